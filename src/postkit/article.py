@@ -1,0 +1,259 @@
+"""Article: one validated, normalised article record.
+
+Normalisation happens on the way in, so every later stage can trust the value:
+NFC text without invisible characters, trimmed and collapsed titles, tags
+de-duplicated case-insensitively, a BCP-47 language tag and an absolute http(s)
+URL. Anything that cannot be normalised is a :class:`RecordError` naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+import regex
+
+from postkit.errors import RecordError, did_you_mean
+from postkit.text import clean_inline, remove_invisible
+
+__all__ = ["Article", "check_url", "normalise_language"]
+
+_LANGUAGE = regex.compile(
+    r"^(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|\d{3}))?"
+    r"(?P<rest>(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*)$"
+)
+_URL_BAD = regex.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_MAX_URL = 4096
+
+
+def normalise_language(value: str) -> str:
+    """Return ``value`` as a canonical-case BCP-47 tag: ``EN_us`` → ``en-US``.
+
+    Raises:
+        ValueError: when the value is not a language tag.
+    """
+    match = _LANGUAGE.match(value.strip().replace("_", "-"))
+    if not match:
+        msg = f"expected a BCP-47 language tag such as 'en' or 'pt-BR', got {value!r}"
+        raise ValueError(msg)
+    tag = match["lang"].lower()
+    if match["script"]:
+        tag += "-" + match["script"].title()
+    if match["region"]:
+        tag += "-" + match["region"].upper()
+    return tag + match["rest"].lower()
+
+
+def check_url(value: str) -> str:
+    """Return ``value`` if it is an absolute http(s) URL with a host and no credentials.
+
+    Raises:
+        ValueError: saying what is wrong with the URL.
+    """
+    shown = value if len(value) <= 80 else value[:77] + "..."
+    if len(value) > _MAX_URL:
+        msg = f"URL is longer than {_MAX_URL} characters"
+        raise ValueError(msg)
+    if _URL_BAD.search(value):
+        msg = f"URL contains spaces or control characters: {shown!r}"
+        raise ValueError(msg)
+    try:
+        parts = urllib.parse.urlsplit(value)
+        port = parts.port  # raises on a bad port
+    except ValueError:
+        msg = f"not a valid URL: {shown!r}"
+        raise ValueError(msg) from None
+    if parts.scheme.lower() not in {"http", "https"}:
+        what = f"a {parts.scheme}: URL" if parts.scheme else "a relative URL"
+        msg = f"expected an absolute http(s) URL, got {what}: {shown!r}"
+        raise ValueError(msg)
+    if parts.username is not None or parts.password is not None:
+        msg = f"URL must not carry credentials (user:password@): {shown!r}"
+        raise ValueError(msg)
+    if not parts.hostname or port == 0:
+        msg = f"URL has no host: {shown!r}"
+        raise ValueError(msg)
+    return value
+
+
+def _text(field: str, *, required: bool = False, inline: bool = True) -> Any:
+    def convert(value: Any) -> str | None:
+        if value is None:
+            if required:
+                raise RecordError("is required", field=field)
+            return None
+        if not isinstance(value, str):
+            msg = f"expected a string, got {type(value).__name__} {_short(value)}"
+            raise RecordError(msg, field=field)
+        text = clean_inline(value) if inline else remove_invisible(value).strip()
+        if not text:
+            if required:
+                raise RecordError("is required and must not be empty", field=field)
+            return None
+        return text
+
+    return convert
+
+
+def _strings(field: str) -> Any:
+    def convert(value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str) or not isinstance(value, Iterable) or isinstance(value, Mapping):
+            msg = f"expected a list of strings, got {type(value).__name__} {_short(value)}"
+            raise RecordError(msg, field=field)
+        seen: set[str] = set()
+        out: list[str] = []
+        for i, item in enumerate(value, 1):
+            if not isinstance(item, str):
+                msg = f"item {i}: expected a string, got {type(item).__name__} {_short(item)}"
+                raise RecordError(msg, field=field)
+            text = clean_inline(item)
+            key = text.casefold()
+            if text and key not in seen:
+                seen.add(key)
+                out.append(text)
+        return tuple(out)
+
+    return convert
+
+
+def _url(field: str, *, required: bool) -> Any:
+    plain = _text(field, required=required)
+
+    def convert(value: Any) -> str | None:
+        if isinstance(value, str):
+            value = value.strip()
+            if _URL_BAD.search(value):
+                # Reject, do not repair: a URL with hidden characters is not the URL.
+                try:
+                    check_url(value)
+                except ValueError as err:
+                    raise RecordError(str(err), field=field) from None
+        text = plain(value)
+        if text is None:
+            return None
+        try:
+            return check_url(text)
+        except ValueError as err:
+            raise RecordError(str(err), field=field) from None
+
+    return convert
+
+
+def _language(value: Any) -> str:
+    if value is None:
+        return "en"
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__} {_short(value)}"
+        raise RecordError(msg, field="language")
+    try:
+        return normalise_language(value)
+    except ValueError as err:
+        raise RecordError(str(err), field="language") from None
+
+
+def _published(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        msg = f"expected an ISO 8601 date, got {type(value).__name__} {_short(value)}"
+        raise RecordError(msg, field="published")
+    text = value.strip()
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        msg = f"expected an ISO 8601 date such as 2025-04-19 or 2025-04-19T08:00:00Z, got {_short(text)}"
+        raise RecordError(msg, field="published") from None
+    return text
+
+
+def _id(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        msg = f"expected a string or a whole number, got {type(value).__name__} {_short(value)}"
+        raise RecordError(msg, field="id")
+    return clean_inline(str(value)) or None
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@attrs.frozen
+class Article:
+    """An article record, normalised and validated.
+
+    Only ``title`` and ``url`` are required. Strings are NFC with invisible and
+    bidi control characters removed; ``title``, ``summary`` and ``social`` are one
+    line each. ``language`` is a BCP-47 tag (default ``"en"``).
+
+    Raises:
+        RecordError: naming the field, when a value is missing or malformed.
+    """
+
+    title: str = attrs.field(converter=_text("title", required=True))
+    url: str = attrs.field(converter=_url("url", required=True))
+    summary: str | None = attrs.field(default=None, converter=_text("summary"))
+    social: str | None = attrs.field(default=None, converter=_text("social"))
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings("tags"))
+    topics: tuple[str, ...] = attrs.field(default=(), converter=_strings("topics"))
+    language: str = attrs.field(default="en", converter=_language)
+    id: str | None = attrs.field(default=None, converter=_id)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_strings("sources"))
+    published: str | None = attrs.field(default=None, converter=_published)
+    image: str | None = attrs.field(default=None, converter=_url("image", required=False))
+    author: str | None = attrs.field(default=None, converter=_text("author"))
+    body: str | None = attrs.field(default=None, converter=_text("body", inline=False))
+
+    @classmethod
+    def from_dict(
+        cls,
+        mapping: Mapping[str, Any],
+        *,
+        path: str | None = None,
+        index: int | None = None,
+        line: int | None = None,
+    ) -> Article:
+        """Build an Article from a record mapping (JSON object, CSV row, front matter).
+
+        Keys that are not Article fields are ignored, except near-misses of a
+        field name (``titel``), which are errors so that a typo is not lost.
+
+        Raises:
+            RecordError: naming ``path``, the record and the field.
+        """
+        if not isinstance(mapping, Mapping):
+            msg = f"expected an object with 'title' and 'url', got {type(mapping).__name__}"
+            raise RecordError(msg, path=path, index=index, line=line)
+        values: dict[str, Any] = {}
+        for key, value in mapping.items():
+            name = str(key).strip().lower()
+            if name in _FIELD_NAMES:
+                values[name] = value
+        for key in mapping:
+            name = str(key).strip().lower()
+            missing = [r for r in _REQUIRED if r not in values]
+            if name not in _FIELD_NAMES and missing and (hint := did_you_mean(name, missing)):
+                msg = f"unknown field {str(key)!r}{hint}"
+                raise RecordError(msg, path=path, index=index, line=line, field=str(key))
+        for required in _REQUIRED:
+            if values.get(required) is None:
+                msg = "is required" if required not in values else "is required, got null"
+                raise RecordError(msg, path=path, index=index, line=line, field=required)
+        try:
+            return cls(**values)
+        except RecordError as err:
+            raise RecordError(err.message, path=path, index=index, line=line,
+                              field=err.field, hint=err.hint) from None
+
+
+_FIELD_NAMES = frozenset(a.name for a in attrs.fields(Article))
+_REQUIRED = ("title", "url")

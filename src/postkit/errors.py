@@ -1,0 +1,120 @@
+"""Errors postkit raises, each carrying where the problem is.
+
+Every error derives from :class:`PostkitError` and stores structured location
+fields (``path``, ``index`` or ``line``, ``field``) so that a CLI, a CI report or
+a publishing script can say *where* without parsing messages. ``str(error)``
+builds one line in Jinja's order: location, then the problem, then the hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "ConfigError",
+    "FitError",
+    "PostkitError",
+    "RecordError",
+    "TemplateError",
+    "UnknownPlatformError",
+    "did_you_mean",
+]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` for a close match, else ``""`` (as click does)."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+class PostkitError(Exception):
+    """Base class of every error postkit raises on purpose.
+
+    Args:
+        message: what is wrong, in words a person understands.
+        path: the file (or ``"<stdin>"``) the problem is in, if any.
+        index: the 1-based record number inside a file (JSON array, CSV row).
+        line: the 1-based line number, where a line is known.
+        field: the record field or configuration key concerned.
+        hint: what to do about it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        index: int | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.index = index
+        self.line = line
+        self.field = field
+        self.hint = hint
+
+    @property
+    def where(self) -> str:
+        """The location part of the message: ``file, record 3, field 'url'``."""
+        parts: list[str] = []
+        if self.path is not None:
+            parts.append(self.path)
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        elif self.index is not None:
+            parts.append(f"record {self.index}")
+        if self.field is not None:
+            parts.append(f"field {self.field!r}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where
+        msg = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            msg = f"{msg} ({self.hint})"
+        # One line, always: a message quoting record text must not break logs.
+        return msg.replace("\r", "\\r").replace("\n", "\\n")
+
+
+class RecordError(PostkitError, ValueError):
+    """An input record (or the file holding it) cannot become an Article."""
+
+
+class ConfigError(PostkitError, ValueError):
+    """The configuration (pyproject ``[tool.postkit]``, postkit.toml, CLI) is invalid."""
+
+
+class UnknownPlatformError(ConfigError, LookupError):
+    """A platform name that no built-in or configured profile has."""
+
+
+class FitError(PostkitError):
+    """Nothing can fit: even one title grapheme, the CTA and the link are over the limit."""
+
+
+class TemplateError(PostkitError):
+    """A template cannot be parsed (TPL001), uses an unknown variable (TPL002) or fails (TPL003).
+
+    Args:
+        code: the rule code of the failure (``TPL001``, ``TPL002``, ``TPL003``).
+        template: the template's name (``teaser.txt.j2``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "TPL003",
+        template: str | None = None,
+        line: int | None = None,
+        path: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, path=path or template, line=line, hint=hint)
+        self.code = code
+        self.template = template

@@ -1,0 +1,164 @@
+"""Platform profiles: limits, units and link/hashtag rules, loaded from ``data/platforms.toml``.
+
+The numbers live in data, each with its source; nothing here hard-codes a platform
+figure. Configuration can override a built-in profile or add one that starts from
+a built-in (``base = "mastodon"``), so a 1000-character Mastodon instance is three lines
+of TOML.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean
+
+__all__ = ["COUNTERS", "Platform", "builtin_platforms", "get_platform", "make_platform", "platforms"]
+
+#: The counting schemes ``counting.measure`` knows, by the name a profile uses.
+COUNTERS = ("x", "bluesky", "mastodon", "threads", "utf16", "graphemes", "codepoints")
+_LINKS = ("clickable", "bio")
+
+
+def _positive(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        msg = f"must be a positive whole number, got {value!r}"
+        raise ConfigError(msg, field=attribute.name)
+
+
+def _one_of(choices: tuple[str, ...]) -> Any:
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+        if value not in choices:
+            msg = f"must be one of {', '.join(choices)}, got {value!r}{did_you_mean(str(value), choices)}"
+            raise ConfigError(msg, field=attribute.name)
+
+    return check
+
+
+@attrs.frozen
+class Platform:
+    """One platform's profile: how long a post may be and how the platform counts it.
+
+    ``limit`` is in the unit of ``counter``; ``byte_limit`` (Bluesky) is a second limit
+    in UTF-8 bytes of the text as sent. See ``data/platforms.toml`` for sources.
+    """
+
+    name: str
+    title: str
+    limit: int = attrs.field(validator=_positive)
+    counter: str = attrs.field(validator=_one_of(COUNTERS))
+    unit: str = "characters"
+    url_length: int | None = attrs.field(default=None, validator=_positive)
+    byte_limit: int | None = attrs.field(default=None, validator=_positive)
+    caption_limit: int | None = attrs.field(default=None, validator=_positive)
+    links: str = attrs.field(default="clickable", validator=_one_of(_LINKS))
+    max_links: int | None = attrs.field(default=None, validator=_positive)
+    hashtags_advised: int | None = None
+    hashtags_max: int | None = None
+    fold: int | None = attrs.field(default=None, validator=_positive)
+    summary: bool = True
+    unconfirmed: bool = False
+    source: str = ""
+
+    @property
+    def links_clickable(self) -> bool:
+        """Whether a URL in a post becomes a link (Instagram: no, say "link in bio")."""
+        return self.links == "clickable"
+
+
+_FIELDS = {a.name: a for a in attrs.fields(Platform)}
+_TYPES: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "limit": (int,),
+    "counter": (str,),
+    "unit": (str,),
+    "url_length": (int,),
+    "byte_limit": (int,),
+    "caption_limit": (int,),
+    "links": (str,),
+    "max_links": (int,),
+    "hashtags_advised": (int,),
+    "hashtags_max": (int,),
+    "fold": (int,),
+    "summary": (bool,),
+    "unconfirmed": (bool,),
+    "source": (str,),
+}
+
+
+def make_platform(
+    name: str,
+    values: Mapping[str, Any],
+    *,
+    base: Platform | None = None,
+    where: str | None = None,
+) -> Platform:
+    """Build a Platform from TOML values, on top of ``base`` when given.
+
+    Raises:
+        ConfigError: naming the key, for unknown keys, wrong types or bad values.
+    """
+    merged: dict[str, Any] = attrs.asdict(base) if base is not None else {"name": name, "title": name}
+    merged["name"] = name
+    prefix = f"platforms.{name}"
+    for key, value in values.items():
+        if key == "base":
+            continue
+        if key not in _TYPES:
+            msg = f"unknown platform key {key!r}{did_you_mean(key, _TYPES)}"
+            raise ConfigError(msg, path=where, field=f"{prefix}.{key}")
+        types = _TYPES[key]
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            msg = f"expected {types[0].__name__}, got {value!r}"
+            raise ConfigError(msg, path=where, field=f"{prefix}.{key}")
+        merged[key] = value
+    for required in ("limit", "counter"):
+        if required not in merged:
+            msg = f"a new platform needs {required!r} (or base = \"<platform>\" to start from one)"
+            raise ConfigError(msg, path=where, field=f"{prefix}.{required}")
+    try:
+        return Platform(**merged)
+    except ConfigError as err:
+        raise ConfigError(err.message, path=where, field=f"{prefix}.{err.field}") from None
+
+
+@functools.cache
+def builtin_platforms() -> Mapping[str, Platform]:
+    """The profiles shipped in ``data/platforms.toml``, in file order."""
+    text = resources.files("postkit").joinpath("data/platforms.toml").read_text("utf-8")
+    table = tomllib.loads(text)
+    return {name: make_platform(name, values, where="postkit/data/platforms.toml")
+            for name, values in table.items()}
+
+
+def platforms() -> tuple[Platform, ...]:
+    """All built-in platform profiles, in a stable order."""
+    return tuple(builtin_platforms().values())
+
+
+def get_platform(
+    name: str | Platform,
+    registry: Mapping[str, Platform] | None = None,
+) -> Platform:
+    """Look a platform up by name (case-insensitive), or pass a Platform through.
+
+    Raises:
+        UnknownPlatformError: with a "did you mean" suggestion.
+    """
+    if isinstance(name, Platform):
+        return name
+    table = builtin_platforms() if registry is None else registry
+    key = name.strip().lower()
+    if key == "twitter":
+        key = "x"
+    try:
+        return table[key]
+    except (KeyError, TypeError):
+        msg = (f"unknown platform {name!r}{did_you_mean(key, table)}"
+               f" (known: {', '.join(table)})")
+        raise UnknownPlatformError(msg) from None
