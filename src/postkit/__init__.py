@@ -1,25 +1,72 @@
-"""postkit: platform-sized teaser posts from article records, checked for length and tone."""
+"""postkit: platform-sized teaser posts from article records, checked for length and tone.
+
+The public names are imported lazily (PEP 562), so ``postkit --version`` and scripts that
+use one part do not pay for importing every module.
+"""
 
 from __future__ import annotations
 
-from postkit.article import Article as Article
-from postkit.counting import measure as measure
-from postkit.errors import PostkitError as PostkitError
-from postkit.errors import RecordError as RecordError
-from postkit.errors import TemplateError as TemplateError
-from postkit.platforms import Platform as Platform
-from postkit.platforms import get_platform as get_platform
-from postkit.platforms import platforms as platforms
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from postkit.article import Article as Article
+    from postkit.compose import Post as Post
+    from postkit.compose import compose as compose
+    from postkit.counting import measure as measure
+    from postkit.errors import PostkitError as PostkitError
+    from postkit.errors import RecordError as RecordError
+    from postkit.errors import TemplateError as TemplateError
+    from postkit.platforms import Platform as Platform
+    from postkit.platforms import get_platform as get_platform
+    from postkit.platforms import platforms as platforms
+    from postkit.records import load_articles as load_articles
+    from postkit.rules import Violation as Violation
+    from postkit.rules import check as check
+
+_WHERE = {
+    "Article": "postkit.article",
+    "Platform": "postkit.platforms",
+    "Post": "postkit.compose",
+    "PostkitError": "postkit.errors",
+    "RecordError": "postkit.errors",
+    "TemplateError": "postkit.errors",
+    "Violation": "postkit.rules",
+    "check": "postkit.rules",
+    "compose": "postkit.compose",
+    "get_platform": "postkit.platforms",
+    "load_articles": "postkit.records",
+    "measure": "postkit.counting",
+    "platforms": "postkit.platforms",
+}
 
 __all__ = [
     "Article",
     "Platform",
+    "Post",
     "PostkitError",
     "RecordError",
     "TemplateError",
+    "Violation",
+    "check",
+    "compose",
     "get_platform",
+    "load_articles",
     "measure",
     "platforms",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    msg = f"module 'postkit' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return [*__all__, "__version__"]

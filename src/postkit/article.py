@@ -39,7 +39,7 @@ def normalise_language(value: str) -> str:
     if not match:
         msg = f"expected a BCP-47 language tag such as 'en' or 'pt-BR', got {value!r}"
         raise ValueError(msg)
-    tag = match["lang"].lower()
+    tag = str(match["lang"]).lower()
     if match["script"]:
         tag += "-" + match["script"].title()
     if match["region"]:
@@ -79,69 +79,98 @@ def check_url(value: str) -> str:
     return value
 
 
-def _text(field: str, *, required: bool = False, inline: bool = True) -> Any:
-    def convert(value: Any) -> str | None:
-        if value is None:
-            if required:
-                raise RecordError("is required", field=field)
-            return None
-        if not isinstance(value, str):
-            msg = f"expected a string, got {type(value).__name__} {_short(value)}"
+def _text(value: Any, field: str, *, required: bool = False, inline: bool = True) -> str | None:
+    if value is None:
+        if required:
+            raise RecordError("is required", field=field)
+        return None
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__} {_short(value)}"
+        raise RecordError(msg, field=field)
+    text = clean_inline(value) if inline else remove_invisible(value).strip()
+    if not text:
+        if required:
+            raise RecordError("is required and must not be empty", field=field)
+        return None
+    return text
+
+
+def _strings(value: Any, field: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, Iterable) or isinstance(value, Mapping):
+        msg = f"expected a list of strings, got {type(value).__name__} {_short(value)}"
+        raise RecordError(msg, field=field)
+    seen: set[str] = set()
+    out: list[str] = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, str):
+            msg = f"item {i}: expected a string, got {type(item).__name__} {_short(item)}"
             raise RecordError(msg, field=field)
-        text = clean_inline(value) if inline else remove_invisible(value).strip()
-        if not text:
-            if required:
-                raise RecordError("is required and must not be empty", field=field)
-            return None
-        return text
-
-    return convert
+        text = clean_inline(item)
+        key = text.casefold()
+        if text and key not in seen:
+            seen.add(key)
+            out.append(text)
+    return tuple(out)
 
 
-def _strings(field: str) -> Any:
-    def convert(value: Any) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if isinstance(value, str) or not isinstance(value, Iterable) or isinstance(value, Mapping):
-            msg = f"expected a list of strings, got {type(value).__name__} {_short(value)}"
-            raise RecordError(msg, field=field)
-        seen: set[str] = set()
-        out: list[str] = []
-        for i, item in enumerate(value, 1):
-            if not isinstance(item, str):
-                msg = f"item {i}: expected a string, got {type(item).__name__} {_short(item)}"
-                raise RecordError(msg, field=field)
-            text = clean_inline(item)
-            key = text.casefold()
-            if text and key not in seen:
-                seen.add(key)
-                out.append(text)
-        return tuple(out)
-
-    return convert
+def _url(value: Any, field: str, *, required: bool) -> str | None:
+    if isinstance(value, str):
+        # Reject, do not repair: a URL with hidden characters is not the URL.
+        value = value.strip()
+        if _URL_BAD.search(value):
+            try:
+                check_url(value)
+            except ValueError as err:
+                raise RecordError(str(err), field=field) from None
+    text = _text(value, field, required=required)
+    if text is None:
+        return None
+    try:
+        return check_url(text)
+    except ValueError as err:
+        raise RecordError(str(err), field=field) from None
 
 
-def _url(field: str, *, required: bool) -> Any:
-    plain = _text(field, required=required)
+def _title(value: Any) -> str:
+    return _text(value, "title", required=True) or ""
 
-    def convert(value: Any) -> str | None:
-        if isinstance(value, str):
-            value = value.strip()
-            if _URL_BAD.search(value):
-                # Reject, do not repair: a URL with hidden characters is not the URL.
-                try:
-                    check_url(value)
-                except ValueError as err:
-                    raise RecordError(str(err), field=field) from None
-        text = plain(value)
-        if text is None:
-            return None
-        try:
-            return check_url(text)
-        except ValueError as err:
-            raise RecordError(str(err), field=field) from None
 
-    return convert
+def _article_url(value: Any) -> str:
+    return _url(value, "url", required=True) or ""
+
+
+def _image(value: Any) -> str | None:
+    return _url(value, "image", required=False)
+
+
+def _summary(value: Any) -> str | None:
+    return _text(value, "summary")
+
+
+def _social(value: Any) -> str | None:
+    return _text(value, "social")
+
+
+def _author(value: Any) -> str | None:
+    return _text(value, "author")
+
+
+def _body(value: Any) -> str | None:
+    return _text(value, "body", inline=False)
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    return _strings(value, "tags")
+
+
+def _topics(value: Any) -> tuple[str, ...]:
+    return _strings(value, "topics")
+
+
+def _sources(value: Any) -> tuple[str, ...]:
+    return _strings(value, "sources")
 
 
 def _language(value: Any) -> str:
@@ -166,7 +195,7 @@ def _published(value: Any) -> str | None:
         raise RecordError(msg, field="published")
     text = value.strip()
     try:
-        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        dt.datetime.fromisoformat(text)
     except ValueError:
         msg = f"expected an ISO 8601 date such as 2025-04-19 or 2025-04-19T08:00:00Z, got {_short(text)}"
         raise RecordError(msg, field="published") from None
@@ -199,19 +228,19 @@ class Article:
         RecordError: naming the field, when a value is missing or malformed.
     """
 
-    title: str = attrs.field(converter=_text("title", required=True))
-    url: str = attrs.field(converter=_url("url", required=True))
-    summary: str | None = attrs.field(default=None, converter=_text("summary"))
-    social: str | None = attrs.field(default=None, converter=_text("social"))
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings("tags"))
-    topics: tuple[str, ...] = attrs.field(default=(), converter=_strings("topics"))
+    title: str = attrs.field(converter=_title)
+    url: str = attrs.field(converter=_article_url)
+    summary: str | None = attrs.field(default=None, converter=_summary)
+    social: str | None = attrs.field(default=None, converter=_social)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=_topics)
     language: str = attrs.field(default="en", converter=_language)
     id: str | None = attrs.field(default=None, converter=_id)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_strings("sources"))
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_sources)
     published: str | None = attrs.field(default=None, converter=_published)
-    image: str | None = attrs.field(default=None, converter=_url("image", required=False))
-    author: str | None = attrs.field(default=None, converter=_text("author"))
-    body: str | None = attrs.field(default=None, converter=_text("body", inline=False))
+    image: str | None = attrs.field(default=None, converter=_image)
+    author: str | None = attrs.field(default=None, converter=_author)
+    body: str | None = attrs.field(default=None, converter=_body)
 
     @classmethod
     def from_dict(

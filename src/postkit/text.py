@@ -97,3 +97,78 @@ def strip_dangling(text: str) -> str:
     Closing brackets and quotes stay when they close something in the text.
     """
     return _DANGLING.sub("", text)
+
+
+# Tokens never cut inside: URLs (with or without scheme), hashtags, mentions.
+_PROTECTED = regex.compile(
+    r"(?:https?://|www\.)\S+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/\S*|[#@][\p{L}\p{M}\p{N}_.@-]+"
+)
+_SENTENCE_END = regex.compile(r"[.!?。！？…](?:[\"'”’»)\]]*)(?=\s|$)")
+_CLAUSE_END = regex.compile(r"[,;:—–،؛、，；：](?=\s|$)|\s[—–-](?=\s)")
+_SPACE = regex.compile(r"\s+")
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return not any(start < pos < end for start, end in spans)
+
+
+def sentence_cuts(text: str) -> list[int]:
+    """Offsets just after each sentence end (the prefix keeps its full stop), ascending."""
+    spans = _protected_spans(text)
+    return [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text) and _outside(spans, m.end())]
+
+
+def clause_cuts(text: str) -> list[int]:
+    """Offsets at clause punctuation (the prefix drops it before "…"), ascending."""
+    spans = _protected_spans(text)
+    return [m.start() for m in _CLAUSE_END.finditer(text) if m.start() > 0 and _outside(spans, m.start())]
+
+
+def word_cuts(text: str) -> list[int]:
+    """Offsets of word boundaries (before each whitespace run), ascending."""
+    return [m.start() for m in _SPACE.finditer(text) if m.start() > 0]
+
+
+def grapheme_cuts(text: str) -> list[int]:
+    """Offsets between grapheme clusters, outside URLs, hashtags and mentions, ascending."""
+    spans = _protected_spans(text)
+    cuts: list[int] = []
+    pos = 0
+    for cluster in _GRAPHEME.findall(text):
+        pos += len(cluster)
+        if pos < len(text) and _outside(spans, pos):
+            cuts.append(pos)
+    return cuts
+
+
+def cut_at(text: str, pos: int, end: str = ELLIPSIS) -> str:
+    """``text[:pos]`` without dangling spaces or punctuation, then ``end``.
+
+    Falls back to the raw prefix when stripping would leave nothing.
+    """
+    if not end:  # a sentence cut keeps its own full stop
+        return text[:pos].rstrip()
+    head = strip_dangling(text[:pos]) or text[:pos].rstrip()
+    return head + end
+
+
+def cut_graphemes(text: str, length: int, end: str = ELLIPSIS) -> str:
+    """At most ``length`` graphemes (``end`` included), cut at a word boundary if one fits.
+
+    >>> cut_graphemes("Iraq and Syria reopen the Kaim crossing", 20)
+    'Iraq and Syria…'
+    """
+    clusters = graphemes(text)
+    if len(clusters) <= length:
+        return text
+    room = max(0, length - len(graphemes(end)))
+    offsets = [0]
+    for cluster in clusters:
+        offsets.append(offsets[-1] + len(cluster))
+    limit = offsets[room]
+    words = [c for c in word_cuts(text) if c <= limit]
+    return cut_at(text, words[-1] if words else limit, end)

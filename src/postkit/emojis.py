@@ -1,0 +1,124 @@
+"""Emoji and call to action for the blurb line: from a record's social line, or from data.
+
+The seed article's blurb "📝🌍🔗 Read More" is the house style. A record that carries
+its own social line is followed exactly; otherwise the topic map in
+``data/emoji_topics.toml`` picks the middle emoji and ``data/cta.toml`` the language's CTA.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+
+import attrs
+import emoji
+
+from postkit.text import graphemes
+
+__all__ = ["Blurb", "blurb_for", "cta_for", "parse_social", "topic_emoji"]
+
+
+@attrs.frozen
+class Blurb:
+    """The blurb line's parts: an emoji group and a call to action."""
+
+    emoji: str
+    cta: str
+
+
+def _load(name: str) -> dict[str, object]:
+    return tomllib.loads(resources.files("postkit").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+@functools.cache
+def _topic_table() -> tuple[str, str, str, Mapping[str, str]]:
+    data = _load("emoji_topics.toml")
+    group = data["group"]
+    topics = data["topics"]
+    assert isinstance(group, dict)
+    assert isinstance(topics, dict)
+
+    def emojize(code: str) -> str:
+        return str(emoji.emojize(code, language="en"))
+
+    table = {key.casefold(): emojize(value) for key, value in topics.items()}
+    return emojize(group["lead"]), emojize(group["default"]), emojize(group["trail"]), table
+
+
+@functools.cache
+def _cta_table() -> Mapping[str, Mapping[str, str]]:
+    data = _load("cta.toml")
+    return {lang: dict(values) for lang, values in data.items() if isinstance(values, dict)}
+
+
+def topic_emoji(topics: Iterable[str]) -> str:
+    """The emoji group for an article's topics: 📝 + the first known topic's emoji + 🔗.
+
+    >>> topic_emoji(["Sport"])
+    '📝🏆🔗'
+    >>> topic_emoji([])
+    '📝🌍🔗'
+    """
+    lead, default, trail, table = _topic_table()
+    middle = next((table[t.casefold()] for t in topics if t.casefold() in table), default)
+    return f"{lead}{middle}{trail}"
+
+
+def cta_for(language: str, *, bio: bool = False) -> str:
+    """The call to action in ``language`` (BCP-47), falling back to the primary tag, then English.
+
+    ``bio=True`` gives the "link in bio" wording for platforms without clickable links.
+    """
+    table = _cta_table()
+    key = "link_in_bio" if bio else "read_more"
+    for lang in (language.lower(), language.split("-", maxsplit=1)[0].lower(), "en"):
+        if lang in table and key in table[lang]:
+            return table[lang][key]
+    return table["en"][key]
+
+
+def _is_emoji(cluster: str) -> bool:
+    return cluster in emoji.EMOJI_DATA or emoji.is_emoji(cluster)
+
+
+def parse_social(line: str) -> tuple[str, str]:
+    """Split a social line into its leading emoji group and the CTA after it.
+
+    Shortcodes are accepted (``:memo: Read More``). A trailing colon after the CTA is
+    dropped, since the blurb puts its own before the link.
+
+    >>> parse_social("📝🌍🔗 Read More")
+    ('📝🌍🔗', 'Read More')
+    """
+    text = str(emoji.emojize(line, language="en")) if ":" in line else line
+    clusters = graphemes(text)
+    end = 0
+    for cluster in clusters:
+        if not (cluster.isspace() or _is_emoji(cluster)):
+            break
+        end += 1
+    group = "".join(clusters[:end]).strip()
+    rest = "".join(clusters[end:]).strip().rstrip(":").strip()
+    return group, rest
+
+
+def blurb_for(
+    social: str | None,
+    topics: Iterable[str],
+    language: str,
+    *,
+    bio: bool = False,
+) -> Blurb:
+    """The blurb for an article: its own social line when it has one, else data defaults.
+
+    On a platform without clickable links (``bio=True``), the CTA becomes the language's
+    "link in bio" wording even when the social line has its own CTA, since "Read More"
+    with no link would send readers nowhere.
+    """
+    group, cta = parse_social(social) if social else ("", "")
+    return Blurb(
+        emoji=group or topic_emoji(topics),
+        cta=cta_for(language, bio=True) if bio else (cta or cta_for(language)),
+    )
