@@ -134,9 +134,10 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
     records = failed = posts = 0
     collected: list[dict[str, Any]] = []
+    seen_ids: dict[str, Any] = {}
     with _output(args.output) as out:
         for path in args.paths:
-            for rec in iter_records(path):
+            for rec in iter_records(path, seen_ids=seen_ids):
                 records += 1
                 if isinstance(rec.value, PostkitError):
                     failed += 1

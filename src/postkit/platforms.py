@@ -119,7 +119,7 @@ def make_platform(
         merged[key] = value
     for required in ("limit", "counter"):
         if required not in merged:
-            msg = f"a new platform needs {required!r} (or base = \"<platform>\" to start from one)"
+            msg = f'a new platform needs {required!r} (or base = "<platform>" to start from one)'
             raise ConfigError(msg, path=where, field=f"{prefix}.{required}")
     try:
         return Platform(**merged)

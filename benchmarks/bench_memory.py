@@ -1,0 +1,70 @@
+"""Peak memory of `postkit compose --format jsonl` streaming a large JSONL file.
+
+Generates N records (default 1,000,000) into a temporary file, streams them through the
+CLI in a child process for one platform, and reports the child's peak RSS. It runs at
+two sizes so a reader can see that memory does not grow with the record count.
+
+    python benchmarks/bench_memory.py            # 100,000 and 1,000,000 records
+    python benchmarks/bench_memory.py --quick    # 10,000 and 100,000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def _write(path: str, n: int) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({
+                "id": f"r{i}",
+                "title": f"Record {i}: Iraq and Syria reopen the Kaim border crossing after months",
+                "url": f"https://news.example.com/world/{i}",
+                "summary": "Trucks and civilians can cross again, officials said on Saturday.",
+                "tags": ["Iraq", "Syria", "Middle East"],
+                "topics": ["world"],
+            }) + "\n")
+
+
+_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def _run(path: str, platform: str) -> tuple[float, float]:
+    """Run the CLI under a fresh wrapper process, whose only child is the CLI: its
+    RUSAGE_CHILDREN high-water mark is the CLI's own peak RSS (KiB on Linux)."""
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "postkit", "compose", path,
+         "--platform", platform, "--format", "jsonl", "-o", os.devnull],
+        check=True, capture_output=True, text=True,
+    )
+    return time.perf_counter() - start, int(out.stdout.strip()) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10k and 100k records")
+    parser.add_argument("--platform", default="x")
+    args = parser.parse_args()
+    sizes = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = os.path.join(tmp, f"records-{n}.jsonl")
+            _write(path, n)
+            seconds, peak = _run(path, args.platform)
+            print(f"bench_memory records={n} platform={args.platform} peak_rss_mb={peak:.1f} "
+                  f"seconds={seconds:.1f} records_per_s={n / seconds:,.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,615 @@
+"""Configuration: ``[tool.postkit]`` in pyproject.toml, or a ``postkit.toml``.
+
+Discovery works as ruff's does: starting from a folder (the current one by default)
+and walking up, the first folder holding a ``postkit.toml``, or a ``pyproject.toml``
+with a ``[tool.postkit]`` table, supplies the configuration; ``postkit.toml`` wins
+when a folder has both. ``--config PATH`` names a file outright. ``postkit.toml``
+holds the settings at top level, ``pyproject.toml`` under ``[tool.postkit]``::
+
+    [tool.postkit]
+    profile = "news"                 # tone profile: news (default) or casual
+    select = ["ALL"]                 # rule codes or prefixes ("CLK"); default: all
+    ignore = ["HYP001"]
+    fail-on = "warning"              # error (default), warning or info
+    templates = "templates"          # folders, relative to this file
+    examples = "examples"
+    targets = ["x", "bluesky", "mastodon"]   # platforms to compose for and check
+    utm-campaign = "spring-2025"
+    acronyms = ["NATO", "UEFA"]      # extra all-caps words CAP001 accepts
+
+    [tool.postkit.per-rule.CLK001]
+    severity = "info"                # plus the rule's own options
+
+    [tool.postkit.platforms.mastodon]   # override a built-in profile
+    limit = 1000
+
+    [tool.postkit.platforms.social-example]   # or add one, starting from a built-in
+    base = "mastodon"
+    limit = 5000
+
+``platforms`` may instead be a list of names (``platforms = ["x", "bluesky"]``), the
+same as ``targets``, when no profile is overridden (TOML cannot make one key both).
+
+Every problem is a :class:`ConfigError` naming the file and the dotted key, with a
+"did you mean" for misspelt keys, values and rule codes. Rule codes are checked
+against the registry by :meth:`Config.validate` (or ``load_config(known_codes=...)``),
+so this module does not import the rules.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import types
+from collections.abc import Callable, Collection, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import attrs
+import regex
+
+from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean
+from postkit.platforms import Platform, builtin_platforms, get_platform, make_platform
+
+__all__ = [
+    "CONFIG_FILES",
+    "FAIL_ON",
+    "PROFILES",
+    "SEVERITIES",
+    "Config",
+    "RuleSettings",
+    "find_config",
+    "load_config",
+    "parse_config",
+    "read_config",
+]
+
+#: File names discovery looks for in each folder, in order of precedence.
+CONFIG_FILES = ("postkit.toml", "pyproject.toml")
+#: Tone profiles the rules know.
+PROFILES = ("news", "casual")
+#: Severities, most severe first.
+SEVERITIES = ("error", "warning", "info")
+#: Values ``fail-on`` accepts.
+FAIL_ON = SEVERITIES
+
+_KEYS = (
+    "profile", "select", "ignore", "per-rule", "templates", "examples", "platforms",
+    "targets", "fail-on", "utm-campaign", "acronyms",
+)
+_CODE = regex.compile(r"[A-Z]{1,8}+[0-9]{0,4}+")
+_PLATFORM_NAME = regex.compile(r"[a-z][a-z0-9_-]{0,31}+")
+_RESERVED = {"all": "it means every platform", "twitter": "it is another name for 'x'"}
+_TOML_WHERE = regex.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class RuleSettings:
+    """One rule's ``[per-rule.CODE]`` table: a severity override and rule options."""
+
+    severity: str | None = None
+    options: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+
+
+@attrs.frozen
+class Config:
+    """Settings from ``[tool.postkit]`` (or ``postkit.toml``), validated, paths resolved.
+
+    ``Config()`` is the default configuration. Fields left at ``None`` mean "the
+    default": ``select`` all rules, ``platforms`` every platform, no templates or
+    examples folder (the CLI's own defaults apply).
+
+    Attributes:
+        path: the file the settings came from, or None.
+        root: the folder relative paths resolved against (the file's folder).
+        platforms: the names of the platforms to compose for and check (``targets``,
+            or ``platforms`` as a list, in the file); None means every platform.
+        platform_profiles: profiles from ``[platforms.NAME]``, built on the built-ins;
+            :meth:`platform_registry` merges them with the built-ins.
+    """
+
+    path: Path | None = None
+    root: Path | None = None
+    profile: str = "news"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    per_rule: Mapping[str, RuleSettings] = attrs.field(
+        factory=dict, converter=_frozen_mapping, hash=False)
+    templates: Path | None = None
+    examples: Path | None = None
+    platforms: tuple[str, ...] | None = None
+    platform_profiles: Mapping[str, Platform] = attrs.field(
+        factory=dict, converter=_frozen_mapping, hash=False)
+    fail_on: str = "error"
+    utm_campaign: str | None = None
+    acronyms: tuple[str, ...] = ()
+
+    def platform_registry(self) -> Mapping[str, Platform]:
+        """The built-in profiles with this configuration's overrides and additions.
+
+        Pass it to ``platforms.get_platform(name, registry)``.
+        """
+        if not self.platform_profiles:
+            return builtin_platforms()
+        return types.MappingProxyType({**builtin_platforms(), **self.platform_profiles})
+
+    def target_platforms(self) -> tuple[Platform, ...]:
+        """The profiles to compose for and check: ``platforms``, or every profile."""
+        registry = self.platform_registry()
+        if self.platforms is None:
+            return tuple(registry.values())
+        return tuple(registry[name] for name in self.platforms)
+
+    def is_selected(self, code: str) -> bool:
+        """Whether rule ``code`` runs, by ruff's rule: the most specific match wins.
+
+        ``select`` defaults to ``["ALL"]``. Between a ``select`` and an ``ignore``
+        entry of the same length, ``ignore`` wins.
+
+        >>> Config(select=("CLK",), ignore=("CLK002",)).is_selected("CLK001")
+        True
+        """
+        selected = _specificity(code, ("ALL",) if self.select is None else self.select)
+        if selected is None:
+            return False
+        ignored = _specificity(code, self.ignore)
+        return ignored is None or selected > ignored
+
+    def rule_severity(self, code: str, default: str) -> str:
+        """The severity for ``code``: its ``per-rule`` override, else ``default``."""
+        settings = self.per_rule.get(code)
+        return settings.severity if settings is not None and settings.severity else default
+
+    def rule_options(self, code: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
+        """The rule's ``defaults`` updated with its ``per-rule`` options."""
+        settings = self.per_rule.get(code)
+        return {**defaults, **(settings.options if settings is not None else {})}
+
+    def validate(
+        self,
+        known_codes: Collection[str],
+        rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> Config:
+        """Check rule codes (and, if given, rule options) against the registry.
+
+        Args:
+            known_codes: every rule code the registry has.
+            rule_options: each rule's default options, by code; an option it does not
+                list is unknown, and a value must have the default's type.
+
+        Returns:
+            self, so that ``load_config(...).validate(codes)`` reads naturally.
+
+        Raises:
+            ConfigError: naming the dotted key and suggesting a close code or option.
+        """
+        prefix = _prefix(self.path)
+        where = str(self.path) if self.path else None
+        codes = sorted(known_codes)
+        families = sorted({regex.sub(r"\d+$", "", c) for c in codes})
+        for key, entries in (("select", self.select or ()), ("ignore", self.ignore)):
+            for entry in entries:
+                if entry == "ALL" or any(c.startswith(entry) for c in codes):
+                    continue
+                msg = f"unknown rule code or prefix {entry!r}{did_you_mean(entry, [*codes, *families])}"
+                raise ConfigError(msg, path=where, field=f"{prefix}{key}")
+        for code, settings in self.per_rule.items():
+            key = f"{prefix}per-rule.{code}"
+            if code not in codes:
+                msg = f"unknown rule code {code!r}{did_you_mean(code, codes)}"
+                raise ConfigError(msg, path=where, field=key)
+            if rule_options is None:
+                continue
+            defaults = rule_options.get(code, {})
+            for name, value in settings.options.items():
+                if name not in defaults:
+                    known = ", ".join(sorted(defaults)) or "none"
+                    msg = (f"{code} has no option {name!r}{did_you_mean(name, defaults)}"
+                           f" (options: {known})")
+                    raise ConfigError(msg, path=where, field=f"{key}.{name}")
+                problem = _type_mismatch(value, defaults[name])
+                if problem:
+                    raise ConfigError(problem, path=where, field=f"{key}.{name}")
+        return self
+
+
+def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """Find the nearest configuration file, walking up from ``start`` (default: cwd).
+
+    Returns:
+        The path of a ``postkit.toml``, or of a ``pyproject.toml`` that has a
+        ``[tool.postkit]`` table; None when no folder up to the root has one.
+
+    Raises:
+        ConfigError: when a ``pyproject.toml`` on the way cannot be read as TOML.
+    """
+    folder = Path(start if start is not None else Path.cwd()).absolute()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / CONFIG_FILES[0]
+        if own.is_file():
+            return own
+        project = candidate / CONFIG_FILES[1]
+        if project.is_file() and _has_postkit_table(_read_toml(project)):
+            return project
+    return None
+
+
+def load_config(
+    config: str | os.PathLike[str] | None = None,
+    *,
+    start: str | os.PathLike[str] | None = None,
+    known_codes: Collection[str] | None = None,
+    rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Config:
+    """Load the configuration: ``config`` if given (``--config``), else the nearest one.
+
+    Args:
+        config: an explicit file; a ``pyproject.toml`` is read from ``[tool.postkit]``,
+            any other name as a ``postkit.toml`` (settings at top level).
+        start: where discovery starts (default: the current folder).
+        known_codes: if given, rule codes are checked (see :meth:`Config.validate`).
+        rule_options: if given with ``known_codes``, rule options are checked too.
+
+    Returns:
+        The validated Config; the defaults (rooted at ``start``) when no file is found.
+
+    Raises:
+        ConfigError: naming the file and the dotted key (exit code 2 in the CLI).
+    """
+    if config is not None:
+        result = read_config(config)
+    else:
+        found = find_config(start)
+        if found is None:
+            root = Path(start if start is not None else Path.cwd()).absolute()
+            result = Config(root=root.parent if root.is_file() else root)
+        else:
+            result = read_config(found)
+    if known_codes is not None:
+        result.validate(known_codes, rule_options)
+    return result
+
+
+def read_config(path: str | os.PathLike[str]) -> Config:
+    """Read one configuration file (``pyproject.toml`` or a ``postkit.toml``-style file).
+
+    Raises:
+        ConfigError: for a missing file, broken TOML (with its line) or a bad setting.
+    """
+    file = Path(path).absolute()
+    data = _read_toml(file)
+    if file.name == CONFIG_FILES[1]:
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError("expected a table", path=str(file), field="tool")
+        table = tool.get("postkit", {})
+    else:
+        if "tool" in data and isinstance(data["tool"], dict) and "postkit" in data["tool"]:
+            msg = f"{file.name} holds the settings at top level"
+            raise ConfigError(msg, path=str(file), field="tool.postkit",
+                              hint="drop the [tool.postkit] header and the 'tool.postkit.' prefixes")
+        table = data
+    return parse_config(table, path=file, root=file.parent)
+
+
+def parse_config(
+    table: Any,
+    *,
+    path: Path | None = None,
+    root: Path | None = None,
+) -> Config:
+    """Build a Config from an already-parsed ``[tool.postkit]`` table.
+
+    Args:
+        table: the settings (a mapping, as tomllib gives it).
+        path: the file they came from, for messages; a ``pyproject.toml`` makes keys
+            read ``tool.postkit.<key>``.
+        root: the folder relative paths resolve against (default: ``path``'s folder).
+
+    Raises:
+        ConfigError: naming the dotted key, for unknown keys and bad values.
+    """
+    prefix = _prefix(path)
+    where = str(path) if path is not None else None
+    if root is None:
+        root = path.parent if path is not None else Path.cwd()
+
+    def fail(key: str, msg: str, hint: str | None = None) -> ConfigError:
+        return ConfigError(msg, path=where, field=f"{prefix}{key}", hint=hint)
+
+    if not isinstance(table, Mapping):
+        raise ConfigError("expected a table", path=where, field=prefix.rstrip(".") or None)
+    for key in table:
+        if key not in _KEYS:
+            raise fail(key, f"unknown setting{did_you_mean(key, _KEYS)}",
+                       hint=f"known settings: {', '.join(_KEYS)}")
+    values: dict[str, Any] = {"path": path, "root": root}
+    if "profile" in table:
+        values["profile"] = _choice(table["profile"], PROFILES, lambda m: fail("profile", m))
+    if "fail-on" in table:
+        values["fail_on"] = _choice(table["fail-on"], FAIL_ON, lambda m: fail("fail-on", m))
+    if "select" in table:
+        values["select"] = _codes(table["select"], lambda m: fail("select", m))
+    if "ignore" in table:
+        values["ignore"] = _codes(table["ignore"], lambda m: fail("ignore", m))
+    if "per-rule" in table:
+        values["per_rule"] = _per_rule(table["per-rule"], fail)
+    for key in ("templates", "examples"):
+        if key in table:
+            values[key] = _folder(table[key], root, lambda m: fail(key, m))  # noqa: B023 - called at once
+    if "utm-campaign" in table:
+        values["utm_campaign"] = _campaign(table["utm-campaign"], lambda m: fail("utm-campaign", m))
+    if "acronyms" in table:
+        values["acronyms"] = _acronyms(table["acronyms"], lambda m: fail("acronyms", m))
+    profiles = table.get("platforms")
+    targets = table.get("targets")
+    if isinstance(profiles, list):
+        if targets is not None:
+            raise fail("platforms", "give the platforms to check in 'targets' or in 'platforms', not both")
+        profiles, targets, target_key = None, table["platforms"], "platforms"
+    else:
+        target_key = "targets"
+    if profiles is not None:
+        values["platform_profiles"] = _platforms(profiles, where, prefix, fail)
+    if targets is not None:
+        registry = {**builtin_platforms(), **values.get("platform_profiles", {})}
+        values["platforms"] = _targets(targets, registry, lambda m: fail(target_key, m))
+    return Config(**values)
+
+
+# --- values --------------------------------------------------------------------------
+
+_Fail: TypeAlias = Callable[[str], ConfigError]
+"""Builds the ConfigError for one key from a message."""
+_KeyFail: TypeAlias = Callable[..., ConfigError]
+"""Builds the ConfigError for a key (relative to the table) from a message."""
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return f"{type(value).__name__} {shown}"
+
+
+def _string(value: Any, fail: _Fail) -> str:
+    if not isinstance(value, str):
+        raise fail(f"expected a string, got {_describe(value)}")
+    return value
+
+
+def _strings(value: Any, fail: _Fail) -> list[str]:
+    if not isinstance(value, list):
+        raise fail(f"expected a list of strings, got {_describe(value)}")
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, str):
+            raise fail(f"item {i}: expected a string, got {_describe(item)}")
+    return value
+
+
+def _choice(value: Any, choices: tuple[str, ...], fail: _Fail) -> str:
+    text = _string(value, fail).strip().lower()
+    if text not in choices:
+        raise fail(f"expected one of {', '.join(choices)}, got {value!r}{did_you_mean(text, choices)}")
+    return text
+
+
+def _codes(value: Any, fail: _Fail) -> tuple[str, ...]:
+    codes: list[str] = []
+    for item in _strings(value, fail):
+        code = item.strip().upper()
+        if code != "ALL" and not _CODE.fullmatch(code):
+            raise fail(f"{item!r} is not a rule code or prefix (such as 'CLK001', 'CLK' or 'ALL')")
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def _per_rule(value: Any, fail: _KeyFail) -> dict[str, RuleSettings]:
+    if not isinstance(value, dict):
+        raise fail("per-rule", f"expected a table of rule codes, got {_describe(value)}")
+    result: dict[str, RuleSettings] = {}
+    for raw_code, settings in value.items():
+        code = raw_code.strip().upper()
+        key = f"per-rule.{raw_code}"
+        if not _CODE.fullmatch(code) or not code[-1].isdigit():
+            raise fail(key, f"{raw_code!r} is not a rule code; per-rule needs a full code such as 'CLK001'")
+        if code in result:
+            raise fail(key, f"{code} is configured twice")
+        if not isinstance(settings, dict):
+            raise fail(key, f"expected a table (severity and options), got {_describe(settings)}")
+        options = dict(settings)
+        severity = None
+        if "severity" in options:
+            severity = _choice(options.pop("severity"), SEVERITIES,
+                               lambda m: fail(f"{key}.severity", m))  # noqa: B023
+        result[code] = RuleSettings(severity=severity, options=options)
+    return result
+
+
+def _folder(value: Any, root: Path, fail: _Fail) -> Path:
+    text = _string(value, fail).strip()
+    if not text or "\x00" in text:
+        raise fail("expected a folder path, got an empty or invalid string")
+    return Path(os.path.normpath(root / text))
+
+
+def _campaign(value: Any, fail: _Fail) -> str:
+    text = _string(value, fail).strip()
+    if not text or not text.isprintable():
+        raise fail("expected a campaign name on one line, without control characters")
+    return text
+
+
+def _acronyms(value: Any, fail: _Fail) -> tuple[str, ...]:
+    words: list[str] = []
+    for i, item in enumerate(_strings(value, fail), 1):
+        word = item.strip()
+        if not word or not word.isprintable() or any(c.isspace() for c in word):
+            raise fail(f"item {i}: expected one word such as 'NATO', got {item!r}")
+        words.append(word)
+    return tuple(words)
+
+
+def _platforms(value: Any, where: str | None, prefix: str, fail: _KeyFail) -> dict[str, Platform]:
+    if not isinstance(value, dict):
+        raise fail("platforms", f"expected a table of platform profiles, got {_describe(value)}")
+    builtins = builtin_platforms()
+    tables: dict[str, dict[str, Any]] = {}
+    for raw_name, values in value.items():
+        name = raw_name.strip().lower()
+        key = f"platforms.{raw_name}"
+        if not _PLATFORM_NAME.fullmatch(name):
+            raise fail(key, "a platform name is lowercase letters, digits, '-' and '_'")
+        if name in _RESERVED:
+            raise fail(key, f"{name!r} cannot name a platform: {_RESERVED[name]}")
+        if name in tables:
+            raise fail(key, f"platform {name!r} is configured twice")
+        if not isinstance(values, dict):
+            raise fail(key, f"expected a table of profile settings, got {_describe(values)}")
+        tables[name] = values
+    built: dict[str, Platform] = {}
+
+    def build(name: str, chain: tuple[str, ...]) -> Platform:
+        if name in built:
+            return built[name]
+        values = tables[name]
+        base: Platform | None = builtins.get(name)
+        if "base" in values:
+            base_name = _string(values["base"], lambda m: fail(f"platforms.{name}.base", m)).strip().lower()
+            base_name = "x" if base_name == "twitter" else base_name
+            if base_name in tables and base_name != name:
+                if base_name in chain:
+                    cycle = " -> ".join((*chain, name, base_name))
+                    raise fail(f"platforms.{name}.base", f"profiles derive from each other: {cycle}")
+                base = build(base_name, (*chain, name))
+            elif base_name in builtins:
+                base = builtins[base_name]
+            else:
+                known = sorted({*builtins, *tables} - {name})
+                raise fail(f"platforms.{name}.base",
+                           f"unknown platform {base_name!r}{did_you_mean(base_name, known)}")
+        try:
+            platform = make_platform(name, values, base=base, where=where)
+        except ConfigError as err:
+            raise ConfigError(err.message, path=where, field=f"{prefix}{err.field}",
+                              hint=err.hint) from None
+        built[name] = platform
+        return platform
+
+    for name in tables:
+        build(name, ())
+    return built
+
+
+def _targets(value: Any, registry: Mapping[str, Platform], fail: _Fail) -> tuple[str, ...] | None:
+    names = _strings(value, fail)
+    if [n.strip().lower() for n in names] == ["all"]:
+        return None
+    result: list[str] = []
+    for item in names:
+        try:
+            name = get_platform(item, registry).name
+        except UnknownPlatformError as err:
+            raise fail(err.message) from None
+        if name not in result:
+            result.append(name)
+    return tuple(result)
+
+
+def _type_mismatch(value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot replace ``default`` (None when it can)."""
+    if default is None:
+        return None
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int | float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and isinstance(default, int) and not isinstance(value, int):
+            return f"expected a whole number, got {_describe(value)}"
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+    elif isinstance(default, list | tuple | frozenset | set):
+        ok = isinstance(value, list)
+    elif isinstance(default, Mapping):
+        ok = isinstance(value, dict)
+    else:
+        ok = True
+    if ok:
+        return None
+    return f"expected {_kind(default)}, got {_describe(value)}"
+
+
+def _kind(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int | float):
+        return "a number"
+    if isinstance(default, str):
+        return "a string"
+    if isinstance(default, Mapping):
+        return "a table"
+    return "a list"
+
+
+def _specificity(code: str, prefixes: Iterable[str]) -> int | None:
+    best: int | None = None
+    for prefix in prefixes:
+        if prefix == "ALL":
+            length = 0
+        elif code.startswith(prefix):
+            length = len(prefix)
+        else:
+            continue
+        best = length if best is None else max(best, length)
+    return best
+
+
+# --- files ---------------------------------------------------------------------------
+
+
+def _prefix(path: Path | None) -> str:
+    return "tool.postkit." if path is not None and path.name == CONFIG_FILES[1] else ""
+
+
+def _has_postkit_table(data: Mapping[str, Any]) -> bool:
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "postkit" in tool
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError("configuration file not found", path=where) from None
+    except IsADirectoryError:
+        raise ConfigError("is a folder; --config takes a file", path=where) from None
+    except OSError as err:
+        raise ConfigError(f"cannot read: {err.strerror or err}", path=where) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        msg = f"not UTF-8: byte 0x{data[err.start]:02X} at byte offset {err.start}"
+        raise ConfigError(msg, path=where, line=line, hint="save it as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        match = _TOML_WHERE.search(message)
+        if match is None:
+            raise ConfigError(f"invalid TOML: {message}", path=where) from None
+        if match[1] is None:  # "at end of document": point at the last line
+            line, reason = len(text.splitlines()) or 1, message[: match.start()]
+        else:
+            line, reason = int(match[1]), f"{message[: match.start()]} (column {match[2]})"
+        raise ConfigError(f"invalid TOML: {reason}", path=where, line=line) from None
+    except (ValueError, RecursionError) as err:
+        reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)[:200]
+        raise ConfigError(f"invalid TOML: {reason}", path=where) from None
