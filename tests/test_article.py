@@ -1,0 +1,114 @@
+"""Tests for postkit.article: normalisation and validation of records."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postkit.article import Article, check_url, normalise_language
+from postkit.errors import RecordError
+
+URL = "https://news.example/world/kaim-crossing"
+
+
+class TestNormalisation:
+    def test_title_is_trimmed_and_collapsed(self):
+        """Whitespace runs (newlines included) in a title become one space."""
+        assert "Iraq and Syria reopen" == Article(title="  Iraq \n and\t Syria   reopen ", url=URL).title
+
+    def test_text_is_nfc(self):
+        """Decomposed input is composed (NFC), so counting sees one code point per letter."""
+        assert "Café" == Article(title="Cafe\u0301", url=URL).title
+
+    @pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u2066", "\ufeff", "\x07"], ids=repr)
+    def test_invisible_characters_are_removed(self, char):
+        """Zero-width and bidi controls never pass through silently."""
+        assert "Kaim crossing" == Article(title=f"Kaim{char} crossing", url=URL).title.replace("  ", " ")
+
+    def test_zwj_sequences_stay(self):
+        """ZWJ is legitimate inside emoji sequences."""
+        family = "👨\u200d👩\u200d👧"
+        assert family in Article(title=f"Families {family}", url=URL).title
+
+    def test_tags_deduplicated_case_insensitively(self):
+        """The first spelling of a tag wins; later case variants are dropped."""
+        assert ("Iraq", "Middle East") == Article(title="t", url=URL, tags=["Iraq", "IRAQ", " Middle  East", "iraq"]).tags
+
+    @pytest.mark.parametrize(("raw", "expected"), [
+        ("EN", "en"), ("en_us", "en-US"), ("zh-hant-tw", "zh-Hant-TW"), ("pt-br", "pt-BR"), ("es-419", "es-419"),
+    ], ids=["upper", "underscore", "script", "region", "numeric-region"])
+    def test_language_is_canonical_bcp47(self, raw, expected):
+        """Language tags get canonical case and hyphens."""
+        assert expected == Article(title="t", url=URL, language=raw).language
+
+    def test_empty_optional_text_is_none(self):
+        """An empty summary is no summary."""
+        assert Article(title="t", url=URL, summary="   ").summary is None
+
+
+class TestValidation:
+    @pytest.mark.parametrize("url", [
+        "javascript:alert(1)", "data:text/html,hi", "/relative/path", "ftp://news.example/a",
+        "https://user:pw@news.example/a", "https://news.example/a b", "https://", "news.example/a",
+        "https://news.example/\u202eevil",
+    ], ids=["javascript", "data", "relative", "ftp", "credentials", "space", "no-host", "no-scheme", "bidi"])
+    def test_bad_urls_are_rejected(self, url):
+        """Only absolute http(s) URLs with a host and no credentials are accepted."""
+        with pytest.raises(RecordError) as info:
+            Article(title="t", url=url)
+        assert "url" == info.value.field
+
+    @pytest.mark.parametrize(("field", "value"), [
+        ("title", 5), ("summary", ["a"]), ("tags", "a, b"), ("tags", [1]), ("language", "not a tag!"),
+        ("published", "yesterday"), ("id", 1.5),
+    ], ids=["title-int", "summary-list", "tags-str", "tags-int", "language", "published", "id-float"])
+    def test_wrong_types_name_the_field(self, field, value):
+        """A wrong type is a RecordError naming the field."""
+        values = {"title": "t", "url": URL, field: value}
+        with pytest.raises(RecordError) as info:
+            Article(**values)
+        assert field == info.value.field
+
+    def test_missing_title(self):
+        """title is required."""
+        with pytest.raises(RecordError, match="required"):
+            Article.from_dict({"url": URL})
+
+    def test_from_dict_names_location(self):
+        """from_dict errors carry the file, record and field in one line."""
+        with pytest.raises(RecordError) as info:
+            Article.from_dict({"title": "t", "url": "ftp://x.example"}, path="a.jsonl", line=3)
+        assert "a.jsonl, line 3, field 'url': " in str(info.value)
+        assert "\n" not in str(info.value)
+
+    def test_from_dict_flags_typo_of_required_field(self):
+        """A near-miss of a missing required field is reported with a suggestion."""
+        with pytest.raises(RecordError, match="did you mean 'title'"):
+            Article.from_dict({"titel": "t", "url": URL})
+
+    def test_from_dict_ignores_unrelated_keys(self):
+        """CMS exports carry extra keys; they are ignored."""
+        assert "t" == Article.from_dict({"title": "t", "url": URL, "cms_revision": 7}).title
+
+    def test_check_url_accepts_idn(self):
+        """Internationalised hosts are fine."""
+        assert "https://bücher.example/ä?q=1#x" == check_url("https://bücher.example/ä?q=1#x")
+
+    def test_normalise_language_rejects_garbage(self):
+        """Non-tags raise ValueError."""
+        with pytest.raises(ValueError, match="BCP-47"):
+            normalise_language("english please")
+
+
+@given(st.text(max_size=200))
+def test_any_title_is_clean_or_an_error(title):
+    """For any text, an Article title is one NFC line with no invisible controls, or a RecordError."""
+    try:
+        article = Article(title=title, url=URL)
+    except RecordError as err:
+        assert "title" == err.field
+        return
+    assert article.title == article.title.strip()
+    assert "\n" not in article.title
+    assert not any(c in article.title for c in "\u200b\u202e\ufeff\x00")

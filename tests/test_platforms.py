@@ -1,0 +1,65 @@
+"""Tests for postkit.platforms: the shipped profiles and overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from postkit.errors import ConfigError, UnknownPlatformError
+from postkit.platforms import get_platform, make_platform, platforms
+
+EXPECTED = {
+    "x": (280, "x"), "bluesky": (300, "bluesky"), "mastodon": (500, "mastodon"), "threads": (500, "threads"),
+    "linkedin": (3000, "utf16"), "facebook": (63206, "utf16"), "instagram": (2200, "utf16"), "telegram": (4096, "utf16"),
+}
+
+
+class TestBuiltins:
+    def test_eight_platforms_with_design_limits(self):
+        """The eight DESIGN.md platforms ship with their limits and counters."""
+        assert EXPECTED == {p.name: (p.limit, p.counter) for p in platforms()}
+
+    def test_every_profile_cites_a_source(self):
+        """Every number we print has a source beside the data."""
+        assert all(len(p.source) > 20 for p in platforms())
+
+    def test_bluesky_byte_limit_and_telegram_caption(self):
+        """Second limits are data too."""
+        assert 3000 == get_platform("bluesky").byte_limit
+        assert 1024 == get_platform("telegram").caption_limit
+
+    def test_instagram_links_not_clickable(self):
+        """Instagram captions get 'link in bio'."""
+        assert not get_platform("instagram").links_clickable
+
+
+class TestGetPlatform:
+    def test_case_insensitive_and_twitter_alias(self):
+        """Names are case-insensitive; 'twitter' is X."""
+        assert "x" == get_platform(" Twitter ").name
+
+    def test_unknown_suggests(self):
+        """A typo gets a did-you-mean."""
+        with pytest.raises(UnknownPlatformError, match="did you mean 'bluesky'"):
+            get_platform("blusky")
+
+
+class TestMakePlatform:
+    def test_override_on_base(self):
+        """A 1000-character Mastodon instance is an override of the base profile."""
+        p = make_platform("social.example", {"base": "mastodon", "limit": 1000}, base=get_platform("mastodon"))
+        assert (1000, "mastodon", 23) == (p.limit, p.counter, p.url_length)
+
+    @pytest.mark.parametrize(("values", "key"), [
+        ({"limt": 5}, "limt"), ({"limit": "500"}, "limit"), ({"limit": True}, "limit"),
+        ({"limit": -1}, "limit"), ({"counter": "bytes"}, "counter"), ({"links": "maybe"}, "links"),
+    ], ids=["typo", "string", "bool", "negative", "counter", "links"])
+    def test_bad_values_name_the_key(self, values, key):
+        """Unknown keys and bad values are ConfigErrors naming the dotted key."""
+        with pytest.raises(ConfigError) as info:
+            make_platform("mine", values, base=get_platform("x"), where="pyproject.toml")
+        assert f"platforms.mine.{key}" == info.value.field
+
+    def test_new_platform_needs_limit_and_counter(self):
+        """Without a base, limit and counter are required."""
+        with pytest.raises(ConfigError, match="needs 'limit'"):
+            make_platform("mine", {"counter": "utf16"})
