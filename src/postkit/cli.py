@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from postkit.compose import Post
     from postkit.config import Config
     from postkit.platforms import Platform
+    from postkit.rules import RuleSet
 
 __all__ = ["ExitCode", "build_parser", "main", "run"]
 
@@ -48,8 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Platform-sized teaser posts from article records, checked for length and tone.",
     )
     parser.add_argument("--version", action="version", version=f"postkit {_version()}")
-    parser.add_argument("--config", metavar="PATH", help="config file (default: nearest pyproject.toml "
-                        "with [tool.postkit], or postkit.toml)")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: nearest pyproject.toml with [tool.postkit], or postkit.toml)",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -63,6 +67,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--utm-campaign", metavar="NAME", help="utm_campaign for every link")
     p.add_argument("--payload", action="store_true", help="include each post's API payload (json/jsonl)")
     p.add_argument("-o", "--output", metavar="FILE", help="write posts to FILE instead of stdout")
+
+    formats = ("concise", "json", "jsonl", "github", "sarif", "junit")
+    p = sub.add_parser("lint", help="check a hand-written post (argument or stdin)")
+    p.add_argument("text", nargs="?", default="-", help="the post text, or '-' (default) to read stdin")
+    p.add_argument("-p", "--platform", help=platforms_help)
+    p.add_argument("-f", "--format", choices=formats, default="concise")
+    p.add_argument("--profile", choices=("news", "casual"), help="tone profile (default: config, else news)")
+    p.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)"
+    )
+    p.add_argument("--path", default=None, help="the file name to report (default: <stdin> or <text>)")
+
+    p = sub.add_parser(
+        "check", help="CI: render every template for every example on every platform, then lint"
+    )
+    p.add_argument(
+        "--templates", metavar="DIR", help="template folder (default: config, else the shipped ones)"
+    )
+    p.add_argument(
+        "--examples",
+        metavar="PATH",
+        action="append",
+        help="example records (default: config 'examples', else ./examples); repeatable",
+    )
+    p.add_argument("-p", "--platform", help=platforms_help)
+    p.add_argument("-f", "--format", choices=formats, default="concise")
+    p.add_argument("--profile", choices=("news", "casual"), help="tone profile (default: config, else news)")
+    p.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)"
+    )
+    p.add_argument("--preview", metavar="FILE", help="also write the HTML preview of every post to FILE")
+    p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
+
+    p = sub.add_parser("rules", help="list the rule catalogue, or print one rule's documentation")
+    p.add_argument("code", nargs="?", help="a rule code, e.g. CLK001")
+
+    p = sub.add_parser("preview", help="write an HTML page showing every post with its counter and findings")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin")
+    p.add_argument("-p", "--platform", help=platforms_help)
+    p.add_argument("--templates", metavar="DIR", help="folder of templates that shadow the defaults")
+    p.add_argument("--utm-campaign", metavar="NAME", help="utm_campaign for every link")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="preview.html",
+        help="the HTML file to write (default: preview.html; '-' for stdout)",
+    )
 
     p = sub.add_parser("platforms", help="list platform profiles: limits, units, sources")
     p.add_argument("-f", "--format", choices=("text", "json"), default="text")
@@ -81,8 +133,22 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 def _load_config(args: argparse.Namespace) -> Config:
     from postkit.config import load_config  # noqa: PLC0415
+    from postkit.rules import RULES  # noqa: PLC0415
 
-    return load_config(args.config)
+    return load_config(
+        args.config, known_codes=RULES, rule_options={code: rule.options for code, rule in RULES.items()}
+    )
+
+
+def _ruleset(args: argparse.Namespace, config: Config) -> RuleSet:
+    import attrs  # noqa: PLC0415
+
+    from postkit.rules import RuleSet  # noqa: PLC0415
+
+    rules = RuleSet.from_config(config)
+    if getattr(args, "profile", None):
+        rules = attrs.evolve(rules, profile=args.profile)
+    return rules
 
 
 def _select_platforms(spec: str | None, config: Config) -> list[Platform]:
@@ -155,22 +221,126 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                     posts += 1
                     if args.format == "text":
                         shortened = f" · shortened: {', '.join(post.truncated)}" if post.truncated else ""
-                        out.write(f"# {rec.label} · {post.platform} · {post.length}/{post.limit} "
-                                  f"{post.profile.unit}{shortened}\n{post.text}\n\n")
+                        out.write(
+                            f"# {rec.label} · {post.platform} · {post.length}/{post.limit} "
+                            f"{post.profile.unit}{shortened}\n{post.text}\n\n"
+                        )
                     elif args.format == "jsonl":
-                        out.write(json.dumps(_post_dict(post, where, payload=args.payload),
-                                             ensure_ascii=False) + "\n")
+                        out.write(
+                            json.dumps(_post_dict(post, where, payload=args.payload), ensure_ascii=False)
+                            + "\n"
+                        )
                     else:
                         collected.append(_post_dict(post, where, payload=args.payload))
                 failed += record_failed
         if args.format == "json":
-            doc = {"schema": "postkit.compose/1", "posts": collected,
-                   "summary": {"records": records, "posts": posts, "failed": failed}}
+            doc = {
+                "schema": "postkit.compose/1",
+                "posts": collected,
+                "summary": {"records": records, "posts": posts, "failed": failed},
+            }
             json.dump(doc, out, ensure_ascii=False, indent=2)
             out.write("\n")
-    print(f"postkit: {posts} posts from {records} records on {len(platforms)} platforms; "
-          f"{failed} records failed", file=err)
+    print(
+        f"postkit: {posts} posts from {records} records on {len(platforms)} platforms; "
+        f"{failed} records failed",
+        file=err,
+    )
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
+    from postkit.report import exit_status, locate, render  # noqa: PLC0415
+
+    config = _load_config(args)
+    rules = _ruleset(args, config)
+    if args.text == "-":
+        text, path = sys.stdin.read(), args.path or "<stdin>"
+    else:
+        text, path = args.text, args.path or "<text>"
+    text = text.removesuffix("\n")
+    platforms = _select_platforms(args.platform, config) if args.platform or config.platforms else []
+    if not platforms:
+        from postkit.platforms import get_platform  # noqa: PLC0415
+
+        platforms = [get_platform("x")]
+    findings = [
+        locate(v, text, path, platform=p.name if len(platforms) > 1 else None)
+        for p in platforms
+        for v in rules.check(text, p)
+    ]
+    sys.stdout.write(render(findings, args.format))
+    fail_on = args.fail_on or config.fail_on
+    if args.format == "concise":
+        print(f"postkit: {len(findings)} findings", file=err)
+    return ExitCode(exit_status(findings, fail_on))
+
+
+def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
+    from postkit.report import exit_status, render  # noqa: PLC0415
+    from postkit.validate import validate  # noqa: PLC0415
+
+    config = _load_config(args)
+    rules = _ruleset(args, config)
+    platforms = _select_platforms(args.platform, config)
+    templates = args.templates or (str(config.templates) if config.templates else None)
+    examples = args.examples or [str(config.examples) if config.examples else "examples"]
+    result = validate(
+        templates=templates, examples=examples, platforms=platforms, rules=rules, campaign=config.utm_campaign
+    )
+    with _output(args.output) as out:
+        out.write(render(result.findings, args.format))
+    for error in result.record_errors:
+        print(f"error: {error}", file=err)
+    for worst in sorted(result.worst, key=lambda w: (w.template, w.platform.name)):
+        print(
+            f"postkit: {worst.template} on {worst.platform.name}: longest post {worst.length:,}/"
+            f"{worst.platform.limit:,} {worst.platform.unit} ({worst.share:.0%}) for {worst.record}",
+            file=err,
+        )
+    if args.preview:
+        from postkit.preview import PreviewCard, PreviewRow, render_preview, write_page  # noqa: PLC0415
+
+        rows = [
+            PreviewRow(
+                article,
+                tuple(PreviewCard(p, post, violations, error) for p, post, violations, error in cards),
+            )
+            for article, cards in result.rows
+        ]
+        rows += [PreviewRow(None, source=e.where, error=e.message) for e in result.record_errors]
+        write_page(render_preview(rows), args.preview)
+    counts = {s: sum(str(f.severity) == s for f in result.findings) for s in ("error", "warning", "info")}
+    print(
+        f"postkit: checked {result.posts} posts from {result.records} records on {len(platforms)} "
+        f"platforms: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; "
+        f"{len(result.record_errors)} records failed",
+        file=err,
+    )
+    fail_on = args.fail_on or config.fail_on
+    failed = exit_status(result.findings, fail_on) or bool(result.record_errors)
+    return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _cmd_rules(args: argparse.Namespace, err: IO[str]) -> ExitCode:
+    del err
+    from postkit.rules import format_rule_doc, rules_table  # noqa: PLC0415
+
+    sys.stdout.write(format_rule_doc(args.code) if args.code else rules_table())
+    return ExitCode.OK
+
+
+def _cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
+    from postkit.preview import cli_preview  # noqa: PLC0415
+
+    config = _load_config(args)
+    platforms = _select_platforms(args.platform, config)
+    templates = args.templates or (str(config.templates) if config.templates else None)
+    posts, errors = cli_preview(
+        args.paths, platforms, templates, args.utm_campaign or config.utm_campaign, args.output
+    )
+    print(f"postkit: wrote {args.output}: {posts} posts, {errors} errors", file=err)
+    return ExitCode.FINDINGS if errors else ExitCode.OK
 
 
 def _cmd_platforms(args: argparse.Namespace, err: IO[str]) -> ExitCode:
@@ -192,8 +362,16 @@ def _cmd_platforms(args: argparse.Namespace, err: IO[str]) -> ExitCode:
             limit += f" ({p.caption_limit:,} caption)"
         tags = "-" if p.hashtags_advised is None else f"≤ {p.hashtags_advised}"
         unit = p.unit + (" (unconfirmed)" if p.unconfirmed else "")
-        rows.append((p.name, limit, unit, "in bio" if p.links == "bio" else "clickable", tags,
-                     p.source.split(";")[0][:60]))
+        rows.append(
+            (
+                p.name,
+                limit,
+                unit,
+                "in bio" if p.links == "bio" else "clickable",
+                tags,
+                p.source.split(";")[0][:60],
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
@@ -202,8 +380,12 @@ def _cmd_platforms(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], ExitCode]] = {
+    "check": _cmd_check,
     "compose": _cmd_compose,
+    "lint": _cmd_lint,
+    "rules": _cmd_rules,
     "platforms": _cmd_platforms,
+    "preview": _cmd_preview,
 }
 
 
@@ -251,5 +433,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     sys.exit(main())
-
-

@@ -1,0 +1,236 @@
+"""Template validation for CI (`postkit check`): every template × platform × example record.
+
+For each template file: TPL001 if it does not parse (with its line), TPL002 for variables
+postkit does not provide (``jinja2.meta``). Then every platform's template is rendered
+for every example record: TPL003 when rendering fails, LEN001 when nothing can fit, and
+every text rule on the composed post. ``{# postkit: noqa: CODE #}`` in a template
+suppresses CODE on posts made from it; a suppression that suppresses nothing is TPL004.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeAlias
+
+import attrs
+import jinja2
+import jinja2.nodes
+import regex
+
+from postkit.article import Article
+from postkit.compose import Post, compose
+from postkit.errors import FitError, RecordError, TemplateError
+from postkit.platforms import Platform
+from postkit.records import Location, iter_records
+from postkit.report import Finding, locate
+from postkit.rules import RULES, RuleSet
+from postkit.rules.base import Severity, Violation
+from postkit.templates import DEFAULT_TEMPLATES, SUFFIX, TemplateSet, undeclared
+
+__all__ = ["CheckResult", "Worst", "validate"]
+
+_NOQA = regex.compile(r"\{#-?\s*postkit:\s*noqa:\s*([A-Z0-9,\s]+?)\s*-?#\}")
+
+
+Card: TypeAlias = tuple[Platform, "Post | None", tuple[Violation, ...], str | None]
+"""One platform's outcome for one record: the post (or None), its findings, or an error."""
+
+
+@attrs.frozen
+class Worst:
+    """A template's longest post on a platform over the example records."""
+
+    template: str
+    platform: Platform
+    length: int
+    record: str
+
+    @property
+    def share(self) -> float:
+        """How much of the limit the longest post uses (1.0 = at the limit)."""
+        return self.length / self.platform.limit
+
+
+@attrs.frozen
+class CheckResult:
+    """Everything `postkit check` found."""
+
+    findings: tuple[Finding, ...]
+    worst: tuple[Worst, ...]
+    records: int
+    posts: int
+    record_errors: tuple[RecordError, ...]
+    rows: tuple[tuple[Article, tuple[Card, ...]], ...]
+
+
+@attrs.define
+class _Noqa:
+    codes: dict[str, int]  # code -> line of the comment
+    used: set[str] = attrs.field(factory=set)
+
+
+def _noqa(source: str) -> _Noqa:
+    codes: dict[str, int] = {}
+    for m in _NOQA.finditer(source):
+        line = source.count("\n", 0, m.start()) + 1
+        for code in regex.split(r"[,\s]+", m.group(1).strip()):
+            if code:
+                codes[code] = line
+    return _Noqa(codes)
+
+
+def _shown(path: str) -> str:
+    """A path relative to the current folder when it is inside it (shorter CI annotations)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def _first_use(tree: jinja2.nodes.Template, name: str) -> int:
+    lines = [node.lineno for node in tree.find_all(jinja2.nodes.Name) if node.name == name]
+    return min(lines, default=1)
+
+
+def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _Noqa], set[str]]:
+    """TPL001/TPL002 for every template file; the noqa comments; the files that failed."""
+    findings: list[Finding] = []
+    noqa: dict[str, _Noqa] = {}
+    broken: set[str] = set()
+    env = tset.environment
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        shown = _shown(str(path))
+        try:
+            source = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            findings.append(
+                Finding(Violation("TPL001", Severity.ERROR, f"cannot read template: {err}"), shown)
+            )
+            broken.add(shown)
+            continue
+        noqa[shown] = _noqa(source)
+        try:
+            tree = env.parse(source, path.name, shown)
+        except jinja2.TemplateSyntaxError as err:
+            findings.append(
+                Finding(
+                    Violation("TPL001", Severity.ERROR, f"syntax error: {err.message}"),
+                    shown,
+                    err.lineno or 1,
+                )
+            )
+            broken.add(shown)
+            continue
+        for name in sorted(undeclared(env, source)):
+            msg = f"template uses {name!r}, which postkit does not provide"
+            findings.append(
+                Finding(
+                    Violation("TPL002", Severity.ERROR, msg, hint="see the README's template variables"),
+                    shown,
+                    _first_use(tree, name),
+                )
+            )
+            broken.add(shown)
+    return findings, noqa, broken
+
+
+def validate(
+    *,
+    templates: str | os.PathLike[str] | None,
+    examples: Sequence[str | os.PathLike[str]],
+    platforms: Sequence[Platform],
+    rules: RuleSet,
+    campaign: str | None = None,
+) -> CheckResult:
+    """Validate templates against example records on platforms; see the module doc."""
+    tset = TemplateSet(templates)
+    folder = Path(templates) if templates is not None else DEFAULT_TEMPLATES
+    findings, noqa, broken = _static(tset, folder)
+    worst: dict[tuple[str, str], Worst] = {}
+    seen_errors: set[tuple[str, str, str]] = set()
+    record_errors: list[RecordError] = []
+    rows: list[tuple[Article, tuple[Card, ...]]] = []
+    records = posts = 0
+    compiled: dict[str, jinja2.Template | None] = {}
+    for platform in platforms:
+        try:
+            template = tset.for_platform(platform.name)
+            compiled[platform.name] = None if _shown(template.filename or "") in broken else template
+        except TemplateError:
+            compiled[platform.name] = None
+    seen_ids: dict[str, Location] = {}
+    for example in examples:
+        for rec in iter_records(example, seen_ids=seen_ids):
+            records += 1
+            if isinstance(rec.value, RecordError):
+                record_errors.append(rec.value)
+                continue
+            cards: list[Card] = []
+            for platform in platforms:
+                chosen = compiled[platform.name]
+                if chosen is None:
+                    continue
+                path = _shown(chosen.filename or str(chosen.name))
+                try:
+                    post = compose(rec.value, platform, template=chosen, campaign=campaign)
+                except TemplateError as err:
+                    key = (path, err.code, err.message)
+                    if key not in seen_errors:
+                        seen_errors.add(key)
+                        findings.append(
+                            Finding(
+                                Violation(err.code, Severity.ERROR, err.message, hint=err.hint),
+                                path,
+                                err.line or 1,
+                                platform=platform.name,
+                                record=rec.label,
+                            )
+                        )
+                    cards.append((platform, None, (), str(err)))
+                    continue
+                except FitError as err:
+                    findings.append(
+                        Finding(
+                            Violation("LEN001", Severity.ERROR, err.message, hint=err.hint),
+                            path,
+                            platform=platform.name,
+                            record=rec.label,
+                        )
+                    )
+                    cards.append((platform, None, (), str(err)))
+                    continue
+                posts += 1
+                key2 = (path, platform.name)
+                if key2 not in worst or post.length > worst[key2].length:
+                    worst[key2] = Worst(Path(path).name, platform, post.length, rec.label)
+                suppress = noqa.get(path)
+                kept = []
+                for violation in rules.check(post):
+                    if suppress is not None and violation.code in suppress.codes:
+                        suppress.used.add(violation.code)
+                        continue
+                    kept.append(violation)
+                    findings.append(
+                        locate(violation, post.text, path, platform=platform.name, record=rec.label)
+                    )
+                cards.append((platform, post, tuple(kept), None))
+            rows.append((rec.value, tuple(cards)))
+    for path, marks in noqa.items():
+        for code, line in marks.codes.items():
+            if code not in RULES:
+                msg = f"noqa names unknown rule code {code!r}"
+                findings.append(Finding(Violation("TPL004", Severity.WARNING, msg), path, line))
+            elif code not in marks.used:
+                msg = f"noqa for {code} suppresses nothing"
+                findings.append(
+                    Finding(
+                        Violation("TPL004", Severity.WARNING, msg, hint="remove the suppression"), path, line
+                    )
+                )
+    active = set(rules.codes()) | {"TPL001", "TPL002", "TPL003", "TPL004", "LEN001"}
+    findings = [f for f in findings if f.code in active or f.code.startswith("TPL")]
+    return CheckResult(
+        tuple(findings), tuple(worst.values()), records, posts, tuple(record_errors), tuple(rows)
+    )

@@ -1,0 +1,31 @@
+"""The public API is exactly DESIGN.md's names (attrs' test_in_all)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import postkit
+
+DESIGN_NAMES = {
+    "Article", "Post", "Violation", "Platform", "compose", "check", "measure", "load_articles",
+    "get_platform", "platforms", "PostkitError", "RecordError", "TemplateError",
+}
+
+
+def test_all_is_design_names():
+    """__all__ holds exactly the names DESIGN.md fixes, sorted."""
+    assert sorted(DESIGN_NAMES) == postkit.__all__
+
+
+def test_every_name_imports():
+    """Each public name resolves to a real object."""
+    for name in postkit.__all__:
+        assert getattr(postkit, name) is not None
+
+
+def test_version_import_is_light():
+    """`import postkit` loads none of the heavy modules until a name is used."""
+    code = "import sys, postkit; print(sorted(m for m in ('jinja2', 'emoji', 'regex', 'attrs') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "[]" == out.stdout.strip()
