@@ -1,0 +1,367 @@
+"""Tests for postkit.counting: each platform's own length unit.
+
+X is checked against twitter-text's conformance suite (tests/data, Apache-2.0, Twitter,
+Inc.) and, on generated text, against twitter-text-parser (the Python port of
+twitter-text 3.x, used here as a test-only oracle).
+"""
+
+from __future__ import annotations
+
+import doctest
+import unicodedata
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from postkit import _emoji_scan, _graphemes, counting
+from postkit.counting import Measurement, fits, measure, measurements, x_weighted_length
+from postkit.errors import ConfigError
+from postkit.platforms import get_platform, make_platform
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from twitter_text import parse_tweet
+    from twitter_text.config import config as twitter_text_config
+    from twitter_text.regexp.emoji import emoji_list as twitter_text_emoji
+
+CONFORMANCE = Path(__file__).parent / "data" / "twitter_text_conformance.yml"
+V3 = dict(twitter_text_config["version3"])
+URL_LENGTH = get_platform("x").url_length or 0
+FAMILY = "👩\u200d👩\u200d👧\u200d👦"
+TECHNOLOGIST = "🧑\u200d💻"  # Emoji 12.1: newer than twitter-text's data
+
+
+def conformance_cases() -> list[Any]:
+    groups = yaml.safe_load(CONFORMANCE.read_text("utf-8"))["tests"]
+    return [pytest.param(group, case["text"], case["expected"]["weightedLength"],
+                         id=f"{group}: {case['description']}")
+            for group, cases in groups.items() for case in cases]
+
+
+class TestConformance:
+    """twitter-text 3.1's 44 weighted-length conformance cases."""
+
+    def test_all_cases_present(self) -> None:
+        """The test data holds the 44 cases of the three groups."""
+        assert 44 == len(conformance_cases())
+
+    @pytest.mark.parametrize(("group", "text", "expected"), conformance_cases())
+    def test_weighted_length(self, group: str, text: str, expected: int) -> None:
+        """The weighted length is the suite's (v2 group: emoji sequences not discounted)."""
+        emoji_sequences = group != "WeightedTweetsCounterTest"
+
+        assert expected == x_weighted_length(text, URL_LENGTH, emoji_sequences=emoji_sequences)
+
+
+# Pieces of post-like text: ASCII, CJK, Arabic, Devanagari, emoji of every shape
+# (ZWJ, skin tones, flags, keycaps, text-style, Emoji 12.1+), URLs with and without
+# scheme, punctuation, whitespace and the marks that make NFC and URL rules bite.
+TEXT_PIECES = (
+    "Kaim", "crossing", "reopens", " ", " ", "\n", ".", ",", "!", "?", ":", "-", "'", '"',
+    "“", "”", "–", "…", "日本語", "中文", "한국어", "العراق", "नमस्ते", "e\u0301", "Å",
+    "😀", "📝", "🌍", "🔗", "👍🏽", FAMILY, TECHNOLOGIST, "❤️", "❤️\u200d🔥", "🇮🇶", "🇸🇾",
+    "🇺", "1️⃣", "#⃣", "©", "™", "☺", "\u200d", "\ufe0f", "🏻",
+    "https://news.example.com/world/kaim-crossing?utm_source=x&utm_medium=social",
+    "http://bbc.co.uk/news", "bbc.co.uk", "example.com/a/b", "news.example", "t.co/abc",
+    "https://t.co/AbC123/x", "www.", ".com", "https://例え.jp/パス", "@", "#", "$",
+)
+post_texts = st.lists(st.sampled_from(TEXT_PIECES), max_size=30).map("".join)
+
+
+def twitter_text_length(text: str) -> int:
+    """twitter-text-parser's weighted length, corrected for the one named divergence.
+
+    CRLF: the Python port turns CRLF into LF before counting ("a\\r\\nb" is 3), the
+    JavaScript library does not (4). postkit counts the cautious 4, so the port's count
+    is raised by one per CRLF.
+    """
+    normalized = unicodedata.normalize("NFC", text)
+    return int(parse_tweet(text, V3).weightedLength) + normalized.count("\r\n")
+
+
+class TestXAgainstTwitterTextParser:
+    """Differential tests: ``measure(text, "x")`` against twitter-text-parser (v3)."""
+
+    @given(post_texts)
+    def test_same_weighted_length(self, text: str) -> None:
+        """Generated posts weigh the same (CRLF aside, see ``twitter_text_length``)."""
+        assert twitter_text_length(text) == measure(text, "x")
+
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+    def test_same_weighted_length_any_text(self, text: str) -> None:
+        """Arbitrary Unicode text weighs the same."""
+        assert twitter_text_length(text) == measure(text, "x")
+
+    @pytest.mark.slow
+    @settings(max_examples=3000)
+    @given(post_texts)
+    def test_same_weighted_length_many(self, text: str) -> None:
+        """The same, with many more examples."""
+        assert twitter_text_length(text) == measure(text, "x")
+
+    def test_crlf_is_the_named_divergence(self) -> None:
+        """CRLF counts 2 (the JavaScript count); the Python port says 1."""
+        assert (4, 3) == (measure("a\r\nb", "x"), parse_tweet("a\r\nb", V3).weightedLength)
+
+    def test_emoji_set_is_twitter_texts(self) -> None:
+        """The X emoji set is twitter-text-parser's emoji-test.txt 12.0, all forms."""
+        theirs = frozenset("".join(chr(int(code, 16)) for code in entry.codepoint.split())
+                           for entry in twitter_text_emoji)
+
+        assert theirs == _emoji_scan.emoji_up_to(12.0)._sequences
+
+
+class TestMeasureX:
+    """Tests for ``measure`` on X."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("Kaim crossing reopens", 21),
+        ("日本語", 6),
+        ("café", 4),
+        ("cafe\u0301", 4),
+        (FAMILY, 2),
+        (TECHNOLOGIST, 5),
+        ("❤️\u200d🔥", 5),
+        ("🇮🇶🇸🇾", 4),
+        ("1️⃣", 2),
+        ("©", 2),
+        ("news.example", 12),
+        ("news.example.com", 23),
+        ("Read: bbc.co.uk/news", 29),
+        ("📝🌍🔗 Read More: https://news.example/world/kaim-crossing", 58),
+        ("a\r\nb", 4),
+    ], ids=["ascii", "cjk", "precomposed", "nfc-first", "zwj-family", "emoji-12.1-parts",
+            "emoji-13.1-parts", "flags", "keycap", "text-style-emoji", "tld-not-on-list",
+            "tld-on-list", "cctld-with-path", "seed-blurb-no-tld", "crlf"])
+    def test_cases(self, text: str, expected: int) -> None:
+        """Weighted length as X counts it."""
+        assert expected == measure(text, "x")
+
+    def test_url_length_comes_from_the_platform(self) -> None:
+        """A profile with another url_length counts URLs as that."""
+        profile = make_platform("x2", {"url_length": 30}, base=get_platform("x"))
+
+        assert 30 == measure("https://example.com/a", profile)
+
+    def test_counting_urls_needs_url_length(self) -> None:
+        """An X-style counter without url_length is a configuration error."""
+        profile = make_platform("bare", {"limit": 100, "counter": "x"})
+
+        with pytest.raises(ConfigError, match="url_length"):
+            measure("text", profile)
+
+
+class TestMeasureBluesky:
+    """Tests for ``measure`` on Bluesky (graphemes, links as the app shows them)."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("🇮🇶🇸🇾", 2),
+        ("1️⃣#️⃣", 2),
+        ("👍🏽👍🏿", 2),
+        (FAMILY, 1),
+        (TECHNOLOGIST, 1),
+        ("한국어", 3),
+        ("\u1100\u1161\u11a8", 1),
+        ("नमस्ते", 3),
+        ("e\u0301\u0323", 1),
+        ("a\r\nb", 3),
+    ], ids=["flags", "keycaps", "skin-tones", "zwj-family", "zwj-new", "hangul-syllables",
+            "hangul-jamo", "devanagari", "combining-marks", "crlf"])
+    def test_graphemes(self, text: str, expected: int) -> None:
+        """Each extended grapheme cluster counts one."""
+        assert expected == measure(text, "bluesky")
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("https://news.example.com/world/kaim-crossing?utm_source=bluesky", 32),
+        ("Read: https://example.com/", 17),
+        ("see example.com/a/long/path/here", 32),
+        ("see news.example/a", 18),
+    ], ids=["cut-path", "bare-host", "bare-domain-as-written", "not-a-link"])
+    def test_links_count_as_shown(self, text: str, expected: int) -> None:
+        """A link counts as the app shows it."""
+        assert expected == measure(text, "bluesky")
+
+    def test_byte_limit_measures_the_text_as_sent(self) -> None:
+        """The 3000-byte limit applies to the text with links shortened."""
+        url = "https://news.example.com/" + "a" * 400
+        text = FAMILY * 115 + " " + url  # 3301 bytes as pasted
+        sent = FAMILY * 115 + " news.example.com/aaaaaaaaaaaa..."
+
+        assert len(text.encode()) > 3000
+        assert (Measurement(148, 300, "graphemes"),
+                Measurement(len(sent.encode()), 3000, "UTF-8 bytes")) == measurements(text, "bluesky")
+        assert fits(text, "bluesky")
+
+    def test_byte_limit_can_be_the_one_exceeded(self) -> None:
+        """Few graphemes but many bytes: the byte limit is the one over."""
+        text = "👩\u200d👩\u200d👧\u200d👦" * 130  # 130 graphemes, 3250 bytes
+        main, sent = measurements(text, "bluesky")
+
+        assert ((130, False), (3250, True)) == ((main.value, main.over), (sent.value, sent.over))
+        assert not fits(text, "bluesky")
+
+
+class TestMeasureMastodon:
+    """Tests for ``measure`` on Mastodon."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("https://example.com/" + "a" * 100, 23),
+        ("see https://example.com/wärme/日本 now", 31),
+        ("see example.com now", 19),
+        ("cc @editor@news.social.example", 10),
+        ("cc @desk", 8),
+        (FAMILY + " 🇮🇶", 3),
+    ], ids=["url-23", "unicode-path-23", "bare-domain-counts", "remote-mention",
+            "local-mention", "graphemes"])
+    def test_cases(self, text: str, expected: int) -> None:
+        """URLs count 23, remote mentions as @user, the rest in graphemes."""
+        assert expected == measure(text, "mastodon")
+
+    def test_instance_with_other_numbers(self) -> None:
+        """An instance profile's url_length and limit are used."""
+        profile = make_platform("big", {"limit": 1000, "url_length": 30}, base=get_platform("mastodon"))
+
+        assert ((30, 1000),) == tuple((m.value, m.limit) for m in measurements("https://example.com/a", profile))
+
+
+class TestMeasureThreads:
+    """Tests for ``measure`` on Threads (code points, emoji as their UTF-8 bytes)."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("Kaim", 4),
+        ("日本語", 3),
+        ("😀", 4),
+        ("a😀b", 6),
+        ("👍🏽", 8),
+        (FAMILY, 25),
+        ("🇮🇶", 8),
+        ("1️⃣", 7),
+        ("©", 2),
+    ], ids=["ascii", "cjk", "emoji", "emoji-in-text", "skin-tone", "zwj-family", "flag",
+            "keycap", "text-style-emoji"])
+    def test_cases(self, text: str, expected: int) -> None:
+        """Each emoji sequence counts its UTF-8 bytes, other text its code points."""
+        assert expected == measure(text, "threads")
+
+
+class TestMeasureUtf16:
+    """Tests for ``measure`` on the UTF-16 platforms."""
+
+    @pytest.mark.parametrize("platform", ["linkedin", "facebook", "instagram", "telegram"])
+    def test_code_units(self, platform: str) -> None:
+        """Astral characters count two, everything else one."""
+        assert 1 + 2 + 11 + 1 == measure("é😀" + FAMILY + "a", platform)
+
+
+class TestMeasureCustomCounters:
+    """Tests for the ``graphemes`` and ``codepoints`` counters of user profiles."""
+
+    @pytest.mark.parametrize(("counter", "expected"), [("graphemes", 3), ("codepoints", 10)])
+    def test_counters(self, counter: str, expected: int) -> None:
+        """A profile can count plain graphemes or code points."""
+        profile = make_platform("custom", {"limit": 10, "counter": counter})
+
+        assert expected == measure("a" + FAMILY + "🇮🇶", profile)
+
+
+class TestMeasurements:
+    """Tests for ``measurements`` and ``fits``."""
+
+    def test_main_limit_first(self) -> None:
+        """The main limit comes first, in the platform's unit."""
+        assert (Measurement(5, 280, "weighted characters"),) == measurements("Hello", "x")
+
+    def test_bluesky_has_two(self) -> None:
+        """Bluesky adds the UTF-8 byte limit."""
+        assert [(300, "graphemes"), (3000, "UTF-8 bytes")] == [
+            (m.limit, m.unit) for m in measurements("Hello", "bluesky")]
+
+    @pytest.mark.parametrize(("size", "expected"), [(280, True), (281, False)])
+    def test_fits_at_the_limit(self, size: int, expected: bool) -> None:
+        """A text exactly at the limit fits; one more does not."""
+        assert expected == fits("x" * size, "x")
+
+
+class TestAnyText:
+    """Every counter takes any string."""
+
+    @given(st.text(max_size=60))
+    def test_no_error_and_not_negative(self, text: str) -> None:
+        """Broken text (lone surrogates, controls) is counted, not an error."""
+        for platform in ("x", "bluesky", "mastodon", "threads", "linkedin"):
+            assert all(m.value >= 0 for m in measurements(text, platform))
+
+
+class TestGraphemes:
+    """Tests for the fast grapheme counter behind Bluesky and Mastodon."""
+
+    @given(st.lists(st.one_of(
+        st.sampled_from(TEXT_PIECES),
+        st.characters(codec="utf-8"),
+        st.sampled_from(["\r", "\u1100", "\u1161", "\u11a8", "\u0915", "\u094d", "\u0600",
+                         "\U0001f1e6", "\U000e0067", "\U0001f3fb", "\u0e33"]),
+    ), max_size=30).map("".join))
+    def test_same_as_regex(self, text: str) -> None:
+        """The count equals the number of ``\\X`` matches."""
+        assert len(regex.findall(r"\X", text)) == _graphemes.count(text)
+
+
+class TestEmojiScanner:
+    """Tests for the emoji-sequence scanner."""
+
+    @staticmethod
+    def naive_spans(text: str, sequences: frozenset[str]) -> list[tuple[int, int]]:
+        """Leftmost-longest matching, by trying every position and length."""
+        longest = max(map(len, sequences))
+        spans = []
+        start = 0
+        while start < len(text):
+            sizes = range(min(longest, len(text) - start), 0, -1)
+            end = next((start + size for size in sizes if text[start:start + size] in sequences), start)
+            if end > start:
+                spans.append((start, end))
+                start = end
+            else:
+                start += 1
+        return spans
+
+    @given(st.lists(st.one_of(
+        st.sampled_from(TEXT_PIECES),
+        st.sampled_from(["\u200d", "\ufe0f", "\u20e3", "1", "#", "🏿", "🦰", "\U000e0067",
+                         "🏴", "\U000e007f", "👨", "👩", "👧", "💻", "🤝", "♀"]),
+    ), max_size=20).map("".join))
+    def test_same_as_naive_scan(self, text: str) -> None:
+        """Spans equal a naive leftmost-longest scan, for both emoji sets."""
+        for scanner in (_emoji_scan.emoji_up_to(12.0), _emoji_scan.all_emoji()):
+            expected = self.naive_spans(text, scanner._sequences)
+
+            assert expected == scanner.spans(text)
+            count, joined = scanner.split(text)
+            assert (len(expected), sorted("".join(text[a:b] for a, b in expected))) == (count, sorted(joined))
+
+
+class TestWeights:
+    """Tests for the byte-level weighting shortcut."""
+
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+    def test_same_as_per_range_count(self, text: str) -> None:
+        """The UTF-8 shortcut weighs text as counting each range's characters does."""
+        weights = counting._weights()
+        expected = weights.default * len(text) + sum(
+            (weight - weights.default) * sum(map(len, runs.findall(text)))
+            for runs, weight in weights.classes)
+
+        assert weights.fast is not None
+        assert expected == weights.weigh(text)
+
+
+def test_doctests() -> None:
+    """The examples in the docstrings hold."""
+    for module in (counting, _graphemes):
+        assert 0 == doctest.testmod(module).failed

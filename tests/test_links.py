@@ -1,0 +1,373 @@
+"""Tests for postkit.links: URL finding as X, Mastodon and Bluesky do it."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import warnings
+
+import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postkit import _data, _trie, links
+from postkit.links import (
+    Link,
+    LinkFacet,
+    detect_links,
+    extract_mastodon_mentions,
+    extract_mastodon_urls,
+    extract_urls,
+    sent_text,
+    short_url,
+    shorten_links,
+    x_url_runs,
+)
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from twitter_text.extract_urls import extract_urls_with_indices
+
+
+def found(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[start:end] for start, end in spans]
+
+
+# Text pieces that exercise twitter-text's URL rules: schemes, TLDs on and off its list,
+# the characters that may or may not precede a URL, paths, queries, parentheses, t.co,
+# IDN hosts and non-ASCII around hosts.
+URL_PIECES = (
+    "http://", "https://", "HTTPS://", "www.", "example", ".com", ".co.uk", ".jp", ".example",
+    "t.co/", "abc123", "/path", "/a(b)c", "(x)", "?q=1&r=2", "#frag", ":8080", " ", "\n", ".",
+    "-", "_", "@", "#", "$", "/", "(", ")", ",", "!", "é", "日本", "한국", ".рф", "кириллица",
+    "xn--p1ai", "bit.ly", "news.example.com", "a_b", "K", "ſ", "\u202e", "\u3002",
+)
+url_texts = st.lists(st.sampled_from(URL_PIECES), max_size=14).map("".join)
+
+
+class TestExtractUrls:
+    """Tests for ``extract_urls`` (twitter-text 3.1)."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("read bbc.co.uk now", ["bbc.co.uk"]),
+        ("read news.example now", []),
+        ("read news.example.com now", ["news.example.com"]),
+        ("https://news.example/world", []),
+        ("go to bit.ly", ["bit.ly"]),
+        ("www.example.com.evil", ["www.example.com"]),
+        ("see example.com/a/b?x=1#top.", ["example.com/a/b?x=1#top"]),
+        ("example.com?q=1", ["example.com"]),
+        ("https://t.co/abc123/more", ["https://t.co/abc123"]),
+        ("https://t.co/" + "a" * 41, []),
+        ("a@example.com $example.com #example.com", []),
+        ("-example.com _example.com /example.com .example.com", []),
+        ("/https://example.com", ["https://example.com"]),
+        ("日本.jp and https://日本.jp", ["https://日本.jp"]),
+        ("a.com日本.example.com", ["a.com", "example.com"]),
+        ("(see https://en.wikipedia.org/wiki/Kaim_(town))", ["https://en.wikipedia.org/wiki/Kaim_(town)"]),
+    ], ids=["cctld-second-level", "tld-not-on-list", "tld-on-list", "scheme-no-tld",
+            "short-cctld", "stops-at-tld", "trailing-dot", "query-without-path",
+            "tco-slug-only", "tco-slug-too-long", "bad-preceding", "bare-after-punct",
+            "scheme-after-slash", "idn-needs-scheme", "ascii-domains-in-host",
+            "parenthesised-path"])
+    def test_cases(self, text: str, expected: list[str]) -> None:
+        """URLs are extracted as twitter-text extracts them."""
+        assert expected == found(text, extract_urls(text))
+
+    def test_require_scheme(self) -> None:
+        """With ``require_scheme`` a bare domain is not a URL."""
+        text = "example.com and https://example.org"
+
+        assert ["https://example.org"] == found(text, extract_urls(text, require_scheme=True))
+
+    @given(url_texts)
+    def test_same_spans_as_twitter_text_parser(self, text: str) -> None:
+        """Spans agree with twitter-text-parser's ``extract_urls_with_indices``."""
+        expected = [tuple(entity["indices"]) for entity in extract_urls_with_indices(text)]
+
+        assert expected == extract_urls(text)
+
+
+class TestXUrlRuns:
+    """Tests for ``x_url_runs``."""
+
+    def test_is_the_span_usually(self) -> None:
+        """For an ordinary URL the counted stretch is its span."""
+        text = "see https://example.com/a and example.org"
+
+        assert extract_urls(text) == x_url_runs(text)
+
+    def test_shorter_for_non_ascii_host_with_path(self) -> None:
+        """A bare host with non-ASCII labels and a path counts only ASCII host + path."""
+        text = "a.рф.com/path"
+
+        assert ([(0, 13)], [(0, 9)]) == (extract_urls(text), x_url_runs(text))
+
+
+class TestExtractMastodonUrls:
+    """Tests for ``extract_mastodon_urls``."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("see example.com", []),
+        ("see https://example.com/a.", ["https://example.com/a"]),
+        ("Bericht https://example.de/wärme/日本?x=ä done", ["https://example.de/wärme/日本?x=ä"]),
+        ("gemini://example.org/a", ["gemini://example.org/a"]),
+        ("https://news.example/x", []),
+        ("(https://example.com/a)", ["https://example.com/a"]),
+    ], ids=["scheme-required", "trailing-dot", "unicode-path-and-query", "other-scheme",
+            "tld-not-on-list", "parentheses"])
+    def test_cases(self, text: str, expected: list[str]) -> None:
+        """URLs are found with Mastodon's rules."""
+        assert expected == found(text, extract_mastodon_urls(text))
+
+
+def reference_mastodon_urls(text: str) -> list[tuple[int, int]]:
+    """Mastodon's URL rules as one regex written the way Ruby's twitter-text writes it.
+
+    Same character classes and TLD lists as postkit (they are the facts), but the
+    original shape: a single ``finditer``, labels matched with backtracking, the TLD
+    lists as plain alternations in their listed order. It checks postkit's faster
+    scanning, not the facts themselves.
+    """
+    tlds = _data.twitter_text()["tlds"]
+    label_char = f"[^{links._NOT_DOMAIN}\\-_]"
+    subdomain = f"(?:(?:{label_char}(?:[_-]|{label_char})*)?{label_char}\\.)"
+    domain_name = f"(?:(?:{label_char}(?:-|{label_char})*)?{label_char}\\.)"
+    end = "(?=[^0-9a-zA-Z@+-]|$)"
+    tld = (f"(?:(?:{'|'.join(map(re.escape, tlds['generic']))}){end}"
+           f"|(?:{'|'.join(map(re.escape, tlds['country']))}){end}|xn--[\\-0-9a-z]+)")
+    path = links._path_rule(links._MASTODON_PATH_CHAR, links._MASTODON_PATH_END_CHAR, mastodon=True)
+    pattern = re.compile(
+        "((?:[^A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff]|[\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069]|^)"
+        f"((?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://)?({subdomain}*{domain_name}{tld})"
+        f"(?::[0-9]+)?(?:/{path}*)?(?:\\?{links._MASTODON_QUERY}*{links._MASTODON_QUERY_END})?)",
+        re.IGNORECASE,
+    )
+    tco = re.compile(f"https?://t\\.co/([a-z0-9]+)(?:\\?{links._TT_QUERY}*{links._TT_QUERY_END})?",
+                     re.IGNORECASE)
+    spans = []
+    for match in pattern.finditer(text):
+        scheme, domain = match.group(2), match.group(3)
+        start = match.start(2) if scheme else match.start(3)
+        url = text[start:match.end()]
+        if scheme is None or not links._valid_length(url, scheme, domain):
+            continue
+        slug = tco.match(url)
+        if slug is not None and len(slug.group(1)) > 40:
+            continue
+        spans.append((start, start + len(slug.group()) if slug is not None else match.end()))
+    return spans
+
+
+MASTODON_PIECES = (
+    "https://", "http://", "gemini://", "ftp://", "example", ".com", ".social", ".example",
+    "t.co/", "abc", "/path", "/wärme", "/日本", "(x)", ")", "(", "?q=1", "&r=ä", "#frag", ":8080",
+    " ", "\n", ".", ",", "!", "@user", "-", "_", "ä", "日本", "\u3000", "K",
+)
+
+
+class TestMastodonAgainstReference:
+    """Differential test of Mastodon's URL finding against a one-regex reference."""
+
+    @given(st.lists(st.sampled_from(MASTODON_PIECES), max_size=14).map("".join))
+    def test_same_spans(self, text: str) -> None:
+        """Spans agree with the reference written in twitter-text's own shape."""
+        assert reference_mastodon_urls(text) == extract_mastodon_urls(text)
+
+
+class TestExtractMastodonMentions:
+    """Tests for ``extract_mastodon_mentions``."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("cc @editor@news.social", ["@editor"]),
+        ("cc @desk", ["@desk"]),
+        ("mail me: editor@news.social", []),
+        ("https://x.example/@user@host.social", []),
+        ("@a@b.c and @d", ["@a", "@d"]),
+    ], ids=["remote", "local", "email", "in-url", "two"])
+    def test_counted_as(self, text: str, expected: list[str]) -> None:
+        """Each mention counts as ``@user``."""
+        assert expected == [counted for _, _, counted in extract_mastodon_mentions(text)]
+
+    def test_span_covers_the_whole_mention(self) -> None:
+        """The span runs from the ``@`` to the end of the domain."""
+        text = "cc @editor@news.social!"
+
+        assert [(3, 22, "@editor")] == extract_mastodon_mentions(text)
+
+
+def reference_bluesky_links(text: str) -> list[tuple[int, int, str]]:
+    """@atproto/api detectFacets (links), transliterated as literally as possible."""
+    space = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+    pattern = regex.compile(
+        f"(^|[{space}]|\\()((https?:\\/\\/[^{space}]+)|((?P<domain>[a-z][a-z0-9]*(\\.[a-z0-9]+)+)"
+        f"[^{space}]*))",
+        regex.IGNORECASE | regex.MULTILINE | regex.ASCII,
+    )
+    tlds = _data.iana_tlds()
+    out = []
+    for match in pattern.finditer(text):
+        uri = match.group(2)
+        if not uri.startswith("http"):
+            domain = match.group("domain")
+            if not domain or not any(domain.endswith("." + tld) for tld in tlds):
+                continue
+            uri = "https://" + uri
+        start = match.start(2)
+        end = start + len(match.group(2))
+        if uri[-1] in ".,;:!?":
+            uri, end = uri[:-1], end - 1
+        if uri.endswith(")") and "(" not in uri:
+            uri, end = uri[:-1], end - 1
+        out.append((start, end, uri))
+    return out
+
+
+BSKY_PIECES = (
+    "https://", "http://", "HTTP://", "httpbin", "example", ".com", ".COM", ".org", ".example",
+    ".co.uk", "/path", "?q=1", "#x", "(", ")", ".", ",", "!", ":", " ", "\n", "\u3000", "é",
+    "日本", "a-b", "a_b", "1", "@", "😀",
+)
+
+
+class TestDetectLinks:
+    """Tests for ``detect_links`` (Bluesky's detectFacets)."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("See example.com/a and https://bsky.app/x.", [
+            Link(4, 17, "https://example.com/a", "example.com/a"),
+            Link(22, 40, "https://bsky.app/x", "bsky.app/x"),
+        ]),
+        ("(https://x.com) and HTTPS://y.com", [Link(1, 14, "https://x.com", "x.com")]),
+        ("news.example and Example.COM", []),
+        ("a.com\nb.org", [Link(0, 5, "https://a.com", "a.com"), Link(6, 11, "https://b.org", "b.org")]),
+        ("x(example.com)", [Link(2, 13, "https://example.com", "example.com")]),
+        ("x-example.com", []),
+    ], ids=["scheme-and-bare", "parens-and-uppercase-scheme", "tld-checks", "line-start",
+            "after-any-paren", "must-follow-space-or-paren"])
+    def test_cases(self, text: str, expected: list[Link]) -> None:
+        """Links are the ones the app makes."""
+        assert expected == detect_links(text)
+
+    @given(st.lists(st.sampled_from(BSKY_PIECES), max_size=14).map("".join))
+    def test_same_spans_as_the_app(self, text: str) -> None:
+        """Spans agree with a literal transliteration of the app's detection."""
+        expected = [(start, end) for start, end, _ in reference_bluesky_links(text)]
+
+        assert expected == [(link.start, link.end) for link in detect_links(text)]
+
+
+class TestShortUrl:
+    """Tests for ``short_url`` (social-app toShortUrl)."""
+
+    @pytest.mark.parametrize(("url", "expected"), [
+        ("https://example.com/", "example.com"),
+        ("https://example.com", "example.com"),
+        ("https://Example.COM/a", "example.com/a"),
+        ("https://example.com/fifteen-chars!", "example.com/fifteen-chars!"),
+        ("https://example.com/sixteen-chars!!", "example.com/sixteen-char..."),
+        ("https://news.example.com/world/kaim-crossing?utm_source=bluesky",
+         "news.example.com/world/kaim-c..."),
+        ("https://example.com?a=1", "example.com?a=1"),
+        ("https://example.com/#", "example.com"),
+        ("https://example.com:443/a", "example.com/a"),
+        ("http://example.com:8080/a", "example.com:8080/a"),
+        ("https://user:pass@example.com/a", "example.com/a"),
+        ("https://例え.jp/", "xn--r8jz45g.jp"),
+        ("https://example.com/café", "example.com/caf%C3%A9"),
+        ("https://example.com/a/./b/../c", "example.com/a/c"),
+        ("http://0x7f.1/", "127.0.0.1"),
+        ("https://[0:0::1]/", "[::1]"),
+        ("example.com/a/long/path/here", "example.com/a/long/path/here"),
+        ("ftp://example.com/file", "ftp://example.com/file"),
+        ("https://example.com:99999/", "https://example.com:99999/"),
+        ("https:///", "https:///"),
+    ], ids=["root", "no-path", "case", "path-15", "path-16", "query-counts", "query-only",
+            "empty-fragment", "default-port", "other-port", "userinfo", "idn-host",
+            "percent-encoded", "dot-segments", "ipv4", "ipv6", "no-scheme", "other-scheme",
+            "bad-port", "no-host"])
+    def test_cases(self, url: str, expected: str) -> None:
+        """The display form follows toShortUrl and the URL standard."""
+        assert expected == short_url(url)
+
+    @given(st.from_regex(r"https://[a-z]{1,12}\.(com|org)(/[a-z0-9_~-]{0,30}){0,3}", fullmatch=True))
+    def test_cut_to_13_and_dots(self, url: str) -> None:
+        """An ASCII URL shows host + path, a path over 15 characters as 13 + '...'."""
+        host, _, path = url.removeprefix("https://").partition("/")
+        path = "/" + path if path else ""
+        expected = host + (path[:13] + "..." if len(path) > 15 else path)
+
+        assert expected == short_url(url)
+
+
+    @given(st.from_regex(
+        r"(https?|HTTPS)://(example\.com|EXAMPLE\.org|a-b\.c0|1\.2\.3\.4|x\.123|0x7f\.1|a\.09)"
+        r"(:80|:443|:0443|:8080|:99999)?(/[a-zA-Z0-9._~%!$&'()*+,;=:@/-]{0,12}|/\.|/\.\.|/%2E)*"
+        r"(\?[a-z0-9=&'%/?.]{0,8})?(#[a-z0-9'/#]{0,6})?",
+        fullmatch=True,
+    ))
+    def test_shortcut_agrees_with_the_parser(self, url: str) -> None:
+        """Where the plain-URL shortcut applies, it gives what the full parser gives."""
+        fast = links._simple_http_parts(url)
+
+        assert fast is None or links._http_parts(url) == fast
+
+
+class TestShortenLinks:
+    """Tests for ``shorten_links``."""
+
+    def test_facet_offsets_are_utf8_bytes_in_the_sent_text(self) -> None:
+        """Facets select exactly the shortened link text, in UTF-8 bytes."""
+        url = "https://news.example.com/world/kaim-crossing?utm_source=bluesky"
+        text, facets = shorten_links(f"Café 🌍: {url} !")
+        shown = "news.example.com/world/kaim-c..."
+        start = len("Café 🌍: ".encode())
+
+        assert (f"Café 🌍: {shown} !", [LinkFacet(start, start + len(shown), url)]) == (text, facets)
+        assert shown == text.encode()[facets[0].byte_start:facets[0].byte_end].decode()
+
+    def test_no_links_same_text(self) -> None:
+        """Text without links is sent as it is."""
+        assert ("no links here.", []) == shorten_links("no links here.")
+
+    @given(st.lists(st.sampled_from(BSKY_PIECES), max_size=14).map("".join))
+    def test_same_text_as_sent_text(self, text: str) -> None:
+        """``sent_text`` is the text part of ``shorten_links``."""
+        assert shorten_links(text)[0] == sent_text(text)
+
+
+class TestTrie:
+    """Tests for the prefix-tree regex used for TLDs."""
+
+    @given(st.lists(st.text(alphabet="abc.é", min_size=1, max_size=5), min_size=1, max_size=12),
+           st.text(alphabet="abc.é", max_size=8))
+    def test_longest_word_matches(self, words: list[str], text: str) -> None:
+        """The trie regex matches the longest word that starts the text."""
+        pattern = re.compile(_trie.trie_regex(words))
+        starts = [word for word in words if text.startswith(word)]
+        match = pattern.match(text)
+
+        assert (max(starts, key=len) if starts else None) == (match.group() if match else None)
+
+    def test_tld_order_is_longest_first(self) -> None:
+        """Where one TLD extends another, twitter-text lists the longer one first.
+
+        twitter-text's alternation takes the first TLD that matches (before a boundary);
+        the trie takes the longest. They agree because of this order.
+        """
+        tlds = _data.twitter_text()["tlds"]
+        order = [*tlds["generic"], *tlds["country"]]
+        rank = {tld: index for index, tld in enumerate(order)}
+        clash = [(short, long) for short in order for long in order
+                 if long != short and long.startswith(short)
+                 and not re.match(r"[0-9a-z@+-]", long[len(short)], re.IGNORECASE)
+                 and rank[short] < rank[long]]
+
+        assert [] == clash
+
+
+def test_doctests() -> None:
+    """The examples in the docstrings hold."""
+    for module in (links, _trie):
+        assert 0 == doctest.testmod(module).failed
