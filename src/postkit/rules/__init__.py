@@ -180,14 +180,9 @@ class RuleSet:
             ctx = Context(post_or_text, get_platform(platform or "x"), self.profile)
         else:
             post = post_or_text
-            ctx = Context(
-                post.text,
-                get_platform(platform) if platform is not None else post.profile,
-                self.profile,
-                post.link,
-                tuple(post.hashtags),
-                post.cta,
-            )
+            profile = get_platform(platform) if platform is not None else post.profile
+            sizes = post.measurements if profile == post.profile and post.measurements else None
+            ctx = Context(post.text, profile, self.profile, post.link, tuple(post.hashtags), post.cta, sizes)
         found: list[Violation] = []
         for item in self.active:
             for hit in item.rule.check(ctx, item.options):

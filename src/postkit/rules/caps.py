@@ -10,11 +10,9 @@ import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import regex
-
 from postkit.rules.base import Context, Hit, Rule, Severity, phrases
 
-_WORD = regex.compile(r"(?<![\p{L}\p{N}#@/.:_-])[\p{Lu}][\p{Lu}\p{N}'’-]*[\p{Lu}](?![\p{L}\p{N}])")
+_EDGE = "!\"$%&()*+,./:;<=>?[\\]^_`{|}~“”‘’«»„…—–¡¿'"
 
 
 @functools.cache
@@ -25,16 +23,18 @@ def _acronyms() -> frozenset[str]:
 def shouting(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """ALL-CAPS words of ``min_length`` or more letters that are not known acronyms."""
     text = ctx.text
-    if not any(c.isupper() for c in text):
-        return
     min_length = int(options.get("min_length", 4))
     extra = frozenset(str(a) for a in options.get("acronyms", ()))
     known = _acronyms()
-    for m in _WORD.finditer(text):
-        word = m.group()
-        letters = sum(c.isalpha() for c in word)
-        if letters >= min_length and word not in known and word not in extra:
-            yield Hit(f'"{word}" is in capitals', m.start(), m.end(),
+    pos = 0
+    for part in text.split():
+        word = part.strip(_EDGE)
+        if len(word) < min_length or not word.isupper() or word[0] in "#@" or "://" in part:
+            continue
+        at = text.find(word, pos)
+        pos = at + len(word)
+        if sum(c.isalpha() for c in word) >= min_length and word not in known and word not in extra:
+            yield Hit(f'"{word}" is in capitals', at, at + len(word),
                       "write it in sentence case, or add it to the acronyms option")
 
 

@@ -7,30 +7,32 @@ bait: Forward-reference as lure in online news headlines" (Journal of Pragmatics
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import regex
-
 from postkit.rules.base import Context, Hit, Rule, Severity, phrase_hits
 
-_GAP = regex.compile(
+_GAP = re.compile(
     r"^(?:(?:this|these|here[’']s|here is|that[’']s)\s+(?:is\s+)?(?:why|how|what|the\s+reason)\b"
     r"|\d{1,3}\s+(?:things|reasons|ways|facts|photos|pictures|times|signs|secrets|tips|tricks)\b)",
-    regex.IGNORECASE | regex.MULTILINE,
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
 def clickbait(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Phrases of data/phrases/clickbait.txt."""
     del options
-    yield from phrase_hits("clickbait", ctx.text, '"{phrase}" is a clickbait phrase',
+    yield from phrase_hits("clickbait", ctx, '"{phrase}" is a clickbait phrase',
                            "say what happened instead")
 
 
 def curiosity_gap(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A line that opens with a forward reference or a numbered listicle."""
     del options
+    starts = [line.lstrip()[:6].lower() for line in ctx.text.split("\n")]
+    if not any(s[:1].isdigit() or s.startswith(("this", "these", "here", "that")) for s in starts):
+        return
     for m in _GAP.finditer(ctx.text):
         yield Hit(f'"{m.group()}" opens a curiosity gap', m.start(), m.end(),
                   "lead with the news itself")

@@ -5,14 +5,13 @@ Sources: WHATWG HTML Standard, "Named character references".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import regex
-
 from postkit.rules.base import Context, Hit, Rule, Severity
 
-_MARKUP = regex.compile(r"<[A-Za-z/!][^<>\n]{0,500}>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_MARKUP = re.compile(r"<[A-Za-z/!][^<>\n]{0,500}>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def html_left(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:

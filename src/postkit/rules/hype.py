@@ -14,7 +14,7 @@ from postkit.rules.base import Context, Hit, Rule, Severity, phrase_hits
 def hyperbole(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Words of data/phrases/hyperbole.txt."""
     del options
-    yield from phrase_hits("hyperbole", ctx.text, '"{phrase}" is hyperbole',
+    yield from phrase_hits("hyperbole", ctx, '"{phrase}" is hyperbole',
                            "let the facts make the point")
 
 

@@ -19,7 +19,7 @@ _URL = regex.compile(r"https?://\S+")
 def over_limit(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Every limit of the platform the text exceeds."""
     del options
-    for m in measurements(ctx.text, ctx.platform):
+    for m in ctx.sizes if ctx.sizes is not None else measurements(ctx.text, ctx.platform):
         if m.over:
             yield Hit(f"post is {m.value:,} {m.unit}, over {ctx.platform.name}'s limit of {m.limit:,}",
                       hint="shorten it, or let `postkit compose` fit it")

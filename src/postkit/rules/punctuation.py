@@ -6,16 +6,16 @@ AP Stylebook, "exclamation point".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import regex
-
 from postkit.rules.base import Context, Hit, Rule, Severity
 
-_BANG = regex.compile(r"[!！]")
-_RUN = regex.compile(r"[!?！？]{2,}|\.{3,}|…{2,}")
-_URL = regex.compile(r"https?://\S+")
+_BANG = re.compile(r"[!！]")
+_RUN = re.compile(r"[!?！？]{2,}|\.{3,}|…{2,}")
+_RUN_SEEDS = ("!!", "!?", "?!", "??", "...", "……", "！！", "？？", "！？", "？！")
+_URL = re.compile(r"https?://\S+")
 
 
 def _outside_urls(text: str) -> list[tuple[int, int]]:
@@ -40,6 +40,8 @@ def repeated(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Runs like ``!!``, ``?!`` and ``...``."""
     del options
     text = ctx.text
+    if not any(seed in text for seed in _RUN_SEEDS):
+        return
     urls = _outside_urls(text)
     for m in _RUN.finditer(text):
         if not any(s <= m.start() < e for s, e in urls):

@@ -15,7 +15,7 @@ from postkit.rules.base import Context, Hit, Rule, Severity, phrase_hits
 def casual(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Words of data/phrases/casual.txt."""
     del options
-    yield from phrase_hits("casual", ctx.text, '"{phrase}" is casual register',
+    yield from phrase_hits("casual", ctx, '"{phrase}" is casual register',
                            "use neutral news wording")
 
 

@@ -33,17 +33,17 @@ def no_link(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """No URL (or no "link in bio" where links are not clickable)."""
     del options
     if getattr(ctx.platform, "links", "clickable") == "bio":
-        if not _cta_words()[1].search(ctx.text):
+        if not (ctx.cta and ctx.cta in ctx.text) and not _cta_words()[1].search(ctx.text):
             yield Hit(f'no "link in bio" pointer; links are not clickable on {ctx.platform.name}',
                       hint='say where the link is, e.g. "Link in bio"')
-    elif not _URL.search(ctx.text):
+    elif not (ctx.link and ctx.link in ctx.text) and not _URL.search(ctx.text):
         yield Hit("post has no link to the article", hint="add the article's URL")
 
 
 def no_cta(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """No call to action (the post's own CTA, or a known one)."""
     del options
-    if ctx.cta and ctx.cta.casefold() in ctx.text.casefold():
+    if ctx.cta and ctx.cta in ctx.text:
         return
     if not _cta_words()[0].search(ctx.text):
         yield Hit("post has no call to action", hint='end with the blurb line, e.g. "📝🌍🔗 Read More: <link>"')

@@ -6,21 +6,15 @@ Sources: Unicode UAX #9 (bidi controls), Trojan Source (CVE-2021-42574), Unicode
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
-
-import regex
 
 from postkit.rules.base import Context, Hit, Rule, Severity
 from postkit.text import INVISIBLE_CHARS
 
-_INVISIBLE = regex.compile(f"[{INVISIBLE_CHARS}]")
-_BROKEN = regex.compile(
-    r"\ufffd|[\ud800-\udfff]"
-    r"|(?:^|(?<=[\s\u200d]))\u200d|\u200d(?=[\s]|$)"
-    r"|(?:^|(?<=[\s\ufe00-\ufe0f]))[\ufe00-\ufe0f]"
-)
-_WHAT = {"\ufffd": "replacement character U+FFFD (text was decoded wrongly)", "\u200d": "dangling zero-width joiner"}
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_MAYBE_BROKEN = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
 
 
 def invisible(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
@@ -37,16 +31,32 @@ def invisible(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
                   "delete it: it changes how the text displays without being seen")
 
 
+def _dangling(text: str, i: int) -> bool:
+    char = text[i]
+    before = text[i - 1] if i else ""
+    if char == "\u200d":
+        after = text[i + 1] if i + 1 < len(text) else ""
+        return not before or not after or before.isspace() or after.isspace() or before == char
+    return not before or before.isspace() or "\ufe00" <= before <= "\ufe0f"
+
+
 def broken(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """U+FFFD, lone surrogates, a dangling ZWJ or variation selector."""
     del options
-    if ctx.text.isascii():
+    text = ctx.text
+    if text.isascii():
         return
-    for m in _BROKEN.finditer(ctx.text):
-        char = m.group()
-        what = _WHAT.get(char) or (f"lone surrogate U+{ord(char):04X}" if "\ud800" <= char <= "\udfff"
-                                   else f"dangling variation selector U+{ord(char):04X}")
-        yield Hit(f"broken text: {what}", m.start(), m.end(), "fix the source text's encoding")
+    for m in _MAYBE_BROKEN.finditer(text):
+        char, i = m.group(), m.start()
+        if char == "\ufffd":
+            what = "replacement character U+FFFD (text was decoded wrongly)"
+        elif "\ud800" <= char <= "\udfff":
+            what = f"lone surrogate U+{ord(char):04X}"
+        elif _dangling(text, i):
+            what = "dangling zero-width joiner" if char == "\u200d" else f"dangling variation selector U+{ord(char):04X}"
+        else:
+            continue
+        yield Hit(f"broken text: {what}", i, i + 1, "fix the source text's encoding")
 
 
 RULES = (

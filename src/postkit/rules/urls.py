@@ -6,6 +6,7 @@ OWASP XSS Prevention Cheat Sheet (javascript: and data: URLs).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -16,6 +17,7 @@ from postkit.rules.base import Context, Hit, Rule, Severity
 _BAD_SCHEME = regex.compile(r"(?<![\w.+-])(?:javascript|data|vbscript|file|ftp):[^\s]+", regex.IGNORECASE)
 _CREDENTIALS = regex.compile(r"https?://[^\s/@]+@[^\s]+", regex.IGNORECASE)
 _HIDDEN = r"\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+_ANY_HIDDEN = re.compile(f"[{_HIDDEN}]")
 _CONTROL = regex.compile(rf"https?://[^\s{_HIDDEN}]*[{_HIDDEN}]\S*", regex.IGNORECASE)
 
 
@@ -25,11 +27,13 @@ def bad_url(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     text = ctx.text
     if ":" not in text:
         return
-    for m in _BAD_SCHEME.finditer(text):
+    lower = text.lower()
+    schemes = any(s in lower for s in ("javascript:", "data:", "vbscript:", "file:", "ftp:"))
+    for m in _BAD_SCHEME.finditer(text) if schemes else ():
         yield Hit(f"link {m.group()[:40]!r} is not http(s)", m.start(), m.end(), "link to the https:// article URL")
-    for m in _CREDENTIALS.finditer(text):
+    for m in _CREDENTIALS.finditer(text) if "@" in text else ():
         yield Hit("link carries credentials (user:password@)", m.start(), m.end(), "remove the credentials")
-    for m in _CONTROL.finditer(text):
+    for m in _CONTROL.finditer(text) if _ANY_HIDDEN.search(text) else ():
         yield Hit("link contains control or invisible characters", m.start(), m.end(),
                   "retype the link without hidden characters")
 

@@ -1,0 +1,69 @@
+"""compose + check throughput, against a bare Jinja2 render of the same template.
+
+For each repetition a fresh, fixed-seed batch of example-like articles is generated (so
+no call benefits from an earlier one's result), composed for all eight platforms and
+checked with the default rules. The floor is a plain ``jinja2.Environment`` rendering
+the shipped ``teaser.txt.j2`` with the same values: what any templating tool must pay.
+
+    python benchmarks/bench_compose.py [--articles 1000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import jinja2
+
+from _corpus import articles
+from postkit.compose import compose
+from postkit.platforms import platforms
+from postkit.rules import check
+from postkit.templates import DEFAULT_TEMPLATES, hashtags_from_tags
+from postkit.tracking import track_url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    profiles = platforms()
+    bare_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)),
+                                  trim_blocks=True, lstrip_blocks=True)
+    bare = bare_env.get_template("teaser.txt.j2")
+    # Warm up: compile templates and tables once, as any long-running job would.
+    for p in profiles:
+        check(compose(articles(1, seed=0)[0], p))
+    compose_rates, bare_rates, check_share = [], [], []
+    for rep in range(args.repeat):
+        batch = articles(args.articles, seed=100 + rep)
+        start = time.process_time()
+        checked = 0.0
+        for article in batch:
+            for p in profiles:
+                post = compose(article, p)
+                t = time.process_time()
+                check(post)
+                checked += time.process_time() - t
+        elapsed = time.process_time() - start
+        n = len(batch) * len(profiles)
+        compose_rates.append(n / elapsed)
+        check_share.append(checked / elapsed)
+        batch = articles(args.articles, seed=200 + rep)
+        start = time.process_time()
+        for article in batch:
+            for p in profiles:
+                bare.render(title=article.title, summary=article.summary, emoji="📝🌍🔗", cta="Read More",
+                            link=track_url(article.url, p.name), hashtags=hashtags_from_tags(article.tags, 3))
+        bare_rates.append(n / (time.process_time() - start))
+    rate, floor = statistics.median(compose_rates), statistics.median(bare_rates)
+    print(f"bench_compose posts={args.articles}x{len(profiles)} repeat={args.repeat}")
+    print(f"compose+check: {rate:,.0f} posts/s (median; check is {statistics.median(check_share):.0%} of it)")
+    print(f"bare jinja2 render: {floor:,.0f} renders/s")
+    print(f"ratio compose+check / bare render: {floor / rate:.1f}x slower (target <= 5x)")
+
+
+if __name__ == "__main__":
+    main()
