@@ -19,7 +19,7 @@ import jinja2
 from postkit.article import Article
 from postkit.counting import Measurement, measurements
 from postkit.emojis import blurb_for
-from postkit.errors import FitError
+from postkit.errors import FitError, RecordError
 from postkit.platforms import Platform, get_platform
 from postkit.templates import hashtags_from_tags, render, template_set
 from postkit.text import (
@@ -92,10 +92,9 @@ def _largest(cuts: Sequence[int], ok: Callable[[int], bool]) -> int | None:
             best, lo = mid, mid + 1
         else:
             hi = mid - 1
-    if best is not None:
-        return cuts[best]
-    # Length is monotonic in the prefix for every counter we know; this guards the rest.
-    return next((c for c in reversed(cuts[: len(cuts) // 2]) if ok(c)), None)
+    # Length grows with the prefix for every counter postkit knows, so when the shortest
+    # cut fails nothing fits: O(log n) renders, never one per cut.
+    return cuts[best] if best is not None else None
 
 
 class _Fitter:
@@ -188,7 +187,10 @@ def compose(
     compiled = _load_template(template, templates, profile.name)
     blurb = blurb_for(article.social, article.topics, article.language, bio=not profile.links_clickable)
     link = track_url(article.url, profile.name, campaign) if profile.links_clickable else None
-    title = clean_html(article.title) or article.title
+    title = clean_html(article.title)
+    if not title:
+        raise RecordError("title is empty once its HTML markup is removed", field="title",
+                          hint="give the record a plain-text title")
     summary = clean_html(article.summary) if (article.summary and profile.summary) else None
     hashtags = hashtags_from_tags(article.tags, profile.hashtags_advised or profile.hashtags_max)
     context: dict[str, Any] = {
@@ -209,10 +211,13 @@ def compose(
     fit = _Fitter(compiled, context, profile)
     truncated: list[str] = []
     ok = fit.trial()
+    # What the full post shows: the ladder reports only what a reader would miss.
+    shown = "" if ok else _tidy(render(compiled, context))
     while not ok and hashtags:
+        dropped = hashtags[-1]
         hashtags = hashtags[:-1]
         ok = fit.commit(hashtags=hashtags)
-        if "hashtags" not in truncated:
+        if dropped in shown and "hashtags" not in truncated:
             truncated.append("hashtags")
     if not ok and summary:
         ok = _cut_summary(fit, summary)
@@ -221,6 +226,8 @@ def compose(
         else:
             ok = fit.commit(summary=None)
             truncated.append("summary dropped")
+        if summary not in shown:
+            truncated.pop()
     if not ok:
         ok = _cut_title(fit, title)
         truncated.append("title")
