@@ -27,6 +27,7 @@ _LANGUAGE = regex.compile(
 )
 _URL_BAD = regex.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _MAX_URL = 4096
+_BROKEN = regex.compile("[\ufffd\ud800-\udfff]")
 
 
 def normalise_language(value: str) -> str:
@@ -87,6 +88,11 @@ def _text(value: Any, field: str, *, required: bool = False, inline: bool = True
     if not isinstance(value, str):
         msg = f"expected a string, got {type(value).__name__} {_short(value)}"
         raise RecordError(msg, field=field)
+    if (broken := _BROKEN.search(value)) is not None:
+        bad = broken.group()
+        what = "U+FFFD (the text was decoded with the wrong encoding)" if bad == "\ufffd" else (
+            f"a lone surrogate U+{ord(bad):04X}")
+        raise RecordError(f"contains {what}", field=field, hint="fix the source text")
     text = clean_inline(value) if inline else remove_invisible(value).strip()
     if not text:
         if required:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import regex
 
-from postkit.links import short_url
+from postkit.links import short_url, shorten_links
 
 if TYPE_CHECKING:
     from postkit.compose import Post
@@ -60,28 +60,44 @@ def _byte_span(text: str, start: int, end: int) -> dict[str, int]:
 def bluesky_record(post: Post, created_at: dt.datetime | None = None) -> Payload:
     """An ``app.bsky.feed.post`` record: shortened link text, link and tag facets, langs.
 
-    The link facet's byte range selects exactly the shortened link text and carries the
-    full tracked URL; each hashtag facet selects ``#Tag`` and carries ``Tag``.
+    The text is what ``measure`` counted: every link the app would detect (the tracked
+    link, and any URL in the title) shown as the app shows it, each with a link facet
+    whose byte range selects exactly that text. The tracked link's facet carries it in
+    full, even where the app would leave a trailing "?" or ")" out of a link it detects.
+    Each hashtag facet selects ``#Tag`` (at the start or after whitespace, outside links)
+    and carries ``Tag``.
     """
-    text = post.text
-    facets: list[dict[str, Any]] = []
-    if post.link:
-        shown = short_url(post.link)
-        at = text.find(post.link)
-        if at >= 0:
-            text = text[:at] + shown + text[at + len(post.link):]
-            facets.append({
-                "index": _byte_span(text, at, at + len(shown)),
-                "features": [{"$type": "app.bsky.richtext.facet#link", "uri": post.link}],
-            })
+    segments: list[str | None] = [post.text]
+    if post.link and post.link in post.text:
+        before, _, after = post.text.partition(post.link)
+        segments = [before, None, after]
+    text = ""
+    links: list[tuple[int, int, str]] = []
+    for segment in segments:
+        start = len(text.encode("utf-8"))
+        if segment is None:
+            shown = short_url(post.link or "")
+            links.append((start, start + len(shown.encode("utf-8")), post.link or ""))
+            text += shown
+            continue
+        sent, found = shorten_links(segment)
+        links.extend((start + f.byte_start, start + f.byte_end, f.url) for f in found)
+        text += sent
+    facets: list[dict[str, Any]] = [
+        {
+            "index": {"byteStart": start, "byteEnd": end},
+            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": uri}],
+        }
+        for start, end, uri in links
+    ]
     for tag in post.hashtags:
-        facets.extend(
-            {
-                "index": _byte_span(text, m.start(), m.end()),
-                "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag[1:]}],
-            }
-            for m in regex.finditer(regex.escape(tag) + r"(?![\p{L}\p{M}\p{N}_])", text)
-        )
+        for m in regex.finditer(r"(?<!\S)" + regex.escape(tag) + r"(?![\p{L}\p{M}\p{N}_])", text):
+            span = _byte_span(text, m.start(), m.end())
+            if not any(start < span["byteEnd"] and span["byteStart"] < end for start, end, _ in links):
+                facets.append({
+                    "index": span,
+                    "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag[1:]}],
+                })
     facets.sort(key=lambda f: f["index"]["byteStart"])
     when = created_at or dt.datetime.now(dt.UTC)
     record: Payload = {

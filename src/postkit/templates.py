@@ -1,11 +1,14 @@
 """Templates: a hardened Jinja2 sandbox, the template loaders and the template filters.
 
-Templates come from teams and are shared, so they are untrusted code: they render in a
-``SandboxedEnvironment`` with ``StrictUndefined``, a short allowlist of filters and
-globals, size checks on the operations that can blow up memory (``*``, ``**``,
-``replace``) and a work budget that bounds every loop, nested or not (Jinja's own
-sandbox caps one ``range`` but not a loop inside a loop). Article text is only ever
-data passed to a template, never template source, so ``{{ 7*7 }}`` in a title stays
+Templates come from teams and are shared, so they are untrusted code: they render in an
+``ImmutableSandboxedEnvironment`` (no changing the lists a template is given) with
+``StrictUndefined``, a short allowlist of filters and globals, no ``self``, and budgets:
+a work budget that bounds every loop, nested or recursive, and every call and filter
+(Jinja's own sandbox caps one ``range`` but not a loop inside a loop); an output budget
+that every piece of output, literal text included, is charged to; and size checks on
+what can blow up memory (``*``, ``+``, ``~``, ``**``, ``replace``, ``join``, widths and
+counts passed as arguments, values built from shared references). Article text is only
+ever data passed to a template, never template source, so ``{{ 7*7 }}`` in a title stays
 literal.
 """
 
@@ -25,6 +28,7 @@ import jinja2
 import jinja2.meta
 import jinja2.nodes
 import jinja2.sandbox
+import jinja2.visitor
 import regex
 from jinja2.exceptions import SecurityError
 
@@ -56,13 +60,19 @@ TEMPLATE_VARIABLES = frozenset({
     "link", "emoji", "cta", "hashtags", "platform", "limit", "unit",
 })
 
-# Work a single render may do: loop iterations and sandboxed calls together, and the
-# longest string or list an operation may build. Generous for any teaser template,
-# far below what hangs a CI job or exhausts memory.
+# Work a single render may do: loop iterations, sandboxed calls and filter calls together
+# (string work is charged one step per WORK_UNIT characters it touches), the longest
+# string or list an operation may build, the characters a render may output, and the
+# size of a whole number. Generous for any teaser template, far below what hangs a CI
+# job or exhausts memory.
 MAX_STEPS = 200_000
+WORK_UNIT = 50
 MAX_SIZE = 1_000_000
+MAX_OUTPUT = 1_000_000
 MAX_EXPONENT = 1_000
+MAX_INT_BITS = 100_000
 
+# [steps left, output characters left] for the render under way (see render()).
 _BUDGET: contextvars.ContextVar[list[int]] = contextvars.ContextVar("postkit_template_budget")
 
 
@@ -80,22 +90,69 @@ def _tick(steps: int = 1) -> None:
         raise _BudgetExceededError(msg)
 
 
+def _charge(size: int) -> None:
+    """Charge work on ``size`` characters or items: one step, plus one per WORK_UNIT."""
+    _tick(1 + size // WORK_UNIT)
+
+
 def _budgeted(iterable: Iterable[Any]) -> Iterator[Any]:
-    """Every template ``for`` loop iterates through this (see ``_PostkitSandbox._parse``)."""
+    """Every template ``for`` loop iterates through this (see ``_Harden``)."""
     for item in iterable:
         _tick()
         yield item
 
 
+def _weight(value: Any, limit: int = MAX_SIZE) -> int:
+    """How big ``value`` is when flattened: characters of strings, items of containers.
+
+    Counts shared references each time (``[s] * 9`` weighs nine ``s``), because that is
+    what ``tojson``, ``join`` or printing would build. Stops once past ``limit``, so
+    weighing costs at most about ``limit`` steps.
+    """
+    total = 0
+    stack = [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, str | bytes | bytearray):
+            total += len(item)
+        elif isinstance(item, bool) or item is None:
+            total += 1
+        elif isinstance(item, int):
+            total += item.bit_length() // 3 + 1  # about its decimal digits
+        elif isinstance(item, range):
+            total += len(item) + 1
+        elif isinstance(item, Mapping):
+            total += 1
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            total += 1
+            stack.extend(item)
+        else:
+            total += 1
+    return total
+
+
 def _check_size(value: Any) -> Any:
-    if isinstance(value, str | list | tuple) and len(value) > MAX_SIZE:
-        msg = f"template built a value of {len(value):,} items (at most {MAX_SIZE:,})"
+    size = _weight(value)
+    if size > MAX_SIZE:
+        msg = f"template built a value of more than {MAX_SIZE:,} characters or items"
         raise SecurityError(msg)
     return value
 
 
+def _check_arguments(args: Iterable[Any]) -> None:
+    """Reject whole-number arguments past MAX_SIZE: widths, counts and lengths that blow up."""
+    for value in args:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
+            shown = str(value) if value.bit_length() < 64 else f"of {value.bit_length():,} bits"
+            msg = f"argument {shown} is too large (at most {MAX_SIZE:,})"
+            raise SecurityError(msg)
+
+
 def _safe_replace(value: Any, old: Any, new: Any, count: int | None = None) -> str:
     text, old_s, new_s = str(value), str(old), str(new)
+    _charge(len(text))
     hits = text.count(old_s) if old_s else len(text) + 1
     if count is not None and count >= 0:
         hits = min(hits, count)
@@ -105,44 +162,174 @@ def _safe_replace(value: Any, old: Any, new: Any, count: int | None = None) -> s
     return text.replace(old_s, new_s, -1 if count is None else count)
 
 
-class _PostkitSandbox(jinja2.sandbox.SandboxedEnvironment):
-    """Jinja's sandbox, plus a work budget and size checks."""
+def _safe_join(separator: str, items: Iterable[Any], *, strings: bool = False, what: str = "join") -> str:
+    """``separator.join(items)`` after checking the size it would build."""
+    values = list(items)
+    size = _weight(values) + len(separator) * max(0, len(values) - 1)
+    if size > MAX_SIZE:
+        msg = f"{what} would build more than {MAX_SIZE:,} characters"
+        raise SecurityError(msg)
+    _charge(size)
+    return separator.join(values if strings else map(str, values))
 
-    intercepted_binops = frozenset({"*", "**", "%", "//"})
+
+def _concat(*parts: Any) -> str:
+    """The ``~`` operator (see ``_Harden``): joins after checking the size it would build."""
+    return _safe_join("", parts, what="'~'")
+
+
+# str methods whose arguments set an output size (widths, tables, formats) or make bytes:
+# a teaser needs none of them.
+_BLOCKED_STR_METHODS = frozenset({
+    "center", "encode", "expandtabs", "format", "format_map", "ljust", "maketrans", "rjust",
+    "translate", "zfill",
+})
+
+
+class _Harden(jinja2.visitor.NodeTransformer):
+    """Rewrites a parsed template so that every loop, join and output is accounted for.
+
+    - ``for`` iterables go through ``_postkit_budgeted`` (nested loops cannot run away);
+    - ``a ~ b`` becomes ``_postkit_concat(a, b)`` (size-checked);
+    - literal template text becomes a constant passed through ``finalize``, so the output
+      budget sees it too (a 10 kB literal in a 100,000-step loop is 1 GB);
+    - ``self`` (a reference to the template and its context) is refused.
+    """
+
+    def __init__(self, name: str | None, filename: str | None) -> None:
+        self.name = name
+        self.filename = filename
+
+    def visit_Name(self, node: jinja2.nodes.Name) -> jinja2.nodes.Node:  # noqa: N802 - visitor protocol
+        if node.name == "self":
+            msg = "'self' is not available in postkit templates"
+            raise jinja2.TemplateSyntaxError(msg, node.lineno, self.name, self.filename)
+        return node
+
+    def visit_For(self, node: jinja2.nodes.For) -> jinja2.nodes.Node:  # noqa: N802
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        node.iter = jinja2.nodes.Call(
+            jinja2.nodes.Name("_postkit_budgeted", "load", lineno=node.lineno), [node.iter], [], None, None,
+            lineno=node.lineno,
+        )
+        return node
+
+    def visit_Concat(self, node: jinja2.nodes.Concat) -> jinja2.nodes.Node:  # noqa: N802
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        concat = jinja2.nodes.Name("_postkit_concat", "load", lineno=node.lineno)
+        return jinja2.nodes.Call(concat, list(node.nodes), [], None, None, lineno=node.lineno)
+
+    def visit_Output(self, node: jinja2.nodes.Output) -> jinja2.nodes.Node:  # noqa: N802
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        node.nodes = [
+            jinja2.nodes.Const(child.data, lineno=child.lineno)
+            if isinstance(child, jinja2.nodes.TemplateData) else child
+            for child in node.nodes
+        ]
+        return node
+
+
+@jinja2.pass_eval_context
+def _finalize(_eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
+    """Every piece of output passes here: charge it to the render's output budget."""
+    budget = _BUDGET.get(None)
+    if budget is not None:
+        budget[1] -= _weight(value, MAX_OUTPUT)
+        if budget[1] < 0:
+            msg = f"template output more than {MAX_OUTPUT:,} characters"
+            raise SecurityError(msg)
+    return value
+
+
+def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap filter ``name``: charge its work, bound its numeric arguments and its result's size.
+
+    Keeps Jinja's ``pass_context``/``pass_eval_context`` marker (``functools.wraps`` copies it).
+    """
+    skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
+
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        data = args[skip] if len(args) > skip else None
+        _check_arguments((*args[skip + 1:], *kwargs.values()))
+        if name == "join" and not isinstance(data, str | Mapping):
+            # join builds len(separator) * len(items): check before building.
+            items = list(data) if data is not None else []
+            separator = args[skip + 1] if len(args) > skip + 1 else kwargs.get("d", "")
+            _check_size_of("join", _weight(items) + len(str(separator)) * max(0, len(items) - 1))
+            args = (*args[:skip], items, *args[skip + 1:])
+        else:
+            _check_size_of(name, _weight(data))
+        result = func(*args, **kwargs)
+        if isinstance(result, Iterator) and not isinstance(result, str):
+            return _budgeted(result)
+        return _check_size(result)
+
+    return guarded
+
+
+def _check_size_of(what: str, size: int) -> None:
+    if size > MAX_SIZE:
+        msg = f"{what} would work on more than {MAX_SIZE:,} characters or items"
+        raise SecurityError(msg)
+    _charge(size)
+
+
+class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, plus a work budget, an output budget and size checks."""
+
+    intercepted_binops = frozenset({"+", "*", "**", "%", "//"})
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
         tree = super()._parse(source, name, filename)
-        # Route every loop's iterable through _budgeted, so nested loops cannot run away.
-        for loop in tree.find_all(jinja2.nodes.For):
-            loop.iter = jinja2.nodes.Call(
-                jinja2.nodes.Name("_postkit_budgeted", "load"), [loop.iter], [], None, None,
-                lineno=loop.lineno,
-            )
-        return tree
+        hardened: jinja2.nodes.Template = _Harden(name, filename).visit(tree)
+        return hardened
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "%" and isinstance(left, str):
+        _tick()
+        if operator == "%" and isinstance(left, str | bytes):
             msg = "'%' string formatting is not allowed in templates; use '~' to join text"
             raise SecurityError(msg)
         if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
             msg = f"exponent {right!r} is too large (at most {MAX_EXPONENT})"
             raise SecurityError(msg)
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 \
+                and left.bit_length() * right > MAX_INT_BITS:
+            msg = f"'**' would build a number of more than {MAX_INT_BITS:,} bits"
+            raise SecurityError(msg)
         if operator == "*":
-            seq, times = (left, right) if isinstance(left, str | list | tuple) else (right, left)
-            if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_SIZE:
-                msg = f"'*' would build more than {MAX_SIZE:,} items"
-                raise SecurityError(msg)
+            if isinstance(left, int) and isinstance(right, int):
+                if left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                    msg = f"'*' would build a number of more than {MAX_INT_BITS:,} bits"
+                    raise SecurityError(msg)
+            else:
+                seq, times = (left, right) if not isinstance(left, int) else (right, left)
+                if isinstance(times, int) and times > 0 and _weight(seq) * times > MAX_SIZE:
+                    msg = f"'*' would build more than {MAX_SIZE:,} characters or items"
+                    raise SecurityError(msg)
+        if operator == "+" and not isinstance(left, int | float) and not isinstance(right, int | float):
+            _check_size_of("'+'", _weight(left) + _weight(right))
         return super().call_binop(context, operator, left, right)
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         _tick()
-        name = getattr(obj, "__name__", "")
-        if isinstance(getattr(obj, "__self__", None), str):
-            if name == "replace":
-                return _safe_replace(obj.__self__, *args, **kwargs)
-            if name in {"ljust", "rjust", "center", "zfill", "expandtabs", "format", "format_map"}:
+        if obj is _concat:
+            return _concat(*args)
+        _check_arguments((*args, *kwargs.values()))
+        if isinstance(obj, jinja2.runtime.LoopContext) and args:
+            # A recursive loop's loop(children) iterates outside the For node: budget it too.
+            args = (_budgeted(args[0]), *args[1:])
+        owner = getattr(obj, "__self__", None)
+        if isinstance(owner, str):
+            name = getattr(obj, "__name__", "")
+            if name in _BLOCKED_STR_METHODS:
                 msg = f"str.{name} is not allowed in templates"
                 raise SecurityError(msg)
+            if name == "replace":
+                return _safe_replace(owner, *args, **kwargs)
+            if name == "join" and len(args) == 1 and not kwargs:
+                return _safe_join(owner, args[0], strings=True)
+            _charge(len(owner))
         return _check_size(super().call(context, obj, *args, **kwargs))
 
 
@@ -217,7 +404,8 @@ def _emojize(text: str) -> str:
 FILTERS: Mapping[str, Callable[..., Any]] = {
     "emojize": _emojize,
     "hashtag": hashtag,
-    "hashtags": lambda tags, limit=None: hashtags_from_tags(tags, limit),
+    # One string is one tag, not a list of one-letter tags.
+    "hashtags": lambda tags, limit=None: hashtags_from_tags([tags] if isinstance(tags, str) else tags, limit),
     "tracked": tracked,
     "utm": tracked,
     "shorten": shorten,
@@ -235,12 +423,14 @@ def _new_environment(loader: jinja2.BaseLoader) -> _PostkitSandbox:
         keep_trailing_newline=False,
         auto_reload=False,
         cache_size=400,
+        finalize=_finalize,
     )
     jinja_filters = env.filters
-    env.filters = {name: jinja_filters[name] for name in _JINJA_FILTERS}
-    env.filters.update(FILTERS)
+    env.filters = {name: _guard_filter(name, jinja_filters[name]) for name in _JINJA_FILTERS}
+    env.filters.update({name: _guard_filter(name, func) for name, func in FILTERS.items()})
     # No lipsum, cycler, joiner, namespace, dict: a teaser needs none of them.
     env.globals = {"range": env.globals["range"], "_postkit_budgeted": _budgeted,
+                   "_postkit_concat": _concat,
                    "emojize": _emojize, "tracked": tracked, "shorten": shorten}
     return env
 
@@ -262,6 +452,11 @@ class TemplateSet:
         self._default = _new_environment(jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)))
         self._inline = _new_environment(jinja2.DictLoader({}))
         self._resolved: dict[str, jinja2.Template] = {}
+
+    @property
+    def environment(self) -> jinja2.Environment:
+        """The sandbox that loads this set's own templates (the user folder, else the defaults)."""
+        return self._user if self._user is not None else self._default
 
     def names(self) -> list[str]:
         """Template file names in the user folder (or the defaults when there is none)."""
@@ -341,7 +536,7 @@ def render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
     Raises:
         TemplateError: naming the template and, where known, its line.
     """
-    token = _BUDGET.set([MAX_STEPS])
+    token = _BUDGET.set([MAX_STEPS, MAX_OUTPUT])
     name = template.name or "<template>"
     path = template.filename or name
     try:
@@ -356,6 +551,10 @@ def render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
             hint = f"templates receive: {', '.join(sorted(TEMPLATE_VARIABLES))}"
         raise TemplateError(message, code=code, template=name, path=path,
                             line=_template_line(err, template), hint=hint) from None
+    except jinja2.TemplateNotFound as err:
+        raise TemplateError(f"template {err.name!r} not found: include, import and extends only reach "
+                            "templates in the template folder", code="TPL003", template=name, path=path,
+                            line=_template_line(err, template)) from None
     except SecurityError as err:
         raise TemplateError(f"unsafe template: {err}", code="TPL003", template=name, path=path,
                             line=_template_line(err, template)) from None

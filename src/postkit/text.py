@@ -8,6 +8,7 @@ characters through silently.
 
 from __future__ import annotations
 
+import bisect
 import html
 import unicodedata
 
@@ -38,9 +39,18 @@ _GRAPHEME = regex.compile(r"\X")
 # An HTML tag: '<' then a letter, '/' or '!' (so "x < y" is left alone), up to '>'.
 _TAG = regex.compile(r"<(?:[A-Za-z/!][^<>]{0,2000})>")
 _BLOCK_TAG = regex.compile(r"<(?:br|/p|/div|/li|/h[1-6])\b[^<>]{0,2000}>", regex.IGNORECASE)
-# Script/style bodies are not text; drop them with their tags.
-_SCRIPT = regex.compile(r"<(script|style)\b[^<>]{0,2000}>.*?</\1\s*>", regex.IGNORECASE | regex.DOTALL)
-_DANGLING = regex.compile(r"[\s\p{P}\p{S}--[\p{Pe}\p{Pf}\"'”’»)\]}#@]]+$", regex.V1)
+# Script/style bodies are not text; drop them with their tags (see _drop_scripts).
+_SCRIPT_OPEN = regex.compile(r"<(script|style)\b[^<>]{0,2000}>", regex.IGNORECASE)
+_SCRIPT_CLOSE = {name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE) for name in ("script", "style")}
+# A numeric character reference; html.unescape turns invalid ones (&#0;, surrogates) into U+FFFD.
+_CHARREF = regex.compile(r"&#(?:[xX][0-9A-Fa-f]{1,8}|[0-9]{1,10});?")
+_MAX_UNESCAPE = 3
+# A grapheme cluster that must not stand before "…": spaces, punctuation and symbols, but
+# not closing brackets/quotes, '#', '@', or anything emoji (‼, ©, flags, skin tones): those
+# are content, and an emoji is a symbol (\p{So}) that stripping would tear out of its sequence.
+_DANGLING_CLUSTER = regex.compile(
+    r"[\s\p{P}\p{S}--[\p{Pe}\p{Pf}\"'”’»)\]}#@\p{ExtPict}\p{EMod}\p{RI}]]+", regex.V1
+)
 
 
 def remove_invisible(text: str) -> str:
@@ -56,12 +66,18 @@ def remove_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# A ZWJ or variation selector that joins nothing: at the start or end, or next to a space.
+_LOOSE_JOINER = regex.compile(r"(?:^|(?<=\s))[\u200d\ufe00-\ufe0f]+|\u200d+(?=\s|$)")
+
+
 def clean_inline(text: str) -> str:
     """NFC, invisible characters removed, every whitespace run one space, trimmed.
 
     Titles, summaries and tags are one line each in a teaser.
     """
     text = unicodedata.normalize("NFC", remove_invisible(text))
+    if not text.isascii() and _LOOSE_JOINER.search(text):
+        text = _LOOSE_JOINER.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -74,12 +90,50 @@ def clean_html(text: str) -> str:
     if "<" not in text and "&" not in text:
         return text
     if "<" in text:
-        text = _SCRIPT.sub(" ", text)
+        text = _drop_scripts(text)
         text = _BLOCK_TAG.sub(" ", text)
         text = _TAG.sub("", text)
-    if "&" in text:
-        text = html.unescape(text)
+    # Feeds double-escape ("&amp;amp;", "&amp;#8217;"): decode until stable, a few rounds at most.
+    for _ in range(_MAX_UNESCAPE):
+        if "&" not in text:
+            break
+        decoded = html.unescape(_CHARREF.sub(_drop_invalid_charref, text))
+        if decoded == text:
+            break
+        text = decoded
     return clean_inline(text)
+
+
+def _drop_invalid_charref(match: regex.Match[str]) -> str:
+    """Drop a reference html.unescape would turn into U+FFFD (``&#0;``, ``&#xD800;``)."""
+    ref = match.group()
+    decoded = html.unescape(ref)
+    return "" if decoded == "\ufffd" and ref.rstrip(";").lower() not in {"&#65533", "&#xfffd"} else ref
+
+
+def _drop_scripts(text: str) -> str:
+    """Remove ``<script>``/``<style>`` elements in one pass (no regex backtracking).
+
+    An opener without a closer stays (the tag alone is stripped later); once a
+    closer is known to be missing, that element name is not searched for again.
+    """
+    out: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()
+    search_from = 0
+    while (opener := _SCRIPT_OPEN.search(text, search_from)) is not None:
+        name = opener.group(1).lower()
+        closer = None if name in unclosed else _SCRIPT_CLOSE[name].search(text, opener.end())
+        if closer is None:
+            unclosed.add(name)
+            search_from = opener.end()
+            if len(unclosed) == len(_SCRIPT_CLOSE):
+                break
+            continue
+        out += [text[pos:opener.start()], " "]
+        pos = search_from = closer.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def graphemes(text: str) -> list[str]:
@@ -94,26 +148,46 @@ def graphemes(text: str) -> list[str]:
 def strip_dangling(text: str) -> str:
     """Remove trailing spaces and punctuation that must not stand before "…".
 
-    Closing brackets and quotes stay when they close something in the text.
+    Closing brackets and quotes, ``#``, ``@`` and emoji stay. Works on whole grapheme
+    clusters, so a cut never leaves half an emoji sequence; linear in the text.
+
+    >>> strip_dangling("Kaim crossing, "), strip_dangling("Go 👍🏽!")
+    ('Kaim crossing', 'Go 👍🏽')
     """
-    return _DANGLING.sub("", text)
+    if not text or not _DANGLING_CLUSTER.fullmatch(text[-1]):
+        return text
+    clusters = graphemes(text)
+    end = len(clusters)
+    while end and _DANGLING_CLUSTER.fullmatch(clusters[end - 1]):
+        end -= 1
+    return "".join(clusters[:end])
 
 
-# Tokens never cut inside: URLs (with or without scheme), hashtags, mentions.
+# Tokens never cut inside: URLs (with or without scheme), hashtags, mentions. A scheme-less
+# URL is a run of letters, digits, dots and hyphens holding "x.y", then "/": the run starts
+# only at a run's start (lookbehind) and quantifiers are possessive, so a long "a.b.c…"
+# without a "/" is scanned once, not once per position (that was quadratic to cubic).
 _PROTECTED = regex.compile(
-    r"(?:https?://|www\.)\S+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/\S*|[#@][\p{L}\p{M}\p{N}_.@-]+"
+    r"(?:https?://|www\.)\S++"
+    r"|(?<![\p{L}\p{N}.-])(?=[\p{L}\p{N}.-]*?[\p{L}\p{N}-]\.[\p{L}\p{N}-])[\p{L}\p{N}.-]++/\S*+"
+    r"|[#@][\p{L}\p{M}\p{N}_.@-]++"
 )
-_SENTENCE_END = regex.compile(r"[.!?。！？…](?:[\"'”’»)\]]*)(?=\s|$)")
-_CLAUSE_END = regex.compile(r"[,;:—–،؛、，；：](?=\s|$)|\s[—–-](?=\s)")
+# CJK full stops and commas are not followed by a space ("四。五"): they end a sentence or
+# clause wherever they stand; Latin, Arabic and other marks only before a space or the end.
+_SENTENCE_END = regex.compile(r"[.!?…](?:[\"'”’»)\]]*)(?=\s|$)|[。！？](?:[」』”’）]*)")
+_CLAUSE_END = regex.compile(r"[,;:—–،؛](?=\s|$)|[、，；：]|\s[—–-](?=\s)")
 _SPACE = regex.compile(r"\s+")
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans of the tokens that must not be cut."""
     return [m.span() for m in _PROTECTED.finditer(text)]
 
 
 def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return not any(start < pos < end for start, end in spans)
+    """Whether ``pos`` is not strictly inside any span (binary search: spans are sorted)."""
+    i = bisect.bisect_left(spans, (pos, pos)) - 1
+    return i < 0 or not spans[i][0] < pos < spans[i][1]
 
 
 def sentence_cuts(text: str) -> list[int]:

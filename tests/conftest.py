@@ -1,0 +1,96 @@
+"""Shared fixtures and the Hypothesis profiles.
+
+Hypothesis profiles:
+
+* ``ci`` (the default): about 100 examples per property, no deadline (the machine is
+  shared; timing belongs in ``benchmarks/``), so the whole suite stays quick.
+* ``slow``: many more examples, for the big run. It is loaded when the environment says
+  ``HYPOTHESIS_PROFILE=slow`` or when the run selects slow tests (``pytest -m slow``).
+
+Tests marked ``@pytest.mark.slow`` (marker registered in pyproject.toml) are deselected
+by pyproject's ``addopts`` (``-m "not slow and not browser"``), so a plain ``pytest -q``
+(what ``.ci/run`` does) stays fast; ``-m slow`` on the command line selects them. The
+big run::
+
+    HYPOTHESIS_PROFILE=slow python -m pytest -q -m slow tests/
+    HYPOTHESIS_PROFILE=slow python -m pytest -q tests/test_properties.py   # every property, more examples
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from postkit import templates
+from postkit.article import Article
+from postkit.platforms import Platform
+from strategies import SEED_TITLE, SEED_URL, tiny_platform
+
+settings.register_profile(
+    "ci",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "slow",
+    max_examples=2_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """``-m slow`` (a mark expression selecting slow tests) also means the slow profile."""
+    selects_slow = "slow" in (config.option.markexpr or "").replace("not slow", "")
+    if selects_slow and "HYPOTHESIS_PROFILE" not in os.environ:
+        settings.load_profile("slow")
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches() -> Iterator[None]:
+    """Template sets are cached per folder; tests write folders, so start each one clean."""
+    templates.template_set.cache_clear()
+    yield
+    templates.template_set.cache_clear()
+
+
+@pytest.fixture(name="seed")
+def _seed() -> Article:
+    """The seed article, as a record with a summary, its social line, tags and topics."""
+    return Article(
+        title=SEED_TITLE,
+        url=SEED_URL,
+        summary=("Iraq and Syria reopened the Kaim border crossing on Monday. Officials expect trade, "
+                 "travel and family visits to rise; the crossing had been closed since 2019."),
+        social="📝🌍🔗 Read More",
+        tags=("Middle East", "Iraq", "Syria"),
+        topics=("world",),
+        language="en",
+    )
+
+
+@pytest.fixture(name="plain")
+def _plain() -> Article:
+    """The seed's title and URL only: no summary, social line, tags or topics."""
+    return Article(title=SEED_TITLE, url=SEED_URL)
+
+
+@pytest.fixture(name="tiny")
+def _tiny() -> Platform:
+    """A custom platform far too small for any post (limit 30, counts like Mastodon)."""
+    return tiny_platform(30)
+
+
+@pytest.fixture(name="user_templates")
+def _user_templates(tmp_path: Path) -> Path:
+    """An empty user template folder."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    return folder
+

@@ -1,0 +1,154 @@
+"""Tests for postkit.emojis: the blurb's emoji and call to action, and their data files."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from typing import Any
+
+import emoji
+import pytest
+
+from postkit.emojis import Blurb, blurb_for, cta_for, parse_social, topic_emoji
+from postkit.text import graphemes
+
+
+def data(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("postkit").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+TOPICS = data("emoji_topics.toml")
+CTAS = data("cta.toml")
+REQUIRED_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ar", "tr", "uk", "ru", "ja", "zh")
+
+
+class TestEmojiTopicsData:
+    """Every entry of data/emoji_topics.toml is a real emoji (checked against the emoji package)."""
+
+    @pytest.mark.parametrize(("topic", "code"), sorted(TOPICS["topics"].items()), ids=sorted(TOPICS["topics"]))
+    def test_topic_is_one_emoji(self, topic: str, code: str) -> None:
+        """The shortcode emojizes to exactly one emoji."""
+        value = emoji.emojize(code, language="en")
+
+        assert emoji.is_emoji(value), f"{topic}: {code!r} is not an emoji shortcode"
+        assert 1 == len(graphemes(value))
+
+    @pytest.mark.parametrize("part", ["lead", "default", "trail"], ids=["lead", "default", "trail"])
+    def test_group_is_one_emoji(self, part: str) -> None:
+        """The blurb's lead, default and trail emoji are real emoji."""
+        assert emoji.is_emoji(emoji.emojize(TOPICS["group"][part], language="en"))
+
+    def test_topics_are_lowercase(self) -> None:
+        """Topic keys are lower case: lookup is case-insensitive through casefold."""
+        assert [] == [key for key in TOPICS["topics"] if key != key.casefold()]
+
+
+class TestCtaData:
+    """Every language of data/cta.toml has both wordings."""
+
+    @pytest.mark.parametrize("language", sorted(CTAS), ids=sorted(CTAS))
+    def test_both_keys(self, language: str) -> None:
+        """read_more and link_in_bio are there, non-empty, one line, without a colon at the end."""
+        entry = CTAS[language]
+
+        assert {"read_more", "link_in_bio"} == set(entry)
+        for value in entry.values():
+            assert value.strip() == value
+            assert value
+            assert "\n" not in value
+            assert not value.endswith(":")
+
+    def test_required_languages(self) -> None:
+        """The languages issue 3 names are all there."""
+        assert [] == [lang for lang in REQUIRED_LANGUAGES if lang not in CTAS]
+
+
+class TestTopicEmoji:
+    """Tests for topic_emoji."""
+
+    @pytest.mark.parametrize(
+        ("topics", "expected"),
+        [
+            ([], "📝🌍🔗"),
+            (["Sport"], "📝🏆🔗"),
+            (["unknown", "SCIENCE", "sport"], "📝🔬🔗"),
+            (["Middle East"], "📝🌍🔗"),
+            (["asia"], "📝🌏🔗"),
+        ],
+        ids=["default", "case-insensitive", "first-known", "two-words", "asia"],
+    )
+    def test_group(self, topics: list[str], expected: str) -> None:
+        """📝 + the first known topic's emoji (default 🌍) + 🔗."""
+        assert expected == topic_emoji(topics)
+
+
+class TestCtaFor:
+    """Tests for cta_for."""
+
+    @pytest.mark.parametrize(
+        ("language", "bio", "expected"),
+        [
+            ("en", False, "Read More"),
+            ("de", False, "Weiterlesen"),
+            ("pt-BR", False, "Leia mais"),
+            ("pt-BR", True, "Link na bio"),
+            ("zh-Hant-TW", False, "阅读全文"),
+            ("xx", False, "Read More"),
+            ("xx", True, "Link in bio"),
+            ("AR", False, "اقرأ المزيد"),
+            ("", False, "Read More"),
+        ],
+        ids=["en", "de", "pt-BR-falls-back-to-pt", "pt-BR-bio", "zh-script-region", "unknown-to-en",
+             "unknown-bio", "upper-case", "empty"],
+    )
+    def test_language(self, language: str, bio: bool, expected: str) -> None:
+        """Exact tag, then the primary subtag, then English."""
+        assert expected == cta_for(language, bio=bio)
+
+
+class TestParseSocial:
+    """Tests for parse_social."""
+
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            ("📝🌍🔗 Read More", ("📝🌍🔗", "Read More")),
+            ("📝🌍🔗 Read More:", ("📝🌍🔗", "Read More")),
+            ("🏃\u200d♀\ufe0f🏅 Full results", ("🏃\u200d♀\ufe0f🏅", "Full results")),
+            (":memo::link: Weiterlesen", ("📝🔗", "Weiterlesen")),
+            ("🇮🇶 🇸🇾 News", ("🇮🇶 🇸🇾", "News")),
+            ("Read on", ("", "Read on")),
+            ("🔗", ("🔗", "")),
+            ("#1 Read More", ("", "#1 Read More")),
+        ],
+        ids=["seed", "trailing-colon", "zwj-sequence", "shortcodes", "flags-with-space", "no-emoji",
+             "only-emoji", "hash-digit-is-not-keycap"],
+    )
+    def test_split(self, line: str, expected: tuple[str, str]) -> None:
+        """The leading emoji group and the CTA after it."""
+        assert expected == parse_social(line)
+
+
+class TestBlurbFor:
+    """Tests for blurb_for."""
+
+    def test_social_line_followed_exactly(self) -> None:
+        """A record's social line gives the blurb's emoji and CTA, whatever the topics and language."""
+        assert Blurb("🏃\u200d♀\ufe0f🏅", "Full results") == blurb_for(
+            "🏃\u200d♀\ufe0f🏅 Full results", ["science"], "de")
+
+    def test_data_without_social(self) -> None:
+        """Without a social line: topic emoji and the language's CTA."""
+        assert Blurb("📝🏆🔗", "Weiterlesen") == blurb_for(None, ["Sport"], "de-AT")
+
+    def test_social_emoji_only_takes_language_cta(self) -> None:
+        """A social line of only emoji keeps them and takes the language's CTA."""
+        assert Blurb("🔗", "Lire la suite") == blurb_for("🔗", [], "fr")
+
+    def test_social_cta_only_takes_topic_emoji(self) -> None:
+        """A social line of only words keeps them and takes the topics' emoji."""
+        assert Blurb("📝🔬🔗", "Read on") == blurb_for("Read on", ["science"], "en")
+
+    def test_bio_replaces_cta(self) -> None:
+        """Where links are not clickable the CTA says "link in bio", even with a social line."""
+        assert Blurb("📝🌍🔗", "Enlace en la bio") == blurb_for("📝🌍🔗 Leer más", [], "es", bio=True)
