@@ -1,0 +1,612 @@
+"""``postkit preview``: one self-contained HTML page showing every post as it will appear.
+
+Editors approve teasers by looking at them, so the page shows, for each article, a row
+of cards styled after each platform's post: the text with its link and hashtags, a
+counter gauge in the platform's own unit, what fitting shortened, and every finding,
+with the span it concerns highlighted in the text.
+
+The page is rendered by Jinja2 with autoescaping from ``templates/preview/page.html.j2``;
+every piece of record or template text reaches it as plain data, so a record cannot
+inject markup. A Content-Security-Policy that allows no script, font, image or
+connection is a second line of defence, and keeps the page from fetching anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import sys
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import attrs
+import jinja2
+import regex
+
+from postkit.article import Article
+from postkit.compose import Post, compose
+from postkit.counting import Measurement
+from postkit.errors import PostkitError
+from postkit.platforms import Platform, builtin_platforms, get_platform
+from postkit.rules.base import Severity, Violation
+from postkit.text import INVISIBLE_CHARS, clean_html
+
+__all__ = [
+    "Checker",
+    "PreviewCard",
+    "PreviewRow",
+    "PreviewSummary",
+    "cli_preview",
+    "is_rtl",
+    "preview_records",
+    "preview_rows",
+    "render_preview",
+    "summarize",
+    "write_page",
+]
+
+Checker: TypeAlias = Callable[[Post], Sequence[Violation]]
+"""What checks a post for the preview: ``postkit.rules.check`` by default; the CLI passes
+one that applies the configuration's rule selection."""
+
+_TEMPLATE = "page.html.j2"
+# A linkifier's view of a URL: scheme to the next space, less trailing punctuation that
+# closes a sentence or a bracket (as the apps' own linkifiers do).
+_URL = regex.compile(r"https?://[^\s<>\"'`]+(?<![.,;:!?)\]}'\"’”»])", regex.IGNORECASE)
+# A hashtag as the apps link it: '#' after a non-word character, with at least one letter.
+_HASHTAG = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/#])#[\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*")
+# Shown as a visible token, never passed through: invisible controls (rule UNI001's set)
+# and lone surrogates, which cannot even be written as UTF-8.
+_HIDDEN = regex.compile(f"[{INVISIBLE_CHARS}\ud800-\udfff]")
+_SURROGATE = regex.compile("[\ud800-\udfff]")
+_SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_GRAPHEME = regex.compile(r"\X")
+
+
+def _violations(items: Iterable[Violation]) -> tuple[Violation, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class PreviewCard:
+    """One platform's card for one article: the post and its findings, or why there is none.
+
+    Args:
+        platform: the profile the post was composed for.
+        post: the composed post; None when composing failed (see ``error``).
+        violations: the findings of the rule engine on ``post.text``.
+        error: why no post could be composed (a FitError or TemplateError message).
+    """
+
+    platform: Platform
+    post: Post | None = None
+    violations: tuple[Violation, ...] = attrs.field(default=(), converter=_violations)
+    error: str | None = None
+
+
+def _cards(items: Iterable[PreviewCard]) -> tuple[PreviewCard, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class PreviewRow:
+    """One article and its cards, or a record that could not be read.
+
+    Args:
+        article: the article; None for a record that failed to load.
+        cards: one card per platform, in the order they should appear.
+        source: where the record came from (a path, a record number), for the editor.
+        error: why the record could not be read (a RecordError message).
+    """
+
+    article: Article | None
+    cards: tuple[PreviewCard, ...] = attrs.field(default=(), converter=_cards)
+    source: str | None = None
+    error: str | None = None
+
+
+@attrs.frozen
+class PreviewSummary:
+    """The counts at the top of the page, and what a CLI reports and exits on.
+
+    ``errors`` counts error-severity findings plus records that could not be read and
+    posts that could not be composed: everything that stops a post from going out.
+    """
+
+    articles: int = 0
+    posts: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    failed_records: int = 0
+    failed_posts: int = 0
+
+
+def summarize(rows: Iterable[PreviewRow]) -> PreviewSummary:
+    """Count articles, posts and findings by severity over ``rows``."""
+    counts = {"articles": 0, "posts": 0, "errors": 0, "warnings": 0, "infos": 0,
+              "failed_records": 0, "failed_posts": 0}
+    for row in rows:
+        if row.article is None or row.error is not None:
+            counts["failed_records"] += 1
+            counts["errors"] += 1
+            continue
+        counts["articles"] += 1
+        for card in row.cards:
+            if card.post is None:
+                counts["failed_posts"] += 1
+                counts["errors"] += 1
+                continue
+            counts["posts"] += 1
+            for violation in card.violations:
+                key = {Severity.ERROR: "errors", Severity.WARNING: "warnings"}.get(
+                    Severity(violation.severity), "infos")
+                counts[key] += 1
+    return PreviewSummary(**counts)
+
+
+@functools.cache
+def _data() -> Mapping[str, Any]:
+    text = resources.files("postkit").joinpath("data/preview.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def is_rtl(language: str) -> bool:
+    """Whether text in ``language`` (a BCP-47 tag) is written right to left.
+
+    A script subtag decides when there is one, else the primary language subtag
+    (data: ``data/preview.toml``, from CLDR).
+
+    >>> is_rtl("ar"), is_rtl("az-Arab"), is_rtl("ug-Latn"), is_rtl("en-GB")
+    (True, True, False, False)
+    """
+    direction = _data()["direction"]
+    parts = language.replace("_", "-").split("-")
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            return part.title() in direction["rtl_scripts"]
+    return parts[0].lower() in direction["rtl_languages"]
+
+
+# --- turning a post's text into display pieces ------------------------------------------
+
+
+@attrs.frozen
+class _Run:
+    """A stretch of display text with the same findings over it."""
+
+    text: str
+    hidden: bool = False  # an invisible character, shown as ⟨U+XXXX⟩
+    codes: str = ""  # the finding codes over it, space-separated ("" = not highlighted)
+    severity: str = ""  # the worst of them: "error", "warning", "info"
+    title: str = ""  # tooltip: one "CODE severity: message" per line
+
+
+@attrs.frozen
+class _Token:
+    """A link, a hashtag or plain text, made of runs."""
+
+    kind: str  # "text", "link", "tag"
+    runs: tuple[_Run, ...]
+    href: str | None = None
+
+
+@attrs.frozen
+class _Finding:
+    """A violation as a card lists it."""
+
+    code: str
+    severity: str
+    message: str
+    hint: str | None
+    excerpt: str | None  # the text it concerns, None for the whole post
+
+
+def _grapheme_bounds(text: str) -> list[int]:
+    return [0, *(match.end() for match in _GRAPHEME.finditer(text))]
+
+
+def _snap(bounds: list[int], start: int, end: int) -> tuple[int, int]:
+    """Widen ``start..end`` to grapheme boundaries: a <mark> must not split an emoji."""
+    lo = max((b for b in bounds if b <= start), default=0)
+    hi = min((b for b in bounds if b >= end), default=bounds[-1])
+    return lo, hi
+
+
+def _spans(post: Post, violations: Sequence[Violation]) -> list[tuple[int, int, Violation]]:
+    """The highlighted span of each violation that concerns part of the text."""
+    size = len(post.text)
+    bounds = _grapheme_bounds(post.text)
+    out = []
+    for v in violations:
+        start, end = max(0, min(v.start, size)), max(0, min(v.end, size))
+        if end <= start:  # 0..0: the finding concerns the whole post, nothing to highlight
+            continue
+        lo, hi = _snap(bounds, start, end)
+        out.append((lo, hi, v))
+    return out
+
+
+@attrs.frozen
+class _Entity:
+    """A link or hashtag in the text, and how the card shows it."""
+
+    start: int
+    end: int
+    kind: str  # "link" or "tag"
+    href: str | None = None
+    display: str | None = None  # shown instead of the text (Bluesky's short links)
+
+
+def _href(written: str) -> str | None:
+    """The URL a written link opens, http(s) only (a bare domain gets https://)."""
+    if _SCHEME.match(written):
+        return written if written.lower().startswith(("http://", "https://")) else None
+    return "https://" + written
+
+
+def _links(text: str, profile: Platform) -> list[_Entity]:
+    """The links the platform's app would make, found the way its counter finds them."""
+    from postkit import links  # noqa: PLC0415 - twitter-text grammar and TLD lists load on use
+
+    if profile.counter == "bluesky":
+        return [_Entity(x.start, x.end, "link", _href(x.url), x.display) for x in links.detect_links(text)]
+    if profile.counter == "x":
+        spans = links.extract_urls(text)
+    elif profile.counter == "mastodon":
+        spans = links.extract_mastodon_urls(text)
+    else:
+        spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    return [_Entity(start, end, "link", _href(text[start:end])) for start, end in spans]
+
+
+def _short_url(url: str) -> str:
+    from postkit.links import short_url  # noqa: PLC0415 - see _links
+
+    return short_url(url)
+
+
+def _entities(post: Post) -> list[_Entity]:
+    """Links and hashtags in the text, in order, not overlapping.
+
+    The post's own tracked link is always a link, even where the platform's extractor
+    would not make one (X and Mastodon want a TLD they know; ``news.example`` is not):
+    the editor should see where the article link sits.
+    """
+    found = _links(post.text, post.profile)
+    if post.link:
+        at = post.text.find(post.link)
+        while at >= 0:
+            end = at + len(post.link)
+            if not any(e.start < end and at < e.end for e in found):
+                display = _short_url(post.link) if post.profile.counter == "bluesky" else None
+                found.append(_Entity(at, end, "link", _href(post.link), display))
+            at = post.text.find(post.link, end)
+    taken = [(e.start, e.end) for e in found]
+    for m in _HASHTAG.finditer(post.text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            found.append(_Entity(m.start(), m.end(), "tag"))
+    return sorted(found, key=lambda e: e.start)
+
+
+def _runs(text: str, offset: int, spans: Sequence[tuple[int, int, Violation]]) -> list[_Run]:
+    """Split ``text`` (at ``offset`` in the post) where findings start and end."""
+    cuts = {0, len(text)}
+    for start, end, _ in spans:
+        for at in (start - offset, end - offset):
+            if 0 < at < len(text):
+                cuts.add(at)
+    for m in _HIDDEN.finditer(text):
+        cuts.update((m.start(), m.end()))
+    ordered = sorted(cuts)
+    runs: list[_Run] = []
+    for lo, hi in itertools.pairwise(ordered):
+        piece = text[lo:hi]
+        over = [v for s, e, v in spans if s < offset + hi and offset + lo < e]
+        hidden = bool(_HIDDEN.fullmatch(piece))
+        shown = f"U+{ord(piece):04X}" if hidden else piece
+        runs.append(_mark(shown, over, hidden=hidden))
+    return runs
+
+
+def _mark(text: str, over: Sequence[Violation], *, hidden: bool = False) -> _Run:
+    if not over:
+        return _Run(text, hidden=hidden)
+    worst = max(Severity(v.severity) for v in over)
+    codes = " ".join(dict.fromkeys(v.code for v in over))
+    title = "\n".join(f"{v.code} {Severity(v.severity)}: {v.message}" for v in over)
+    return _Run(text, hidden=hidden, codes=codes, severity=str(worst), title=title)
+
+
+def _tokens(post: Post, violations: Sequence[Violation]) -> list[_Token]:
+    """The post's text as plain text, links and hashtags, each split where findings are.
+
+    On Bluesky a link shows as the app shows it (host + shortened path) while its href
+    keeps the full URL; a finding anywhere in it highlights the whole shortened link.
+    """
+    text = post.text
+    spans = _spans(post, violations)
+    tokens: list[_Token] = []
+    at = 0
+    for entity in _entities(post):
+        start, end = entity.start, entity.end
+        if start > at:
+            tokens.append(_Token("text", tuple(_runs(text[at:start], at, spans))))
+        if entity.display is not None and entity.display != text[start:end]:
+            over = [v for s, e, v in spans if s < end and start < e]
+            runs: tuple[_Run, ...] = (_mark(entity.display, over),)
+        else:
+            runs = tuple(_runs(text[start:end], start, spans))
+        tokens.append(_Token(entity.kind, runs, href=entity.href))
+        at = end
+    if at < len(text):
+        tokens.append(_Token("text", tuple(_runs(text[at:], at, spans))))
+    return tokens
+
+
+def _findings(post: Post, violations: Sequence[Violation]) -> list[_Finding]:
+    ordered = sorted(violations, key=lambda v: (-Severity(v.severity), v.start, v.code))
+    size = len(post.text)
+    out = []
+    for v in ordered:
+        start, end = max(0, min(v.start, size)), max(0, min(v.end, size))
+        excerpt = post.text[start:end] if end > start else None
+        if excerpt is not None and len(excerpt) > 80:
+            excerpt = excerpt[:79] + "…"
+        out.append(_Finding(v.code, str(Severity(v.severity)), v.message, v.hint, excerpt))
+    return out
+
+
+def _gauge(m: Measurement) -> dict[str, Any]:
+    warn_at = float(_data()["gauge"]["warn_at"])
+    share = m.value / m.limit if m.limit else 1.0
+    state = "over" if m.value > m.limit else ("near" if share >= warn_at else "ok")
+    return {
+        "value": m.value,
+        "limit": m.limit,
+        "unit": m.unit,
+        "state": state,
+        "percent": round(min(share, 1.0) * 100, 1),
+        "left": m.limit - m.value,
+    }
+
+
+def _style(platform: Platform) -> str:
+    """The card style: the platform's own, else that of the platform it counts like."""
+    known = set(_data()["handles"]) - {"default"}
+    for key in (platform.name, platform.counter):
+        if key in known:
+            return key
+    return "generic"
+
+
+def _card_view(card: PreviewCard) -> dict[str, Any]:
+    data = _data()
+    platform = card.platform
+    style = _style(platform)
+    view: dict[str, Any] = {
+        "platform": platform.title or platform.name,
+        "name": platform.name,
+        "style": style,
+        "handle": data["handles"].get(platform.name, data["handles"].get(style, data["handles"]["default"])),
+        "unconfirmed": platform.unconfirmed,
+        "error": card.error,
+        "post": None,
+    }
+    post = card.post
+    if post is None:
+        view["status"] = "blocked"
+        return view
+    measured = post.measurements or (Measurement(post.length, post.limit, post.profile.unit),)
+    labels = data["shortened"]
+    findings = _findings(post, card.violations)
+    worst = max((Severity(v.severity) for v in card.violations), default=Severity.INFO)
+    view["status"] = {Severity.ERROR: "blocked", Severity.WARNING: "review"}.get(worst, "ready")
+    if not post.fits:  # over a limit is never ready, whatever the checker said
+        view["status"] = "blocked"
+    view["post"] = {
+        "tokens": _tokens(post, card.violations),
+        "gauges": [_gauge(m) for m in measured],
+        "shortened": [labels.get(step, step) for step in post.truncated],
+        "findings": findings,
+        "bio_link": None if platform.links_clickable or post.article is None else post.article.url,
+        "template": post.template,
+    }
+    return view
+
+
+_STATUSES = ("ready", "review", "blocked")
+
+
+def _worst_status(statuses: Iterable[str]) -> str:
+    return max(statuses, key=_STATUSES.index, default="ready")
+
+
+def _row_view(row: PreviewRow, number: int) -> dict[str, Any]:
+    article = row.article
+    cards = [_card_view(card) for card in row.cards]
+    language = article.language if article is not None else "und"
+    return {
+        "anchor": f"article-{number}",
+        "number": number,
+        # The heading reads as the posts do (entities decoded, tags gone, as compose
+        # cleans them); the record's own spelling follows when it differs.
+        "title": (clean_html(article.title) or article.title) if article is not None else None,
+        "raw_title": article.title if article is not None else None,
+        "url": article.url if article is not None else None,
+        "id": article.id if article is not None else None,
+        "language": language,
+        "rtl": is_rtl(language),
+        "source": row.source,
+        "error": row.error,
+        "cards": cards,
+        "status": "blocked" if row.error else _worst_status(card["status"] for card in cards),
+    }
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    # autoescape=True for every template: the page is HTML and nothing in it is trusted.
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("postkit", "templates/preview"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_preview(rows: Iterable[PreviewRow], *, title: str = "postkit preview") -> str:
+    """Render the preview page for ``rows``: one self-contained HTML document.
+
+    Args:
+        rows: one row per article (or per record that failed to load), each with a
+            card per platform.
+        title: the page's title and heading.
+
+    Returns:
+        The HTML page, with inline CSS only; nothing is fetched when it is opened.
+    """
+    rows = list(rows)
+    summary = summarize(rows)
+    per_platform: dict[str, dict[str, int]] = {}
+    for row in rows:
+        for card in row.cards:
+            counts = per_platform.setdefault(card.platform.title or card.platform.name,
+                                             {"posts": 0, "failed": 0, "error": 0, "warning": 0, "info": 0})
+            if card.post is None:
+                counts["failed"] += 1
+                continue
+            counts["posts"] += 1
+            for v in card.violations:
+                counts[str(Severity(v.severity))] += 1
+    page = _environment().get_template(_TEMPLATE).render(
+        title=title,
+        summary=summary,
+        platforms=per_platform,
+        rows=[_row_view(row, n) for n, row in enumerate(rows, 1)],
+    )
+    # A lone surrogate (UNI002 in a record) cannot be encoded: show U+FFFD, as a browser would.
+    return _SURROGATE.sub("\ufffd", page)
+
+
+def _default_checker() -> Checker:
+    from postkit.rules import check  # noqa: PLC0415 - the rule registry is loaded on first use
+
+    def run(post: Post) -> Sequence[Violation]:
+        return check(post, post.profile)
+
+    return run
+
+
+def preview_rows(
+    paths: Iterable[str | os.PathLike[str]],
+    platforms: Iterable[str | Platform] | None = None,
+    *,
+    templates: str | os.PathLike[str] | None = None,
+    campaign: str | None = None,
+    check: Checker | None = None,
+) -> list[PreviewRow]:
+    """Load every record under ``paths``, compose it for each platform and check each post.
+
+    Args:
+        paths: record files or folders (``"-"`` for stdin), as ``iter_records`` reads them.
+        platforms: platform names or profiles; default: every built-in platform.
+        templates: a folder of templates that shadow the defaults.
+        campaign: ``utm_campaign`` for the links.
+        check: the rule check for each post; default ``postkit.rules.check``.
+
+    Returns:
+        One row per record; a record that fails to load is a row with ``error`` set,
+        a post that cannot be composed is a card with ``error`` set. Nothing raises for
+        bad records or templates.
+    """
+    from postkit.records import iter_records  # noqa: PLC0415 - records imports csv, json, toml
+
+    profiles = ([get_platform(p) for p in platforms] if platforms is not None
+                else list(builtin_platforms().values()))
+    checker = check or _default_checker()
+    seen: dict[str, Any] = {}
+    rows: list[PreviewRow] = []
+    for path in paths:
+        for record in iter_records(path, seen_ids=seen):
+            item = record.value
+            if isinstance(item, PostkitError):
+                rows.append(PreviewRow(None, source=item.where or record.label, error=item.message))
+                continue
+            cards = []
+            for profile in profiles:
+                try:
+                    post = compose(item, profile, templates=templates, campaign=campaign)
+                except PostkitError as err:
+                    cards.append(PreviewCard(profile, error=str(err)))
+                    continue
+                cards.append(PreviewCard(profile, post, tuple(checker(post))))
+            rows.append(PreviewRow(item, tuple(cards), source=record.label))
+    return rows
+
+
+def preview_records(
+    paths: Iterable[str | os.PathLike[str]],
+    platforms: Iterable[str | Platform] | None = None,
+    *,
+    templates: str | os.PathLike[str] | None = None,
+    campaign: str | None = None,
+    check: Checker | None = None,
+    title: str = "postkit preview",
+) -> str:
+    """Load, compose, check and render: the preview page for the records under ``paths``.
+
+    See :func:`preview_rows` for the arguments; ``title`` heads the page.
+    """
+    rows = preview_rows(paths, platforms, templates=templates, campaign=campaign, check=check)
+    return render_preview(rows, title=title)
+
+
+def write_page(page: str, output: str | os.PathLike[str]) -> None:
+    """Write ``page`` to ``output`` (``"-"``: stdout) whole or not at all.
+
+    A CI artifact is replaced atomically, so a failed run never leaves half a page.
+    """
+    if os.fspath(output) == "-":
+        sys.stdout.write(page)
+        return
+    target = Path(output)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(page)
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cli_preview(
+    paths: Sequence[str | os.PathLike[str]],
+    platforms: Sequence[str | Platform] | None,
+    templates: str | os.PathLike[str] | None,
+    campaign: str | None,
+    output: str | os.PathLike[str],
+    *,
+    check: Checker | None = None,
+) -> tuple[int, int]:
+    """``postkit preview``: write the page for ``paths`` to ``output``.
+
+    Returns:
+        ``(posts, errors)``: posts shown, and errors (error findings, records that could
+        not be read, posts that could not be composed), for the CLI's summary and exit code.
+
+    Raises:
+        OSError: when ``output`` cannot be written.
+    """
+    rows = preview_rows(paths, platforms, templates=templates, campaign=campaign, check=check)
+    write_page(render_preview(rows), output)
+    summary = summarize(rows)
+    return summary.posts, summary.errors
