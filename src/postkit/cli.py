@@ -187,7 +187,7 @@ def _post_dict(post: Post, where: dict[str, Any], *, payload: bool) -> dict[str,
 def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.compose import compose  # noqa: PLC0415
     from postkit.errors import PostkitError  # noqa: PLC0415
-    from postkit.records import iter_records  # noqa: PLC0415
+    from postkit.records import IdRegistry, iter_records  # noqa: PLC0415
     from postkit.templates import template_set  # noqa: PLC0415
 
     config = _load_config(args)
@@ -200,7 +200,7 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
     records = failed = posts = 0
     collected: list[dict[str, Any]] = []
-    seen_ids: dict[str, Any] = {}
+    seen_ids = IdRegistry()
     with _output(args.output) as out:
         for path in args.paths:
             for rec in iter_records(path, seen_ids=seen_ids):

@@ -23,7 +23,7 @@ from postkit.article import Article
 from postkit.compose import Post, compose
 from postkit.errors import FitError, RecordError, TemplateError
 from postkit.platforms import Platform
-from postkit.records import Location, iter_records
+from postkit.records import IdRegistry, iter_records
 from postkit.report import Finding, locate
 from postkit.rules import RULES, RuleSet
 from postkit.rules.base import Severity, Violation
@@ -160,7 +160,7 @@ def validate(
             compiled[platform.name] = None if _shown(template.filename or "") in broken else template
         except TemplateError:
             compiled[platform.name] = None
-    seen_ids: dict[str, Location] = {}
+    seen_ids = IdRegistry()
     for example in examples:
         for rec in iter_records(example, seen_ids=seen_ids):
             records += 1
