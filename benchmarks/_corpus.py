@@ -6,12 +6,7 @@ import random
 
 from postkit.article import Article
 
-WORDS = (
-    "Iraq Syria border crossing reopens trade talks minister visit economy markets rally "
-    "central bank rates climate summit agreement football final league record science "
-    "telescope discovery vaccine trial results election campaign parliament vote budget "
-    "energy prices storm coast rescue teams city council housing plan rail strike"
-).split()
+WORDS = ["Iraq", "Syria", "border", "crossing", "reopens", "trade", "talks", "minister", "visit", "economy", "markets", "rally", "central", "bank", "rates", "climate", "summit", "agreement", "football", "final", "league", "record", "science", "telescope", "discovery", "vaccine", "trial", "results", "election", "campaign", "parliament", "vote", "budget", "energy", "prices", "storm", "coast", "rescue", "teams", "city", "council", "housing", "plan", "rail", "strike"]
 TAGS = ("Middle East", "Iraq", "Syria", "Economy", "Climate", "Sport", "Science", "Tech", "Politics")
 TOPICS = ("world", "business", "sport", "science", "tech", "politics", "climate", "health")
 

@@ -15,8 +15,8 @@ import statistics
 import time
 
 import jinja2
-
 from _corpus import articles
+
 from postkit.compose import compose
 from postkit.platforms import platforms
 from postkit.rules import check

@@ -17,19 +17,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 
 def _write(path: str, n: int) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        for i in range(n):
-            fh.write(json.dumps({
+    with Path(path).open("w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps({
                 "id": f"r{i}",
                 "title": f"Record {i}: Iraq and Syria reopen the Kaim border crossing after months",
                 "url": f"https://news.example.com/world/{i}",
                 "summary": "Trucks and civilians can cross again, officials said on Saturday.",
                 "tags": ["Iraq", "Syria", "Middle East"],
                 "topics": ["world"],
-            }) + "\n")
+            }) + "\n" for i in range(n))
 
 
 _WRAPPER = (
@@ -59,7 +59,7 @@ def main() -> None:
     sizes = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
-            path = os.path.join(tmp, f"records-{n}.jsonl")
+            path = str(Path(tmp) / f"records-{n}.jsonl")
             _write(path, n)
             seconds, peak = _run(path, args.platform)
             print(f"bench_memory records={n} platform={args.platform} peak_rss_mb={peak:.1f} "

@@ -57,7 +57,7 @@ class TestPlatforms:
 
     def test_json(self, run):
         """The json format lists the profiles as objects."""
-        code, out, _ = run("platforms", "--format", "json")
+        _code, out, _ = run("platforms", "--format", "json")
         assert 8 == len(json.loads(out))
 
 

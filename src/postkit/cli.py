@@ -269,7 +269,7 @@ def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         for p in platforms
         for v in rules.check(text, p)
     ]
-    sys.stdout.write(render(findings, args.format))
+    sys.stdout.write(render(findings, args.format, fail_on=args.fail_on or config.fail_on))
     fail_on = args.fail_on or config.fail_on
     if args.format == "concise":
         print(f"postkit: {len(findings)} findings", file=err)
@@ -289,7 +289,7 @@ def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         templates=templates, examples=examples, platforms=platforms, rules=rules, campaign=config.utm_campaign
     )
     with _output(args.output) as out:
-        out.write(render(result.findings, args.format))
+        out.write(render(result.findings, args.format, fail_on=args.fail_on or config.fail_on))
     for error in result.record_errors:
         print(f"error: {error}", file=err)
     for worst in sorted(result.worst, key=lambda w: (w.template, w.platform.name)):

@@ -1,34 +1,70 @@
 """Report formats for findings: concise, json, jsonl, github, sarif, junit.
 
-A :class:`Finding` is a Violation plus where it is. Every format is a stable contract
-(CI logs and annotations get compared over time); json and jsonl carry a schema
-version documented in docs/wire-schema.md.
+A :class:`Finding` is a Violation plus where it is (file, line, column, and the platform
+and record it concerns). Every format is a contract: CI logs, annotations and uploaded
+SARIF get compared over time. json and jsonl carry a schema version documented in
+docs/wire-schema.md; the others follow their tools' specifications:
+
+* github: workflow commands, escaped as GitHub's toolkit escapes them (``%``, CR, LF in
+  the message; also ``:`` and ``,`` in properties).
+* sarif: SARIF 2.1.0 (OASIS), rule metadata in ``tool.driver.rules``, columns in code
+  points (``columnKind: unicodeCodePoints``).
+* junit: the JUnit XML that CI servers read (``testsuites``/``testsuite``/``testcase``/
+  ``failure``), written with ``xml.etree``; characters XML 1.0 forbids are escaped.
+
+Lines and columns are 1-based; columns count code points, as Python strings do.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
+from urllib.parse import quote
 
 import attrs
 
 from postkit.rules import RULES
 from postkit.rules.base import Severity, Violation, doc_section
 
-__all__ = ["FORMATS", "SCHEMA_VERSION", "Finding", "exit_status", "locate", "render"]
+__all__ = [
+    "FORMATS",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "Finding",
+    "exit_status",
+    "locate",
+    "render",
+]
 
-#: Version of the json/jsonl document shape (docs/wire-schema.md).
+#: Name and version of the json/jsonl document shape (docs/wire-schema.md).
+SCHEMA = "postkit.findings"
 SCHEMA_VERSION = 1
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters XML 1.0 cannot hold (controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @attrs.frozen
 class Finding:
-    """A violation located in a file: 1-based line and column (column in code points)."""
+    """A violation located in a file.
+
+    Args:
+        violation: what was found.
+        path: the file (a template, a record file) or a pseudo-path such as ``<stdin>``.
+        line: 1-based line of the start.
+        column: 1-based column of the start, in code points.
+        end_line: line of the end (default: ``line``).
+        end_column: column just after the end (default: ``column``).
+        platform: the platform the post was for, if any.
+        record: the record the post was made from (``examples/a.jsonl:3``), if any.
+    """
 
     violation: Violation
     path: str
@@ -50,16 +86,23 @@ class Finding:
         return self.violation.severity
 
     @property
+    def hint(self) -> str | None:
+        """The remedy, kept apart from the message."""
+        return self.violation.hint
+
+    @property
     def message(self) -> str:
         """The message, prefixed with the platform and record it concerns, if any."""
         where = ", ".join(x for x in (self.platform, self.record) if x)
         return f"[{where}] {self.violation.message}" if where else self.violation.message
 
     def as_dict(self) -> dict[str, Any]:
-        """The finding as the json/jsonl formats write it."""
+        """The finding as the json and jsonl formats write it (docs/wire-schema.md)."""
         v = self.violation
+        rule = RULES.get(v.code)
         return {
             "code": v.code,
+            "name": rule.name if rule else None,
             "severity": str(v.severity),
             "message": v.message,
             "hint": v.hint,
@@ -70,156 +113,209 @@ class Finding:
             "end_column": self.end_column or self.column,
             "platform": self.platform,
             "record": self.record,
-            "span": [v.start, v.end],
+            "span": {"start": v.start, "end": v.end},
         }
 
 
-def locate(violation: Violation, text: str, path: str, *, first_line: int = 1, **extra: Any) -> Finding:
-    """A Finding for a violation in ``text``, converting its code-point span to line:column."""
+def locate(violation: Violation, text: str, path: str, *, first_line: int = 1, **where: Any) -> Finding:
+    """A Finding for a violation in ``text``, its code-point span turned into lines and columns.
+
+    Args:
+        violation: the violation; its ``start``/``end`` index ``text``.
+        text: the text that was checked.
+        path: the file to report.
+        first_line: the line ``text`` starts on in that file.
+        **where: ``platform`` and ``record``, passed on to the Finding.
+    """
 
     def position(offset: int) -> tuple[int, int]:
-        before = text[:offset]
-        line = before.count("\n")
-        return first_line + line, offset - (before.rfind("\n") + 1) + 1
+        offset = max(0, min(offset, len(text)))
+        return first_line + text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
 
     line, column = position(violation.start)
-    end_line, end_column = position(violation.end)
-    return Finding(violation, path, line, column, end_line, end_column, **extra)
+    end_line, end_column = position(max(violation.end, violation.start))
+    return Finding(violation, path, line, column, end_line, end_column, **where)
 
 
-def _concise(findings: Sequence[Finding]) -> str:
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings)
+def _safe(text: str) -> str:
+    r"""Text that can be encoded: lone surrogates written as ``\\udxxx``."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _json(findings: Sequence[Finding]) -> str:
-    counts = {str(s): sum(f.severity == s for f in findings) for s in Severity}
+def _one_line(text: str) -> str:
+    r"""``text`` for a one-line format: lone surrogates, CR and LF escaped (``\r``, ``\n``)."""
+    return _safe(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _concise(findings: Sequence[Finding], fail_on: Severity) -> str:
+    del fail_on
+    return "".join(f"{_one_line(f.path)}:{f.line}:{f.column}: {f.code} {_one_line(f.message)}\n" for f in findings)
+
+
+def _json_value(finding: Finding) -> dict[str, Any]:
+    return {key: _safe(value) if isinstance(value, str) else value for key, value in finding.as_dict().items()}
+
+
+def _summary(findings: Sequence[Finding], fail_on: Severity) -> dict[str, Any]:
+    counts = {str(s): sum(f.severity == s for f in findings) for s in sorted(Severity, reverse=True)}
+    return {"total": len(findings), **counts, "fail_on": str(fail_on), "failed": bool(exit_status(findings, fail_on))}
+
+
+def _json(findings: Sequence[Finding], fail_on: Severity) -> str:
+    from postkit import __version__  # noqa: PLC0415 - the package's own version
+
     doc = {
-        "schema": "postkit.findings",
+        "schema": SCHEMA,
         "version": SCHEMA_VERSION,
-        "findings": [f.as_dict() for f in findings],
-        "summary": {"total": len(findings), **counts},
+        "tool": {"name": "postkit", "version": __version__},
+        "summary": _summary(findings, fail_on),
+        "findings": [_json_value(f) for f in findings],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _jsonl(findings: Sequence[Finding]) -> str:
+def _jsonl(findings: Sequence[Finding], fail_on: Severity) -> str:
+    del fail_on
     return "".join(
-        json.dumps({"version": SCHEMA_VERSION, **f.as_dict()}, ensure_ascii=False) + "\n" for f in findings
+        json.dumps({"schema": SCHEMA, "version": SCHEMA_VERSION, **_json_value(f)}, ensure_ascii=False) + "\n"
+        for f in findings
     )
 
 
 def _escape_data(text: str) -> str:
-    # GitHub workflow commands: % CR LF are escaped in data; also , and : in properties.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: ``%``, CR and LF percent-encoded (GitHub toolkit rules)."""
+    return _safe(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """A workflow command's property value: as data, plus ``:`` and ``,``."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(findings: Sequence[Finding]) -> str:
+def _github(findings: Sequence[Finding], fail_on: Severity) -> str:
+    del fail_on
     lines = []
     for f in findings:
-        props = (
-            f"file={_escape_property(f.path)},line={f.line},col={f.column},"
-            f"endLine={f.end_line or f.line},endColumn={f.end_column or f.column},"
-            f"title={_escape_property(f.code)}"
-        )
-        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_escape_data(f.code + ' ' + f.message)}\n")
+        rule = RULES.get(f.code)
+        title = f"{f.code} ({rule.name})" if rule else f.code
+        props = ",".join((
+            f"file={_escape_property(f.path)}",
+            f"line={f.line}",
+            f"col={f.column}",
+            f"endLine={f.end_line or f.line}",
+            f"endColumn={f.end_column or f.column}",
+            f"title={_escape_property(title)}",
+        ))
+        body = f"{f.message}\nhint: {f.hint}" if f.hint else f.message
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_escape_data(body)}\n")
     return "".join(lines)
 
 
-def _sarif(findings: Sequence[Finding]) -> str:
-    from postkit import __version__  # noqa: PLC0415
+def _uri(path: str) -> str:
+    """A SARIF artifact URI: relative paths as relative URI references, absolute as file URIs."""
+    if PureWindowsPath(path).drive:
+        return PureWindowsPath(path).as_uri()
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute():
+        return "file://" + quote(posix)
+    return quote(posix, safe="/")
 
-    codes = list(RULES)
-    rules = [
-        {
-            "id": code,
-            "name": rule.name,
-            "shortDescription": {"text": doc_section(rule.doc, "What it does") or rule.name},
-            "fullDescription": {"text": doc_section(rule.doc, "Why is this bad?") or rule.name},
-            "help": {"text": rule.doc, "markdown": rule.doc},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        }
-        for code, rule in RULES.items()
-    ]
+
+def _sarif_rule(code: str) -> dict[str, Any]:
+    rule = RULES[code]
+    return {
+        "id": code,
+        "name": rule.name,
+        "shortDescription": {"text": doc_section(rule.doc, "What it does") or rule.name},
+        "fullDescription": {"text": doc_section(rule.doc, "Why is this bad?") or rule.name},
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": ["postkit", rule.family]},
+    }
+
+
+def _sarif(findings: Sequence[Finding], fail_on: Severity) -> str:
+    from postkit import __version__  # noqa: PLC0415 - the package's own version
+
+    del fail_on
+    index = {code: i for i, code in enumerate(RULES)}
     results = []
     for f in findings:
         result: dict[str, Any] = {
             "ruleId": f.code,
             "level": _SARIF_LEVEL[f.severity],
-            "message": {"text": f.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.path},
-                        "region": {
-                            "startLine": f.line,
-                            "startColumn": f.column,
-                            "endLine": f.end_line or f.line,
-                            "endColumn": f.end_column or f.column,
-                        },
-                    }
-                }
-            ],
+            "message": {"text": _safe(f.message + (f"\nhint: {f.hint}" if f.hint else ""))},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(_safe(f.path))},
+                    "region": {
+                        "startLine": f.line,
+                        "startColumn": f.column,
+                        "endLine": f.end_line or f.line,
+                        "endColumn": f.end_column or f.column,
+                    },
+                },
+            }],
         }
-        if f.code in RULES:
-            result["ruleIndex"] = codes.index(f.code)
+        if f.code in index:
+            result["ruleIndex"] = index[f.code]
+        props = {key: value for key, value in (("platform", f.platform), ("record", f.record)) if value}
+        if props:
+            result["properties"] = {key: _safe(value) for key, value in props.items()}
         results.append(result)
     doc = {
         "$schema": _SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "postkit",
-                        "version": __version__,
-                        "informationUri": "https://pypi.org/project/postkit/",
-                        "rules": rules,
-                    }
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "postkit",
+                    "version": __version__,
+                    "informationUri": "https://pypi.org/project/postkit/",
+                    "rules": [_sarif_rule(code) for code in RULES],
                 },
-                "results": results,
-            }
-        ],
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _junit(findings: Sequence[Finding]) -> str:
+def _xml(text: str) -> str:
+    r"""Text XML 1.0 can hold: forbidden characters written as ``\\uXXXX``."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _junit(findings: Sequence[Finding], fail_on: Severity) -> str:
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
-    failures = sum(f.severity >= Severity.WARNING for f in findings)
-    suites = ET.Element(
-        "testsuites", name="postkit", tests=str(max(1, len(findings))), failures=str(failures)
-    )
+    failures = sum(f.severity >= fail_on for f in findings)
+    suites = ET.Element("testsuites", name="postkit", tests=str(max(1, len(findings))),
+                        failures=str(failures), errors="0")
     if not findings:
-        suite = ET.SubElement(suites, "testsuite", name="postkit", tests="1", failures="0")
-        ET.SubElement(suite, "testcase", name="no findings", classname="postkit")
+        suite = ET.SubElement(suites, "testsuite", name="postkit", tests="1", failures="0", errors="0", skipped="0")
+        ET.SubElement(suite, "testcase", name="no findings", classname="postkit", time="0")
     for path, items in by_path.items():
-        suite = ET.SubElement(
-            suites,
-            "testsuite",
-            name=path,
-            tests=str(len(items)),
-            failures=str(sum(f.severity >= Severity.WARNING for f in items)),
-        )
+        suite = ET.SubElement(suites, "testsuite", name=_xml(path), tests=str(len(items)),
+                              failures=str(sum(f.severity >= fail_on for f in items)), errors="0", skipped="0")
         for f in items:
-            name = f"{f.code} {path}:{f.line}:{f.column}"
-            case = ET.SubElement(suite, "testcase", name=name, classname=path)
-            tag = "failure" if f.severity >= Severity.WARNING else "system-out"
-            node = ET.SubElement(case, tag)
-            if tag == "failure":
-                node.set("message", f"{f.code} {f.message}")
-                node.set("type", str(f.severity))
-            node.text = f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}"
+            where = f"{f.path}:{f.line}:{f.column}"
+            case = ET.SubElement(suite, "testcase", name=_xml(f"{f.code} {where}"), classname=_xml(path), time="0")
+            text = _xml(f"{where}: {f.code} [{f.severity}] {f.message}" + (f"\nhint: {f.hint}" if f.hint else ""))
+            if f.severity >= fail_on:
+                failure = ET.SubElement(case, "failure", message=_xml(f"{f.code} {f.message}"), type=str(f.severity))
+                failure.text = text
+            else:  # below --fail-on: shown, not failed
+                ET.SubElement(case, "system-out").text = text
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-#: Output formats by name.
-FORMATS: dict[str, Callable[[Sequence[Finding]], str]] = {
+#: Output formats by name: each takes the findings and the ``fail_on`` level.
+FORMATS: dict[str, Callable[[Sequence[Finding], Severity], str]] = {
     "concise": _concise,
     "json": _json,
     "jsonl": _jsonl,
@@ -229,12 +325,31 @@ FORMATS: dict[str, Callable[[Sequence[Finding]], str]] = {
 }
 
 
-def render(findings: Iterable[Finding], fmt: str = "concise") -> str:
-    """Render findings in a named format."""
-    return FORMATS[fmt](list(findings))
+def render(findings: Iterable[Finding], fmt: str = "concise", *, fail_on: Severity | str = Severity.ERROR) -> str:
+    """Findings in a named format (see :data:`FORMATS`).
+
+    Args:
+        findings: what to report, in the order to report it.
+        fmt: ``concise``, ``json``, ``jsonl``, ``github``, ``sarif`` or ``junit``.
+        fail_on: the lowest severity that fails; junit marks only those as failures, json
+            reports it in its summary.
+
+    Raises:
+        ValueError: for an unknown format or severity.
+    """
+    try:
+        formatter = FORMATS[fmt]
+    except KeyError:
+        msg = f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}"
+        raise ValueError(msg) from None
+    return formatter(list(findings), Severity.parse(fail_on))
 
 
 def exit_status(findings: Iterable[Finding | Violation], fail_on: Severity | str = Severity.ERROR) -> int:
-    """1 if any finding is at or above ``fail_on``, else 0."""
+    """The exit status for ``findings``: 1 if any is at or above ``fail_on``, else 0.
+
+    >>> exit_status([Violation("PUN001", Severity.WARNING, "…")], "error")
+    0
+    """
     level = Severity.parse(fail_on)
     return int(any(f.severity >= level for f in findings))

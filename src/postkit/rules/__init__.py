@@ -2,13 +2,22 @@
 
 Rules are registered by family module (LEN, STR, URL, UNI, HTM, CAP, PUN, EMO, TAG, CLK,
 HYP, CAS, TPL). A :class:`RuleSet` resolves selection, severities, options and the tone
-profile once; checking a text then runs only plain functions over precompiled patterns.
+profile once: options are validated and *prepared* (acronym sets, compiled patterns), and
+the phrase lists of every active phrase rule are merged into one scanner. Checking a
+text then runs only plain functions over precompiled patterns, and work several rules
+share (the links in the text, the phrase scan, the lowercased text) is done once per text.
+
+Selection works like ruff's: ``select`` and ``ignore`` take codes or prefixes (``"CLK"``,
+``"CLK001"``, ``"ALL"``); the most specific entry wins, and ``ignore`` wins a tie.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Mapping
+import tomllib
+import types
+from collections.abc import Iterable, Mapping
+from importlib import resources
 from typing import Any
 
 import attrs
@@ -30,12 +39,14 @@ from postkit.rules import (
     unicode,
     urls,
 )
-from postkit.rules.base import Context, Rule, Severity, Violation, doc_section
+from postkit.rules._phrases import PhraseScanner, PhraseSet
+from postkit.rules.base import Check, Context, OptionError, Rule, Severity, Violation
 
 __all__ = [
     "MODULES",
     "PROFILES",
     "RULES",
+    "Profile",
     "Rule",
     "RuleSet",
     "Severity",
@@ -43,158 +54,342 @@ __all__ = [
     "all_codes",
     "check",
     "format_rule_doc",
+    "get_rule",
+    "is_selected",
+    "profiles",
     "rules_table",
+    "validate_settings",
 ]
 
-MODULES = (
-    length,
-    structure,
-    urls,
-    unicode,
-    html,
-    caps,
-    punctuation,
-    emoji,
-    tags,
-    clickbait,
-    hype,
-    register,
-    templates,
-)
-RULES: Mapping[str, Rule] = {rule.code: rule for module in MODULES for rule in module.RULES}
-PROFILES = ("news", "casual")
+#: The family modules, in catalogue order; each has a module-level ``RULES`` tuple.
+MODULES = (length, structure, urls, unicode, html, caps, punctuation, emoji, tags, clickbait, hype, register,
+           templates)
+#: Every rule by code, in catalogue order.
+RULES: Mapping[str, Rule] = types.MappingProxyType({rule.code: rule for module in MODULES for rule in module.RULES})
 
 
-def all_codes() -> frozenset[str]:
-    """Every registered rule code."""
-    return frozenset(RULES)
+def all_codes() -> tuple[str, ...]:
+    """Every registered rule code, in catalogue order."""
+    return tuple(RULES)
 
 
-def _matches(code: str, patterns: Iterable[str]) -> bool:
-    return any(code.startswith(p) for p in patterns)
+def get_rule(code: str) -> Rule:
+    """The rule with ``code`` (any case).
+
+    Raises:
+        ConfigError: for an unknown code, suggesting a close one.
+    """
+    try:
+        return RULES[code.strip().upper()]
+    except KeyError:
+        msg = f"unknown rule code {code!r}{did_you_mean(code.strip().upper(), RULES)}"
+        raise ConfigError(msg) from None
 
 
-def _check_codes(patterns: Iterable[str], key: str) -> None:
-    for pattern in patterns:
-        if pattern != "ALL" and not any(code.startswith(pattern) for code in RULES):
-            msg = f"unknown rule code {pattern!r}{did_you_mean(pattern, RULES)}"
+# --- tone profiles ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Profile:
+    """A tone profile: rule options over the defaults, and rules it turns off."""
+
+    name: str
+    description: str
+    off: frozenset[str]
+    options: Mapping[str, Mapping[str, Any]]
+
+
+@functools.cache
+def profiles() -> Mapping[str, Profile]:
+    """The tone profiles of data/profiles.toml, checked against the registry."""
+    table = tomllib.loads(resources.files("postkit").joinpath("data/profiles.toml").read_text("utf-8"))
+    found = {}
+    for name, entry in table.items():
+        off = frozenset(entry.get("off", ()))
+        options = {code: types.MappingProxyType(dict(values)) for code, values in entry.get("options", {}).items()}
+        for code in off | set(options):
+            if code not in RULES:
+                msg = f"profile {name!r} names unknown rule code {code!r}"
+                raise ConfigError(msg, path="data/profiles.toml")
+        for code, values in options.items():
+            unknown = set(values) - set(RULES[code].options)
+            if unknown:
+                msg = f"profile {name!r}: {code} has no option {min(unknown)!r}"
+                raise ConfigError(msg, path="data/profiles.toml")
+        found[name] = Profile(name, entry.get("description", ""), off, types.MappingProxyType(options))
+    return types.MappingProxyType(found)
+
+
+#: The tone profiles' names; ``news`` is the default.
+PROFILES: tuple[str, ...] = tuple(profiles())
+
+
+# --- selection -----------------------------------------------------------------------------
+
+
+def _specificity(code: str, entries: Iterable[str]) -> int | None:
+    best: int | None = None
+    for entry in entries:
+        if entry == "ALL":
+            length_ = 0
+        elif code.startswith(entry):
+            length_ = len(entry)
+        else:
+            continue
+        best = length_ if best is None else max(best, length_)
+    return best
+
+
+def is_selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] = ()) -> bool:
+    """Whether ``code`` runs under ``select``/``ignore``, by ruff's rule.
+
+    The most specific matching entry wins (``ALL`` < ``CLK`` < ``CLK001``); ``ignore``
+    wins a tie. ``select=None`` means ``ALL``.
+
+    >>> is_selected("CLK002", ["CLK"], ["CLK002"]), is_selected("CLK001", ["CLK"], ["CLK002"])
+    (False, True)
+    """
+    chosen = _specificity(code, ("ALL",) if select is None else select)
+    if chosen is None:
+        return False
+    ignored = _specificity(code, ignore)
+    return ignored is None or chosen > ignored
+
+
+def _families() -> list[str]:
+    return sorted({rule.family for rule in RULES.values()})
+
+
+def _codes(value: Iterable[str] | str | None, key: str) -> tuple[str, ...]:
+    """Codes or prefixes, upper-cased and checked; ConfigError naming ``key`` otherwise."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    found: list[str] = []
+    for raw in value:
+        if not isinstance(raw, str):
+            msg = f"expected rule codes or prefixes as strings, got {raw!r}"
             raise ConfigError(msg, field=key)
+        entry = raw.strip().upper()
+        if entry != "ALL" and not any(code.startswith(entry) for code in RULES):
+            msg = f"unknown rule code or prefix {raw!r}{did_you_mean(entry, [*RULES, *_families()])}"
+            raise ConfigError(msg, field=key)
+        if entry not in found:
+            found.append(entry)
+    return tuple(found)
+
+
+# --- the engine ------------------------------------------------------------------------------
 
 
 @attrs.frozen
 class _Active:
-    rule: Rule
+    """A rule ready to run: its check, prepared options, and resolved severity."""
+
+    code: str
+    check: Check
+    prepared: Any
     severity: Severity
-    options: Mapping[str, Any]
+    forced: bool  # the severity was configured: it beats a hit's own (TAG001's error)
 
 
-@attrs.frozen
+def _freeze(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return types.MappingProxyType(dict(value or {}))
+
+
+@attrs.frozen(eq=False)
 class RuleSet:
-    """Selected rules with resolved severities and options, ready to check many texts.
+    """Selected rules with resolved severities and prepared options, ready to check many texts.
+
+    Build one and reuse it: everything that can be is done here, once.
 
     Args:
         profile: the tone profile, ``news`` (default) or ``casual``.
-        select: codes or prefixes to run (``None``: all); ``"ALL"`` means all.
+        select: codes or prefixes to run (``None``: all, like ``["ALL"]``).
         ignore: codes or prefixes not to run.
-        severities: per-code severity overrides.
-        options: per-code option overrides.
+        severities: per-code severity overrides (``{"CLK002": "warning"}``).
+        options: per-code option overrides (``{"EMO001": {"max": 5}}``).
+
+    Raises:
+        ConfigError: naming the key (``select``, ``per-rule.EMO001.max``, …) for an unknown
+            profile, code, prefix, option or severity, or an option value its rule refuses.
     """
 
     profile: str = "news"
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    severities: Mapping[str, Severity] = attrs.field(factory=dict)
-    options: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
-    active: tuple[_Active, ...] = attrs.field(init=False)
+    severities: Mapping[str, Severity | str] = attrs.field(factory=dict, converter=_freeze)
+    options: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, converter=_freeze)
+    _active: tuple[_Active, ...] = attrs.field(init=False, repr=False)
+    _scanner: PhraseScanner | None = attrs.field(init=False, repr=False)
+    _plan: tuple[tuple[str, Check, Any, Severity, bool], ...] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.profile not in PROFILES:
+        tone = profiles().get(self.profile)
+        if tone is None:
             msg = f"unknown profile {self.profile!r}{did_you_mean(self.profile, PROFILES)}"
             raise ConfigError(msg, field="profile")
-        _check_codes(self.select or (), "select")
-        _check_codes(self.ignore, "ignore")
-        for code, given in self.options.items():
+        select = None if self.select is None else _codes(self.select, "select")
+        ignore = _codes(self.ignore, "ignore")
+        object.__setattr__(self, "select", select)
+        object.__setattr__(self, "ignore", ignore)
+        severities = self._severities()
+        prepared = {}
+        for code in self.options:  # configured options are checked even for rules not run
             if code not in RULES:
-                raise ConfigError(f"unknown rule code {code!r}{did_you_mean(code, RULES)}", field="per-rule")
-            unknown = set(given) - set(RULES[code].options)
-            if unknown:
-                name = min(unknown)
-                known = ", ".join(RULES[code].options) or "none"
-                msg = f"{code} has no option {name!r}{did_you_mean(name, RULES[code].options)} (options: {known})"
-                raise ConfigError(msg, field=f"per-rule.{code}.{name}")
+                raise ConfigError(f"unknown rule code {code!r}{did_you_mean(code, RULES)}", field=f"per-rule.{code}")
+            prepared[code] = self._prepare(RULES[code], tone)
         active = []
         for code, rule in RULES.items():
-            if self.select is not None and "ALL" not in self.select and not _matches(code, self.select):
+            if rule.scope != "text" or not is_selected(code, select, ignore):
                 continue
-            if _matches(code, self.ignore) or code.startswith("TPL"):
+            if code in tone.off and code not in (select or ()):
                 continue
-            if self.profile in rule.profiles and rule.profiles[self.profile] is None:
-                continue
-            options = {
-                **rule.options,
-                **(rule.profiles.get(self.profile) or {}),
-                **self.options.get(code, {}),
-            }
-            active.append(_Active(rule, self.severities.get(code, rule.severity), options))
-        object.__setattr__(self, "active", tuple(active))
+            ready = prepared[code] if code in prepared else self._prepare(rule, tone)
+            active.append(_Active(code, rule.check, ready, *severities.get(code, (rule.severity, False))))
+        object.__setattr__(self, "_active", tuple(active))
+        # The same as plain tuples: unpacking them in the check loop is the cheapest access.
+        object.__setattr__(self, "_plan", tuple(attrs.astuple(a, recurse=False) for a in active))
+        phrase_sets = tuple(a.prepared for a in active if isinstance(a.prepared, PhraseSet))
+        object.__setattr__(self, "_scanner", PhraseScanner.of(phrase_sets) if phrase_sets else None)
+
+    def _severities(self) -> dict[str, tuple[Severity, bool]]:
+        found = {}
+        for code, value in self.severities.items():
+            if code not in RULES:
+                raise ConfigError(f"unknown rule code {code!r}{did_you_mean(code, RULES)}", field=f"per-rule.{code}")
+            try:
+                found[code] = (Severity.parse(value), True)
+            except ValueError as err:
+                raise ConfigError(str(err), field=f"per-rule.{code}.severity") from None
+        return found
+
+    def _prepare(self, rule: Rule, tone: Profile) -> Any:
+        given = self.options.get(rule.code, {})
+        unknown = sorted(set(given) - set(rule.options))
+        if unknown:
+            known = ", ".join(rule.options) or "none"
+            msg = f"{rule.code} has no option {unknown[0]!r}{did_you_mean(unknown[0], rule.options)} (options: {known})"
+            raise ConfigError(msg, field=f"per-rule.{rule.code}.{unknown[0]}")
+        try:
+            return rule.prepare({**rule.options, **tone.options.get(rule.code, {}), **given})
+        except OptionError as err:
+            raise ConfigError(f"{rule.code} option {err.name!r}: {err.message}",
+                              field=f"per-rule.{rule.code}.{err.name}") from None
+
+    @classmethod
+    def from_settings(
+        cls,
+        *,
+        profile: str = "news",
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        per_rule: Mapping[str, Mapping[str, Any]] | None = None,
+        acronyms: Iterable[str] = (),
+        path: str | None = None,
+        prefix: str = "",
+    ) -> RuleSet:
+        """Build from configuration values, as ``[tool.postkit]`` spells them.
+
+        Args:
+            profile: the tone profile.
+            select: codes or prefixes to run.
+            ignore: codes or prefixes not to run.
+            per_rule: by code, a table of ``severity`` and rule options.
+            acronyms: more words CAP001 accepts (the top-level ``acronyms`` key).
+            path: the configuration file, for error messages.
+            prefix: prepended to keys in errors (``"tool.postkit."`` for pyproject.toml).
+
+        Raises:
+            ConfigError: naming ``path`` and the dotted key, with a did-you-mean.
+        """
+        severities: dict[str, Any] = {}
+        options: dict[str, dict[str, Any]] = {}
+        for raw_code, table in (per_rule or {}).items():
+            code = raw_code.strip().upper()
+            if not isinstance(table, Mapping):
+                raise ConfigError(f"expected a table, got {table!r}", path=path, field=f"{prefix}per-rule.{raw_code}")
+            values = dict(table)
+            if "severity" in values:
+                severities[code] = values.pop("severity")
+            if values:
+                options[code] = values
+        extra = tuple(acronyms)
+        if extra:
+            cap = options.setdefault("CAP001", {})
+            cap["acronyms"] = (*extra, *cap.get("acronyms", ()))
+        try:
+            return cls(profile=profile, select=None if select is None else tuple(select), ignore=tuple(ignore),
+                       severities=severities, options=options)
+        except ConfigError as err:
+            raise ConfigError(err.message, path=path, field=f"{prefix}{err.field}" if err.field else None) from None
 
     @classmethod
     def from_config(cls, config: Any) -> RuleSet:
-        """Build from a ``postkit.config.Config``."""
-        severities = {}
-        options = {}
+        """Build from a ``postkit.config.Config`` (its ``per_rule`` holds RuleSettings)."""
+        per_rule = {}
         for code, settings in config.per_rule.items():
-            if code not in RULES:
-                raise ConfigError(
-                    f"unknown rule code {code!r}{did_you_mean(code, RULES)}",
-                    path=str(config.path) if config.path else None,
-                    field=f"per-rule.{code}",
-                )
+            table = dict(settings.options)
             if settings.severity is not None:
-                severities[code] = Severity.parse(settings.severity)
-            if settings.options:
-                options[code] = dict(settings.options)
-        acronyms = tuple(getattr(config, "acronyms", ()) or ())
-        if acronyms:
-            options["CAP001"] = {"acronyms": acronyms, **options.get("CAP001", {})}
-        try:
-            return cls(
-                profile=config.profile,
-                select=tuple(config.select) if config.select is not None else None,
-                ignore=tuple(config.ignore),
-                severities=severities,
-                options=options,
-            )
-        except ConfigError as err:
-            raise ConfigError(
-                err.message, path=str(config.path) if config.path else None, field=err.field
-            ) from None
+                table["severity"] = settings.severity
+            per_rule[code] = table
+        return cls.from_settings(
+            profile=config.profile,
+            select=config.select,
+            ignore=config.ignore,
+            per_rule=per_rule,
+            acronyms=getattr(config, "acronyms", ()),
+            path=str(config.path) if config.path else None,
+        )
 
     def codes(self) -> tuple[str, ...]:
-        """The codes this set runs."""
-        return tuple(a.rule.code for a in self.active)
+        """The codes this set runs on text, in catalogue order."""
+        return tuple(a.code for a in self._active)
 
     def check(self, post_or_text: Any, platform: str | Platform | None = None) -> list[Violation]:
-        """Check a Post or a text; violations ordered by position, then code."""
+        """Check a Post or a text; violations ordered by position, then code.
+
+        Args:
+            post_or_text: a composed Post (duck-typed: ``text``, ``profile``, ``link``,
+                ``hashtags``, ``cta``, ``measurements``) or a str.
+            platform: a platform name or profile; required for a str, and for a Post
+                defaults to the Post's own (whose measurements are then reused).
+
+        Raises:
+            TypeError: for a str without a platform.
+            UnknownPlatformError: for an unknown platform name.
+        """
         if isinstance(post_or_text, str):
-            ctx = Context(post_or_text, get_platform(platform or "x"), self.profile)
+            if platform is None:
+                msg = "check() needs a platform to check plain text, e.g. check(text, 'x')"
+                raise TypeError(msg)
+            target = platform if isinstance(platform, Platform) else get_platform(platform)
+            ctx = Context(post_or_text, target, self.profile, scanner=self._scanner)
         else:
             post = post_or_text
-            profile = get_platform(platform) if platform is not None else post.profile
-            sizes = post.measurements if profile == post.profile and post.measurements else None
-            ctx = Context(post.text, profile, self.profile, post.link, tuple(post.hashtags), post.cta, sizes)
+            own: Platform = post.profile
+            if platform is None or platform is own or platform == own.name:
+                target = own
+            else:
+                target = platform if isinstance(platform, Platform) else get_platform(platform)
+            same = target is own or target == own
+            ctx = Context(post.text, target, self.profile, link=post.link, hashtags=post.hashtags,
+                          cta=post.cta, measurements=getattr(post, "measurements", None) if same else None,
+                          scanner=self._scanner)
         found: list[Violation] = []
-        for item in self.active:
-            for hit in item.rule.check(ctx, item.options):
-                severity = self.severities.get(item.rule.code) or hit.severity or item.severity
-                found.append(Violation(item.rule.code, severity, hit.message, hit.start, hit.end, hit.hint))
-        found.sort(key=lambda v: (v.start, v.code))
+        for code, run, prepared, severity, forced in self._plan:
+            for hit in run(ctx, prepared):
+                level = severity if forced or hit.severity is None else hit.severity
+                found.append(Violation(code, level, hit.message, hit.start, hit.end, hit.hint))
+        if len(found) > 1:
+            found.sort(key=lambda v: (v.start, v.code))
         return found
 
 
-@functools.cache
-def _default(profile: str) -> RuleSet:
-    return RuleSet(profile=profile)
+@functools.lru_cache(maxsize=32)
+def _ruleset(profile: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> RuleSet:
+    return RuleSet(profile=profile, select=select, ignore=ignore)
 
 
 def check(
@@ -202,44 +397,69 @@ def check(
     platform: str | Platform | None = None,
     *,
     profile: str = "news",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
     rules: RuleSet | None = None,
 ) -> list[Violation]:
     """Check a composed Post, or any text, against the rule catalogue.
 
+    >>> [v.code for v in check("Border reopens, folks! Trucks roll! https://news.example/a", "x")]
+    ['STR002', 'CAS001', 'PUN001']
+
     Args:
-        post_or_text: a Post (its platform is used unless ``platform`` is given) or a str.
-        platform: a platform name or profile (for text; default ``"x"``).
-        profile: the tone profile, ``news`` or ``casual`` (ignored when ``rules`` is given).
-        rules: a configured RuleSet (``RuleSet.from_config(config)``).
+        post_or_text: a Post (checked on its own platform unless ``platform`` is given) or a str.
+        platform: a platform name or profile; required for a str.
+        profile: the tone profile, ``news`` (default) or ``casual``.
+        select: codes or prefixes to run (default: all).
+        ignore: codes or prefixes not to run.
+        rules: a configured RuleSet (``RuleSet.from_config(config)``); overrides
+            ``profile``, ``select`` and ``ignore``.
 
     Returns:
-        Violations with code, severity, message, and the code-point span they concern.
+        Violations with code, severity, message, hint and the code-point span they concern,
+        ordered by position.
+
+    Raises:
+        ConfigError: for an unknown profile, code or prefix.
+        TypeError: for a str without a platform.
     """
-    return (rules or _default(profile)).check(post_or_text, platform)
+    if rules is None:
+        rules = _ruleset(profile, None if select is None else tuple(select), tuple(ignore))
+    return rules.check(post_or_text, platform)
+
+
+def validate_settings(
+    *,
+    profile: str = "news",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    per_rule: Mapping[str, Mapping[str, Any]] | None = None,
+    acronyms: Iterable[str] = (),
+    path: str | None = None,
+    prefix: str = "",
+) -> None:
+    """Check rule settings as a config file spells them; see :meth:`RuleSet.from_settings`.
+
+    Raises:
+        ConfigError: naming ``path`` and the dotted key, with a did-you-mean.
+    """
+    RuleSet.from_settings(profile=profile, select=select, ignore=ignore, per_rule=per_rule,
+                          acronyms=acronyms, path=path, prefix=prefix)
 
 
 def format_rule_doc(code: str) -> str:
-    """One rule's documentation, as ``postkit rules CODE`` prints it."""
-    try:
-        rule = RULES[code.upper()]
-    except KeyError:
-        msg = f"unknown rule code {code!r}{did_you_mean(code.upper(), RULES)}"
-        raise ConfigError(msg) from None
-    return (
-        f"# {rule.name} ({rule.code})\n\nDefault severity: {rule.severity}. Added in {rule.since}.\n\n"
-        f"{rule.doc.strip()}\n"
-    )
+    """One rule's documentation in Markdown, as ``postkit rules CODE`` prints it.
+
+    Raises:
+        ConfigError: for an unknown code, suggesting a close one.
+    """
+    from postkit.rules.docs import rule_page  # noqa: PLC0415 - docs imports this module
+
+    return rule_page(get_rule(code))
 
 
-def rules_table() -> str:
-    """The catalogue as a Markdown table: code, name, severity, what it checks."""
-    rows = ["| code | name | severity | what it does |", "|---|---|---|---|"]
-    for code, rule in RULES.items():
-        what = (doc_section(rule.doc, "What it does") or "").replace("|", "\\|").replace("\n", " ")
-        rows.append(f"| {code} | {rule.name} | {rule.severity} | {what} |")
-    return "\n".join(rows) + "\n"
+def rules_table(fmt: str = "markdown") -> str:
+    """The catalogue as a table: ``"markdown"`` (docs, default) or ``"text"`` (terminal)."""
+    from postkit.rules.docs import table  # noqa: PLC0415 - docs imports this module
 
-
-def validate_codes(codes: Collection[str], key: str) -> None:
-    """Raise ConfigError naming ``key`` for an unknown code or prefix."""
-    _check_codes(codes, key)
+    return table(fmt)

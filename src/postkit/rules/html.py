@@ -1,38 +1,45 @@
-"""HTML rules (HTM): markup or entities left in plain-text posts.
+"""HTML rules (HTM): markup or character references left in plain-text posts.
 
-Sources: WHATWG HTML Standard, "Named character references".
+Sources: WHATWG HTML Standard, "Named character references" and "Tags"; social platforms
+take post text as plain text (atproto's post text, Mastodon's status text).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postkit.rules.base import Context, Hit, Rule, Severity
+from postkit.rules.base import Context, Hit, Rule, Severity, quote
 
-_MARKUP = re.compile(r"<[A-Za-z/!][^<>\n]{0,500}>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# A tag starts with a letter, '/' or '!' after '<' ("x < y" is prose); a reference is
+# named, decimal or hex, with its ';'.
+# Written to start with one character class, so the engine skips ahead to '<' and '&'.
+_MARKUP = re.compile(
+    r"[<&](?:(?<=<)[A-Za-z/!][^<>\n]{0,500}>|(?<=&)(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
+)
 
 
-def html_left(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
-    """HTML tags and character references."""
-    del options
+def html_left(ctx: Context, prepared: Any) -> list[Hit]:
+    """HTML tags and character references outside links."""
+    del prepared
     text = ctx.text
-    if "<" not in text and "&" not in text:
-        return
-    for m in _MARKUP.finditer(text):
-        kind = "entity" if m.group().startswith("&") else "tag"
-        yield Hit(f"HTML {kind} {m.group()[:30]!r} left in the text", m.start(), m.end(),
-                  "decode entities and strip tags (compose does this for titles and summaries)")
+    if not (("<" in text and ">" in text) or ("&" in text and ";" in text)):
+        return []
+    return [
+        Hit(f"HTML {'character reference' if m.group()[0] == '&' else 'tag'} {quote(m.group())} left in the text",
+            m.start(), m.end(), "decode references and strip tags (compose does this for titles and summaries)")
+        for m in _MARKUP.finditer(text)
+        if not ctx.in_url(m.start())
+    ]
 
 
 RULES = (
     Rule("HTM001", "html-in-text", Severity.WARNING, """\
 ## What it does
-Checks for HTML tags (`<em>`) or character references (`&amp;`, `&#8217;`) left in the text.
+Checks for HTML tags (`<em>`) and character references (`&amp;`, `&#8217;`) left in the text.
 
 ## Why is this bad?
-Social platforms show them literally: readers see "Q&amp;A".
+Social platforms show post text as it is: readers see "Ports &amp; shipping" and stray `<em>` tags.
 
 ## Example
 ```text
@@ -44,7 +51,11 @@ Ports &amp; shipping: Rotterdam opens a <em>new</em> terminal
 Ports & shipping: Rotterdam opens a new terminal
 ```
 
+## Known problems
+A reference inside a link's query (`?a=1&amp;b=2`) is left alone: links are checked by URL001.
+
 ## Sources
-- WHATWG HTML Standard, "Named character references"
+- WHATWG HTML Standard, "Named character references": https://html.spec.whatwg.org/multipage/named-characters.html
+- atproto lexicon app.bsky.feed.post (`text` is plain text with facets): https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
 """, html_left),
 )

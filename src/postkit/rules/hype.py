@@ -1,21 +1,20 @@
 """Hyperbole rules (HYP): hype words and intensifiers.
 
-Sources: The Economist Style Guide (on intensifiers); AP Stylebook; data/phrases/hyperbole.txt.
+Sources: Strunk and White, The Elements of Style ("Do not overstate"); Chakraborty et al.
+2016, "Stop Clickbait" (hyperbolic words mark clickbait); the list in
+data/phrases/hyperbole.txt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
-
-from postkit.rules.base import Context, Hit, Rule, Severity, phrase_hits
+from postkit.rules._phrases import PhraseSet
+from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, quote
 
 
-def hyperbole(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
-    """Words of data/phrases/hyperbole.txt."""
-    del options
-    yield from phrase_hits("hyperbole", ctx, '"{phrase}" is hyperbole',
-                           "let the facts make the point")
+def hyperbole(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
+    """Words of data/phrases/hyperbole.txt (plus ``extend``, minus ``allow``)."""
+    return [Hit(f"{quote(m.text)} is hyperbole", m.start, m.end, "let the facts make the point")
+            for m in ctx.phrase_matches(phrase_set)]
 
 
 RULES = (
@@ -24,7 +23,7 @@ RULES = (
 Checks for hyperbole and intensifiers ("shocking", "insane", "literally").
 
 ## Why is this bad?
-Hype words promise more than news delivers and wear out the reader's trust.
+Hype words promise more than the news delivers and wear out the reader's trust; the facts are stronger without them.
 
 ## Example
 ```text
@@ -36,7 +35,16 @@ Shocking scenes as the Kaim crossing reopens
 Trucks queue as the Kaim crossing reopens
 ```
 
+## Options
+- `extend`: more words or phrases to flag.
+- `allow`: listed words or phrases not to flag.
+
+## Known problems
+A listed word can be plain description or part of a quotation ("absolutely", said by a minister); the rule is informational.
+
 ## Sources
-- The Economist Style Guide; AP Stylebook; data/phrases/hyperbole.txt
-""", hyperbole),
+- Strunk and White, The Elements of Style, chapter V, "Do not overstate" and "Avoid the use of qualifiers"
+- Chakraborty et al., "Stop Clickbait", ASONAM 2016 (hyperbolic words mark clickbait): https://arxiv.org/abs/1610.09786
+- data/phrases/hyperbole.txt
+""", hyperbole, options={"extend": (), "allow": ()}, prepare=phrase_option("hyperbole")),
 )

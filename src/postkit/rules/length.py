@@ -1,53 +1,66 @@
 """Length rules (LEN): the platform's limits, and LinkedIn's "see more" fold.
 
-Sources: platform limits and units in data/platforms.toml (DESIGN.md "Platform facts").
+Sources: the platform limits and counting units in data/platforms.toml, each with its
+source (twitter-text config/v3.json, the atproto post lexicon, Mastodon's status length
+validator, Meta's Threads API docs, Telegram's Bot API); the fold estimate there too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-import regex
-
 from postkit.counting import measurements
-from postkit.rules.base import Context, Hit, Rule, Severity
-
-_URL = regex.compile(r"https?://\S+")
+from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
 
 
-def over_limit(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
-    """Every limit of the platform the text exceeds."""
-    del options
-    for m in ctx.sizes if ctx.sizes is not None else measurements(ctx.text, ctx.platform):
-        if m.over:
-            yield Hit(f"post is {m.value:,} {m.unit}, over {ctx.platform.name}'s limit of {m.limit:,}",
-                      hint="shorten it, or let `postkit compose` fit it")
+def over_limit(ctx: Context, prepared: Any) -> list[Hit]:
+    """Every limit of the platform the text exceeds (compose's measurements reused)."""
+    del prepared
+    found = ctx.measurements or measurements(ctx.text, ctx.platform)
+    return [
+        Hit(
+            f"post is {m.value:,} {m.unit}, {m.value - m.limit:,} over {ctx.platform.title}'s limit of {m.limit:,}",
+            hint="shorten it, or let `postkit compose` fit it",
+        )
+        for m in found
+        if m.value > m.limit
+    ]
 
 
-def past_fold(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+def _fold(options: Mapping[str, Any]) -> int | None:
+    return whole_number("fold", options.get("fold"), minimum=1, optional=True)
+
+
+def past_fold(ctx: Context, fold: int | None) -> list[Hit]:
     """Title (first line) or link past the "see more" fold."""
-    fold = options.get("fold") or getattr(ctx.platform, "fold", None)
-    if not fold:
-        return
-    first = ctx.text.split("\n", 1)[0]
+    fold = fold or ctx.platform.fold
+    text = ctx.text
+    if not fold or len(text) <= fold:
+        return []
+    hits = []
+    first = text.split("\n", 1)[0]
     if len(first) > fold:
-        yield Hit(f"first line is {len(first)} characters; the fold cuts it at ~{fold}",
-                  start=fold, end=len(first), hint="put the news in the first words")
-    link = ctx.link or next((m.group() for m in _URL.finditer(ctx.text)), None)
-    at = ctx.text.find(link) if link else -1
-    if at > fold:
-        yield Hit(f'link starts at character {at}, below the ~{fold}-character "see more" fold',
-                  start=at, end=at + len(link or ""), hint="move the link up or shorten the text above it")
+        cut = text.rfind(" ", 0, fold) + 1  # the word the fold falls in
+        hits.append(Hit(f"first line is {len(first)} characters; {quote(first[cut:])} is past the ~{fold}-character fold",
+                        cut, len(first), "put the news in the first words"))
+    at = text.find(ctx.link) if ctx.link else -1
+    if at < 0 and ctx.urls:
+        at = ctx.urls[0][0]
+    if at >= fold:
+        end = next((e for s, e in ctx.urls if s == at), at + len(ctx.link or ""))
+        hits.append(Hit(f"link {quote(text[at:end])} starts at character {at + 1}, below the ~{fold}-character fold",
+                        at, end, "move the link up, or shorten the text above it"))
+    return hits
 
 
 RULES = (
     Rule("LEN001", "over-limit", Severity.ERROR, """\
 ## What it does
-Checks for posts longer than any of the platform's limits, measured in its own unit.
+Checks for posts longer than any of the platform's limits, measured in the platform's own unit.
 
 ## Why is this bad?
-The platform rejects the post, or silently cuts it, losing the link.
+The platform refuses the post, or cuts it silently and loses the link at its end. Each platform counts differently: X weighs most non-Latin characters 2 and every link 23, Bluesky counts graphemes and also caps the UTF-8 bytes, Threads counts an emoji as its bytes.
 
 ## Example
 ```text
@@ -60,17 +73,20 @@ Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://n
 ```
 
 ## Known problems
-LinkedIn, Facebook and Instagram publish no counting rule; postkit counts UTF-16 code units there.
+LinkedIn, Facebook and Instagram publish no counting rule; postkit counts UTF-16 code units there, the cautious reading.
 
 ## Sources
-- data/platforms.toml (each limit with its source); twitter-text config/v3.json; atproto app.bsky.feed.post lexicon
+- twitter-text, config/v3.json and conformance/validate.yml: https://github.com/twitter/twitter-text
+- atproto lexicon app.bsky.feed.post (maxGraphemes 300, maxLength 3000): https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
+- Mastodon, "Posting": https://docs.joinmastodon.org/user/posting/
+- data/platforms.toml (every limit with its source)
 """, over_limit, example_platform="x"),
     Rule("LEN002", "past-fold", Severity.WARNING, """\
 ## What it does
-Checks for a title or link that falls below LinkedIn's "see more" fold (~210 characters).
+Checks for a first line or a link that runs past the platform's "see more" fold (LinkedIn: about 210 characters).
 
 ## Why is this bad?
-Readers see only the text above the fold; a link below it gets few clicks.
+Readers see only the text above the fold. A title cut by it loses its point, and a link below it gets few clicks.
 
 ## Example
 ```text
@@ -87,12 +103,12 @@ Iraq and Syria reopen the Kaim crossing
 ```
 
 ## Options
-- `fold`: characters shown before "see more" (default: the platform's `fold`).
+- `fold`: characters shown before "see more" (default: the platform's `fold`; only LinkedIn has one).
 
 ## Known problems
-The fold is an estimate: LinkedIn varies it by device and does not publish it.
+The fold is an estimate: LinkedIn varies it by device and window width and does not publish it.
 
 ## Sources
-- LinkedIn feed behaviour as reported by third-party social media guides (unconfirmed estimate)
-""", past_fold, options={"fold": None}, example_platform="linkedin"),
+- data/platforms.toml, `[linkedin] fold`: a third-party estimate, marked unconfirmed there
+""", past_fold, options={"fold": None}, prepare=_fold, example_platform="linkedin"),
 )

@@ -1,46 +1,50 @@
 """Register rules (CAS): casual words in the news tone profile.
 
-Sources: BBC News Style Guide ("Slang"); Reuters Handbook of Journalism; the seed article's
-own casual lines (shared/seeds/); data/phrases/casual.txt.
+Sources: the register advice of news style guides (BBC News style guide; the Guardian and
+Observer style guide); the seed article's own casual lines (shared/seeds/); the list in
+data/phrases/casual.txt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
-
-from postkit.rules.base import Context, Hit, Rule, Severity, phrase_hits
+from postkit.rules._phrases import PhraseSet
+from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, quote
 
 
-def casual(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
-    """Words of data/phrases/casual.txt."""
-    del options
-    yield from phrase_hits("casual", ctx, '"{phrase}" is casual register',
-                           "use neutral news wording")
+def casual(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
+    """Words of data/phrases/casual.txt (plus ``extend``, minus ``allow``)."""
+    return [Hit(f"{quote(m.text)} is casual register", m.start, m.end, "use neutral news wording")
+            for m in ctx.phrase_matches(phrase_set)]
 
 
 RULES = (
     Rule("CAS001", "casual-register", Severity.INFO, """\
 ## What it does
-Checks for casual register ("folks", "gonna") in the news tone profile.
+Checks for casual register ("folks", "gonna", "first things first") in the news tone profile.
 
 ## Why is this bad?
-A news account speaks in a neutral voice; slang reads as flippant about serious events.
+A news account speaks in a neutral voice; slang and chatty idioms read as flippant about serious events.
 
 ## Example
 ```text
-The border is back open for business, folks
+The Kaim border crossing is back open for business, folks
 ```
 
 ## Use instead
 ```text
-The border has reopened to trade
+The Kaim border crossing has reopened to trade
 ```
 
+## Options
+- `extend`: more words or phrases to flag.
+- `allow`: listed words or phrases not to flag.
+
 ## Known problems
-Off in the casual profile.
+Off in the casual profile. A casual word inside a quotation is flagged too.
 
 ## Sources
-- BBC News Style Guide, "Slang"; the seed article (shared/seeds/); data/phrases/casual.txt
-""", casual, profiles={"casual": None}),
+- BBC News style guide (A-Z): https://www.bbc.co.uk/newsstyleguide/all
+- The seed article (shared/seeds/): "back open for business, folks!", "keep our eyes peeled"
+- data/phrases/casual.txt
+""", casual, options={"extend": (), "allow": ()}, prepare=phrase_option("casual")),
 )

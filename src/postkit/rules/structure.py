@@ -1,65 +1,79 @@
-"""Structure rules (STR): a teaser needs a link and a call to action.
+"""Structure rules (STR): a teaser needs a link (or "link in bio") and a call to action.
 
-Sources: the seed article's blurb "📝🌍🔗 Read More" (shared/seeds/); data/cta.toml.
+Sources: the seed article's blurb line "📝🌍🔗 Read More" (shared/seeds/, DESIGN.md "The
+house style"); the calls to action of data/cta.toml and data/phrases/cta.txt.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
-import regex
-
-from postkit.rules.base import Context, Hit, Rule, Severity, phrases
-
-_URL = regex.compile(r"https?://\S+", regex.IGNORECASE)
+from postkit.rules._phrases import normalise
+from postkit.rules.base import Context, Hit, Rule, Severity, phrases, str_list
 
 
 @functools.cache
-def _cta_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _cta_table() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The "read more" and "link in bio" phrases of every language in data/cta.toml."""
     table = tomllib.loads(resources.files("postkit").joinpath("data/cta.toml").read_text("utf-8"))
-    ctas = {v["read_more"].casefold() for v in table.values()} | set(phrases("cta"))
-    bios = {v["link_in_bio"].casefold() for v in table.values()}
-    def alternation(words: set[str]) -> regex.Pattern[str]:
-        return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)),
-                             regex.IGNORECASE)
-    return alternation(ctas | bios), alternation(bios)
+    return (tuple(v["read_more"] for v in table.values()), tuple(v["link_in_bio"] for v in table.values()))
 
 
-def no_link(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """A case-insensitive whole-word pattern for ``words``, longest first."""
+    parts = sorted({normalise(w) for w in words}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(part).replace("'", "['’]") for part in w.split(" ")) for w in parts)
+    return re.compile(rf"\b(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@functools.cache
+def _bio_pattern() -> re.Pattern[str]:
+    return _alternation(_cta_table()[1])
+
+
+def no_link(ctx: Context, prepared: Any) -> list[Hit]:
     """No URL (or no "link in bio" where links are not clickable)."""
-    del options
-    if getattr(ctx.platform, "links", "clickable") == "bio":
-        if not (ctx.cta and ctx.cta in ctx.text) and not _cta_words()[1].search(ctx.text):
-            yield Hit(f'no "link in bio" pointer; links are not clickable on {ctx.platform.name}',
-                      hint='say where the link is, e.g. "Link in bio"')
-    elif not (ctx.link and ctx.link in ctx.text) and not _URL.search(ctx.text):
-        yield Hit("post has no link to the article", hint="add the article's URL")
+    del prepared
+    if ctx.platform.links == "bio":
+        if _bio_pattern().search(ctx.text):
+            return []
+        return [Hit(f'no "link in bio" pointer; links are not clickable on {ctx.platform.title}',
+                    hint='say where the link is, e.g. "📝🌍🔗 Link in bio"')]
+    if ctx.urls or (ctx.link and ctx.link in ctx.text):
+        return []
+    return [Hit("post has no link to the article", hint='end with the blurb line, e.g. "📝🌍🔗 Read More: <link>"')]
 
 
-def no_cta(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
-    """No call to action (the post's own CTA, or a known one)."""
-    del options
+def _ctas(options: Mapping[str, Any]) -> re.Pattern[str]:
+    read_more, link_in_bio = _cta_table()
+    return _alternation((*read_more, *link_in_bio, *phrases("cta"), *str_list("ctas", options.get("ctas", ()))))
+
+
+def no_cta(ctx: Context, ctas: re.Pattern[str]) -> list[Hit]:
+    """No call to action (the Post's own, or a known one)."""
     if ctx.cta and ctx.cta in ctx.text:
-        return
-    if not _cta_words()[0].search(ctx.text):
-        yield Hit("post has no call to action", hint='end with the blurb line, e.g. "📝🌍🔗 Read More: <link>"')
+        return []
+    if ctas.search(ctx.text):
+        return []
+    return [Hit("post has no call to action", hint='end with the blurb line, e.g. "📝🌍🔗 Read More: <link>"')]
 
 
 RULES = (
     Rule("STR001", "no-link", Severity.ERROR, """\
 ## What it does
-Checks for posts without a link to the article, or without "link in bio" where links are not clickable.
+Checks for posts without a link to the article, or without a "link in bio" pointer where links are not clickable (Instagram).
 
 ## Why is this bad?
-A teaser exists to send readers to the article.
+A teaser exists to send readers to the article. Without a link, or a pointer to where it is, the post is a dead end.
 
 ## Example
 ```text
-Iraq and Syria reopen the Kaim border crossing
+Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More
 ```
 
 ## Use instead
@@ -67,15 +81,19 @@ Iraq and Syria reopen the Kaim border crossing
 Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://news.example/world/kaim-crossing
 ```
 
+## Known problems
+Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickable everywhere.
+
 ## Sources
-- The seed article's blurb line "📝🌍🔗 Read More" (shared/seeds/); DESIGN.md "house style"
+- The seed article's blurb line "📝🌍🔗 Read More" (shared/seeds/) and DESIGN.md, "The house style"
+- data/cta.toml (the "link in bio" wording per language) and data/platforms.toml (`links = "bio"`)
 """, no_link),
     Rule("STR002", "no-call-to-action", Severity.WARNING, """\
 ## What it does
 Checks for posts without a call to action such as "Read More".
 
 ## Why is this bad?
-The house style ends every teaser with the blurb line: emoji, call to action, link.
+The house style ends every teaser with the blurb line: emoji, call to action, link. A bare link gives the reader no reason to follow it.
 
 ## Example
 ```text
@@ -87,10 +105,14 @@ Iraq and Syria reopen the Kaim border crossing https://news.example/world/kaim-c
 Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://news.example/world/kaim-crossing
 ```
 
+## Options
+- `ctas`: more calls to action to accept, besides those of data/cta.toml and data/phrases/cta.txt.
+
 ## Known problems
-Only the CTAs of data/cta.toml and data/phrases/cta.txt are recognised.
+Only the listed calls to action are recognised; add a newsroom's own with the `ctas` option.
 
 ## Sources
-- The seed article's blurb line (shared/seeds/); data/cta.toml
-""", no_cta),
+- The seed article's blurb line "📝🌍🔗 Read More" (shared/seeds/)
+- data/cta.toml and data/phrases/cta.txt
+""", no_cta, options={"ctas": ()}, prepare=_ctas),
 )

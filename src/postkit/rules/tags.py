@@ -1,34 +1,68 @@
 """Hashtag rules (TAG): more hashtags than the platform advises or allows.
 
-Sources: data/platforms.toml (hashtags_advised, hashtags_max, each with its source).
+Sources: data/platforms.toml (``hashtags_advised`` and ``hashtags_max``, each with its
+source: X Help Center, Meta's Threads API docs, reports of Instagram's cap).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Mapping
 from typing import Any
 
 import regex
 
-from postkit.rules.base import Context, Hit, Rule, Severity
+from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
 
-HASHTAG = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/#])#[\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*")
+# A hashtag as the platforms link one: '#' not inside a word, then letters, marks, digits
+# and underscores with at least one letter ("#1" is a number, not a tag).
+HASHTAG = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/#])[#＃][\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*")
+# The same, found faster: the '#' by a plain search, the rest matched where it stands.
+_MARK = re.compile("[#＃]")
+_BODY = regex.compile(r"[\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*")
+_NOT_BEFORE = regex.compile(r"[\p{L}\p{M}\p{N}_&/#＃]")
 
 
-def too_many(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
-    """Hashtags over the advice (warning) or the hard cap (error)."""
-    if "#" not in ctx.text:
-        return
-    tags = list(HASHTAG.finditer(ctx.text))
-    advised = options.get("max") or getattr(ctx.platform, "hashtags_advised", None)
-    hard = getattr(ctx.platform, "hashtags_max", None)
-    name = ctx.platform.name
+def hashtags(text: str) -> list[tuple[int, int]]:
+    """Spans of the hashtags in ``text`` (as :data:`HASHTAG` finds them).
+
+    >>> hashtags("Kaim #Iraq #1 a#b #Syria_2")
+    [(5, 10), (18, 26)]
+    """
+    found = []
+    for m in _MARK.finditer(text):
+        start = m.start()
+        if start and _NOT_BEFORE.match(text, start - 1):
+            continue
+        body = _BODY.match(text, start + 1)
+        if body is not None:
+            found.append((start, body.end()))
+    return found
+
+
+def _max(options: Mapping[str, Any]) -> int | None:
+    return whole_number("max", options.get("max"), optional=True)
+
+
+def too_many(ctx: Context, advised: int | None) -> list[Hit]:
+    """Hashtags over the advice (the rule's severity) or over the hard cap (an error)."""
+    text = ctx.text
+    platform = ctx.platform
+    hard = platform.hashtags_max
+    advised = advised if advised is not None else platform.hashtags_advised
+    limits = [n for n in (hard, advised) if n is not None]
+    if not limits or text.count("#") + text.count("＃") <= min(limits):
+        return []  # no more '#' than allowed: cannot be over (the common case, no scan)
+    tags = [(s, e) for s, e in hashtags(text) if not ctx.in_url(s)]
     if hard is not None and len(tags) > hard:
-        yield Hit(f"{len(tags)} hashtags; {name} allows {hard}", tags[hard].start(), tags[-1].end(),
-                  "drop hashtags from the end", Severity.ERROR)
-    elif advised is not None and len(tags) > advised:
-        yield Hit(f"{len(tags)} hashtags; {name} advises at most {advised}", tags[advised].start(),
-                  tags[-1].end(), "drop hashtags from the end")
+        (start, end), last = tags[hard], tags[-1][1]
+        return [Hit(f"{len(tags)} hashtags; {platform.title} allows at most {hard} (from {quote(text[start:end])} on)",
+                    start, last, "drop hashtags from the end", Severity.ERROR)]
+    if advised is not None and len(tags) > advised:
+        (start, end), last = tags[advised], tags[-1][1]
+        return [Hit(f"{len(tags)} hashtags; {platform.title} advises at most {advised} (from {quote(text[start:end])} on)",
+                    start, last, "drop hashtags from the end")]
+    return []
 
 
 RULES = (
@@ -37,7 +71,7 @@ RULES = (
 Checks for more hashtags than the platform advises (a warning) or allows (an error).
 
 ## Why is this bad?
-Extra hashtags cost reach on X and are refused by Threads and Instagram above their caps.
+X advises at most two and ranks posts with more lower; Threads allows one topic tag, and Instagram caps hashtags too: a post over a cap is refused or loses its tags.
 
 ## Example
 ```text
@@ -50,9 +84,14 @@ Kaim crossing reopens #Iraq #Syria
 ```
 
 ## Options
-- `max`: hashtags advised (default: the platform's `hashtags_advised`).
+- `max`: hashtags advised (default: the platform's `hashtags_advised`). A platform's hard cap (`hashtags_max`) is always an error.
+
+## Known problems
+Instagram's cap of 5 was reported in December 2025 and is unconfirmed by Meta.
 
 ## Sources
-- data/platforms.toml: X help (≤ 2 advised), Threads API (1 topic tag), Instagram (5, reported Dec 2025)
-""", too_many, options={"max": None}, example_platform="x"),
+- X Help Center, "How to use hashtags" (no more than two per post): https://help.x.com/en/using-x/how-to-use-hashtags
+- Meta, Threads API, "Posts" (one topic tag): https://developers.facebook.com/docs/threads/posts
+- data/platforms.toml (`hashtags_advised`, `hashtags_max`, with sources)
+""", too_many, options={"max": None}, prepare=_max, example_platform="x"),
 )

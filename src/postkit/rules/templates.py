@@ -1,31 +1,34 @@
 """Template rules (TPL): raised by the template validator of `postkit check`, not by text checks.
 
-Sources: Jinja2 documentation (Template Designer Documentation; jinja2.meta; StrictUndefined).
+Their checks are no-ops on plain text; the codes, docs and severities live here so that
+selection, ``postkit rules`` and the generated docs treat them like every other rule.
+
+Sources: the Jinja2 documentation (Template Designer Documentation, the meta API,
+StrictUndefined, the sandbox); ruff's RUF100 for unused suppressions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postkit.rules.base import Context, Hit, Rule, Severity
 
 
-def _none(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
-    """Template findings come from ``postkit.validate``; plain text has none."""
-    del ctx, options
-    return iter(())
+def template_only(ctx: Context, prepared: Any) -> tuple[Hit, ...]:
+    """Template findings come from the template validator; plain text has none."""
+    del ctx, prepared
+    return ()
 
 
-_SOURCE = "- Jinja2 Template Designer Documentation; jinja2.meta.find_undeclared_variables; StrictUndefined"
+_JINJA = "- Jinja2, Template Designer Documentation: https://jinja.palletsprojects.com/en/stable/templates/"
 
 RULES = (
     Rule("TPL001", "template-syntax", Severity.ERROR, f"""\
 ## What it does
-Checks for template syntax errors, reported with the file and line.
+Checks for template syntax errors, reported with the template file and line.
 
 ## Why is this bad?
-A template that does not parse composes nothing.
+A template that does not parse composes nothing, for any record or platform.
 
 ## Example
 ```text
@@ -40,14 +43,14 @@ A template that does not parse composes nothing.
 ```
 
 ## Sources
-{_SOURCE}
-""", _none),
+{_JINJA}
+""", template_only, scope="template"),
     Rule("TPL002", "undeclared-variable", Severity.ERROR, f"""\
 ## What it does
 Checks for variables a template uses that postkit does not provide (`headline` instead of `title`).
 
 ## Why is this bad?
-Under StrictUndefined the render fails for every record.
+Under StrictUndefined the render fails for every record; without it the post silently loses the text.
 
 ## Example
 ```text
@@ -60,14 +63,15 @@ Under StrictUndefined the render fails for every record.
 ```
 
 ## Sources
-{_SOURCE}
-""", _none),
+{_JINJA}
+- Jinja2 API, the meta API (`find_undeclared_variables`): https://jinja.palletsprojects.com/en/stable/api/#the-meta-api
+""", template_only, scope="template"),
     Rule("TPL003", "render-failure", Severity.ERROR, f"""\
 ## What it does
-Checks for templates that fail to render for an example record (an undefined value, a sandbox violation, too much work).
+Checks for templates that fail to render for an example record: an undefined value, a sandbox violation, a filter error.
 
 ## Why is this bad?
-The post for that record cannot be made.
+The post for that record cannot be made, and publishing scripts stop at it.
 
 ## Example
 ```text
@@ -80,11 +84,13 @@ The post for that record cannot be made.
 ```
 
 ## Sources
-{_SOURCE}; Jinja2 Sandbox documentation
-""", _none),
+{_JINJA}
+- Jinja2 API, `StrictUndefined`: https://jinja.palletsprojects.com/en/stable/api/#jinja2.StrictUndefined
+- Jinja2, Sandbox: https://jinja.palletsprojects.com/en/stable/sandbox/
+""", template_only, scope="template"),
     Rule("TPL004", "unused-noqa", Severity.WARNING, f"""\
 ## What it does
-Checks for `{{# postkit: noqa: CODE #}}` comments that suppress nothing.
+Checks for `{{# postkit: noqa: CODE #}}` comments in a template that suppress nothing, or name an unknown code.
 
 ## Why is this bad?
 A stale suppression hides the next real finding of that code.
@@ -100,6 +106,7 @@ A stale suppression hides the next real finding of that code.
 ```
 
 ## Sources
-{_SOURCE}; ruff's RUF100 (unused-noqa)
-""", _none),
+{_JINJA}
+- ruff, RUF100 unused-noqa: https://docs.astral.sh/ruff/rules/unused-noqa/
+""", template_only, scope="template"),
 )

@@ -1,71 +1,100 @@
 """Unicode rules (UNI): invisible or bidi control characters, and broken text.
 
-Sources: Unicode UAX #9 (bidi controls), Trojan Source (CVE-2021-42574), Unicode UTS #51
-(emoji ZWJ sequences and variation selectors).
+Sources: Unicode Standard Annex #9 (the bidi controls); "Trojan Source" (CVE-2021-42574);
+the Unicode Standard on U+FFFD and surrogates; Unicode Technical Standard #51 (emoji ZWJ
+sequences and variation selectors).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postkit.rules.base import Context, Hit, Rule, Severity
 from postkit.text import INVISIBLE_CHARS
 
+# The same set compose strips (postkit.text): zero-width space, LRM/RLM, bidi embeddings,
+# overrides and isolates, BOM, word joiner, C0 controls but \t and \n, DEL, C1 controls.
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
-_MAYBE_BROKEN = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
+# Characters that may be broken; whether they are depends on their neighbours (checked in
+# Python: one character class is far faster to scan for than look-arounds at every position).
+_SUSPECT = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
+_SELECTORS = frozenset(map(chr, range(0xFE00, 0xFE10)))
+_NAMES = {
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2060": "WORD JOINER",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE (BOM)",
+}
 
 
-def invisible(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {_NAMES.get(char, 'control character')}"
+
+
+def invisible(ctx: Context, prepared: Any) -> list[Hit]:
     """Zero-width, bidi and control characters (ZWJ and ZWNJ are allowed)."""
-    del options
+    del prepared
     text = ctx.text
-    if text.isascii() and text.isprintable():
-        return
-    for m in _INVISIBLE.finditer(text):
-        char = m.group()
-        if char in "\n\t":
-            continue
-        yield Hit(f"invisible character U+{ord(char):04X} in text", m.start(), m.end(),
-                  "delete it: it changes how the text displays without being seen")
+    if _INVISIBLE.search(text) is None:
+        return []
+    return [
+        Hit(f"invisible character {_name(m.group())} in the text", m.start(), m.end(),
+            "delete it: it changes how the text displays without being seen")
+        for m in _INVISIBLE.finditer(text)
+        if not (m.group() == "\r" and text.startswith("\n", m.end()))  # a CRLF line end is spacing
+    ]
 
 
-def _dangling(text: str, i: int) -> bool:
-    char = text[i]
-    before = text[i - 1] if i else ""
+def _what(text: str, at: int) -> str | None:
+    """Why the suspect character at ``at`` is broken, or None when it is fine."""
+    char = text[at]
+    before = text[at - 1] if at else ""
+    if char == "\ufffd":
+        return "replacement character U+FFFD (the text was decoded wrongly)"
+    if "\ud800" <= char <= "\udfff":
+        return f"lone surrogate U+{ord(char):04X} (half of a character)"
     if char == "\u200d":
-        after = text[i + 1] if i + 1 < len(text) else ""
-        return not before or not after or before.isspace() or after.isspace() or before == char
-    return not before or before.isspace() or "\ufe00" <= before <= "\ufe0f"
+        after = text[at + 1] if at + 1 < len(text) else ""
+        if not before or not after or before.isspace() or after.isspace() or char in {before, after}:
+            return "zero-width joiner U+200D joining nothing"
+        return None
+    if not before or before.isspace() or before in _SELECTORS:
+        return f"variation selector U+{ord(char):04X} with nothing to vary"
+    return None
 
 
-def broken(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+def broken(ctx: Context, prepared: Any) -> list[Hit]:
     """U+FFFD, lone surrogates, a dangling ZWJ or variation selector."""
-    del options
+    del prepared
     text = ctx.text
     if text.isascii():
-        return
-    for m in _MAYBE_BROKEN.finditer(text):
-        char, i = m.group(), m.start()
-        if char == "\ufffd":
-            what = "replacement character U+FFFD (text was decoded wrongly)"
-        elif "\ud800" <= char <= "\udfff":
-            what = f"lone surrogate U+{ord(char):04X}"
-        elif _dangling(text, i):
-            what = "dangling zero-width joiner" if char == "\u200d" else f"dangling variation selector U+{ord(char):04X}"
-        else:
-            continue
-        yield Hit(f"broken text: {what}", i, i + 1, "fix the source text's encoding")
+        return []
+    hits = []
+    for m in _SUSPECT.finditer(text):
+        what = _what(text, m.start())
+        if what is not None:
+            hits.append(Hit(f"broken text: {what}", m.start(), m.end(), "fix the source text, then compose again"))
+    return hits
 
 
 RULES = (
     Rule("UNI001", "invisible-character", Severity.ERROR, """\
 ## What it does
-Checks for invisible or bidi control characters: U+200B, U+200E/F, U+202A-E, U+2066-9, U+FEFF inside text, C0 and C1 controls (except newline and tab).
+Checks for invisible or bidi control characters: U+200B, U+200E, U+200F, U+202A to U+202E, U+2060, U+2066 to U+2069, U+FEFF, and C0 and C1 controls other than newline and tab.
 
 ## Why is this bad?
-They change how text displays (a bidi override reverses it) without being seen, and break search, counting and links.
+They change how text displays without being seen (a right-to-left override reverses what follows), and they break search, counting and links.
 
 ## Example
 ```text
@@ -78,29 +107,34 @@ Kaim crossing reopens
 ```
 
 ## Known problems
-ZWJ (U+200D) and ZWNJ (U+200C) are allowed: emoji sequences and scripts such as Persian need them.
+The zero-width joiner (U+200D) and non-joiner (U+200C) are allowed: emoji sequences and scripts such as Persian and the Indic scripts need them. A carriage return is allowed before a newline (a CRLF line end).
 
 ## Sources
-- Unicode Standard Annex #9 (Bidirectional Algorithm); "Trojan Source", CVE-2021-42574
+- Unicode Standard Annex #9, Unicode Bidirectional Algorithm: https://www.unicode.org/reports/tr9/
+- Boucher and Anderson, "Trojan Source: Invisible Vulnerabilities" (CVE-2021-42574): https://trojansource.codes/
 """, invisible),
     Rule("UNI002", "broken-text", Severity.ERROR, """\
 ## What it does
-Checks for broken text: U+FFFD, lone surrogates, a dangling zero-width joiner or variation selector.
+Checks for broken text: U+FFFD, lone surrogates, and a zero-width joiner or variation selector with nothing to attach to.
 
 ## Why is this bad?
-They are the marks of mis-decoded or mis-cut text and display as boxes or question marks.
+They are the marks of text decoded with the wrong encoding or cut in the middle of a character, and display as boxes or question marks.
 
 ## Example
 ```text
-Caf\ufffd reopens
+Caf\ufffd owners welcome the reopened crossing
 ```
 
 ## Use instead
 ```text
-Café reopens
+Café owners welcome the reopened crossing
 ```
 
+## Known problems
+A variation selector after a character that has no variation sequence is not detected; only one at the start, after a space or after another selector is.
+
 ## Sources
-- Unicode Standard, "U+FFFD REPLACEMENT CHARACTER"; Unicode Technical Standard #51 (emoji ZWJ sequences)
+- The Unicode Standard, chapter 3, "U+FFFD Substitution of Maximal Subparts" and "Surrogates": https://www.unicode.org/versions/latest/
+- Unicode Technical Standard #51, Unicode Emoji (ZWJ sequences, variation selectors): https://www.unicode.org/reports/tr51/
 """, broken),
 )

@@ -1,0 +1,437 @@
+"""Tests for the linting commands of postkit.cli: `postkit check`, `postkit lint`, `postkit rules`.
+
+Run in-process through ``main([...])``: exit codes 0/1/2, every output format, config
+errors naming the key, stdin and argument input.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from postkit.cli import ExitCode, main
+from postkit.report import FORMATS
+from postkit.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = "{{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
+BAIT = "You won't believe this: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
+RECORD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim-crossing"}
+SEED_POST = ("Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing\n\n"
+             "📝🌍🔗 Read More: https://news.example/world/kaim-crossing")
+
+
+@pytest.fixture(name="run")
+def _run(capsys, monkeypatch, tmp_path):
+    """Call main([...]) from an empty folder (no config); return (code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*argv: str, stdin: str | None = None):
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke
+
+
+@pytest.fixture(name="project")
+def _project(tmp_path: Path) -> Path:
+    """A project folder: templates/ (to be filled) and examples/kaim.json."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "kaim.json").write_text(json.dumps(RECORD), encoding="utf-8")
+    return tmp_path
+
+
+def _template(project: Path, source: str, name: str = "teaser") -> None:
+    (project / "templates" / f"{name}.txt.j2").write_text(source, encoding="utf-8")
+
+
+def _config(project: Path, text: str) -> None:
+    (project / "pyproject.toml").write_text(f"[tool.postkit]\n{text}\n", encoding="utf-8")
+
+
+class TestCheck:
+    def test_clean_exits_0(self, run, project):
+        """A good template and record: no findings, exit 0, the summary on stderr."""
+        _template(project, GOOD)
+        code, out, err = run("check", "--templates", "templates", "--examples", "examples", "-p", "x,mastodon")
+
+        assert (ExitCode.OK, "") == (code, out)
+        assert "checked 2 posts from 1 records on 2 platforms: 0 errors, 0 warnings, 0 info" in err
+
+    def test_syntax_error_exits_1_with_line(self, run, project):
+        """A broken template: TPL001 with file and line on stdout, exit 1."""
+        _template(project, "{{ title }}\n{% if %}\n")
+        code, out, _ = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
+
+        assert ExitCode.FINDINGS == code
+        assert out.startswith("templates/teaser.txt.j2:2:1: TPL001 syntax error: ")
+
+    def test_undeclared_variable(self, run, project):
+        """An undeclared variable: TPL002 at its first use."""
+        _template(project, "{{ title }}\n\n{{ headline }}\n{{ cta }}: {{ link }}\n")
+        code, out, _ = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
+
+        assert ExitCode.FINDINGS == code
+        assert "templates/teaser.txt.j2:3:1: TPL002 template uses 'headline', which postkit does not provide\n" == out
+
+    def test_render_failure(self, run, project):
+        """A render failure: TPL003 at its line, naming platform and record."""
+        _template(project, "{{ title }}\n{{ title.upper(1) }}\n{{ cta }}: {{ link }}\n")
+        code, out, _ = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
+
+        assert ExitCode.FINDINGS == code
+        assert out.startswith("templates/teaser.txt.j2:2:1: TPL003 [x, examples/kaim.json, line 1] render failed")
+
+    def test_noqa_and_unused_noqa(self, run, project):
+        """noqa suppresses CLK001; an unused one is TPL004, a warning (exit 0 by default)."""
+        _template(project, "{# postkit: noqa: CLK001 #}" + BAIT)
+        suppressed = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
+        _template(project, "{# postkit: noqa: CLK001 #}" + GOOD)
+        unused = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
+
+        assert (ExitCode.OK, "") == suppressed[:2]
+        assert (ExitCode.OK, "templates/teaser.txt.j2:1:1: TPL004 noqa for CLK001 suppresses nothing\n") == unused[:2]
+
+    def test_fail_on_warning(self, run, project):
+        """A warning fails the run only with --fail-on warning."""
+        _template(project, BAIT)
+        default = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
+        strict = run("check", "--templates", "templates", "--examples", "examples", "-p", "x", "--fail-on", "warning")
+
+        assert (ExitCode.OK, ExitCode.FINDINGS) == (default[0], strict[0])
+        assert "CLK001" in default[1]
+
+    def test_fail_on_from_config(self, run, project):
+        """``fail-on`` in [tool.postkit] applies when the flag is not given."""
+        _template(project, BAIT)
+        _config(project, 'fail-on = "warning"\ntemplates = "templates"\nexamples = "examples"\ntargets = ["x"]')
+
+        assert ExitCode.FINDINGS == run("check")[0]
+
+    def test_config_ignore(self, run, project):
+        """``ignore`` in [tool.postkit] drops a rule's findings."""
+        _template(project, BAIT)
+        _config(project, 'ignore = ["CLK"]\ntemplates = "templates"\nexamples = "examples"\ntargets = ["x"]')
+
+        assert (ExitCode.OK, "") == run("check", "--fail-on", "info")[:2]
+
+    def test_bad_record_exits_1(self, run, project):
+        """A record that fails to load is an error on stderr and exit 1."""
+        _template(project, GOOD)
+        (project / "examples" / "bad.jsonl").write_text('{"title": "no url"}\n', encoding="utf-8")
+        code, _, err = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
+
+        assert ExitCode.FINDINGS == code
+        assert "bad.jsonl" in err
+        assert "1 records failed" in err
+
+    def test_worst_case_lengths_on_stderr(self, run, project):
+        """Each template's longest post per platform, and its share of the limit."""
+        _template(project, GOOD)
+        _, _, err = run("check", "--templates", "templates", "--examples", "examples", "-p", "x,bluesky")
+
+        assert "postkit: teaser.txt.j2 on bluesky: longest post " in err
+        assert "postkit: teaser.txt.j2 on x: longest post " in err
+        assert "/280 weighted characters (" in err
+
+    def test_output_file(self, run, project):
+        """-o writes the findings to a file; stdout stays empty."""
+        _template(project, BAIT)
+        code, out, _ = run("check", "--templates", "templates", "--examples", "examples", "-p", "x",
+                           "-f", "json", "-o", "findings.json")
+        doc = json.loads((project / "findings.json").read_text(encoding="utf-8"))
+
+        assert (ExitCode.OK, "") == (code, out)
+        assert ["CLK001"] == [f["code"] for f in doc["findings"]]
+
+    def test_missing_template_folder_is_usage(self, run, project):
+        """A template folder that does not exist is a usage error (exit 2) naming it."""
+        code, _, err = run("check", "--templates", "nowhere", "--examples", "examples", "-p", "x")
+
+        assert ExitCode.USAGE == code
+        assert "nowhere" in err
+
+    def test_unknown_platform_is_usage(self, run, project):
+        """An unknown platform is exit 2 with a did-you-mean."""
+        code, _, err = run("check", "--templates", "templates", "--examples", "examples", "-p", "blusky")
+
+        assert ExitCode.USAGE == code
+        assert "did you mean 'bluesky'?" in err
+
+    def test_shipped_templates_and_examples(self, run, monkeypatch):
+        """The dogfood run (.ci/run): shipped templates and examples on every platform, no errors."""
+        monkeypatch.chdir(ROOT)
+        code, out, err = run("check", "--platform", "all", "--fail-on", "error")
+        _, jsonl, _ = run("check", "--platform", "all", "-f", "jsonl")
+
+        assert ExitCode.OK == code
+        assert [] == [json.loads(line) for line in jsonl.splitlines() if json.loads(line)["severity"] == "error"]
+        assert " platforms: 0 errors, " in err
+        assert "0 records failed" in err
+        assert "TPL" not in out
+
+
+class TestCheckFormats:
+    @pytest.fixture(name="findings")
+    def _findings(self, run, project):
+        """`postkit check` output with a warning (CLK001) and an error (TPL002), per format."""
+        _template(project, BAIT)
+        _template(project, "{{ title }} {{ headline }}\n{{ cta }}: {{ link }}\n", "x")
+
+        def output(fmt: str) -> tuple[int, str]:
+            code, out, _ = run("check", "--templates", "templates", "--examples", "examples",
+                               "-p", "x,mastodon", "--format", fmt)
+            return code, out
+
+        return output
+
+    def test_concise(self, findings):
+        """``path:line:col: CODE message``."""
+        code, out = findings("concise")
+
+        assert ExitCode.FINDINGS == code
+        assert [
+            "templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide",
+            ("templates/teaser.txt.j2:1:1: CLK001 [mastodon, examples/kaim.json, line 1] \"You won't believe\" is a "
+             "clickbait phrase"),
+        ] == out.splitlines()
+
+    def test_json(self, findings):
+        """A versioned document with both findings and the summary."""
+        code, out = findings("json")
+        doc = json.loads(out)
+
+        assert (ExitCode.FINDINGS, "postkit.findings", 1) == (code, doc["schema"], doc["version"])
+        assert ["TPL002", "CLK001"] == [f["code"] for f in doc["findings"]]
+        assert (2, 1, 1) == (doc["summary"]["total"], doc["summary"]["error"], doc["summary"]["warning"])
+
+    def test_jsonl(self, findings):
+        """One finding per line."""
+        _, out = findings("jsonl")
+
+        assert ["TPL002", "CLK001"] == [json.loads(line)["code"] for line in out.splitlines()]
+
+    def test_github(self, findings):
+        """Workflow commands: an error and a warning annotation."""
+        _, out = findings("github")
+        lines = out.splitlines()
+
+        assert lines[0].startswith("::error file=templates/x.txt.j2,line=1,col=1,")
+        assert lines[1].startswith("::warning file=templates/teaser.txt.j2,line=1,col=1,")
+        assert "title=CLK001 (clickbait-phrase)::" in lines[1]
+
+    def test_sarif(self, findings):
+        """SARIF 2.1.0 with rules and results."""
+        _, out = findings("sarif")
+        run = json.loads(out)["runs"][0]
+
+        assert ["TPL002", "CLK001"] == [r["ruleId"] for r in run["results"]]
+        assert len(RULES) == len(run["tool"]["driver"]["rules"])
+        assert "templates/x.txt.j2" == run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+
+    def test_junit(self, findings):
+        """JUnit XML with the error as a failure."""
+        _, out = findings("junit")
+        root = ET.fromstring(out)
+
+        assert ["TPL002 templates/x.txt.j2:1:1"] == [
+            case.get("name") for case in root.iter("testcase") if case.find("failure") is not None
+        ]
+
+
+class TestLint:
+    def test_argument(self, run):
+        """A post given as an argument: findings on stdout, exit 0 (only warnings and info)."""
+        code, out, err = run("lint", "Border reopens, folks! Trucks roll! https://news.example/a", "-p", "x")
+
+        assert ExitCode.OK == code
+        assert [
+            "<text>:1:1: STR002 post has no call to action",
+            '<text>:1:17: CAS001 "folks" is casual register',
+            '<text>:1:35: PUN001 "roll!" is exclamation 2; the news profile allows 1',
+        ] == out.splitlines()
+        assert "postkit: 3 findings" in err
+
+    def test_stdin(self, run):
+        """``-`` (the default) reads the post from stdin; a trailing newline is not part of it."""
+        code, out, _ = run("lint", "-p", "x", stdin=SEED_POST + "\n")
+
+        assert (ExitCode.OK, "") == (code, out)
+
+    def test_stdin_dash_and_path(self, run):
+        """``--path`` names the post in the report."""
+        code, out, _ = run("lint", "-", "-p", "x", "--path", "posts/kaim.txt", stdin="Kaim crossing reopens")
+
+        assert ExitCode.FINDINGS == code
+        assert out.startswith("posts/kaim.txt:1:1: STR001 post has no link to the article\n")
+
+    def test_error_exits_1(self, run):
+        """An error (LEN001) fails at the default --fail-on error."""
+        code, out, _ = run("lint", "a" * 281 + " Read More: https://news.example/a", "-p", "x")
+
+        assert ExitCode.FINDINGS == code
+        assert "LEN001" in out
+
+    @pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)],
+                             ids=["error", "warning", "info"])
+    def test_fail_on(self, run, fail_on, expected):
+        """A warning (PUN002) fails only at --fail-on warning or info."""
+        code, _, _ = run("lint", SEED_POST.replace("Crossing", "Crossing?!"), "-p", "x", "--fail-on", fail_on)
+
+        assert expected == code
+
+    def test_profile(self, run):
+        """--profile casual turns CAS001 off."""
+        text = "The crossing is open, folks. Read More: https://news.example/a"
+
+        assert "CAS001" in run("lint", text, "-p", "x")[1]
+        assert "CAS001" not in run("lint", text, "-p", "x", "--profile", "casual")[1]
+
+    def test_several_platforms(self, run):
+        """With several platforms each finding names its platform."""
+        code, out, _ = run("lint", "a" * 400 + " Read More: https://news.example/a", "-p", "x,mastodon")
+
+        assert ExitCode.FINDINGS == code
+        assert ["[x]"] == [line.split(" LEN001 ")[1][:3] for line in out.splitlines() if "LEN001" in line]
+
+    @pytest.mark.parametrize("fmt", list(FORMATS))
+    def test_every_format(self, run, fmt):
+        """Every format works for lint, and the exit code does not depend on it."""
+        code, out, _ = run("lint", "BREAKING!! Read More: https://news.example/a", "-p", "x", "-f", fmt,
+                           "--fail-on", "warning")
+
+        assert ExitCode.FINDINGS == code
+        assert "CAP001" in out
+        assert "PUN002" in out
+
+    def test_json_document(self, run):
+        """--format json is the versioned findings document."""
+        _, out, _ = run("lint", "BREAKING: Read More: https://news.example/a", "-p", "x", "-f", "json")
+        doc = json.loads(out)
+
+        assert [("CAP001", "<text>", 1, 1, 9)] == [
+            (f["code"], f["path"], f["line"], f["column"], f["end_column"]) for f in doc["findings"]
+        ]
+
+    @pytest.mark.parametrize("command", ["lint", "check"])
+    def test_fail_on_reaches_the_report(self, run, project, command):
+        """--fail-on warning: the json summary and junit failures agree with the exit status."""
+        _template(project, BAIT)
+        args = ["lint", "BREAKING: Read More: https://news.example/a"] if command == "lint" else [
+            "check", "--templates", "templates", "--examples", "examples"]
+        code, out, _ = run(*args, "-p", "x", "-f", "json", "--fail-on", "warning")
+        junit = ET.fromstring(run(*args, "-p", "x", "-f", "junit", "--fail-on", "warning")[1])
+
+        assert ExitCode.FINDINGS == code
+        assert ("warning", True) == (json.loads(out)["summary"]["fail_on"], json.loads(out)["summary"]["failed"])
+        assert "1" == junit.get("failures")
+
+    def test_config_select(self, run, tmp_path):
+        """``select`` in [tool.postkit] limits the rules run."""
+        _config(tmp_path, 'select = ["CAP"]')
+        _, out, _ = run("lint", "BREAKING!! folks", "-p", "x")
+
+        assert ["CAP001"] == [line.split(" ")[1] for line in out.splitlines()]
+
+    def test_bad_config_key_is_usage(self, run, tmp_path):
+        """An unknown key in [tool.postkit] is exit 2, naming the key and suggesting the right one."""
+        _config(tmp_path, 'profil = "news"')
+        code, out, err = run("lint", "hi", "-p", "x")
+
+        assert (ExitCode.USAGE, "") == (code, out)
+        assert "'tool.postkit.profil'" in err
+        assert "did you mean 'profile'?" in err
+
+    def test_unknown_code_in_select_is_usage(self, run, tmp_path):
+        """An unknown rule code in ``select`` is exit 2 with a did-you-mean."""
+        _config(tmp_path, 'select = ["CLK01"]')
+        code, _, err = run("lint", "hi", "-p", "x")
+
+        assert ExitCode.USAGE == code
+        assert "'tool.postkit.select'" in err
+        assert "unknown rule code or prefix 'CLK01'; did you mean 'CLK001'?" in err
+
+    def test_unknown_rule_option_is_usage(self, run, tmp_path):
+        """An option a rule does not have is exit 2, naming the dotted key."""
+        (tmp_path / "postkit.toml").write_text("[per-rule.EMO001]\nmaxx = 2\n", encoding="utf-8")
+        code, _, err = run("lint", "hi", "-p", "x")
+
+        assert ExitCode.USAGE == code
+        assert "EMO001" in err
+        assert "maxx" in err
+
+    def test_bad_option_is_usage(self, run):
+        """argparse errors (an unknown --fail-on level) exit 2."""
+        assert ExitCode.USAGE == run("lint", "hi", "--fail-on", "fatal")[0]
+
+
+class TestRules:
+    def test_lists_every_code(self, run):
+        """`postkit rules` lists the catalogue: every code with its severity and name."""
+        code, out, _ = run("rules")
+
+        assert ExitCode.OK == code
+        for rule in RULES.values():
+            assert rule.code in out
+            assert rule.name in out
+
+    def test_prints_one_doc(self, run):
+        """`postkit rules CLK001` prints the rule's documentation."""
+        code, out, _ = run("rules", "CLK001")
+
+        assert ExitCode.OK == code
+        assert out.startswith("# clickbait-phrase (CLK001)")
+        for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Sources"):
+            assert section in out
+        assert "Checks for clickbait phrases" in out
+
+    def test_unknown_code_is_usage(self, run):
+        """An unknown code is exit 2 with a did-you-mean."""
+        code, out, err = run("rules", "CLK01")
+
+        assert (ExitCode.USAGE, "") == (code, out)
+        assert "did you mean 'CLK001'?" in err
+
+
+class TestPreCommitHook:
+    """.pre-commit-hooks.yaml: the `postkit` hook runs `postkit check` when templates or examples change."""
+
+    @pytest.fixture(name="hook")
+    def _hook(self) -> dict[str, object]:
+        yaml = pytest.importorskip("yaml")
+        hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+        return next(h for h in hooks if h["id"] == "postkit")
+
+    def test_shape(self, hook):
+        """The fields pre-commit requires, and no file names passed (check reads its folders itself)."""
+        assert ("postkit check", "python", False) == (hook["entry"], hook["language"], hook["pass_filenames"])
+        assert hook["name"]
+
+    @pytest.mark.parametrize(
+        ("path", "expected"),
+        [("templates/teaser.txt.j2", True), ("src/postkit/templates/x.txt.j2", True),
+         ("examples/kaim-crossing.json", True), ("news/examples/feeds/wire.jsonl", True),
+         ("pyproject.toml", True), ("postkit.toml", True), ("src/postkit/cli.py", False), ("README.md", False)],
+        ids=["template", "nested-template", "example", "nested-example", "pyproject", "postkit-toml", "code",
+             "readme"],
+    )
+    def test_files(self, hook, path, expected):
+        """It runs when a template, an example record or the configuration changes (pre-commit uses re.search)."""
+        assert expected == bool(re.search(str(hook["files"]), path))
+
+    def test_entry_runs(self, hook, run, monkeypatch):
+        """The entry is a real command: run on this repository it exits 0."""
+        monkeypatch.chdir(ROOT)
+        command = str(hook["entry"]).split()
+
+        assert "postkit" == command[0]
+        assert ExitCode.OK == run(*command[1:], *hook.get("args", []), "-p", "x")[0]

@@ -1,0 +1,225 @@
+"""Tests for postkit.validate: template validation for CI (TPL001-TPL004, worst-case lengths)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from postkit.platforms import get_platform, platforms
+from postkit.rules import RuleSet
+from postkit.rules.base import Severity
+from postkit.validate import CheckResult, validate
+from strategies import tiny_platform
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = "{{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
+RECORD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim-crossing"}
+
+
+@pytest.fixture(name="folder")
+def _folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A template folder in the current directory (so paths are reported relative to it)."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture(name="example")
+def _example(tmp_path: Path) -> str:
+    """One good example record (the seed's title and link)."""
+    path = tmp_path / "kaim.json"
+    path.write_text(json.dumps(RECORD), encoding="utf-8")
+    return str(path)
+
+
+def _run(folder: Path, example: str, *names: str, rules: RuleSet | None = None, **templates: str) -> CheckResult:
+    for name, source in templates.items():
+        (folder / f"{name}.txt.j2").write_text(source, encoding="utf-8")
+    chosen = [get_platform(name) for name in names or ("mastodon",)]
+    return validate(templates=folder, examples=[example], platforms=chosen, rules=rules or RuleSet())
+
+
+def _where(result: CheckResult) -> list[tuple[str, str, int]]:
+    return [(f.code, f.path, f.line) for f in result.findings]
+
+
+class TestValidate:
+    def test_good_template_is_clean(self, folder, example):
+        """A template in the house style composes a clean post: no findings, one post."""
+        result = _run(folder, example, teaser=GOOD)
+
+        assert ((), 1, 1) == (result.findings, result.records, result.posts)
+
+    def test_syntax_error_is_tpl001_with_its_line(self, folder, example):
+        """A template that does not parse is TPL001, at the line Jinja reports."""
+        result = _run(folder, example, teaser="{{ title }}\n\n{% if %}\n{{ link }}\n")
+
+        assert [("TPL001", "templates/teaser.txt.j2", 3)] == _where(result)
+        assert result.findings[0].severity is Severity.ERROR
+        assert result.findings[0].message.startswith("syntax error: ")
+        assert 0 == result.posts
+
+    def test_unclosed_block(self, folder, example):
+        """An unclosed block is TPL001 too (reported at the end of the template)."""
+        result = _run(folder, example, teaser="{{ title }}\n{% if summary %}\n{{ summary }}\n")
+
+        assert ["TPL001"] == [f.code for f in result.findings]
+
+    def test_broken_override_spares_other_platforms(self, folder, example):
+        """A broken x.txt.j2 is TPL001; Mastodon's post from teaser.txt.j2 is still made and checked."""
+        result = _run(folder, example, "x", "mastodon", teaser=GOOD, x="{{ title }}\n{% for %}\n")
+
+        assert [("TPL001", "templates/x.txt.j2", 2)] == _where(result)
+        assert 1 == result.posts
+
+    def test_undeclared_variable_is_tpl002_at_first_use(self, folder, example):
+        """A variable postkit does not provide is TPL002, at the line it is first used."""
+        source = "{{ title }}\n\n{{ headline }}\n{{ emoji }} {{ cta }}: {{ link }}\n{{ headline }}\n"
+        result = _run(folder, example, teaser=source)
+
+        assert [("TPL002", "templates/teaser.txt.j2", 3)] == _where(result)
+        assert "'headline'" in result.findings[0].message
+
+    def test_each_undeclared_variable_once(self, folder, example):
+        """Two unknown variables: two findings, sorted by name, each at its own line."""
+        result = _run(folder, example, teaser="{{ title }} {{ kicker }}\n{{ byline }}\n{{ link }}\n")
+
+        assert [("TPL002", "templates/teaser.txt.j2", 2), ("TPL002", "templates/teaser.txt.j2", 1)] == _where(
+            result)
+
+    def test_provided_variables_are_not_tpl002(self, folder, example):
+        """Article fields, composed parts, loop variables and filters are all known."""
+        source = ("{{ title }} {{ summary }} {{ url }} {{ language }} {{ platform }}\n"
+                  "{% for tag in hashtags %}{{ tag }} {% endfor %}\n"
+                  "{% set lead = title | upper %}{{ lead }} {{ emoji }} {{ cta }}: {{ link }}\n")
+
+        assert [] == [f.code for f in _run(folder, example, teaser=source).findings if f.code.startswith("TPL")]
+
+    def test_render_failure_is_tpl003_with_record(self, folder, example):
+        """A template that fails to render for a record is TPL003, naming platform and record."""
+        result = _run(folder, example, teaser="{{ title }}\n{{ title.upper(1) }}\n{{ cta }}: {{ link }}\n")
+        [finding] = result.findings
+
+        assert ("TPL003", "templates/teaser.txt.j2", 2) == (finding.code, finding.path, finding.line)
+        assert ("mastodon", f"{example}, line 1") == (finding.platform, finding.record)
+
+    def test_render_failure_reported_once_per_template(self, folder, example, tmp_path):
+        """The same failure for many records is one finding, not one per record."""
+        many = tmp_path / "many.jsonl"
+        many.write_text("".join(json.dumps({**RECORD, "id": str(i)}) + "\n" for i in range(5)), encoding="utf-8")
+        result = _run(folder, str(many), teaser="{{ title.upper(1) }}\n")
+
+        assert ["TPL003"] == [f.code for f in result.findings]
+        assert 5 == result.records
+
+    def test_rule_findings_on_composed_posts(self, folder, example):
+        """Every text rule runs on the composed post, located in it, with platform and record."""
+        result = _run(folder, example, teaser="You won't believe this: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n")
+        [finding] = result.findings
+
+        assert ("CLK001", 1, 1, 1, 18) == (finding.code, finding.line, finding.column, finding.end_line,
+                                           finding.end_column)
+        assert "mastodon" == finding.platform
+
+    def test_nothing_fits_is_len001(self, folder, example):
+        """A platform too small for even the link is LEN001 (compose's FitError), not a crash."""
+        (folder / "teaser.txt.j2").write_text(GOOD, encoding="utf-8")
+        result = validate(templates=folder, examples=[example], platforms=[tiny_platform(10)], rules=RuleSet())
+
+        assert [("LEN001", "tiny")] == [(f.code, f.platform) for f in result.findings]
+        assert 0 == result.posts
+
+    def test_record_errors_are_collected(self, folder, tmp_path):
+        """A bad record is reported as a RecordError; the good ones are still checked."""
+        path = tmp_path / "mixed.jsonl"
+        path.write_text(json.dumps({"title": "no url"}) + "\n" + json.dumps(RECORD) + "\n", encoding="utf-8")
+        result = _run(folder, str(path), teaser=GOOD)
+
+        assert (2, 1, 1) == (result.records, result.posts, len(result.record_errors))
+        assert "url" in str(result.record_errors[0])
+
+    def test_ignored_codes_are_not_reported(self, folder, example):
+        """Findings of rules not selected are dropped; TPL findings always stay."""
+        source = "You won't believe this: {{ title }} {{ headline }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
+        result = _run(folder, example, teaser=source, rules=RuleSet(ignore=("CLK",)))
+
+        assert ["TPL002"] == [f.code for f in result.findings]
+
+
+class TestNoqa:
+    BAIT = "You won't believe this: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
+
+    def test_noqa_suppresses_its_code(self, folder, example):
+        """``{# postkit: noqa: CLK001 #}`` suppresses CLK001 on posts made from the template."""
+        result = _run(folder, example, teaser="{# postkit: noqa: CLK001 #}" + self.BAIT)
+
+        assert () == result.findings
+
+    def test_noqa_suppresses_only_its_code(self, folder, example):
+        """A suppression of another code leaves CLK001 and is itself reported (TPL004)."""
+        result = _run(folder, example, teaser="{# postkit: noqa: HYP001 #}" + self.BAIT)
+
+        assert [("CLK001", "templates/teaser.txt.j2", 1), ("TPL004", "templates/teaser.txt.j2", 1)] == _where(result)
+
+    def test_unused_noqa_is_tpl004_at_its_line(self, folder, example):
+        """A suppression that suppresses nothing is a TPL004 warning at the comment's line."""
+        result = _run(folder, example, teaser=GOOD + "{# postkit: noqa: CLK001 #}\n")
+        [finding] = result.findings
+
+        assert ("TPL004", 4, Severity.WARNING) == (finding.code, finding.line, finding.severity)
+        assert "CLK001" in finding.message
+
+    def test_several_codes(self, folder, example):
+        """One comment may list several codes; each unused one is reported."""
+        result = _run(folder, example, teaser="{# postkit: noqa: CLK001, HYP001 #}" + self.BAIT)
+
+        assert [("TPL004", "templates/teaser.txt.j2", 1)] == _where(result)
+        assert "HYP001" in result.findings[0].message
+
+    def test_unknown_code(self, folder, example):
+        """A suppression naming an unknown code is TPL004 saying so."""
+        result = _run(folder, example, teaser="{# postkit: noqa: CLK999 #}" + GOOD)
+
+        assert ["TPL004"] == [f.code for f in result.findings]
+        assert "unknown rule code 'CLK999'" in result.findings[0].message
+
+    def test_whitespace_control(self, folder, example):
+        """``{#- postkit: noqa: CLK001 -#}`` works like the plain comment."""
+        result = _run(folder, example, teaser="{#- postkit: noqa: CLK001 -#}" + self.BAIT)
+
+        assert () == result.findings
+
+    def test_used_on_any_platform_counts(self, folder, example):
+        """A suppression used for one platform's post is not reported as unused."""
+        result = _run(folder, example, "x", "mastodon", "bluesky", teaser="{# postkit: noqa: CLK001 #}" + self.BAIT)
+
+        assert () == result.findings
+
+
+class TestWorst:
+    def test_longest_post_per_template_and_platform(self, folder, tmp_path):
+        """For each template and platform: the longest post, its record, and its share of the limit."""
+        path = tmp_path / "two.jsonl"
+        path.write_text(json.dumps(RECORD) + "\n" + json.dumps({**RECORD, "title": "Kaim crossing reopens " * 3})
+                        + "\n", encoding="utf-8")
+        result = _run(folder, str(path), "x", "mastodon", teaser=GOOD)
+        worst = {w.platform.name: w for w in result.worst}
+
+        assert {"x", "mastodon"} == set(worst)
+        assert ("teaser.txt.j2", f"{path}, line 2") == (worst["mastodon"].template, worst["mastodon"].record)
+        assert worst["mastodon"].length / 500 == worst["mastodon"].share
+        assert 0 < worst["x"].share <= 1
+
+
+class TestShipped:
+    def test_shipped_templates_and_examples_have_no_errors(self, monkeypatch):
+        """The dogfood run: shipped templates x shipped examples x every platform, no errors, no bad records."""
+        monkeypatch.chdir(ROOT)
+        result = validate(templates=None, examples=["examples"], platforms=list(platforms()), rules=RuleSet())
+
+        assert [] == [(f.code, f.path, f.platform, f.record) for f in result.findings if f.severity is Severity.ERROR]
+        assert () == result.record_errors
+        assert result.posts == result.records * len(platforms())
