@@ -116,12 +116,12 @@ class TestValidate:
         assert 5 == result.records
 
     def test_rule_findings_on_composed_posts(self, folder, example):
-        """Every text rule runs on the composed post, located in it, with platform and record."""
+        """Every text rule runs on the composed post; reported at the template's line 1 with its span in the post."""
         result = _run(folder, example, teaser="You won't believe this: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n")
         [finding] = result.findings
 
-        assert ("CLK001", 1, 1, 1, 18) == (finding.code, finding.line, finding.column, finding.end_line,
-                                           finding.end_column)
+        assert ("CLK001", 1, 1, 0, 17) == (finding.code, finding.line, finding.column, finding.violation.start,
+                                           finding.violation.end)
         assert "mastodon" == finding.platform
 
     def test_nothing_fits_is_len001(self, folder, example):

@@ -326,7 +326,7 @@ def _cmd_rules(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     del err
     from postkit.rules import format_rule_doc, rules_table  # noqa: PLC0415
 
-    sys.stdout.write(format_rule_doc(args.code) if args.code else rules_table())
+    sys.stdout.write(format_rule_doc(args.code) if args.code else rules_table("text"))
     return ExitCode.OK
 
 

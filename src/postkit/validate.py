@@ -24,7 +24,7 @@ from postkit.compose import Post, compose
 from postkit.errors import FitError, RecordError, TemplateError
 from postkit.platforms import Platform
 from postkit.records import IdRegistry, iter_records
-from postkit.report import Finding, locate
+from postkit.report import Finding
 from postkit.rules import RULES, RuleSet
 from postkit.rules.base import Severity, Violation
 from postkit.templates import DEFAULT_TEMPLATES, SUFFIX, TemplateSet, undeclared
@@ -212,9 +212,10 @@ def validate(
                         suppress.used.add(violation.code)
                         continue
                     kept.append(violation)
-                    findings.append(
-                        locate(violation, post.text, path, platform=platform.name, record=rec.label)
-                    )
+                    # The span is in the composed post, not in the template file: report the
+                    # template at line 1 (annotations must not point at unrelated lines);
+                    # the span stays in the violation (json/sarif carry it).
+                    findings.append(Finding(violation, path, platform=platform.name, record=rec.label))
                 cards.append((platform, post, tuple(kept), None))
             rows.append((rec.value, tuple(cards)))
     for path, marks in noqa.items():
