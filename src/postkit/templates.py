@@ -234,7 +234,7 @@ def _finalize(_eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
     """Every piece of output passes here: charge it to the render's output budget."""
     budget = _BUDGET.get(None)
     if budget is not None:
-        budget[1] -= _weight(value, MAX_OUTPUT)
+        budget[1] -= len(value) if type(value) is str else _weight(value, MAX_OUTPUT)
         if budget[1] < 0:
             msg = f"template output more than {MAX_OUTPUT:,} characters"
             raise SecurityError(msg)
