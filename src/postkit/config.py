@@ -59,6 +59,7 @@ __all__ = [
     "Config",
     "RuleSettings",
     "find_config",
+    "is_selected",
     "load_config",
     "parse_config",
     "read_config",
@@ -153,11 +154,7 @@ class Config:
         >>> Config(select=("CLK",), ignore=("CLK002",)).is_selected("CLK001")
         True
         """
-        selected = _specificity(code, ("ALL",) if self.select is None else self.select)
-        if selected is None:
-            return False
-        ignored = _specificity(code, self.ignore)
-        return ignored is None or selected > ignored
+        return is_selected(code, self.select, self.ignore)
 
     def rule_severity(self, code: str, default: str) -> str:
         """The severity for ``code``: its ``per-rule`` override, else ``default``."""
@@ -555,6 +552,22 @@ def _kind(default: Any) -> str:
     if isinstance(default, Mapping):
         return "a table"
     return "a list"
+
+
+def is_selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] = ()) -> bool:
+    """Whether ``code`` runs under ``select``/``ignore``, by ruff's rule.
+
+    The most specific matching entry wins (``ALL`` < ``CLK`` < ``CLK001``); ``ignore``
+    wins a tie. ``select=None`` means ``ALL``.
+
+    >>> is_selected("CLK002", ["CLK"], ["CLK002"]), is_selected("CLK001", ["CLK"], ["CLK002"])
+    (False, True)
+    """
+    chosen = _specificity(code, ("ALL",) if select is None else select)
+    if chosen is None:
+        return False
+    ignored = _specificity(code, ignore)
+    return ignored is None or chosen > ignored
 
 
 def _specificity(code: str, prefixes: Iterable[str]) -> int | None:

@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from postkit.config import is_selected
 from postkit.errors import ConfigError, did_you_mean
 from postkit.platforms import Platform, get_platform
 from postkit.rules import (
@@ -125,35 +126,6 @@ PROFILES: tuple[str, ...] = tuple(profiles())
 
 
 # --- selection -----------------------------------------------------------------------------
-
-
-def _specificity(code: str, entries: Iterable[str]) -> int | None:
-    best: int | None = None
-    for entry in entries:
-        if entry == "ALL":
-            length_ = 0
-        elif code.startswith(entry):
-            length_ = len(entry)
-        else:
-            continue
-        best = length_ if best is None else max(best, length_)
-    return best
-
-
-def is_selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] = ()) -> bool:
-    """Whether ``code`` runs under ``select``/``ignore``, by ruff's rule.
-
-    The most specific matching entry wins (``ALL`` < ``CLK`` < ``CLK001``); ``ignore``
-    wins a tie. ``select=None`` means ``ALL``.
-
-    >>> is_selected("CLK002", ["CLK"], ["CLK002"]), is_selected("CLK001", ["CLK"], ["CLK002"])
-    (False, True)
-    """
-    chosen = _specificity(code, ("ALL",) if select is None else select)
-    if chosen is None:
-        return False
-    ignored = _specificity(code, ignore)
-    return ignored is None or chosen > ignored
 
 
 def _families() -> list[str]:
