@@ -122,6 +122,16 @@ class TestFit:
             assert post.length <= post.limit
 
 
+def _assert_whole_clusters(article: Article, post: Post) -> None:
+    """Title and summary in the post are whole-cluster prefixes of the source's ("…" apart)."""
+    title = clean_html(article.title) or article.title
+    assert is_cluster_prefix(title_part(post), title), (title_part(post), title)
+    summary = summary_part(post)
+    if summary is not None:
+        assert article.summary is not None
+        assert is_cluster_prefix(summary, clean_html(article.summary)), (summary, article.summary)
+
+
 class TestIntegrity:
     """Guarantee 2: the link is exact, no grapheme cluster is split, no broken text appears."""
 
@@ -146,12 +156,7 @@ class TestIntegrity:
         if post is None:
             return
 
-        title = clean_html(article.title) or article.title
-        assert is_cluster_prefix(title_part(post), title), (title_part(post), title)
-        summary = summary_part(post)
-        if summary is not None:
-            assert article.summary is not None
-            assert is_cluster_prefix(summary, clean_html(article.summary)), (summary, article.summary)
+        _assert_whole_clusters(article, post)
 
     @given(article=articles(), platform=small_platforms)
     def test_cuts_keep_whole_clusters(self, article: Article, platform: Platform) -> None:
@@ -160,12 +165,7 @@ class TestIntegrity:
         if post is None:
             return
 
-        title = clean_html(article.title) or article.title
-        assert is_cluster_prefix(title_part(post), title), (title_part(post), title)
-        summary = summary_part(post)
-        if summary is not None:
-            assert article.summary is not None
-            assert is_cluster_prefix(summary, clean_html(article.summary)), (summary, article.summary)
+        _assert_whole_clusters(article, post)
         assert [] == broken(post.text)
 
     @given(title=emoji_titles(), platform=st.builds(tiny_platform, st.integers(60, 160),
