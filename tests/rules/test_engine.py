@@ -12,7 +12,7 @@ from postkit.compose import compose
 from postkit.config import Config, RuleSettings
 from postkit.errors import ConfigError
 from postkit.platforms import get_platform
-from postkit.rules import RULES, RuleSet, check, is_selected, validate_settings
+from postkit.rules import RULES, RuleSet, check, is_selected
 from postkit.rules.base import Severity
 from strategies import ALL_PLATFORMS, titles
 
@@ -145,11 +145,12 @@ class TestRuleSet:
     def test_from_settings_names_the_file(self):
         """Errors from settings name the file and the dotted key."""
         with pytest.raises(ConfigError) as info:
-            validate_settings(per_rule={"PUN001": {"max": 1.5}}, path="pyproject.toml", prefix="tool.postkit.")
+            RuleSet.from_settings(per_rule={"PUN001": {"max": 1.5}}, path="pyproject.toml", prefix="tool.postkit.")
 
         assert "pyproject.toml, field 'tool.postkit.per-rule.PUN001.max'" in str(info.value)
 
-    def test_validate_settings_accepts_good_settings(self):
-        """Good settings pass silently."""
-        assert validate_settings(select=["ALL"], ignore=["HYP"], per_rule={"EMO001": {"severity": "info", "max": 4}},
-                                 acronyms=["SADC"]) is None
+    def test_from_settings_accepts_good_settings(self):
+        """Good settings build a RuleSet without complaint."""
+        assert isinstance(RuleSet.from_settings(select=["ALL"], ignore=["HYP"],
+                                                per_rule={"EMO001": {"severity": "info", "max": 4}},
+                                                acronyms=["SADC"]), RuleSet)

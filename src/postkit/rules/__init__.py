@@ -59,7 +59,6 @@ __all__ = [
     "is_selected",
     "profiles",
     "rules_table",
-    "validate_settings",
 ]
 
 #: The family modules, in catalogue order; each has a module-level ``RULES`` tuple.
@@ -398,25 +397,6 @@ def check(
     if rules is None:
         rules = _ruleset(profile, None if select is None else tuple(select), tuple(ignore))
     return rules.check(post_or_text, platform)
-
-
-def validate_settings(
-    *,
-    profile: str = "news",
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] = (),
-    per_rule: Mapping[str, Mapping[str, Any]] | None = None,
-    acronyms: Iterable[str] = (),
-    path: str | None = None,
-    prefix: str = "",
-) -> None:
-    """Check rule settings as a config file spells them; see :meth:`RuleSet.from_settings`.
-
-    Raises:
-        ConfigError: naming ``path`` and the dotted key, with a did-you-mean.
-    """
-    RuleSet.from_settings(profile=profile, select=select, ignore=ignore, per_rule=per_rule,
-                          acronyms=acronyms, path=path, prefix=prefix)
 
 
 def format_rule_doc(code: str) -> str:
