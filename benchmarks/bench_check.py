@@ -33,8 +33,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _corpus import articles
 
-from postkit.compose import Post, compose
-from postkit.platforms import platforms
+from postkit.platform.profile import platforms
+from postkit.posts.composer import compose
+from postkit.posts.post import Post
 from postkit.rules import RuleSet
 
 EXTRAS = (

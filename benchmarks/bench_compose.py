@@ -17,11 +17,12 @@ import time
 import jinja2
 from _corpus import articles
 
-from postkit.compose import compose
-from postkit.platforms import platforms
+from postkit.platform.profile import platforms
+from postkit.posts.composer import compose
+from postkit.posts.filters import hashtags_from_tags
+from postkit.posts.loader import DEFAULT_TEMPLATES
+from postkit.posts.tracking import track_url
 from postkit.rules import check
-from postkit.templates import DEFAULT_TEMPLATES, hashtags_from_tags
-from postkit.tracking import track_url
 
 
 def main() -> None:

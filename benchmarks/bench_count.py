@@ -22,7 +22,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable
 
-from postkit.counting import measure
+from postkit.platform.counting import measure
 
 ASCII_WORDS = (
     "Iraq", "and", "Syria", "reopen", "the", "Kaim", "crossing", "boosting", "trade", "ties",

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from postkit import templates
 from postkit.article import Article
-from postkit.platforms import Platform
+from postkit.platform.profile import Platform
+from postkit.posts import loader as templates
 from strategies import SEED_TITLE, SEED_URL, tiny_platform
 
 settings.register_profile(

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.platforms import Platform, get_platform, make_platform, platforms
+from postkit.platform.profile import Platform, get_platform, make_platform, platforms
 from postkit.text import clean_html
 
 __all__ = [

@@ -14,14 +14,15 @@ from typing import Any
 import jinja2
 import pytest
 
-from postkit import templates
 from postkit.article import Article
-from postkit.compose import Post, compose
-from postkit.counting import measure
 from postkit.errors import FitError, PostkitError
-from postkit.platforms import Platform, get_platform
+from postkit.platform.counting import measure
+from postkit.platform.profile import Platform, get_platform
+from postkit.posts import loader as templates
+from postkit.posts.composer import compose
+from postkit.posts.post import Post
+from postkit.posts.tracking import track_url
 from postkit.text import ELLIPSIS, graphemes
-from postkit.tracking import track_url
 from strategies import ALL_PLATFORMS, CLICKABLE, SEED_TITLE, SEED_URL, tiny_platform
 
 BLURB = "📝🌍🔗 Read More"

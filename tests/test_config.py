@@ -10,16 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postkit.config import (
-    Config,
-    RuleSettings,
-    find_config,
-    load_config,
-    parse_config,
-    read_config,
-)
+from postkit.config import Config, RuleSettings, find_config, load_config, parse_config, read_config
 from postkit.errors import ConfigError
-from postkit.platforms import builtin_platforms
+from postkit.platform.profile import builtin_platforms
 
 CODES = ("LEN001", "LEN002", "CLK001", "CLK002", "HYP001", "CAS001", "EMO001", "URL001")
 OPTIONS: dict[str, dict[str, Any]] = {"CLK001": {"phrases": [], "max": 3}, "EMO001": {"limit": 3, "strict": False}}

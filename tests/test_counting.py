@@ -19,10 +19,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postkit import _emoji_scan, _graphemes, counting
-from postkit.counting import Measurement, fits, measure, measurements, x_weighted_length
+from postkit import _emoji_scan, _graphemes
+from postkit.platform import counting
+from postkit.platform import x as x_weights
 from postkit.errors import ConfigError
-from postkit.platforms import get_platform, make_platform
+from postkit.platform.counting import Measurement, fits, measure, measurements
+from postkit.platform.profile import get_platform, make_platform
+from postkit.platform.x import x_weighted_length
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -352,7 +355,7 @@ class TestWeights:
     @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
     def test_same_as_per_range_count(self, text: str) -> None:
         """The UTF-8 shortcut weighs text as counting each range's characters does."""
-        weights = counting._weights()
+        weights = x_weights._weights()
         expected = weights.default * len(text) + sum(
             (weight - weights.default) * sum(map(len, runs.findall(text)))
             for runs, weight in weights.classes)
@@ -363,5 +366,5 @@ class TestWeights:
 
 def test_doctests() -> None:
     """The examples in the docstrings hold."""
-    for module in (counting, _graphemes):
+    for module in (counting, x_weights, _graphemes):
         assert 0 == doctest.testmod(module).failed

@@ -9,7 +9,7 @@ from typing import Any
 import emoji
 import pytest
 
-from postkit.emojis import Blurb, blurb_for, cta_for, parse_social, topic_emoji
+from postkit.posts.blurb import Blurb, blurb_for, cta_for, parse_social, topic_emoji
 from postkit.text import graphemes
 
 

@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from postkit.compose import compose
-from postkit.platforms import platforms
+from postkit.platform.profile import platforms
+from postkit.posts.composer import compose
 from postkit.records import iter_records
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,19 +11,12 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit import _data, _trie, links
-from postkit.links import (
-    Link,
-    LinkFacet,
-    detect_links,
-    extract_mastodon_mentions,
-    extract_mastodon_urls,
-    extract_urls,
-    sent_text,
-    short_url,
-    shorten_links,
-    x_url_runs,
-)
+from postkit import _data, _trie
+from postkit.platform import _whatwg_fast, bluesky, mastodon, twitter_text, whatwg
+from postkit.platform import twitter_text as links
+from postkit.platform.bluesky import Link, LinkFacet, detect_links, sent_text, short_url, shorten_links
+from postkit.platform.mastodon import extract_mastodon_mentions
+from postkit.platform.twitter_text import extract_mastodon_urls, extract_urls, x_url_runs
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -309,9 +302,9 @@ class TestShortUrl:
     ))
     def test_shortcut_agrees_with_the_parser(self, url: str) -> None:
         """Where the plain-URL shortcut applies, it gives what the full parser gives."""
-        fast = links._simple_http_parts(url)
+        fast = _whatwg_fast.simple_http_parts(url)
 
-        assert fast is None or links._http_parts(url) == fast
+        assert fast is None or whatwg.http_parts(url) == fast
 
 
 class TestShortenLinks:
@@ -369,5 +362,5 @@ class TestTrie:
 
 def test_doctests() -> None:
     """The examples in the docstrings hold."""
-    for module in (links, _trie):
+    for module in (twitter_text, bluesky, mastodon, whatwg, _trie):
         assert 0 == doctest.testmod(module).failed

@@ -14,11 +14,12 @@ from strategies import SEED_TITLE, SEED_URL, articles
 pytest.importorskip("postkit.links", reason="payloads need postkit.links (short_url), not there yet")
 
 from postkit.article import Article
-from postkit.compose import compose
-from postkit.counting import measurements
 from postkit.errors import FitError
-from postkit.links import short_url
-from postkit.payloads import bluesky_record, build_payload, escape_little
+from postkit.platform.bluesky import bluesky_record, short_url
+from postkit.platform.counting import measurements
+from postkit.platform.linkedin import escape_little
+from postkit.platform.payloads import build_payload
+from postkit.posts.composer import compose
 from postkit.text import graphemes
 
 LITTLE_RESERVED = "\\|{}@[]()<>#*_~"

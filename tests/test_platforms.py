@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from postkit.errors import ConfigError, UnknownPlatformError
-from postkit.platforms import get_platform, make_platform, platforms
+from postkit.platform.profile import get_platform, make_platform, platforms
 
 EXPECTED = {
     "x": (280, "x"), "bluesky": (300, "bluesky"), "mastodon": (500, "mastodon"), "threads": (500, "threads"),

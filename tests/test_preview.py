@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postkit.article import Article
-from postkit.compose import Post, compose
-from postkit.counting import Measurement
-from postkit.links import shorten_links
-from postkit.platforms import get_platform, platforms
+from postkit.platform.bluesky import shorten_links
+from postkit.platform.counting import Measurement
+from postkit.platform.profile import get_platform, platforms
+from postkit.posts.composer import compose
+from postkit.posts.post import Post
 from postkit.preview import (
     PreviewCard,
     PreviewRow,
@@ -120,7 +121,7 @@ def card(article: Article, platform: str, violations: Sequence[Violation] = (), 
     post = compose(article, platform)
     if changes:
         post = attrs.evolve(post, **changes)
-    return PreviewCard(post.profile, post, tuple(violations))
+    return PreviewCard(post.platform, post, tuple(violations))
 
 
 def page_of(*cards: PreviewCard, article: Article = SEED) -> Node:
@@ -142,7 +143,7 @@ def marks(doc: Node) -> list[tuple[str, str, str]]:
 
 def shown(post: Post) -> str:
     """The text a card should show: Bluesky's links as the app shows them."""
-    if post.profile.counter == "bluesky":
+    if post.platform.counter == "bluesky":
         return shorten_links(post.text)[0]
     return post.text
 
@@ -227,7 +228,7 @@ class TestRenderPreview:
     def test_template_text_is_escaped(self) -> None:
         """Markup written by a template is shown as the characters it is."""
         post = compose(SEED, "mastodon", template="<b>{{ title }}</b> <i>{{ emoji }} {{ cta }}: {{ link }}</i>")
-        doc = page_of(PreviewCard(post.profile, post))
+        doc = page_of(PreviewCard(post.platform, post))
 
         text = doc.find("p", "text")
         assert post.text == text.text
@@ -258,7 +259,7 @@ class TestRenderPreview:
         """A violation's span is a <mark> around exactly that text, with its code and message."""
         post = compose(SEED, "x")
         start = post.text.index("Boosting")
-        doc = page_of(PreviewCard(post.profile, post, (warning("CLK001", start, start + len("Boosting")),)))
+        doc = page_of(PreviewCard(post.platform, post, (warning("CLK001", start, start + len("Boosting")),)))
 
         mark = doc.find("mark")
         assert ("Boosting", "CLK001", "sev-warning") == marks(doc)[0]
@@ -268,7 +269,7 @@ class TestRenderPreview:
         """Overlapping findings mark each piece with every code over it, coloured by the worst."""
         post = compose(SEED, "x")  # "Iraq and Syria Cross..."
         violations = (warning("CAP001", 0, 8), warning("URL001", 5, 14, Severity.ERROR))
-        doc = page_of(PreviewCard(post.profile, post, violations))
+        doc = page_of(PreviewCard(post.platform, post, violations))
 
         assert [("Iraq ", "CAP001", "sev-warning"), ("and", "CAP001 URL001", "sev-error"),
                 (" Syria", "URL001", "sev-error")] == marks(doc)
@@ -277,7 +278,7 @@ class TestRenderPreview:
         """A span inside another keeps the outer one on both sides."""
         post = compose(SEED, "x")
         violations = (warning("HYP001", 0, 14, Severity.INFO), warning("CAP001", 5, 8))
-        doc = page_of(PreviewCard(post.profile, post, violations))
+        doc = page_of(PreviewCard(post.platform, post, violations))
 
         assert [("Iraq ", "HYP001", "sev-info"), ("and", "HYP001 CAP001", "sev-warning"),
                 (" Syria", "HYP001", "sev-info")] == marks(doc)
@@ -287,7 +288,7 @@ class TestRenderPreview:
         article = Article(title="Coders 👩‍💻 meet", url="https://news.example/a", social="📝 Read More")
         post = compose(article, "x")
         zwj = post.text.index("\u200d")
-        doc = page_of(PreviewCard(post.profile, post, (warning("UNI002", zwj, zwj + 1),)), article=article)
+        doc = page_of(PreviewCard(post.platform, post, (warning("UNI002", zwj, zwj + 1),)), article=article)
 
         assert [("👩\u200d💻", "UNI002", "sev-warning")] == marks(doc)
 
@@ -296,7 +297,7 @@ class TestRenderPreview:
         post = compose(SEED, "bluesky")
         assert post.link is not None
         start = post.text.index("utm_source")
-        doc = page_of(PreviewCard(post.profile, post, (warning("URL001", start, start + 3),)))
+        doc = page_of(PreviewCard(post.platform, post, (warning("URL001", start, start + 3),)))
 
         link = doc.find("a", "link")
         assert post.link == link.attrs["href"]
@@ -307,7 +308,7 @@ class TestRenderPreview:
     def test_link_and_hashtags_are_links(self, platform: str) -> None:
         """The tracked link is an <a> to itself; each hashtag is styled as a link."""
         post = compose(SEED, platform)
-        doc = page_of(PreviewCard(post.profile, post))
+        doc = page_of(PreviewCard(post.platform, post))
 
         assert [post.link] == [a.attrs["href"] for a in doc.find_all("a", "link")]
         assert list(post.hashtags) == [a.text for a in doc.find_all("a", "tag")]
@@ -315,7 +316,7 @@ class TestRenderPreview:
     def test_instagram_says_link_in_bio(self) -> None:
         """Instagram's caption has no link; the card shows the article URL as the bio link."""
         post = compose(SEED, "instagram")
-        doc = page_of(PreviewCard(post.profile, post))
+        doc = page_of(PreviewCard(post.platform, post))
 
         assert [] == doc.find_all("a", "link")
         assert SEED.url == doc.find("div", "bio").find("a").attrs["href"]
@@ -380,14 +381,14 @@ class TestRenderPreview:
     def test_invisible_characters_are_shown(self) -> None:
         """A zero-width space or bidi override in a post appears as a visible ⟨U+…⟩ token."""
         post = compose(SEED, "x", template="{{ title }}\u200b\u202e {{ link }}")
-        doc = page_of(PreviewCard(post.profile, post))
+        doc = page_of(PreviewCard(post.platform, post))
 
         assert ["U+200B", "U+202E"] == [s.attrs["title"].split()[-1] for s in doc.find_all("span", "hidden-char")]
 
     def test_lone_surrogate_does_not_break_the_page(self) -> None:
         """Broken text (UNI002) becomes a visible token; the page still encodes as UTF-8."""
         post = attrs.evolve(compose(SEED, "x"), text="Broken \ud800 text")
-        page = render_preview([PreviewRow(SEED, [PreviewCard(post.profile, post)])])
+        page = render_preview([PreviewRow(SEED, [PreviewCard(post.platform, post)])])
 
         assert page.encode("utf-8")
         assert "⟨U+D800⟩" in parse(page).find("p", "text").text
@@ -435,7 +436,7 @@ class TestRenderPreview:
         base = compose(SEED, "mastodon")
         post = attrs.evolve(base, text=text)
         violations = tuple(warning(f"R{i:03}", min(a, b), max(a, b)) for i, (a, b) in enumerate(spans))
-        doc = page_of(PreviewCard(post.profile, post, violations))
+        doc = page_of(PreviewCard(post.platform, post, violations))
 
         body = doc.find("p", "text")
         expected = _HIDDEN.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)

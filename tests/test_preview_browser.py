@@ -29,8 +29,8 @@ from typing import Any
 import pytest
 
 from postkit.article import Article
-from postkit.compose import compose
-from postkit.platforms import platforms
+from postkit.platform.profile import platforms
+from postkit.posts.composer import compose
 from postkit.preview import PreviewCard, PreviewRow, render_preview
 from postkit.rules.base import Severity, Violation
 

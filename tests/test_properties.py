@@ -21,12 +21,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postkit.article import Article
-from postkit.compose import Post, compose
-from postkit.counting import measure, measurements
 from postkit.errors import FitError, TemplateError
-from postkit.platforms import Platform, get_platform
+from postkit.platform.counting import measure, measurements
+from postkit.platform.profile import Platform, get_platform
+from postkit.posts.composer import compose
+from postkit.posts.post import Post
+from postkit.posts.tracking import track_url
 from postkit.text import ELLIPSIS, clean_html, graphemes
-from postkit.tracking import track_url
 from strategies import ALL_PLATFORMS, articles, emoji_titles, tiny_platform
 
 #: The built-in platforms plus custom small ones counting like X, Bluesky, Mastodon,

@@ -11,21 +11,11 @@ from typing import Any
 
 import pytest
 
-from postkit import templates
 from postkit.errors import TemplateError
-from postkit.templates import (
-    DEFAULT_TEMPLATES,
-    MAX_OUTPUT,
-    MAX_SIZE,
-    TemplateSet,
-    hashtag,
-    hashtags_from_tags,
-    render,
-    shorten,
-    template_set,
-    tracked,
-    undeclared,
-)
+from postkit.posts import loader as templates
+from postkit.posts.filters import hashtag, hashtags_from_tags, shorten, tracked
+from postkit.posts.loader import DEFAULT_TEMPLATES, TemplateSet, render, template_set, undeclared
+from postkit.posts.sandbox import MAX_OUTPUT, MAX_SIZE
 
 CONTEXT: dict[str, Any] = {
     "title": "Kaim crossing reopens", "summary": None, "url": "https://news.example/a", "tags": ["Iraq"],

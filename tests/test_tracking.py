@@ -7,7 +7,7 @@ import urllib.parse
 import pytest
 from hypothesis import given
 
-from postkit.tracking import track_url
+from postkit.posts.tracking import track_url
 from strategies import urls
 
 

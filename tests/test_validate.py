@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from postkit.platforms import get_platform, platforms
+from postkit.ci import CheckResult, validate
+from postkit.platform.profile import get_platform, platforms
 from postkit.rules import RuleSet
 from postkit.rules.base import Severity
-from postkit.validate import CheckResult, validate
 from strategies import tiny_platform
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,37 +13,40 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from postkit.article import Article as Article
-    from postkit.compose import Post as Post
-    from postkit.compose import compose as compose
-    from postkit.counting import measure as measure
+    from postkit.errors import FitError as FitError
     from postkit.errors import PostkitError as PostkitError
     from postkit.errors import RecordError as RecordError
     from postkit.errors import TemplateError as TemplateError
-    from postkit.platforms import Platform as Platform
-    from postkit.platforms import get_platform as get_platform
-    from postkit.platforms import platforms as platforms
+    from postkit.platform.counting import measure as measure
+    from postkit.platform.profile import Platform as Platform
+    from postkit.platform.profile import get_platform as get_platform
+    from postkit.platform.profile import platforms as platforms
+    from postkit.posts.composer import compose as compose
+    from postkit.posts.post import Post as Post
     from postkit.records import load_articles as load_articles
     from postkit.rules import Violation as Violation
     from postkit.rules import check as check
 
 _WHERE = {
     "Article": "postkit.article",
-    "Platform": "postkit.platforms",
-    "Post": "postkit.compose",
+    "FitError": "postkit.errors",
+    "Platform": "postkit.platform.profile",
+    "Post": "postkit.posts.post",
     "PostkitError": "postkit.errors",
     "RecordError": "postkit.errors",
     "TemplateError": "postkit.errors",
-    "Violation": "postkit.rules",
-    "check": "postkit.rules",
-    "compose": "postkit.compose",
-    "get_platform": "postkit.platforms",
-    "load_articles": "postkit.records",
-    "measure": "postkit.counting",
-    "platforms": "postkit.platforms",
+    "Violation": "postkit.rules.base",
+    "check": "postkit.rules.engine",
+    "compose": "postkit.posts.composer",
+    "get_platform": "postkit.platform.profile",
+    "load_articles": "postkit.records.reading",
+    "measure": "postkit.platform.counting",
+    "platforms": "postkit.platform.profile",
 }
 
 __all__ = [
     "Article",
+    "FitError",
     "Platform",
     "Post",
     "PostkitError",

@@ -1,26 +1,60 @@
-"""Loaders for the data files the counters share, read once on first use."""
+"""The one loader of the data files shipped in ``postkit/data``, each read once on first use.
+
+Platform profiles, emoji maps, phrase lists, acronyms and CTA translations are data, each
+file with its sources in its header; every module that needs one asks here.
+"""
 
 from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-__all__ = ["iana_tlds", "twitter_text"]
+import attrs
+
+__all__ = ["Cta", "cta", "iana_tlds", "phrase_list", "table", "twitter_text"]
 
 
-def _load(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("postkit").joinpath(f"data/{name}").read_text("utf-8"))
+def _read(name: str) -> str:
+    return resources.files("postkit").joinpath(f"data/{name}").read_text("utf-8")
 
 
 @functools.cache
-def twitter_text() -> dict[str, Any]:
+def table(name: str) -> Mapping[str, Any]:
+    """The TOML file ``data/<name>`` as a mapping (do not mutate: it is shared)."""
+    return tomllib.loads(_read(name))
+
+
+@functools.cache
+def phrase_list(name: str) -> tuple[str, ...]:
+    """The entries of ``data/phrases/<name>.txt``: one per line, ``#`` comments skipped."""
+    text = _read(f"phrases/{name}.txt")
+    return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+
+
+def twitter_text() -> Mapping[str, Any]:
     """twitter-text's weights, emoji version and TLD lists (``data/twitter_text.toml``)."""
-    return _load("twitter_text.toml")
+    return table("twitter_text.toml")
 
 
 @functools.cache
 def iana_tlds() -> frozenset[str]:
     """The IANA TLDs Bluesky's app checks bare domains against (``data/iana_tlds.toml``)."""
-    return frozenset(_load("iana_tlds.toml")["tlds"])
+    return frozenset(table("iana_tlds.toml")["tlds"])
+
+
+@attrs.frozen
+class Cta:
+    """One language's calls to action (``data/cta.toml``)."""
+
+    read_more: str
+    link_in_bio: str
+
+
+@functools.cache
+def cta() -> Mapping[str, Cta]:
+    """The calls to action by language (BCP-47 primary subtag), in file order."""
+    return {lang: Cta(values["read_more"], values["link_in_bio"])
+            for lang, values in table("cta.toml").items() if isinstance(values, dict)}

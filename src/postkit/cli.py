@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from postkit.compose import Post
     from postkit.config import Config
-    from postkit.platforms import Platform
+    from postkit.platform.profile import Platform
+    from postkit.posts.post import Post
     from postkit.rules import RuleSet
 
 __all__ = ["ExitCode", "build_parser", "main", "run"]
@@ -161,7 +161,7 @@ def _select_platforms(spec: str | None, config: Config) -> list[Platform]:
         names = [name.strip() for name in spec.split(",") if name.strip()]
         if not names:
             raise _UsageError("--platform needs at least one platform name")
-    from postkit.platforms import get_platform  # noqa: PLC0415
+    from postkit.platform.profile import get_platform  # noqa: PLC0415
 
     return [get_platform(name, registry) for name in names]
 
@@ -169,11 +169,11 @@ def _select_platforms(spec: str | None, config: Config) -> list[Platform]:
 def _post_dict(post: Post, where: dict[str, Any], *, payload: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         **where,
-        "platform": post.platform,
+        "platform": post.platform.name,
         "text": post.text,
         "length": post.length,
         "limit": post.limit,
-        "unit": post.profile.unit,
+        "unit": post.platform.unit,
         "fits": post.fits,
         "truncated": list(post.truncated),
         "link": post.link,
@@ -185,10 +185,10 @@ def _post_dict(post: Post, where: dict[str, Any], *, payload: bool) -> dict[str,
 
 
 def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
-    from postkit.compose import compose  # noqa: PLC0415
     from postkit.errors import PostkitError  # noqa: PLC0415
+    from postkit.posts.composer import compose  # noqa: PLC0415
+    from postkit.posts.loader import template_set  # noqa: PLC0415
     from postkit.records import IdRegistry, iter_records  # noqa: PLC0415
-    from postkit.templates import template_set  # noqa: PLC0415
 
     config = _load_config(args)
     platforms = _select_platforms(args.platform, config)
@@ -222,8 +222,8 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                     if args.format == "text":
                         shortened = f" · shortened: {', '.join(post.truncated)}" if post.truncated else ""
                         out.write(
-                            f"# {rec.label} · {post.platform} · {post.length}/{post.limit} "
-                            f"{post.profile.unit}{shortened}\n{post.text}\n\n"
+                            f"# {rec.label} · {post.platform.name} · {post.length}/{post.limit} "
+                            f"{post.platform.unit}{shortened}\n{post.text}\n\n"
                         )
                     elif args.format == "jsonl":
                         out.write(
@@ -261,7 +261,7 @@ def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     text = text.removesuffix("\n")
     platforms = _select_platforms(args.platform, config) if args.platform or config.platforms else []
     if not platforms:
-        from postkit.platforms import get_platform  # noqa: PLC0415
+        from postkit.platform.profile import get_platform  # noqa: PLC0415
 
         platforms = [get_platform("x")]
     findings = [
@@ -277,8 +277,8 @@ def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
 
 def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
+    from postkit.ci import validate  # noqa: PLC0415
     from postkit.report import exit_status, render  # noqa: PLC0415
-    from postkit.validate import validate  # noqa: PLC0415
 
     config = _load_config(args)
     rules = _ruleset(args, config)

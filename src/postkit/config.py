@@ -41,7 +41,7 @@ from __future__ import annotations
 import os
 import tomllib
 import types
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -49,7 +49,7 @@ import attrs
 import regex
 
 from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean
-from postkit.platforms import Platform, builtin_platforms, get_platform, make_platform
+from postkit.platform.profile import Platform, builtin_platforms, get_platform, make_platform
 
 __all__ = [
     "CONFIG_FILES",
@@ -154,6 +154,8 @@ class Config:
         >>> Config(select=("CLK",), ignore=("CLK002",)).is_selected("CLK001")
         True
         """
+        from postkit.rules.selection import is_selected  # noqa: PLC0415 - rules import config
+
         return is_selected(code, self.select, self.ignore)
 
     def rule_severity(self, code: str, default: str) -> str:
@@ -552,35 +554,6 @@ def _kind(default: Any) -> str:
     if isinstance(default, Mapping):
         return "a table"
     return "a list"
-
-
-def is_selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] = ()) -> bool:
-    """Whether ``code`` runs under ``select``/``ignore``, by ruff's rule.
-
-    The most specific matching entry wins (``ALL`` < ``CLK`` < ``CLK001``); ``ignore``
-    wins a tie. ``select=None`` means ``ALL``.
-
-    >>> is_selected("CLK002", ["CLK"], ["CLK002"]), is_selected("CLK001", ["CLK"], ["CLK002"])
-    (False, True)
-    """
-    chosen = _specificity(code, ("ALL",) if select is None else select)
-    if chosen is None:
-        return False
-    ignored = _specificity(code, ignore)
-    return ignored is None or chosen > ignored
-
-
-def _specificity(code: str, prefixes: Iterable[str]) -> int | None:
-    best: int | None = None
-    for prefix in prefixes:
-        if prefix == "ALL":
-            length = 0
-        elif code.startswith(prefix):
-            length = len(prefix)
-        else:
-            continue
-        best = length if best is None else max(best, length)
-    return best
 
 
 # --- files ---------------------------------------------------------------------------

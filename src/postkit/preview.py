@@ -29,12 +29,14 @@ import jinja2
 import regex
 
 from postkit.article import Article
-from postkit.compose import Post, compose
-from postkit.counting import Measurement
 from postkit.errors import PostkitError
-from postkit.platforms import Platform, builtin_platforms, get_platform
+from postkit.platform.counting import Measurement
+from postkit.platform.links import find_links, shown_url
+from postkit.platform.profile import Platform, builtin_platforms, get_platform
+from postkit.posts.composer import compose
+from postkit.posts.post import Post
 from postkit.rules.base import Severity, Violation
-from postkit.text import INVISIBLE_CHARS, clean_html
+from postkit.text import INVISIBLE_CHARS, clean_html, find_hashtags
 
 __all__ = [
     "Checker",
@@ -243,34 +245,6 @@ class _Entity:
     display: str | None = None  # shown instead of the text (Bluesky's short links)
 
 
-def _href(written: str) -> str | None:
-    """The URL a written link opens, http(s) only (a bare domain gets https://)."""
-    if _SCHEME.match(written):
-        return written if written.lower().startswith(("http://", "https://")) else None
-    return "https://" + written
-
-
-def _links(text: str, profile: Platform) -> list[_Entity]:
-    """The links the platform's app would make, found the way its counter finds them."""
-    from postkit import links  # noqa: PLC0415 - twitter-text grammar and TLD lists load on use
-
-    if profile.counter == "bluesky":
-        return [_Entity(x.start, x.end, "link", _href(x.url), x.display) for x in links.detect_links(text)]
-    if profile.counter == "x":
-        spans = links.extract_urls(text)
-    elif profile.counter == "mastodon":
-        spans = links.extract_mastodon_urls(text)
-    else:
-        spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
-    return [_Entity(start, end, "link", _href(text[start:end])) for start, end in spans]
-
-
-def _short_url(url: str) -> str:
-    from postkit.links import short_url  # noqa: PLC0415 - see _links
-
-    return short_url(url)
-
-
 def _entities(post: Post) -> list[_Entity]:
     """Links and hashtags in the text, in order, not overlapping.
 
@@ -278,19 +252,19 @@ def _entities(post: Post) -> list[_Entity]:
     would not make one (X and Mastodon want a TLD they know; ``news.example`` is not):
     the editor should see where the article link sits.
     """
-    found = _links(post.text, post.profile)
+    found = [_Entity(x.start, x.end, "link", x.href, x.display) for x in find_links(post.text, post.platform)]
     if post.link:
+        own = shown_url(post.link, post.platform)
         at = post.text.find(post.link)
         while at >= 0:
             end = at + len(post.link)
             if not any(e.start < end and at < e.end for e in found):
-                display = _short_url(post.link) if post.profile.counter == "bluesky" else None
-                found.append(_Entity(at, end, "link", _href(post.link), display))
+                found.append(_Entity(at, end, "link", own.href, own.display))
             at = post.text.find(post.link, end)
     taken = [(e.start, e.end) for e in found]
-    for m in _HASHTAG.finditer(post.text):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
-            found.append(_Entity(m.start(), m.end(), "tag"))
+    for start, end in find_hashtags(post.text):
+        if not any(s < end and start < e for s, e in taken):
+            found.append(_Entity(start, end, "tag"))
     return sorted(found, key=lambda e: e.start)
 
 
@@ -402,7 +376,7 @@ def _card_view(card: PreviewCard) -> dict[str, Any]:
     if post is None:
         view["status"] = "blocked"
         return view
-    measured = post.measurements or (Measurement(post.length, post.limit, post.profile.unit),)
+    measured = post.measurements
     labels = data["shortened"]
     findings = _findings(post, card.violations)
     worst = max((Severity(v.severity) for v in card.violations), default=Severity.INFO)
@@ -500,7 +474,7 @@ def _default_checker() -> Checker:
     from postkit.rules import check  # noqa: PLC0415 - the rule registry is loaded on first use
 
     def run(post: Post) -> Sequence[Violation]:
-        return check(post, post.profile)
+        return check(post, post.platform)
 
     return run
 

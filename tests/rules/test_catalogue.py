@@ -16,11 +16,11 @@ import attrs
 import pytest
 
 import postkit.rules
+from postkit.ci import validate
 from postkit.cli import main
-from postkit.platforms import get_platform
-from postkit.rules import MODULES, RULES, RuleSet, docs, profiles
+from postkit.platform.profile import get_platform
+from postkit.rules import MODULES, RULES, RuleSet, docs, tones as profiles
 from postkit.rules.base import SECTION_TITLES, Rule, doc_section, doc_sections
-from postkit.validate import validate
 
 #: Family module -> code prefix. A new family module must be added here, deliberately.
 FAMILIES = {

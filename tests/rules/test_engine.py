@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postkit.compose import compose
 from postkit.config import Config, RuleSettings
 from postkit.errors import ConfigError
-from postkit.platforms import get_platform
+from postkit.platform.profile import get_platform
+from postkit.posts.composer import compose
 from postkit.rules import RULES, RuleSet, check, is_selected
 from postkit.rules.base import Severity
 from strategies import ALL_PLATFORMS, titles

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from postkit.article import Article
-from postkit.compose import compose
+from postkit.posts.composer import compose
 from postkit.rules import RuleSet
 from rules import BLURB, LINK
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from postkit.platforms import platforms
+from postkit.platform.profile import platforms
 from postkit.rules import RuleSet, check
 
 SEED_TITLE = "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from postkit.rules import RuleSet, check
-from postkit.rules.tags import hashtags
+from postkit.text import find_hashtags as hashtags
 
 
 class TestHashtags:

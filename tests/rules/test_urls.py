@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from postkit.platforms import get_platform
+from postkit.platform.profile import get_platform
 from postkit.rules import check
 
 

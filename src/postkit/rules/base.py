@@ -13,15 +13,14 @@ the lowercased text) is computed lazily, once per text, by the Context.
 from __future__ import annotations
 
 import enum
-import functools
-import re
 from collections.abc import Callable, Iterable, Mapping
-from importlib import resources
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from postkit import _data
 from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
+from postkit.text import find_urls
 
 __all__ = [
     "SECTION_TITLES",
@@ -105,35 +104,6 @@ class OptionError(ValueError):
         super().__init__(message)
         self.name = name
         self.message = message
-
-
-# A link runs from "http(s)://" or "www." to a space; trailing punctuation belongs to the
-# sentence (as twitter-text decides). The starts are found with str.find (a regex search
-# stops at every "h" and "w" of the text: 5x slower), the rest matched where it stands.
-_URL_REST = re.compile(r"[^\s<>\"]*[^\s<>\"'.,;:!?)\]}]")
-
-
-def find_urls(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the ``http(s)://`` and ``www.`` links in ``text``.
-
-    >>> find_urls("Read More: https://news.example/a. Or www.example.org!")
-    ((11, 33), (38, 53))
-    """
-    found = []
-    for mark in ("://", "www.", "WWW."):
-        pos = 0
-        while (at := text.find(mark, pos)) >= 0:
-            pos = at + len(mark)
-            if mark == "://":
-                before = text[max(0, at - 5) : at].lower()
-                start = at - 5 if before == "https" else at - 4 if before.endswith("http") else -1
-            else:
-                start = at
-            if start < 0 or (start and (text[start - 1].isalnum() or text[start - 1] in "/.@")):
-                continue  # "ftp://", "xhttp://", or the "www." inside "https://www."
-            rest = _URL_REST.match(text, pos)
-            found.append((start, rest.end() if rest else pos))
-    return tuple(sorted(found))
 
 
 class Context:
@@ -307,13 +277,6 @@ def doc_sections(doc: str) -> list[str]:
     return [line[3:].strip() for line in doc.splitlines() if line.startswith("## ")]
 
 
-@functools.cache
-def phrases(name: str) -> tuple[str, ...]:
-    """The entries of ``data/phrases/<name>.txt``: one per line, ``#`` comments skipped."""
-    text = resources.files("postkit").joinpath(f"data/phrases/{name}.txt").read_text("utf-8")
-    return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
-
-
 def quote(text: str, limit: int = 40) -> str:
     r"""``text`` in double quotes for a one-line message: controls escaped, long text cut.
 
@@ -353,7 +316,7 @@ def phrase_option(list_name: str) -> Prepare:
     def prepare(options: Mapping[str, Any]) -> PhraseSet:
         extend = str_list("extend", options.get("extend", ()))
         allow = str_list("allow", options.get("allow", ()))
-        return PhraseSet.build(list_name, phrases(list_name), extend=extend, allow=allow)
+        return PhraseSet.build(list_name, _data.phrase_list(list_name), extend=extend, allow=allow)
 
     return prepare
 

@@ -14,7 +14,8 @@ from typing import Any
 import attrs
 import regex
 
-from postkit.rules.base import Context, Hit, Rule, Severity, phrases, str_list, whole_number
+from postkit import _data
+from postkit.rules.base import Context, Hit, Rule, Severity, str_list, whole_number
 
 # A word of capitals: not inside a word, a hashtag, a mention or a path; digits, hyphens
 # and apostrophes may sit inside ("COVID-19" stops at the hyphen, "DON'T" is one word).
@@ -35,7 +36,7 @@ class CapsOptions:
 
 def _prepare(options: Mapping[str, Any]) -> CapsOptions:
     min_length = whole_number("min_length", options.get("min_length", 4), minimum=2) or 4
-    allowed = frozenset(phrases("acronyms")) | frozenset(str_list("acronyms", options.get("acronyms", ())))
+    allowed = frozenset(_data.phrase_list("acronyms")) | frozenset(str_list("acronyms", options.get("acronyms", ())))
     return CapsOptions(min_length, allowed)
 
 

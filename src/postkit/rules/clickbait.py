@@ -14,8 +14,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from postkit import _data
 from postkit.rules._phrases import PhraseSet, normalise, trie_source
-from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, phrases, quote
+from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, quote
 
 
 def clickbait(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
@@ -27,7 +28,7 @@ def clickbait(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
 @functools.cache
 def _listicle() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A numbered listicle ("7 things", "5 surprising reasons"), lowercased and any case."""
-    nouns = trie_source(normalise(p) for p in phrases("listicle"))
+    nouns = trie_source(normalise(p) for p in _data.phrase_list("listicle"))
     # One character class first, so the engine skips ahead to digits.
     source = rf"[0-9](?<![0-9][0-9])[0-9]{{0,2}} (?:[\w-]+ ){{0,2}}?(?:{nouns})(?![\w-])"
     return re.compile(source), re.compile(source, re.IGNORECASE)
@@ -35,7 +36,7 @@ def _listicle() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _openers(options: Mapping[str, Any]) -> PhraseSet:
     del options
-    return PhraseSet.build("forward_reference", phrases("forward_reference"))
+    return PhraseSet.build("forward_reference", _data.phrase_list("forward_reference"))
 
 
 def _opens(text: str, start: int) -> bool:

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from postkit.rules import MODULES, RULES, profiles
+from postkit.rules import MODULES, RULES, tones
 from postkit.rules.base import SECTION_TITLES, Rule, doc_section, doc_sections
 from postkit.text import INVISIBLE_CHARS
 
@@ -77,7 +77,7 @@ def _shown(doc: str) -> str:
 
 def _profiles_line(rule: Rule) -> str:
     parts = []
-    for profile in profiles().values():
+    for profile in tones().values():
         if rule.code in profile.off:
             parts.append(f"{profile.name}: off")
         elif rule.code in profile.options:
@@ -131,13 +131,13 @@ def table(fmt: str = "markdown", *, links: bool = False) -> str:
 
 
 def _index() -> str:
-    tones = "\n".join(f"- `{p.name}`: {p.description}" for p in profiles().values())
+    listed = "\n".join(f"- `{p.name}`: {p.description}" for p in tones().values())
     return (
         f"# Rules\n\n{_BANNER}\n\n"
         "Every rule has a stable code, a default severity and a page below. Select rules like ruff: "
         "`select` and `ignore` take codes or prefixes (`CLK`, `CLK001`, `ALL`) and the most specific "
         "entry wins; `[tool.postkit.per-rule.CODE]` sets `severity` and the rule's options.\n\n"
-        f"Tone profiles (`profile = \"news\"` by default):\n\n{tones}\n\n{table('markdown', links=True)}"
+        f"Tone profiles (`profile = \"news\"` by default):\n\n{listed}\n\n{table('markdown', links=True)}"
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from postkit.counting import measurements
+from postkit.platform.counting import measurements
 from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
 
 

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any
 
+from postkit import _data
 from postkit.rules._phrases import normalise
-from postkit.rules.base import Context, Hit, Rule, Severity, phrases, str_list
+from postkit.rules.base import Context, Hit, Rule, Severity, str_list
 
 
 @functools.cache
 def _cta_table() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The "read more" and "link in bio" phrases of every language in data/cta.toml."""
-    table = tomllib.loads(resources.files("postkit").joinpath("data/cta.toml").read_text("utf-8"))
-    return (tuple(v["read_more"] for v in table.values()), tuple(v["link_in_bio"] for v in table.values()))
+    table = _data.cta().values()
+    return tuple(c.read_more for c in table), tuple(c.link_in_bio for c in table)
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
@@ -51,7 +50,7 @@ def no_link(ctx: Context, prepared: Any) -> list[Hit]:
 
 def _ctas(options: Mapping[str, Any]) -> re.Pattern[str]:
     read_more, link_in_bio = _cta_table()
-    return _alternation((*read_more, *link_in_bio, *phrases("cta"), *str_list("ctas", options.get("ctas", ()))))
+    return _alternation((*read_more, *link_in_bio, *_data.phrase_list("cta"), *str_list("ctas", options.get("ctas", ()))))
 
 
 def no_cta(ctx: Context, ctas: re.Pattern[str]) -> list[Hit]:

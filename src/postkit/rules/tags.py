@@ -6,38 +6,11 @@ source: X Help Center, Meta's Threads API docs, reports of Instagram's cap).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-import regex
-
 from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
-
-# A hashtag as the platforms link one: '#' not inside a word, then letters, marks, digits
-# and underscores with at least one letter ("#1" is a number, not a tag).
-HASHTAG = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/#])[#＃][\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*")
-# The same, found faster: the '#' by a plain search, the rest matched where it stands.
-_MARK = re.compile("[#＃]")
-_BODY = regex.compile(r"[\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*")
-_NOT_BEFORE = regex.compile(r"[\p{L}\p{M}\p{N}_&/#＃]")
-
-
-def hashtags(text: str) -> list[tuple[int, int]]:
-    """Spans of the hashtags in ``text`` (as :data:`HASHTAG` finds them).
-
-    >>> hashtags("Kaim #Iraq #1 a#b #Syria_2")
-    [(5, 10), (18, 26)]
-    """
-    found = []
-    for m in _MARK.finditer(text):
-        start = m.start()
-        if start and _NOT_BEFORE.match(text, start - 1):
-            continue
-        body = _BODY.match(text, start + 1)
-        if body is not None:
-            found.append((start, body.end()))
-    return found
+from postkit.text import find_hashtags
 
 
 def _max(options: Mapping[str, Any]) -> int | None:
@@ -53,7 +26,7 @@ def too_many(ctx: Context, advised: int | None) -> list[Hit]:
     limits = [n for n in (hard, advised) if n is not None]
     if not limits or text.count("#") + text.count("＃") <= min(limits):
         return []  # no more '#' than allowed: cannot be over (the common case, no scan)
-    tags = [(s, e) for s, e in hashtags(text) if not ctx.in_url(s)]
+    tags = [(s, e) for s, e in find_hashtags(text) if not ctx.in_url(s)]
     if hard is not None and len(tags) > hard:
         (start, end), last = tags[hard], tags[-1][1]
         return [Hit(f"{len(tags)} hashtags; {platform.title} allows at most {hard} (from {quote(text[start:end])} on)",

@@ -8,13 +8,12 @@ its own social line is followed exactly; otherwise the topic map in
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
-from importlib import resources
 
 import attrs
 import emoji
 
+from postkit import _data
 from postkit.text import graphemes
 
 __all__ = ["Blurb", "blurb_for", "cta_for", "parse_social", "topic_emoji"]
@@ -28,13 +27,9 @@ class Blurb:
     cta: str
 
 
-def _load(name: str) -> dict[str, object]:
-    return tomllib.loads(resources.files("postkit").joinpath(f"data/{name}").read_text("utf-8"))
-
-
 @functools.cache
 def _topic_table() -> tuple[str, str, str, Mapping[str, str]]:
-    data = _load("emoji_topics.toml")
+    data = _data.table("emoji_topics.toml")
     group = data["group"]
     topics = data["topics"]
     assert isinstance(group, dict)
@@ -45,12 +40,6 @@ def _topic_table() -> tuple[str, str, str, Mapping[str, str]]:
 
     table = {key.casefold(): emojize(value) for key, value in topics.items()}
     return emojize(group["lead"]), emojize(group["default"]), emojize(group["trail"]), table
-
-
-@functools.cache
-def _cta_table() -> Mapping[str, Mapping[str, str]]:
-    data = _load("cta.toml")
-    return {lang: dict(values) for lang, values in data.items() if isinstance(values, dict)}
 
 
 def topic_emoji(topics: Iterable[str]) -> str:
@@ -71,12 +60,11 @@ def cta_for(language: str, *, bio: bool = False) -> str:
 
     ``bio=True`` gives the "link in bio" wording for platforms without clickable links.
     """
-    table = _cta_table()
-    key = "link_in_bio" if bio else "read_more"
+    table = _data.cta()
     for lang in (language.lower(), language.split("-", maxsplit=1)[0].lower(), "en"):
-        if lang in table and key in table[lang]:
-            return table[lang][key]
-    return table["en"][key]
+        if lang in table:
+            return table[lang].link_in_bio if bio else table[lang].read_more
+    return table["en"].link_in_bio if bio else table["en"].read_more
 
 
 def _is_emoji(cluster: str) -> bool:

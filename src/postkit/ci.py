@@ -20,14 +20,15 @@ import jinja2.nodes
 import regex
 
 from postkit.article import Article
-from postkit.compose import Post, compose
 from postkit.errors import FitError, RecordError, TemplateError
-from postkit.platforms import Platform
+from postkit.platform.profile import Platform
+from postkit.posts.composer import compose
+from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TemplateSet, undeclared
+from postkit.posts.post import Post
 from postkit.records import IdRegistry, iter_records
 from postkit.report import Finding
 from postkit.rules import RULES, RuleSet
 from postkit.rules.base import Severity, Violation
-from postkit.templates import DEFAULT_TEMPLATES, SUFFIX, TemplateSet, undeclared
 
 __all__ = ["CheckResult", "Worst", "validate"]
 

@@ -9,19 +9,20 @@ of TOML.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
 
 import attrs
 
+from postkit import _data
 from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean
 
-__all__ = ["COUNTERS", "Platform", "builtin_platforms", "get_platform", "make_platform", "platforms"]
+__all__ = ["COUNTERS", "PAYLOADS", "Platform", "builtin_platforms", "get_platform", "make_platform", "platforms"]
 
 #: The counting schemes ``counting.measure`` knows, by the name a profile uses.
 COUNTERS = ("x", "bluesky", "mastodon", "threads", "utf16", "graphemes", "codepoints")
+#: The API payload shapes ``payloads.build_payload`` knows, by the name a profile uses.
+PAYLOADS = ("text", "bluesky", "mastodon", "threads", "linkedin", "facebook", "instagram", "telegram")
 _LINKS = ("clickable", "bio")
 
 
@@ -57,7 +58,7 @@ class Platform:
     byte_limit: int | None = attrs.field(default=None, validator=_positive)
     caption_limit: int | None = attrs.field(default=None, validator=_positive)
     links: str = attrs.field(default="clickable", validator=_one_of(_LINKS))
-    max_links: int | None = attrs.field(default=None, validator=_positive)
+    payload: str = attrs.field(default="text", validator=_one_of(PAYLOADS))
     hashtags_advised: int | None = None
     hashtags_max: int | None = None
     fold: int | None = attrs.field(default=None, validator=_positive)
@@ -81,7 +82,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "byte_limit": (int,),
     "caption_limit": (int,),
     "links": (str,),
-    "max_links": (int,),
+    "payload": (str,),
     "hashtags_advised": (int,),
     "hashtags_max": (int,),
     "fold": (int,),
@@ -130,10 +131,8 @@ def make_platform(
 @functools.cache
 def builtin_platforms() -> Mapping[str, Platform]:
     """The profiles shipped in ``data/platforms.toml``, in file order."""
-    text = resources.files("postkit").joinpath("data/platforms.toml").read_text("utf-8")
-    table = tomllib.loads(text)
     return {name: make_platform(name, values, where="postkit/data/platforms.toml")
-            for name, values in table.items()}
+            for name, values in _data.table("platforms.toml").items()}
 
 
 def platforms() -> tuple[Platform, ...]:

@@ -1,4 +1,4 @@
-"""Templates: a hardened Jinja2 sandbox, the template loaders and the template filters.
+"""The hardened Jinja2 sandbox every template renders in.
 
 Templates come from teams and are shared, so they are untrusted code: they render in an
 ``ImmutableSandboxedEnvironment`` (no changing the lists a template is given) with
@@ -14,51 +14,19 @@ literal.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
-import os
-import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import emoji
 import jinja2
-import jinja2.meta
 import jinja2.nodes
 import jinja2.sandbox
 import jinja2.visitor
-import regex
 from jinja2.exceptions import SecurityError
 
-from postkit.errors import TemplateError
-from postkit.text import cut_graphemes
-from postkit.tracking import track_url
-
-__all__ = [
-    "DEFAULT_TEMPLATES",
-    "TEMPLATE_VARIABLES",
-    "TemplateSet",
-    "hashtag",
-    "hashtags_from_tags",
-    "render",
-    "shorten",
-    "template_set",
-    "tracked",
-]
-
-#: The folder of default templates shipped inside the package.
-DEFAULT_TEMPLATES = Path(str(resources.files("postkit").joinpath("templates")))
-BASE_TEMPLATE = "teaser.txt.j2"
-SUFFIX = ".txt.j2"
-
-#: What a template receives: the Article's fields and the composed parts.
-TEMPLATE_VARIABLES = frozenset({
-    "title", "url", "summary", "social", "tags", "topics", "language", "id", "sources",
-    "published", "image", "author", "body",
-    "link", "emoji", "cta", "hashtags", "platform", "limit", "unit",
-})
+__all__ = ["MAX_OUTPUT", "MAX_SIZE", "MAX_STEPS", "budget", "make_environment"]
 
 # Work a single render may do: loop iterations, sandboxed calls and filter calls together
 # (string work is charged one step per WORK_UNIT characters it touches), the longest
@@ -344,76 +312,16 @@ _JINJA_FILTERS = (
     "unique", "upper", "urlencode", "wordcount",
 )
 
-_HASHTAG_DROP = regex.compile(r"[^\p{L}\p{M}\p{N}_]+")
-_WORD_SPLIT = regex.compile(r"[\s\p{P}\p{S}]+")
-_HAS_LETTER = regex.compile(r"\p{L}")
-_MAX_TAG_GRAPHEMES = 64  # Bluesky's tag facet allows 64 graphemes; longer tags help nobody.
 
+def make_environment(
+    loader: jinja2.BaseLoader,
+    filters: Mapping[str, Callable[..., Any]],
+    globals_: Mapping[str, Any],
+) -> _PostkitSandbox:
+    """A sandbox over ``loader`` with Jinja's harmless filters plus ``filters`` and ``globals_``.
 
-def hashtag(tag: str) -> str:
-    """One tag as a hashtag: words CamelCased, punctuation dropped, Unicode letters kept.
-
-    Returns ``""`` when nothing usable is left (no letter: ``#2025`` is not a hashtag).
-
-    >>> hashtag("Middle East"), hashtag("COVID-19"), hashtag("Nahost-Konflikt"), hashtag("iraq")
-    ('#MiddleEast', '#COVID19', '#NahostKonflikt', '#iraq')
+    Every filter is guarded (budget and size checks); ``replace`` is the size-checked one.
     """
-    words = [w for w in _WORD_SPLIT.split(tag.strip()) if w]
-    if len(words) > 1:
-        words = [w[:1].upper() + w[1:] for w in words]
-    body = _HASHTAG_DROP.sub("", "".join(words))[: _MAX_TAG_GRAPHEMES * 2]
-    if not _HAS_LETTER.search(body):
-        return ""
-    return "#" + body
-
-
-def hashtags_from_tags(tags: Iterable[str], limit: int | None = None) -> list[str]:
-    """Hashtags for a list of tags: shaped by :func:`hashtag`, de-duplicated, capped at ``limit``."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for tag in tags:
-        tagged = hashtag(tag)
-        if tagged and tagged.casefold() not in seen:
-            seen.add(tagged.casefold())
-            out.append(tagged)
-        if limit is not None and len(out) >= limit:
-            break
-    return out
-
-
-def tracked(url: str, platform: str, campaign: str | None = None) -> str:
-    """The URL with ``utm_source``/``utm_medium`` (and ``utm_campaign``) set (see ``compose``)."""
-    return track_url(str(url), str(platform), campaign)
-
-
-def shorten(text: str, length: int = 100, end: str = "…") -> str:
-    """Cut ``text`` to at most ``length`` graphemes at a word boundary, with ``end``.
-
-    >>> shorten("Iraq and Syria reopen the Kaim crossing", 20)
-    'Iraq and Syria…'
-    """
-    return cut_graphemes(str(text), int(length), str(end))
-
-
-def _emojize(text: str) -> str:
-    out: str = emoji.emojize(str(text), language="alias")
-    return out
-
-
-#: Filters postkit adds, by the name a template uses (Jinja's FILTERS style).
-FILTERS: Mapping[str, Callable[..., Any]] = {
-    "emojize": _emojize,
-    "hashtag": hashtag,
-    # One string is one tag, not a list of one-letter tags.
-    "hashtags": lambda tags, limit=None: hashtags_from_tags([tags] if isinstance(tags, str) else tags, limit),
-    "tracked": tracked,
-    "utm": tracked,
-    "shorten": shorten,
-    "replace": _safe_replace,
-}
-
-
-def _new_environment(loader: jinja2.BaseLoader) -> _PostkitSandbox:
     env = _PostkitSandbox(
         loader=loader,
         undefined=jinja2.StrictUndefined,
@@ -427,145 +335,19 @@ def _new_environment(loader: jinja2.BaseLoader) -> _PostkitSandbox:
     )
     jinja_filters = env.filters
     env.filters = {name: _guard_filter(name, jinja_filters[name]) for name in _JINJA_FILTERS}
-    env.filters.update({name: _guard_filter(name, func) for name, func in FILTERS.items()})
+    env.filters.update({name: _guard_filter(name, func)
+                        for name, func in {**filters, "replace": _safe_replace}.items()})
     # No lipsum, cycler, joiner, namespace, dict: a teaser needs none of them.
     env.globals = {"range": env.globals["range"], "_postkit_budgeted": _budgeted,
-                   "_postkit_concat": _concat,
-                   "emojize": _emojize, "tracked": tracked, "shorten": shorten}
+                   "_postkit_concat": _concat, **globals_}
     return env
 
 
-class TemplateSet:
-    """A folder of user templates over the shipped defaults; resolves one template per platform.
-
-    For platform ``P`` the first that exists wins: the user's ``P.txt.j2``, the user's
-    ``teaser.txt.j2``, the default ``P.txt.j2``, the default ``teaser.txt.j2`` — so a
-    team's own teaser applies to every platform unless they override one.
-    """
-
-    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
-        self.folder = Path(folder) if folder is not None else None
-        if self.folder is not None and not self.folder.is_dir():
-            msg = f"template folder {str(self.folder)!r} does not exist or is not a folder"
-            raise TemplateError(msg, code="TPL003", path=str(self.folder))
-        self._user = _new_environment(jinja2.FileSystemLoader(str(self.folder))) if self.folder else None
-        self._default = _new_environment(jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)))
-        self._inline = _new_environment(jinja2.DictLoader({}))
-        self._resolved: dict[str, jinja2.Template] = {}
-
-    @property
-    def environment(self) -> jinja2.Environment:
-        """The sandbox that loads this set's own templates (the user folder, else the defaults)."""
-        return self._user if self._user is not None else self._default
-
-    def names(self) -> list[str]:
-        """Template file names in the user folder (or the defaults when there is none)."""
-        folder = self.folder or DEFAULT_TEMPLATES
-        return sorted(p.name for p in folder.glob(f"*{SUFFIX}"))
-
-    def path_of(self, name: str) -> str:
-        """Where a template name resolves to, for messages."""
-        if self.folder is not None and (self.folder / name).is_file():
-            return str(self.folder / name)
-        return f"<postkit defaults>/{name}"
-
-    def for_platform(self, platform: str) -> jinja2.Template:
-        """The compiled template for ``platform`` (cached), or TemplateError (TPL001)."""
-        cached = self._resolved.get(platform)
-        if cached is not None:
-            return cached
-        candidates: list[tuple[jinja2.Environment, str, Path]] = []
-        if self._user is not None and self.folder is not None:
-            candidates += [(self._user, f"{platform}{SUFFIX}", self.folder),
-                           (self._user, BASE_TEMPLATE, self.folder)]
-        candidates += [(self._default, f"{platform}{SUFFIX}", DEFAULT_TEMPLATES),
-                       (self._default, BASE_TEMPLATE, DEFAULT_TEMPLATES)]
-        for env, name, folder in candidates:
-            if (folder / name).is_file():
-                template = load(env, name, str(folder / name))
-                self._resolved[platform] = template
-                return template
-        msg = f"no {BASE_TEMPLATE} or {platform}{SUFFIX} template found"
-        raise TemplateError(msg, code="TPL003", path=str(self.folder or DEFAULT_TEMPLATES))
-
-    def from_source(self, source: str, name: str = "<template>") -> jinja2.Template:
-        """Compile template source text (for ``compose(template=...)``)."""
-        try:
-            return self._inline.from_string(source)
-        except jinja2.TemplateSyntaxError as err:
-            raise TemplateError(f"syntax error: {err.message}", code="TPL001",
-                                template=name, line=err.lineno) from None
-
-
-def load(env: jinja2.Environment, name: str, path: str) -> jinja2.Template:
-    """Load and compile one template, turning Jinja's errors into TPL001 TemplateErrors."""
-    try:
-        return env.get_template(name)
-    except jinja2.TemplateSyntaxError as err:
-        raise TemplateError(f"syntax error: {err.message}", code="TPL001",
-                            template=name, path=path, line=err.lineno) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise TemplateError(f"cannot read template: {err}", code="TPL001",
-                            template=name, path=path) from None
-
-
-def undeclared(env: jinja2.Environment, source: str) -> set[str]:
-    """Variables a template uses that postkit does not provide (TPL002)."""
-    tree = env.parse(source)
-    return jinja2.meta.find_undeclared_variables(tree) - TEMPLATE_VARIABLES - set(env.globals)
-
-
-@functools.cache
-def template_set(folder: str | None = None) -> TemplateSet:
-    """A cached TemplateSet per folder (compiling templates once per process)."""
-    return TemplateSet(folder)
-
-
-def _template_line(err: BaseException, template: jinja2.Template) -> int | None:
-    filename = template.filename or "<template>"
-    line = None
-    for frame in traceback.extract_tb(err.__traceback__):
-        if frame.filename == filename:
-            line = frame.lineno
-    return line
-
-
-def render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
-    """Render with the work budget; every failure becomes a TemplateError (TPL002/TPL003).
-
-    Raises:
-        TemplateError: naming the template and, where known, its line.
-    """
+@contextlib.contextmanager
+def budget() -> Iterator[None]:
+    """Give the render under way a fresh work and output budget."""
     token = _BUDGET.set([MAX_STEPS, MAX_OUTPUT])
-    name = template.name or "<template>"
-    path = template.filename or name
     try:
-        return template.render(context)
-    except jinja2.UndefinedError as err:
-        code = "TPL003"
-        hint = None
-        message = str(err.message)
-        variable = regex.search(r"'([^']+)' is undefined", message)
-        if variable and variable.group(1) not in TEMPLATE_VARIABLES:
-            code = "TPL002"
-            hint = f"templates receive: {', '.join(sorted(TEMPLATE_VARIABLES))}"
-        raise TemplateError(message, code=code, template=name, path=path,
-                            line=_template_line(err, template), hint=hint) from None
-    except jinja2.TemplateNotFound as err:
-        raise TemplateError(f"template {err.name!r} not found: include, import and extends only reach "
-                            "templates in the template folder", code="TPL003", template=name, path=path,
-                            line=_template_line(err, template)) from None
-    except SecurityError as err:
-        raise TemplateError(f"unsafe template: {err}", code="TPL003", template=name, path=path,
-                            line=_template_line(err, template)) from None
-    except jinja2.TemplateError as err:
-        raise TemplateError(f"render failed: {err}", code="TPL003", template=name, path=path,
-                            line=_template_line(err, template)) from None
-    except RecursionError:
-        raise TemplateError("render failed: recursion too deep", code="TPL003",
-                            template=name, path=path) from None
-    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, MemoryError) as err:
-        raise TemplateError(f"render failed: {type(err).__name__}: {err}", code="TPL003",
-                            template=name, path=path, line=_template_line(err, template)) from None
+        yield
     finally:
         _BUDGET.reset(token)

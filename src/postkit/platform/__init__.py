@@ -1,0 +1,4 @@
+"""Platforms: profiles (``profile``), counting in each platform's unit (``counting``),
+each family's link grammar and payload (``x``, ``twitter_text``, ``mastodon``,
+``bluesky``, ``linkedin``), and the payload dispatch (``payloads``).
+"""

@@ -1,0 +1,250 @@
+"""Bluesky: links as the app detects and shows them, its counter and its post record.
+
+The app turns ``https://…`` and bare ``domain.tld/…`` into link facets (``@atproto/api``
+``detectFacets``) and shows, counts and sends each link as host + path with a path over
+15 characters cut to 13 + "..." (social-app ``toShortUrl``); the facet keeps the full URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import attrs
+import regex
+
+from postkit import _data
+from postkit.platform._whatwg_fast import simple_http_parts
+from postkit.platform.whatwg import http_parts
+
+__all__ = ["Link", "LinkFacet", "bluesky_record", "detect_links", "sent_text", "short_url", "shorten_links"]
+
+_DEFAULT_SCHEME = "https://"
+# JavaScript's \s (ECMAScript WhiteSpace and LineTerminator).
+_JS_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+# A link starts the text or follows whitespace or "(" (consumed in the first pattern).
+# The labels of a bare domain are matched possessively: JavaScript's greedy match never
+# gives them back, as what follows (any non-space) cannot fail.
+_BSKY_BODY = (
+    f"(?P<link>(?P<scheme>[hH][tT][tT][pP][sS]?://[^{_JS_SPACE}]+)"
+    f"|(?P<domain>[a-zA-Z][a-zA-Z0-9]*+(?:\\.[a-zA-Z0-9]++)+)[^{_JS_SPACE}]*+)"
+)
+_BSKY_AFTER = re.compile(f"[{_JS_SPACE}(]{_BSKY_BODY}")
+_BSKY_AT_START = re.compile(_BSKY_BODY)
+_BSKY_HINT = re.compile(r"\.[a-zA-Z0-9]")
+_TRAILING = frozenset(".,;:!?")
+_SHORT_PATH = 15  # toShortUrl: a longer path (with query and fragment) is cut …
+_SHORT_KEEP = 13  # … to its first 13 characters and "..."
+
+
+@attrs.frozen
+class Link:
+    """A link as Bluesky's app detects it in a text.
+
+    Attributes:
+        start: code-point offset of the link text in the original text.
+        end: end offset (exclusive).
+        url: the full URL a link facet carries (``https://`` added to a bare domain).
+        display: the text the app shows, counts and sends instead (:func:`short_url`).
+    """
+
+    start: int
+    end: int
+    url: str
+    display: str
+
+
+@attrs.frozen
+class LinkFacet:
+    """A link in the text as sent: UTF-8 byte offsets, as ``app.bsky.richtext.facet``."""
+
+    byte_start: int
+    byte_end: int
+    url: str
+
+
+def detect_links(text: str) -> list[Link]:
+    """The links Bluesky's app would make in ``text``, with their display form.
+
+    Follows ``detectFacets``: a link starts the text or follows whitespace or ``(``; it
+    is ``http(s)://`` plus everything up to whitespace, or a bare domain (letters and
+    digits, a TLD on the IANA list, lowercase) plus everything up to whitespace. One
+    trailing ``.,;:!?`` is dropped, then a ``)`` when the link has no ``(``. Scheme
+    letters must be lowercase (the app skips ``HTTPS://…``).
+
+    The app leaves a bare domain that starts with "http" (``httpbin.org``) without a
+    scheme in its facet; here the facet URL always gets ``https://``.
+
+    >>> [(x.url, x.display) for x in detect_links("See example.com/a and https://bsky.app/profile/x.")]
+    [('https://example.com/a', 'example.com/a'), ('https://bsky.app/profile/x', 'bsky.app/profile/x')]
+    """
+    if "http" not in text and _BSKY_HINT.search(text) is None:
+        return []
+    links: list[Link] = []
+    first = _BSKY_AT_START.match(text)
+    matches = [first] if first is not None else []
+    matches.extend(_BSKY_AFTER.finditer(text, first.end() if first is not None else 0))
+    for match in matches:
+        written = match.group("link")
+        domain = match.group("domain")
+        # The app checks the scheme case-sensitively: "HTTPS://x.com" is not a link,
+        # and a bare domain starting with "http" skips the TLD check.
+        if not written.startswith("http") and (
+            domain is None or domain.rsplit(".", 1)[1] not in _data.iana_tlds()
+        ):
+            continue
+        if written[-1] in _TRAILING:
+            written = written[:-1]
+        if written.endswith(")") and "(" not in written:
+            written = written[:-1]
+        start = match.start("link")
+        if match.group("scheme") is not None:
+            links.append(Link(start, start + len(written), written, short_url(written)))
+        else:  # a bare domain is no http(s) URL to toShortUrl: shown as written
+            links.append(Link(start, start + len(written), _DEFAULT_SCHEME + written, written))
+    return links
+
+
+def sent_text(text: str) -> str:
+    """The text as Bluesky's app sends it: each link replaced by its display form.
+
+    What the app counts (graphemes, and UTF-8 bytes for the 3000-byte limit).
+
+    >>> sent_text("Read: https://news.example.com/world/kaim-crossing?utm_source=bluesky")
+    'Read: news.example.com/world/kaim-c...'
+    """
+    found = detect_links(text)
+    if not found:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for link in found:
+        pieces.extend((text[pos:link.start], link.display))
+        pos = link.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def shorten_links(text: str) -> tuple[str, list[LinkFacet]]:
+    """The text as Bluesky's app sends it, links shortened, with link facets.
+
+    Returns:
+        The text with each link replaced by its display form, and one facet per link
+        (UTF-8 byte offsets into that text, the full URL).
+
+    >>> shorten_links("Read: https://news.example.com/world/kaim-crossing?utm_source=bluesky")
+    ('Read: news.example.com/world/kaim-c...', [LinkFacet(byte_start=6, byte_end=38, url='https://news.example.com/world/kaim-crossing?utm_source=bluesky')])
+    """
+    links = detect_links(text)
+    if not links:
+        return text, []
+    pieces: list[str] = []
+    facets: list[LinkFacet] = []
+    size = 0
+    pos = 0
+    for link in links:
+        before = text[pos:link.start]
+        pieces.append(before)
+        size += len(before.encode("utf-8", "surrogatepass"))
+        shown = link.display.encode("utf-8", "surrogatepass")
+        facets.append(LinkFacet(size, size + len(shown), link.url))
+        pieces.append(link.display)
+        size += len(shown)
+        pos = link.end
+    pieces.append(text[pos:])
+    return "".join(pieces), facets
+
+
+# toShortUrl parses with the WHATWG URL parser; the subset below is what changes the
+# shown text of an http(s) URL: scheme and userinfo dropped, host lowercased (IDN to
+# punycode, default port removed, IPv4/IPv6 normalised), dot segments resolved, and
+
+
+def short_url(url: str) -> str:
+    """The form in which Bluesky's app shows, counts and sends a link.
+
+    Host (with a non-default port) and path; a path longer than 15 characters, query and
+    fragment included, is cut to 13 and "..." appended. Anything that is not an http(s)
+    URL (a bare domain, a broken URL) is shown as written.
+
+    >>> short_url("https://www.Example.com/world/kaim-crossing?utm_source=bluesky")
+    'www.example.com/world/kaim-c...'
+    >>> short_url("https://example.com/")
+    'example.com'
+    >>> short_url("example.com/a/long/path/here")
+    'example.com/a/long/path/here'
+    """
+    parts = simple_http_parts(url) or http_parts(url)
+    if parts is None:
+        return url
+    host, path = parts
+    if len(path) > _SHORT_PATH:
+        return host + path[:_SHORT_KEEP] + "..."
+    return host + path
+
+
+def _byte_span(text: str, start: int, end: int) -> dict[str, int]:
+    begin = len(text[:start].encode("utf-8"))
+    return {"byteStart": begin, "byteEnd": begin + len(text[start:end].encode("utf-8"))}
+
+
+def bluesky_record(
+    text: str,
+    *,
+    link: str | None,
+    hashtags: tuple[str, ...],
+    language: str,
+    created_at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """An ``app.bsky.feed.post`` record: shortened link text, link and tag facets, langs.
+
+    The text is what ``measure`` counted: every link the app would detect (the tracked
+    link, and any URL in the title) shown as the app shows it, each with a link facet
+    whose byte range selects exactly that text. The tracked link's facet carries it in
+    full, even where the app would leave a trailing "?" or ")" out of a link it detects.
+    Each hashtag facet selects ``#Tag`` (at the start or after whitespace, outside links)
+    and carries ``Tag``.
+    """
+    segments: list[str | None] = [text]
+    if link and link in text:
+        before, _, after = text.partition(link)
+        segments = [before, None, after]
+    shown_text = ""
+    spans: list[tuple[int, int, str]] = []
+    for segment in segments:
+        start = len(shown_text.encode("utf-8"))
+        if segment is None:
+            shown = short_url(link or "")
+            spans.append((start, start + len(shown.encode("utf-8")), link or ""))
+            shown_text += shown
+            continue
+        sent, found = shorten_links(segment)
+        spans.extend((start + f.byte_start, start + f.byte_end, f.url) for f in found)
+        shown_text += sent
+    facets: list[dict[str, Any]] = [
+        {
+            "index": {"byteStart": start, "byteEnd": end},
+            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": uri}],
+        }
+        for start, end, uri in spans
+    ]
+    for tag in hashtags:
+        for m in regex.finditer(r"(?<!\S)" + regex.escape(tag) + r"(?![\p{L}\p{M}\p{N}_])", shown_text):
+            span = _byte_span(shown_text, m.start(), m.end())
+            if not any(start < span["byteEnd"] and span["byteStart"] < end for start, end, _ in spans):
+                facets.append({
+                    "index": span,
+                    "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag[1:]}],
+                })
+    facets.sort(key=lambda f: f["index"]["byteStart"])
+    when = created_at or dt.datetime.now(dt.UTC)
+    record: dict[str, Any] = {
+        "$type": "app.bsky.feed.post",
+        "text": shown_text,
+        "createdAt": when.isoformat().replace("+00:00", "Z"),
+    }
+    if facets:
+        record["facets"] = facets
+    record["langs"] = [language]
+    return record

@@ -1,0 +1,57 @@
+"""The links a platform's app makes in a text, found the way its counter finds them.
+
+Dispatches on the profile's ``counter`` (the counter and the links it counts are one
+grammar): X and Mastodon use twitter-text's extractor, Bluesky its app's ``detectFacets``
+with links shown shortened; other platforms link every ``http(s)://`` and ``www.`` URL.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from postkit.platform.bluesky import detect_links, short_url
+from postkit.platform.profile import Platform
+from postkit.platform.twitter_text import extract_mastodon_urls, extract_urls
+from postkit.text import find_urls
+
+__all__ = ["FoundLink", "find_links", "shown_url"]
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@attrs.frozen
+class FoundLink:
+    """A link in a text: its span, the URL it opens (http(s) only, else None), how it is shown."""
+
+    start: int
+    end: int
+    href: str | None
+    display: str | None = None  # shown instead of the text (Bluesky's short links)
+
+
+def _href(written: str) -> str | None:
+    """The URL a written link opens, http(s) only (a bare domain gets https://)."""
+    if _SCHEME.match(written):
+        return written if written.lower().startswith(("http://", "https://")) else None
+    return "https://" + written
+
+
+def find_links(text: str, platform: Platform) -> list[FoundLink]:
+    """The links ``platform``'s app would make in ``text``, in order."""
+    if platform.counter == "bluesky":
+        return [FoundLink(x.start, x.end, _href(x.url), x.display) for x in detect_links(text)]
+    if platform.counter == "x":
+        spans = extract_urls(text)
+    elif platform.counter == "mastodon":
+        spans = extract_mastodon_urls(text)
+    else:
+        spans = list(find_urls(text))
+    return [FoundLink(start, end, _href(text[start:end])) for start, end in spans]
+
+
+def shown_url(url: str, platform: Platform) -> FoundLink:
+    """``url`` as one link on ``platform``: where it opens and how the app shows it."""
+    display = short_url(url) if platform.counter == "bluesky" else None
+    return FoundLink(0, len(url), _href(url), display)

@@ -1,0 +1,330 @@
+"""twitter-text's URL grammar, the link finder of X's and Mastodon's counters.
+
+* **X** counts every URL twitter-text extracts as 23. That is a URL with or without a
+  scheme whose host ends in a TLD on twitter-text's list (``bbc.co.uk`` yes,
+  ``news.example`` no), after a character that may precede one (not a letter, digit,
+  ``@``, ``$`` or ``#``; a scheme-less URL also not after ``-``, ``_``, ``.``, ``/``).
+  A ``t.co`` link ends after its slug. :func:`extract_urls` reproduces twitter-text 3.1
+  (``extractUrlsWithIndices``); the regex grammar and the TLD lists are twitter-text's
+  (``data/twitter_text.toml``), the code is postkit's.
+* **Mastodon** counts each URL with a scheme as 23. Its extractor is twitter-text's with a
+  scheme required and wider path rules (``config/initializers/twitter_regex.rb``):
+  :func:`extract_mastodon_urls`.
+
+Offsets are code-point indices into the text as given (Python ``str`` indices). The
+X counter normalises to NFC before it extracts, as twitter-text does. Mastodon's host
+check uses Python's IDNA 2003 codec where Ruby uses libidn's (the same standard).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import attrs
+
+from postkit import _data
+from postkit._trie import trie_regex
+
+__all__ = ["LATIN_ACCENTS", "extract_mastodon_urls", "extract_urls", "x_url_runs"]
+
+# ---------------------------------------------------------------------------------------
+# twitter-text's URL grammar (facts from its regexes; twitter-text 3.1.0, Apache-2.0)
+# ---------------------------------------------------------------------------------------
+
+# Characters that end a domain label: ASCII punctuation (not '"' or '`'), spaces, the
+# invalid characters U+FFFE U+FEFF U+FFFF and the bidi marks. '-' and '_' may appear
+# inside a label, so they are kept apart.
+_PUNCT = r"!'#%&()*+,\\./:;<=>?@\[\]^{|}~$"
+_SPACES = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_INVALID = r"\ufffe\ufeff\uffff"
+_BIDI = r"\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
+_NOT_DOMAIN = _PUNCT + _SPACES + _INVALID + _BIDI  # and '-', '_'
+LATIN_ACCENTS = (r"\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b"
+          r"\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff")
+_CYRILLIC = r"\u0400-\u04ff"
+
+# A URL may follow any character but a letter, digit, '@', '$', '#' (ASCII or full-width)
+# or an invalid character. twitter-text matches this case-insensitively, which also
+# rules out U+0130, U+0131, U+017F and U+212A (they fold to i, s and k); spelling them out
+# lets the class run without the flag, so the engine can skip to candidates quickly.
+_PRECEDING = r"(?-i:[^A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff\u0130\u0131\u017f\u212a])"
+
+# One domain label and its dot: starts and ends with a domain character; subdomains may
+# hold '-' and '_' inside, the registrable label only '-'. A label is always the whole
+# run of such characters up to the dot, so the run is matched possessively (no
+# backtracking into it) and its last character checked behind; the classes have no case
+# variants, so they run without the case-insensitive flag.
+_CHAR = f"[^{_NOT_DOMAIN}\\-_]"
+_SUBDOMAIN = f"(?-i:{_CHAR}[^{_NOT_DOMAIN}]*+(?<={_CHAR})\\.)"
+_DOMAIN_NAME = f"(?-i:{_CHAR}[^{_NOT_DOMAIN}_]*+(?<={_CHAR})\\.)"
+_TLD_END = r"(?=[^0-9a-zA-Z@+-]|$)"
+_PUNYCODE = r"xn--[\-0-9a-z]+"
+
+# Path and query rules differ between twitter-text and Mastodon's variant of it.
+_TT_PATH_CHAR = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{LATIN_ACCENTS}]"
+_TT_PATH_END_CHAR = f"[+\\-a-z{_CYRILLIC}0-9=_#/{LATIN_ACCENTS}]"
+_TT_QUERY = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
+_TT_QUERY_END = r"[a-z0-9\-_&=#/]"
+
+_WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_UCHARS = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd"
+           "\U00030000-\U0003fffd\U00040000-\U0004fffd\U00050000-\U0005fffd\U00060000-\U0006fffd"
+           "\U00070000-\U0007fffd\U00080000-\U0008fffd\U00090000-\U0009fffd\U000a0000-\U000afffd"
+           "\U000b0000-\U000bfffd\U000c0000-\U000cfffd\U000d0000-\U000dfffd\U000e1000-\U000efffd"
+           "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd")
+_MASTODON_PATH_CHAR = f"[^{_WHITE_SPACE}<>()?]"
+_MASTODON_PATH_END_CHAR = f"[^{_WHITE_SPACE}()?!*\"'「」<>;:=,.$%\\[\\]~&|@]"
+_MASTODON_QUERY = f"[a-z0-9!?*'();:&=+$/%#\\[\\]\\-_.,~|@^{_UCHARS}]"
+_MASTODON_QUERY_END = f"[a-z0-9_&=#/\\-{_UCHARS}]"
+_MASTODON_SCHEMES = r"(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://"
+
+# Where a URL can be: a dot followed by a letter (every TLD starts with one), and the
+# run of host characters (domain characters, '-', '_', '.') around it.
+_DOT_LETTER = re.compile(r"\.(?=[^\W\d_])")
+_HOST_RUN = re.compile(f"[^{_PUNCT.replace('.', '')}{_SPACES}{_INVALID}{_BIDI}]*")
+_LONGEST_SCHEME = len("gopher://")
+
+_MAX_URL_LENGTH = 4096  # twitter-text: longer URLs are not links
+_MAX_LABEL = 64  # the IDNA codec rejects labels this long
+_ACE_PREFIX = "xn--"
+_PUNYCODE_DIGITS = 7  # most base-36 digits one punycode delta needs here (see below)
+# Printable ASCII, kana, CJK ideographs and Hangul syllables (Unicode 3.2): nameprep maps
+# none of them except ASCII capitals (to lowercase, same length), prohibits none, and
+# none is right-to-left.
+_NAMEPREP_PLAIN = re.compile("[\x21-\x7e\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fa5\uac00-\ud7a3]+")
+_MAX_TCO_SLUG = 40  # twitter-text: a t.co slug longer than this is not a t.co link
+_DEFAULT_SCHEME = "https://"
+_NO_BARE_URL_AFTER = frozenset("-_./")  # a URL without scheme may not follow these
+
+
+def _path_rule(char: str, end_char: str, *, mastodon: bool) -> str:
+    # A path segment: path characters with balanced parentheses (one level of nesting)
+    # inside, ending on an "ending" character. twitter-text (JS, and the Python port)
+    # splices its ending rule "[…]|(balanced parens)" into the segment rule without a
+    # group, so a parenthesised part ends a segment only when it is the whole segment;
+    # Ruby wraps interpolated patterns in a group, so Mastodon's rule is the intended one.
+    parens = f"\\((?:{char}+|{char}*\\({char}+\\){char}*)\\)"
+    if mastodon:
+        return f"(?:{char}*(?:{parens}{char}*)*(?:{end_char}|{parens})|{char}+/)"
+    return f"(?:{char}*(?:{parens}{char}*)*{end_char}|{parens}|@{char}+/)"
+
+
+@attrs.frozen
+class _Grammar:
+    """Compiled patterns of one URL grammar (twitter-text's or Mastodon's)."""
+
+    after: re.Pattern[str]  # a URL after its preceding character
+    at_start: re.Pattern[str]  # a URL at the very start of the text
+    ascii_domain: re.Pattern[str]
+    tco: re.Pattern[str]
+    scheme_end: re.Pattern[str]  # a scheme ending exactly where a search window ends
+
+
+@functools.cache
+def _grammar(*, mastodon: bool) -> _Grammar:
+    tlds = _data.twitter_text()["tlds"]
+    tld = f"(?:(?:{trie_regex([*tlds['generic'], *tlds['country']])}){_TLD_END}|{_PUNYCODE})"
+    domain = f"(?:{_SUBDOMAIN})*{_DOMAIN_NAME}{tld}"
+    if mastodon:
+        path = _path_rule(_MASTODON_PATH_CHAR, _MASTODON_PATH_END_CHAR, mastodon=True)
+        query = f"\\?{_MASTODON_QUERY}*{_MASTODON_QUERY_END}"
+        scheme = _MASTODON_SCHEMES
+    else:
+        path = _path_rule(_TT_PATH_CHAR, _TT_PATH_END_CHAR, mastodon=False)
+        query = f"\\?{_TT_QUERY}*{_TT_QUERY_END}"
+        scheme = r"https?://"
+    url = (f"(?P<url>(?P<scheme>{scheme})?(?P<domain>{domain})(?::[0-9]+)?"
+           f"(?P<path>/{path}*)?(?:{query})?)")
+    flags = re.IGNORECASE
+    return _Grammar(
+        after=re.compile(f"(?P<before>{_PRECEDING}){url}", flags),
+        at_start=re.compile(url, flags),
+        ascii_domain=re.compile(f"(?:[\\-a-z0-9{LATIN_ACCENTS}]+\\.)+{tld}", flags),
+        tco=re.compile(f"https?://t\\.co/(?P<slug>[a-z0-9]+)(?:\\?{_TT_QUERY}*{_TT_QUERY_END})?",
+                       flags),
+        scheme_end=re.compile(f"(?:{scheme})\\Z", flags),
+    )
+
+
+def _url_matches(grammar: _Grammar, text: str) -> list[re.Match[str]]:
+    """Every match of the URL grammar, as one left-to-right ``finditer`` would find them.
+
+    twitter-text's regex starts with "a preceding character, or the start of the text";
+    that is split into two patterns here (``after`` and ``at_start``), and the search is
+    started where a match can first start rather than at every character: every URL's
+    host holds a dot followed by a letter (each TLD starts with one), so a match can
+    start no earlier than just before the run of host characters around the next such
+    dot, or just before a scheme that ends where that run starts. Between there and the
+    previous match no position can match, so the matches found are the same.
+    """
+    found: list[re.Match[str]] = []
+    size = len(text)
+    reverse = ""
+    pos = 0
+    after = grammar.after.search
+    while (dot := _DOT_LETTER.search(text, pos)) is not None:
+        at = dot.start()
+        reverse = reverse or text[::-1]
+        host = _HOST_RUN.match(reverse, size - at)  # the host characters before the dot
+        run_start = at - (host.end() - (size - at)) if host is not None else at
+        low = run_start - 1
+        if run_start >= len("://") and text.startswith("://", run_start - 3):
+            scheme = grammar.scheme_end.search(text, max(0, run_start - _LONGEST_SCHEME), run_start)
+            if scheme is not None:
+                low = scheme.start() - 1
+        if max(low, pos) <= 0:
+            match = grammar.after.match(text) or grammar.at_start.match(text) or after(text, 1)
+        else:
+            match = after(text, max(low, pos))
+        if match is None:
+            break
+        found.append(match)
+        pos = match.end()
+    return found
+
+
+def _valid_length(url: str, scheme: str | None, domain: str) -> bool:
+    """Whether twitter-text keeps a matched URL: an IDNA-encodable host, <= 4096 chars.
+
+    twitter-text measures the URL with its host in punycode (Python's ``idna`` codec in
+    the port). The codec is slow, so common hosts are settled without it; any host
+    outside those cases goes through the codec itself.
+    """
+    limit = _MAX_URL_LENGTH - len(scheme or _DEFAULT_SCHEME) - len(url)
+    if domain.isascii():
+        # The codec's ASCII path: every label 1-63 characters (the last may be empty).
+        labels = domain.split(".")
+        return limit >= 0 and max(map(len, labels)) < _MAX_LABEL and "" not in labels[:-1]
+    growth = _idna_growth_bound(domain)
+    if growth is not None and growth <= limit:
+        return True
+    try:
+        encoded = domain.encode("idna")
+    except UnicodeError:
+        return False
+    return bool(encoded) and len(encoded) - len(domain) <= limit
+
+
+def _idna_growth_bound(domain: str) -> int | None:
+    """An upper bound on how much the ``idna`` codec lengthens ``domain``, or None.
+
+    Only for hosts whose labels are ASCII or made of characters nameprep leaves alone
+    and accepts (kana, CJK ideographs, Hangul syllables): for those the codec succeeds
+    whenever each punycode label fits in 63 characters, and a label of ``a`` ASCII and
+    ``k`` other characters encodes to at most 5 + a + 7k characters (each inserted
+    character is one variable-length delta, at most 7 base-36 digits for code points
+    up to U+D7A3 in 63-character labels). None means "ask the codec".
+    """
+    growth = 0
+    for label in domain.split("."):
+        if label.isascii():
+            if not 0 < len(label) < _MAX_LABEL:
+                return None
+            continue
+        if not _NAMEPREP_PLAIN.fullmatch(label) or label[:4].lower() == "xn--":
+            return None
+        wide = sum(1 for char in label if not char.isascii())
+        bound = len(_ACE_PREFIX) + 1 + len(label) + (_PUNYCODE_DIGITS - 1) * wide
+        if bound >= _MAX_LABEL:
+            return None
+        growth += bound - len(label)
+    return growth
+
+
+def _extract(grammar: _Grammar, text: str, *, require_scheme: bool) -> list[tuple[int, int, int]]:
+    """``(start, end, counted_end)`` of each URL; see :func:`x_url_runs` for the last."""
+    spans: list[tuple[int, int, int]] = []
+    for match in _url_matches(grammar, text):
+        start, end = match.span("url")
+        url, scheme, domain, path = match.group("url", "scheme", "domain", "path")
+        if len(domain) < _MAX_LABEL and domain.isascii():  # the common case, in short
+            if len(url) + len(scheme or _DEFAULT_SCHEME) > _MAX_URL_LENGTH:
+                continue
+        elif not _valid_length(url, scheme, domain):
+            continue
+        if scheme is None:
+            before = match.group("before") if match.re is grammar.after else ""
+            if require_scheme or before in _NO_BARE_URL_AFTER:
+                continue
+            # Without a scheme only ASCII domains count: each one inside the matched host
+            # is a URL of its own, and the last one takes the path, if there is one.
+            found = [(start + m.start(), start + m.end(), start + m.end())
+                     for m in grammar.ascii_domain.finditer(domain)]
+            if not found:
+                continue
+            if path is not None:
+                first, last, _ = found[-1]
+                found[-1] = (first, end, first + len(url.replace(domain, text[first:last])))
+            spans.extend(found)
+        else:
+            if "t.co/" in url[7:13].lower():  # only then can the t.co rule apply
+                tco = grammar.tco.match(url)
+                if tco is not None:
+                    if len(tco.group("slug")) > _MAX_TCO_SLUG:
+                        continue
+                    end = start + tco.end()
+            spans.append((start, end, end))
+    return spans
+
+
+def x_url_runs(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` twitter-text's length count replaces by a URL's weight.
+
+    Usually each URL's span. A URL without scheme is only the ASCII domain found in
+    the matched host (plus the path); when that domain is shorter than the host (a
+    non-ASCII label after it) and there is a path, twitter-text records the URL as
+    ``url.replace(domain, asciiDomain)`` and its counter skips only that many
+    characters, so the rest of the span is counted again. The JavaScript library and
+    the Python port do this (the port replaces every occurrence of the host, giving the
+    largest count); the Java one skips the whole span. postkit follows the port: the
+    cautious count.
+
+    >>> text = "日本.example.com/path"
+    >>> extract_urls(text), x_url_runs(text)
+    ([(3, 19)], [(3, 19)])
+    >>> text = "a.рф.com/path"
+    >>> extract_urls(text), x_url_runs(text)
+    ([(0, 13)], [(0, 9)])
+    """
+    if "." not in text or _DOT_LETTER.search(text) is None:
+        return []
+    return [(start, counted) for start, _, counted in
+            _extract(_grammar(mastodon=False), text, require_scheme=False)]
+
+
+def extract_urls(text: str, *, require_scheme: bool = False) -> list[tuple[int, int]]:
+    """Spans of the URLs twitter-text 3.1 extracts from ``text`` (X's counter).
+
+    Args:
+        text: the text, as it will be counted (X counts its NFC form).
+        require_scheme: keep only URLs written with ``http://`` or ``https://``.
+
+    Returns:
+        ``(start, end)`` code-point offsets, in order.
+
+    >>> text = "BBC: bbc.co.uk/news, not news.example; https://t.co/abc123/more"
+    >>> [text[a:b] for a, b in extract_urls(text)]
+    ['bbc.co.uk/news', 'https://t.co/abc123']
+    """
+    if not text or ((":" if require_scheme else ".") not in text):
+        return []
+    return [(start, end) for start, end, _ in
+            _extract(_grammar(mastodon=False), text, require_scheme=require_scheme)]
+
+
+def extract_mastodon_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of the URLs Mastodon gives the 23-character allowance (scheme required).
+
+    Mastodon uses twitter-text's extractor with its own path and query rules (almost any
+    non-space character) and a few more schemes (``gemini://``, ``ipfs://``, …).
+
+    >>> text = "Bericht: https://example.de/wärme/ü?x=ä and example.de"
+    >>> [text[a:b] for a, b in extract_mastodon_urls(text)]
+    ['https://example.de/wärme/ü?x=ä']
+    """
+    if ":" not in text:
+        return []
+    return [(start, end) for start, end, _ in
+            _extract(_grammar(mastodon=True), text, require_scheme=True)]
+

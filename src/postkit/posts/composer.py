@@ -1,0 +1,102 @@
+"""compose(): render an article's teaser for a platform, then fit it by the ladder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jinja2
+
+from postkit.article import Article
+from postkit.errors import RecordError
+from postkit.platform.profile import Platform, get_platform
+from postkit.posts.blurb import blurb_for
+from postkit.posts.filters import hashtags_from_tags
+from postkit.posts.fit import fit
+from postkit.posts.loader import template_set
+from postkit.posts.post import Post
+from postkit.posts.tracking import track_url
+from postkit.text import clean_html
+
+__all__ = ["compose"]
+
+
+def _load_template(template: str | os.PathLike[str] | jinja2.Template | None,
+                   templates: str | os.PathLike[str] | None, platform: str) -> jinja2.Template:
+    tset = template_set(str(templates) if templates is not None else None)
+    if template is None:
+        return tset.for_platform(platform)
+    if isinstance(template, jinja2.Template):
+        return template
+    if isinstance(template, os.PathLike):
+        path = Path(template)
+        return tset.from_source(path.read_text("utf-8"), name=str(path))
+    return tset.from_source(template)
+
+
+def compose(
+    article: Article,
+    platform: str | Platform,
+    *,
+    template: str | os.PathLike[str] | jinja2.Template | None = None,
+    templates: str | os.PathLike[str] | None = None,
+    campaign: str | None = None,
+) -> Post:
+    """Compose the teaser for ``article`` on ``platform`` and fit it to the platform's limits.
+
+    Args:
+        article: the article to announce.
+        platform: a platform name (``"x"``, ``"bluesky"``, …) or a Platform profile.
+        template: Jinja source text, a template file path, or a compiled template;
+            default: the platform's template from ``templates`` or the shipped defaults.
+        templates: a folder of templates that shadow the defaults (``teaser.txt.j2``,
+            ``<platform>.txt.j2``).
+        campaign: ``utm_campaign`` for the link.
+
+    Returns:
+        A Post whose ``measure`` is within every limit of the platform.
+
+    Raises:
+        FitError: when not even one title grapheme, "…", the CTA and the link fit.
+        TemplateError: when the template cannot be parsed or rendered (TPL001-TPL003).
+    """
+    profile = get_platform(platform)
+    compiled = _load_template(template, templates, profile.name)
+    blurb = blurb_for(article.social, article.topics, article.language, bio=not profile.links_clickable)
+    link = track_url(article.url, profile.name, campaign) if profile.links_clickable else None
+    title = clean_html(article.title)
+    if not title:
+        raise RecordError("title is empty once its HTML markup is removed", field="title",
+                          hint="give the record a plain-text title")
+    summary = clean_html(article.summary) if (article.summary and profile.summary) else None
+    hashtags = hashtags_from_tags(article.tags, profile.hashtags_advised or profile.hashtags_max)
+    context: dict[str, Any] = {
+        **attrs.asdict(article, recurse=False),
+        "title": title,
+        "summary": summary or None,
+        "tags": list(article.tags),
+        "topics": list(article.topics),
+        "sources": list(article.sources),
+        "link": link or "",
+        "emoji": blurb.emoji,
+        "cta": blurb.cta,
+        "hashtags": hashtags,
+        "platform": profile.name,
+        "limit": profile.limit,
+        "unit": profile.unit,
+    }
+    fitted = fit(compiled, context, profile)
+    return Post(
+        text=fitted.text,
+        platform=profile,
+        link=link if link and link in fitted.text else None,
+        hashtags=fitted.hashtags,
+        truncated=fitted.truncated,
+        emoji=blurb.emoji,
+        cta=blurb.cta,
+        article=article,
+        measurements=fitted.sizes,
+        template=compiled.name,
+    )

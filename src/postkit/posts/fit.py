@@ -1,0 +1,150 @@
+"""The fitting ladder: shorten a rendered post until it fits its platform.
+
+Re-measuring in the platform's own unit at each step: drop hashtags from the end → cut
+the summary at a sentence, then a clause, then a word boundary → drop the summary → cut
+the title at a word boundary, or at a grapheme boundary where no word boundary fits. The
+link, the CTA and the title's start are never cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+import jinja2
+
+from postkit.errors import FitError
+from postkit.platform.counting import Measurement, measurements
+from postkit.platform.profile import Platform
+from postkit.posts.loader import render
+from postkit.text import ELLIPSIS, clause_cuts, cut_at, grapheme_cuts, graphemes, sentence_cuts, word_cuts
+
+__all__ = ["Fitted", "fit", "tidy"]
+
+
+def tidy(text: str) -> str:
+    """Trim line ends, keep at most one blank line in a row, trim the whole."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _largest(cuts: Sequence[int], ok: Callable[[int], bool]) -> int | None:
+    """The largest cut for which ``ok`` holds (binary search, then a check below)."""
+    lo, hi, best = 0, len(cuts) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if ok(cuts[mid]):
+            best, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    # Length grows with the prefix for every counter postkit knows, so when the shortest
+    # cut fails nothing fits: O(log n) renders, never one per cut.
+    return cuts[best] if best is not None else None
+
+
+class _Fitter:
+    """Holds one composition's parts and re-renders as the ladder shortens them."""
+
+    def __init__(self, template: jinja2.Template, context: dict[str, Any], platform: Platform) -> None:
+        self.template = template
+        self.context = context
+        self.platform = platform
+        self.text = ""
+        self.sizes: tuple[Measurement, ...] = ()
+
+    def trial(self, **changes: Any) -> bool:
+        """Render with ``changes`` on top of the current parts; keep the text if it fits."""
+        context = {**self.context, **changes}
+        text = tidy(render(self.template, context))
+        sizes = measurements(text, self.platform)
+        if any(m.over for m in sizes):
+            return False
+        self.text, self.sizes = text, sizes
+        return True
+
+    def commit(self, **changes: Any) -> bool:
+        """Make ``changes`` part of the post (the ladder's step taken), then try it."""
+        self.context = {**self.context, **changes}
+        return self.trial()
+
+
+def _cut_summary(fit: _Fitter, summary: str) -> bool:
+    for cuts, end in ((sentence_cuts(summary), ""), (clause_cuts(summary), ELLIPSIS),
+                      (word_cuts(summary), ELLIPSIS)):
+
+        def ok(cut: int, end: str = end) -> bool:
+            return fit.trial(summary=cut_at(summary, cut, end))
+
+        best = _largest(cuts, ok)
+        if best is not None:
+            return fit.commit(summary=cut_at(summary, best, end))
+    return False
+
+
+def _cut_title(fit: _Fitter, title: str) -> bool:
+    for cuts in (word_cuts(title), grapheme_cuts(title)):
+        best = _largest(cuts, lambda c: fit.trial(title=cut_at(title, c)))
+        if best is not None:
+            return fit.commit(title=cut_at(title, best))
+    return False
+
+
+@attrs.frozen
+class Fitted:
+    """The ladder's result: the text, its measurements, the parts it kept, what it cut."""
+
+    text: str
+    sizes: tuple[Measurement, ...]
+    hashtags: tuple[str, ...]
+    truncated: tuple[str, ...]
+
+
+def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) -> Fitted:
+    """Render ``template`` and shorten by the ladder until the text fits ``platform``.
+
+    ``context`` holds ``title``, ``summary`` (or None) and ``hashtags`` (a list) besides
+    the rest of what the template receives.
+
+    Raises:
+        FitError: when not even one title grapheme, "…", the CTA and the link fit.
+    """
+    title: str = context["title"]
+    summary: str | None = context["summary"]
+    hashtags: list[str] = context["hashtags"]
+    fitter = _Fitter(template, context, platform)
+    truncated: list[str] = []
+    ok = fitter.trial()
+    # What the full post shows: the ladder reports only what a reader would miss.
+    shown = "" if ok else tidy(render(template, context))
+    while not ok and hashtags:
+        dropped = hashtags[-1]
+        hashtags = hashtags[:-1]
+        ok = fitter.commit(hashtags=hashtags)
+        if dropped in shown and "hashtags" not in truncated:
+            truncated.append("hashtags")
+    if not ok and summary:
+        ok = _cut_summary(fitter, summary)
+        if ok:
+            truncated.append("summary")
+        else:
+            ok = fitter.commit(summary=None)
+            truncated.append("summary dropped")
+        if summary not in shown:
+            truncated.pop()
+    if not ok:
+        ok = _cut_title(fitter, title)
+        truncated.append("title")
+    if not ok:
+        first = graphemes(title)[0] + ELLIPSIS
+        sizes = measurements(tidy(render(template, {**fitter.context, "title": first})), platform)
+        over = "; ".join(f"{m.value} > {m.limit} {m.unit}" for m in sizes if m.over)
+        msg = (f"nothing fits on {platform.name}: even one title character, '…', the CTA "
+               f"{context['cta']!r} and the link measure {over}")
+        raise FitError(msg, hint="raise the platform's limit or shorten the CTA")
+    kept = tuple(tag for tag in fitter.context["hashtags"] if tag in fitter.text)
+    return Fitted(fitter.text, fitter.sizes, kept, tuple(truncated))

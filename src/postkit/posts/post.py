@@ -1,0 +1,56 @@
+"""Post: a composed post, what it is made of, and its API payload."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from postkit.article import Article
+from postkit.platform.counting import Measurement
+from postkit.platform.payloads import Payload, PostParts, build_payload
+from postkit.platform.profile import Platform
+
+__all__ = ["Post"]
+
+
+@attrs.frozen
+class Post:
+    """A composed post that fits its platform.
+
+    ``text`` is what a person would paste, with the full tracked link; ``measurements``
+    hold its size against each of the platform's limits, the main one first;
+    ``truncated`` names what the fitting shortened or dropped (``"hashtags"``,
+    ``"summary"``, ``"summary dropped"``, ``"title"``), in the order it happened.
+    """
+
+    text: str
+    platform: Platform = attrs.field(repr=lambda p: repr(p.name))
+    link: str | None
+    hashtags: tuple[str, ...]
+    truncated: tuple[str, ...]
+    emoji: str
+    cta: str
+    article: Article = attrs.field(repr=False)
+    measurements: tuple[Measurement, ...] = attrs.field(repr=False)
+    template: str | None = None
+
+    @property
+    def length(self) -> int:
+        """The text's size in the platform's own unit (``measure(text, platform)``)."""
+        return self.measurements[0].value
+
+    @property
+    def limit(self) -> int:
+        """The platform's limit, in the same unit as :attr:`length`."""
+        return self.platform.limit
+
+    @property
+    def fits(self) -> bool:
+        """Whether the text is within every limit of the platform."""
+        return not any(m.over for m in self.measurements)
+
+    def payload(self, created_at: dt.datetime | None = None) -> Payload:
+        """The request body for the platform's API (``postkit.platform.payloads``)."""
+        parts = PostParts(self.text, self.link, self.hashtags, self.article.language, self.article.image)
+        return build_payload(parts, self.platform, created_at)

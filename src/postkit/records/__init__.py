@@ -1,0 +1,57 @@
+"""Read article records from files, folders and stdin.
+
+``load_articles`` yields one :class:`Article` or one :class:`RecordError` per record,
+so a bad record is reported where it is and never hides the rest; ``iter_records``
+yields the same outcomes as :class:`Record` values that also say where each record
+is (file, record number, line), for a CLI's labels. Formats:
+
+- ``.json``: one object, or an array of objects (errors name the line each record
+  starts on, and its number). A malformed file is one error; nothing from it loads.
+- ``.jsonl`` / ``.ndjson``: one object per line, streamed line by line (flat memory
+  for any number of records); blank lines are skipped; errors name the line.
+- ``.csv``: a header row, then one record per row (RFC 4180 quoting, strict). In the
+  ``tags``, ``topics`` and ``sources`` columns items are split on ``;`` when the cell
+  has one, else on ``,`` (so ``"Washington, D.C.; Politics"`` keeps its comma). Empty
+  cells are absent fields. Streamed; a row with more cells than the header is an error.
+- ``.md`` / ``.markdown``: TOML (``+++``) or YAML (``---``) front matter, then the
+  Markdown body, which becomes ``body``. Without a ``summary`` (or its static-site
+  alias ``description``) the first plain prose paragraph of the body, with Markdown
+  links and emphasis removed, becomes the summary; headings, lists, quotes, tables,
+  code and HTML blocks are passed over. ``date`` is accepted for ``published``.
+  YAML needs the optional extra (``pip install 'postkit[yaml]'``).
+- ``.txt``: the seed's plain-text form (see :func:`parse_text_record`).
+- a folder: every supported file inside, recursively, in sorted path order. Files
+  with other extensions, ``README.*`` files and hidden entries (``.git``,
+  ``.DS_Store``) are skipped without a word (a folder of records often holds a
+  script and a README); symlinked folders are not followed. A folder with no record
+  file at all is an error, so a CI job pointed at the wrong folder does not pass on
+  nothing.
+- ``-``: stdin, JSON or JSON Lines, sniffed: a first line that is a whole JSON value
+  (other than an array) means JSON Lines, streamed; anything else is one JSON document.
+
+Input must be UTF-8; a UTF-8 byte-order mark is dropped. Other encodings, NUL bytes
+and empty files are errors naming the file and the byte offset or line, never
+"repaired". In JSON Lines a line with bad bytes is one error and the next lines still
+load; in CSV, bad bytes end the file (a row may span lines, so the reader cannot
+resynchronise), and the error says so.
+
+An ``id`` seen twice in one call (across all files of a folder) is an error at the
+later record, naming where the first one was; both records are accounted for.
+"""
+
+from postkit.records._ids import IdRegistry
+from postkit.records.from_text import parse_text_record
+from postkit.records.reading import SUPPORTED_SUFFIXES, iter_record_files, iter_records, load_articles
+from postkit.records.record import STDIN, Location, Record
+
+__all__ = [
+    "STDIN",
+    "SUPPORTED_SUFFIXES",
+    "IdRegistry",
+    "Location",
+    "Record",
+    "iter_record_files",
+    "iter_records",
+    "load_articles",
+    "parse_text_record",
+]

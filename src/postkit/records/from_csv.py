@@ -1,0 +1,102 @@
+"""CSV records: a header row, then one record per row (RFC 4180 quoting, strict)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from postkit.errors import RecordError
+from postkit.records.record import ALIASES, Ids, Result, decode, relocate, to_article
+
+LIST_COLUMNS = frozenset({"tags", "topics", "sources"})
+
+
+# csv rejects fields over 128 KiB by default; a 10 MB summary is still a record.
+_CSV_FIELD_LIMIT = 2**31 - 1
+
+
+def read_csv(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+    reader = csv.reader(_csv_lines(fh, path), strict=True)
+    try:
+        header = _next_row(reader)
+    except StopIteration:
+        yield RecordError("file is empty", path=path)
+        return
+    except RecordError as err:
+        yield err
+        return
+    except csv.Error as err:
+        yield RecordError(f"invalid CSV: {err}", path=path, line=reader.line_num)
+        return
+    columns = [_column(name) for name in header]
+    problem = _check_header(columns)
+    if problem:
+        yield RecordError(problem, path=path, line=reader.line_num)
+        return
+    index = 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = _next_row(reader)
+        except StopIteration:
+            return
+        except RecordError as err:
+            yield relocate(err, err.line, message=f"{err.message}; the rest of the file is not read")
+            return
+        except csv.Error as err:
+            msg = f"invalid CSV: {err}; the rest of the file is not read"
+            yield RecordError(msg, path=path, line=start)
+            return
+        if not row:
+            continue
+        index += 1
+        if len(row) > len(columns):
+            msg = f"row has {len(row)} cells but the header has {len(columns)}"
+            yield RecordError(msg, path=path, index=index, line=start)
+            continue
+        record: dict[str, Any] = {}
+        for name, cell in zip(columns, row, strict=False):
+            if cell.strip():
+                record[name] = split_list(cell) if name in LIST_COLUMNS else cell
+        yield to_article(record, ids, path=path, index=index, line=start)
+
+
+def split_list(cell: str) -> list[str]:
+    sep = ";" if ";" in cell else ","
+    return [item.strip() for item in cell.split(sep) if item.strip()]
+
+
+def _csv_lines(fh: BinaryIO, path: str) -> Iterator[str]:
+    offset = 0
+    for number, raw in enumerate(fh, 1):
+        start, offset = offset, offset + len(raw)
+        yield decode(raw, path=path, first=number == 1, line=number, offset=start)
+
+
+def _next_row(reader: Iterator[list[str]]) -> list[str]:
+    # The limit is process-wide: raise it for this one read and put it back, so other
+    # csv users in the process keep theirs.
+    old = csv.field_size_limit(_CSV_FIELD_LIMIT)
+    try:
+        return next(reader)
+    finally:
+        csv.field_size_limit(old)
+
+
+def _column(name: str) -> str:
+    key = " ".join(name.lower().split())
+    return ALIASES.get(key, key)
+
+
+def _check_header(columns: list[str]) -> str | None:
+    if not any(columns):
+        return "the header row is empty; the first row must name the columns (title,url,...)"
+    if "" in columns:
+        return f"header column {columns.index('') + 1} has no name"
+    seen: set[str] = set()
+    for name in columns:
+        if name in seen:
+            return f"column {name!r} appears twice in the header"
+        seen.add(name)
+    return None

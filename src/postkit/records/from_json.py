@@ -1,0 +1,176 @@
+"""JSON and JSON Lines records (and stdin, sniffed as one or the other)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
+
+import regex
+
+from postkit.errors import RecordError
+from postkit.records.record import (
+    STDIN_NAME,
+    UTF8_BOM,
+    DuplicateKeys,
+    Ids,
+    Result,
+    decode,
+    decode_all,
+    to_article,
+    why,
+    wide_bom,
+)
+
+_JSON_WS = regex.compile(r"[ \t\n\r]*+")
+
+
+def sniff_json(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+    """JSON Lines if the first non-blank line is a whole JSON value (not an array), else JSON."""
+    head: list[bytes] = []
+    for raw in fh:
+        head.append(raw)
+        if raw.strip(b" \t\r\n").removeprefix(UTF8_BOM).strip(b" \t\r\n"):
+            break
+    try:
+        first = decode(b"".join(head), path=path, first=True, line=1, offset=0, whole=True)
+    except RecordError as err:
+        yield err
+        return
+    stripped = first.strip()
+    if stripped and not stripped.startswith("["):
+        try:
+            json.loads(stripped)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            yield from read_jsonl(itertools.chain(head, fh), path, ids)
+            return
+    yield from _json_records(b"".join(head) + fh.read(), path, ids)
+
+
+def read_json(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+    yield from _json_records(fh.read(), path, ids)
+
+
+def _json_records(data: bytes, path: str, ids: Ids) -> Iterator[Result]:
+    try:
+        text = decode_all(data, path)
+        items, is_array = _parse_json_document(text)
+    except RecordError as err:
+        yield err
+        return
+    except json.JSONDecodeError as err:
+        hint = None
+        if err.msg == "Extra data" and path != STDIN_NAME:
+            hint = "one object per line is JSON Lines: name the file .jsonl"
+        yield RecordError(f"invalid JSON: {err.msg} (column {err.colno})", path=path,
+                          line=err.lineno, hint=hint)
+        return
+    except (ValueError, RecursionError) as err:
+        yield RecordError(f"invalid JSON: {why(err)}", path=path)
+        return
+    if not is_array and not isinstance(items[0][0], dict):
+        kind = type(items[0][0]).__name__
+        yield RecordError(f"expected an object or an array of objects, got {kind}", path=path)
+        return
+    for index, (value, line) in enumerate(items, 1):
+        yield to_article(value, ids, path=path, index=index if is_array else None, line=line)
+
+
+def _parse_json_document(text: str) -> tuple[list[tuple[Any, int]], bool]:
+    """Parse a JSON document into (value, starting line) pairs and whether it was an array.
+
+    The whole document is checked before anything is returned, so a malformed file
+    loads nothing. Array elements are decoded one by one to learn the line each starts
+    on, counting newlines once over the text (linear).
+
+    Raises:
+        json.JSONDecodeError: with the line and column of the problem.
+    """
+    pos = _skip_ws(text, 0)
+    if not text.startswith("[", pos):
+        value, end = _JSON.raw_decode(text, pos)
+        _expect_end(text, end)
+        return [(value, text.count("\n", 0, pos) + 1)], False
+    items: list[tuple[Any, int]] = []
+    line, counted = 1, 0
+    pos = _skip_ws(text, pos + 1)
+    if text.startswith("]", pos):
+        _expect_end(text, pos + 1)
+        return items, True
+    while True:
+        line += text.count("\n", counted, pos)
+        counted = pos
+        value, pos = _JSON.raw_decode(text, pos)
+        items.append((value, line))
+        pos = _skip_ws(text, pos)
+        if text.startswith(",", pos):
+            pos = _skip_ws(text, pos + 1)
+            continue
+        if text.startswith("]", pos):
+            _expect_end(text, pos + 1)
+            return items, True
+        msg = "Expecting ',' delimiter" if pos < len(text) else "Expecting ']'"
+        raise json.JSONDecodeError(msg, text, pos)
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    match = _JSON_WS.match(text, pos)
+    return match.end() if match else pos
+
+
+def _expect_end(text: str, pos: int) -> None:
+    pos = _skip_ws(text, pos)
+    if pos != len(text):
+        msg = "Extra data"
+        raise json.JSONDecodeError(msg, text, pos)
+
+
+def read_jsonl(fh: Iterable[bytes], path: str, ids: Ids) -> Iterator[Result]:
+    index = 0
+    offset = 0
+    for number, raw in enumerate(fh, 1):
+        start, offset = offset, offset + len(raw)
+        try:
+            line = decode(raw, path=path, first=number == 1, line=number, offset=start)
+        except RecordError as err:
+            yield err
+            if number == 1 and wide_bom(raw):
+                return  # the whole file is UTF-16/32: one error, not one per line
+            index += 1
+            continue
+        if not line.strip():
+            continue
+        index += 1
+        try:
+            value = _JSON.decode(line)
+        except json.JSONDecodeError as err:
+            yield RecordError(f"invalid JSON: {err.msg} (column {err.colno})", path=path,
+                              index=index, line=number)
+            continue
+        except (ValueError, RecursionError) as err:
+            yield RecordError(f"invalid JSON: {why(err)}", path=path, index=index, line=number)
+            continue
+        yield to_article(value, ids, path=path, index=index, line=number)
+    if index == 0:
+        yield RecordError("file is empty", path=path)
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    dupes: list[str] = []
+    for key, _ in pairs:
+        if key in seen:
+            dupes.append(key)
+        seen.add(key)
+    obj = DuplicateKeys(result)
+    obj.duplicates = tuple(dupes)
+    return obj
+
+
+_JSON = json.JSONDecoder(object_pairs_hook=_object_pairs)

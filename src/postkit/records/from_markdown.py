@@ -1,0 +1,213 @@
+"""Markdown records: TOML (``+++``) or YAML (``---``) front matter, then the body."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+import regex
+
+from postkit.article import Article
+from postkit.errors import RecordError
+from postkit.records.record import ALIASES, Ids, Result, alias, check_duplicate, decode_all, relocate, why
+
+_FRONT_MATTER_ALIASES = {"description": "summary", "date": "published"}
+
+
+_TOML_WHERE = regex.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def read_markdown(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+    try:
+        text = decode_all(fh.read(), path)
+        values, key_lines, body = _front_matter(text, path)
+        if body:
+            values.setdefault("body", body)
+            if values.get("summary") is None and (summary := _first_paragraph(body)):
+                values["summary"] = summary
+        try:
+            article = Article.from_dict(values, path=path)
+        except RecordError as err:
+            raise relocate(err, key_lines.get(err.field or "")) from None
+    except RecordError as err:
+        yield err
+        return
+    yield check_duplicate(article, ids, (path, key_lines.get("id"), None))
+
+
+_FENCES = {"+++": "TOML", "---": "YAML"}
+
+
+_YAML_HINT = "pip install 'postkit[yaml]'"
+
+
+_FM_KEY = regex.compile(r"^[ \t]*+[\"']?+([A-Za-z_][\w-]{0,40}+)")
+
+
+def _front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int], str]:
+    """Split ``text`` into (front matter values, line of each top-level key, body)."""
+    lines = io.StringIO(text)
+    fence = lines.readline().rstrip("\r\n").rstrip()
+    kind = _FENCES.get(fence)
+    if kind is None:
+        msg = "no front matter: a Markdown record starts with '+++' (TOML) or '---' (YAML)"
+        raise RecordError(msg, path=path, line=1)
+    head: list[str] = []
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(lines, 2):
+        if line.rstrip("\r\n").rstrip() == fence:
+            break
+        head.append(line)
+        if (match := _FM_KEY.match(line)) and not line[:1].isspace():
+            key_lines.setdefault(match[1].lower(), number)
+    else:
+        msg = f"front matter opened with {fence!r} on line 1 is never closed"
+        raise RecordError(msg, path=path, line=1)
+    source = "".join(head)
+    values = _parse_toml(source, path) if kind == "TOML" else _parse_yaml(source, path)
+    values = dict(alias(alias(values, _FRONT_MATTER_ALIASES), ALIASES))
+    for old, new in (*_FRONT_MATTER_ALIASES.items(), *ALIASES.items()):
+        if old in key_lines:
+            key_lines.setdefault(new, key_lines[old])
+    return values, key_lines, lines.read().strip("\r\n")
+
+
+def _parse_toml(source: str, path: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(source)
+    except tomllib.TOMLDecodeError as err:
+        reason, line = toml_problem(err, source)
+        # +1: the front matter starts after the opening '+++' line.
+        raise RecordError(f"invalid TOML front matter: {reason}", path=path,
+                          line=None if line is None else line + 1) from None
+    except (ValueError, RecursionError) as err:
+        raise RecordError(f"invalid TOML front matter: {why(err)}", path=path) from None
+
+
+def toml_problem(err: tomllib.TOMLDecodeError, source: str) -> tuple[str, int | None]:
+    """The reason (with its column) and the line from a tomllib message."""
+    text = str(err)
+    match = _TOML_WHERE.search(text)
+    if match is None:
+        return text, None
+    if match[1] is None:  # "at end of document": the last line
+        return text[: match.start()], len(source.splitlines()) or 1
+    return f"{text[: match.start()]} (column {match[2]})", int(match[1])
+
+
+def _parse_yaml(source: str, path: str) -> dict[str, Any]:
+    try:
+        import yaml  # noqa: PLC0415 - optional extra, imported only when needed
+    except ImportError:
+        msg = "YAML front matter needs PyYAML, an optional extra"
+        raise RecordError(msg, path=path, hint=_YAML_HINT) from None
+    loader = _yaml_loader(yaml)
+    try:
+        # A first pass over the events alone refuses aliases before anything is built.
+        events = yaml.parse(source, Loader=loader)
+        alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
+        value = None if alias else yaml.load(source, Loader=loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 2 if mark is not None else None  # 0-based, after the '---' line
+        problem = getattr(err, "problem", None) or str(err).split("\n", 1)[0]
+        raise RecordError(f"invalid YAML front matter: {problem}", path=path, line=line) from None
+    except (ValueError, TypeError, RecursionError) as err:
+        raise RecordError(f"invalid YAML front matter: {why(err)}", path=path) from None
+    if alias is not None:
+        mark = alias.start_mark
+        msg = "invalid YAML front matter: aliases (*name) are not allowed in front matter"
+        raise RecordError(msg, path=path, line=None if mark is None else mark.line + 2)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        msg = f"front matter must be a mapping of fields, got {type(value).__name__}"
+        raise RecordError(msg, path=path, line=2)
+    return value
+
+
+_YAML_LOADERS: dict[int, type] = {}
+
+
+def _yaml_loader(yaml: Any) -> type:
+    """A safe loader that refuses duplicate keys (built once per yaml module).
+
+    It is libyaml's CSafeLoader where PyYAML has it (a 10 MB value takes 0.1 s, not the
+    30 s of the pure-Python parser). Aliases are refused by ``_parse_yaml`` before
+    loading: they let a few lines expand into a huge value (a "billion laughs"), and
+    front matter has no use for them. A duplicate key would silently drop a value.
+    """
+    cached = _YAML_LOADERS.get(id(yaml))
+    if cached is not None:
+        return cached
+    base = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str) and key in seen:
+                    msg = f"key {key!r} appears twice"
+                    raise yaml.constructor.ConstructorError(None, None, msg, key_node.start_mark)
+                if isinstance(key, str):
+                    seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    _YAML_LOADERS[id(yaml)] = Loader
+    return Loader
+
+
+# Possessive quantifiers throughout: no backtracking on a 10 MB paragraph.
+_MD_BLOCK = regex.compile(
+    r"(?:#|>|[-*+](?:\s|$)|\d{1,9}+[.)](?:\s|$)|\||<|!\[|\[\^|={3}|-{3}|[ ]{4}|\t)"
+)
+
+
+_MD_FENCE = regex.compile(r"[ ]{0,3}+(?:```|~~~)")
+
+
+_MD_IMAGE = regex.compile(r"!\[[^\[\]\n]*+\]\([^()\s]*+\)")
+
+
+_MD_LINK = regex.compile(r"\[([^\[\]\n]*+)\](?:\([^()\s]*+\)|\[[^\[\]\n]*+\])")
+
+
+_MD_EMPHASIS = regex.compile(r"\*{1,3}+|_{2,3}+|`++")
+
+
+def _first_paragraph(body: str) -> str | None:
+    r"""The first plain prose paragraph of a Markdown body, inline markup removed.
+
+    >>> _first_paragraph("# Heading\n\nThe *Kaim* crossing [reopened](https://x.example).")
+    'The Kaim crossing reopened.'
+    """
+    paragraph: list[str] = []
+    in_fence = skipping = False
+    for line in io.StringIO(body):
+        if _MD_FENCE.match(line):
+            if paragraph:
+                break
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if not line.strip():
+            if paragraph:
+                break
+            skipping = False
+        elif skipping:
+            continue
+        elif not paragraph and _MD_BLOCK.match(line):
+            skipping = True
+        else:
+            paragraph.append(line.strip())
+    if not paragraph:
+        return None
+    text = " ".join(paragraph)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub("", text)
+    return text.strip() or None

@@ -1,0 +1,180 @@
+"""What a reader yields: a Record (an Article or its RecordError, and its place), and the
+helpers every format shares: turning a mapping into an Article, decoding bytes, locating errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol, TypeAlias
+
+import attrs
+
+from postkit.article import Article
+from postkit.errors import RecordError
+
+#: The path that means "read stdin".
+STDIN = "-"
+
+
+STDIN_NAME = "<stdin>"
+
+
+Location: TypeAlias = tuple[str, int | None, int | None]
+
+
+class IdTable(Protocol):
+    def setdefault(self, key: str, default: Location, /) -> Location: ...
+
+
+Ids: TypeAlias = IdTable
+
+
+# Other spellings of Article fields, as spreadsheets and the seed's plain-text form
+# write them, and static-site front matter (Hugo, Jekyll). Used only when the field
+# itself is absent.
+ALIASES = {"social media": "social", "social_media": "social"}
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+UTF8_HINT = "save it as UTF-8"
+
+
+@attrs.frozen
+class Record:
+    """One record's outcome, an Article or the RecordError saying why not, and its place.
+
+    ``path`` is the file (``"<stdin>"`` for stdin); ``index`` the record's number in
+    it (JSON array element, JSON Lines or CSV record), ``line`` the line it starts on,
+    each where known.
+    """
+
+    value: Article | RecordError
+    path: str
+    index: int | None = None
+    line: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the record became an Article."""
+        return isinstance(self.value, Article)
+
+    @property
+    def label(self) -> str:
+        """Where the record is, for messages: ``feeds/wire.jsonl, line 3``."""
+        if self.line is not None:
+            return f"{self.path}, line {self.line}"
+        if self.index is not None:
+            return f"{self.path}, record {self.index}"
+        return self.path
+
+
+Result: TypeAlias = Record | RecordError
+"""What a reader yields: a located good record, or an error that carries its place."""
+
+
+class DuplicateKeys(dict[str, Any]):
+    """A JSON object whose source names a key more than once (JSON keeps the last)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def to_article(value: Any, ids: Ids, *, path: str, index: int | None, line: int | None) -> Result:
+    """Turn one decoded record into an Article, or the RecordError that says why not."""
+    if isinstance(value, DuplicateKeys):
+        msg = "appears more than once in the object; keep one"
+        return RecordError(msg, path=path, index=index, line=line, field=value.duplicates[0])
+    if isinstance(value, Mapping):
+        value = alias(value, ALIASES)
+    try:
+        article = Article.from_dict(value, path=path, index=index, line=line)
+    except RecordError as err:
+        return err
+    except (ValueError, TypeError, RecursionError) as err:  # a value Article cannot take
+        return RecordError(f"cannot read record: {why(err)}", path=path, index=index, line=line)
+    return check_duplicate(article, ids, (path, line, index))
+
+
+def check_duplicate(article: Article, ids: Ids, here: Location) -> Result:
+    first = here if article.id is None else ids.setdefault(article.id, here)
+    if first is here:
+        return Record(article, here[0], here[2], here[1])
+    place = RecordError("", path=first[0], line=first[1], index=first[2]).where
+    msg = f"duplicate id {article.id!r}; first used at {place}"
+    return RecordError(msg, path=here[0], line=here[1], index=here[2], field="id")
+
+
+def alias(mapping: Mapping[Any, Any], aliases: Mapping[str, str]) -> Mapping[Any, Any]:
+    """Rename alias keys (``Social Media`` → ``social``) unless the field itself is there."""
+    names = {str(k).strip().lower(): k for k in mapping}
+    renames = {names[old]: new for old, new in aliases.items() if old in names and new not in names}
+    if not renames:
+        return mapping
+    return {renames.get(k, k): v for k, v in mapping.items()}
+
+
+def relocate(err: RecordError, line: int | None, *, message: str | None = None) -> RecordError:
+    if line is None and message is None:
+        return err
+    return RecordError(message or err.message, path=err.path, index=err.index,
+                       line=line if line is not None else err.line, field=err.field, hint=err.hint)
+
+
+def decode_all(data: bytes, path: str) -> str:
+    """Decode a whole file as strict UTF-8 (BOM dropped); empty files are errors."""
+    text = decode(data, path=path, first=True, line=1, offset=0, whole=True)
+    if not text.strip():
+        raise RecordError("file is empty", path=path)
+    return text
+
+
+def decode(
+    raw: bytes,
+    *,
+    path: str,
+    first: bool,
+    line: int,
+    offset: int,
+    whole: bool = False,
+) -> str:
+    """Decode ``raw`` (a line at byte ``offset``, or the whole file) as strict UTF-8."""
+    if first:
+        if name := wide_bom(raw):
+            msg = f"file is {name} (it starts with a {name} byte-order mark); postkit reads UTF-8"
+            raise RecordError(msg, path=path, line=1, hint=UTF8_HINT)
+        if raw.startswith(UTF8_BOM):
+            raw, offset = raw[3:], offset + 3
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        where = line + raw.count(b"\n", 0, nul) if whole else line
+        msg = f"NUL byte at byte offset {offset + nul}; the file is binary or not UTF-8"
+        raise RecordError(msg, path=path, line=where, hint=UTF8_HINT)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        where = line + raw.count(b"\n", 0, err.start) if whole else line
+        msg = (f"not UTF-8: byte 0x{raw[err.start]:02X} at byte offset {offset + err.start}"
+               f" ({err.reason})")
+        raise RecordError(msg, path=path, line=where, hint=UTF8_HINT) from None
+
+
+def wide_bom(raw: bytes) -> str | None:
+    return next((name for bom, name in _WIDE_BOMS if raw.startswith(bom)), None)
+
+
+def why(err: BaseException) -> str:
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    if "integer string conversion" in str(err):
+        return "a number has too many digits"
+    text = str(err).split("\n", 1)[0]
+    return text if len(text) <= 200 else text[:197] + "..."

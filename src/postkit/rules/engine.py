@@ -1,0 +1,290 @@
+"""The engine: ``check(post_or_text, platform) -> list[Violation]``.
+
+A :class:`RuleSet` resolves selection, severities, options and the tone once: options
+are validated and *prepared* (acronym sets, compiled patterns), and the phrase lists of
+every active phrase rule are merged into one scanner. Checking a text then runs only
+plain functions over precompiled patterns, and work several rules share (the links in
+the text, the phrase scan, the lowercased text) is done once per text.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from postkit.errors import ConfigError, did_you_mean
+from postkit.platform.profile import Platform, get_platform
+from postkit.rules._phrases import PhraseScanner, PhraseSet
+from postkit.rules.base import Check, Context, OptionError, Rule, Severity, Violation
+from postkit.rules.registry import RULES, get_rule
+from postkit.rules.selection import codes, is_selected
+from postkit.rules.tones import TONES, Tone, tones
+
+__all__ = ["RuleSet", "check", "format_rule_doc", "rules_table"]
+
+
+@attrs.frozen
+class _Active:
+    """A rule ready to run: its check, prepared options, and resolved severity."""
+
+    code: str
+    check: Check
+    prepared: Any
+    severity: Severity
+    forced: bool  # the severity was configured: it beats a hit's own (TAG001's error)
+
+
+def _freeze(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return types.MappingProxyType(dict(value or {}))
+
+
+@attrs.frozen(eq=False)
+class RuleSet:
+    """Selected rules with resolved severities and prepared options, ready to check many texts.
+
+    Build one and reuse it: everything that can be is done here, once.
+
+    Args:
+        profile: the tone profile, ``news`` (default) or ``casual``.
+        select: codes or prefixes to run (``None``: all, like ``["ALL"]``).
+        ignore: codes or prefixes not to run.
+        severities: per-code severity overrides (``{"CLK002": "warning"}``).
+        options: per-code option overrides (``{"EMO001": {"max": 5}}``).
+
+    Raises:
+        ConfigError: naming the key (``select``, ``per-rule.EMO001.max``, …) for an unknown
+            profile, code, prefix, option or severity, or an option value its rule refuses.
+    """
+
+    profile: str = "news"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severities: Mapping[str, Severity | str] = attrs.field(factory=dict, converter=_freeze)
+    options: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, converter=_freeze)
+    _active: tuple[_Active, ...] = attrs.field(init=False, repr=False)
+    _scanner: PhraseScanner | None = attrs.field(init=False, repr=False)
+    _plan: tuple[tuple[str, Check, Any, Severity, bool], ...] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        tone = tones().get(self.profile)
+        if tone is None:
+            msg = f"unknown profile {self.profile!r}{did_you_mean(self.profile, TONES)}"
+            raise ConfigError(msg, field="profile")
+        select = None if self.select is None else codes(self.select, "select")
+        ignore = codes(self.ignore, "ignore")
+        object.__setattr__(self, "select", select)
+        object.__setattr__(self, "ignore", ignore)
+        severities = self._severities()
+        prepared = {}
+        for code in self.options:  # configured options are checked even for rules not run
+            if code not in RULES:
+                raise ConfigError(f"unknown rule code {code!r}{did_you_mean(code, RULES)}", field=f"per-rule.{code}")
+            prepared[code] = self._prepare(RULES[code], tone)
+        active = []
+        for code, rule in RULES.items():
+            if rule.scope != "text" or not is_selected(code, select, ignore):
+                continue
+            if code in tone.off and code not in (select or ()):
+                continue
+            ready = prepared[code] if code in prepared else self._prepare(rule, tone)
+            active.append(_Active(code, rule.check, ready, *severities.get(code, (rule.severity, False))))
+        object.__setattr__(self, "_active", tuple(active))
+        # The same as plain tuples: unpacking them in the check loop is the cheapest access.
+        object.__setattr__(self, "_plan", tuple(attrs.astuple(a, recurse=False) for a in active))
+        phrase_sets = tuple(a.prepared for a in active if isinstance(a.prepared, PhraseSet))
+        object.__setattr__(self, "_scanner", PhraseScanner.of(phrase_sets) if phrase_sets else None)
+
+    def _severities(self) -> dict[str, tuple[Severity, bool]]:
+        found = {}
+        for code, value in self.severities.items():
+            if code not in RULES:
+                raise ConfigError(f"unknown rule code {code!r}{did_you_mean(code, RULES)}", field=f"per-rule.{code}")
+            try:
+                found[code] = (Severity.parse(value), True)
+            except ValueError as err:
+                raise ConfigError(str(err), field=f"per-rule.{code}.severity") from None
+        return found
+
+    def _prepare(self, rule: Rule, tone: Tone) -> Any:
+        given = self.options.get(rule.code, {})
+        unknown = sorted(set(given) - set(rule.options))
+        if unknown:
+            known = ", ".join(rule.options) or "none"
+            msg = f"{rule.code} has no option {unknown[0]!r}{did_you_mean(unknown[0], rule.options)} (options: {known})"
+            raise ConfigError(msg, field=f"per-rule.{rule.code}.{unknown[0]}")
+        try:
+            return rule.prepare({**rule.options, **tone.options.get(rule.code, {}), **given})
+        except OptionError as err:
+            raise ConfigError(f"{rule.code} option {err.name!r}: {err.message}",
+                              field=f"per-rule.{rule.code}.{err.name}") from None
+
+    @classmethod
+    def from_settings(
+        cls,
+        *,
+        profile: str = "news",
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        per_rule: Mapping[str, Mapping[str, Any]] | None = None,
+        acronyms: Iterable[str] = (),
+        path: str | None = None,
+        prefix: str = "",
+    ) -> RuleSet:
+        """Build from configuration values, as ``[tool.postkit]`` spells them.
+
+        Args:
+            profile: the tone profile.
+            select: codes or prefixes to run.
+            ignore: codes or prefixes not to run.
+            per_rule: by code, a table of ``severity`` and rule options.
+            acronyms: more words CAP001 accepts (the top-level ``acronyms`` key).
+            path: the configuration file, for error messages.
+            prefix: prepended to keys in errors (``"tool.postkit."`` for pyproject.toml).
+
+        Raises:
+            ConfigError: naming ``path`` and the dotted key, with a did-you-mean.
+        """
+        severities: dict[str, Any] = {}
+        options: dict[str, dict[str, Any]] = {}
+        for raw_code, table in (per_rule or {}).items():
+            code = raw_code.strip().upper()
+            if not isinstance(table, Mapping):
+                raise ConfigError(f"expected a table, got {table!r}", path=path, field=f"{prefix}per-rule.{raw_code}")
+            values = dict(table)
+            if "severity" in values:
+                severities[code] = values.pop("severity")
+            if values:
+                options[code] = values
+        extra = tuple(acronyms)
+        if extra:
+            cap = options.setdefault("CAP001", {})
+            cap["acronyms"] = (*extra, *cap.get("acronyms", ()))
+        try:
+            return cls(profile=profile, select=None if select is None else tuple(select), ignore=tuple(ignore),
+                       severities=severities, options=options)
+        except ConfigError as err:
+            raise ConfigError(err.message, path=path, field=f"{prefix}{err.field}" if err.field else None) from None
+
+    @classmethod
+    def from_config(cls, config: Any) -> RuleSet:
+        """Build from a ``postkit.config.Config`` (its ``per_rule`` holds RuleSettings)."""
+        per_rule = {}
+        for code, settings in config.per_rule.items():
+            table = dict(settings.options)
+            if settings.severity is not None:
+                table["severity"] = settings.severity
+            per_rule[code] = table
+        return cls.from_settings(
+            profile=config.profile,
+            select=config.select,
+            ignore=config.ignore,
+            per_rule=per_rule,
+            acronyms=getattr(config, "acronyms", ()),
+            path=str(config.path) if config.path else None,
+        )
+
+    def codes(self) -> tuple[str, ...]:
+        """The codes this set runs on text, in catalogue order."""
+        return tuple(a.code for a in self._active)
+
+    def check(self, post_or_text: Any, platform: str | Platform | None = None) -> list[Violation]:
+        """Check a Post or a text; violations ordered by position, then code.
+
+        Args:
+            post_or_text: a composed Post (duck-typed: ``text``, ``profile``, ``link``,
+                ``hashtags``, ``cta``, ``measurements``) or a str.
+            platform: a platform name or profile; required for a str, and for a Post
+                defaults to the Post's own (whose measurements are then reused).
+
+        Raises:
+            TypeError: for a str without a platform.
+            UnknownPlatformError: for an unknown platform name.
+        """
+        if isinstance(post_or_text, str):
+            if platform is None:
+                msg = "check() needs a platform to check plain text, e.g. check(text, 'x')"
+                raise TypeError(msg)
+            target = platform if isinstance(platform, Platform) else get_platform(platform)
+            ctx = Context(post_or_text, target, self.profile, scanner=self._scanner)
+        else:
+            post = post_or_text
+            own: Platform = post.platform
+            if platform is None or platform is own or platform == own.name:
+                target = own
+            else:
+                target = platform if isinstance(platform, Platform) else get_platform(platform)
+            same = target is own or target == own
+            ctx = Context(post.text, target, self.profile, link=post.link, hashtags=post.hashtags,
+                          cta=post.cta, measurements=getattr(post, "measurements", None) if same else None,
+                          scanner=self._scanner)
+        found: list[Violation] = []
+        for code, run, prepared, severity, forced in self._plan:
+            for hit in run(ctx, prepared):
+                level = severity if forced or hit.severity is None else hit.severity
+                found.append(Violation(code, level, hit.message, hit.start, hit.end, hit.hint))
+        if len(found) > 1:
+            found.sort(key=lambda v: (v.start, v.code))
+        return found
+
+
+@functools.lru_cache(maxsize=32)
+def _ruleset(profile: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> RuleSet:
+    return RuleSet(profile=profile, select=select, ignore=ignore)
+
+
+def check(
+    post_or_text: Any,
+    platform: str | Platform | None = None,
+    *,
+    profile: str = "news",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    rules: RuleSet | None = None,
+) -> list[Violation]:
+    """Check a composed Post, or any text, against the rule catalogue.
+
+    >>> [v.code for v in check("Border reopens, folks! Trucks roll! https://news.example/a", "x")]
+    ['STR002', 'CAS001', 'PUN001']
+
+    Args:
+        post_or_text: a Post (checked on its own platform unless ``platform`` is given) or a str.
+        platform: a platform name or profile; required for a str.
+        profile: the tone profile, ``news`` (default) or ``casual``.
+        select: codes or prefixes to run (default: all).
+        ignore: codes or prefixes not to run.
+        rules: a configured RuleSet (``RuleSet.from_config(config)``); overrides
+            ``profile``, ``select`` and ``ignore``.
+
+    Returns:
+        Violations with code, severity, message, hint and the code-point span they concern,
+        ordered by position.
+
+    Raises:
+        ConfigError: for an unknown profile, code or prefix.
+        TypeError: for a str without a platform.
+    """
+    if rules is None:
+        rules = _ruleset(profile, None if select is None else tuple(select), tuple(ignore))
+    return rules.check(post_or_text, platform)
+
+
+def format_rule_doc(code: str) -> str:
+    """One rule's documentation in Markdown, as ``postkit rules CODE`` prints it.
+
+    Raises:
+        ConfigError: for an unknown code, suggesting a close one.
+    """
+    from postkit.rules.docs import rule_page  # noqa: PLC0415 - docs imports this module
+
+    return rule_page(get_rule(code))
+
+
+def rules_table(fmt: str = "markdown") -> str:
+    """The catalogue as a table: ``"markdown"`` (docs, default) or ``"text"`` (terminal)."""
+    from postkit.rules.docs import table  # noqa: PLC0415 - docs imports this module
+
+    return table(fmt)
