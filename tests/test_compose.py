@@ -304,7 +304,7 @@ class TestFitError:
             calls.append(1)
             return real(template, context)
 
-        monkeypatch.setattr("postkit.compose.render", counting)
+        monkeypatch.setattr("postkit.posts.fit.render", counting)
         article = Article(title="word " * 2000, url=SEED_URL)
 
         with pytest.raises(FitError):

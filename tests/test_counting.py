@@ -20,9 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postkit import _emoji_scan, _graphemes
+from postkit.errors import ConfigError
 from postkit.platform import counting
 from postkit.platform import x as x_weights
-from postkit.errors import ConfigError
 from postkit.platform.counting import Measurement, fits, measure, measurements
 from postkit.platform.profile import get_platform, make_platform
 from postkit.platform.x import x_weighted_length

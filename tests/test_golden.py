@@ -28,7 +28,7 @@ def _posts() -> list[dict[str, object]]:
         for platform in platforms():
             post = compose(rec.value, platform)
             out.append({"record": f"{Path(rec.path).relative_to(ROOT).as_posix()}:{rec.line or rec.index}",
-                        "platform": post.platform, "length": post.length, "truncated": list(post.truncated),
+                        "platform": post.platform.name, "length": post.length, "truncated": list(post.truncated),
                         "text": post.text})
     return out
 

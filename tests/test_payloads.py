@@ -9,18 +9,14 @@ import pytest
 import regex
 from hypothesis import given
 
-from strategies import SEED_TITLE, SEED_URL, articles
-
-pytest.importorskip("postkit.links", reason="payloads need postkit.links (short_url), not there yet")
-
 from postkit.article import Article
 from postkit.errors import FitError
-from postkit.platform.bluesky import bluesky_record, short_url
+from postkit.platform.bluesky import short_url
 from postkit.platform.counting import measurements
 from postkit.platform.linkedin import escape_little
-from postkit.platform.payloads import build_payload
 from postkit.posts.composer import compose
 from postkit.text import graphemes
+from strategies import SEED_TITLE, SEED_URL, articles
 
 LITTLE_RESERVED = "\\|{}@[]()<>#*_~"
 
@@ -46,7 +42,7 @@ class TestBlueskyRecord:
         post = compose(seed, "bluesky")
         when = dt.datetime(2025, 4, 19, 8, 0, tzinfo=dt.UTC)
 
-        record = bluesky_record(post, when)
+        record = post.payload(when)
 
         shown = short_url(post.link or "")
         assert "app.bsky.feed.post" == record["$type"]
@@ -99,7 +95,7 @@ class TestBlueskyRecord:
         except FitError:
             return
 
-        record = bluesky_record(post)
+        record = post.payload()
 
         text = str(record["text"])
         assert len(graphemes(text)) <= 300
@@ -141,7 +137,7 @@ class TestEscapeLittle:
         """Unescaping the commentary gives the post text back; nothing reserved is left bare outside URLs/tags."""
         post = compose(article, "linkedin")
 
-        commentary = build_payload(post)["commentary"]
+        commentary = post.payload()["commentary"]
 
         assert post.text == unescape_little(commentary)
         bare = regex.sub(r"https?://[^\s<>\"]+", "", regex.sub(r"\\[\\|{}@\[\]()<>#*_~]", "", commentary))

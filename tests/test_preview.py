@@ -13,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postkit.article import Article
+from postkit.errors import RecordError
+from postkit.pipeline import Card, Row
 from postkit.platform.bluesky import shorten_links
 from postkit.platform.counting import Measurement
 from postkit.platform.profile import get_platform, platforms
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.preview import (
-    PreviewCard,
-    PreviewRow,
     PreviewSummary,
     cli_preview,
     is_rtl,
@@ -117,15 +117,15 @@ def parse(page: str) -> Node:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def card(article: Article, platform: str, violations: Sequence[Violation] = (), **changes: object) -> PreviewCard:
+def card(article: Article, platform: str, violations: Sequence[Violation] = (), **changes: object) -> Card:
     post = compose(article, platform)
     if changes:
         post = attrs.evolve(post, **changes)
-    return PreviewCard(post.platform, post, tuple(violations))
+    return Card(post.platform, post, tuple(violations))
 
 
-def page_of(*cards: PreviewCard, article: Article = SEED) -> Node:
-    return parse(render_preview([PreviewRow(article, cards, source="test")]))
+def page_of(*cards: Card, article: Article = SEED) -> Node:
+    return parse(render_preview([Row(article, cards, source="test")]))
 
 
 def warning(code: str, start: int, end: int, severity: Severity = Severity.WARNING) -> Violation:
@@ -182,7 +182,7 @@ class TestRenderPreview:
 
     def test_is_self_contained(self) -> None:
         """No external font, script, image, stylesheet or frame; the CSP forbids fetching."""
-        page = render_preview([PreviewRow(SEED, [card(SEED, p.name) for p in platforms()])])
+        page = render_preview([Row(SEED, [card(SEED, p.name) for p in platforms()])])
         doc = parse(page)
 
         assert [] == [n.tag for n in doc.iter() if n.tag in {"script", "img", "link", "iframe", "object", "embed"}]
@@ -216,7 +216,7 @@ class TestRenderPreview:
         article = Article(title=title, url='https://news.example/a?q="onmouseover="alert(1)', summary=title,
                           tags=(title,))
         cards = [card(article, p.name) for p in platforms()]
-        doc = parse(render_preview([PreviewRow(article, cards, source=title)], title=title))
+        doc = parse(render_preview([Row(article, cards, source=title)], title=title))
 
         assert [] == [n.tag for n in doc.iter() if n.tag in {"script", "img", "iframe"}]
         assert [] == [(n.tag, k) for n in doc.iter() for k in n.attrs if k.startswith("on") or k == "autofocus"]
@@ -228,7 +228,7 @@ class TestRenderPreview:
     def test_template_text_is_escaped(self) -> None:
         """Markup written by a template is shown as the characters it is."""
         post = compose(SEED, "mastodon", template="<b>{{ title }}</b> <i>{{ emoji }} {{ cta }}: {{ link }}</i>")
-        doc = page_of(PreviewCard(post.platform, post))
+        doc = page_of(Card(post.platform, post))
 
         text = doc.find("p", "text")
         assert post.text == text.text
@@ -246,7 +246,7 @@ class TestRenderPreview:
 
     def test_rtl_article_renders_right_to_left(self) -> None:
         """An Arabic article's section and cards say dir="rtl"; its text blocks dir="auto"."""
-        rows = [PreviewRow(SEED, [card(SEED, "x")]), PreviewRow(ARABIC, [card(ARABIC, "x")])]
+        rows = [Row(SEED, [card(SEED, "x")]), Row(ARABIC, [card(ARABIC, "x")])]
         doc = parse(render_preview(rows))
 
         sections = doc.find_all("section", "article")
@@ -259,7 +259,7 @@ class TestRenderPreview:
         """A violation's span is a <mark> around exactly that text, with its code and message."""
         post = compose(SEED, "x")
         start = post.text.index("Boosting")
-        doc = page_of(PreviewCard(post.platform, post, (warning("CLK001", start, start + len("Boosting")),)))
+        doc = page_of(Card(post.platform, post, (warning("CLK001", start, start + len("Boosting")),)))
 
         mark = doc.find("mark")
         assert ("Boosting", "CLK001", "sev-warning") == marks(doc)[0]
@@ -269,7 +269,7 @@ class TestRenderPreview:
         """Overlapping findings mark each piece with every code over it, coloured by the worst."""
         post = compose(SEED, "x")  # "Iraq and Syria Cross..."
         violations = (warning("CAP001", 0, 8), warning("URL001", 5, 14, Severity.ERROR))
-        doc = page_of(PreviewCard(post.platform, post, violations))
+        doc = page_of(Card(post.platform, post, violations))
 
         assert [("Iraq ", "CAP001", "sev-warning"), ("and", "CAP001 URL001", "sev-error"),
                 (" Syria", "URL001", "sev-error")] == marks(doc)
@@ -278,7 +278,7 @@ class TestRenderPreview:
         """A span inside another keeps the outer one on both sides."""
         post = compose(SEED, "x")
         violations = (warning("HYP001", 0, 14, Severity.INFO), warning("CAP001", 5, 8))
-        doc = page_of(PreviewCard(post.platform, post, violations))
+        doc = page_of(Card(post.platform, post, violations))
 
         assert [("Iraq ", "HYP001", "sev-info"), ("and", "HYP001 CAP001", "sev-warning"),
                 (" Syria", "HYP001", "sev-info")] == marks(doc)
@@ -288,7 +288,7 @@ class TestRenderPreview:
         article = Article(title="Coders 👩‍💻 meet", url="https://news.example/a", social="📝 Read More")
         post = compose(article, "x")
         zwj = post.text.index("\u200d")
-        doc = page_of(PreviewCard(post.platform, post, (warning("UNI002", zwj, zwj + 1),)), article=article)
+        doc = page_of(Card(post.platform, post, (warning("UNI002", zwj, zwj + 1),)), article=article)
 
         assert [("👩\u200d💻", "UNI002", "sev-warning")] == marks(doc)
 
@@ -297,7 +297,7 @@ class TestRenderPreview:
         post = compose(SEED, "bluesky")
         assert post.link is not None
         start = post.text.index("utm_source")
-        doc = page_of(PreviewCard(post.platform, post, (warning("URL001", start, start + 3),)))
+        doc = page_of(Card(post.platform, post, (warning("URL001", start, start + 3),)))
 
         link = doc.find("a", "link")
         assert post.link == link.attrs["href"]
@@ -308,7 +308,7 @@ class TestRenderPreview:
     def test_link_and_hashtags_are_links(self, platform: str) -> None:
         """The tracked link is an <a> to itself; each hashtag is styled as a link."""
         post = compose(SEED, platform)
-        doc = page_of(PreviewCard(post.platform, post))
+        doc = page_of(Card(post.platform, post))
 
         assert [post.link] == [a.attrs["href"] for a in doc.find_all("a", "link")]
         assert list(post.hashtags) == [a.text for a in doc.find_all("a", "tag")]
@@ -316,7 +316,7 @@ class TestRenderPreview:
     def test_instagram_says_link_in_bio(self) -> None:
         """Instagram's caption has no link; the card shows the article URL as the bio link."""
         post = compose(SEED, "instagram")
-        doc = page_of(PreviewCard(post.platform, post))
+        doc = page_of(Card(post.platform, post))
 
         assert [] == doc.find_all("a", "link")
         assert SEED.url == doc.find("div", "bio").find("a").attrs["href"]
@@ -381,14 +381,14 @@ class TestRenderPreview:
     def test_invisible_characters_are_shown(self) -> None:
         """A zero-width space or bidi override in a post appears as a visible ⟨U+…⟩ token."""
         post = compose(SEED, "x", template="{{ title }}\u200b\u202e {{ link }}")
-        doc = page_of(PreviewCard(post.platform, post))
+        doc = page_of(Card(post.platform, post))
 
         assert ["U+200B", "U+202E"] == [s.attrs["title"].split()[-1] for s in doc.find_all("span", "hidden-char")]
 
     def test_lone_surrogate_does_not_break_the_page(self) -> None:
         """Broken text (UNI002) becomes a visible token; the page still encodes as UTF-8."""
         post = attrs.evolve(compose(SEED, "x"), text="Broken \ud800 text")
-        page = render_preview([PreviewRow(SEED, [PreviewCard(post.platform, post)])])
+        page = render_preview([Row(SEED, [Card(post.platform, post)])])
 
         assert page.encode("utf-8")
         assert "⟨U+D800⟩" in parse(page).find("p", "text").text
@@ -396,11 +396,11 @@ class TestRenderPreview:
     def test_summary_counts(self) -> None:
         """The summary counts articles, posts, errors (incl. failures), warnings and notes."""
         rows = [
-            PreviewRow(SEED, [card(SEED, "x", [warning("A", 0, 1), warning("B", 0, 1, Severity.ERROR)]),
+            Row(SEED, [card(SEED, "x", [warning("A", 0, 1), warning("B", 0, 1, Severity.ERROR)]),
                               card(SEED, "mastodon", [warning("C", 0, 1, Severity.INFO)]),
-                              PreviewCard(get_platform("bluesky"), error="nothing fits")]),
-            PreviewRow(ARABIC, [card(ARABIC, "x", [warning("D", 0, 1)])]),
-            PreviewRow(None, source="bad.json, record 2", error="field 'url': is required"),
+                              Card(get_platform("bluesky"), error="nothing fits")]),
+            Row(ARABIC, [card(ARABIC, "x", [warning("D", 0, 1)])]),
+            Row(None, source="bad.json, record 2", error=RecordError("field 'url': is required")),
         ]
         doc = parse(render_preview(rows))
 
@@ -410,8 +410,8 @@ class TestRenderPreview:
 
     def test_failed_post_and_record_are_shown(self) -> None:
         """A post that could not be composed and a record that could not be read say why."""
-        rows = [PreviewRow(SEED, [PreviewCard(get_platform("x"), error="nothing fits on x")]),
-                PreviewRow(None, source="bad.json, record 2", error="field 'url': is required")]
+        rows = [Row(SEED, [Card(get_platform("x"), error="nothing fits on x")]),
+                Row(None, source="bad.json, record 2", error=RecordError("field 'url': is required"))]
         doc = parse(render_preview(rows))
 
         assert "not composed nothing fits on x" == doc.find("p", "compose-error").text
@@ -436,7 +436,7 @@ class TestRenderPreview:
         base = compose(SEED, "mastodon")
         post = attrs.evolve(base, text=text)
         violations = tuple(warning(f"R{i:03}", min(a, b), max(a, b)) for i, (a, b) in enumerate(spans))
-        doc = page_of(PreviewCard(post.platform, post, violations))
+        doc = page_of(Card(post.platform, post, violations))
 
         body = doc.find("p", "text")
         expected = _HIDDEN.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
@@ -458,9 +458,9 @@ class TestSummarize:
     def test_counts_by_severity_and_failure(self) -> None:
         """Error findings, failed records and failed posts are all errors."""
         rows = [
-            PreviewRow(SEED, [card(SEED, "x", [warning("A", 0, 1, Severity.ERROR), warning("B", 0, 1)]),
-                              PreviewCard(get_platform("x"), error="nothing fits")]),
-            PreviewRow(None, error="bad"),
+            Row(SEED, [card(SEED, "x", [warning("A", 0, 1, Severity.ERROR), warning("B", 0, 1)]),
+                              Card(get_platform("x"), error="nothing fits")]),
+            Row(None, error=RecordError("bad")),
         ]
 
         assert PreviewSummary(articles=1, posts=1, errors=3, warnings=1, infos=0, failed_records=1,
@@ -482,7 +482,7 @@ class TestIsRtl:
         assert expected == is_rtl(language)
 
 
-class TestPreviewRows:
+class TestRows:
     """Tests for preview_rows."""
 
     def test_examples_every_record_every_platform(self) -> None:

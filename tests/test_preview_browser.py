@@ -29,9 +29,10 @@ from typing import Any
 import pytest
 
 from postkit.article import Article
+from postkit.pipeline import Card, Row
 from postkit.platform.profile import platforms
 from postkit.posts.composer import compose
-from postkit.preview import PreviewCard, PreviewRow, render_preview
+from postkit.preview import render_preview
 from postkit.rules.base import Severity, Violation
 
 pytestmark = pytest.mark.browser
@@ -209,7 +210,7 @@ def _articles() -> list[Article]:
     ]
 
 
-def _rows() -> list[PreviewRow]:
+def _rows() -> list[Row]:
     rows = []
     for article in _articles():
         cards = []
@@ -218,8 +219,8 @@ def _rows() -> list[PreviewRow]:
             # A finding over the first word, so highlighted text is part of the layout checked.
             first = post.text.split(" ", 1)[0]
             violations = (Violation("CAP001", Severity.WARNING, "a finding on the first word", 0, len(first)),)
-            cards.append(PreviewCard(platform, post, violations))
-        rows.append(PreviewRow(article, tuple(cards), source="browser test"))
+            cards.append(Card(platform, post, violations))
+        rows.append(Row(article, tuple(cards), source="browser test"))
     return rows
 
 

@@ -327,7 +327,7 @@ class TestLoadArticlesMarkdown:
         """Without libyaml, PyYAML's own parser gives the same results and errors."""
         yaml = pytest.importorskip("yaml")
         monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
-        monkeypatch.setattr("postkit.records._YAML_LOADERS", {})
+        monkeypatch.setattr("postkit.records.from_markdown._YAML_LOADERS", {})
         good = write(tmp_path, "a.md", f"---\ntitle: T\nurl: {URL}\ntags: [Iraq]\n---\n")
         bad = write(tmp_path, "b.md", "---\na: &a [x]\nb: *a\ntitle: T\ntitle: U\n---\n")
 

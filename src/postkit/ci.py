@@ -12,20 +12,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeAlias
 
 import attrs
 import jinja2
 import jinja2.nodes
 import regex
 
-from postkit.article import Article
 from postkit.errors import FitError, RecordError, TemplateError
+from postkit.pipeline import Card, Row, rows
 from postkit.platform.profile import Platform
-from postkit.posts.composer import compose
 from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TemplateSet, undeclared
-from postkit.posts.post import Post
-from postkit.records import IdRegistry, iter_records
 from postkit.report import Finding
 from postkit.rules import RULES, RuleSet
 from postkit.rules.base import Severity, Violation
@@ -34,9 +30,6 @@ __all__ = ["CheckResult", "Worst", "validate"]
 
 _NOQA = regex.compile(r"\{#-?\s*postkit:\s*noqa:\s*([A-Z0-9,\s]+?)\s*-?#\}")
 
-
-Card: TypeAlias = tuple[Platform, "Post | None", tuple[Violation, ...], str | None]
-"""One platform's outcome for one record: the post (or None), its findings, or an error."""
 
 
 @attrs.frozen
@@ -63,7 +56,7 @@ class CheckResult:
     records: int
     posts: int
     record_errors: tuple[RecordError, ...]
-    rows: tuple[tuple[Article, tuple[Card, ...]], ...]
+    rows: tuple[Row, ...]
 
 
 @attrs.define
@@ -152,7 +145,6 @@ def validate(
     worst: dict[tuple[str, str], Worst] = {}
     seen_errors: set[tuple[str, str, str]] = set()
     record_errors: list[RecordError] = []
-    rows: list[tuple[Article, tuple[Card, ...]]] = []
     records = posts = 0
     compiled: dict[str, jinja2.Template | None] = {}
     for platform in platforms:
@@ -161,64 +153,50 @@ def validate(
             compiled[platform.name] = None if _shown(template.filename or "") in broken else template
         except TemplateError:
             compiled[platform.name] = None
-    seen_ids = IdRegistry()
-    for example in examples:
-        for rec in iter_records(example, seen_ids=seen_ids):
-            records += 1
-            if isinstance(rec.value, RecordError):
-                record_errors.append(rec.value)
-                continue
-            cards: list[Card] = []
-            for platform in platforms:
-                chosen = compiled[platform.name]
-                if chosen is None:
-                    continue
-                path = _shown(chosen.filename or str(chosen.name))
-                try:
-                    post = compose(rec.value, platform, template=chosen, campaign=campaign)
-                except TemplateError as err:
+    checked: list[Row] = []
+    for row in rows(examples, platforms, template_for=lambda p: compiled[p.name], campaign=campaign, check=rules.check):
+        records += 1
+        if row.error is not None:
+            record_errors.append(row.error)
+            checked.append(row)
+            continue
+        cards: list[Card] = []
+        for card in row.cards:
+            platform, post = card.platform, card.post
+            chosen = compiled[platform.name]
+            path = _shown(chosen.filename or str(chosen.name)) if chosen is not None else ""
+            if post is None:
+                err = card.error
+                if isinstance(err, TemplateError):
                     key = (path, err.code, err.message)
                     if key not in seen_errors:
                         seen_errors.add(key)
-                        findings.append(
-                            Finding(
-                                Violation(err.code, Severity.ERROR, err.message, hint=err.hint),
-                                path,
-                                err.line or 1,
-                                platform=platform.name,
-                                record=rec.label,
-                            )
-                        )
-                    cards.append((platform, None, (), str(err)))
+                        findings.append(Finding(Violation(err.code, Severity.ERROR, err.message, hint=err.hint),
+                                                path, err.line or 1, platform=platform.name, record=row.source))
+                elif isinstance(err, FitError):
+                    findings.append(Finding(Violation("LEN001", Severity.ERROR, err.message, hint=err.hint),
+                                            path, platform=platform.name, record=row.source))
+                elif isinstance(err, RecordError):  # a record composing cannot use (a markup-only title)
+                    record_errors.append(err)
+                cards.append(card)
+                continue
+            posts += 1
+            key2 = (path, platform.name)
+            if key2 not in worst or post.length > worst[key2].length:
+                worst[key2] = Worst(Path(path).name, platform, post.length, row.source or "")
+            suppress = noqa.get(path)
+            kept = []
+            for violation in card.violations:
+                if suppress is not None and violation.code in suppress.codes:
+                    suppress.used.add(violation.code)
                     continue
-                except FitError as err:
-                    findings.append(
-                        Finding(
-                            Violation("LEN001", Severity.ERROR, err.message, hint=err.hint),
-                            path,
-                            platform=platform.name,
-                            record=rec.label,
-                        )
-                    )
-                    cards.append((platform, None, (), str(err)))
-                    continue
-                posts += 1
-                key2 = (path, platform.name)
-                if key2 not in worst or post.length > worst[key2].length:
-                    worst[key2] = Worst(Path(path).name, platform, post.length, rec.label)
-                suppress = noqa.get(path)
-                kept = []
-                for violation in rules.check(post):
-                    if suppress is not None and violation.code in suppress.codes:
-                        suppress.used.add(violation.code)
-                        continue
-                    kept.append(violation)
-                    # The span is in the composed post, not in the template file: report the
-                    # template at line 1 (annotations must not point at unrelated lines);
-                    # the span stays in the violation (json/sarif carry it).
-                    findings.append(Finding(violation, path, platform=platform.name, record=rec.label))
-                cards.append((platform, post, tuple(kept), None))
-            rows.append((rec.value, tuple(cards)))
+                kept.append(violation)
+                # The span is in the composed post, not in the template file: report the
+                # template at line 1 (annotations must not point at unrelated lines);
+                # the span stays in the violation (json/sarif carry it).
+                findings.append(Finding(violation, path, platform=platform.name, record=row.source))
+            cards.append(attrs.evolve(card, violations=tuple(kept)))
+        checked.append(attrs.evolve(row, cards=tuple(cards)))
     for path, marks in noqa.items():
         for code, line in marks.codes.items():
             if code not in RULES:
@@ -234,5 +212,5 @@ def validate(
     active = set(rules.codes()) | {"TPL001", "TPL002", "TPL003", "TPL004", "LEN001"}
     findings = [f for f in findings if f.code in active or f.code.startswith("TPL")]
     return CheckResult(
-        tuple(findings), tuple(worst.values()), records, posts, tuple(record_errors), tuple(rows)
+        tuple(findings), tuple(worst.values()), records, posts, tuple(record_errors), tuple(checked)
     )

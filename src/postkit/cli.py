@@ -185,10 +185,8 @@ def _post_dict(post: Post, where: dict[str, Any], *, payload: bool) -> dict[str,
 
 
 def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
-    from postkit.errors import PostkitError  # noqa: PLC0415
-    from postkit.posts.composer import compose  # noqa: PLC0415
+    from postkit.pipeline import rows  # noqa: PLC0415
     from postkit.posts.loader import template_set  # noqa: PLC0415
-    from postkit.records import IdRegistry, iter_records  # noqa: PLC0415
 
     config = _load_config(args)
     platforms = _select_platforms(args.platform, config)
@@ -200,39 +198,31 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
     records = failed = posts = 0
     collected: list[dict[str, Any]] = []
-    seen_ids = IdRegistry()
     with _output(args.output) as out:
-        for path in args.paths:
-            for rec in iter_records(path, seen_ids=seen_ids):
-                records += 1
-                if isinstance(rec.value, PostkitError):
-                    failed += 1
-                    print(f"error: {rec.value}", file=err)
+        for row in rows(args.paths, platforms, templates=templates, campaign=campaign):
+            records += 1
+            if row.article is None:
+                failed += 1
+                print(f"error: {row.error}", file=err)
+                continue
+            where = {"path": row.path, "record": row.index, "line": row.line, "id": row.article.id}
+            for card in row.cards:
+                post = card.post
+                if post is None:
+                    print(f"error: {row.source}, platform {card.platform.name!r}: {card.error}", file=err)
                     continue
-                where = {"path": rec.path, "record": rec.index, "line": rec.line, "id": rec.value.id}
-                record_failed = False
-                for platform in platforms:
-                    try:
-                        post = compose(rec.value, platform, templates=templates, campaign=campaign)
-                    except PostkitError as exc:
-                        record_failed = True
-                        print(f"error: {rec.label}, platform {platform.name!r}: {exc}", file=err)
-                        continue
-                    posts += 1
-                    if args.format == "text":
-                        shortened = f" · shortened: {', '.join(post.truncated)}" if post.truncated else ""
-                        out.write(
-                            f"# {rec.label} · {post.platform.name} · {post.length}/{post.limit} "
-                            f"{post.platform.unit}{shortened}\n{post.text}\n\n"
-                        )
-                    elif args.format == "jsonl":
-                        out.write(
-                            json.dumps(_post_dict(post, where, payload=args.payload), ensure_ascii=False)
-                            + "\n"
-                        )
-                    else:
-                        collected.append(_post_dict(post, where, payload=args.payload))
-                failed += record_failed
+                posts += 1
+                if args.format == "text":
+                    shortened = f" · shortened: {', '.join(post.truncated)}" if post.truncated else ""
+                    out.write(
+                        f"# {row.source} · {post.platform.name} · {post.length}/{post.limit} "
+                        f"{post.platform.unit}{shortened}\n{post.text}\n\n"
+                    )
+                elif args.format == "jsonl":
+                    out.write(json.dumps(_post_dict(post, where, payload=args.payload), ensure_ascii=False) + "\n")
+                else:
+                    collected.append(_post_dict(post, where, payload=args.payload))
+            failed += any(card.post is None for card in row.cards)
         if args.format == "json":
             doc = {
                 "schema": "postkit.compose/1",
@@ -299,17 +289,9 @@ def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
             file=err,
         )
     if args.preview:
-        from postkit.preview import PreviewCard, PreviewRow, render_preview, write_page  # noqa: PLC0415
+        from postkit.preview import render_preview, write_page  # noqa: PLC0415
 
-        rows = [
-            PreviewRow(
-                article,
-                tuple(PreviewCard(p, post, violations, error) for p, post, violations, error in cards),
-            )
-            for article, cards in result.rows
-        ]
-        rows += [PreviewRow(None, source=e.where, error=e.message) for e in result.record_errors]
-        write_page(render_preview(rows), args.preview)
+        write_page(render_preview(result.rows), args.preview)
     counts = {s: sum(str(f.severity) == s for f in result.findings) for s in ("error", "warning", "info")}
     print(
         f"postkit: checked {result.posts} posts from {result.records} records on {len(platforms)} "
@@ -337,7 +319,8 @@ def _cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     platforms = _select_platforms(args.platform, config)
     templates = args.templates or (str(config.templates) if config.templates else None)
     posts, errors = cli_preview(
-        args.paths, platforms, templates, args.utm_campaign or config.utm_campaign, args.output
+        args.paths, platforms, templates, args.utm_campaign or config.utm_campaign, args.output,
+        check=_ruleset(args, config).check,
     )
     print(f"postkit: wrote {args.output}: {posts} posts, {errors} errors", file=err)
     return ExitCode.FINDINGS if errors else ExitCode.OK

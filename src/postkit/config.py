@@ -59,7 +59,6 @@ __all__ = [
     "Config",
     "RuleSettings",
     "find_config",
-    "is_selected",
     "load_config",
     "parse_config",
     "read_config",

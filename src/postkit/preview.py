@@ -19,29 +19,25 @@ import os
 import sys
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 import attrs
 import jinja2
 import regex
 
-from postkit.article import Article
-from postkit.errors import PostkitError
+from postkit.pipeline import Card, Checker, Row, rows
 from postkit.platform.counting import Measurement
 from postkit.platform.links import find_links, shown_url
 from postkit.platform.profile import Platform, builtin_platforms, get_platform
-from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.rules.base import Severity, Violation
+from postkit.rules.engine import RuleSet
 from postkit.text import INVISIBLE_CHARS, clean_html, find_hashtags
 
 __all__ = [
-    "Checker",
-    "PreviewCard",
-    "PreviewRow",
     "PreviewSummary",
     "cli_preview",
     "is_rtl",
@@ -52,7 +48,7 @@ __all__ = [
     "write_page",
 ]
 
-Checker: TypeAlias = Callable[[Post], Sequence[Violation]]
+
 """What checks a post for the preview: ``postkit.rules.check`` by default; the CLI passes
 one that applies the configuration's rule selection."""
 
@@ -68,48 +64,6 @@ _HIDDEN = regex.compile(f"[{INVISIBLE_CHARS}\ud800-\udfff]")
 _SURROGATE = regex.compile("[\ud800-\udfff]")
 _SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _GRAPHEME = regex.compile(r"\X")
-
-
-def _violations(items: Iterable[Violation]) -> tuple[Violation, ...]:
-    return tuple(items)
-
-
-@attrs.frozen
-class PreviewCard:
-    """One platform's card for one article: the post and its findings, or why there is none.
-
-    Args:
-        platform: the profile the post was composed for.
-        post: the composed post; None when composing failed (see ``error``).
-        violations: the findings of the rule engine on ``post.text``.
-        error: why no post could be composed (a FitError or TemplateError message).
-    """
-
-    platform: Platform
-    post: Post | None = None
-    violations: tuple[Violation, ...] = attrs.field(default=(), converter=_violations)
-    error: str | None = None
-
-
-def _cards(items: Iterable[PreviewCard]) -> tuple[PreviewCard, ...]:
-    return tuple(items)
-
-
-@attrs.frozen
-class PreviewRow:
-    """One article and its cards, or a record that could not be read.
-
-    Args:
-        article: the article; None for a record that failed to load.
-        cards: one card per platform, in the order they should appear.
-        source: where the record came from (a path, a record number), for the editor.
-        error: why the record could not be read (a RecordError message).
-    """
-
-    article: Article | None
-    cards: tuple[PreviewCard, ...] = attrs.field(default=(), converter=_cards)
-    source: str | None = None
-    error: str | None = None
 
 
 @attrs.frozen
@@ -129,7 +83,7 @@ class PreviewSummary:
     failed_posts: int = 0
 
 
-def summarize(rows: Iterable[PreviewRow]) -> PreviewSummary:
+def summarize(rows: Iterable[Row]) -> PreviewSummary:
     """Count articles, posts and findings by severity over ``rows``."""
     counts = {"articles": 0, "posts": 0, "errors": 0, "warnings": 0, "infos": 0,
               "failed_records": 0, "failed_posts": 0}
@@ -359,7 +313,7 @@ def _style(platform: Platform) -> str:
     return "generic"
 
 
-def _card_view(card: PreviewCard) -> dict[str, Any]:
+def _card_view(card: Card) -> dict[str, Any]:
     data = _data()
     platform = card.platform
     style = _style(platform)
@@ -369,7 +323,7 @@ def _card_view(card: PreviewCard) -> dict[str, Any]:
         "style": style,
         "handle": data["handles"].get(platform.name, data["handles"].get(style, data["handles"]["default"])),
         "unconfirmed": platform.unconfirmed,
-        "error": card.error,
+        "error": str(card.error) if card.error is not None else None,
         "post": None,
     }
     post = card.post
@@ -401,7 +355,7 @@ def _worst_status(statuses: Iterable[str]) -> str:
     return max(statuses, key=_STATUSES.index, default="ready")
 
 
-def _row_view(row: PreviewRow, number: int) -> dict[str, Any]:
+def _row_view(row: Row, number: int) -> dict[str, Any]:
     article = row.article
     cards = [_card_view(card) for card in row.cards]
     language = article.language if article is not None else "und"
@@ -417,7 +371,7 @@ def _row_view(row: PreviewRow, number: int) -> dict[str, Any]:
         "language": language,
         "rtl": is_rtl(language),
         "source": row.source,
-        "error": row.error,
+        "error": row.error.message if row.error is not None else None,
         "cards": cards,
         "status": "blocked" if row.error else _worst_status(card["status"] for card in cards),
     }
@@ -436,7 +390,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render_preview(rows: Iterable[PreviewRow], *, title: str = "postkit preview") -> str:
+def render_preview(rows: Iterable[Row], *, title: str = "postkit preview") -> str:
     """Render the preview page for ``rows``: one self-contained HTML document.
 
     Args:
@@ -470,15 +424,6 @@ def render_preview(rows: Iterable[PreviewRow], *, title: str = "postkit preview"
     return _SURROGATE.sub("\ufffd", page)
 
 
-def _default_checker() -> Checker:
-    from postkit.rules import check  # noqa: PLC0415 - the rule registry is loaded on first use
-
-    def run(post: Post) -> Sequence[Violation]:
-        return check(post, post.platform)
-
-    return run
-
-
 def preview_rows(
     paths: Iterable[str | os.PathLike[str]],
     platforms: Iterable[str | Platform] | None = None,
@@ -486,44 +431,20 @@ def preview_rows(
     templates: str | os.PathLike[str] | None = None,
     campaign: str | None = None,
     check: Checker | None = None,
-) -> list[PreviewRow]:
-    """Load every record under ``paths``, compose it for each platform and check each post.
+) -> list[Row]:
+    """The pipeline's rows for ``paths``, every post checked: what the page shows.
 
     Args:
-        paths: record files or folders (``"-"`` for stdin), as ``iter_records`` reads them.
+        paths: record files or folders (``"-"`` for stdin).
         platforms: platform names or profiles; default: every built-in platform.
         templates: a folder of templates that shadow the defaults.
         campaign: ``utm_campaign`` for the links.
-        check: the rule check for each post; default ``postkit.rules.check``.
-
-    Returns:
-        One row per record; a record that fails to load is a row with ``error`` set,
-        a post that cannot be composed is a card with ``error`` set. Nothing raises for
-        bad records or templates.
+        check: what checks each post, e.g. ``RuleSet.from_config(config).check``; default:
+            every rule, the ``news`` tone.
     """
-    from postkit.records import iter_records  # noqa: PLC0415 - records imports csv, json, toml
-
     profiles = ([get_platform(p) for p in platforms] if platforms is not None
                 else list(builtin_platforms().values()))
-    checker = check or _default_checker()
-    seen: dict[str, Any] = {}
-    rows: list[PreviewRow] = []
-    for path in paths:
-        for record in iter_records(path, seen_ids=seen):
-            item = record.value
-            if isinstance(item, PostkitError):
-                rows.append(PreviewRow(None, source=item.where or record.label, error=item.message))
-                continue
-            cards = []
-            for profile in profiles:
-                try:
-                    post = compose(item, profile, templates=templates, campaign=campaign)
-                except PostkitError as err:
-                    cards.append(PreviewCard(profile, error=str(err)))
-                    continue
-                cards.append(PreviewCard(profile, post, tuple(checker(post))))
-            rows.append(PreviewRow(item, tuple(cards), source=record.label))
-    return rows
+    return list(rows(paths, profiles, templates=templates, campaign=campaign, check=check or RuleSet().check))
 
 
 def preview_records(
@@ -539,8 +460,8 @@ def preview_records(
 
     See :func:`preview_rows` for the arguments; ``title`` heads the page.
     """
-    rows = preview_rows(paths, platforms, templates=templates, campaign=campaign, check=check)
-    return render_preview(rows, title=title)
+    found = preview_rows(paths, platforms, templates=templates, campaign=campaign, check=check)
+    return render_preview(found, title=title)
 
 
 def write_page(page: str, output: str | os.PathLike[str]) -> None:
@@ -580,7 +501,7 @@ def cli_preview(
     Raises:
         OSError: when ``output`` cannot be written.
     """
-    rows = preview_rows(paths, platforms, templates=templates, campaign=campaign, check=check)
-    write_page(render_preview(rows), output)
-    summary = summarize(rows)
+    found = preview_rows(paths, platforms, templates=templates, campaign=campaign, check=check)
+    write_page(render_preview(found), output)
+    summary = summarize(found)
     return summary.posts, summary.errors

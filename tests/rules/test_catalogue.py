@@ -19,7 +19,8 @@ import postkit.rules
 from postkit.ci import validate
 from postkit.cli import main
 from postkit.platform.profile import get_platform
-from postkit.rules import MODULES, RULES, RuleSet, docs, tones as profiles
+from postkit.rules import MODULES, RULES, RuleSet, docs
+from postkit.rules import tones as profiles
 from postkit.rules.base import SECTION_TITLES, Rule, doc_section, doc_sections
 
 #: Family module -> code prefix. A new family module must be added here, deliberately.
@@ -35,11 +36,11 @@ FAMILIES = {
     "tags": "TAG",
     "clickbait": "CLK",
     "hype": "HYP",
-    "register": "CAS",
+    "casual": "CAS",
     "templates": "TPL",
 }
 #: Modules of postkit/rules that are not rule families.
-NOT_FAMILIES = {"base", "docs"}
+NOT_FAMILIES = {"base", "docs", "engine", "registry", "selection", "tones"}
 REQUIRED = ("What it does", "Why is this bad?", "Example", "Use instead", "Sources")
 
 ALL_RULES = list(RULES.values())

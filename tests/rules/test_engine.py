@@ -41,8 +41,8 @@ class TestCheck:
 
     def test_duck_typed_post(self):
         """Anything with a Post's attributes can be checked."""
-        post = SimpleNamespace(text="Kaim reopens, folks. Read More: https://news.example/a", platform="x",
-                               profile=get_platform("x"), link="https://news.example/a", hashtags=(),
+        post = SimpleNamespace(text="Kaim reopens, folks. Read More: https://news.example/a",
+                               platform=get_platform("x"), link="https://news.example/a", hashtags=(),
                                cta="Read More", measurements=())
 
         assert ["CAS001"] == [v.code for v in check(post)]

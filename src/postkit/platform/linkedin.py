@@ -22,7 +22,7 @@ def escape_little(text: str, hashtags: tuple[str, ...] = ()) -> str:
     >>> escape_little("Q&A (live) #MiddleEast https://a.example/x_(y)", ("#MiddleEast",))
     'Q&A \\(live\\) #MiddleEast https://a.example/x_(y)'
     """
-    keep: list[tuple[int, int]] = list(find_urls(text))
+    keep: list[tuple[int, int]] = list(find_urls(text, trailing=True))
     for tag in hashtags:
         keep.extend(m.span() for m in regex.finditer(regex.escape(tag) + r"(?![\p{L}\p{M}\p{N}_])", text))
     keep.sort()

@@ -17,6 +17,7 @@ _CSV_FIELD_LIMIT = 2**31 - 1
 
 
 def read_csv(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+    """Read CSV records, one per row, streamed."""
     reader = csv.reader(_csv_lines(fh, path), strict=True)
     try:
         header = _next_row(reader)
@@ -63,6 +64,7 @@ def read_csv(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
 
 
 def split_list(cell: str) -> list[str]:
+    """Split a list cell on ';' when it has one, else on ','."""
     sep = ";" if ";" in cell else ","
     return [item.strip() for item in cell.split(sep) if item.strip()]
 

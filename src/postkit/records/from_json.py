@@ -51,6 +51,7 @@ def sniff_json(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
 
 
 def read_json(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+    """Read one JSON document: an object or an array of objects."""
     yield from _json_records(fh.read(), path, ids)
 
 
@@ -129,6 +130,7 @@ def _expect_end(text: str, pos: int) -> None:
 
 
 def read_jsonl(fh: Iterable[bytes], path: str, ids: Ids) -> Iterator[Result]:
+    """Read JSON Lines, one record per line, streamed; a bad line costs only that line."""
     index = 0
     offset = 0
     for number, raw in enumerate(fh, 1):

@@ -20,6 +20,7 @@ _TOML_WHERE = regex.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of documen
 
 
 def read_markdown(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+    """Read one Markdown record: front matter, then the body."""
     try:
         text = decode_all(fh.read(), path)
         values, key_lines, body = _front_matter(text, path)

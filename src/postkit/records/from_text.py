@@ -88,6 +88,7 @@ def parse_text_record(text: str, *, path: str | None = None) -> Article:
 
 
 def read_text(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+    """Read one record in the seed's plain-text form."""
     try:
         article = parse_text_record(decode_all(fh.read(), path), path=path)
     except RecordError as err:

@@ -1,5 +1,7 @@
-"""What a reader yields: a Record (an Article or its RecordError, and its place), and the
-helpers every format shares: turning a mapping into an Article, decoding bytes, locating errors.
+"""What a reader yields, and what every format shares.
+
+A Record (an Article or its RecordError, and its place), and the helpers every format
+shares: turning a mapping into an Article, decoding bytes, locating errors.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ Location: TypeAlias = tuple[str, int | None, int | None]
 
 
 class IdTable(Protocol):
-    def setdefault(self, key: str, default: Location, /) -> Location: ...
+    """What remembers ids: ``IdRegistry``, or a plain ``dict`` (the reference)."""
+
+    def setdefault(self, key: str, default: Location, /) -> Location:
+        """The first location of ``key``; records ``default`` if it is new."""
+        ...
 
 
 Ids: TypeAlias = IdTable
@@ -105,6 +111,7 @@ def to_article(value: Any, ids: Ids, *, path: str, index: int | None, line: int 
 
 
 def check_duplicate(article: Article, ids: Ids, here: Location) -> Result:
+    """Report an id seen before at the later record, naming the first place."""
     first = here if article.id is None else ids.setdefault(article.id, here)
     if first is here:
         return Record(article, here[0], here[2], here[1])
@@ -123,6 +130,7 @@ def alias(mapping: Mapping[Any, Any], aliases: Mapping[str, str]) -> Mapping[Any
 
 
 def relocate(err: RecordError, line: int | None, *, message: str | None = None) -> RecordError:
+    """Give an error from a nested parser the record's line (and a clearer message)."""
     if line is None and message is None:
         return err
     return RecordError(message or err.message, path=err.path, index=err.index,
@@ -168,10 +176,12 @@ def decode(
 
 
 def wide_bom(raw: bytes) -> str | None:
+    """The UTF-16/32 encoding a byte-order mark announces, if any."""
     return next((name for bom, name in _WIDE_BOMS if raw.startswith(bom)), None)
 
 
 def why(err: BaseException) -> str:
+    """A short reason for a parser's exception, for a one-line message."""
     if isinstance(err, RecursionError):
         return "nested too deeply"
     if "integer string conversion" in str(err):

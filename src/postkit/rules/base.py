@@ -36,7 +36,6 @@ __all__ = [
     "doc_sections",
     "find_urls",
     "phrase_option",
-    "phrases",
     "quote",
     "str_list",
     "whole_number",
