@@ -15,7 +15,7 @@ EXPECTED = {
 
 class TestBuiltins:
     def test_eight_platforms_with_design_limits(self):
-        """The eight DESIGN.md platforms ship with their limits and counters."""
+        """The eight built-in platforms ship with their limits and counters."""
         assert EXPECTED == {p.name: (p.limit, p.counter) for p in platforms()}
 
     def test_every_profile_cites_a_source(self):

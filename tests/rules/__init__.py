@@ -1,5 +1,5 @@
 """Tests for postkit.rules: one module per rule family, plus catalogue meta-tests."""
 
-#: The seed article's link and blurb line (shared/seeds/, DESIGN.md "The house style").
+#: The seed article's link and blurb line (examples/kaim-crossing.txt, "The house style").
 LINK = "https://news.example/world/kaim-crossing"
 BLURB = f"📝🌍🔗 Read More: {LINK}"

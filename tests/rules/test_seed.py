@@ -1,4 +1,4 @@
-"""The seed article (shared/seeds/) against the news and casual tone profiles.
+"""The seed article (examples/kaim-crossing.txt) against the news and casual tone profiles.
 
 DESIGN.md and issue 4: the seed's body, linted with the news profile, flags its casual
 "folks" and its second "!"; its own blurb "📝🌍🔗 Read More" passes the tone rules.

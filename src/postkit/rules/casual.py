@@ -1,7 +1,7 @@
 """Register rules (CAS): casual words in the news tone profile.
 
 Sources: the register advice of news style guides (BBC News style guide; the Guardian and
-Observer style guide); the seed article's own casual lines (shared/seeds/); the list in
+Observer style guide); the seed article's own casual lines (examples/kaim-crossing.txt); the list in
 data/phrases/casual.txt.
 """
 
@@ -44,7 +44,7 @@ Off in the casual profile. A casual word inside a quotation is flagged too.
 
 ## Sources
 - BBC News style guide (A-Z): https://www.bbc.co.uk/newsstyleguide/all
-- The seed article (shared/seeds/): "back open for business, folks!", "keep our eyes peeled"
+- The seed article (examples/kaim-crossing.txt): "back open for business, folks!", "keep our eyes peeled"
 - data/phrases/casual.txt
 """, casual, options={"extend": (), "allow": ()}, prepare=phrase_option("casual")),
 )

@@ -72,7 +72,7 @@ Kaim crossing reopens 📝🌍🔗 Read More
 Characters that display as text unless followed by U+FE0F (©, ™, ❤ without the selector) are not counted.
 
 ## Sources
-- The seed article's blurb line "📝🌍🔗 Read More" (shared/seeds/)
+- The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt)
 - Unicode Technical Standard #51, Unicode Emoji (emoji sequences, emoji presentation): https://www.unicode.org/reports/tr51/
 """, too_many, options={"max": 3}, prepare=_max),
 )

@@ -82,7 +82,7 @@ An exclamation inside a quotation is counted too; a name such as "Yahoo!" counts
 
 ## Sources
 - Jim Stovall, "Avoid the exclamation mark!" (Writing for the Mass Media, quoting Fowler on excessive use): https://www.jprof.com/2013/11/19/avoid-the-exclamation-mark/
-- The seed article's body (shared/seeds/): "back open for business, folks!" and "these burgeoning ties!"
+- The seed article's body (examples/kaim-crossing.txt): "back open for business, folks!" and "these burgeoning ties!"
 """, exclamations, options={"max": 1}, prepare=_max),
     Rule("PUN002", "repeated-punctuation", Severity.WARNING, """\
 ## What it does

@@ -1,6 +1,6 @@
 """Structure rules (STR): a teaser needs a link (or "link in bio") and a call to action.
 
-Sources: the seed article's blurb line "📝🌍🔗 Read More" (shared/seeds/, DESIGN.md "The
+Sources: the seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt; README, "The
 house style"); the calls to action of data/cta.toml and data/phrases/cta.txt.
 """
 
@@ -84,7 +84,7 @@ Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://n
 Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickable everywhere.
 
 ## Sources
-- The seed article's blurb line "📝🌍🔗 Read More" (shared/seeds/) and DESIGN.md, "The house style"
+- The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt) and README.md, "The house style"
 - data/cta.toml (the "link in bio" wording per language) and data/platforms.toml (`links = "bio"`)
 """, no_link),
     Rule("STR002", "no-call-to-action", Severity.WARNING, """\
@@ -111,7 +111,7 @@ Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://n
 Only the listed calls to action are recognised; add a newsroom's own with the `ctas` option.
 
 ## Sources
-- The seed article's blurb line "📝🌍🔗 Read More" (shared/seeds/)
+- The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt)
 - data/cta.toml and data/phrases/cta.txt
 """, no_cta, options={"ctas": ()}, prepare=_ctas),
 )
