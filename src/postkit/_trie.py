@@ -9,7 +9,7 @@ the length of the match instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeAlias
 
 __all__ = ["END", "Trie", "build_trie", "trie_regex"]
@@ -32,8 +32,11 @@ def build_trie(words: Iterable[str]) -> Trie:
     return root
 
 
-def trie_regex(words: Iterable[str]) -> str:
+def trie_regex(words: Iterable[str], atom: Callable[[str], str] = re.escape) -> str:
     """A regex source matching any of ``words``, preferring the longest one.
+
+    ``atom`` gives each character's pattern (default: the character itself); the phrase
+    rules match a space as any run of spaces and hyphens.
 
     Siblings in a prefix tree start with different characters, so at most one branch
     can match; a word that is a prefix of another becomes an optional tail, which the
@@ -42,18 +45,19 @@ def trie_regex(words: Iterable[str]) -> str:
     >>> trie_regex(["com", "co", "cat"])
     'c(?:at|om?)'
     """
-    return _emit(build_trie(words))
+    return _emit(build_trie(words), atom)
 
 
-def _emit(node: Trie) -> str:
+def _emit(node: Trie, atom: Callable[[str], str]) -> str:
     singles: list[str] = []
     branches: list[str] = []
     for char in sorted(key for key in node if key != END):
         child = node[char]
-        if list(child) == [END]:
-            singles.append(re.escape(char))
+        pattern = atom(char)
+        if list(child) == [END] and pattern == re.escape(char):
+            singles.append(pattern)
         else:
-            branches.append(re.escape(char) + _emit(child))
+            branches.append(pattern + _emit(child, atom))
     # One character or one class is a single unit; anything else needs a group to
     # take a quantifier.
     unit = not branches and len(singles) >= 1

@@ -16,14 +16,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import TypeAlias
 
 import attrs
+
+from postkit._trie import trie_regex
 
 __all__ = ["PhraseMatch", "PhraseScanner", "PhraseSet", "normalise", "trie_source"]
 
 _SPACING = re.compile(r"[\s\-‐‑–]+")
-_END = ""
 
 
 def normalise(phrase: str) -> str:
@@ -63,8 +63,14 @@ class PhraseMatch:
     text: str
 
 
-_Node: TypeAlias = dict[str, "_Node"]
-"""A prefix tree: one key per next character; ``""`` marks the end of a phrase."""
+
+
+def _atom(char: str) -> str:
+    if char == " ":
+        return r"[\s\-‐‑–]+"
+    if char == "'":
+        return "['’]?"  # "wont" is "won't" typed in a hurry
+    return re.escape(char)
 
 
 def trie_source(words: Iterable[str]) -> str:
@@ -72,29 +78,7 @@ def trie_source(words: Iterable[str]) -> str:
 
     A space in a word matches any run of spaces and hyphens; ``'`` matches ``’`` or nothing.
     """
-    root: _Node = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-
-    def emit(node: _Node) -> str:
-        branches = []
-        for char in sorted(k for k in node if k != _END):
-            if char == " ":
-                atom = r"[\s\-‐‑–]+"
-            elif char == "'":
-                atom = "['’]?"  # "wont" is "won't" typed in a hurry
-            else:
-                atom = re.escape(char)
-            branches.append(atom + emit(node[char]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if _END in node else body
-
-    return emit(root)
+    return trie_regex(words, _atom)
 
 
 class PhraseScanner:
