@@ -257,7 +257,7 @@ class TestLint:
         assert [
             "<text>:1:1: STR002 post has no call to action",
             '<text>:1:17: CAS001 "folks" is casual register',
-            '<text>:1:35: PUN001 "roll!" is exclamation 2; the news profile allows 1',
+            '<text>:1:35: PUN001 "roll!" is exclamation 2; the news tone allows 1',
         ] == out.splitlines()
         assert "postkit: 3 findings" in err
 

@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 from postkit.config import Config, RuleSettings, find_config, load_config, parse_config, read_config
 from postkit.errors import ConfigError
 from postkit.platform.profile import builtin_platforms
-
-CODES = ("LEN001", "LEN002", "CLK001", "CLK002", "HYP001", "CAS001", "EMO001", "URL001")
-OPTIONS: dict[str, dict[str, Any]] = {"CLK001": {"phrases": [], "max": 3}, "EMO001": {"limit": 3, "strict": False}}
+from postkit.rules.base import Severity
+from postkit.rules.engine import RuleSet
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -46,7 +45,7 @@ class TestFindConfig:
 
     def test_walks_up_to_pyproject_with_section(self, tmp_path: Path) -> None:
         """A pyproject.toml without [tool.postkit] is passed over on the way up."""
-        found = pyproject(tmp_path, 'profile = "casual"\n')
+        found = pyproject(tmp_path, 'tone = "casual"\n')
         write(tmp_path / "pkg" / "pyproject.toml", '[project]\nname = "inner"\n')
         start = tmp_path / "pkg" / "src" / "deep"
         start.mkdir(parents=True)
@@ -98,10 +97,10 @@ class TestLoadConfig:
 
     def test_explicit_file_overrides_discovery(self, tmp_path: Path) -> None:
         """``config=`` is used even when discovery would find another file."""
-        pyproject(tmp_path, 'profile = "news"\n')
-        other = write(tmp_path / "ci" / "strict.toml", 'profile = "casual"\n')
+        pyproject(tmp_path, 'tone = "news"\n')
+        other = write(tmp_path / "ci" / "strict.toml", 'tone = "casual"\n')
 
-        assert "casual" == load_config(other, start=tmp_path).profile
+        assert "casual" == load_config(other, start=tmp_path).tone
 
     def test_discovered(self, tmp_path: Path) -> None:
         """Without ``config=``, the nearest file is read."""
@@ -109,7 +108,7 @@ class TestLoadConfig:
 
         config = load_config(start=tmp_path)
 
-        assert (path, "warning") == (config.path, config.fail_on)
+        assert (path, Severity.WARNING) == (config.path, config.fail_on)
 
     def test_defaults_when_nothing_found(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """No file: the default Config, rooted at the start folder."""
@@ -119,12 +118,23 @@ class TestLoadConfig:
 
         assert attrs.evolve(Config(), root=tmp_path) == config
 
-    def test_validates_codes_when_given(self, tmp_path: Path) -> None:
-        """``known_codes`` turns an unknown code into a ConfigError."""
+    def test_rules_check_the_codes(self, tmp_path: Path) -> None:
+        """An unknown code loads, and the rules refuse it with a suggestion, naming the file."""
         path = write(tmp_path / "postkit.toml", 'select = ["CLK0001"]\n')
 
-        with pytest.raises(ConfigError, match="did you mean 'CLK001'"):
-            load_config(path, known_codes=CODES)
+        with pytest.raises(ConfigError, match="did you mean 'CLK001'") as info:
+            RuleSet.from_config(load_config(path))
+
+        assert (str(path), "select") == (info.value.path, info.value.field)
+
+    def test_profile_is_the_old_name_of_tone(self, tmp_path: Path) -> None:
+        """``profile`` still works, with a warning naming its new name."""
+        path = write(tmp_path / "postkit.toml", 'profile = "casual"\n')
+
+        with pytest.warns(FutureWarning, match="call it tone"):
+            config = load_config(path)
+
+        assert "casual" == config.tone
 
 
 class TestReadConfig:
@@ -133,7 +143,7 @@ class TestReadConfig:
     def test_every_setting(self, tmp_path: Path) -> None:
         """All settings parse, paths resolve against the file's folder."""
         path = pyproject(tmp_path / "proj", """
-profile = "Casual"
+tone = "Casual"
 select = ["ALL"]
 ignore = ["hyp", "CLK002"]
 fail-on = "warning"
@@ -150,10 +160,10 @@ max = 2
         config = read_config(path)
 
         assert (
-            "casual", ("ALL",), ("HYP", "CLK002"), "warning", tmp_path / "proj" / "teasers", tmp_path / "shared" / "examples",
-            ("x", "bluesky", "mastodon"), "spring-2025", ("NATO", "UEFA"), {"CLK001": RuleSettings("info", {"max": 2})},
+            "casual", ("ALL",), ("HYP", "CLK002"), Severity.WARNING, tmp_path / "proj" / "teasers", tmp_path / "shared" / "examples",
+            ("x", "bluesky", "mastodon"), "spring-2025", ("NATO", "UEFA"), {"CLK001": RuleSettings(Severity.INFO, {"max": 2})},
         ) == (
-            config.profile, config.select, config.ignore, config.fail_on, config.templates, config.examples,
+            config.tone, config.select, config.ignore, config.fail_on, config.templates, config.examples,
             config.platforms, config.utm_campaign, config.acronyms, dict(config.per_rule),
         )
 
@@ -165,15 +175,15 @@ max = 2
 
     def test_tool_table_in_postkit_toml(self, tmp_path: Path) -> None:
         """postkit.toml holds settings at top level; [tool.postkit] there is an error with a hint."""
-        error = config_error('[tool.postkit]\nprofile = "news"\n', tmp_path)
+        error = config_error('[tool.postkit]\ntone = "news"\n', tmp_path)
 
         assert error.hint is not None
         assert "top level" in error.message
 
     @pytest.mark.parametrize(("data", "line", "needle"), [
-        (b'profile = "news"\nselect = ["ALL"\n', 2, "Unclosed array"),
-        (b"profile = = 1\n", 1, "invalid TOML"),
-        (b'profile = "n\xe9ws"\n', 1, "not UTF-8: byte 0xE9 at byte offset 12"),
+        (b'tone = "news"\nselect = ["ALL"\n', 2, "Unclosed array"),
+        (b"tone = = 1\n", 1, "invalid TOML"),
+        (b'tone = "n\xe9ws"\n', 1, "not UTF-8: byte 0xE9 at byte offset 9"),
         (b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", None, "invalid TOML"),
     ], ids=["unclosed-array", "double-equals", "latin1", "deep-nesting"])
     def test_unreadable_toml(self, tmp_path: Path, data: bytes, line: int | None, needle: str) -> None:
@@ -195,16 +205,15 @@ max = 2
 
     def test_bom_is_accepted(self, tmp_path: Path) -> None:
         """A UTF-8 BOM (as some Windows editors write) does not break the file."""
-        path = write(tmp_path / "postkit.toml", b'\xef\xbb\xbfprofile = "casual"\n')
+        path = write(tmp_path / "postkit.toml", b'\xef\xbb\xbftone = "casual"\n')
 
-        assert "casual" == read_config(path).profile
+        assert "casual" == read_config(path).tone
 
 
 # (TOML in a pyproject's [tool.postkit], the dotted key the error must name)
 HOSTILE_CONFIG = [
     ('profil = "news"', "tool.postkit.profil"),
-    ('profile = "newz"', "tool.postkit.profile"),
-    ("profile = 1", "tool.postkit.profile"),
+    ("tone = 1", "tool.postkit.tone"),
     ('select = "ALL"', "tool.postkit.select"),
     ("select = [1]", "tool.postkit.select"),
     ('select = ["CLK-001"]', "tool.postkit.select"),
@@ -254,13 +263,12 @@ class TestParseConfig:
         assert "\n" not in str(info.value)
 
     @pytest.mark.parametrize(("body", "suggestion"), [
-        ('profil = "news"', "'profile'"),
+        ('ton = "news"', "'tone'"),
         ('fail_on = "error"', "'fail-on'"),
-        ('profile = "newz"', "'news'"),
         ("[tool.postkit.platforms.mastodon]\nlimt = 1000", "'limit'"),
         ("[tool.postkit.platforms.fedi]\nbase = 'mastadon'", "'mastodon'"),
         ('targets = ["blusky"]', "'bluesky'"),
-    ], ids=["key", "kebab-case", "value", "platform-key", "base", "target"])
+    ], ids=["key", "kebab-case", "platform-key", "base", "target"])
     def test_did_you_mean(self, tmp_path: Path, body: str, suggestion: str) -> None:
         """Misspellings get a suggestion."""
         with pytest.raises(ConfigError, match=f"did you mean {suggestion}"):
@@ -278,11 +286,11 @@ class TestParseConfig:
     def test_not_a_table(self) -> None:
         """A [tool.postkit] that is not a table is an error."""
         with pytest.raises(ConfigError, match="expected a table"):
-            parse_config(["profile"])
+            parse_config(["tone"])
 
     @settings(max_examples=100, deadline=None)
     @given(st.dictionaries(
-        st.sampled_from(["profile", "select", "ignore", "per-rule", "templates", "examples", "platforms",
+        st.sampled_from(["tone", "select", "ignore", "per-rule", "templates", "examples", "platforms",
                          "targets", "fail-on", "utm-campaign", "acronyms", "bogus"]),
         st.recursive(
             st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
@@ -308,79 +316,52 @@ class TestParseConfig:
             assert isinstance(outcome, Config)
 
 
-class TestConfigIsSelected:
-    """ruff's rule: the most specific of select/ignore wins; on a tie, ignore."""
-
-    @pytest.mark.parametrize(("select", "ignore", "code", "expected"), [
-        (None, (), "CLK001", True),
-        (None, ("CLK",), "CLK001", False),
-        (("CLK",), ("CLK002",), "CLK001", True),
-        (("CLK",), ("CLK002",), "CLK002", False),
-        (("CLK001",), ("CLK",), "CLK001", True),
-        (("CLK",), ("CLK",), "CLK001", False),
-        (("ALL",), ("ALL",), "CLK001", False),
-        (("LEN",), (), "CLK001", False),
-        ((), (), "CLK001", False),
-    ], ids=["default", "ignore-family", "select-family-ignore-one", "ignored-one", "specific-select-wins",
-            "tie-ignore-wins", "all-tie", "not-selected", "empty-select"])
-    def test_selection(self, select: tuple[str, ...] | None, ignore: tuple[str, ...], code: str, expected: bool) -> None:
-        """Selection follows specificity."""
-        assert expected == Config(select=select, ignore=ignore).is_selected(code)
-
-
 class TestConfigRuleSettings:
-    """Per-rule severity and options."""
+    """Per-rule severity and options, as read."""
 
     def test_severity_and_options(self) -> None:
-        """Configured values override the rule's defaults; others keep them."""
+        """The severity is parsed; the options are kept for the rule to check."""
         config = parse_config({"per-rule": {"CLK001": {"severity": "info", "max": 1}}})
 
-        assert ("info", "warning", {"phrases": [], "max": 1}, {"limit": 3}) == (
-            config.rule_severity("CLK001", "warning"), config.rule_severity("HYP001", "warning"),
-            config.rule_options("CLK001", OPTIONS["CLK001"]), config.rule_options("EMO001", {"limit": 3}))
+        assert RuleSettings(Severity.INFO, {"max": 1}) == config.per_rule["CLK001"]
 
     def test_frozen(self) -> None:
         """Config and its tables cannot be changed after loading."""
         config = parse_config({"per-rule": {"CLK001": {"severity": "info"}}})
 
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
-            config.profile = "casual"  # type: ignore[misc]
+            config.tone = "casual"  # type: ignore[misc]
         with pytest.raises(TypeError):
             config.per_rule["X"] = RuleSettings()  # type: ignore[index]
         assert hash(config) == hash(parse_config({"per-rule": {"CLK001": {"severity": "info"}}}))
 
 
-class TestConfigValidate:
-    """Rule codes and options checked against a registry the caller passes in."""
+class TestRulesCheckConfig:
+    """The rules check a Config's codes, options and tone, once (RuleSet.from_config)."""
 
     @pytest.mark.parametrize("table", [
         {"select": ["ALL", "CLK", "LEN001", "C"]},
         {"ignore": ["HYP"]},
-        {"per-rule": {"EMO001": {"limit": 4, "strict": True}, "CLK001": {"severity": "error"}}},
-    ], ids=["select", "ignore", "options"])
+        {"per-rule": {"EMO001": {"max": 4}, "CLK001": {"severity": "error"}}},
+        {"tone": "casual"},
+    ], ids=["select", "ignore", "options", "tone"])
     def test_valid(self, table: dict[str, Any]) -> None:
-        """Known codes, prefixes and well-typed options pass."""
-        config = parse_config(table)
-
-        assert config is config.validate(CODES, OPTIONS)
+        """Known codes, prefixes, tones and well-typed options pass."""
+        assert RuleSet.from_config(parse_config(table)).codes()
 
     @pytest.mark.parametrize(("table", "key", "needle"), [
-        ({"select": ["CLK003"]}, "select", "did you mean 'CLK002'"),
+        ({"select": ["CLK009"]}, "select", "unknown rule code or prefix 'CLK009'"),
         ({"ignore": ["XYZ"]}, "ignore", "unknown rule code or prefix 'XYZ'"),
         ({"per-rule": {"CLK009": {}}}, "per-rule.CLK009", "unknown rule code"),
-        ({"per-rule": {"CLK001": {"maxx": 1}}}, "per-rule.CLK001.maxx", "did you mean 'max'"),
-        ({"per-rule": {"EMO001": {"limit": "3"}}}, "per-rule.EMO001.limit", "expected a number"),
-        ({"per-rule": {"EMO001": {"strict": 1}}}, "per-rule.EMO001.strict", "expected true or false"),
-        ({"per-rule": {"CLK001": {"phrases": "one"}}}, "per-rule.CLK001.phrases", "expected a list"),
-        ({"per-rule": {"CLK001": {"max": 2.5}}}, "per-rule.CLK001.max", "expected a whole number"),
-    ], ids=["select", "ignore", "per-rule-code", "option-name", "option-number", "option-bool", "option-list",
-            "option-int"])
+        ({"per-rule": {"EMO001": {"maxx": 1}}}, "per-rule.EMO001.maxx", "did you mean 'max'"),
+        ({"per-rule": {"EMO001": {"max": "3"}}}, "per-rule.EMO001.max", "EMO001 option 'max'"),
+        ({"per-rule": {"PUN001": {"max": 2.5}}}, "per-rule.PUN001.max", "PUN001 option 'max'"),
+        ({"tone": "newz"}, "tone", "did you mean 'news'"),
+    ], ids=["select", "ignore", "per-rule-code", "option-name", "option-type", "option-int", "tone"])
     def test_invalid(self, table: dict[str, Any], key: str, needle: str) -> None:
-        """Unknown codes and options name the key and suggest a close match."""
-        config = parse_config(table)
-
+        """Unknown codes, options and tones name the key and suggest a close match."""
         with pytest.raises(ConfigError) as info:
-            config.validate(CODES, OPTIONS)
+            RuleSet.from_config(parse_config(table))
 
         assert key == info.value.field
         assert needle in info.value.message
@@ -390,7 +371,7 @@ class TestConfigValidate:
         config = read_config(pyproject(tmp_path, 'ignore = ["ZZZ"]\n'))
 
         with pytest.raises(ConfigError) as info:
-            config.validate(CODES)
+            RuleSet.from_config(config)
 
         assert "tool.postkit.ignore" == info.value.field
 

@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", default="-", help="the post text, or '-' (default) to read stdin")
     p.add_argument("-p", "--platform", help=platforms_help)
     p.add_argument("-f", "--format", choices=formats, default="concise")
-    p.add_argument("--profile", choices=("news", "casual"), help="tone profile (default: config, else news)")
+    p.add_argument("--tone", "--profile", dest="tone", choices=("news", "casual"),
+                   help="tone (default: config, else news); --profile is its old name")
     p.add_argument(
         "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)"
     )
@@ -93,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-p", "--platform", help=platforms_help)
     p.add_argument("-f", "--format", choices=formats, default="concise")
-    p.add_argument("--profile", choices=("news", "casual"), help="tone profile (default: config, else news)")
+    p.add_argument("--tone", "--profile", dest="tone", choices=("news", "casual"),
+                   help="tone (default: config, else news); --profile is its old name")
     p.add_argument(
         "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)"
     )
@@ -132,23 +134,18 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 
 def _load_config(args: argparse.Namespace) -> Config:
+    """The configuration, its rule settings checked (a bad code is a usage error for every command)."""
     from postkit.config import load_config  # noqa: PLC0415
-    from postkit.rules import RULES  # noqa: PLC0415
 
-    return load_config(
-        args.config, known_codes=RULES, rule_options={code: rule.options for code, rule in RULES.items()}
-    )
+    config = load_config(args.config)
+    args.rules = _ruleset(args, config)
+    return config
 
 
 def _ruleset(args: argparse.Namespace, config: Config) -> RuleSet:
-    import attrs  # noqa: PLC0415
-
     from postkit.rules import RuleSet  # noqa: PLC0415
 
-    rules = RuleSet.from_config(config)
-    if getattr(args, "profile", None):
-        rules = attrs.evolve(rules, profile=args.profile)
-    return rules
+    return RuleSet.from_config(config, tone=getattr(args, "tone", None))
 
 
 def _select_platforms(spec: str | None, config: Config) -> list[Platform]:
@@ -243,7 +240,7 @@ def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.report import exit_status, locate, render  # noqa: PLC0415
 
     config = _load_config(args)
-    rules = _ruleset(args, config)
+    rules: RuleSet = args.rules
     if args.text == "-":
         text, path = sys.stdin.read(), args.path or "<stdin>"
     else:
@@ -271,7 +268,7 @@ def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.report import exit_status, render  # noqa: PLC0415
 
     config = _load_config(args)
-    rules = _ruleset(args, config)
+    rules: RuleSet = args.rules
     platforms = _select_platforms(args.platform, config)
     templates = args.templates or (str(config.templates) if config.templates else None)
     examples = args.examples or [str(config.examples) if config.examples else "examples"]
@@ -320,7 +317,7 @@ def _cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     templates = args.templates or (str(config.templates) if config.templates else None)
     posts, errors = cli_preview(
         args.paths, platforms, templates, args.utm_campaign or config.utm_campaign, args.output,
-        check=_ruleset(args, config).check,
+        check=args.rules.check,
     )
     print(f"postkit: wrote {args.output}: {posts} posts, {errors} errors", file=err)
     return ExitCode.FINDINGS if errors else ExitCode.OK

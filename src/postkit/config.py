@@ -7,7 +7,7 @@ when a folder has both. ``--config PATH`` names a file outright. ``postkit.toml`
 holds the settings at top level, ``pyproject.toml`` under ``[tool.postkit]``::
 
     [tool.postkit]
-    profile = "news"                 # tone profile: news (default) or casual
+    tone = "news"                    # tone: news (default) or casual
     select = ["ALL"]                 # rule codes or prefixes ("CLK"); default: all
     ignore = ["HYP001"]
     fail-on = "warning"              # error (default), warning or info
@@ -31,9 +31,9 @@ holds the settings at top level, ``pyproject.toml`` under ``[tool.postkit]``::
 same as ``targets``, when no profile is overridden (TOML cannot make one key both).
 
 Every problem is a :class:`ConfigError` naming the file and the dotted key, with a
-"did you mean" for misspelt keys, values and rule codes. Rule codes are checked
-against the registry by :meth:`Config.validate` (or ``load_config(known_codes=...)``),
-so this module does not import the rules.
+"did you mean" for misspelt keys and values. This module checks the shape of the
+settings; rule codes, options and the tone are checked once, by the rules
+(``RuleSet.from_config``), which depend on the configuration and not the other way round.
 """
 
 from __future__ import annotations
@@ -41,21 +41,20 @@ from __future__ import annotations
 import os
 import tomllib
 import types
-from collections.abc import Callable, Collection, Mapping
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
 import regex
 
-from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean
-from postkit.platform.profile import Platform, builtin_platforms, get_platform, make_platform
+from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean, toml_problem
+from postkit.platform.profile import Platform, builtin_platforms, configured_platforms, get_platform
+from postkit.rules.base import Severity
 
 __all__ = [
     "CONFIG_FILES",
-    "FAIL_ON",
-    "PROFILES",
-    "SEVERITIES",
     "Config",
     "RuleSettings",
     "find_config",
@@ -66,21 +65,12 @@ __all__ = [
 
 #: File names discovery looks for in each folder, in order of precedence.
 CONFIG_FILES = ("postkit.toml", "pyproject.toml")
-#: Tone profiles the rules know.
-PROFILES = ("news", "casual")
-#: Severities, most severe first.
-SEVERITIES = ("error", "warning", "info")
-#: Values ``fail-on`` accepts.
-FAIL_ON = SEVERITIES
 
 _KEYS = (
-    "profile", "select", "ignore", "per-rule", "templates", "examples", "platforms",
+    "tone", "profile", "select", "ignore", "per-rule", "templates", "examples", "platforms",
     "targets", "fail-on", "utm-campaign", "acronyms",
 )
 _CODE = regex.compile(r"[A-Z]{1,8}+[0-9]{0,4}+")
-_PLATFORM_NAME = regex.compile(r"[a-z][a-z0-9_-]{0,31}+")
-_RESERVED = {"all": "it means every platform", "twitter": "it is another name for 'x'"}
-_TOML_WHERE = regex.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -91,7 +81,7 @@ def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
 class RuleSettings:
     """One rule's ``[per-rule.CODE]`` table: a severity override and rule options."""
 
-    severity: str | None = None
+    severity: Severity | None = None
     options: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
 
 
@@ -114,7 +104,7 @@ class Config:
 
     path: Path | None = None
     root: Path | None = None
-    profile: str = "news"
+    tone: str = "news"
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     per_rule: Mapping[str, RuleSettings] = attrs.field(
@@ -124,7 +114,7 @@ class Config:
     platforms: tuple[str, ...] | None = None
     platform_profiles: Mapping[str, Platform] = attrs.field(
         factory=dict, converter=_frozen_mapping, hash=False)
-    fail_on: str = "error"
+    fail_on: Severity = Severity.ERROR
     utm_campaign: str | None = None
     acronyms: tuple[str, ...] = ()
 
@@ -144,75 +134,10 @@ class Config:
             return tuple(registry.values())
         return tuple(registry[name] for name in self.platforms)
 
-    def is_selected(self, code: str) -> bool:
-        """Whether rule ``code`` runs, by ruff's rule: the most specific match wins.
-
-        ``select`` defaults to ``["ALL"]``. Between a ``select`` and an ``ignore``
-        entry of the same length, ``ignore`` wins.
-
-        >>> Config(select=("CLK",), ignore=("CLK002",)).is_selected("CLK001")
-        True
-        """
-        from postkit.rules.selection import is_selected  # noqa: PLC0415 - rules import config
-
-        return is_selected(code, self.select, self.ignore)
-
-    def rule_severity(self, code: str, default: str) -> str:
-        """The severity for ``code``: its ``per-rule`` override, else ``default``."""
-        settings = self.per_rule.get(code)
-        return settings.severity if settings is not None and settings.severity else default
-
-    def rule_options(self, code: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
-        """The rule's ``defaults`` updated with its ``per-rule`` options."""
-        settings = self.per_rule.get(code)
-        return {**defaults, **(settings.options if settings is not None else {})}
-
-    def validate(
-        self,
-        known_codes: Collection[str],
-        rule_options: Mapping[str, Mapping[str, Any]] | None = None,
-    ) -> Config:
-        """Check rule codes (and, if given, rule options) against the registry.
-
-        Args:
-            known_codes: every rule code the registry has.
-            rule_options: each rule's default options, by code; an option it does not
-                list is unknown, and a value must have the default's type.
-
-        Returns:
-            self, so that ``load_config(...).validate(codes)`` reads naturally.
-
-        Raises:
-            ConfigError: naming the dotted key and suggesting a close code or option.
-        """
-        prefix = _prefix(self.path)
-        where = str(self.path) if self.path else None
-        codes = sorted(known_codes)
-        families = sorted({regex.sub(r"\d+$", "", c) for c in codes})
-        for key, entries in (("select", self.select or ()), ("ignore", self.ignore)):
-            for entry in entries:
-                if entry == "ALL" or any(c.startswith(entry) for c in codes):
-                    continue
-                msg = f"unknown rule code or prefix {entry!r}{did_you_mean(entry, [*codes, *families])}"
-                raise ConfigError(msg, path=where, field=f"{prefix}{key}")
-        for code, settings in self.per_rule.items():
-            key = f"{prefix}per-rule.{code}"
-            if code not in codes:
-                msg = f"unknown rule code {code!r}{did_you_mean(code, codes)}"
-                raise ConfigError(msg, path=where, field=key)
-            if rule_options is None:
-                continue
-            defaults = rule_options.get(code, {})
-            for name, value in settings.options.items():
-                if name not in defaults:
-                    known = ", ".join(sorted(defaults)) or "none"
-                    msg = (f"{code} has no option {name!r}{did_you_mean(name, defaults)}"
-                           f" (options: {known})")
-                    raise ConfigError(msg, path=where, field=f"{key}.{name}")
-                problem = _type_mismatch(value, defaults[name])
-                if problem:
-                    raise ConfigError(problem, path=where, field=f"{key}.{name}")
-        return self
+    @property
+    def key_prefix(self) -> str:
+        """What keys are prefixed with in messages: ``tool.postkit.`` in a pyproject.toml."""
+        return _prefix(self.path)
 
 
 def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
@@ -242,8 +167,6 @@ def load_config(
     config: str | os.PathLike[str] | None = None,
     *,
     start: str | os.PathLike[str] | None = None,
-    known_codes: Collection[str] | None = None,
-    rule_options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Config:
     """Load the configuration: ``config`` if given (``--config``), else the nearest one.
 
@@ -251,11 +174,11 @@ def load_config(
         config: an explicit file; a ``pyproject.toml`` is read from ``[tool.postkit]``,
             any other name as a ``postkit.toml`` (settings at top level).
         start: where discovery starts (default: the current folder).
-        known_codes: if given, rule codes are checked (see :meth:`Config.validate`).
-        rule_options: if given with ``known_codes``, rule options are checked too.
 
     Returns:
-        The validated Config; the defaults (rooted at ``start``) when no file is found.
+        The Config; the defaults (rooted at ``start``) when no file is found. Its shape is
+        checked here; rule codes and options are checked once, by the rules
+        (``RuleSet.from_config``).
 
     Raises:
         ConfigError: naming the file and the dotted key (exit code 2 in the CLI).
@@ -269,8 +192,6 @@ def load_config(
             result = Config(root=root.parent if root.is_file() else root)
         else:
             result = read_config(found)
-    if known_codes is not None:
-        result.validate(known_codes, rule_options)
     return result
 
 
@@ -328,10 +249,16 @@ def parse_config(
             raise fail(key, f"unknown setting{did_you_mean(key, _KEYS)}",
                        hint=f"known settings: {', '.join(_KEYS)}")
     values: dict[str, Any] = {"path": path, "root": root}
+    for key in ("profile", "tone"):  # 'profile' is the old name of 'tone'
+        if key in table:
+            values["tone"] = _name(table[key], lambda m: fail(key, m))  # noqa: B023 - called at once
     if "profile" in table:
-        values["profile"] = _choice(table["profile"], PROFILES, lambda m: fail("profile", m))
+        if "tone" in table:
+            raise fail("profile", "'profile' is the old name of 'tone'; keep only 'tone'")
+        warnings.warn(f"{where or 'configuration'}: the key {prefix}profile is deprecated and will be removed "
+                      f"in postkit 0.3; call it {prefix}tone", FutureWarning, stacklevel=2)
     if "fail-on" in table:
-        values["fail_on"] = _choice(table["fail-on"], FAIL_ON, lambda m: fail("fail-on", m))
+        values["fail_on"] = _severity(table["fail-on"], lambda m: fail("fail-on", m))
     if "select" in table:
         values["select"] = _codes(table["select"], lambda m: fail("select", m))
     if "ignore" in table:
@@ -354,7 +281,7 @@ def parse_config(
     else:
         target_key = "targets"
     if profiles is not None:
-        values["platform_profiles"] = _platforms(profiles, where, prefix, fail)
+        values["platform_profiles"] = configured_platforms(profiles, where, prefix)
     if targets is not None:
         registry = {**builtin_platforms(), **values.get("platform_profiles", {})}
         values["platforms"] = _targets(targets, registry, lambda m: fail(target_key, m))
@@ -390,11 +317,18 @@ def _strings(value: Any, fail: _Fail) -> list[str]:
     return value
 
 
-def _choice(value: Any, choices: tuple[str, ...], fail: _Fail) -> str:
+def _name(value: Any, fail: _Fail) -> str:
     text = _string(value, fail).strip().lower()
-    if text not in choices:
-        raise fail(f"expected one of {', '.join(choices)}, got {value!r}{did_you_mean(text, choices)}")
+    if not text:
+        raise fail("expected a name, got an empty string")
     return text
+
+
+def _severity(value: Any, fail: _Fail) -> Severity:
+    try:
+        return Severity.parse(_string(value, fail))
+    except ValueError as err:
+        raise fail(str(err)) from None
 
 
 def _codes(value: Any, fail: _Fail) -> tuple[str, ...]:
@@ -424,8 +358,7 @@ def _per_rule(value: Any, fail: _KeyFail) -> dict[str, RuleSettings]:
         options = dict(settings)
         severity = None
         if "severity" in options:
-            severity = _choice(options.pop("severity"), SEVERITIES,
-                               lambda m: fail(f"{key}.severity", m))  # noqa: B023
+            severity = _severity(options.pop("severity"), lambda m: fail(f"{key}.severity", m))  # noqa: B023
         result[code] = RuleSettings(severity=severity, options=options)
     return result
 
@@ -454,57 +387,6 @@ def _acronyms(value: Any, fail: _Fail) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _platforms(value: Any, where: str | None, prefix: str, fail: _KeyFail) -> dict[str, Platform]:
-    if not isinstance(value, dict):
-        raise fail("platforms", f"expected a table of platform profiles, got {_describe(value)}")
-    builtins = builtin_platforms()
-    tables: dict[str, dict[str, Any]] = {}
-    for raw_name, values in value.items():
-        name = raw_name.strip().lower()
-        key = f"platforms.{raw_name}"
-        if not _PLATFORM_NAME.fullmatch(name):
-            raise fail(key, "a platform name is lowercase letters, digits, '-' and '_'")
-        if name in _RESERVED:
-            raise fail(key, f"{name!r} cannot name a platform: {_RESERVED[name]}")
-        if name in tables:
-            raise fail(key, f"platform {name!r} is configured twice")
-        if not isinstance(values, dict):
-            raise fail(key, f"expected a table of profile settings, got {_describe(values)}")
-        tables[name] = values
-    built: dict[str, Platform] = {}
-
-    def build(name: str, chain: tuple[str, ...]) -> Platform:
-        if name in built:
-            return built[name]
-        values = tables[name]
-        base: Platform | None = builtins.get(name)
-        if "base" in values:
-            base_name = _string(values["base"], lambda m: fail(f"platforms.{name}.base", m)).strip().lower()
-            base_name = "x" if base_name == "twitter" else base_name
-            if base_name in tables and base_name != name:
-                if base_name in chain:
-                    cycle = " -> ".join((*chain, name, base_name))
-                    raise fail(f"platforms.{name}.base", f"profiles derive from each other: {cycle}")
-                base = build(base_name, (*chain, name))
-            elif base_name in builtins:
-                base = builtins[base_name]
-            else:
-                known = sorted({*builtins, *tables} - {name})
-                raise fail(f"platforms.{name}.base",
-                           f"unknown platform {base_name!r}{did_you_mean(base_name, known)}")
-        try:
-            platform = make_platform(name, values, base=base, where=where)
-        except ConfigError as err:
-            raise ConfigError(err.message, path=where, field=f"{prefix}{err.field}",
-                              hint=err.hint) from None
-        built[name] = platform
-        return platform
-
-    for name in tables:
-        build(name, ())
-    return built
-
-
 def _targets(value: Any, registry: Mapping[str, Platform], fail: _Fail) -> tuple[str, ...] | None:
     names = _strings(value, fail)
     if [n.strip().lower() for n in names] == ["all"]:
@@ -518,41 +400,6 @@ def _targets(value: Any, registry: Mapping[str, Platform], fail: _Fail) -> tuple
         if name not in result:
             result.append(name)
     return tuple(result)
-
-
-def _type_mismatch(value: Any, default: Any) -> str | None:
-    """Why ``value`` cannot replace ``default`` (None when it can)."""
-    if default is None:
-        return None
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-    elif isinstance(default, int | float):
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if ok and isinstance(default, int) and not isinstance(value, int):
-            return f"expected a whole number, got {_describe(value)}"
-    elif isinstance(default, str):
-        ok = isinstance(value, str)
-    elif isinstance(default, list | tuple | frozenset | set):
-        ok = isinstance(value, list)
-    elif isinstance(default, Mapping):
-        ok = isinstance(value, dict)
-    else:
-        ok = True
-    if ok:
-        return None
-    return f"expected {_kind(default)}, got {_describe(value)}"
-
-
-def _kind(default: Any) -> str:
-    if isinstance(default, bool):
-        return "true or false"
-    if isinstance(default, int | float):
-        return "a number"
-    if isinstance(default, str):
-        return "a string"
-    if isinstance(default, Mapping):
-        return "a table"
-    return "a list"
 
 
 # --- files ---------------------------------------------------------------------------
@@ -586,15 +433,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        message = str(err)
-        match = _TOML_WHERE.search(message)
-        if match is None:
-            raise ConfigError(f"invalid TOML: {message}", path=where) from None
-        if match[1] is None:  # "at end of document": point at the last line
-            line, reason = len(text.splitlines()) or 1, message[: match.start()]
-        else:
-            line, reason = int(match[1]), f"{message[: match.start()]} (column {match[2]})"
-        raise ConfigError(f"invalid TOML: {reason}", path=where, line=line) from None
+        reason, at = toml_problem(err, text)
+        raise ConfigError(f"invalid TOML: {reason}", path=where, line=at) from None
     except (ValueError, RecursionError) as err:
         reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)[:200]
         raise ConfigError(f"invalid TOML: {reason}", path=where) from None

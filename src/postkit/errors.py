@@ -9,17 +9,50 @@ builds one line in Jinja's order: location, then the problem, then the hint.
 from __future__ import annotations
 
 import difflib
+import re
+import tomllib
 from collections.abc import Iterable
+from typing import TypeAlias
 
 __all__ = [
     "ConfigError",
     "FitError",
+    "Location",
     "PostkitError",
     "RecordError",
     "TemplateError",
     "UnknownPlatformError",
     "did_you_mean",
+    "place",
+    "toml_problem",
 ]
+
+
+Location: TypeAlias = tuple[str, int | None, int | None]
+"""Where a record is: ``(path, line, index)``, line and record number where known."""
+
+_TOML_WHERE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def place(path: str | None, line: int | None = None, index: int | None = None) -> str:
+    """A location in words, the line where known, else the record number: ``a.jsonl, line 3``."""
+    parts = [path] if path is not None else []
+    if line is not None:
+        parts.append(f"line {line}")
+    elif index is not None:
+        parts.append(f"record {index}")
+    return ", ".join(parts)
+
+
+def toml_problem(err: tomllib.TOMLDecodeError, source: str) -> tuple[str, int | None]:
+    """The reason (with its column) and the line of a tomllib error, for a one-line message."""
+    text = str(err)
+    match = _TOML_WHERE.search(text)
+    if match is None:
+        return text, None
+    if match[1] is None:  # "at end of document": the last line
+        return text[: match.start()], len(source.splitlines()) or 1
+    return f"{text[: match.start()]} (column {match[2]})", int(match[1])
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -61,16 +94,10 @@ class PostkitError(Exception):
     @property
     def where(self) -> str:
         """The location part of the message: ``file, record 3, field 'url'``."""
-        parts: list[str] = []
-        if self.path is not None:
-            parts.append(self.path)
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        elif self.index is not None:
-            parts.append(f"record {self.index}")
-        if self.field is not None:
-            parts.append(f"field {self.field!r}")
-        return ", ".join(parts)
+        where = place(self.path, self.line, self.index)
+        if self.field is None:
+            return where
+        return f"{where}, field {self.field!r}" if where else f"field {self.field!r}"
 
     def __str__(self) -> str:
         where = self.where

@@ -18,7 +18,7 @@ def _lint() -> Lint:
     """``lint(text, platform="mastodon", select=None, **ruleset_args)``: ``(code, severity, span text)``.
 
     The span text is what the violation points at (``""`` for the whole post). With
-    ``options``, ``severities`` or a ``profile``, a RuleSet is built for the call;
+    ``options``, ``severities`` or a ``tone``, a RuleSet is built for the call;
     otherwise the cached one ``postkit.rules.check`` uses.
     """
 

@@ -44,5 +44,5 @@ class TestShouting:
 
     def test_casual_profile_is_looser(self, lint):
         """The casual profile flags capitals from six letters."""
-        assert [] == lint("HUGE day at Kaim", select=["CAP001"], profile="casual")
-        assert [("CAP001", "warning", "AMAZING")] == lint("AMAZING day", select=["CAP001"], profile="casual")
+        assert [] == lint("HUGE day at Kaim", select=["CAP001"], tone="casual")
+        assert [("CAP001", "warning", "AMAZING")] == lint("AMAZING day", select=["CAP001"], tone="casual")

@@ -1,4 +1,4 @@
-"""Tests for postkit.rules.emoji: EMO001 (more emoji than the profile allows)."""
+"""Tests for postkit.rules.emoji: EMO001 (more emoji than the tone allows)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ class TestTooMany:
         """The message counts the emoji, names the profile's allowance and quotes the extra ones."""
         [violation] = check("Kaim reopens 🎉🚚 📝🌍🔗", "x", select=["EMO001"])
 
-        assert '5 emoji; the news profile allows 3 (extra: "🌍🔗")' == violation.message
+        assert '5 emoji; the news tone allows 3 (extra: "🌍🔗")' == violation.message
 
     def test_casual_allows_six(self, lint):
-        """The casual profile allows six emoji."""
-        assert [] == lint("🎉🚚 Kaim 📝🌍🔗🇮🇶", select=["EMO001"], profile="casual")
+        """The casual tone allows six emoji."""
+        assert [] == lint("🎉🚚 Kaim 📝🌍🔗🇮🇶", select=["EMO001"], tone="casual")
 
     def test_max_option(self, lint):
         """``max`` sets the allowance."""

@@ -62,9 +62,9 @@ class TestCheck:
         assert ["CAS001"] == [v.code for v in check(text, "x", select=["CAS", "PUN"], ignore=["PUN"])]
 
     def test_unknown_profile(self):
-        """An unknown profile is a configuration error with a suggestion."""
+        """An unknown tone is a configuration error with a suggestion."""
         with pytest.raises(ConfigError, match="did you mean 'casual'"):
-            check("Kaim", "x", profile="casul")
+            check("Kaim", "x", tone="casul")
 
     @settings(max_examples=60)
     @given(titles(), st.sampled_from(ALL_PLATFORMS))
@@ -105,10 +105,10 @@ class TestRuleSet:
             ({"options": {"CAP001": {"acronyms": "NATO"}}}, "per-rule.CAP001.acronyms", "list of strings"),
             ({"options": {"EMO009": {"max": 2}}}, "per-rule.EMO009", "did you mean 'EMO001'"),
             ({"severities": {"EMO001": "fatal"}}, "per-rule.EMO001.severity", "error, warning, info"),
-            ({"profile": "newz"}, "profile", "did you mean 'news'"),
+            ({"tone": "newz"}, "tone", "did you mean 'news'"),
         ],
         ids=["select-code", "ignore-prefix", "option-name", "option-value", "option-type", "per-rule-code",
-             "severity", "profile"],
+             "severity", "tone"],
     )
     def test_bad_settings_name_the_key(self, kwargs, field, message):
         """A bad setting is a ConfigError naming its key, with a suggestion where one is close."""
@@ -131,12 +131,12 @@ class TestRuleSet:
     def test_codes(self):
         """``codes()`` lists what runs on text: no TPL rules; the casual profile drops CAS001."""
         assert "CAS001" in RuleSet().codes()
-        assert "CAS001" not in RuleSet(profile="casual").codes()
+        assert "CAS001" not in RuleSet(tone="casual").codes()
         assert ("PUN001", "PUN002") == RuleSet(select=("PUN",)).codes()
 
     def test_from_config(self):
-        """A Config's profile, selection, per-rule settings and acronyms are applied."""
-        config = Config(profile="news", select=("CAP", "EMO"), per_rule={"EMO001": RuleSettings("error", {"max": 1})},
+        """A Config's tone, selection, per-rule settings and acronyms are applied."""
+        config = Config(tone="news", select=("CAP", "EMO"), per_rule={"EMO001": RuleSettings(Severity.ERROR, {"max": 1})},
                         acronyms=("SADC",))
         rules = RuleSet.from_config(config)
 

@@ -34,9 +34,9 @@ PROFILES = st.sampled_from(["news", "casual"])
 
 
 @given(texts, PLATFORMS, PROFILES)
-def test_check_never_raises_and_spans_are_inside(text, platform, profile):
+def test_check_never_raises_and_spans_are_inside(text, platform, tone):
     """check() returns well-formed violations for any text: known code, severity, one-line message, span inside."""
-    found = check(text, platform, profile=profile)
+    found = check(text, platform, tone=tone)
 
     for v in found:
         assert v.code in RULES

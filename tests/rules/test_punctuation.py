@@ -28,12 +28,12 @@ class TestExclamations:
         """The message quotes the exclaimed word and the profile's allowance."""
         [violation] = check("Back open, folks! These burgeoning ties!", "x", select=["PUN001"])
 
-        assert '"ties!" is exclamation 2; the news profile allows 1' == violation.message
+        assert '"ties!" is exclamation 2; the news tone allows 1' == violation.message
 
     def test_casual_allows_three(self, lint):
-        """The casual profile allows three exclamations."""
-        assert [] == lint("Open! Rolling! Trading!", select=["PUN001"], profile="casual")
-        assert [("PUN001", "warning", "!")] == lint("A! B! C! D!", select=["PUN001"], profile="casual")
+        """The casual tone allows three exclamations."""
+        assert [] == lint("Open! Rolling! Trading!", select=["PUN001"], tone="casual")
+        assert [("PUN001", "warning", "!")] == lint("A! B! C! D!", select=["PUN001"], tone="casual")
 
     def test_max_option(self, lint):
         """``max = 0`` flags every exclamation."""

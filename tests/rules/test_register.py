@@ -23,8 +23,8 @@ class TestCasual:
 
     def test_off_in_casual_profile(self, lint):
         """The casual profile turns CAS001 off..."""
-        assert [] == lint("Back open, folks", select=["CAS"], profile="casual")
+        assert [] == lint("Back open, folks", select=["CAS"], tone="casual")
 
     def test_selected_by_code_in_casual_profile(self, lint):
         """...unless ``select`` names it by its full code."""
-        assert [("CAS001", "info", "folks")] == lint("Back open, folks", select=["CAS001"], profile="casual")
+        assert [("CAS001", "info", "folks")] == lint("Back open, folks", select=["CAS001"], tone="casual")

@@ -66,7 +66,7 @@ class TestSeedBody:
         """The PUN001 message quotes the words before the mark and names the profile's allowance."""
         [violation] = check(SEED_BODY, "mastodon", select=["PUN001"])
 
-        assert '"ties!" is exclamation 2; the news profile allows 1' == violation.message
+        assert '"ties!" is exclamation 2; the news tone allows 1' == violation.message
 
     def test_news_keeps_the_trio(self, lint):
         """The closing 👀💭👀 are three emoji: within the news profile's three."""
@@ -74,7 +74,7 @@ class TestSeedBody:
 
     def test_casual_lets_it_pass(self, lint):
         """The casual profile turns CAS001 off and allows three exclamations."""
-        found = lint(SEED_BODY, "facebook", profile="casual")
+        found = lint(SEED_BODY, "facebook", tone="casual")
 
         assert [] == [f for f in found if f[0] in {"CAS001", "PUN001"}]
 
@@ -100,5 +100,5 @@ class TestSeedBlurb:
         text = f"{SEED_TITLE}\n\n📝🌍🔗🎉 Read More: {SEED_LINK}"
 
         assert [("EMO001", "warning", "🎉")] == lint(text, select=["EMO001"])
-        assert [] == lint(text, select=["EMO001"], profile="casual")
+        assert [] == lint(text, select=["EMO001"], tone="casual")
         assert [] == RuleSet(select=("EMO001",)).check(f"{SEED_TITLE}\n\n{SEED_BLURB}: {SEED_LINK}", "x")

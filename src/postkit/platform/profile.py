@@ -9,21 +9,33 @@ of TOML.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
+import regex
 
 from postkit import _data
 from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean
 
-__all__ = ["COUNTERS", "PAYLOADS", "Platform", "builtin_platforms", "get_platform", "make_platform", "platforms"]
+__all__ = [
+    "COUNTERS",
+    "PAYLOADS",
+    "Platform",
+    "builtin_platforms",
+    "configured_platforms",
+    "get_platform",
+    "make_platform",
+    "platforms",
+]
 
 #: The counting schemes ``counting.measure`` knows, by the name a profile uses.
 COUNTERS = ("x", "bluesky", "mastodon", "threads", "utf16", "graphemes", "codepoints")
 #: The API payload shapes ``payloads.build_payload`` knows, by the name a profile uses.
 PAYLOADS = ("text", "bluesky", "mastodon", "threads", "linkedin", "facebook", "instagram", "telegram")
 _LINKS = ("clickable", "bio")
+_NAME = regex.compile(r"[a-z][a-z0-9_-]{0,31}+")
+_RESERVED = {"all": "it means every platform", "twitter": "it is another name for 'x'"}
 
 
 def _positive(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -161,3 +173,72 @@ def get_platform(
         msg = (f"unknown platform {name!r}{did_you_mean(key, table)}"
                f" (known: {', '.join(table)})")
         raise UnknownPlatformError(msg) from None
+
+
+def _base_name(value: Any, fail: Callable[[str], ConfigError]) -> str:
+    if not isinstance(value, str):
+        raise fail(f"expected a platform name, got {type(value).__name__}")
+    name = value.strip().lower()
+    return "x" if name == "twitter" else name
+
+
+def configured_platforms(value: Any, where: str | None, prefix: str = "") -> dict[str, Platform]:
+    """Profiles from a configuration's ``[platforms.NAME]`` tables, each built on its base.
+
+    A table named like a built-in overrides it; ``base = "NAME"`` starts from a built-in
+    or another configured platform (cycles are errors).
+
+    Raises:
+        ConfigError: naming ``where`` and the dotted key, with a did-you-mean.
+    """
+
+    def fail(key: str, msg: str) -> ConfigError:
+        return ConfigError(msg, path=where, field=f"{prefix}{key}")
+
+    if not isinstance(value, dict):
+        raise fail("platforms", f"expected a table of platform profiles, got {type(value).__name__}")
+    builtins = builtin_platforms()
+    tables: dict[str, dict[str, Any]] = {}
+    for raw_name, values in value.items():
+        name = raw_name.strip().lower()
+        key = f"platforms.{raw_name}"
+        if not _NAME.fullmatch(name):
+            raise fail(key, "a platform name is lowercase letters, digits, '-' and '_'")
+        if name in _RESERVED:
+            raise fail(key, f"{name!r} cannot name a platform: {_RESERVED[name]}")
+        if name in tables:
+            raise fail(key, f"platform {name!r} is configured twice")
+        if not isinstance(values, dict):
+            raise fail(key, f"expected a table of profile settings, got {type(values).__name__}")
+        tables[name] = values
+    built: dict[str, Platform] = {}
+
+    def build(name: str, chain: tuple[str, ...]) -> Platform:
+        if name in built:
+            return built[name]
+        values = tables[name]
+        base: Platform | None = builtins.get(name)
+        if "base" in values:
+            base_name = _base_name(values["base"], lambda m: fail(f"platforms.{name}.base", m))
+            if base_name in tables and base_name != name:
+                if base_name in chain:
+                    cycle = " -> ".join((*chain, name, base_name))
+                    raise fail(f"platforms.{name}.base", f"profiles derive from each other: {cycle}")
+                base = build(base_name, (*chain, name))
+            elif base_name in builtins:
+                base = builtins[base_name]
+            else:
+                known = sorted({*builtins, *tables} - {name})
+                raise fail(f"platforms.{name}.base",
+                           f"unknown platform {base_name!r}{did_you_mean(base_name, known)}")
+        try:
+            platform = make_platform(name, values, base=base, where=where)
+        except ConfigError as err:
+            raise ConfigError(err.message, path=where, field=f"{prefix}{err.field}",
+                              hint=err.hint) from None
+        built[name] = platform
+        return platform
+
+    for name in tables:
+        build(name, ())
+    return built

@@ -39,10 +39,11 @@ An ``id`` seen twice in one call (across all files of a folder) is an error at t
 later record, naming where the first one was; both records are accounted for.
 """
 
+from postkit.errors import Location
 from postkit.records._ids import IdRegistry
 from postkit.records.from_text import parse_text_record
 from postkit.records.reading import SUPPORTED_SUFFIXES, iter_record_files, iter_records, load_articles
-from postkit.records.record import STDIN, Location, Record
+from postkit.records.record import STDIN, Record
 
 __all__ = [
     "STDIN",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import array
 import hashlib
 
-from postkit.records.record import Location
+from postkit.errors import Location
 
 
 class IdRegistry:

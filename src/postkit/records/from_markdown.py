@@ -10,13 +10,12 @@ from typing import Any, BinaryIO
 import regex
 
 from postkit.article import Article
-from postkit.errors import RecordError
+from postkit.errors import RecordError, toml_problem
 from postkit.records.record import ALIASES, Ids, Result, alias, check_duplicate, decode_all, relocate, why
 
 _FRONT_MATTER_ALIASES = {"description": "summary", "date": "published"}
 
 
-_TOML_WHERE = regex.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 def read_markdown(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
@@ -85,17 +84,6 @@ def _parse_toml(source: str, path: str) -> dict[str, Any]:
                           line=None if line is None else line + 1) from None
     except (ValueError, RecursionError) as err:
         raise RecordError(f"invalid TOML front matter: {why(err)}", path=path) from None
-
-
-def toml_problem(err: tomllib.TOMLDecodeError, source: str) -> tuple[str, int | None]:
-    """The reason (with its column) and the line from a tomllib message."""
-    text = str(err)
-    match = _TOML_WHERE.search(text)
-    if match is None:
-        return text, None
-    if match[1] is None:  # "at end of document": the last line
-        return text[: match.start()], len(source.splitlines()) or 1
-    return f"{text[: match.start()]} (column {match[2]})", int(match[1])
 
 
 def _parse_yaml(source: str, path: str) -> dict[str, Any]:

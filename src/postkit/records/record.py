@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeAlias
 import attrs
 
 from postkit.article import Article
-from postkit.errors import RecordError
+from postkit.errors import Location, RecordError, place
 
 #: The path that means "read stdin".
 STDIN = "-"
@@ -21,7 +21,6 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
-Location: TypeAlias = tuple[str, int | None, int | None]
 
 
 class IdTable(Protocol):
@@ -77,11 +76,7 @@ class Record:
     @property
     def label(self) -> str:
         """Where the record is, for messages: ``feeds/wire.jsonl, line 3``."""
-        if self.line is not None:
-            return f"{self.path}, line {self.line}"
-        if self.index is not None:
-            return f"{self.path}, record {self.index}"
-        return self.path
+        return place(self.path, self.line, self.index)
 
 
 Result: TypeAlias = Record | RecordError

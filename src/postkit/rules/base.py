@@ -19,6 +19,8 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from postkit import _data
+from postkit.platform.counting import Measurement
+from postkit.platform.profile import Platform
 from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
 from postkit.text import find_urls
 
@@ -110,8 +112,8 @@ class Context:
 
     Args:
         text: the text to check.
-        platform: the ``postkit.platforms.Platform`` it is for.
-        profile: the tone profile's name (for messages).
+        platform: the Platform it is for.
+        tone: the tone's name (for messages).
         link: the tracked URL a composed Post carries, if known.
         hashtags: the hashtags a composed Post carries, if known.
         cta: the call to action a composed Post carries, if known.
@@ -130,25 +132,25 @@ class Context:
         "link",
         "measurements",
         "platform",
-        "profile",
         "text",
+        "tone",
     )
 
     def __init__(
         self,
         text: str,
-        platform: Any,
-        profile: str = "news",
+        platform: Platform,
+        tone: str = "news",
         *,
         link: str | None = None,
         hashtags: tuple[str, ...] | None = None,
         cta: str | None = None,
-        measurements: tuple[Any, ...] | None = None,
+        measurements: tuple[Measurement, ...] | None = None,
         scanner: PhraseScanner | None = None,
     ) -> None:
         self.text = text
         self.platform = platform
-        self.profile = profile
+        self.tone = tone
         self.link = link
         self.hashtags = hashtags
         self.cta = cta
@@ -221,7 +223,7 @@ class Rule:
         severity: the default severity.
         doc: Markdown with ruff's sections (``## What it does`` … ``## Sources``).
         check: the check function.
-        options: each option's default (the news profile's value).
+        options: each option's default (the news tone's value).
         prepare: turns resolved options into the check's second argument, once.
         since: the postkit version that added the rule.
         example_platform: the platform the doc's Example and Use instead are checked on.

@@ -43,7 +43,7 @@ def too_many(ctx: Context, limit: int) -> list[Hit]:
     if len(spans) <= limit:
         return []
     extra = "".join(text[start:end] for start, end in spans[limit:])
-    return [Hit(f"{len(spans)} emoji; the {ctx.profile} profile allows {limit} (extra: {quote(extra, 24)})",
+    return [Hit(f"{len(spans)} emoji; the {ctx.tone} tone allows {limit} (extra: {quote(extra, 24)})",
                 spans[limit][0], spans[-1][1], "keep the blurb's trio (📝🌍🔗) and drop the rest")]
 
 

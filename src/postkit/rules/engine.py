@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import types
+import warnings
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -23,6 +24,9 @@ from postkit.rules.base import Check, Context, OptionError, Rule, Severity, Viol
 from postkit.rules.registry import RULES, get_rule
 from postkit.rules.selection import codes, is_selected
 from postkit.rules.tones import TONES, Tone, tones
+
+if TYPE_CHECKING:
+    from postkit.config import Config
 
 __all__ = ["RuleSet", "check", "format_rule_doc", "rules_table"]
 
@@ -49,7 +53,7 @@ class RuleSet:
     Build one and reuse it: everything that can be is done here, once.
 
     Args:
-        profile: the tone profile, ``news`` (default) or ``casual``.
+        tone: the tone, ``news`` (default) or ``casual``.
         select: codes or prefixes to run (``None``: all, like ``["ALL"]``).
         ignore: codes or prefixes not to run.
         severities: per-code severity overrides (``{"CLK002": "warning"}``).
@@ -57,10 +61,10 @@ class RuleSet:
 
     Raises:
         ConfigError: naming the key (``select``, ``per-rule.EMO001.max``, …) for an unknown
-            profile, code, prefix, option or severity, or an option value its rule refuses.
+            tone, code, prefix, option or severity, or an option value its rule refuses.
     """
 
-    profile: str = "news"
+    tone: str = "news"
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severities: Mapping[str, Severity | str] = attrs.field(factory=dict, converter=_freeze)
@@ -70,10 +74,10 @@ class RuleSet:
     _plan: tuple[tuple[str, Check, Any, Severity, bool], ...] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        tone = tones().get(self.profile)
+        tone = tones().get(self.tone)
         if tone is None:
-            msg = f"unknown profile {self.profile!r}{did_you_mean(self.profile, TONES)}"
-            raise ConfigError(msg, field="profile")
+            msg = f"unknown tone {self.tone!r}{did_you_mean(self.tone, TONES)} (tones: {', '.join(TONES)})"
+            raise ConfigError(msg, field="tone")
         select = None if self.select is None else codes(self.select, "select")
         ignore = codes(self.ignore, "ignore")
         object.__setattr__(self, "select", select)
@@ -126,7 +130,7 @@ class RuleSet:
     def from_settings(
         cls,
         *,
-        profile: str = "news",
+        tone: str = "news",
         select: Iterable[str] | None = None,
         ignore: Iterable[str] = (),
         per_rule: Mapping[str, Mapping[str, Any]] | None = None,
@@ -137,7 +141,7 @@ class RuleSet:
         """Build from configuration values, as ``[tool.postkit]`` spells them.
 
         Args:
-            profile: the tone profile.
+            tone: the tone.
             select: codes or prefixes to run.
             ignore: codes or prefixes not to run.
             per_rule: by code, a table of ``severity`` and rule options.
@@ -154,6 +158,9 @@ class RuleSet:
             code = raw_code.strip().upper()
             if not isinstance(table, Mapping):
                 raise ConfigError(f"expected a table, got {table!r}", path=path, field=f"{prefix}per-rule.{raw_code}")
+            if code not in RULES:
+                msg = f"unknown rule code {raw_code!r}{did_you_mean(code, RULES)}"
+                raise ConfigError(msg, path=path, field=f"{prefix}per-rule.{raw_code}")
             values = dict(table)
             if "severity" in values:
                 severities[code] = values.pop("severity")
@@ -164,14 +171,22 @@ class RuleSet:
             cap = options.setdefault("CAP001", {})
             cap["acronyms"] = (*extra, *cap.get("acronyms", ()))
         try:
-            return cls(profile=profile, select=None if select is None else tuple(select), ignore=tuple(ignore),
+            return cls(tone=tone, select=None if select is None else tuple(select), ignore=tuple(ignore),
                        severities=severities, options=options)
         except ConfigError as err:
             raise ConfigError(err.message, path=path, field=f"{prefix}{err.field}" if err.field else None) from None
 
     @classmethod
-    def from_config(cls, config: Any) -> RuleSet:
-        """Build from a ``postkit.config.Config`` (its ``per_rule`` holds RuleSettings)."""
+    def from_config(cls, config: Config, *, tone: str | None = None) -> RuleSet:
+        """Build from a loaded configuration: this is where its rule settings are checked.
+
+        Args:
+            config: the configuration (``postkit.config.load_config``).
+            tone: overrides the configured tone (``--tone``).
+
+        Raises:
+            ConfigError: naming the file and the dotted key, with a did-you-mean.
+        """
         per_rule = {}
         for code, settings in config.per_rule.items():
             table = dict(settings.options)
@@ -179,12 +194,13 @@ class RuleSet:
                 table["severity"] = settings.severity
             per_rule[code] = table
         return cls.from_settings(
-            profile=config.profile,
+            tone=tone or config.tone,
             select=config.select,
             ignore=config.ignore,
             per_rule=per_rule,
-            acronyms=getattr(config, "acronyms", ()),
+            acronyms=config.acronyms,
             path=str(config.path) if config.path else None,
+            prefix=config.key_prefix,
         )
 
     def codes(self) -> tuple[str, ...]:
@@ -195,8 +211,7 @@ class RuleSet:
         """Check a Post or a text; violations ordered by position, then code.
 
         Args:
-            post_or_text: a composed Post (duck-typed: ``text``, ``profile``, ``link``,
-                ``hashtags``, ``cta``, ``measurements``) or a str.
+            post_or_text: a composed Post or a str.
             platform: a platform name or profile; required for a str, and for a Post
                 defaults to the Post's own (whose measurements are then reused).
 
@@ -209,7 +224,7 @@ class RuleSet:
                 msg = "check() needs a platform to check plain text, e.g. check(text, 'x')"
                 raise TypeError(msg)
             target = platform if isinstance(platform, Platform) else get_platform(platform)
-            ctx = Context(post_or_text, target, self.profile, scanner=self._scanner)
+            ctx = Context(post_or_text, target, self.tone, scanner=self._scanner)
         else:
             post = post_or_text
             own: Platform = post.platform
@@ -218,8 +233,8 @@ class RuleSet:
             else:
                 target = platform if isinstance(platform, Platform) else get_platform(platform)
             same = target is own or target == own
-            ctx = Context(post.text, target, self.profile, link=post.link, hashtags=post.hashtags,
-                          cta=post.cta, measurements=getattr(post, "measurements", None) if same else None,
+            ctx = Context(post.text, target, self.tone, link=post.link, hashtags=post.hashtags,
+                          cta=post.cta, measurements=post.measurements if same else None,
                           scanner=self._scanner)
         found: list[Violation] = []
         for code, run, prepared, severity, forced in self._plan:
@@ -232,18 +247,19 @@ class RuleSet:
 
 
 @functools.lru_cache(maxsize=32)
-def _ruleset(profile: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> RuleSet:
-    return RuleSet(profile=profile, select=select, ignore=ignore)
+def _ruleset(tone: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> RuleSet:
+    return RuleSet(tone=tone, select=select, ignore=ignore)
 
 
 def check(
     post_or_text: Any,
     platform: str | Platform | None = None,
     *,
-    profile: str = "news",
+    tone: str = "news",
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     rules: RuleSet | None = None,
+    profile: str | None = None,
 ) -> list[Violation]:
     """Check a composed Post, or any text, against the rule catalogue.
 
@@ -253,22 +269,27 @@ def check(
     Args:
         post_or_text: a Post (checked on its own platform unless ``platform`` is given) or a str.
         platform: a platform name or profile; required for a str.
-        profile: the tone profile, ``news`` (default) or ``casual``.
+        tone: the tone, ``news`` (default) or ``casual``.
         select: codes or prefixes to run (default: all).
         ignore: codes or prefixes not to run.
         rules: a configured RuleSet (``RuleSet.from_config(config)``); overrides
-            ``profile``, ``select`` and ``ignore``.
+            ``tone``, ``select`` and ``ignore``.
+        profile: the old name of ``tone`` (deprecated; removed in postkit 0.3).
 
     Returns:
         Violations with code, severity, message, hint and the code-point span they concern,
         ordered by position.
 
     Raises:
-        ConfigError: for an unknown profile, code or prefix.
+        ConfigError: for an unknown tone, code or prefix.
         TypeError: for a str without a platform.
     """
+    if profile is not None:
+        warnings.warn("check(profile=...) is deprecated and will be removed in postkit 0.3; use tone=...",
+                      DeprecationWarning, stacklevel=2)
+        tone = profile
     if rules is None:
-        rules = _ruleset(profile, None if select is None else tuple(select), tuple(ignore))
+        rules = _ruleset(tone, None if select is None else tuple(select), tuple(ignore))
     return rules.check(post_or_text, platform)
 
 

@@ -37,7 +37,7 @@ def exclamations(ctx: Context, limit: int) -> list[Hit]:
     for number, m in enumerate(marks[limit:], limit + 1):
         before = _WORD_BEFORE.search(text, 0, m.start())
         shown = text[before.start() if before else m.start() : m.end()]
-        hits.append(Hit(f"{quote(shown)} is exclamation {number}; the {ctx.profile} profile allows {limit}",
+        hits.append(Hit(f"{quote(shown)} is exclamation {number}; the {ctx.tone} tone allows {limit}",
                         m.start(), m.end(), "end the sentence with a full stop; let the news carry the excitement"))
     return hits
 
