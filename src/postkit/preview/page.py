@@ -14,28 +14,24 @@ connection is a second line of defence, and keeps the page from fetching anythin
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 import sys
 import tempfile
-import tomllib
-from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 import jinja2
-import regex
 
+from postkit import _data
 from postkit.pipeline import Card, Checker, Row, rows
 from postkit.platform.counting import Measurement
-from postkit.platform.links import find_links, shown_url
 from postkit.platform.profile import Platform, builtin_platforms, get_platform
-from postkit.posts.post import Post
-from postkit.rules.base import Severity, Violation
+from postkit.preview.marks import SURROGATE, findings, tokens
+from postkit.rules.base import Severity
 from postkit.rules.engine import RuleSet
-from postkit.text import INVISIBLE_CHARS, clean_html, find_hashtags
+from postkit.text import clean_html
 
 __all__ = [
     "PreviewSummary",
@@ -48,22 +44,7 @@ __all__ = [
     "write_page",
 ]
 
-
-"""What checks a post for the preview: ``postkit.rules.check`` by default; the CLI passes
-one that applies the configuration's rule selection."""
-
 _TEMPLATE = "page.html.j2"
-# A linkifier's view of a URL: scheme to the next space, less trailing punctuation that
-# closes a sentence or a bracket (as the apps' own linkifiers do).
-_URL = regex.compile(r"https?://[^\s<>\"'`]+(?<![.,;:!?)\]}'\"’”»])", regex.IGNORECASE)
-# A hashtag as the apps link it: '#' after a non-word character, with at least one letter.
-_HASHTAG = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/#])#[\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*")
-# Shown as a visible token, never passed through: invisible controls (rule UNI001's set)
-# and lone surrogates, which cannot even be written as UTF-8.
-_HIDDEN = regex.compile(f"[{INVISIBLE_CHARS}\ud800-\udfff]")
-_SURROGATE = regex.compile("[\ud800-\udfff]")
-_SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-_GRAPHEME = regex.compile(r"\X")
 
 
 @attrs.frozen
@@ -106,12 +87,6 @@ def summarize(rows: Iterable[Row]) -> PreviewSummary:
     return PreviewSummary(**counts)
 
 
-@functools.cache
-def _data() -> Mapping[str, Any]:
-    text = resources.files("postkit").joinpath("data/preview.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
 def is_rtl(language: str) -> bool:
     """Whether text in ``language`` (a BCP-47 tag) is written right to left.
 
@@ -121,7 +96,7 @@ def is_rtl(language: str) -> bool:
     >>> is_rtl("ar"), is_rtl("az-Arab"), is_rtl("ug-Latn"), is_rtl("en-GB")
     (True, True, False, False)
     """
-    direction = _data()["direction"]
+    direction = _data.table("preview.toml")["direction"]
     parts = language.replace("_", "-").split("-")
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
@@ -129,169 +104,8 @@ def is_rtl(language: str) -> bool:
     return parts[0].lower() in direction["rtl_languages"]
 
 
-# --- turning a post's text into display pieces ------------------------------------------
-
-
-@attrs.frozen
-class _Run:
-    """A stretch of display text with the same findings over it."""
-
-    text: str
-    hidden: bool = False  # an invisible character, shown as ⟨U+XXXX⟩
-    codes: str = ""  # the finding codes over it, space-separated ("" = not highlighted)
-    severity: str = ""  # the worst of them: "error", "warning", "info"
-    title: str = ""  # tooltip: one "CODE severity: message" per line
-
-
-@attrs.frozen
-class _Token:
-    """A link, a hashtag or plain text, made of runs."""
-
-    kind: str  # "text", "link", "tag"
-    runs: tuple[_Run, ...]
-    href: str | None = None
-
-
-@attrs.frozen
-class _Finding:
-    """A violation as a card lists it."""
-
-    code: str
-    severity: str
-    message: str
-    hint: str | None
-    excerpt: str | None  # the text it concerns, None for the whole post
-
-
-def _grapheme_bounds(text: str) -> list[int]:
-    return [0, *(match.end() for match in _GRAPHEME.finditer(text))]
-
-
-def _snap(bounds: list[int], start: int, end: int) -> tuple[int, int]:
-    """Widen ``start..end`` to grapheme boundaries: a <mark> must not split an emoji."""
-    lo = max((b for b in bounds if b <= start), default=0)
-    hi = min((b for b in bounds if b >= end), default=bounds[-1])
-    return lo, hi
-
-
-def _spans(post: Post, violations: Sequence[Violation]) -> list[tuple[int, int, Violation]]:
-    """The highlighted span of each violation that concerns part of the text."""
-    size = len(post.text)
-    bounds = _grapheme_bounds(post.text)
-    out = []
-    for v in violations:
-        start, end = max(0, min(v.start, size)), max(0, min(v.end, size))
-        if end <= start:  # 0..0: the finding concerns the whole post, nothing to highlight
-            continue
-        lo, hi = _snap(bounds, start, end)
-        out.append((lo, hi, v))
-    return out
-
-
-@attrs.frozen
-class _Entity:
-    """A link or hashtag in the text, and how the card shows it."""
-
-    start: int
-    end: int
-    kind: str  # "link" or "tag"
-    href: str | None = None
-    display: str | None = None  # shown instead of the text (Bluesky's short links)
-
-
-def _entities(post: Post) -> list[_Entity]:
-    """Links and hashtags in the text, in order, not overlapping.
-
-    The post's own tracked link is always a link, even where the platform's extractor
-    would not make one (X and Mastodon want a TLD they know; ``news.example`` is not):
-    the editor should see where the article link sits.
-    """
-    found = [_Entity(x.start, x.end, "link", x.href, x.display) for x in find_links(post.text, post.platform)]
-    if post.link:
-        own = shown_url(post.link, post.platform)
-        at = post.text.find(post.link)
-        while at >= 0:
-            end = at + len(post.link)
-            if not any(e.start < end and at < e.end for e in found):
-                found.append(_Entity(at, end, "link", own.href, own.display))
-            at = post.text.find(post.link, end)
-    taken = [(e.start, e.end) for e in found]
-    for start, end in find_hashtags(post.text):
-        if not any(s < end and start < e for s, e in taken):
-            found.append(_Entity(start, end, "tag"))
-    return sorted(found, key=lambda e: e.start)
-
-
-def _runs(text: str, offset: int, spans: Sequence[tuple[int, int, Violation]]) -> list[_Run]:
-    """Split ``text`` (at ``offset`` in the post) where findings start and end."""
-    cuts = {0, len(text)}
-    for start, end, _ in spans:
-        for at in (start - offset, end - offset):
-            if 0 < at < len(text):
-                cuts.add(at)
-    for m in _HIDDEN.finditer(text):
-        cuts.update((m.start(), m.end()))
-    ordered = sorted(cuts)
-    runs: list[_Run] = []
-    for lo, hi in itertools.pairwise(ordered):
-        piece = text[lo:hi]
-        over = [v for s, e, v in spans if s < offset + hi and offset + lo < e]
-        hidden = bool(_HIDDEN.fullmatch(piece))
-        shown = f"U+{ord(piece):04X}" if hidden else piece
-        runs.append(_mark(shown, over, hidden=hidden))
-    return runs
-
-
-def _mark(text: str, over: Sequence[Violation], *, hidden: bool = False) -> _Run:
-    if not over:
-        return _Run(text, hidden=hidden)
-    worst = max(Severity(v.severity) for v in over)
-    codes = " ".join(dict.fromkeys(v.code for v in over))
-    title = "\n".join(f"{v.code} {Severity(v.severity)}: {v.message}" for v in over)
-    return _Run(text, hidden=hidden, codes=codes, severity=str(worst), title=title)
-
-
-def _tokens(post: Post, violations: Sequence[Violation]) -> list[_Token]:
-    """The post's text as plain text, links and hashtags, each split where findings are.
-
-    On Bluesky a link shows as the app shows it (host + shortened path) while its href
-    keeps the full URL; a finding anywhere in it highlights the whole shortened link.
-    """
-    text = post.text
-    spans = _spans(post, violations)
-    tokens: list[_Token] = []
-    at = 0
-    for entity in _entities(post):
-        start, end = entity.start, entity.end
-        if start > at:
-            tokens.append(_Token("text", tuple(_runs(text[at:start], at, spans))))
-        if entity.display is not None and entity.display != text[start:end]:
-            over = [v for s, e, v in spans if s < end and start < e]
-            runs: tuple[_Run, ...] = (_mark(entity.display, over),)
-        else:
-            runs = tuple(_runs(text[start:end], start, spans))
-        tokens.append(_Token(entity.kind, runs, href=entity.href))
-        at = end
-    if at < len(text):
-        tokens.append(_Token("text", tuple(_runs(text[at:], at, spans))))
-    return tokens
-
-
-def _findings(post: Post, violations: Sequence[Violation]) -> list[_Finding]:
-    ordered = sorted(violations, key=lambda v: (-Severity(v.severity), v.start, v.code))
-    size = len(post.text)
-    out = []
-    for v in ordered:
-        start, end = max(0, min(v.start, size)), max(0, min(v.end, size))
-        excerpt = post.text[start:end] if end > start else None
-        if excerpt is not None and len(excerpt) > 80:
-            excerpt = excerpt[:79] + "…"
-        out.append(_Finding(v.code, str(Severity(v.severity)), v.message, v.hint, excerpt))
-    return out
-
-
 def _gauge(m: Measurement) -> dict[str, Any]:
-    warn_at = float(_data()["gauge"]["warn_at"])
+    warn_at = float(_data.table("preview.toml")["gauge"]["warn_at"])
     share = m.value / m.limit if m.limit else 1.0
     state = "over" if m.value > m.limit else ("near" if share >= warn_at else "ok")
     return {
@@ -306,7 +120,7 @@ def _gauge(m: Measurement) -> dict[str, Any]:
 
 def _style(platform: Platform) -> str:
     """The card style: the platform's own, else that of the platform it counts like."""
-    known = set(_data()["handles"]) - {"default"}
+    known = set(_data.table("preview.toml")["handles"]) - {"default"}
     for key in (platform.name, platform.counter):
         if key in known:
             return key
@@ -314,7 +128,7 @@ def _style(platform: Platform) -> str:
 
 
 def _card_view(card: Card) -> dict[str, Any]:
-    data = _data()
+    data = _data.table("preview.toml")
     platform = card.platform
     style = _style(platform)
     view: dict[str, Any] = {
@@ -332,17 +146,17 @@ def _card_view(card: Card) -> dict[str, Any]:
         return view
     measured = post.measurements
     labels = data["shortened"]
-    findings = _findings(post, card.violations)
+    listed = findings(post, card.violations)
     worst = max((Severity(v.severity) for v in card.violations), default=Severity.INFO)
     view["status"] = {Severity.ERROR: "blocked", Severity.WARNING: "review"}.get(worst, "ready")
     if not post.fits:  # over a limit is never ready, whatever the checker said
         view["status"] = "blocked"
     view["post"] = {
-        "tokens": _tokens(post, card.violations),
+        "tokens": tokens(post, card.violations),
         "gauges": [_gauge(m) for m in measured],
         "shortened": [labels.get(step, step) for step in post.truncated],
-        "findings": findings,
-        "bio_link": None if platform.links_clickable or post.article is None else post.article.url,
+        "findings": listed,
+        "bio_link": None if platform.links_clickable else post.article.url,
         "template": post.template,
     }
     return view
@@ -421,7 +235,7 @@ def render_preview(rows: Iterable[Row], *, title: str = "postkit preview") -> st
         rows=[_row_view(row, n) for n, row in enumerate(rows, 1)],
     )
     # A lone surrogate (UNI002 in a record) cannot be encoded: show U+FFFD, as a browser would.
-    return _SURROGATE.sub("\ufffd", page)
+    return SURROGATE.sub("\ufffd", page)
 
 
 def preview_rows(
