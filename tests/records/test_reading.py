@@ -31,7 +31,7 @@ from postkit.records import (
 )
 from postkit.text import remove_invisible
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile"
 EXAMPLES = ROOT / "examples"
 SEED = "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing"

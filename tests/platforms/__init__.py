@@ -1,0 +1,1 @@
+"""Tests for postkit.platform: profiles, counting, link grammars and payloads."""

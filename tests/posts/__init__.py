@@ -1,0 +1,1 @@
+"""Tests for postkit.posts: composing, fitting, templates, blurb and tracking."""

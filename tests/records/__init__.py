@@ -1,0 +1,1 @@
+"""Tests for postkit.records: every format, folders, stdin and the id registry."""
