@@ -42,85 +42,87 @@ def _version() -> str:
     return __version__
 
 
+def _parent(*adders: Callable[[argparse.ArgumentParser], object]) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    for add in adders:
+        add(parent)
+    return parent
+
+
+def _globals(p: argparse.ArgumentParser, default: Any = None) -> None:
+    p.add_argument("--config", metavar="PATH", default=default,
+                   help="config file (default: nearest pyproject.toml with [tool.postkit], or postkit.toml)")
+    p.add_argument("--debug", action="store_true", default=default, help="show tracebacks for errors")
+
+
+def _platform(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-p", "--platform", help="comma-separated platform names, or 'all' (default: config, else all)")
+
+
+def _records(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin")
+
+
+def _templates(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--templates", metavar="DIR", help="folder of templates that shadow the defaults (default: config)")
+
+
+def _campaign(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--utm-campaign", metavar="NAME", help="utm_campaign for every link")
+
+
+def _findings(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-f", "--format", choices=("concise", "json", "jsonl", "github", "sarif", "junit"),
+                   default="concise")
+    p.add_argument("--tone", "--profile", dest="tone", choices=("news", "casual"),
+                   help="tone (default: config, else news); --profile is its old name")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for tests and docs)."""
+    """The argument parser (exposed for tests and docs).
+
+    Options shared by several commands come from parent parsers, written once; the global
+    ``--config`` and ``--debug`` are accepted before or after the command.
+    """
     parser = argparse.ArgumentParser(
         prog="postkit",
         description="Platform-sized teaser posts from article records, checked for length and tone.",
     )
     parser.add_argument("--version", action="version", version=f"postkit {_version()}")
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        help="config file (default: nearest pyproject.toml with [tool.postkit], or postkit.toml)",
-    )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    _globals(parser)
+    # After the command, the same options must not reset what was given before it.
+    common = _parent(lambda p: _globals(p, argparse.SUPPRESS))
+    posts = _parent(_records, _platform, _templates, _campaign)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    platforms_help = "comma-separated platform names, or 'all' (default: config, else all)"
-
-    p = sub.add_parser("compose", help="compose posts for article records")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin")
-    p.add_argument("-p", "--platform", help=platforms_help)
+    p = sub.add_parser("compose", parents=[common, posts], help="compose posts for article records")
     p.add_argument("-f", "--format", choices=("text", "json", "jsonl"), default="text")
-    p.add_argument("--templates", metavar="DIR", help="folder of templates that shadow the defaults")
-    p.add_argument("--utm-campaign", metavar="NAME", help="utm_campaign for every link")
     p.add_argument("--payload", action="store_true", help="include each post's API payload (json/jsonl)")
     p.add_argument("-o", "--output", metavar="FILE", help="write posts to FILE instead of stdout")
 
-    formats = ("concise", "json", "jsonl", "github", "sarif", "junit")
-    p = sub.add_parser("lint", help="check a hand-written post (argument or stdin)")
+    p = sub.add_parser("lint", parents=[common, _parent(_platform, _findings)],
+                       help="check a hand-written post (argument or stdin)")
     p.add_argument("text", nargs="?", default="-", help="the post text, or '-' (default) to read stdin")
-    p.add_argument("-p", "--platform", help=platforms_help)
-    p.add_argument("-f", "--format", choices=formats, default="concise")
-    p.add_argument("--tone", "--profile", dest="tone", choices=("news", "casual"),
-                   help="tone (default: config, else news); --profile is its old name")
-    p.add_argument(
-        "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)"
-    )
     p.add_argument("--path", default=None, help="the file name to report (default: <stdin> or <text>)")
 
-    p = sub.add_parser(
-        "check", help="CI: render every template for every example on every platform, then lint"
-    )
-    p.add_argument(
-        "--templates", metavar="DIR", help="template folder (default: config, else the shipped ones)"
-    )
-    p.add_argument(
-        "--examples",
-        metavar="PATH",
-        action="append",
-        help="example records (default: config 'examples', else ./examples); repeatable",
-    )
-    p.add_argument("-p", "--platform", help=platforms_help)
-    p.add_argument("-f", "--format", choices=formats, default="concise")
-    p.add_argument("--tone", "--profile", dest="tone", choices=("news", "casual"),
-                   help="tone (default: config, else news); --profile is its old name")
-    p.add_argument(
-        "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)"
-    )
+    p = sub.add_parser("check", parents=[common, _parent(_platform, _templates, _findings)],
+                       help="CI: render every template for every example on every platform, then lint")
+    p.add_argument("--examples", metavar="PATH", action="append",
+                   help="example records (default: config 'examples', else ./examples); repeatable")
     p.add_argument("--preview", metavar="FILE", help="also write the HTML preview of every post to FILE")
     p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
 
-    p = sub.add_parser("rules", help="list the rule catalogue, or print one rule's documentation")
+    p = sub.add_parser("rules", parents=[common], help="list the rule catalogue, or print one rule's documentation")
     p.add_argument("code", nargs="?", help="a rule code, e.g. CLK001")
 
-    p = sub.add_parser("preview", help="write an HTML page showing every post with its counter and findings")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin")
-    p.add_argument("-p", "--platform", help=platforms_help)
-    p.add_argument("--templates", metavar="DIR", help="folder of templates that shadow the defaults")
-    p.add_argument("--utm-campaign", metavar="NAME", help="utm_campaign for every link")
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        default="preview.html",
-        help="the HTML file to write (default: preview.html; '-' for stdout)",
-    )
+    p = sub.add_parser("preview", parents=[common, posts],
+                       help="write an HTML page showing every post with its counter and findings")
+    p.add_argument("-o", "--output", metavar="FILE", default="preview.html",
+                   help="the HTML file to write (default: preview.html; '-' for stdout)")
 
-    p = sub.add_parser("platforms", help="list platform profiles: limits, units, sources")
+    p = sub.add_parser("platforms", parents=[common], help="list platform profiles: limits, units, sources")
     p.add_argument("-f", "--format", choices=("text", "json"), default="text")
-
     return parser
 
 
