@@ -27,6 +27,7 @@ from postkit.rules.tones import TONES, Tone, tones
 
 if TYPE_CHECKING:
     from postkit.config import Config
+    from postkit.posts.post import Post
 
 __all__ = ["RuleSet", "check", "format_rule_doc", "rules_table"]
 
@@ -207,7 +208,7 @@ class RuleSet:
         """The codes this set runs on text, in catalogue order."""
         return tuple(a.code for a in self._active)
 
-    def check(self, post_or_text: Any, platform: str | Platform | None = None) -> list[Violation]:
+    def check(self, post_or_text: Post | str, platform: str | Platform | None = None) -> list[Violation]:
         """Check a Post or a text; violations ordered by position, then code.
 
         Args:
@@ -252,7 +253,7 @@ def _ruleset(tone: str, select: tuple[str, ...] | None, ignore: tuple[str, ...])
 
 
 def check(
-    post_or_text: Any,
+    post_or_text: Post | str,
     platform: str | Platform | None = None,
     *,
     tone: str = "news",
