@@ -467,7 +467,7 @@ class TestLoadArticlesPaths:
 
     def test_unsupported_extension(self, tmp_path: Path) -> None:
         """A file given by name with an unknown extension is an error listing the formats."""
-        error = only_error(write(tmp_path, "a.xml", "<rss/>"))
+        error = only_error(write(tmp_path, "a.yaml", "title: x"))
 
         assert all(s in error.message for s in SUPPORTED_SUFFIXES)
 
@@ -638,6 +638,16 @@ HOSTILE_EXPECTED: dict[str, tuple[int, int, str | None]] = {
     "bom-only.jsonl": (0, 1, "file is empty"),
     "bom.csv": (1, 0, None),
     "bom.json": (1, 0, None),
+    "feed-atom03.atom": (1, 0, None),
+    "feed-bad-language.rss": (0, 2, "record 1, field 'language'"),
+    "feed-empty.atom": (0, 1, "file is empty"),
+    "feed-entity-bomb.xml": (1, 0, None),
+    "feed-entry-problems.xml": (1, 4, "record 1, field 'title': is required (entry 'p-1')"),
+    "feed-html-page.xml": (0, 1, "not an RSS or Atom feed"),
+    "feed-json.rss": (0, 1, "not an RSS or Atom feed"),
+    "feed-latin1.rss": (1, 0, None),
+    "feed-malformed.rss": (2, 1, "record 3, field 'url': is required"),
+    "feed-rss10.xml": (1, 0, None),
     "csv-bad-quote.csv": (0, 1, "',' expected after '\"'"),
     "csv-duplicate-header.csv": (0, 1, "column 'title' appears twice"),
     "csv-empty-header-column.csv": (0, 1, "header column 2 has no name"),
@@ -686,7 +696,7 @@ HOSTILE_EXPECTED: dict[str, tuple[int, int, str | None]] = {
     "txt-duplicate-key.txt": (0, 1, "appears twice"),
     "txt-latin1.txt": (0, 1, "not UTF-8"),
     "txt-no-url.txt": (0, 1, "no 'URL:' line"),
-    "unsupported.xml": (0, 1, "unsupported file type .xml"),
+    "unsupported.yaml": (0, 1, "unsupported file type .yaml"),
     "utf16.json": (0, 1, "file is UTF-16"),
     "whitespace-only.json": (0, 1, "file is empty"),
 }
@@ -717,7 +727,7 @@ class TestHostileCorpus:
     def test_whole_folder(self) -> None:
         """Loading the corpus as one folder raises nothing and loses nothing."""
         results = load(HOSTILE)
-        per_file = sum(len(load(p)) for p in _hostile_files() if p.suffix != ".xml")
+        per_file = sum(len(load(p)) for p in _hostile_files() if p.suffix != ".yaml")
 
         assert per_file == len(results)
 

@@ -26,12 +26,15 @@ is (file, record number, line), for a CLI's labels. Formats:
   script and a README); symlinked folders are not followed. A folder with no record
   file at all is an error, so a CI job pointed at the wrong folder does not pass on
   nothing.
-- ``-``: stdin, JSON or JSON Lines, sniffed: a first line that is a whole JSON value
-  (other than an array) means JSON Lines, streamed; anything else is one JSON document.
+- ``.xml`` / ``.rss`` / ``.atom``: an RSS or Atom feed, one record per entry (see
+  :mod:`postkit.records.from_feed`); a document that is not a feed is an error.
+- ``-``: stdin, a feed, JSON or JSON Lines, sniffed: a first line starting with ``<`` is
+  a feed; a first line that is a whole JSON value (other than an array) means JSON
+  Lines, streamed; anything else is one JSON document.
 
-Input must be UTF-8; a UTF-8 byte-order mark is dropped. Other encodings, NUL bytes
-and empty files are errors naming the file and the byte offset or line, never
-"repaired". In JSON Lines a line with bad bytes is one error and the next lines still
+Input other than feeds must be UTF-8 (feedparser reads a feed's declared encoding);
+a UTF-8 byte-order mark is dropped. Other encodings, NUL bytes and empty files are
+errors naming the file and the byte offset or line, never "repaired". In JSON Lines a line with bad bytes is one error and the next lines still
 load; in CSV, bad bytes end the file (a row may span lines, so the reader cannot
 resynchronise), and the error says so.
 

@@ -26,13 +26,17 @@ from postkit.records.record import (
 _JSON_WS = regex.compile(r"[ \t\n\r]*+")
 
 
-def sniff_json(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
-    """JSON Lines if the first non-blank line is a whole JSON value (not an array), else JSON."""
-    head: list[bytes] = []
-    for raw in fh:
-        head.append(raw)
-        if raw.strip(b" \t\r\n").removeprefix(UTF8_BOM).strip(b" \t\r\n"):
-            break
+def sniff_json(fh: BinaryIO, path: str, ids: Ids, *, head: list[bytes] | None = None) -> Iterator[Result]:
+    """JSON Lines if the first non-blank line is a whole JSON value (not an array), else JSON.
+
+    ``head`` holds the lines up to the first non-blank one when the caller has read them.
+    """
+    if head is None:
+        head = []
+        for raw in fh:
+            head.append(raw)
+            if raw.strip(b" \t\r\n").removeprefix(UTF8_BOM).strip(b" \t\r\n"):
+                break
     try:
         first = decode(b"".join(head), path=path, first=True, line=1, offset=0, whole=True)
     except RecordError as err:

@@ -12,13 +12,14 @@ from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.records._ids import IdRegistry
 from postkit.records.from_csv import read_csv
+from postkit.records.from_feed import FEED_SUFFIXES, read_feed
 from postkit.records.from_json import read_json, read_jsonl, sniff_json
 from postkit.records.from_markdown import read_markdown
 from postkit.records.from_text import read_text
-from postkit.records.record import STDIN, STDIN_NAME, Ids, IdTable, Record, Result
+from postkit.records.record import STDIN, STDIN_NAME, UTF8_BOM, Ids, IdTable, Record, Result
 
 #: File extensions ``load_articles`` reads (compared case-insensitively).
-SUPPORTED_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv", ".md", ".markdown", ".txt")
+SUPPORTED_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv", ".md", ".markdown", ".txt", *FEED_SUFFIXES)
 
 
 def load_articles(
@@ -29,7 +30,7 @@ def load_articles(
     """Yield an Article or a RecordError for every record in ``path``.
 
     Args:
-        path: a record file, a folder of them, or ``"-"`` for JSON/JSON Lines on stdin.
+        path: a record file, a folder of them, or ``"-"`` for a feed, JSON or JSON Lines on stdin.
         seen_ids: ids already seen in this run, to report duplicates across several
             calls (a CLI given several paths passes one dict to each). Updated in place.
 
@@ -135,7 +136,15 @@ def _read_stdin(ids: Ids) -> Iterator[Result]:
         yield RecordError("stdin is not available", path=STDIN_NAME)
         return
     try:
-        yield from sniff_json(stream, STDIN_NAME, ids)
+        head: list[bytes] = []
+        for raw in stream:  # up to the first non-blank line: '<' starts a feed
+            head.append(raw)
+            if raw.strip(b" \t\r\n").removeprefix(UTF8_BOM).strip(b" \t\r\n"):
+                break
+        if b"".join(head).removeprefix(UTF8_BOM).lstrip(b" \t\r\n").startswith(b"<"):
+            yield from read_feed(stream, STDIN_NAME, ids, head=b"".join(head))
+        else:
+            yield from sniff_json(stream, STDIN_NAME, ids, head=head)
     except OSError as err:
         yield RecordError(f"cannot read: {err.strerror or err}", path=STDIN_NAME)
 
@@ -151,6 +160,7 @@ _READERS: dict[str, _Reader] = {
     ".md": read_markdown,
     ".markdown": read_markdown,
     ".txt": read_text,
+    **dict.fromkeys(FEED_SUFFIXES, read_feed),
 }
 
 

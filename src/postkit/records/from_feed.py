@@ -1,0 +1,233 @@
+"""RSS and Atom feeds as article records, parsed by ``feedparser``.
+
+Publishing pipelines start from a feed. ``feedparser`` reads what real feeds are
+(RSS 0.9x-2.0, RDF, Atom 0.3/1.0, malformed XML, declared and mis-declared encodings,
+relative links against ``xml:base``); this module maps each entry to an Article:
+
+- ``title`` (HTML cleaned), ``link`` (``url``; an RSS ``guid`` that is a permalink
+  counts), ``summary`` (HTML cleaned), the entry's HTML ``content`` as ``body``
+  (one paragraph per block), ``published`` (or ``updated``) as ISO 8601 UTC,
+  ``author``, categories as ``tags``, ``id`` (``guid`` / ``atom:id``);
+- ``language`` from the entry's ``xml:lang``, else the feed's ``<language>`` or
+  ``xml:lang``, else the Article default;
+- ``image`` from ``media:content`` (an image), ``media:thumbnail``, or an image
+  ``enclosure``, resolved against the entry's link.
+
+An entry that cannot become an Article is one RecordError naming the feed, the
+entry's number and, in the message, its id or title. A document that is not a feed
+(HTML, JSON, plain text) is one error, never zero records. ``feedparser`` parses a
+document whole, so a feed is read whole: input over :data:`MAX_FEED_BYTES` is refused
+with an error, and the parsed entries are handed out and released one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from typing import Any, BinaryIO
+
+import regex
+
+from postkit.article import Article
+from postkit.errors import RecordError
+from postkit.records.record import Ids, Result, check_duplicate
+from postkit.text import clean_html
+
+__all__ = ["FEED_SUFFIXES", "MAX_FEED_BYTES", "entry_article", "feed_entries", "read_feed"]
+
+#: File extensions read as feeds (compared case-insensitively).
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+#: The largest feed read (16 MiB, ~40,000 typical entries): feedparser builds the whole
+#: document in memory, so the bound keeps a run's memory bounded too.
+MAX_FEED_BYTES = 16 * 1024 * 1024
+
+# A block end in entry HTML: the body keeps one paragraph per block.
+_BLOCK_END = regex.compile(r"</(?:p|div|li|h[1-6]|blockquote|pre|tr)\s*>|<br\s*/?>\s*<br\s*/?>", regex.IGNORECASE)
+# RSS <author> is "email (Name)": the name is what a post shows.
+_RSS_AUTHOR = regex.compile(r"^\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)\s*$")
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def read_feed(fh: BinaryIO, path: str, ids: Ids, *, head: bytes = b"") -> Iterator[Result]:
+    """The reader for ``.xml``, ``.rss`` and ``.atom`` (and a feed on stdin): one Result an entry.
+
+    An entry's id seen before in the run is a duplicate-id error, as in every format.
+    """
+    for index, value in feed_entries(fh, path, head=head):
+        yield value if isinstance(value, RecordError) else check_duplicate(value, ids, (path, None, index))
+
+
+def feed_entries(fh: BinaryIO, path: str, *, head: bytes = b"") -> Iterator[tuple[int, Article | RecordError]]:
+    """Yield ``(entry number, Article or RecordError)`` for every entry of the feed in ``fh``.
+
+    Args:
+        fh: the feed's bytes (a file or stdin); ``feedparser`` sniffs the encoding.
+        path: the name errors carry (``"<stdin>"`` for stdin).
+        head: bytes already read from ``fh`` (stdin's sniffed first line).
+
+    A document that is not a feed, or one over :data:`MAX_FEED_BYTES`, yields one
+    error with entry number 0. Never raises for bad input.
+    """
+    data = head + fh.read(MAX_FEED_BYTES + 1 - len(head))
+    if len(data) > MAX_FEED_BYTES:
+        msg = f"feed is larger than {MAX_FEED_BYTES // 2**20} MiB; postkit reads a feed whole"
+        yield 0, RecordError(msg, path=path, hint="split it, or read fewer entries at the source")
+        return
+    if not data.strip():
+        yield 0, RecordError("file is empty", path=path)
+        return
+    import feedparser  # noqa: PLC0415 - imported only when a feed is read
+
+    # Bytes, never a str: feedparser fetches a str that looks like a URL.
+    parsed = feedparser.parse(data, resolve_relative_uris=True, sanitize_html=True)
+    del data
+    if not parsed.get("version"):
+        problem = parsed.get("bozo_exception")
+        why = f" ({_why(problem)})" if problem else ""
+        msg = f"not an RSS or Atom feed{why}"
+        yield 0, RecordError(msg, path=path, hint="postkit reads RSS 0.9x-2.0, RDF and Atom from .xml/.rss/.atom")
+        return
+    feed: Mapping[str, Any] = parsed.get("feed", {})
+    entries: list[Any] = parsed.pop("entries", [])
+    entries.reverse()  # hand out from the end: each entry is released once used
+    number = 0
+    while entries:
+        entry = entries.pop()
+        number += 1
+        try:
+            yield number, entry_article(entry, feed, path=path, index=number)
+        except RecordError as err:
+            yield number, err
+
+
+def entry_article(entry: Mapping[str, Any], feed: Mapping[str, Any], *, path: str | None = None,
+                  index: int | None = None) -> Article:
+    """The Article for one ``feedparser`` entry of ``feed``.
+
+    Raises:
+        RecordError: naming ``path``, the entry number and the field; the message names
+            the entry by its id or title.
+    """
+    url = entry.get("link") or _permalink(entry.get("id"))
+    values: dict[str, Any] = {
+        "title": _html(entry.get("title")),
+        "url": url,
+        "summary": _html(entry.get("summary")),
+        "body": _body(entry.get("content")),
+        "published": _date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed")),
+        "author": _author(entry),
+        "tags": [t for t in (_tag(tag) for tag in entry.get("tags") or ()) if t],
+        "language": _language(entry, feed),
+        "image": _image(entry, url),
+        "id": entry.get("id") or None,
+    }
+    if values["published"] is None and (raw := _raw(entry, "published") or _raw(entry, "updated")):
+        msg = f"feedparser cannot read the date {str(raw)[:60]!r}{_naming(entry)}"
+        raise RecordError(msg, path=path, index=index, field="published")
+    # feedparser copies content into a missing summary: a teaser wants its first paragraph.
+    copied = any(part.get("value") == entry.get("summary") for part in entry.get("content") or ())
+    if values["body"] and (values["summary"] is None or copied):
+        values["summary"] = values["body"].split("\n\n", 1)[0]
+    values = {key: value for key, value in values.items() if value not in (None, "", [])}
+    try:
+        return Article.from_dict(values, path=path, index=index)
+    except RecordError as err:
+        raise RecordError(err.message + _naming(entry), path=path, index=index, field=err.field,
+                          hint=err.hint) from None
+    except (TypeError, ValueError) as err:
+        raise RecordError(f"cannot read entry: {_why(err)}{_naming(entry)}", path=path, index=index) from None
+
+
+def _raw(entry: Mapping[str, Any], key: str) -> Any:
+    """``entry[key]`` without feedparser's deprecated updated → published fallback (it warns)."""
+    return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
+
+
+def _naming(entry: Mapping[str, Any]) -> str:
+    """`` (entry 'id')``: which entry, for an error message."""
+    name = entry.get("id") or entry.get("link") or entry.get("title")
+    if not name:
+        return ""
+    text = " ".join(str(name).split())
+    return f" (entry {text if len(text) <= 60 else text[:57] + '...'!r})"
+
+
+def _html(value: Any) -> str | None:
+    """A feedparser text construct as one plain line (feeds double-escape even "plain" text)."""
+    return clean_html(value) or None if isinstance(value, str) else None
+
+
+def _body(content: Any) -> str | None:
+    """The entry's HTML content as plain paragraphs separated by a blank line."""
+    for part in content or ():
+        value = part.get("value")
+        if not isinstance(value, str) or part.get("type") not in _HTML_TYPES:
+            continue  # feedparser also files media:description under content, as text/plain
+        paragraphs = [clean_html(block) for block in _BLOCK_END.split(value)]
+        text = "\n\n".join(p for p in paragraphs if p)
+        if text:
+            return text
+    return None
+
+
+def _date(parsed: time.struct_time | None) -> str | None:
+    if parsed is None:
+        return None
+    when = dt.datetime(*parsed[:6], tzinfo=dt.UTC)
+    return when.isoformat().replace("+00:00", "Z")
+
+
+def _author(entry: Mapping[str, Any]) -> str | None:
+    author = entry.get("author")
+    if not isinstance(author, str):
+        return None
+    match = _RSS_AUTHOR.match(author)
+    return match["name"] if match else author
+
+
+def _tag(tag: Mapping[str, Any]) -> str | None:
+    term = tag.get("label") or tag.get("term")
+    return clean_html(term) if isinstance(term, str) else None
+
+
+def _language(entry: Mapping[str, Any], feed: Mapping[str, Any]) -> str | None:
+    for detail in (entry.get("title_detail"), entry.get("summary_detail"), *(entry.get("content") or ())):
+        if isinstance(detail, Mapping) and isinstance(lang := detail.get("language"), str) and lang.strip():
+            return lang
+    for candidate in (feed.get("language"), (feed.get("title_detail") or {}).get("language")):
+        if isinstance(candidate, str) and candidate.strip():
+            return candidate
+    return None
+
+
+def _image(entry: Mapping[str, Any], base: Any) -> str | None:
+    found: str | None = None
+    for media in entry.get("media_content") or ():
+        kind = str(media.get("type") or "")
+        if media.get("url") and (media.get("medium") == "image" or kind.startswith("image/")):
+            found = media["url"]
+            break
+    if found is None:
+        thumbs = [t.get("url") for t in entry.get("media_thumbnail") or () if t.get("url")]
+        found = thumbs[0] if thumbs else None
+    if found is None:
+        for link in entry.get("links") or ():
+            if link.get("rel") == "enclosure" and str(link.get("type") or "").startswith("image/"):
+                found = link.get("href")
+                break
+    if not isinstance(found, str):
+        return None
+    return urllib.parse.urljoin(base, found.strip()) if isinstance(base, str) else found.strip()
+
+
+def _permalink(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+        return value.strip()
+    return None
+
+
+def _why(err: BaseException | Any) -> str:
+    text = str(err).split("\n", 1)[0]
+    return text if len(text) <= 120 else text[:117] + "..."

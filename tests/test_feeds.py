@@ -1,0 +1,205 @@
+"""Tests for postkit.records.from_feed: RSS/Atom entries as Articles, nothing lost, not-a-feed is an error."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postkit.article import Article
+from postkit.errors import RecordError
+from postkit.records import from_feed, iter_records, load_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "feeds"
+
+
+def rss(items: str, channel: str = "") -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>'
+            f"<link>https://news.example/</link>{channel}{items}</channel></rss>")
+
+
+def item(title: str = "A story", link: str = "https://news.example/a", extra: str = "") -> str:
+    return f"<item><title>{title}</title><link>{link}</link>{extra}</item>"
+
+
+def load(tmp_path: Path, text: str | bytes, name: str = "feed.xml") -> list[Article | RecordError]:
+    path = tmp_path / name
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return list(load_articles(path))
+
+
+class TestExamples:
+    def test_rss_example(self) -> None:
+        first, second = load_articles(EXAMPLES / "harbour-wire.rss")
+
+        assert isinstance(first, Article)
+        assert isinstance(second, Article)
+        assert "Rotterdam opens its first all-electric container berth" == first.title
+        assert first.summary is not None
+        assert first.summary.startswith("Cranes, straddle carriers")
+        assert "<" not in first.summary
+        assert "terminal’s diesel" in first.summary
+        assert ("Shipping", "Energy") == first.tags
+        assert "en-GB" == first.language
+        assert "harbour-wire-2025-0412" == first.id
+        assert "2025-04-12T06:30:00Z" == first.published
+        assert "Maria de Vries" == first.author
+        assert "https://news.example/img/rotterdam-berth.jpg" == first.image
+        assert first.body is not None
+        assert 3 == first.body.count("\n\n") + 1
+        assert "Aqaba & Eilat agree on a shared desalination study" == second.title
+        assert "https://news.example/harbour/aqaba-eilat-desalination" == second.url
+        assert "https://news.example/img/aqaba.png" == second.image
+
+    def test_atom_example(self) -> None:
+        first, second = load_articles(EXAMPLES / "climate-desk.atom")
+
+        assert isinstance(first, Article)
+        assert isinstance(second, Article)
+        assert "Leipzig’s heat store doubles in size" == first.title
+        assert ("Energy", "District heating") == first.tags
+        assert "en" == first.language
+        assert "de" == second.language
+        assert "Jonas Richter" == first.author
+        assert "https://climate.example/img/leipzig-tank.jpg" == first.image
+        assert "2025-04-19T06:00:00Z" == second.published  # updated, +02:00 converted to UTC
+
+
+class TestEntries:
+    def test_every_entry_is_an_article_or_an_error(self, tmp_path: Path) -> None:
+        items = item() + item(title="") + item(link="ftp://x.example/") + item(title="B", link="https://news.example/b")
+        results = load(tmp_path, rss(items))
+
+        assert [Article, RecordError, RecordError, Article] == [type(r) for r in results]
+
+    def test_error_names_feed_entry_and_field(self, tmp_path: Path) -> None:
+        results = load(tmp_path, rss(item(link="", extra='<guid isPermaLink="false">g-7</guid>')))
+
+        (error,) = results
+        assert isinstance(error, RecordError)
+        assert error.path is not None
+        assert error.path.endswith("feed.xml")
+        assert 1 == error.index
+        assert "url" == error.field
+        assert "'g-7'" in str(error)
+        assert "\n" not in str(error)
+
+    def test_language_from_entry_over_feed(self, tmp_path: Path) -> None:
+        atom = ('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr"><title>t</title><id>x</id>'
+                '<entry><title>Un</title><link href="https://n.example/1"/><id>1</id></entry>'
+                '<entry xml:lang="pt-br"><title>Dois</title><link href="https://n.example/2"/><id>2</id></entry></feed>')
+        first, second = load(tmp_path, atom, "f.atom")
+
+        assert isinstance(first, Article)
+        assert isinstance(second, Article)
+        assert ("fr", "pt-BR") == (first.language, second.language)
+
+    def test_summary_falls_back_to_the_first_paragraph_of_content(self, tmp_path: Path) -> None:
+        content = ('<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+                   "<![CDATA[<p>First &amp; foremost.</p><p>Second.</p>]]></content:encoded>")
+        (article,) = load(tmp_path, rss(item(extra=content)))
+
+        assert isinstance(article, Article)
+        assert "First & foremost." == article.summary
+        assert "First & foremost.\n\nSecond." == article.body
+
+    def test_relative_image_is_resolved_against_the_link(self, tmp_path: Path) -> None:
+        extra = '<enclosure url="../img/a.jpg" type="image/jpeg" length="1"/>'
+        (article,) = load(tmp_path, rss(item(link="https://news.example/world/a", extra=extra)))
+
+        assert isinstance(article, Article)
+        assert "https://news.example/img/a.jpg" == article.image
+
+    def test_audio_enclosure_is_not_an_image(self, tmp_path: Path) -> None:
+        extra = '<enclosure url="https://news.example/a.mp3" type="audio/mpeg" length="1"/>'
+        (article,) = load(tmp_path, rss(item(extra=extra)))
+
+        assert isinstance(article, Article)
+        assert article.image is None
+
+    def test_an_empty_feed_is_zero_records(self, tmp_path: Path) -> None:
+        assert [] == load(tmp_path, rss(""))
+
+
+class TestNotAFeed:
+    @pytest.mark.parametrize("text", ["<html><body><p>hi</p></body></html>", '{"title": "x"}', "plain words"])
+    def test_one_error(self, tmp_path: Path, text: str) -> None:
+        (error,) = load(tmp_path, text, "f.rss")
+
+        assert isinstance(error, RecordError)
+        assert "not an RSS or Atom feed" in error.message
+
+    def test_oversized_feed_is_refused(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(from_feed, "MAX_FEED_BYTES", 1000)
+        (error,) = load(tmp_path, rss(item() * 50))
+
+        assert isinstance(error, RecordError)
+        assert "larger than" in error.message
+
+
+class TestStdin:
+    def test_a_feed_on_stdin(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        data = (EXAMPLES / "harbour-wire.rss").read_bytes()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\n  " + data)))
+        records = list(iter_records("-"))
+
+        assert 2 == len(records)
+        assert all(r.ok for r in records)
+        assert {"<stdin>"} == {r.path for r in records}
+
+    def test_json_lines_on_stdin_still_work(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        line = b'{"title": "T", "url": "https://news.example/a"}\n'
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(line * 2)))
+
+        assert 2 == sum(r.ok for r in iter_records("-"))
+
+
+_FIELD = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+
+
+@st.composite
+def hostile_items(draw: Any) -> str:
+    """An item with random, possibly broken or missing, fields (escaped: the XML stays well-formed)."""
+    from xml.sax.saxutils import escape  # noqa: PLC0415
+
+    parts = []
+    if draw(st.booleans()):
+        parts.append(f"<title>{escape(draw(_FIELD))}</title>")
+    if draw(st.booleans()):
+        link = draw(st.one_of(_FIELD, st.just("https://news.example/x"), st.just("javascript:x")))
+        parts.append(f"<link>{escape(link)}</link>")
+    if draw(st.booleans()):
+        parts.append(f"<pubDate>{escape(draw(_FIELD))}</pubDate>")
+    if draw(st.booleans()):
+        parts.append(f"<description>{escape(draw(_FIELD))}</description>")
+    return "<item>" + "".join(parts) + "</item>"
+
+
+@given(st.lists(hostile_items(), max_size=8))
+def test_nothing_is_lost(items: list[str]) -> None:
+    """Every entry ends as exactly one Article or one one-line RecordError."""
+    data = rss("".join(items)).encode()
+    results = list(from_feed.feed_entries(io.BytesIO(data), "f.xml"))
+
+    assert list(range(1, len(items) + 1)) == [n for n, _ in results]
+    for _, value in results:
+        assert isinstance(value, Article | RecordError)
+        if isinstance(value, RecordError):
+            assert "\n" not in str(value)
+            assert str(value).startswith("f.xml, record ")
+
+
+@pytest.mark.slow
+def test_ten_thousand_entries(tmp_path: Path) -> None:
+    """A 10,000-entry feed loads whole: every entry an Article (memory: benchmarks/bench_feed.py)."""
+    items = "".join(item(f"Story {i}", f"https://news.example/{i}", f'<guid isPermaLink="false">s{i}</guid>')
+                    for i in range(10_000))
+    results = load(tmp_path, rss(items))
+
+    assert 10_000 == sum(isinstance(r, Article) for r in results)
