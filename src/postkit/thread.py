@@ -1,0 +1,262 @@
+"""Threads: a long text split into numbered posts that each fit, chained as replies.
+
+``compose_thread`` cuts the text where a reader expects a break: at the last paragraph
+or sentence end that fits, else the last clause mark, else the last word boundary, and only for a
+single word longer than a post between grapheme clusters. It never cuts inside a URL,
+hashtag or mention (the cut points of :mod:`postkit.text`). Each post is measured by
+the platform's own counter with its numbering (``1/4``) and, in the first post (or the
+last, ``link_in="last"``), the blurb line ``emoji CTA: link``. A text that fits in one
+post is one post, unnumbered.
+
+Posting a thread means replying to the previous post, and each API says so its own
+way; :func:`reply_to` fills it in from the ids the API returned for earlier posts:
+
+- Bluesky: ``reply = {root: {uri, cid}, parent: {uri, cid}}`` (strong refs of the first
+  post and of the previous one, from ``createRecord``'s response);
+- Mastodon: ``in_reply_to_id`` (the previous status's ``id``);
+- X: ``reply.in_reply_to_tweet_id`` (the previous tweet's ``id``);
+- Threads: ``reply_to_id`` (the previous post's media id).
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import attrs
+import regex
+
+from postkit.article import Article
+from postkit.compose import Post, _largest
+from postkit.counting import Measurement, measurements
+from postkit.emojis import Blurb, blurb_for
+from postkit.errors import ConfigError, FitError, RecordError
+from postkit.payloads import Payload
+from postkit.platforms import Platform, get_platform
+from postkit.text import clause_cuts, clean_html, cut_at, grapheme_cuts, sentence_cuts, word_cuts
+from postkit.tracking import track_url
+
+__all__ = ["THREAD_FAMILIES", "Thread", "compose_thread", "reply_to"]
+
+#: Counter families whose API chains replies (see :func:`reply_to`).
+THREAD_FAMILIES = ("x", "bluesky", "mastodon", "threads")
+#: The default most posts a thread may have.
+MAX_POSTS = 10
+# How far past a post's start to look for cuts, in characters per unit of the limit:
+# generous for every counter (a Mastodon link of any length counts 23).
+_WINDOW = 8
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+
+
+@attrs.frozen
+class Thread:
+    """A composed thread: ``posts`` in order, each within the platform's limits.
+
+    ``parts`` are the slices of the source text each post carries (without numbering or
+    the blurb line); ``truncated`` is true when the text needed more than ``max_posts``
+    posts and the last one ends in "…".
+    """
+
+    posts: tuple[Post, ...]
+    parts: tuple[str, ...]
+    platform: str
+    truncated: bool = False
+
+    def payloads(self) -> list[Payload]:
+        """Each post's API payload, without reply fields: :func:`reply_to` adds them."""
+        return [post.payload() for post in self.posts]
+
+
+def reply_to(payload: Payload, platform: str | Platform, parent: Any, root: Any = None) -> Payload:
+    """A copy of ``payload`` that replies to ``parent`` (and, on Bluesky, sits under ``root``).
+
+    Args:
+        payload: a post's payload from :meth:`Thread.payloads`.
+        platform: the platform (its counter family picks the API's spelling).
+        parent: the previous post's id (Mastodon, X, Threads), or on Bluesky its strong
+            ref ``{"uri": ..., "cid": ...}`` from ``createRecord``.
+        root: Bluesky only: the first post's strong ref (default: ``parent``).
+
+    Raises:
+        ConfigError: for a platform whose API has no replies.
+    """
+    profile = get_platform(platform)
+    out = copy.deepcopy(payload)
+    family = profile.counter if profile.counter in THREAD_FAMILIES else profile.name
+    if family == "bluesky":
+        out["reply"] = {"root": _ref(root if root is not None else parent), "parent": _ref(parent)}
+    elif family == "mastodon":
+        out["in_reply_to_id"] = str(parent)
+    elif family == "x":
+        out["reply"] = {"in_reply_to_tweet_id": str(parent)}
+    elif family == "threads":
+        out["reply_to_id"] = str(parent)
+    else:
+        raise _no_threads(profile)
+    return out
+
+
+def compose_thread(
+    article: Article,
+    platform: str | Platform,
+    *,
+    text: str | None = None,
+    max_posts: int = MAX_POSTS,
+    link_in: Literal["first", "last"] = "first",
+    campaign: str | None = None,
+) -> Thread:
+    """Split ``text`` (default: the article's body, else its summary) into a thread.
+
+    Args:
+        article: the article the thread announces (link, CTA, language).
+        platform: a platform whose API chains replies (:data:`THREAD_FAMILIES`).
+        text: the text to thread; HTML is cleaned, paragraphs (blank lines) are kept.
+            Default: the title, then the body's paragraphs (or the summary).
+        max_posts: at most this many posts; more text is cut with "…" in the last one.
+        link_in: which post carries the blurb line with the link.
+        campaign: ``utm_campaign`` for the link.
+
+    Raises:
+        ConfigError: for a platform without replies, or ``max_posts`` < 1.
+        RecordError: when there is no text to thread.
+        FitError: when a post cannot hold even its numbering, the blurb and one word.
+    """
+    profile = get_platform(platform)
+    if profile.counter not in THREAD_FAMILIES and profile.name not in THREAD_FAMILIES:
+        raise _no_threads(profile)
+    if max_posts < 1:
+        raise ConfigError(f"max_posts must be at least 1, got {max_posts}")
+    source = _paragraphs(text) if text is not None else _paragraphs(
+        f"{article.title}\n\n{article.body or article.summary or ''}")
+    if not source:
+        raise RecordError("nothing to thread: no text, body or summary", field="body")
+    blurb = blurb_for(article.social, article.topics, article.language)
+    link = track_url(article.url, profile.name, campaign)
+    line = f"{blurb.emoji} {blurb.cta}: {link}".strip()
+    splitter = _Splitter(source, profile, line, first=link_in == "first")
+
+    if splitter.fits(source, 1, 1):
+        parts, truncated = [source], False
+    else:
+        # The numbering's width depends on the count ("9/9" vs "10/10"): split until it settles.
+        total = 2
+        for _ in range(8):
+            parts, truncated = splitter.split(total, max_posts)
+            if len(parts) == total or truncated:
+                break
+            total = len(parts)
+    total = len(parts)
+    posts = tuple(splitter.post(part, i, total, article=article, blurb=blurb, link=link)
+                  for i, part in enumerate(parts, 1))
+    return Thread(posts=posts, parts=tuple(parts), platform=profile.name, truncated=truncated)
+
+
+def _paragraphs(text: str) -> str:
+    """Each paragraph of ``text`` cleaned to one line (HTML removed), a blank line between."""
+    paragraphs = (clean_html(p) for p in _BLANK_LINE.split(text.replace("\r\n", "\n")))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _over(sizes: Sequence[Measurement]) -> bool:
+    return any(m.over for m in sizes)
+
+
+def _no_threads(profile: Platform) -> ConfigError:
+    return ConfigError(f"{profile.name} has no replies to chain a thread with",
+                       hint=f"threads are for {', '.join(THREAD_FAMILIES)}")
+
+
+def _ref(value: Any) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {"uri": str(value["uri"]), "cid": str(value["cid"])}
+    return {"uri": str(value.uri), "cid": str(value.cid)}  # an SDK's strong ref / response
+
+
+class _Splitter:
+    """Greedy splitting of one source text for one platform, line and numbering."""
+
+    def __init__(self, source: str, profile: Platform, line: str, *, first: bool) -> None:
+        self.source = source
+        self.profile = profile
+        self.line = line
+        self.first = first
+        self.ladder = (
+            [m.start() for m in _BLANK_LINE.finditer(source)],
+            sentence_cuts(source),
+            [c + 1 if not source[c].isspace() else c for c in clause_cuts(source)],
+            word_cuts(source),
+            grapheme_cuts(source),
+        )
+
+    def post_text(self, part: str, index: int, total: int) -> str:
+        number = f" {index}/{total}" if total > 1 else ""
+        carries = (index == 1) if self.first else (index == total)
+        return f"{part}{number}\n\n{self.line}" if carries else f"{part}{number}"
+
+    def fits(self, part: str, index: int, total: int) -> bool:
+        return not _over(measurements(self.post_text(part, index, total), self.profile))
+
+    def split(self, total: int, max_posts: int) -> tuple[list[str], bool]:
+        """Cut the source into parts for a thread numbered ``/total``; (parts, truncated)."""
+        parts: list[str] = []
+        start = 0
+        window = self.profile.limit * _WINDOW + 256
+        while start < len(self.source):
+            index = len(parts) + 1
+            rest = self.source[start:]
+            if self.fits(rest, index, total):
+                parts.append(rest)
+                return parts, False
+            if index == max_posts:
+                parts.append(self._last(start, index, total))
+                return parts, True
+            end = self._cut(start, start + window, index, total)
+            parts.append(self.source[start:end].strip())
+            start = end
+            while start < len(self.source) and self.source[start].isspace():
+                start += 1
+        return parts, False
+
+    def _cut(self, start: int, stop: int, index: int, total: int) -> int:
+        for cuts in self.ladder:
+            lo, hi = bisect.bisect_right(cuts, start), bisect.bisect_right(cuts, stop)
+            best = _largest(cuts[lo:hi], lambda c: self.fits(self.source[start:c].strip(), index, total))
+            if best is not None:
+                return best
+        msg = (f"post {index} of the thread cannot hold one word of the text with its numbering"
+               f"{' and the line ' + repr(self.line) if index == 1 else ''} on {self.profile.name}")
+        raise FitError(msg, hint="shorten the CTA or the link, or raise the platform's limit")
+
+    def _last(self, start: int, index: int, total: int) -> str:
+        """The last allowed post, cut with "…" at the best boundary (the rest is dropped)."""
+        stop = start + self.profile.limit * _WINDOW + 256
+        for cuts in self.ladder:
+            lo, hi = bisect.bisect_right(cuts, start), bisect.bisect_right(cuts, stop)
+            best = _largest(cuts[lo:hi], lambda c: self.fits(cut_at(self.source, c)[start:].strip(), index, total))
+            if best is not None:
+                return cut_at(self.source, best)[start:].strip()
+        raise FitError(f"post {index} of the thread cannot hold one word on {self.profile.name}",
+                       hint="shorten the CTA or the link, or raise the platform's limit")
+
+    def post(self, part: str, index: int, total: int, *, article: Article, blurb: Blurb, link: str) -> Post:
+        text = self.post_text(part, index, total)
+        sizes = measurements(text, self.profile)
+        if _over(sizes):  # the split measured every post; this guards the numbering's width
+            raise FitError(f"post {index} of the thread is over the limit on {self.profile.name}")
+        return Post(
+            text=text,
+            platform=self.profile.name,
+            length=sizes[0].value,
+            limit=self.profile.limit,
+            profile=self.profile,
+            link=link if link in text else None,
+            hashtags=(),
+            truncated=(),
+            emoji=blurb.emoji,
+            cta=blurb.cta,
+            article=article,
+            template=None,
+            measurements=sizes,
+        )
