@@ -1,4 +1,4 @@
-"""Tests for postkit.thread: every post fits, the thread re-joins to the text, replies chain."""
+"""Tests for postkit.posts.thread: every post fits, the thread re-joins to the text, replies chain."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postkit.article import Article
-from postkit.counting import measurements
 from postkit.errors import ConfigError, FitError, RecordError
+from postkit.platform.counting import measurements
+from postkit.posts.thread import THREAD_FAMILIES, Thread, _paragraphs, compose_thread, reply_to
 from postkit.records import load_articles
 from postkit.text import _protected_spans, graphemes
-from postkit.thread import THREAD_FAMILIES, Thread, _paragraphs, compose_thread, reply_to
 from strategies import SEED_TITLE, SEED_URL, articles, tiny_platform, titles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ def squash(text: str) -> str:
 def assert_thread(thread: Thread, source: str) -> None:
     """Every post fits; the posts re-join to the source; no cut inside a cluster or a token."""
     for post in thread.posts:
-        assert not any(m.over for m in measurements(post.text, post.profile)), post.text
+        assert not any(m.over for m in measurements(post.text, post.platform)), post.text
     parts = strip(thread)
     assert list(thread.parts) == parts
     if not thread.truncated:

@@ -34,9 +34,9 @@ is (file, record number, line), for a CLI's labels. Formats:
 
 Input other than feeds must be UTF-8 (feedparser reads a feed's declared encoding);
 a UTF-8 byte-order mark is dropped. Other encodings, NUL bytes and empty files are
-errors naming the file and the byte offset or line, never "repaired". In JSON Lines a line with bad bytes is one error and the next lines still
-load; in CSV, bad bytes end the file (a row may span lines, so the reader cannot
-resynchronise), and the error says so.
+errors naming the file and the byte offset or line, never "repaired". In JSON Lines a
+line with bad bytes is one error and the next lines still load; in CSV, bad bytes end
+the file (a row may span lines, so the reader cannot resynchronise), and the error says so.
 
 An ``id`` seen twice in one call (across all files of a folder) is an error at the
 later record, naming where the first one was; both records are accounted for.

@@ -29,18 +29,19 @@ import attrs
 import regex
 
 from postkit.article import Article
-from postkit.compose import Post, _largest
-from postkit.counting import Measurement, measurements
-from postkit.emojis import Blurb, blurb_for
 from postkit.errors import ConfigError, FitError, RecordError
-from postkit.payloads import Payload
-from postkit.platforms import Platform, get_platform
+from postkit.platform.counting import Measurement, measurements
+from postkit.platform.payloads import Payload
+from postkit.platform.profile import Platform, get_platform
+from postkit.posts.blurb import Blurb, blurb_for
+from postkit.posts.fit import _largest
+from postkit.posts.post import Post
+from postkit.posts.tracking import track_url
 from postkit.text import clause_cuts, clean_html, cut_at, grapheme_cuts, sentence_cuts, word_cuts
-from postkit.tracking import track_url
 
 __all__ = ["THREAD_FAMILIES", "Thread", "compose_thread", "reply_to"]
 
-#: Counter families whose API chains replies (see :func:`reply_to`).
+#: The APIs that chain replies (see :func:`reply_to`): a platform's ``payload`` family, or X's counter.
 THREAD_FAMILIES = ("x", "bluesky", "mastodon", "threads")
 #: The default most posts a thread may have.
 MAX_POSTS = 10
@@ -61,7 +62,7 @@ class Thread:
 
     posts: tuple[Post, ...]
     parts: tuple[str, ...]
-    platform: str
+    platform: Platform = attrs.field(repr=lambda p: repr(p.name))
     truncated: bool = False
 
     def payloads(self) -> list[Payload]:
@@ -84,7 +85,7 @@ def reply_to(payload: Payload, platform: str | Platform, parent: Any, root: Any 
     """
     profile = get_platform(platform)
     out = copy.deepcopy(payload)
-    family = profile.counter if profile.counter in THREAD_FAMILIES else profile.name
+    family = _family(profile)
     if family == "bluesky":
         out["reply"] = {"root": _ref(root if root is not None else parent), "parent": _ref(parent)}
     elif family == "mastodon":
@@ -124,7 +125,7 @@ def compose_thread(
         FitError: when a post cannot hold even its numbering, the blurb and one word.
     """
     profile = get_platform(platform)
-    if profile.counter not in THREAD_FAMILIES and profile.name not in THREAD_FAMILIES:
+    if _family(profile) is None:
         raise _no_threads(profile)
     if max_posts < 1:
         raise ConfigError(f"max_posts must be at least 1, got {max_posts}")
@@ -150,7 +151,7 @@ def compose_thread(
     total = len(parts)
     posts = tuple(splitter.post(part, i, total, article=article, blurb=blurb, link=link)
                   for i, part in enumerate(parts, 1))
-    return Thread(posts=posts, parts=tuple(parts), platform=profile.name, truncated=truncated)
+    return Thread(posts=posts, parts=tuple(parts), platform=profile, truncated=truncated)
 
 
 def _paragraphs(text: str) -> str:
@@ -161,6 +162,13 @@ def _paragraphs(text: str) -> str:
 
 def _over(sizes: Sequence[Measurement]) -> bool:
     return any(m.over for m in sizes)
+
+
+def _family(profile: Platform) -> str | None:
+    """Which API's reply fields a platform takes: its payload family, or X by its counter."""
+    if profile.payload in THREAD_FAMILIES:
+        return profile.payload
+    return "x" if profile.counter == "x" else None
 
 
 def _no_threads(profile: Platform) -> ConfigError:
@@ -247,16 +255,12 @@ class _Splitter:
             raise FitError(f"post {index} of the thread is over the limit on {self.profile.name}")
         return Post(
             text=text,
-            platform=self.profile.name,
-            length=sizes[0].value,
-            limit=self.profile.limit,
-            profile=self.profile,
+            platform=self.profile,
             link=link if link in text else None,
             hashtags=(),
             truncated=(),
             emoji=blurb.emoji,
             cta=blurb.cta,
             article=article,
-            template=None,
             measurements=sizes,
         )
