@@ -10,16 +10,19 @@ from __future__ import annotations
 import argparse
 import enum
 import json
+import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from postkit.article import Article
     from postkit.config import Config
     from postkit.platform.profile import Platform
     from postkit.posts.post import Post
     from postkit.rules import RuleSet
+    from postkit.state import State
 
 __all__ = ["ExitCode", "build_parser", "main", "run"]
 
@@ -98,8 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compose", parents=[common, posts], help="compose posts for article records")
     p.add_argument("-f", "--format", choices=("text", "json", "jsonl"), default="text")
-    p.add_argument("--payload", action="store_true", help="include each post's API payload (json/jsonl)")
+    p.add_argument("--payload", action="store_true",
+                   help="include each post's API payload (and card_image, to upload) in json/jsonl")
     p.add_argument("-o", "--output", metavar="FILE", help="write posts to FILE instead of stdout")
+    p.add_argument("--thread", action="store_true", help="split the body (or summary) into a numbered thread")
+    p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
+    p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
+    p.add_argument("--forget-after", metavar="DAYS", type=float, help="with --state: forget marks over DAYS old")
 
     p = sub.add_parser("lint", parents=[common, _parent(_platform, _findings)],
                        help="check a hand-written post (argument or stdin)")
@@ -180,12 +188,56 @@ def _post_dict(post: Post, where: dict[str, Any], *, payload: bool) -> dict[str,
     }
     if payload:
         data["payload"] = post.payload()
+        if post.card_image:  # a blob the caller uploads for the link card's thumbnail
+            data["card_image"] = post.card_image
     return data
+
+
+def _open_state(args: argparse.Namespace) -> State | None:
+    if args.forget_after is not None and (args.state is None or args.forget_after < 0):
+        raise _UsageError("--forget-after needs --state and a number of days >= 0")
+    if args.thread and args.max_posts < 1:
+        raise _UsageError("--max-posts must be at least 1")
+    if args.state is None:
+        return None
+    from postkit.state import State  # noqa: PLC0415
+
+    state = State(args.state).open()  # waits for an overlapping run; one transaction until commit
+    if args.forget_after is not None:
+        state.forget(args.forget_after)
+    return state
+
+
+_Made = list["Post"] | str | None
+"""A platform's outcome: its posts, the error that stopped them, or None (the state knows it)."""
+
+
+def _own_cards(article: Article, platforms: Sequence[Platform], *, args: argparse.Namespace, state: State | None,
+               templates: str | None, campaign: str | None) -> Iterator[tuple[Platform, _Made]]:
+    """Compose here what the state does not know yet: a post, or with ``--thread`` a thread."""
+    from postkit.errors import PostkitError  # noqa: PLC0415
+    from postkit.posts.composer import compose  # noqa: PLC0415
+    from postkit.posts.thread import compose_thread  # noqa: PLC0415
+    from postkit.state import article_key  # noqa: PLC0415
+
+    for platform in platforms:
+        if state is not None and state.seen(platform.name, article_key(article)):
+            yield platform, None
+            continue
+        try:
+            if args.thread:
+                yield platform, list(compose_thread(article, platform, max_posts=args.max_posts,
+                                                    campaign=campaign).posts)
+            else:
+                yield platform, [compose(article, platform, templates=templates, campaign=campaign)]
+        except PostkitError as exc:
+            yield platform, str(exc)
 
 
 def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.pipeline import rows  # noqa: PLC0415
     from postkit.posts.loader import template_set  # noqa: PLC0415
+    from postkit.state import article_key  # noqa: PLC0415
 
     config = _load_config(args)
     platforms = _select_platforms(args.platform, config)
@@ -195,47 +247,77 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     for platform in platforms:  # a broken template is a usage error, found before any record
         tset.for_platform(platform.name)
 
-    records = failed = posts = 0
+    state = _open_state(args)
+    # With --state or --thread the posts are composed here (the rows then only read records).
+    own = state is not None or args.thread
+    records = failed = posts = skipped = 0
     collected: list[dict[str, Any]] = []
-    with _output(args.output) as out:
-        for row in rows(args.paths, platforms, templates=templates, campaign=campaign):
-            records += 1
-            if row.article is None:
-                failed += 1
-                print(f"error: {row.error}", file=err)
-                continue
-            where = {"path": row.path, "record": row.index, "line": row.line, "id": row.article.id}
-            for card in row.cards:
-                post = card.post
-                if post is None:
-                    print(f"error: {row.source}, platform {card.platform.name!r}: {card.error}", file=err)
+    try:
+        with _output(args.output) as out:
+            for row in rows(args.paths, platforms, templates=templates, campaign=campaign,
+                            template_for=(lambda _platform: None) if own else None):
+                records += 1
+                if row.article is None:
+                    failed += 1
+                    print(f"error: {row.error}", file=err)
                     continue
-                posts += 1
-                if args.format == "text":
-                    shortened = f" · shortened: {', '.join(post.truncated)}" if post.truncated else ""
-                    out.write(
-                        f"# {row.source} · {post.platform.name} · {post.length}/{post.limit} "
-                        f"{post.platform.unit}{shortened}\n{post.text}\n\n"
-                    )
-                elif args.format == "jsonl":
-                    out.write(json.dumps(_post_dict(post, where, payload=args.payload), ensure_ascii=False) + "\n")
-                else:
-                    collected.append(_post_dict(post, where, payload=args.payload))
-            failed += any(card.post is None for card in row.cards)
-        if args.format == "json":
-            doc = {
-                "schema": "postkit.compose/1",
-                "posts": collected,
-                "summary": {"records": records, "posts": posts, "failed": failed},
-            }
-            json.dump(doc, out, ensure_ascii=False, indent=2)
-            out.write("\n")
+                where = {"path": row.path, "record": row.index, "line": row.line, "id": row.article.id}
+                outcomes: Iterable[tuple[Platform, _Made]] = (
+                    _own_cards(row.article, platforms, args=args, state=state, templates=templates, campaign=campaign) if own else
+                    ((c.platform, [c.post] if c.post is not None else str(c.error)) for c in row.cards))
+                record_failed = False
+                for platform, made in outcomes:
+                    if made is None:
+                        skipped += 1
+                        continue
+                    if isinstance(made, str):
+                        record_failed = True
+                        print(f"error: {row.source}, platform {platform.name!r}: {made}", file=err)
+                        continue
+                    posts += len(made)
+                    for number, post in enumerate(made, 1):
+                        place = {**where, "thread": {"index": number, "of": len(made)}} if args.thread else where
+                        if args.format == "text":
+                            out.write(_post_text(post, row.source or "", number, len(made) if args.thread else 0))
+                        elif args.format == "jsonl":
+                            out.write(json.dumps(_post_dict(post, place, payload=args.payload),
+                                                 ensure_ascii=False) + "\n")
+                        else:
+                            collected.append(_post_dict(post, place, payload=args.payload))
+                    if state is not None:
+                        state.mark(platform.name, article_key(row.article))  # committed once the output is out
+                failed += record_failed
+            if args.format == "json":
+                doc = {
+                    "schema": "postkit.compose/1",
+                    "posts": collected,
+                    "summary": {"records": records, "posts": posts, "failed": failed},
+                }
+                json.dump(doc, out, ensure_ascii=False, indent=2)
+                out.write("\n")
+            out.flush()
+            if out is not sys.stdout:
+                os.fsync(out.fileno())
+    except BaseException:
+        if state is not None:
+            state.rollback()
+        raise
+    if state is not None:
+        state.commit()
+    known = f"; {skipped} already composed (in {args.state})" if state is not None else ""
     print(
         f"postkit: {posts} posts from {records} records on {len(platforms)} platforms; "
-        f"{failed} records failed",
+        f"{failed} records failed{known}",
         file=err,
     )
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _post_text(post: Post, label: str, number: int, of: int) -> str:
+    shortened = f" · shortened: {', '.join(post.truncated)}" if post.truncated else ""
+    thread = f" · thread {number}/{of}" if of else ""
+    return (f"# {label} · {post.platform.name}{thread} · {post.length}/{post.limit} "
+            f"{post.platform.unit}{shortened}\n{post.text}\n\n")
 
 
 def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
