@@ -151,6 +151,10 @@ def _image(value: Any) -> str | None:
     return _url(value, "image", required=False)
 
 
+def _image_alt(value: Any) -> str | None:
+    return _text(value, "image_alt")
+
+
 def _summary(value: Any) -> str | None:
     return _text(value, "summary")
 
@@ -228,7 +232,8 @@ class Article:
 
     Only ``title`` and ``url`` are required. Strings are NFC with invisible and
     bidi control characters removed; ``title``, ``summary`` and ``social`` are one
-    line each. ``language`` is a BCP-47 tag (default ``"en"``).
+    line each. ``language`` is a BCP-47 tag (default ``"en"``). ``image_alt`` describes
+    ``image`` for people who cannot see it; payloads that take alt text carry it.
 
     Raises:
         RecordError: naming the field, when a value is missing or malformed.
@@ -245,6 +250,7 @@ class Article:
     sources: tuple[str, ...] = attrs.field(default=(), converter=_sources)
     published: str | None = attrs.field(default=None, converter=_published)
     image: str | None = attrs.field(default=None, converter=_image)
+    image_alt: str | None = attrs.field(default=None, converter=_image_alt)
     author: str | None = attrs.field(default=None, converter=_author)
     body: str | None = attrs.field(default=None, converter=_body)
 

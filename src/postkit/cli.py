@@ -263,7 +263,8 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                     continue
                 where = {"path": row.path, "record": row.index, "line": row.line, "id": row.article.id}
                 outcomes: Iterable[tuple[Platform, _Made]] = (
-                    _own_cards(row.article, platforms, args=args, state=state, templates=templates, campaign=campaign) if own else
+                    _own_cards(row.article, platforms, args=args, state=state, templates=templates,
+                               campaign=campaign) if own else
                     ((c.platform, [c.post] if c.post is not None else str(c.error)) for c in row.cards))
                 record_failed = False
                 for platform, made in outcomes:

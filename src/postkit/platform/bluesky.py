@@ -196,6 +196,7 @@ def bluesky_record(
     hashtags: tuple[str, ...],
     language: str,
     created_at: dt.datetime | None = None,
+    card: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """An ``app.bsky.feed.post`` record: shortened link text, link and tag facets, langs.
 
@@ -204,7 +205,7 @@ def bluesky_record(
     whose byte range selects exactly that text. The tracked link's facet carries it in
     full, even where the app would leave a trailing "?" or ")" out of a link it detects.
     Each hashtag facet selects ``#Tag`` (at the start or after whitespace, outside links)
-    and carries ``Tag``.
+    and carries ``Tag``. ``card`` (from :func:`link_card`) becomes the record's ``embed``.
     """
     segments: list[str | None] = [text]
     if link and link in text:
@@ -247,4 +248,20 @@ def bluesky_record(
     if facets:
         record["facets"] = facets
     record["langs"] = [language]
+    if card is not None:
+        record["embed"] = card
     return record
+
+
+def link_card(uri: str, title: str, description: str | None) -> dict[str, Any]:
+    """An ``app.bsky.embed.external`` link card: what the app shows under a post with a link.
+
+    The lexicon (lexicons/app/bsky/embed/external.json) requires ``uri``, ``title`` and
+    ``description`` (empty when the article has no summary). Its optional ``thumb`` is a
+    blob: the caller fetches the article's image, uploads it (``com.atproto.repo.uploadBlob``)
+    and sets ``embed.external.thumb`` to the returned blob; ``Post.card_image`` names the URL.
+    """
+    return {
+        "$type": "app.bsky.embed.external",
+        "external": {"uri": uri, "title": title, "description": description or ""},
+    }

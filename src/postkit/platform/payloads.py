@@ -14,7 +14,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from postkit.platform.bluesky import bluesky_record
+from postkit.platform.bluesky import bluesky_record, link_card
 from postkit.platform.linkedin import linkedin_payload
 from postkit.platform.profile import Platform
 
@@ -33,11 +33,15 @@ class PostParts:
     hashtags: tuple[str, ...]
     language: str
     image: str | None = None
+    image_alt: str | None = None
+    title: str | None = None
+    description: str | None = None
 
 
 def _bluesky(parts: PostParts, _platform: Platform, created_at: dt.datetime | None) -> Payload:
+    card = link_card(parts.link, parts.title, parts.description) if parts.link and parts.title else None
     return bluesky_record(parts.text, link=parts.link, hashtags=parts.hashtags, language=parts.language,
-                          created_at=created_at)
+                          created_at=created_at, card=card)
 
 
 def _mastodon(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> Payload:
@@ -60,6 +64,8 @@ def _instagram(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -
     payload: Payload = {"caption": parts.text}
     if parts.image:
         payload["image_url"] = parts.image
+        if parts.image_alt:  # Content Publishing API: alt_text on image posts since 2025-03-24
+            payload["alt_text"] = parts.image_alt
     return payload
 
 

@@ -10,6 +10,7 @@ from postkit.article import Article
 from postkit.platform.counting import Measurement
 from postkit.platform.payloads import Payload, PostParts, build_payload
 from postkit.platform.profile import Platform
+from postkit.text import clean_html
 
 __all__ = ["Post"]
 
@@ -50,7 +51,19 @@ class Post:
         """Whether the text is within every limit of the platform."""
         return not any(m.over for m in self.measurements)
 
+    @property
+    def card_image(self) -> str | None:
+        """The image URL for a Bluesky link card's thumbnail, which the caller uploads as a blob.
+
+        A record cannot carry a URL as the thumbnail (the lexicon wants a blob): fetch this,
+        upload it with ``com.atproto.repo.uploadBlob`` and set ``embed.external.thumb``.
+        """
+        return self.article.image if self.platform.payload == "bluesky" and self.link else None
+
     def payload(self, created_at: dt.datetime | None = None) -> Payload:
         """The request body for the platform's API (``postkit.platform.payloads``)."""
-        parts = PostParts(self.text, self.link, self.hashtags, self.article.language, self.article.image)
+        article = self.article
+        parts = PostParts(self.text, self.link, self.hashtags, article.language, article.image,
+                          image_alt=article.image_alt, title=clean_html(article.title) or article.title,
+                          description=clean_html(article.summary) if article.summary else None)
         return build_payload(parts, self.platform, created_at)

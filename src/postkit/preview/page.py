@@ -17,6 +17,7 @@ import functools
 import os
 import sys
 import tempfile
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from postkit import _data
 from postkit.pipeline import Card, Checker, Row, rows
 from postkit.platform.counting import Measurement
 from postkit.platform.profile import Platform, builtin_platforms, get_platform
+from postkit.posts.post import Post
 from postkit.preview.marks import SURROGATE, findings, tokens
 from postkit.rules.base import Severity
 from postkit.rules.engine import RuleSet
@@ -158,8 +160,25 @@ def _card_view(card: Card) -> dict[str, Any]:
         "findings": listed,
         "bio_link": None if platform.links_clickable else post.article.url,
         "template": post.template,
+        "link_card": _link_card(post),
     }
     return view
+
+
+def _link_card(post: Post) -> dict[str, Any] | None:
+    """The link card a Bluesky payload embeds, as the app shows it (the page loads no images)."""
+    embed = post.payload().get("embed") if post.platform.payload == "bluesky" else None
+    if not isinstance(embed, dict) or embed.get("$type") != "app.bsky.embed.external":
+        return None
+    external = embed["external"]
+    return {
+        "uri": external["uri"],
+        "domain": urllib.parse.urlsplit(external["uri"]).hostname or "",
+        "title": external["title"],
+        "description": external["description"],
+        "image": post.card_image,
+        "alt": post.article.image_alt,
+    }
 
 
 _STATUSES = ("ready", "review", "blocked")

@@ -31,7 +31,7 @@ def parse_text_record(text: str, *, path: str | None = None) -> Article:
 
     A line ``Key: value`` is a field when the key names an Article field (``Title``,
     ``URL``, ``Summary``, ``Social Media`` or ``Social``, ``Tags``, ``Topics``,
-    ``Sources``, ``Language``, ``Author``, ``Published``, ``Image``, ``ID``; any case),
+    ``Sources``, ``Language``, ``Author``, ``Published``, ``Image``, ``Image Alt``, ``ID``; any case),
     wherever it stands. ``Tags``, ``Topics`` and ``Sources`` split on ``;`` or ``,``.
     The lines before the first field are the headline block: its first line is the
     title when there is no ``Title:`` line, the rest is page furniture and is dropped.
@@ -113,6 +113,7 @@ _TXT_KEYS = {
     "author": "author",
     "published": "published",
     "image": "image",
+    "image alt": "image_alt",
     "id": "id",
 }
 
