@@ -16,13 +16,18 @@ relative links against ``xml:base``); this module maps each entry to an Article:
 An entry that cannot become an Article is one RecordError naming the feed, the
 entry's number and, in the message, its id or title. A document that is not a feed
 (HTML, JSON, plain text) is one error, never zero records. ``feedparser`` parses a
-document whole, so a feed is read whole: input over :data:`MAX_FEED_BYTES` is refused
-with an error, and the parsed entries are handed out and released one by one.
+document whole; a well-formed feed is handed to it in batches of entries
+(:mod:`postkit.records._feed_stream`), so memory stays flat however long the feed.
+Anything else (malformed XML, which feedparser repairs; a DOCTYPE; UTF-16) is read
+whole, and refused with an error over :data:`MAX_FEED_BYTES`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import shutil
+import tempfile
 import time
 import urllib.parse
 from collections.abc import Iterator, Mapping
@@ -32,6 +37,7 @@ import regex
 
 from postkit.article import Article
 from postkit.errors import RecordError
+from postkit.records import _feed_stream
 from postkit.records.record import Ids, Result, check_duplicate
 from postkit.text import clean_html
 
@@ -39,8 +45,8 @@ __all__ = ["FEED_SUFFIXES", "MAX_FEED_BYTES", "entry_article", "feed_entries", "
 
 #: File extensions read as feeds (compared case-insensitively).
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
-#: The largest feed read (16 MiB, ~40,000 typical entries): feedparser builds the whole
-#: document in memory, so the bound keeps a run's memory bounded too.
+#: The largest feed read whole (16 MiB, ~40,000 typical entries): feedparser builds the
+#: whole document in memory. A well-formed feed streams and has no bound.
 MAX_FEED_BYTES = 16 * 1024 * 1024
 
 # A block end in entry HTML: the body keeps one paragraph per block.
@@ -59,21 +65,70 @@ def read_feed(fh: BinaryIO, path: str, ids: Ids, *, head: bytes = b"") -> Iterat
         yield value if isinstance(value, RecordError) else check_duplicate(value, ids, (path, None, index))
 
 
-def feed_entries(fh: BinaryIO, path: str, *, head: bytes = b"") -> Iterator[tuple[int, Article | RecordError]]:
+def feed_entries(fh: BinaryIO, path: str, *, head: bytes = b"",
+                 stream: bool = True) -> Iterator[tuple[int, Article | RecordError]]:
     """Yield ``(entry number, Article or RecordError)`` for every entry of the feed in ``fh``.
 
     Args:
         fh: the feed's bytes (a file or stdin); ``feedparser`` sniffs the encoding.
         path: the name errors carry (``"<stdin>"`` for stdin).
         head: bytes already read from ``fh`` (stdin's sniffed first line).
+        stream: hand a well-formed feed to feedparser in batches of entries (flat
+            memory); False parses every feed whole (the reference the tests compare with).
 
-    A document that is not a feed, or one over :data:`MAX_FEED_BYTES`, yields one
-    error with entry number 0. Never raises for bad input.
+    A document that is not a feed, or one read whole over :data:`MAX_FEED_BYTES`,
+    yields one error with entry number 0. Never raises for bad input.
     """
-    data = head + fh.read(MAX_FEED_BYTES + 1 - len(head))
+    with _seekable(fh, head) as source:
+        layout = _feed_stream.scan(source) if stream else None
+        if layout is None:
+            yield from _whole(_read_bounded(source), path)
+            return
+        import feedparser  # noqa: PLC0415 - imported only when a feed is read
+
+        number = 0
+        for count, document in _feed_stream.batches(source, layout):
+            parsed = feedparser.parse(document, resolve_relative_uris=True, sanitize_html=True)
+            if number == 0 and not parsed.get("version"):
+                yield 0, _not_a_feed(parsed, path)
+                return
+            entries: list[Any] = parsed.get("entries", [])
+            for entry in entries:
+                number += 1
+                yield number, _outcome(entry, parsed.get("feed", {}), path, number)
+            if len(entries) != count:  # not expected: expat and feedparser agree on well-formed XML
+                msg = f"feedparser read {len(entries)} of {count} entries in a batch; check the feed"
+                yield number, RecordError(msg, path=path)
+
+
+@contextlib.contextmanager
+def _seekable(fh: BinaryIO, head: bytes) -> Iterator[BinaryIO]:
+    """``fh`` itself when it can seek, else its bytes spooled (to disk past 8 MiB): scanned twice."""
+    if not head and fh.seekable():
+        yield fh
+        return
+    with tempfile.SpooledTemporaryFile(max_size=8 * 2**20) as spool:
+        spool.write(head)
+        shutil.copyfileobj(fh, spool)
+        yield spool  # type: ignore[misc] # SpooledTemporaryFile is a BinaryIO in all but name
+
+
+def _read_bounded(source: BinaryIO) -> bytes:
+    """At most ``MAX_FEED_BYTES + 1`` bytes, read in chunks (``read(n)`` would allocate ``n`` at once)."""
+    source.seek(0)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_FEED_BYTES and (chunk := source.read(min(1 << 20, MAX_FEED_BYTES + 1 - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _whole(data: bytes, path: str) -> Iterator[tuple[int, Article | RecordError]]:
+    """The reference: the whole document through feedparser at once."""
     if len(data) > MAX_FEED_BYTES:
-        msg = f"feed is larger than {MAX_FEED_BYTES // 2**20} MiB; postkit reads a feed whole"
-        yield 0, RecordError(msg, path=path, hint="split it, or read fewer entries at the source")
+        msg = f"feed is larger than {MAX_FEED_BYTES // 2**20} MiB and not well-formed XML, so it is read whole"
+        yield 0, RecordError(msg, path=path, hint="fix the XML, or split the feed")
         return
     if not data.strip():
         yield 0, RecordError("file is empty", path=path)
@@ -84,22 +139,29 @@ def feed_entries(fh: BinaryIO, path: str, *, head: bytes = b"") -> Iterator[tupl
     parsed = feedparser.parse(data, resolve_relative_uris=True, sanitize_html=True)
     del data
     if not parsed.get("version"):
-        problem = parsed.get("bozo_exception")
-        why = f" ({_why(problem)})" if problem else ""
-        msg = f"not an RSS or Atom feed{why}"
-        yield 0, RecordError(msg, path=path, hint="postkit reads RSS 0.9x-2.0, RDF and Atom from .xml/.rss/.atom")
+        yield 0, _not_a_feed(parsed, path)
         return
     feed: Mapping[str, Any] = parsed.get("feed", {})
     entries: list[Any] = parsed.pop("entries", [])
     entries.reverse()  # hand out from the end: each entry is released once used
     number = 0
     while entries:
-        entry = entries.pop()
         number += 1
-        try:
-            yield number, entry_article(entry, feed, path=path, index=number)
-        except RecordError as err:
-            yield number, err
+        yield number, _outcome(entries.pop(), feed, path, number)
+
+
+def _outcome(entry: Mapping[str, Any], feed: Mapping[str, Any], path: str, number: int) -> Article | RecordError:
+    try:
+        return entry_article(entry, feed, path=path, index=number)
+    except RecordError as err:
+        return err
+
+
+def _not_a_feed(parsed: Mapping[str, Any], path: str) -> RecordError:
+    problem = parsed.get("bozo_exception")
+    why = f" ({_why(problem)})" if problem else ""
+    return RecordError(f"not an RSS or Atom feed{why}", path=path,
+                       hint="postkit reads RSS 0.9x-2.0, RDF and Atom from .xml/.rss/.atom")
 
 
 def entry_article(entry: Mapping[str, Any], feed: Mapping[str, Any], *, path: str | None = None,
