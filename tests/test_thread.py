@@ -185,3 +185,20 @@ class TestReplyTo:
         for i, payload in enumerate(thread.payloads()):
             record = reply_to(payload, "bluesky", root) if i else payload
             models.AppBskyFeedPost.Record.model_validate(record)
+
+
+@pytest.mark.parametrize("platform", ["bluesky", "mastodon", "x"])
+def test_example_script(platform: str) -> None:
+    """examples/thread.py composes and chains: every post after the first replies to the one before."""
+    import json  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "thread.py"),
+                          str(ROOT / "examples" / "feeds" / "harbour-wire.rss"), platform],
+                         capture_output=True, text=True, check=True).stdout
+    payloads = [json.loads(block[block.index("{"):]) for block in out.split("== ")[1:]]
+    assert len(payloads) >= 2
+    field = {"bluesky": "reply", "mastodon": "in_reply_to_id", "x": "reply"}[platform]
+    assert field not in payloads[0]
+    assert all(field in p for p in payloads[1:])
