@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from postkit.article import Article
     from postkit.config import Config
     from postkit.platform.profile import Platform
+    from postkit.posts.batch import Outcome
     from postkit.posts.post import Post
     from postkit.rules import RuleSet
     from postkit.state import State
@@ -208,34 +208,9 @@ def _open_state(args: argparse.Namespace) -> State | None:
     return state
 
 
-_Made = list["Post"] | str | None
-"""A platform's outcome: its posts, the error that stopped them, or None (the state knows it)."""
-
-
-def _own_cards(article: Article, platforms: Sequence[Platform], *, args: argparse.Namespace, state: State | None,
-               templates: str | None, campaign: str | None) -> Iterator[tuple[Platform, _Made]]:
-    """Compose here what the state does not know yet: a post, or with ``--thread`` a thread."""
-    from postkit.errors import PostkitError  # noqa: PLC0415
-    from postkit.posts.composer import compose  # noqa: PLC0415
-    from postkit.posts.thread import compose_thread  # noqa: PLC0415
-    from postkit.state import article_key  # noqa: PLC0415
-
-    for platform in platforms:
-        if state is not None and state.seen(platform.name, article_key(article)):
-            yield platform, None
-            continue
-        try:
-            if args.thread:
-                yield platform, list(compose_thread(article, platform, max_posts=args.max_posts,
-                                                    campaign=campaign).posts)
-            else:
-                yield platform, [compose(article, platform, templates=templates, campaign=campaign)]
-        except PostkitError as exc:
-            yield platform, str(exc)
-
-
 def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.pipeline import rows  # noqa: PLC0415
+    from postkit.posts.batch import outcomes  # noqa: PLC0415
     from postkit.posts.loader import template_set  # noqa: PLC0415
     from postkit.state import article_key  # noqa: PLC0415
 
@@ -262,16 +237,16 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                     print(f"error: {row.error}", file=err)
                     continue
                 where = {"path": row.path, "record": row.index, "line": row.line, "id": row.article.id}
-                outcomes: Iterable[tuple[Platform, _Made]] = (
-                    _own_cards(row.article, platforms, args=args, state=state, templates=templates,
-                               campaign=campaign) if own else
-                    ((c.platform, [c.post] if c.post is not None else str(c.error)) for c in row.cards))
+                made_for: Iterable[tuple[Platform, Outcome]] = (
+                    outcomes(row.article, platforms, state=state, thread=args.thread, max_posts=args.max_posts,
+                             templates=templates, campaign=campaign) if own else
+                    ((c.platform, [c.post] if c.post is not None else c.error) for c in row.cards))
                 record_failed = False
-                for platform, made in outcomes:
+                for platform, made in made_for:
                     if made is None:
                         skipped += 1
                         continue
-                    if isinstance(made, str):
+                    if not isinstance(made, list):
                         record_failed = True
                         print(f"error: {row.source}, platform {platform.name!r}: {made}", file=err)
                         continue

@@ -16,7 +16,7 @@ from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.records import _feed_stream, from_feed, iter_records, load_articles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "feeds"
 
 

@@ -17,7 +17,7 @@ from postkit.records import load_articles
 from postkit.text import _protected_spans, graphemes
 from strategies import SEED_TITLE, SEED_URL, articles, tiny_platform, titles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = Article(title=SEED_TITLE, url=SEED_URL, language="en")
 SENTENCES = " ".join(f"Sentence number {i} says something about the Kaim crossing, and then more." for i in range(30))
 NUMBER = regex.compile(r" (\d+)/(\d+)$")

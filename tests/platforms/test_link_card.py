@@ -11,13 +11,14 @@ from hypothesis import given
 from postkit.article import Article
 from postkit.cli import main
 from postkit.errors import FitError
+from postkit.pipeline import Card, Row
 from postkit.posts.composer import compose
 from postkit.posts.thread import compose_thread, reply_to
-from postkit.preview import PreviewCard, PreviewRow, render_preview
+from postkit.preview import render_preview
 from postkit.records import load_articles
 from strategies import SEED_TITLE, SEED_URL, articles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IMAGE = "https://news.example/img/kaim.jpg"
 ARTICLE = Article(title=SEED_TITLE, url=SEED_URL, summary="Trucks cross again &amp; trade resumes.", image=IMAGE,
                   image_alt="Lorries queue at the Kaim border gate")
@@ -103,7 +104,7 @@ class TestAltText:
 class TestSurfaces:
     def test_preview_shows_the_card(self) -> None:
         post = compose(ARTICLE, "bluesky")
-        page = render_preview([PreviewRow(ARTICLE, (PreviewCard(post.platform, post, ()),))])
+        page = render_preview([Row(ARTICLE, (Card(post.platform, post),))])
 
         assert 'data-card="app.bsky.embed.external"' in page
         assert "Lorries queue at the Kaim border gate" in page
