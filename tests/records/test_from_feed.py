@@ -128,6 +128,60 @@ class TestEntries:
         assert [] == load(tmp_path, rss(""))
 
 
+WORDPRESS = b"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><title>Blog</title><link>https://blog.example</link>
+<language>en-US</language><item><title>Hello &#8211; world</title><link>https://blog.example/hello/</link>
+<dc:creator><![CDATA[Ana Ruiz]]></dc:creator><pubDate>Tue, 15 Apr 2025 10:00:00 +0000</pubDate>
+<category><![CDATA[News]]></category><guid isPermaLink="false">https://blog.example/?p=123</guid>
+<description><![CDATA[<p>Short teaser&#8230;</p>]]></description>
+<content:encoded><![CDATA[<p>Full text here.</p><p>Second para.</p>]]></content:encoded><slash:comments>3</slash:comments>
+</item></channel></rss>"""
+YOUTUBE = b"""<?xml version="1.0" encoding="UTF-8"?><feed xmlns:yt="http://www.youtube.com/xml/schemas/2015"
+ xmlns:media="http://search.yahoo.com/mrss/" xmlns="http://www.w3.org/2005/Atom"><title>Channel</title>
+<entry><id>yt:video:abc123</id><yt:videoId>abc123</yt:videoId><title>Video title</title>
+<link rel="alternate" href="https://www.youtube.com/watch?v=abc123"/><author><name>Channel</name></author>
+<published>2025-04-10T12:00:00+00:00</published><media:group><media:title>Video title</media:title>
+<media:content url="https://www.youtube.com/v/abc123" type="application/x-shockwave-flash"/>
+<media:thumbnail url="https://i.ytimg.com/vi/abc123/hqdefault.jpg" width="480" height="360"/>
+<media:description>About the video.</media:description></media:group></entry></feed>"""
+PODCAST = b"""<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+<channel><title>Pod</title><link>https://pod.example</link><language>de</language><item><title>Folge 1</title>
+<link>https://pod.example/1</link><enclosure url="https://pod.example/1.mp3" type="audio/mpeg" length="123"/>
+<itunes:image href="https://pod.example/1.jpg"/><itunes:summary>Worum es geht.</itunes:summary></item>
+</channel></rss>"""
+
+
+class TestRealWorldShapes:
+    """The shapes of feeds publishers have: WordPress, YouTube's Atom, a podcast."""
+
+    def only(self, data: bytes) -> Article:
+        ((_, article),) = from_feed.feed_entries(io.BytesIO(data), "f.xml")
+        assert isinstance(article, Article), str(article)
+        return article
+
+    def test_wordpress(self) -> None:
+        article = self.only(WORDPRESS)
+
+        assert ("Hello – world", "Ana Ruiz", ("News",), "en-US") == (
+            article.title, article.author, article.tags, article.language)
+        assert "Short teaser…" == article.summary
+        assert "Full text here.\n\nSecond para." == article.body
+
+    def test_youtube(self) -> None:
+        article = self.only(YOUTUBE)
+
+        assert "https://i.ytimg.com/vi/abc123/hqdefault.jpg" == article.image  # not the Flash media:content
+        assert "About the video." == article.summary
+        assert "2025-04-10T12:00:00Z" == article.published
+
+    def test_podcast(self) -> None:
+        article = self.only(PODCAST)
+
+        assert "https://pod.example/1.jpg" == article.image  # itunes:image, not the audio enclosure
+        assert ("Worum es geht.", "de") == (article.summary, article.language)
+
+
 class TestNotAFeed:
     @pytest.mark.parametrize("text", ["<html><body><p>hi</p></body></html>", '{"title": "x"}', "plain words"])
     def test_one_error(self, tmp_path: Path, text: str) -> None:
@@ -218,6 +272,11 @@ class TestStreamingMatchesTheWholeParse:
     def test_files(self, path: Path) -> None:
         data = path.read_bytes()
 
+        assert outcomes(data, stream=False) == outcomes(data, stream=True)
+
+    @pytest.mark.parametrize("data", [WORDPRESS, YOUTUBE, PODCAST], ids=["wordpress", "youtube", "podcast"])
+    def test_real_world_shapes(self, data: bytes) -> None:
+        assert _feed_stream.scan(io.BytesIO(data)) is not None
         assert outcomes(data, stream=False) == outcomes(data, stream=True)
 
     def test_batches_are_used(self, monkeypatch: pytest.MonkeyPatch) -> None:

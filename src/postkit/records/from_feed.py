@@ -10,8 +10,8 @@ relative links against ``xml:base``); this module maps each entry to an Article:
   ``author``, categories as ``tags``, ``id`` (``guid`` / ``atom:id``);
 - ``language`` from the entry's ``xml:lang``, else the feed's ``<language>`` or
   ``xml:lang``, else the Article default;
-- ``image`` from ``media:content`` (an image), ``media:thumbnail``, or an image
-  ``enclosure``, resolved against the entry's link.
+- ``image`` from ``media:content`` (an image), ``media:thumbnail``, an image
+  ``enclosure`` or a podcast's ``itunes:image``, resolved against the entry's link.
 
 An entry that cannot become an Article is one RecordError naming the feed, the
 entry's number and, in the message, its id or title. A document that is not a feed
@@ -279,6 +279,8 @@ def _image(entry: Mapping[str, Any], base: Any) -> str | None:
             if link.get("rel") == "enclosure" and str(link.get("type") or "").startswith("image/"):
                 found = link.get("href")
                 break
+    if found is None and isinstance(artwork := entry.get("image"), Mapping):  # a podcast's itunes:image
+        found = artwork.get("href")
     if not isinstance(found, str):
         return None
     return urllib.parse.urljoin(base, found.strip()) if isinstance(base, str) else found.strip()
