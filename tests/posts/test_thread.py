@@ -59,7 +59,7 @@ def assert_thread(thread: Thread, source: str) -> None:
     spans = _protected_spans(source)
     pos = 0
     for part in parts:
-        body = part.removesuffix("…") if thread.truncated and part is parts[-1] else part
+        body = part.removesuffix("…").rstrip() if thread.truncated and part is parts[-1] else part
         start = source.find(body, pos)
         assert start >= 0, (body, source)
         end = start + len(body)
@@ -160,6 +160,18 @@ def test_every_post_fits_and_rejoins(article: Article, text: str, platform: str)
         assert not source  # only markup: nothing to thread
         return
     assert_thread(thread, source)
+
+
+@given(articles(), st.lists(titles(max_words=40), min_size=1, max_size=6).map("\n\n".join), _thread_platforms,
+       st.integers(1, 12))
+def test_paragraphs_fit_and_rejoin(article: Article, text: str, platform: str, max_posts: int) -> None:
+    """Property, with paragraphs and any max_posts: posts fit, re-join (or end in "…" when cut)."""
+    try:
+        thread = compose_thread(article, platform, text=text, max_posts=max_posts)
+    except (FitError, RecordError):
+        return
+    assert len(thread.posts) <= max_posts
+    assert_thread(thread, _paragraphs(text))
 
 
 class TestReplyTo:

@@ -37,7 +37,16 @@ from postkit.posts.blurb import Blurb, blurb_for
 from postkit.posts.fit import _largest
 from postkit.posts.post import Post
 from postkit.posts.tracking import track_url
-from postkit.text import clause_cuts, clean_html, cut_at, grapheme_cuts, sentence_cuts, word_cuts
+from postkit.text import (
+    ELLIPSIS,
+    _protected_spans,
+    clause_cuts,
+    clean_html,
+    cut_at,
+    grapheme_cuts,
+    sentence_cuts,
+    word_cuts,
+)
 
 __all__ = ["THREAD_FAMILIES", "Thread", "compose_thread", "reply_to"]
 
@@ -190,6 +199,7 @@ class _Splitter:
         self.profile = profile
         self.line = line
         self.first = first
+        self.spans = _protected_spans(source)
         self.ladder = (
             [m.start() for m in _BLANK_LINE.finditer(source)],
             sentence_cuts(source),
@@ -242,11 +252,19 @@ class _Splitter:
         stop = start + self.profile.limit * _WINDOW + 256
         for cuts in self.ladder:
             lo, hi = bisect.bisect_right(cuts, start), bisect.bisect_right(cuts, stop)
-            best = _largest(cuts[lo:hi], lambda c: self.fits(cut_at(self.source, c)[start:].strip(), index, total))
+            best = _largest(cuts[lo:hi], lambda c: self.fits(self._ending(start, c), index, total))
             if best is not None:
-                return cut_at(self.source, best)[start:].strip()
+                return self._ending(start, best)
         raise FitError(f"post {index} of the thread cannot hold one word on {self.profile.name}",
                        hint="shorten the CTA or the link, or raise the platform's limit")
+
+    def _ending(self, start: int, cut: int) -> str:
+        """``source[start:cut]`` ending in "…": dangling punctuation goes, unless it ends a URL, tag or mention."""
+        part = self.source[start:cut].rstrip()
+        end = start + len(part)
+        if any(a < end <= b for a, b in self.spans):
+            return f"{part} {ELLIPSIS}"  # a URL's trailing "/" or ")" is the URL's
+        return cut_at(part, len(part))
 
     def post(self, part: str, index: int, total: int, *, article: Article, blurb: Blurb, link: str) -> Post:
         text = self.post_text(part, index, total)
