@@ -205,6 +205,16 @@ class TestNotAFeed:
         assert 50 == sum(isinstance(r, Article) for r in load(tmp_path, rss(items)))
 
 
+    def test_a_document_naming_a_file_is_not_that_file(self, tmp_path: Path) -> None:
+        """feedparser opens bytes that name a file; postkit hands it a stream, so the text is the document."""
+        real = tmp_path / "real.xml"
+        real.write_text(rss(item()), "utf-8")
+        (error,) = load(tmp_path, str(real), "pointer.xml")
+
+        assert isinstance(error, RecordError)
+        assert "not an RSS or Atom feed" in error.message
+
+
 class TestStdin:
     def test_a_feed_on_stdin(self, monkeypatch: pytest.MonkeyPatch) -> None:
         data = (EXAMPLES / "harbour-wire.rss").read_bytes()

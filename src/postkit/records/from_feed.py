@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import shutil
 import tempfile
 import time
@@ -84,11 +85,9 @@ def feed_entries(fh: BinaryIO, path: str, *, head: bytes = b"",
         if layout is None:
             yield from _whole(_read_bounded(source), path)
             return
-        import feedparser  # noqa: PLC0415 - imported only when a feed is read
-
         number = 0
         for count, document in _feed_stream.batches(source, layout):
-            parsed = feedparser.parse(document, resolve_relative_uris=True, sanitize_html=True)
+            parsed = _parse(document)
             if number == 0 and not parsed.get("version"):
                 yield 0, _not_a_feed(parsed, path)
                 return
@@ -133,10 +132,7 @@ def _whole(data: bytes, path: str) -> Iterator[tuple[int, Article | RecordError]
     if not data.strip():
         yield 0, RecordError("file is empty", path=path)
         return
-    import feedparser  # noqa: PLC0415 - imported only when a feed is read
-
-    # Bytes, never a str: feedparser fetches a str that looks like a URL.
-    parsed = feedparser.parse(data, resolve_relative_uris=True, sanitize_html=True)
+    parsed = _parse(data)
     del data
     if not parsed.get("version"):
         yield 0, _not_a_feed(parsed, path)
@@ -148,6 +144,17 @@ def _whole(data: bytes, path: str) -> Iterator[tuple[int, Article | RecordError]
     while entries:
         number += 1
         yield number, _outcome(entries.pop(), feed, path, number)
+
+
+def _parse(data: bytes) -> Any:
+    """Run feedparser on the bytes as a stream, never as a str or bytes.
+
+    Given a str, feedparser fetches URLs; given bytes, it first tries them as a file name
+    (a feed whose text is ``/etc/passwd`` would be read as that file).
+    """
+    import feedparser  # noqa: PLC0415 - imported only when a feed is read
+
+    return feedparser.parse(io.BytesIO(data), resolve_relative_uris=True, sanitize_html=True)
 
 
 def _outcome(entry: Mapping[str, Any], feed: Mapping[str, Any], path: str, number: int) -> Article | RecordError:
