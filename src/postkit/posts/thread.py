@@ -117,7 +117,7 @@ def compose_thread(
     link_in: Literal["first", "last"] = "first",
     campaign: str | None = None,
 ) -> Thread:
-    """Split ``text`` (default: the article's body, else its summary) into a thread.
+    """Split ``text`` (default: the title, then the article's body, else its summary) into a thread.
 
     Args:
         article: the article the thread announces (link, CTA, language).
@@ -150,13 +150,13 @@ def compose_thread(
     if splitter.fits(source, 1, 1):
         parts, truncated = [source], False
     else:
-        # The numbering's width depends on the count ("9/9" vs "10/10"): split until it settles.
+        # Posts are measured with "i/total"; only the count's width matters ("9/9" vs "10/10"), so
+        # split again with a wider count until the parts' own count is no wider (at most max_posts).
         total = 2
-        for _ in range(8):
-            parts, truncated = splitter.split(total, max_posts)
-            if len(parts) == total or truncated:
-                break
+        parts, truncated = splitter.split(total, max_posts)
+        while len(str(len(parts))) > len(str(total)):
             total = len(parts)
+            parts, truncated = splitter.split(total, max_posts)
     total = len(parts)
     posts = tuple(splitter.post(part, i, total, article=article, blurb=blurb, link=link)
                   for i, part in enumerate(parts, 1))
