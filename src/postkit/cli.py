@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write posts to FILE instead of stdout")
     p.add_argument("--thread", action="store_true", help="split the body (or summary) into a numbered thread")
     p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
+    p.add_argument("--link-in", choices=("first", "last"), default="first",
+                   help="with --thread: the post that carries the link and call to action (first)")
     p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
     p.add_argument("--forget-after", metavar="DAYS", type=float, help="with --state: forget marks over DAYS old")
 
@@ -239,6 +241,7 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                 where = {"path": row.path, "record": row.index, "line": row.line, "id": row.article.id}
                 made_for: Iterable[tuple[Platform, Outcome]] = (
                     outcomes(row.article, platforms, state=state, thread=args.thread, max_posts=args.max_posts,
+                             link_in=args.link_in,
                              templates=templates, campaign=campaign) if own else
                     ((c.platform, [c.post] if c.post is not None else c.error) for c in row.cards))
                 record_failed = False

@@ -51,3 +51,13 @@ def test_cli_thread_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_cli_max_posts_must_be_positive(tmp_path: Path) -> None:
     assert 2 == main(["compose", str(ROOT / "examples" / "feeds" / "harbour-wire.rss"), "--thread", "--max-posts", "0"])
+
+
+def test_cli_link_in_last(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"title": SEED_TITLE, "url": SEED_URL, "body": "A sentence about it. " * 40}), "utf-8")
+
+    assert 0 == main(["compose", str(path), "-p", "mastodon", "-f", "jsonl", "--thread", "--link-in", "last"])
+    posts = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [None] * (len(posts) - 1) == [p["link"] for p in posts[:-1]]
+    assert posts[-1]["link"] is not None

@@ -163,14 +163,17 @@ def test_every_post_fits_and_rejoins(article: Article, text: str, platform: str)
 
 
 @given(articles(), st.lists(titles(max_words=40), min_size=1, max_size=6).map("\n\n".join), _thread_platforms,
-       st.integers(1, 12))
-def test_paragraphs_fit_and_rejoin(article: Article, text: str, platform: str, max_posts: int) -> None:
-    """Property, with paragraphs and any max_posts: posts fit, re-join (or end in "…" when cut)."""
+       st.integers(1, 12), st.sampled_from(["first", "last"]))
+def test_paragraphs_fit_and_rejoin(article: Article, text: str, platform: str, max_posts: int, link_in: str) -> None:
+    """Property, with paragraphs, any max_posts, the link first or last: posts fit and re-join."""
     try:
-        thread = compose_thread(article, platform, text=text, max_posts=max_posts)
+        thread = compose_thread(article, platform, text=text, max_posts=max_posts,
+                                link_in="last" if link_in == "last" else "first")
     except (FitError, RecordError):
         return
     assert len(thread.posts) <= max_posts
+    carrier = thread.posts[0] if link_in == "first" else thread.posts[-1]
+    assert [carrier] == [p for p in thread.posts if p.link is not None]
     assert_thread(thread, _paragraphs(text))
 
 

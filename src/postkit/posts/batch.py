@@ -8,7 +8,7 @@ platform; :func:`outcomes` does either, one outcome per platform, in order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 from postkit.article import Article
 from postkit.errors import PostkitError
@@ -32,6 +32,7 @@ def outcomes(
     state: State | None = None,
     thread: bool = False,
     max_posts: int = 10,
+    link_in: Literal["first", "last"] = "first",
     templates: str | None = None,
     campaign: str | None = None,
 ) -> Iterator[tuple[Platform, Outcome]]:
@@ -42,7 +43,8 @@ def outcomes(
             continue
         try:
             if thread:
-                yield platform, list(compose_thread(article, platform, max_posts=max_posts, campaign=campaign).posts)
+                yield platform, list(compose_thread(article, platform, max_posts=max_posts, link_in=link_in,
+                                                    campaign=campaign).posts)
             else:
                 yield platform, [compose(article, platform, templates=templates, campaign=campaign)]
         except PostkitError as exc:

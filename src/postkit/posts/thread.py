@@ -147,7 +147,7 @@ def compose_thread(
     line = f"{blurb.emoji} {blurb.cta}: {link}".strip()
     splitter = _Splitter(source, profile, line, first=link_in == "first")
 
-    if splitter.fits(source, 1, 1):
+    if splitter.fits(source, 1, 1, last=True):
         parts, truncated = [source], False
     else:
         # Posts are measured with "i/total"; only the count's width matters ("9/9" vs "10/10"), so
@@ -208,13 +208,18 @@ class _Splitter:
             grapheme_cuts(source),
         )
 
-    def post_text(self, part: str, index: int, total: int) -> str:
+    def post_text(self, part: str, index: int, total: int, *, last: bool) -> str:
+        """The post: ``part``, its number, and the blurb line if this post carries it.
+
+        With the link in the last post, the last post is the one the rest of the text fits
+        in with the line, so no count needs to be known in advance.
+        """
         number = f" {index}/{total}" if total > 1 else ""
-        carries = (index == 1) if self.first else (index == total)
+        carries = (index == 1) if self.first else last
         return f"{part}{number}\n\n{self.line}" if carries else f"{part}{number}"
 
-    def fits(self, part: str, index: int, total: int) -> bool:
-        return not _over(measurements(self.post_text(part, index, total), self.profile))
+    def fits(self, part: str, index: int, total: int, *, last: bool = False) -> bool:
+        return not _over(measurements(self.post_text(part, index, total, last=last), self.profile))
 
     def split(self, total: int, max_posts: int) -> tuple[list[str], bool]:
         """Cut the source into parts for a thread numbered ``/total``; (parts, truncated)."""
@@ -224,7 +229,7 @@ class _Splitter:
         while start < len(self.source):
             index = len(parts) + 1
             rest = self.source[start:]
-            if self.fits(rest, index, total):
+            if self.fits(rest, index, total, last=True):
                 parts.append(rest)
                 return parts, False
             if index == max_posts:
@@ -252,7 +257,7 @@ class _Splitter:
         stop = start + self.profile.limit * _WINDOW + 256
         for cuts in self.ladder:
             lo, hi = bisect.bisect_right(cuts, start), bisect.bisect_right(cuts, stop)
-            best = _largest(cuts[lo:hi], lambda c: self.fits(self._ending(start, c), index, total))
+            best = _largest(cuts[lo:hi], lambda c: self.fits(self._ending(start, c), index, total, last=True))
             if best is not None:
                 return self._ending(start, best)
         raise FitError(f"post {index} of the thread cannot hold one word on {self.profile.name}",
@@ -267,7 +272,7 @@ class _Splitter:
         return cut_at(part, len(part))
 
     def post(self, part: str, index: int, total: int, *, article: Article, blurb: Blurb, link: str) -> Post:
-        text = self.post_text(part, index, total)
+        text = self.post_text(part, index, total, last=index == total)
         sizes = measurements(text, self.profile)
         if _over(sizes):  # the split measured every post; this guards the numbering's width
             raise FitError(f"post {index} of the thread is over the limit on {self.profile.name}")
