@@ -30,7 +30,7 @@ def main() -> int:
                 print(f"{platform}: {err}", file=sys.stderr)
                 status = 1
                 continue
-            print(f"== {platform}: {post.length}/{post.limit} {post.profile.unit}")
+            print(f"== {platform}: {post.length}/{post.limit} {post.platform.unit}")
             print(json.dumps(post.payload(), ensure_ascii=False, indent=2))
     return status
 
