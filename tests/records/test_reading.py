@@ -858,3 +858,13 @@ class TestNothingLost:
             else:
                 assert isinstance(result, RecordError)
                 assert_one_line(result, path)
+
+
+def test_a_first_line_that_starts_like_a_bom_costs_only_itself(tmp_path: Path) -> None:
+    """Found by the nothing-lost property: bytes FF FE that are no UTF-16 file lose no other record."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'\xff\xfe garbage\n{"title": "Kept", "url": "https://news.example/k"}\n')
+
+    articles, errors = split(load(path))
+
+    assert (["Kept"], 1) == ([a.title for a in articles], len(errors))

@@ -23,6 +23,7 @@ from postkit.records.record import (
     wide_bom,
 )
 
+_JSON_SPACE = " \t\r\n"
 _JSON_WS = regex.compile(r"[ \t\n\r]*+")
 
 
@@ -143,11 +144,13 @@ def read_jsonl(fh: Iterable[bytes], path: str, ids: Ids) -> Iterator[Result]:
             line = decode(raw, path=path, first=number == 1, line=number, offset=start)
         except RecordError as err:
             yield err
-            if number == 1 and wide_bom(raw):
-                return  # the whole file is UTF-16/32: one error, not one per line
+            # A UTF-16/32 file (its BOM, and the NUL bytes of its ASCII syntax) is one error,
+            # not one per line; a bad first line that merely starts like a BOM costs only itself.
+            if number == 1 and wide_bom(raw) and b"\x00" in raw:
+                return
             index += 1
             continue
-        if not line.strip():
+        if not line.strip(_JSON_SPACE):  # blank; "\x1c" is no JSON whitespace, so a bad record
             continue
         index += 1
         try:
