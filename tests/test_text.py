@@ -308,3 +308,11 @@ class TestCutGraphemes:
         result = cut_graphemes(text, length).removesuffix(ELLIPSIS)
 
         assert result == emoji * (len(result) // len(emoji))
+
+
+@pytest.mark.parametrize("token", ["https://a.example/x/", "https://a.example/(y)", "#Iraq", "@desk@news.social"])
+def test_cut_at_keeps_a_token_at_the_cut_whole(token: str) -> None:
+    """A cut right after a URL, hashtag or mention keeps it whole ("/" and ")" too)."""
+    text = f"See {token} and more"
+
+    assert f"See {token}…" == cut_at(text, len("See ") + len(token))

@@ -180,6 +180,7 @@ _PROTECTED = regex.compile(
 _SENTENCE_END = regex.compile(r"[.!?…](?:[\"'”’»)\]]*)(?=\s|$)|[。！？](?:[」』”’）]*)")
 _CLAUSE_END = regex.compile(r"[,;:—–،؛](?=\s|$)|[、，；：]|\s[—–-](?=\s)")
 _SPACE = regex.compile(r"\s+")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")  # a token has one ("#️⃣" is an emoji, not a tag)
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
@@ -225,12 +226,31 @@ def grapheme_cuts(text: str) -> list[int]:
 def cut_at(text: str, pos: int, end: str = ELLIPSIS) -> str:
     """``text[:pos]`` without dangling spaces or punctuation, then ``end``.
 
-    Falls back to the raw prefix when stripping would leave nothing.
+    Falls back to the raw prefix when stripping would leave nothing. A URL, hashtag or
+    mention at the cut is kept whole:
+
+    >>> cut_at("See https://a.example/x/ and more", 24)
+    'See https://a.example/x/…'
     """
     if not end:  # a sentence cut keeps its own full stop
         return text[:pos].rstrip()
-    head = strip_dangling(text[:pos]) or text[:pos].rstrip()
-    return head + end
+    head = text[:pos].rstrip()
+    if _ends_on_token(head):
+        # The cut ends on a URL, hashtag or mention: keep it whole, "/" or ")" included ("…"
+        # is no URL, tag or mention character, so no linkifier takes it in).
+        return head + end
+    return (strip_dangling(head) or head) + end
+
+
+def _ends_on_token(head: str) -> bool:
+    """Whether ``head`` ends with a whole URL, hashtag or mention (one that starts a word)."""
+    if not ("/" in head or "#" in head or "@" in head or "www." in head):
+        return False
+    spans = _protected_spans(head)
+    if not spans or spans[-1][1] != len(head):
+        return False
+    start = spans[-1][0]
+    return (start == 0 or head[start - 1].isspace()) and _WORD_CHAR.search(head, start + 1) is not None
 
 
 def cut_graphemes(text: str, length: int, end: str = ELLIPSIS) -> str:
