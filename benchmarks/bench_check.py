@@ -11,7 +11,8 @@ clock starts; only check() is timed. The figures:
 * check(post): a composed Post, checked on its own platform (compose's measurements of
   its length are reused, as postkit check and publishing scripts do);
 * check(text, platform): the same posts as plain text, so LEN001 measures them itself;
-* check(post) per platform (X posts are title + blurb, ~200 characters; others add a summary).
+* check(post) per platform (X posts are title + blurb, ~200 characters; others add a summary);
+* check(post) without the learned clickbait score (CLK003 ignored), and what the score adds.
 
 Prints one summary line per figure (median and best of the repetitions).
 """
@@ -93,7 +94,10 @@ def main() -> None:
         rules.check(post)
         rules.check(post.text, post.profile)
 
-    rates: dict[str, list[float]] = {"post": [], "text": []}
+    without = RuleSet(ignore=("CLK003",))
+    for post in warm:
+        without.check(post)
+    rates: dict[str, list[float]] = {"post": [], "text": [], "without": []}
     found: Counter[str] = Counter()
     chars = 0
     for rep in range(args.repeat):
@@ -101,6 +105,7 @@ def main() -> None:
         chars += sum(len(p.text) for p in posts)
         rates["post"].append(len(posts) / timed(posts, rules, as_text=False))
         rates["text"].append(len(posts) / timed(posts, rules, as_text=True))
+        rates["without"].append(len(posts) / timed(posts, without, as_text=False))
         if rep == 0:
             found.update(v.code for p in posts for v in rules.check(p))
     n = args.posts
@@ -109,6 +114,10 @@ def main() -> None:
         median, best = statistics.median(rates[key]), max(rates[key])
         print(f"{label}: {median:,.0f} posts/s median ({1e6 / median:.1f} µs/post), best {best:,.0f} posts/s; "
               f"{n:,} posts x {args.repeat} fresh corpora, {mean_chars:.0f} characters on average, 8 platforms")
+    with_score, without_score = max(rates["post"]), max(rates["without"])
+    print(f"check(post) without CLK003: {statistics.median(rates['without']):,.0f} posts/s median, best "
+          f"{without_score:,.0f} posts/s; the learned score adds {1e6 / with_score - 1e6 / without_score:.1f} µs/post "
+          "(best against best: the least disturbed runs)")
     by_platform = {}
     posts = corpus(min(n, 4_000), args.seed + 50)
     for name in dict.fromkeys(p.platform for p in posts):

@@ -117,10 +117,10 @@ class TestValidate:
 
     def test_rule_findings_on_composed_posts(self, folder, example):
         """Every text rule runs on the composed post; reported at the template's line 1 with its span in the post."""
-        result = _run(folder, example, teaser="You won't believe this: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n")
+        result = _run(folder, example, teaser="Guess what: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n")
         [finding] = result.findings
 
-        assert ("CLK001", 1, 1, 0, 17) == (finding.code, finding.line, finding.column, finding.violation.start,
+        assert ("CLK001", 1, 1, 0, 10) == (finding.code, finding.line, finding.column, finding.violation.start,
                                            finding.violation.end)
         assert "mastodon" == finding.platform
 
@@ -150,7 +150,7 @@ class TestValidate:
 
 
 class TestNoqa:
-    BAIT = "You won't believe this: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
+    BAIT = "Guess what: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
 
     def test_noqa_suppresses_its_code(self, folder, example):
         """``{# postkit: noqa: CLK001 #}`` suppresses CLK001 on posts made from the template."""

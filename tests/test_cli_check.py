@@ -20,7 +20,7 @@ from postkit.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "{{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
-BAIT = "You won't believe this: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
+BAIT = "Guess what: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
 RECORD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim-crossing"}
 SEED_POST = ("Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing\n\n"
              "📝🌍🔗 Read More: https://news.example/world/kaim-crossing")
@@ -201,7 +201,7 @@ class TestCheckFormats:
         assert ExitCode.FINDINGS == code
         assert [
             "templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide",
-            ("templates/teaser.txt.j2:1:1: CLK001 [mastodon, examples/kaim.json, line 1] \"You won't believe\" is a "
+            ('templates/teaser.txt.j2:1:1: CLK001 [mastodon, examples/kaim.json, line 1] "Guess what" is a '
              "clickbait phrase"),
         ] == out.splitlines()
 

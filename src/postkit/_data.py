@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Cta", "cta", "iana_tlds", "phrase_list", "table", "twitter_text"]
+__all__ = ["Cta", "clickbait_model", "cta", "iana_tlds", "phrase_list", "table", "twitter_text"]
 
 
 def _read(name: str) -> str:
@@ -58,3 +58,19 @@ def cta() -> Mapping[str, Cta]:
     """The calls to action by language (BCP-47 primary subtag), in file order."""
     return {lang: Cta(values["read_more"], values["link_in_bio"])
             for lang, values in table("cta.toml").items() if isinstance(values, dict)}
+
+
+@functools.cache
+def clickbait_model() -> tuple[float, dict[str, float]]:
+    """CLK003's model (``data/clickbait_model.tsv``): the bias and the weight of each feature.
+
+    Made by evals/train_clickbait.py; ``#`` lines are its provenance, then ``bias<TAB>b`` and
+    one ``feature<TAB>weight`` per line.
+    """
+    text = _read("clickbait_model.tsv")
+    weights: dict[str, float] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition("\t")
+            weights[name] = float(value)
+    return weights.pop("bias"), weights

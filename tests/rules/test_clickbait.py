@@ -1,4 +1,4 @@
-"""Tests for postkit.rules.clickbait: CLK001 (clickbait phrases) and CLK002 (curiosity gaps)."""
+"""Tests for postkit.rules.clickbait: CLK001, CLK002 and CLK004-CLK006 (CLK003: test_clickscore.py)."""
 
 from __future__ import annotations
 
@@ -53,15 +53,81 @@ class TestCuriosityGap:
             ("Kaim reopens. Here's why it matters", ["Here's why"]),
             ("Kaim reopens — here's what changes", ["here's what"]),
             ("Kaim reopens\nThese are the winners", ["These are the"]),
+            ("Trucks queued for a week, and here's what happened", ["here's what"]),
+            ("This chart will change how you see Kaim", ["This chart will"]),
+            ("Kaim reopens. These trucks just crossed", ["These trucks just"]),
+            ("Officials will reopen the crossing this week", []),
+            ("7 things to know about Kaim", []),
+        ],
+        ids=["this-is-why", "heres-how", "after-a-sentence", "after-a-dash", "new-line", "anywhere",
+             "cataphora", "cataphora-after-a-sentence", "plain-this", "listicle-is-clk004"],
+    )
+    def test_forward_references(self, lint, text, expected):
+        """Forward references are flagged anywhere; a cataphoric "this … will" where a sentence opens."""
+        assert [("CLK002", "info", m) for m in expected] == lint(text, select=["CLK002"])
+
+    def test_links_are_ignored(self, lint):
+        assert [] == lint("Kaim reopens https://news.example/heres-why/this-is-how", select=["CLK002"])
+
+
+class TestListicle:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
             ("7 things to know about Kaim", ["7 things"]),
             ("5 surprising reasons trade grows", ["5 surprising reasons"]),
+            ("24 Hilarious Truckers Who Only Gamers Understand", ["24 Hilarious Truckers Who"]),
+            ("Kaim reopens. 18 Adorable Dogs Who Crossed", ["18 Adorable Dogs Who"]),
+            ("21 Of The Most Beautiful Crossings", ["21 Of The Most"]),
             ("12 trucks crossed at Kaim", []),
-            ("Officials said this is why they waited", []),
+            ("12 people killed in Kaim blast", []),
             ("In 2024 things changed at Kaim", []),
+            ("2024 things changed at Kaim", []),
+            ("3.5 tips", []),
         ],
-        ids=["this-is-why", "heres-how", "after-a-sentence", "after-a-dash", "new-line", "listicle",
-             "listicle-adjective", "number-not-listicle", "mid-sentence", "year-mid-sentence"],
+        ids=["noun-list", "adjective", "any-plural-with-hook", "after-a-sentence", "of-the-most",
+             "count-not-listicle", "casualties", "year-mid-sentence", "four-digits", "decimal"],
     )
-    def test_openers(self, lint, text, expected):
-        """Forward references and numbered listicles are flagged where a line or sentence opens."""
-        assert [("CLK002", "info", m) for m in expected] == lint(text, select=["CLK002"])
+    def test_listicles(self, lint, text, expected):
+        """A number, up to three words, then a listicle noun or any plural noun and a hook."""
+        assert [("CLK004", "info", m) for m in expected] == lint(text, select=["CLK004"])
+
+
+class TestReaderQuestion:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Can You Guess Which Crossing Reopened?", ["Can You Guess Which Crossing Reopened?"]),
+            ("How Well Do You Know Iraq", ["How Well Do You Know Iraq"]),
+            ("Kaim reopens. Which trucker are you?", ["Which trucker are you?"]),
+            ("The Kaim border quiz", ["quiz"]),
+            ("Can Iraq and Syria keep Kaim open?", []),
+            ("#Quiz Kaim reopens", []),
+        ],
+        ids=["can-you", "how-well", "after-a-sentence", "quiz", "question-not-to-the-reader", "hashtag"],
+    )
+    def test_questions(self, lint, text, expected):
+        """Questions that address the reader, and quizzes, are flagged."""
+        assert [("CLK005", "info", m) for m in expected] == lint(text, select=["CLK005"])
+
+
+class TestSecondPerson:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("This Kaim story will make you cry", ["you"]),
+            ("We Know Where You Spent The Summer, and your car", ["You"]),
+            ("You’re going to love Kaim", ["You’re"]),
+            ("Can you spot the truck?", []),
+            ("Youth groups cross at Kaim #YouWontBelieve", []),
+            ("Kaim reopens https://news.example/you-will-cry", []),
+        ],
+        ids=["anywhere", "once-a-post", "contraction", "question-is-clk005", "not-in-words-or-tags", "link"],
+    )
+    def test_second_person(self, lint, text, expected):
+        """The reader addressed outside a question, once a post."""
+        assert [("CLK006", "info", m) for m in expected] == lint(text, select=["CLK006"])
+
+    def test_off_in_casual(self, codes):
+        """The casual tone turns the rule off (naming CLK006 in select would turn it back on)."""
+        assert "CLK006" not in codes("This Kaim story will make you cry", select=["CLK"], profile="casual")

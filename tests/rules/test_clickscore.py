@@ -1,0 +1,124 @@
+"""Tests for CLK003, the learned clickbait score (postkit.rules._clickscore)."""
+
+from __future__ import annotations
+
+import functools
+import math
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postkit._data import clickbait_model
+from postkit.errors import ConfigError
+from postkit.rules import RuleSet, check
+from postkit.rules._clickscore import Model, features, reference_logit, sentences
+
+REPO = Path(__file__).parents[2]
+sys.path.insert(0, str(REPO / "evals"))
+
+from _datasets import stop_clickbait  # noqa: E402
+from train_clickbait import OUT, data_hash, main, train  # noqa: E402
+
+BAIT = "Which Kaim Border Guard Are You Based On Your Favourite Snack"
+NEWS = "Iraq and Syria reopen the Kaim border crossing to trucks"
+
+
+@functools.cache
+def _fast() -> Model:
+    return Model(*clickbait_model())
+
+
+@pytest.fixture(name="model")
+def _model() -> Model:
+    return _fast()
+
+
+class TestModel:
+    def test_fast_path_matches_the_definition_on_held_out_headlines(self, model):
+        """The fast sum equals bias + every feature's weight (the definition) on real headlines."""
+        _, test = stop_clickbait()
+        bias, weights = clickbait_model()
+        for example in test[:500]:
+            for words in sentences(example.text.lower()):
+                assert math.isclose(reference_logit(weights, bias, words), model.logit(words), abs_tol=1e-9)
+
+    @given(st.lists(st.sampled_from(["you", "will", "<n>", "this", "hilarious", "zzzqx", "the", "iraq", "a"]),
+                    min_size=1, max_size=12))
+    def test_fast_path_matches_the_definition(self, words):
+        """Repeated, unknown and short words are counted as the definition counts them."""
+        bias, weights = clickbait_model()
+        assert math.isclose(reference_logit(weights, bias, words), _fast().logit(words), abs_tol=1e-9)
+
+    def test_contributions_add_up(self, model):
+        """Each word's share of the score sums, with the bias, to the log-odds."""
+        words = sentences(BAIT.lower())[0]
+        assert math.isclose(model.bias + sum(model.contributions(words)), model.logit(words), abs_tol=1e-9)
+
+    def test_features(self):
+        """Words, pairs with start and end markers, and the edges of longer words."""
+        assert ["w:24", "b:^ 24", "w:hilarious", "b:24 hilarious", "p:hil", "s:ous", "b:hilarious $"] == [
+            name for name, _ in features(["24", "hilarious"])]
+
+    def test_sentences(self):
+        """Lines and sentences are scored apart; hashtags, mentions and emoji are not words."""
+        assert [["<n>", "dogs", "who", "won't"], ["kaim", "reopens"]] == sentences(
+            "24 dogs who won’t @stop 🐶 #cute.\nkaim reopens")
+
+
+class TestRule:
+    def test_flags_clickbait_and_names_the_words(self):
+        """The message gives the score, the threshold and the words that pushed it most."""
+        [violation] = check(BAIT, "x", select=["CLK003"])
+
+        assert ("CLK003", "info") == (violation.code, str(violation.severity))
+        assert violation.message.startswith("clickbait score 1.00 (threshold 0.8); most telling: ")
+        assert '"You"' in violation.message
+        assert (0, len(BAIT)) == (violation.start, violation.end)
+
+    def test_news_is_not_flagged(self, codes):
+        assert [] == codes(NEWS, select=["CLK003"])
+
+    def test_only_the_prose_is_scored(self, lint):
+        """Links, hashtags, emoji and the call to action do not count; the span is the sentence."""
+        text = f"Kaim reopens. {BAIT}\n\n📝🌍🔗 Read More: https://news.example/you-wont-believe #YouWontBelieve"
+
+        assert [("CLK003", "info", BAIT)] == lint(text, select=["CLK003"])
+        assert [] == lint("Kaim reopens\n\n📝🌍🔗 Read More: https://news.example/which-are-you-quiz #Quiz",
+                          select=["CLK003"])
+
+    def test_threshold_and_severity(self, lint):
+        """The threshold and the severity are configured like other rules' options."""
+        assert [] == lint("You Need To See This Dog", select=["CLK003"], options={"CLK003": {"threshold": 0.999}})
+        assert [("CLK003", "warning", BAIT)] == lint(BAIT, select=["CLK003"], severities={"CLK003": "warning"})
+
+    @pytest.mark.parametrize("value", [0, 1, 1.5, "high", True])
+    def test_bad_threshold(self, value):
+        with pytest.raises(ConfigError, match="CLK003 option 'threshold'"):
+            RuleSet(options={"CLK003": {"threshold": value}})
+
+
+class TestTraining:
+    def test_shipped_model_records_the_vendored_train_split(self):
+        """The shipped file names the hash of the train split evals/_datasets.py makes from the vendored data."""
+        train, _ = stop_clickbait()
+        header = OUT.read_text("utf-8").splitlines()[:8]
+
+        assert f"# train: {len(train)} headlines, sha256 {data_hash(train)}" in header
+
+    def test_training_is_deterministic(self):
+        """Same data and settings, same bytes (on a small sample, to stay fast)."""
+        pytest.importorskip("sklearn")
+        sample = stop_clickbait()[0][:400]
+        first = train(sample)
+
+        assert first == train(sample)
+        assert first.splitlines()[7].startswith("bias\t")
+
+    @pytest.mark.slow
+    def test_shipped_model_is_what_training_makes(self):
+        """Retraining on the vendored data gives the shipped file byte for byte."""
+        pytest.importorskip("sklearn")
+        assert 0 == main(["--check"])
