@@ -70,7 +70,7 @@ def timed(posts: list[Post], rules: RuleSet, *, as_text: bool) -> float:
     start = time.perf_counter()
     if as_text:
         for post in posts:
-            check(post.text, post.profile)
+            check(post.text, post.platform)
     else:
         for post in posts:
             check(post)
@@ -92,7 +92,7 @@ def main() -> None:
     warm = corpus(50, args.seed - 1)
     for post in warm:
         rules.check(post)
-        rules.check(post.text, post.profile)
+        rules.check(post.text, post.platform)
 
     without = RuleSet(ignore=("CLK003",))
     for post in warm:
@@ -120,8 +120,8 @@ def main() -> None:
           "(best against best: the least disturbed runs)")
     by_platform = {}
     posts = corpus(min(n, 4_000), args.seed + 50)
-    for name in dict.fromkeys(p.platform for p in posts):
-        some = [p for p in posts if p.platform == name]
+    for name in dict.fromkeys(p.platform.name for p in posts):
+        some = [p for p in posts if p.platform.name == name]
         best = min(timed(some, rules, as_text=False) for _ in range(3))
         by_platform[name] = (best / len(some) * 1e6, sum(len(p.text) for p in some) / len(some))
     print("check(post) by platform, µs/post (best of 3; mean characters): "

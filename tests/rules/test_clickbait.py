@@ -130,4 +130,4 @@ class TestSecondPerson:
 
     def test_off_in_casual(self, codes):
         """The casual tone turns the rule off (naming CLK006 in select would turn it back on)."""
-        assert "CLK006" not in codes("This Kaim story will make you cry", select=["CLK"], profile="casual")
+        assert "CLK006" not in codes("This Kaim story will make you cry", select=["CLK"], tone="casual")
