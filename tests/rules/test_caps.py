@@ -31,6 +31,26 @@ class TestShouting:
         """Acronyms of data/phrases/acronyms.txt, short words, numerals, hashtags and links pass."""
         assert [] == lint(text, select=["CAP001"])
 
+    @pytest.mark.parametrize(
+        "text",
+        ["NEW YORK (Reuters) - Stocks rise at Kaim", "ATHENS — Greek PM visits Kaim", "WASHINGTON, D.C. — Senate votes",
+         "Kaim reopens\nBAGHDAD (AFP) -- Trucks cross", "NTSB and HDTV at Kaim", "FEMA, NCAA and HSBC at Kaim"],
+        ids=["dateline-agency", "dateline-dash", "dateline-state", "dateline-second-line", "no-vowels", "listed"],
+    )
+    def test_acronym_evidence(self, lint, text):
+        """Wire datelines, words with no vowel to say and the shipped list are not shouting."""
+        assert [] == lint(text, select=["CAP001"])
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("BREAKING — Kaim reopens", ["BREAKING"]), ("BREAKING NEWS - Kaim", ["BREAKING", "NEWS"]),
+         ("Kaim reopens — ATHENS cheers", ["ATHENS"])],
+        ids=["shouted-before-a-dash", "two-shouted-words", "dateline-only-where-a-line-opens"],
+    )
+    def test_not_datelines(self, lint, text, expected):
+        """Shouted labels (data/phrases/shouting.txt) before a dash, and capitals mid-line, are flagged."""
+        assert [("CAP001", "warning", w) for w in expected] == lint(text, select=["CAP001"])
+
     def test_acronyms_option(self, lint):
         """The ``acronyms`` option allows a newsroom's own acronyms."""
         text = "SADC leaders meet at Kaim"
