@@ -44,12 +44,13 @@ __all__ = [
 ]
 
 NUMBER = "<n>"
-#: A word: letters and digits, an optional apostrophe ending ("won't", "here's"); not the
-#: tail of a hashtag or mention (their words are the tags', not the prose's).
-_WORD = re.compile(r"(?<![#@\w'])[^\W_]+(?:'[^\W_]+)?")
-#: A sentence break: a line break, or . ! ? before a space. Headlines with a colon or dash
-#: are one sentence in the training data, so those do not cut.
-_BREAK = re.compile(r"[.!?](?=\s)|\n")
+#: A word (letters and digits, an optional apostrophe ending: "won't", "here's"), a hashtag or
+#: mention (matched to be skipped: their words are the tags', not the prose's), or a sentence
+#: break: a line break, or . ! ? before a space. Headlines with a colon or dash are one
+#: sentence in the training data, so those do not cut. One pattern, one pass, no look-behind.
+_SCAN = re.compile(r"[#@]?[^\W_]+(?:'[^\W_]+)?|[.!?](?=\s)|\n")
+_BREAKS = frozenset(".!?\n")
+_TAGS = frozenset("#@")
 
 
 def sentences(lowered: str) -> list[list[str]]:
@@ -64,18 +65,23 @@ def sentences(lowered: str) -> list[list[str]]:
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
     found = []
-    for part in _BREAK.split(lowered):
-        words = _WORD.findall(part)
-        if words:
-            if any(map(str.isdigit, words)):
-                words = [NUMBER if word.isdigit() else word for word in words]
-            found.append(words)
+    words: list[str] = []
+    for token in _SCAN.findall(lowered):
+        first = token[0]
+        if first in _BREAKS:
+            if words:
+                found.append(words)
+                words = []
+        elif first not in _TAGS:
+            words.append(NUMBER if token.isdigit() else token)
+    if words:
+        found.append(words)
     return found
 
 
 def word_spans(lowered: str) -> list[tuple[int, int]]:
     """The span of each word :func:`sentences` reads in ``lowered``, in the same order."""
-    return [m.span() for m in _WORD.finditer(lowered.replace("’", "'"))]
+    return [m.span() for m in _SCAN.finditer(lowered.replace("’", "'")) if m.group()[0] not in _BREAKS | _TAGS]
 
 
 def features(words: Sequence[str]) -> Iterator[tuple[str, int]]:

@@ -11,18 +11,48 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
+
+import attrs
 
 from postkit import _data
 from postkit.rules import _clickscore
 from postkit.rules._phrases import PhraseSet, normalise, trie_source
 from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, quote
 
-#: Where a sentence may open: the start, a new line, or after . ! ? : or a dash and a space.
-_OPEN = r"(?:^|(?<=\n)|(?<=[.!?:—–] ))"
 #: The reader, addressed: you, your, you're, yourself…; not inside a word, hashtag or handle.
 _YOU = r"(?<![#@\w'’])(?:you|your|yours|yourself|yourselves)(?:['’](?:re|ll|ve|d))?(?![\w'’])"
+
+
+@attrs.frozen
+class _Pattern:
+    """One pattern compiled twice: for the lowercased text (faster) and, when lowercasing
+    would move offsets ("İ"), for the text as written, ignoring case."""
+
+    lower: re.Pattern[str]
+    any_case: re.Pattern[str]
+
+    @classmethod
+    def of(cls, source: str) -> _Pattern:
+        return cls(re.compile(source), re.compile(source, re.IGNORECASE))
+
+    def spans(self, ctx: Context, *, opening: bool = False) -> list[tuple[int, int]]:
+        """Spans of the pattern outside links (and, with ``opening``, where a sentence opens)."""
+        found = self.lower.finditer(ctx.lower) if ctx.lower else self.any_case.finditer(ctx.text)
+        return [m.span() for m in found
+                if not ctx.in_url(m.start()) and (not opening or _opens(ctx.text, m.start()))]
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether ``start`` begins a line or a sentence (or follows a dash or colon)."""
+    if start == 0 or text[start - 1] == "\n":
+        return True
+    return start > 1 and text[start - 1] == " " and text[start - 2] in ".!?:—–"
+
+
+def _lower(ctx: Context) -> str:
+    return ctx.lower or ctx.text.lower()
 
 
 def clickbait(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
@@ -37,77 +67,83 @@ def _openers(options: Mapping[str, Any]) -> PhraseSet:
 
 
 #: A cataphoric subject that opens a sentence and promises: "This chart will…", "These dogs just…".
-_CATAPHORA = re.compile(_OPEN + r"(?:this|these)\s+(?:[\w'’-]+\s+){0,3}?"
-                        r"(?:will|is going to|are going to|just|totally|might|could)(?![\w'’])", re.IGNORECASE)
-
-
-def _spans(pattern: re.Pattern[str], ctx: Context) -> Iterator[tuple[int, int]]:
-    """Spans of ``pattern`` in the text, outside links."""
-    return (m.span() for m in pattern.finditer(ctx.text) if not ctx.in_url(m.start()))
+_CATAPHORA = _Pattern.of(r"\bth(?:is|ese)\s+(?:[\w'’-]+\s+){0,3}?"
+                         r"(?:will|is going to|are going to|just|totally|might|could)(?![\w'’])")
 
 
 def curiosity_gap(ctx: Context, openers: PhraseSet) -> list[Hit]:
     """Forward references anywhere ("…and here's what happened") and promising openers ("This chart will…")."""
     text = ctx.text
     spans = [(m.start, m.end) for m in ctx.phrase_matches(openers)]
-    if "this" in (ctx.lower or text.lower()) or "these" in (ctx.lower or text.lower()):
-        spans += _spans(_CATAPHORA, ctx)
+    lower = _lower(ctx)
+    if "this" in lower or "these" in lower:
+        spans += _CATAPHORA.spans(ctx, opening=True)
     return [Hit(f"{quote(text[start:end])} opens a curiosity gap", start, end, "lead with the news itself")
             for start, end in sorted(set(spans))]
 
 
 #: After a listicle's plural noun, a hook turns a count into a tease: "…Dogs Who", "…Posts That Only".
 _HOOKS = r"(?:that|who|which|you|your|you'll|you're|we|everyone|every|only|guaranteed|i|ever|all|anyone|literally)"
+_DIGIT = re.compile("[0-9]")
 
 
 @functools.cache
-def _listicle() -> re.Pattern[str]:
-    """A sentence opening with a number and a listicle noun, or any plural noun and a hook."""
+def _listicle() -> _Pattern:
+    """A number, up to three words, then a listicle noun, or any plural noun and a hook.
+
+    One character class first, so the engine skips ahead to digits.
+    """
     nouns = trie_source(normalise(p) for p in _data.phrase_list("listicle"))
     number = r"[0-9](?<![0-9][0-9])[0-9]{0,2}(?![0-9%.,:/-])"
-    words = r"(?:[\w'’-]+ ){0,3}?"
-    return re.compile(rf"{_OPEN}{number} {words}(?:(?:{nouns})(?![\w-])|"
-                      rf"[^\W\d_][\w-]*[^\W\d_s]s (?:{_HOOKS})(?![\w'’])|of the (?:most|best|worst|greatest)\b)",
-                      re.IGNORECASE)
+    return _Pattern.of(rf"{number} (?:[\w'’-]+ ){{0,3}}?(?:(?:{nouns})(?![\w-])|"
+                       rf"[^\W\d_][\w-]*[^\W\d_s]s (?:{_HOOKS})(?![\w'’])|of the (?:most|best|worst|greatest)\b)")
 
 
 def listicle(ctx: Context, prepared: Any) -> list[Hit]:
     """A line or sentence that opens a numbered listicle ("24 hilarious posts that…")."""
     del prepared
-    if not any(c.isdigit() for c in ctx.text):
+    if _DIGIT.search(ctx.text) is None:
         return []
     return [Hit(f"{quote(ctx.text[start:end])} is a numbered listicle", start, end,
                 "say what the list found, or lead with its strongest item")
-            for start, end in _spans(_listicle(), ctx)]
+            for start, end in _listicle().spans(ctx, opening=True)]
 
 
-_QUESTION = re.compile(
-    _OPEN + r"(?:and |so |but |now )?(?:can|could|do|does|did|have|has|are|is|was|were|would|will|should|which|what|"
-    r"how|who|where|when|why|may|might|ever)\b[^.!?\n]*?" + _YOU + r"[^.!?\n]*\??"
-    r"|(?<![#@\w])(?:quiz|pop quiz|take this test|test yourself)(?![\w'’])", re.IGNORECASE)
+_QUESTION = _Pattern.of(
+    r"\b(?:(?:and|so|but|now) )?(?:can|could|do|does|did|have|has|are|is|was|were|would|will|should|which|what|"
+    r"how|who|where|when|why|may|might|ever)\b[^.!?\n]*?" + _YOU + r"[^.!?\n]*\??")
+_QUIZ = _Pattern.of(r"(?<![#@\w])(?:quiz|pop quiz|take this test|test yourself)(?![\w'’])")
+
+
+def _questions(ctx: Context) -> list[tuple[int, int]]:
+    lower = _lower(ctx)
+    found = _QUESTION.spans(ctx, opening=True) if "you" in lower else []
+    return found + _QUIZ.spans(ctx) if "quiz" in lower or "test" in lower else found
 
 
 def reader_question(ctx: Context, prepared: Any) -> list[Hit]:
     """A question or quiz put to the reader ("Can you spot…", "Which … are you?")."""
     del prepared
+    lower = _lower(ctx)
+    if "you" not in lower and "quiz" not in lower and "test" not in lower:
+        return []
     return [Hit(f"{quote(ctx.text[start:end])} quizzes the reader", start, end,
                 "answer the question in the post: say what the news found")
-            for start, end in _spans(_QUESTION, ctx)]
+            for start, end in sorted(_questions(ctx))]
 
 
-_SECOND_PERSON = re.compile(_YOU, re.IGNORECASE)
+_SECOND_PERSON = _Pattern.of(_YOU)
 
 
 def second_person(ctx: Context, prepared: Any) -> list[Hit]:
     """The reader addressed outside a question ("…will make you cry", "we know where you…")."""
     del prepared
-    lower = ctx.lower or ctx.text.lower()
-    if "you" not in lower:
+    if "you" not in _lower(ctx):
         return []
-    asked = list(_spans(_QUESTION, ctx))
+    asked = _questions(ctx)
     return [Hit(f"{quote(ctx.text[start:end])} speaks to the reader", start, end,
                 "report what happened to the people in the story")
-            for start, end in _spans(_SECOND_PERSON, ctx)
+            for start, end in _SECOND_PERSON.spans(ctx)
             if not any(a <= start < b for a, b in asked)][:1]  # once a post: the voice, not each word
 
 
