@@ -79,8 +79,8 @@ def train(examples: Sequence[Example], *, c: float = C, min_df: int = MIN_DF) ->
         "# Clickbait headlines (Chakraborty et al., ASONAM 2016, https://arxiv.org/abs/1610.09786; MIT,",
         "# github.com/bhargaviparanjape/clickbait at 203d979a; evals/data/stop-clickbait/SOURCE.md).",
         f"# train: {len(examples)} headlines, sha256 {data_hash(examples)}",
-        f"# settings: C={c} min_df={min_df} digits={DIGITS} prune={PRUNE} solver=liblinear seed={SEED} "
-        f"scikit-learn={sklearn.__version__}",
+        (f"# settings: C={c} min_df={min_df} digits={DIGITS} prune={PRUNE} solver=liblinear seed={SEED} "
+         f"scikit-learn={sklearn.__version__}"),
         f"# features: {len(kept)} of {len(vocabulary)} kept",
         f"bias\t{round(float(model.intercept_[0]), DIGITS)}",
     ]

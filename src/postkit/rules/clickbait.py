@@ -27,8 +27,10 @@ _YOU = r"(?<![#@\w'’])(?:you|your|yours|yourself|yourselves)(?:['’](?:re|ll|
 
 @attrs.frozen
 class _Pattern:
-    """One pattern compiled twice: for the lowercased text (faster) and, when lowercasing
-    would move offsets ("İ"), for the text as written, ignoring case."""
+    """One pattern compiled twice: for the lowercased text, and for the text ignoring case.
+
+    The second is for texts whose lowercasing would move offsets ("İ").
+    """
 
     lower: re.Pattern[str]
     any_case: re.Pattern[str]
