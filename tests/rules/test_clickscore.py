@@ -124,3 +124,19 @@ class TestTraining:
         if f"scikit-learn={sklearn.__version__}" not in OUT.read_text("utf-8").splitlines()[5]:
             pytest.skip("the shipped model was trained with another scikit-learn version")
         assert 0 == main(["--check"])
+
+
+class TestProperties:
+    @given(
+        st.lists(st.sampled_from(["You", "will", "24", "Hilarious", "this", "Iraq", "reopens", "the", "Kaim", "Which",
+                                  "are", "border", "dogs", "who", "Syria", "believe"]), min_size=1, max_size=14),
+        st.sampled_from(["", "📝🌍🔗 Read More: https://news.example/you-wont-believe-24-dogs", "#YouWontBelieve #Dogs",
+                         "https://news.example/which-are-you?utm_source=x 🎉🐶"]),
+    )
+    def test_only_the_prose_counts(self, words, tail):
+        """Links, hashtags, emoji and the call to action never change what CLK003 finds in the prose."""
+        prose = " ".join(words)
+        rules = RuleSet(select=["CLK003"])
+        alone = [(v.message, v.start, v.end) for v in rules.check(prose, "x")]
+
+        assert alone == [(v.message, v.start, v.end) for v in rules.check(f"{prose}\n\n{tail}", "x")]

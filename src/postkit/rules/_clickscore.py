@@ -141,9 +141,10 @@ class Model:
         """The log-odds of one sentence (equal to :func:`reference_logit`, up to rounding)."""
         total = self.bias + sum(map(self.pairs.get, zip(["^", *words], [*words, "$"], strict=True), repeat(0.0)))
         found = list(map(self.words.get, words))
-        if None in found:  # a word the model has no weight for: its edges may still count
-            return total + sum(self._affix_weight(w) if v is None else v for w, v in zip(words, found, strict=True))
-        return total + sum(filter(None, found))  # None is gone; filter(None) also skips 0.0, which adds nothing
+        total += sum(filter(None, found))  # skips None (unknown words) and 0.0 (adds nothing)
+        if None in found:  # words the model has no weight for: their edges may still count
+            total += sum([self._affix_weight(w) for w, v in zip(words, found, strict=True) if v is None])
+        return total
 
     def contributions(self, words: Sequence[str]) -> list[float]:
         """How much each word pushed the score (its features' weights)."""
