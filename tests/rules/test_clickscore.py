@@ -89,6 +89,12 @@ class TestRule:
         assert [] == lint("Kaim reopens\n\n📝🌍🔗 Read More: https://news.example/which-are-you-quiz #Quiz",
                           select=["CLK003"])
 
+    def test_dotted_capital_i_keeps_offsets(self, lint):
+        """A text with "İ" (two characters once lowercased) is still scored, with the right span."""
+        text = f"İstanbul ferries resume. {BAIT}"
+
+        assert [("CLK003", "info", BAIT)] == lint(text, select=["CLK003"])
+
     def test_threshold_and_severity(self, lint):
         """The threshold and the severity are configured like other rules' options."""
         assert [] == lint("You Need To See This Dog", select=["CLK003"], options={"CLK003": {"threshold": 0.999}})

@@ -208,9 +208,15 @@ def _prose(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+def _lower_in_place(text: str) -> str:
+    """``text`` lowercased without moving offsets: "İ" (which lowercases to two characters) as "i"."""
+    lowered = text.replace("İ", "I").lower()
+    return lowered if len(lowered) == len(text) else text
+
+
 def clickbait_score(ctx: Context, opts: ScoreOptions) -> list[Hit]:
     """Each sentence of the prose whose clickbait probability reaches the threshold."""
-    lowered = ctx.lower or ctx.text  # "" when lowercasing would move offsets ("İ"): read as written
+    lowered = ctx.lower or _lower_in_place(ctx.text)
     model = opts.model
     hits = []
     for first, last in _prose(ctx):
