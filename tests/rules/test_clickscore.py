@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from postkit._data import clickbait_model
 from postkit.errors import ConfigError
 from postkit.rules import RuleSet, check
-from postkit.rules._clickscore import Model, features, reference_logit, sentences
+from postkit.rules._clickscore import Model, features, lines, reference_logit, word
 
 REPO = Path(__file__).parents[2]
 sys.path.insert(0, str(REPO / "evals"))
@@ -41,31 +41,40 @@ class TestModel:
         """The fast sum equals bias + every feature's weight (the definition) on real headlines."""
         _, test = stop_clickbait()
         bias, weights = clickbait_model()
-        for example in test[:500]:
-            for words in sentences(example.text.lower()):
-                assert math.isclose(reference_logit(weights, bias, words), model.logit(words), abs_tol=1e-9)
+        for example in test[:1000]:
+            [words] = lines(example.text.lower())
+            assert math.isclose(reference_logit(weights, bias, words), model.logit(example.text.lower().split()),
+                                abs_tol=1e-9)
 
-    @given(st.lists(st.sampled_from(["you", "will", "<n>", "this", "hilarious", "zzzqx", "the", "iraq", "a"]),
-                    min_size=1, max_size=12))
-    def test_fast_path_matches_the_definition(self, words):
-        """Repeated, unknown and short words are counted as the definition counts them."""
+    @given(st.lists(st.sampled_from(["you", "will", "24", "this", "hilarious", "zzzqx", "the", "iraq", "a", "#dogs",
+                                     "crossing,", "“why”", "won’t", "—", "📝🌍🔗", "u.s.", "(reuters)", "believe!"]),
+                    max_size=12))
+    def test_fast_path_matches_the_definition(self, tokens):
+        """Repeated, unknown, short, punctuated, numeric and tag tokens count as the definition counts them."""
         bias, weights = clickbait_model()
-        assert math.isclose(reference_logit(weights, bias, words), _fast().logit(words), abs_tol=1e-9)
+        words = [w for w in map(word, tokens) if w]
+        fast = _fast().logit(tokens)
+        if not words:
+            assert fast is None
+        else:
+            assert fast is not None
+            assert math.isclose(reference_logit(weights, bias, words), fast, abs_tol=1e-9)
 
     def test_contributions_add_up(self, model):
         """Each word's share of the score sums, with the bias, to the log-odds."""
-        words = sentences(BAIT.lower())[0]
-        assert math.isclose(model.bias + sum(model.contributions(words)), model.logit(words), abs_tol=1e-9)
+        [words] = lines(BAIT.lower())
+        assert math.isclose(model.bias + sum(model.contributions(words)), model.logit(BAIT.lower().split()),
+                            abs_tol=1e-9)
 
     def test_features(self):
-        """Words, pairs with start and end markers, and the edges of longer words."""
-        assert ["w:24", "b:^ 24", "w:hilarious", "b:24 hilarious", "p:hil", "s:ous", "b:hilarious $"] == [
+        """Words, the opening and closing word, and the edges of longer words."""
+        assert ["b:^ 24", "w:24", "w:hilarious", "p:hil", "s:ous", "b:hilarious $"] == [
             name for name, _ in features(["24", "hilarious"])]
 
-    def test_sentences(self):
-        """Lines and sentences are scored apart; hashtags, mentions and emoji are not words."""
-        assert [["<n>", "dogs", "who", "won't"], ["kaim", "reopens"]] == sentences(
-            "24 dogs who won’t @stop 🐶 #cute.\nkaim reopens")
+    def test_lines(self):
+        """Lines are scored apart; hashtags, mentions, emoji and dashes are not words; edges are trimmed."""
+        assert [["<n>", "dogs", "who", "won't"], ["kaim", "reopens"]] == lines(
+            "24 dogs — who “won’t” @stop 🐶 #cute.\n\nkaim reopens")
 
 
 class TestRule:
@@ -82,16 +91,16 @@ class TestRule:
         assert [] == codes(NEWS, select=["CLK003"])
 
     def test_only_the_prose_is_scored(self, lint):
-        """Links, hashtags, emoji and the call to action do not count; the span is the sentence."""
-        text = f"Kaim reopens. {BAIT}\n\n📝🌍🔗 Read More: https://news.example/you-wont-believe #YouWontBelieve"
+        """Links, hashtags, emoji and the call to action do not count; the span is the line."""
+        text = f"Kaim reopens.\n{BAIT}!\n\n📝🌍🔗 Read More: https://news.example/you-wont-believe #YouWontBelieve"
 
-        assert [("CLK003", "info", BAIT)] == lint(text, select=["CLK003"])
+        assert [("CLK003", "info", f"{BAIT}!")] == lint(text, select=["CLK003"])
         assert [] == lint("Kaim reopens\n\n📝🌍🔗 Read More: https://news.example/which-are-you-quiz #Quiz",
                           select=["CLK003"])
 
     def test_dotted_capital_i_keeps_offsets(self, lint):
         """A text with "İ" (two characters once lowercased) is still scored, with the right span."""
-        text = f"İstanbul ferries resume. {BAIT}"
+        text = f"İstanbul ferries resume\n{BAIT}"
 
         assert [("CLK003", "info", BAIT)] == lint(text, select=["CLK003"])
 

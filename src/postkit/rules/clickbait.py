@@ -204,7 +204,7 @@ Reported speech can use the same words ("officials said this is why they waited"
 """, curiosity_gap, prepare=_openers),
     Rule("CLK003", "clickbait-score", Severity.INFO, """\
 ## What it does
-Checks for sentences whose learned clickbait score (a logistic regression over words, word pairs and word endings, trained on 25,600 labelled headlines) reaches the `threshold`, and names the words that pushed it most.
+Checks for lines whose learned clickbait score (a logistic regression over words, opening and closing words and word edges, trained on 25,600 labelled headlines) reaches the `threshold`, and names the words that pushed it most.
 
 ## Why is this bad?
 Clickbait has a register of its own ("Which 'Friends' Character Are You Based On Your Zodiac Sign") that no phrase list covers; readers recognise it at once and trust the account less.
@@ -220,10 +220,10 @@ Iraq and Syria reopen the Kaim border crossing to trucks
 ```
 
 ## Options
-- `threshold`: the clickbait probability from which a sentence is flagged (news 0.8, casual 0.9; the news value is the lowest, in steps of 0.05, whose false clickbait calls on news stay under 1% in 5-fold cross-validation on the training data: `python evals/train_clickbait.py --cv`).
+- `threshold`: the clickbait probability from which a line is flagged (news 0.8, casual 0.9; the news value is the lowest, in steps of 0.05, whose false clickbait calls on news stay under 1% in 5-fold cross-validation on the training data: `python evals/train_clickbait.py --cv`).
 
 ## Known problems
-The model learned from 2007-2016 English headlines (BuzzFeed-style clickbait against NYT, Guardian, The Hindu and WikiNews news); on other sources it is weaker (docs/tone.md measures it on the Webis Clickbait 17 corpus). It scores title and summary, not links, hashtags, emoji or the call to action.
+The model learned from 2007-2016 English headlines (BuzzFeed-style clickbait against NYT, Guardian, The Hindu and WikiNews news); on other sources it is weaker (docs/tone.md measures it on the Webis Clickbait 17 corpus), and a long summary line can score high for a headline's reasons. It scores title and summary line by line, not links, hashtags, emoji or the call to action.
 
 ## Sources
 - Chakraborty et al., "Stop Clickbait: Detecting and Preventing Clickbaits in Online News Media", ASONAM 2016 (the training data, MIT): https://arxiv.org/abs/1610.09786
