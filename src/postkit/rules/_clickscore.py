@@ -195,6 +195,7 @@ def _model() -> Model:
 
 
 def prepare(options: Mapping[str, Any]) -> ScoreOptions:
+    """CLK003's ``prepare`` hook: the threshold checked, and the model loaded once, here."""
     value = options.get("threshold", 0.8)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
         raise OptionError("threshold", f"expected a probability between 0 and 1 (exclusive), got {value!r}")
