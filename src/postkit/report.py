@@ -273,7 +273,9 @@ def _sarif(findings: Sequence[Finding], fail_on: Severity) -> str:
                 "driver": {
                     "name": "postkit",
                     "version": __version__,
-                    "informationUri": "https://pypi.org/project/postkit/",
+                    # No informationUri: "postkit" on PyPI is another project, and this
+                    # one (distribution postkit-teasers) is not published yet.
+                    "fullName": f"postkit (postkit-teasers {__version__})",
                     "rules": [_sarif_rule(code) for code in RULES],
                 },
             },

@@ -18,7 +18,7 @@ is (file, record number, line), for a CLI's labels. Formats:
   alias ``description``) the first plain prose paragraph of the body, with Markdown
   links and emphasis removed, becomes the summary; headings, lists, quotes, tables,
   code and HTML blocks are passed over. ``date`` is accepted for ``published``.
-  YAML needs the optional extra (``pip install 'postkit[yaml]'``).
+  PyYAML, which reads YAML, is a dependency: Jekyll, Hugo and Eleventy files work as they are.
 - ``.txt``: the seed's plain-text form (see :func:`parse_text_record`).
 - a folder: every supported file inside, recursively, in sorted path order. Files
   with other extensions, ``README.*`` files and hidden entries (``.git``,

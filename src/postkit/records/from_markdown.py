@@ -40,9 +40,6 @@ def read_markdown(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
 _FENCES = {"+++": "TOML", "---": "YAML"}
 
 
-_YAML_HINT = "pip install 'postkit[yaml]'"
-
-
 _FM_KEY = regex.compile(r"^[ \t]*+[\"']?+([A-Za-z_][\w-]{0,40}+)")
 
 
@@ -87,11 +84,7 @@ def _parse_toml(source: str, path: str) -> dict[str, Any]:
 
 
 def _parse_yaml(source: str, path: str) -> dict[str, Any]:
-    try:
-        import yaml  # noqa: PLC0415 - optional extra, imported only when needed
-    except ImportError:
-        msg = "YAML front matter needs PyYAML, an optional extra"
-        raise RecordError(msg, path=path, hint=_YAML_HINT) from None
+    import yaml  # noqa: PLC0415 - a dependency, imported only when a record needs it
     loader = _yaml_loader(yaml)
     try:
         # A first pass over the events alone refuses aliases before anything is built.
