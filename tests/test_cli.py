@@ -82,7 +82,7 @@ class TestCompose:
         assert 2 == len(errors)
         assert "line 2, field 'url'" in errors[0]
         assert "line 3, field 'url'" in errors[1]
-        assert "2 posts from 4 records on 1 platforms; 2 records failed" in err
+        assert "2 posts from 4 records on 1 platform; 2 records failed" in err
 
     def test_json_document(self, run, tmp_path):
         """json is one document with a schema version and a summary."""
@@ -131,10 +131,10 @@ class TestCompose:
         assert json.loads(out)["link"].endswith("utm_source=x&utm_medium=social&utm_campaign=spring")
 
     def test_missing_file(self, run, tmp_path):
-        """A missing input file is reported as a record error, no traceback."""
-        code, _, err = run("compose", str(tmp_path / "nope.json"), "-p", "x")
-        assert ExitCode.FINDINGS == code
-        assert "nope.json" in err
+        """A missing input path is a usage error (exit 2) naming it, found before any work; no traceback."""
+        code, out, err = run("compose", _jsonl(tmp_path, [GOOD]), str(tmp_path / "nope.json"), "-p", "x")
+        assert (ExitCode.USAGE, "") == (code, out)
+        assert f"postkit: error: no such file or folder: {tmp_path / 'nope.json'}" in err
         assert "Traceback" not in err
 
     def test_duplicate_ids_across_paths(self, run, tmp_path):

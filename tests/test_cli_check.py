@@ -65,7 +65,7 @@ class TestCheck:
         code, out, err = run("check", "--templates", "templates", "--examples", "examples", "-p", "x,mastodon")
 
         assert (ExitCode.OK, "") == (code, out)
-        assert "checked 2 posts from 1 records on 2 platforms: 0 errors, 0 warnings, 0 info" in err
+        assert "checked 2 posts from 1 record on 2 platforms: 0 errors, 0 warnings, 0 info" in err
 
     def test_syntax_error_exits_1_with_line(self, run, project):
         """A broken template: TPL001 with file and line on stdout, exit 1."""
@@ -132,7 +132,7 @@ class TestCheck:
 
         assert ExitCode.FINDINGS == code
         assert "bad.jsonl" in err
-        assert "1 records failed" in err
+        assert "1 record failed" in err
 
     def test_worst_case_lengths_on_stderr(self, run, project):
         """Each template's longest post per platform, and its share of the limit."""
@@ -200,9 +200,9 @@ class TestCheckFormats:
 
         assert ExitCode.FINDINGS == code
         assert [
-            "templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide",
             ('templates/teaser.txt.j2:1:1: CLK001 [mastodon, examples/kaim.json, line 1] "Guess what" is a '
              "clickbait phrase"),
+            "templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide",
         ] == out.splitlines()
 
     def test_json(self, findings):
@@ -211,32 +211,32 @@ class TestCheckFormats:
         doc = json.loads(out)
 
         assert (ExitCode.FINDINGS, "postkit.findings", 1) == (code, doc["schema"], doc["version"])
-        assert ["TPL002", "CLK001"] == [f["code"] for f in doc["findings"]]
+        assert ["CLK001", "TPL002"] == [f["code"] for f in doc["findings"]]
         assert (2, 1, 1) == (doc["summary"]["total"], doc["summary"]["error"], doc["summary"]["warning"])
 
     def test_jsonl(self, findings):
         """One finding per line."""
         _, out = findings("jsonl")
 
-        assert ["TPL002", "CLK001"] == [json.loads(line)["code"] for line in out.splitlines()]
+        assert ["CLK001", "TPL002"] == [json.loads(line)["code"] for line in out.splitlines()]
 
     def test_github(self, findings):
         """Workflow commands: an error and a warning annotation."""
         _, out = findings("github")
         lines = out.splitlines()
 
-        assert lines[0].startswith("::error file=templates/x.txt.j2,line=1,col=1,")
-        assert lines[1].startswith("::warning file=templates/teaser.txt.j2,line=1,col=1,")
-        assert "title=CLK001 (clickbait-phrase)::" in lines[1]
+        assert lines[0].startswith("::warning file=templates/teaser.txt.j2,line=1,col=1,")
+        assert lines[1].startswith("::error file=templates/x.txt.j2,line=1,col=1,")
+        assert "title=CLK001 (clickbait-phrase)::" in lines[0]
 
     def test_sarif(self, findings):
         """SARIF 2.1.0 with rules and results."""
         _, out = findings("sarif")
         run = json.loads(out)["runs"][0]
 
-        assert ["TPL002", "CLK001"] == [r["ruleId"] for r in run["results"]]
+        assert ["CLK001", "TPL002"] == [r["ruleId"] for r in run["results"]]
         assert len(RULES) == len(run["tool"]["driver"]["rules"])
-        assert "templates/x.txt.j2" == run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert "templates/x.txt.j2" == run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
 
     def test_junit(self, findings):
         """JUnit XML with the error as a failure."""
@@ -251,7 +251,7 @@ class TestCheckFormats:
 class TestLint:
     def test_argument(self, run):
         """A post given as an argument: findings on stdout, exit 0 (only warnings and info)."""
-        code, out, err = run("lint", "Border reopens, folks! Trucks roll! https://news.example/a", "-p", "x")
+        code, out, err = run("lint", "--text", "Border reopens, folks! Trucks roll! https://news.example/a", "-p", "x")
 
         assert ExitCode.OK == code
         assert [
@@ -259,7 +259,7 @@ class TestLint:
             '<text>:1:17: CAS001 "folks" is casual register',
             '<text>:1:35: PUN001 "roll!" is exclamation 2; the news tone allows 1',
         ] == out.splitlines()
-        assert "postkit: 3 findings" in err
+        assert "postkit: 3 findings in 1 post on 1 platform" in err
 
     def test_stdin(self, run):
         """``-`` (the default) reads the post from stdin; a trailing newline is not part of it."""
@@ -276,7 +276,7 @@ class TestLint:
 
     def test_error_exits_1(self, run):
         """An error (LEN001) fails at the default --fail-on error."""
-        code, out, _ = run("lint", "a" * 281 + " Read More: https://news.example/a", "-p", "x")
+        code, out, _ = run("lint", "--text", "a" * 281 + " Read More: https://news.example/a", "-p", "x")
 
         assert ExitCode.FINDINGS == code
         assert "LEN001" in out
@@ -285,7 +285,7 @@ class TestLint:
                              ids=["error", "warning", "info"])
     def test_fail_on(self, run, fail_on, expected):
         """A warning (PUN002) fails only at --fail-on warning or info."""
-        code, _, _ = run("lint", SEED_POST.replace("Crossing", "Crossing?!"), "-p", "x", "--fail-on", fail_on)
+        code, _, _ = run("lint", "--text", SEED_POST.replace("Crossing", "Crossing?!"), "-p", "x", "--fail-on", fail_on)
 
         assert expected == code
 
@@ -293,12 +293,12 @@ class TestLint:
         """--profile casual turns CAS001 off."""
         text = "The crossing is open, folks. Read More: https://news.example/a"
 
-        assert "CAS001" in run("lint", text, "-p", "x")[1]
-        assert "CAS001" not in run("lint", text, "-p", "x", "--profile", "casual")[1]
+        assert "CAS001" in run("lint", "--text", text, "-p", "x")[1]
+        assert "CAS001" not in run("lint", "--text", text, "-p", "x", "--profile", "casual")[1]
 
     def test_several_platforms(self, run):
         """With several platforms each finding names its platform."""
-        code, out, _ = run("lint", "a" * 400 + " Read More: https://news.example/a", "-p", "x,mastodon")
+        code, out, _ = run("lint", "--text", "a" * 400 + " Read More: https://news.example/a", "-p", "x,mastodon")
 
         assert ExitCode.FINDINGS == code
         assert ["[x]"] == [line.split(" LEN001 ")[1][:3] for line in out.splitlines() if "LEN001" in line]
@@ -306,7 +306,7 @@ class TestLint:
     @pytest.mark.parametrize("fmt", list(FORMATS))
     def test_every_format(self, run, fmt):
         """Every format works for lint, and the exit code does not depend on it."""
-        code, out, _ = run("lint", "BREAKING!! Read More: https://news.example/a", "-p", "x", "-f", fmt,
+        code, out, _ = run("lint", "--text", "BREAKING!! Read More: https://news.example/a", "-p", "x", "-f", fmt,
                            "--fail-on", "warning")
 
         assert ExitCode.FINDINGS == code
@@ -315,7 +315,7 @@ class TestLint:
 
     def test_json_document(self, run):
         """--format json is the versioned findings document."""
-        _, out, _ = run("lint", "BREAKING: Read More: https://news.example/a", "-p", "x", "-f", "json")
+        _, out, _ = run("lint", "--text", "BREAKING: Read More: https://news.example/a", "-p", "x", "-f", "json")
         doc = json.loads(out)
 
         assert [("CAP001", "<text>", 1, 1, 9)] == [
@@ -326,7 +326,7 @@ class TestLint:
     def test_fail_on_reaches_the_report(self, run, project, command):
         """--fail-on warning: the json summary and junit failures agree with the exit status."""
         _template(project, BAIT)
-        args = ["lint", "BREAKING: Read More: https://news.example/a"] if command == "lint" else [
+        args = ["lint", "--text", "BREAKING: Read More: https://news.example/a"] if command == "lint" else [
             "check", "--templates", "templates", "--examples", "examples"]
         code, out, _ = run(*args, "-p", "x", "-f", "json", "--fail-on", "warning")
         junit = ET.fromstring(run(*args, "-p", "x", "-f", "junit", "--fail-on", "warning")[1])
@@ -338,14 +338,14 @@ class TestLint:
     def test_config_select(self, run, tmp_path):
         """``select`` in [tool.postkit] limits the rules run."""
         _config(tmp_path, 'select = ["CAP"]')
-        _, out, _ = run("lint", "BREAKING!! folks", "-p", "x")
+        _, out, _ = run("lint", "--text", "BREAKING!! folks", "-p", "x")
 
         assert ["CAP001"] == [line.split(" ")[1] for line in out.splitlines()]
 
     def test_bad_config_key_is_usage(self, run, tmp_path):
         """An unknown key in [tool.postkit] is exit 2, naming the key and suggesting the right one."""
         _config(tmp_path, 'profil = "news"')
-        code, out, err = run("lint", "hi", "-p", "x")
+        code, out, err = run("lint", "--text", "hi", "-p", "x")
 
         assert (ExitCode.USAGE, "") == (code, out)
         assert "'tool.postkit.profil'" in err
@@ -354,7 +354,7 @@ class TestLint:
     def test_unknown_code_in_select_is_usage(self, run, tmp_path):
         """An unknown rule code in ``select`` is exit 2 with a did-you-mean."""
         _config(tmp_path, 'select = ["CLK01"]')
-        code, _, err = run("lint", "hi", "-p", "x")
+        code, _, err = run("lint", "--text", "hi", "-p", "x")
 
         assert ExitCode.USAGE == code
         assert "'tool.postkit.select'" in err
@@ -363,7 +363,7 @@ class TestLint:
     def test_unknown_rule_option_is_usage(self, run, tmp_path):
         """An option a rule does not have is exit 2, naming the dotted key."""
         (tmp_path / "postkit.toml").write_text("[per-rule.EMO001]\nmaxx = 2\n", encoding="utf-8")
-        code, _, err = run("lint", "hi", "-p", "x")
+        code, _, err = run("lint", "--text", "hi", "-p", "x")
 
         assert ExitCode.USAGE == code
         assert "EMO001" in err
@@ -371,7 +371,7 @@ class TestLint:
 
     def test_bad_option_is_usage(self, run):
         """argparse errors (an unknown --fail-on level) exit 2."""
-        assert ExitCode.USAGE == run("lint", "hi", "--fail-on", "fatal")[0]
+        assert ExitCode.USAGE == run("lint", "--text", "hi", "--fail-on", "fatal")[0]
 
 
 class TestRules:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from postkit.platform.profile import Platform
     from postkit.posts.batch import Outcome
     from postkit.posts.post import Post
+    from postkit.report import Finding
     from postkit.rules import RuleSet
     from postkit.state import State
 
@@ -82,6 +83,16 @@ def _findings(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)")
 
 
+def _selection(p: argparse.ArgumentParser) -> None:
+    """What ruff's ``check`` takes: selection, ``--exit-zero``, ``--statistics``, ``-q``."""
+    p.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to run (replaces the config's)")
+    p.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to run (added to config's)")
+    p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to run on top of the selection")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    p.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not the findings")
+    p.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else (no summary)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs).
 
@@ -111,12 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
     p.add_argument("--forget-after", metavar="DAYS", type=float, help="with --state: forget marks over DAYS old")
 
-    p = sub.add_parser("lint", parents=[common, _parent(_platform, _findings)],
-                       help="check a hand-written post (argument or stdin)")
-    p.add_argument("text", nargs="?", default="-", help="the post text, or '-' (default) to read stdin")
-    p.add_argument("--path", default=None, help="the file name to report (default: <stdin> or <text>)")
+    p = sub.add_parser("lint", parents=[common, _parent(_platform, _findings, _selection)],
+                       help="check hand-written posts: files, folders of .txt files, '-' for stdin, or --text")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="post files, folders (their .txt files) or '-' for stdin (default: stdin)")
+    p.add_argument("--text", action="append", default=[], metavar="TEXT", help="lint TEXT itself; repeatable")
+    p.add_argument("--stdin-filename", "--path", dest="stdin_filename", metavar="NAME",
+                   help="the file name to report for stdin (default: <stdin>)")
 
-    p = sub.add_parser("check", parents=[common, _parent(_platform, _templates, _findings)],
+    p = sub.add_parser("check", parents=[common, _parent(_platform, _templates, _findings, _selection)],
                        help="CI: render every template for every example on every platform, then lint")
     p.add_argument("--examples", metavar="PATH", action="append",
                    help="example records (default: config 'examples', else ./examples); repeatable")
@@ -155,9 +169,23 @@ def _load_config(args: argparse.Namespace) -> Config:
 
 
 def _ruleset(args: argparse.Namespace, config: Config) -> RuleSet:
+    from postkit.cli_options import OptionError, select_config  # noqa: PLC0415
     from postkit.rules import RuleSet  # noqa: PLC0415
 
+    try:
+        config = select_config(config, args)
+    except OptionError as err:
+        raise _UsageError(str(err)) from None
     return RuleSet.from_config(config, tone=getattr(args, "tone", None))
+
+
+def _require_paths(paths: Sequence[str]) -> None:
+    """A path that does not exist is a usage error (exit 2), found before any work."""
+    from postkit.cli_options import missing_paths  # noqa: PLC0415
+
+    missing = missing_paths(paths)
+    if missing:
+        raise _UsageError(f"no such file or folder: {missing[0]}")
 
 
 def _select_platforms(spec: str | None, config: Config) -> list[Platform]:
@@ -216,6 +244,9 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.posts.loader import template_set  # noqa: PLC0415
     from postkit.state import article_key  # noqa: PLC0415
 
+    if args.payload and args.format == "text":
+        raise _UsageError("--payload needs --format json or jsonl (text output is the posts only)")
+    _require_paths(args.paths)
     config = _load_config(args)
     platforms = _select_platforms(args.platform, config)
     templates = args.templates or (str(config.templates) if config.templates else None)
@@ -283,12 +314,11 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         raise
     if state is not None:
         state.commit()
+    from postkit.cli_options import plural  # noqa: PLC0415
+
     known = f"; {skipped} already composed (in {args.state})" if state is not None else ""
-    print(
-        f"postkit: {posts} posts from {records} records on {len(platforms)} platforms; "
-        f"{failed} records failed{known}",
-        file=err,
-    )
+    print(f"postkit: {plural(posts, 'post')} from {plural(records, 'record')} on "
+          f"{plural(len(platforms), 'platform')}; {plural(failed, 'record')} failed{known}", file=err)
     return ExitCode.FINDINGS if failed else ExitCode.OK
 
 
@@ -300,68 +330,89 @@ def _post_text(post: Post, label: str, number: int, of: int) -> str:
 
 
 def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
-    from postkit.report import exit_status, locate, render  # noqa: PLC0415
+    from postkit.cli_options import lint_inputs, plural, sort_findings  # noqa: PLC0415
+    from postkit.report import locate  # noqa: PLC0415
 
+    _require_paths(args.paths)
     config = _load_config(args)
     rules: RuleSet = args.rules
-    if args.text == "-":
-        text, path = sys.stdin.read(), args.path or "<stdin>"
-    else:
-        text, path = args.text, args.path or "<text>"
-    text = text.removesuffix("\n")
     platforms = _select_platforms(args.platform, config) if args.platform or config.platforms else []
     if not platforms:
         from postkit.platform.profile import get_platform  # noqa: PLC0415
 
         platforms = [get_platform("x")]
-    findings = [
-        locate(v, text, path, platform=p.name if len(platforms) > 1 else None)
-        for p in platforms
-        for v in rules.check(text, p)
-    ]
-    sys.stdout.write(render(findings, args.format, fail_on=args.fail_on or config.fail_on))
+    findings: list[Finding] = []
+    texts = unreadable = 0
+    for item in lint_inputs(args.paths, args.text, args.stdin_filename):
+        if item.text is None:
+            unreadable += 1
+            print(f"error: {item.path}: {item.error}", file=err)
+            continue
+        texts += 1
+        text = item.text
+        findings.extend(
+            locate(v, text, item.path, platform=p.name if len(platforms) > 1 else None)
+            for p in platforms
+            for v in rules.check(text, p)
+        )
+    summary = (f"postkit: {plural(len(findings), 'finding')} in {plural(texts, 'post')} on "
+               f"{plural(len(platforms), 'platform')}" + (f"; {plural(unreadable, 'file')} unreadable" if unreadable
+                                                          else ""))
+    return _report(args, config, sort_findings(findings), summary, err, failed=bool(unreadable))
+
+
+def _report(args: argparse.Namespace, config: Config, findings: list[Finding], summary: str, err: IO[str],
+            *, failed: bool) -> ExitCode:
+    """Write findings (or ``--statistics``) and the summary; the exit code as ruff's options say."""
+    from postkit.cli_options import statistics  # noqa: PLC0415
+    from postkit.report import exit_status, render  # noqa: PLC0415
+
     fail_on = args.fail_on or config.fail_on
-    if args.format == "concise":
-        print(f"postkit: {len(findings)} findings", file=err)
-    return ExitCode(exit_status(findings, fail_on))
+    with _output(getattr(args, "output", None)) as out:
+        out.write(statistics(findings, args.format) if args.statistics else render(findings, args.format,
+                                                                                    fail_on=fail_on))
+    if not args.quiet:
+        print(summary, file=err)
+    if args.exit_zero:
+        return ExitCode.OK
+    return ExitCode.FINDINGS if exit_status(findings, fail_on) or failed else ExitCode.OK
 
 
 def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.ci import validate  # noqa: PLC0415
-    from postkit.report import exit_status, render  # noqa: PLC0415
+    from postkit.cli_options import plural, sort_findings  # noqa: PLC0415
 
+    _require_paths(args.examples or [])
     config = _load_config(args)
     rules: RuleSet = args.rules
     platforms = _select_platforms(args.platform, config)
     templates = args.templates or (str(config.templates) if config.templates else None)
     examples = args.examples or [str(config.examples) if config.examples else "examples"]
+    _require_paths(examples)
     result = validate(
         templates=templates, examples=examples, platforms=platforms, rules=rules, campaign=config.utm_campaign
     )
-    with _output(args.output) as out:
-        out.write(render(result.findings, args.format, fail_on=args.fail_on or config.fail_on))
     for error in result.record_errors:
         print(f"error: {error}", file=err)
-    for worst in sorted(result.worst, key=lambda w: (w.template, w.platform.name)):
-        print(
-            f"postkit: {worst.template} on {worst.platform.name}: longest post {worst.length:,}/"
-            f"{worst.platform.limit:,} {worst.platform.unit} ({worst.share:.0%}) for {worst.record}",
-            file=err,
-        )
+    if not args.quiet:
+        for worst in sorted(result.worst, key=lambda w: (w.template, w.platform.name)):
+            print(
+                f"postkit: {worst.template} on {worst.platform.name}: longest post {worst.length:,}/"
+                f"{worst.platform.limit:,} {worst.platform.unit} ({worst.share:.0%}) for {worst.record}",
+                file=err,
+            )
     if args.preview:
         from postkit.preview import render_preview, write_page  # noqa: PLC0415
 
         write_page(render_preview(result.rows), args.preview)
     counts = {s: sum(str(f.severity) == s for f in result.findings) for s in ("error", "warning", "info")}
-    print(
-        f"postkit: checked {result.posts} posts from {result.records} records on {len(platforms)} "
-        f"platforms: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; "
-        f"{len(result.record_errors)} records failed",
-        file=err,
+    summary = (
+        f"postkit: checked {plural(result.posts, 'post')} from {plural(result.records, 'record')} on "
+        f"{plural(len(platforms), 'platform')}: {plural(counts['error'], 'error')}, "
+        f"{plural(counts['warning'], 'warning')}, {plural(counts['info'], 'info', 'info')}; "
+        f"{plural(len(result.record_errors), 'record')} failed"
     )
-    fail_on = args.fail_on or config.fail_on
-    failed = exit_status(result.findings, fail_on) or bool(result.record_errors)
-    return ExitCode.FINDINGS if failed else ExitCode.OK
+    return _report(args, config, sort_findings(result.findings), summary, err, failed=bool(result.record_errors))
 
 
 def _cmd_rules(args: argparse.Namespace, err: IO[str]) -> ExitCode:
@@ -375,6 +426,7 @@ def _cmd_rules(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 def _cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.preview import cli_preview  # noqa: PLC0415
 
+    _require_paths(args.paths)
     config = _load_config(args)
     platforms = _select_platforms(args.platform, config)
     templates = args.templates or (str(config.templates) if config.templates else None)
@@ -382,7 +434,9 @@ def _cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         args.paths, platforms, templates, args.utm_campaign or config.utm_campaign, args.output,
         check=args.rules.check,
     )
-    print(f"postkit: wrote {args.output}: {posts} posts, {errors} errors", file=err)
+    from postkit.cli_options import plural  # noqa: PLC0415
+
+    print(f"postkit: wrote {args.output}: {plural(posts, 'post')}, {plural(errors, 'error')}", file=err)
     return ExitCode.FINDINGS if errors else ExitCode.OK
 
 
