@@ -92,7 +92,7 @@ class TestValidate:
 
     def test_provided_variables_are_not_tpl002(self, folder, example):
         """Article fields, composed parts, loop variables and filters are all known."""
-        source = ("{{ title }} {{ summary }} {{ url }} {{ language }} {{ platform }}\n"
+        source = ("{{ title }} {{ summary or '' }} {{ url }} {{ language }} {{ platform }}\n"
                   "{% for tag in hashtags %}{{ tag }} {% endfor %}\n"
                   "{% set lead = title | upper %}{{ lead }} {{ emoji }} {{ cta }}: {{ link }}\n")
 

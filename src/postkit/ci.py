@@ -130,6 +130,30 @@ def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _
     return findings, noqa, broken
 
 
+def _missing_fields(compiled: dict[str, jinja2.Template | None], platforms: Sequence[Platform]) -> list[Finding]:
+    """TPL005-TPL007: each template × platform rendered for a record with only title and url."""
+    from postkit.ci_fields import gaps  # noqa: PLC0415 - only check needs it
+
+    by_place: dict[tuple[str, str, int, str, str], tuple[str, list[str]]] = {}
+    for platform in platforms:
+        template = compiled[platform.name]
+        if template is None or not template.filename:
+            continue
+        path = _shown(template.filename)
+        try:
+            source = Path(template.filename).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for gap in gaps(template.environment, source, template.name or path, platform):
+            key = (path, gap.code, gap.line, gap.what, gap.missing)
+            by_place.setdefault(key, (gap.hint, []))[1].append(platform.name)
+    findings = []
+    for (path, code, line, what, missing), (hint, names) in by_place.items():
+        message = f"{what} on {', '.join(names)} when a record has no {missing}"
+        findings.append(Finding(Violation(code, RULES[code].severity, message, hint=hint), path, line))
+    return findings
+
+
 def validate(
     *,
     templates: str | os.PathLike[str] | None,
@@ -153,6 +177,7 @@ def validate(
             compiled[platform.name] = None if _shown(template.filename or "") in broken else template
         except TemplateError:
             compiled[platform.name] = None
+    findings += _missing_fields(compiled, platforms)
     checked: list[Row] = []
     for row in rows(examples, platforms, template_for=lambda p: compiled[p.name], campaign=campaign, check=rules.check):
         records += 1
@@ -209,8 +234,8 @@ def validate(
                         Violation("TPL004", Severity.WARNING, msg, hint="remove the suppression"), path, line
                     )
                 )
-    active = set(rules.codes()) | {"TPL001", "TPL002", "TPL003", "TPL004", "LEN001"}
-    findings = [f for f in findings if f.code in active or f.code.startswith("TPL")]
+    active = set(rules.codes()) | {"LEN001"}
+    findings = [f for f in findings if f.code in active or (f.code.startswith("TPL") and rules.selects(f.code))]
     return CheckResult(
         tuple(findings), tuple(worst.values()), records, posts, tuple(record_errors), tuple(checked)
     )

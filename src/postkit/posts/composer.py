@@ -20,7 +20,7 @@ from postkit.posts.post import Post
 from postkit.posts.tracking import track_url
 from postkit.text import clean_html
 
-__all__ = ["compose"]
+__all__ = ["compose", "template_context"]
 
 
 def _load_template(template: str | os.PathLike[str] | jinja2.Template | None,
@@ -34,6 +34,38 @@ def _load_template(template: str | os.PathLike[str] | jinja2.Template | None,
         path = Path(template)
         return tset.from_source(path.read_text("utf-8"), name=str(path))
     return tset.from_source(template)
+
+
+def template_context(article: Article, platform: Platform, *, campaign: str | None = None) -> dict[str, Any]:
+    """What a template receives for ``article`` on ``platform`` (README, "Variables").
+
+    Raises:
+        RecordError: when the title is empty once its HTML markup is removed.
+    """
+    profile = platform
+    blurb = blurb_for(article.social, article.topics, article.language, bio=not profile.links_clickable)
+    link = track_url(article.url, profile.name, campaign) if profile.links_clickable else None
+    title = clean_html(article.title)
+    if not title:
+        raise RecordError("title is empty once its HTML markup is removed", field="title",
+                          hint="give the record a plain-text title")
+    summary = clean_html(article.summary) if (article.summary and profile.summary) else None
+    hashtags = hashtags_from_tags(article.tags, profile.hashtags_advised or profile.hashtags_max)
+    return {
+        **attrs.asdict(article, recurse=False),
+        "title": title,
+        "summary": summary or None,
+        "tags": list(article.tags),
+        "topics": list(article.topics),
+        "sources": list(article.sources),
+        "link": link or "",
+        "emoji": blurb.emoji,
+        "cta": blurb.cta,
+        "hashtags": hashtags,
+        "platform": profile.name,
+        "limit": profile.limit,
+        "unit": profile.unit,
+    }
 
 
 def compose(
@@ -64,29 +96,8 @@ def compose(
     """
     profile = get_platform(platform)
     compiled = _load_template(template, templates, profile.name)
-    blurb = blurb_for(article.social, article.topics, article.language, bio=not profile.links_clickable)
-    link = track_url(article.url, profile.name, campaign) if profile.links_clickable else None
-    title = clean_html(article.title)
-    if not title:
-        raise RecordError("title is empty once its HTML markup is removed", field="title",
-                          hint="give the record a plain-text title")
-    summary = clean_html(article.summary) if (article.summary and profile.summary) else None
-    hashtags = hashtags_from_tags(article.tags, profile.hashtags_advised or profile.hashtags_max)
-    context: dict[str, Any] = {
-        **attrs.asdict(article, recurse=False),
-        "title": title,
-        "summary": summary or None,
-        "tags": list(article.tags),
-        "topics": list(article.topics),
-        "sources": list(article.sources),
-        "link": link or "",
-        "emoji": blurb.emoji,
-        "cta": blurb.cta,
-        "hashtags": hashtags,
-        "platform": profile.name,
-        "limit": profile.limit,
-        "unit": profile.unit,
-    }
+    context = template_context(article, profile, campaign=campaign)
+    link: str | None = context["link"] or None
     fitted = fit(compiled, context, profile)
     return Post(
         text=fitted.text,
@@ -94,8 +105,8 @@ def compose(
         link=link if link and link in fitted.text else None,
         hashtags=fitted.hashtags,
         truncated=fitted.truncated,
-        emoji=blurb.emoji,
-        cta=blurb.cta,
+        emoji=context["emoji"],
+        cta=context["cta"],
         article=article,
         measurements=fitted.sizes,
         template=compiled.name,

@@ -204,6 +204,10 @@ class RuleSet:
             prefix=config.key_prefix,
         )
 
+    def selects(self, code: str) -> bool:
+        """Whether ``select``/``ignore`` take in ``code`` (template codes too, which ``check`` does not run)."""
+        return is_selected(code, self.select, self.ignore)
+
     def codes(self) -> tuple[str, ...]:
         """The codes this set runs on text, in catalogue order."""
         return tuple(a.code for a in self._active)

@@ -109,4 +109,76 @@ A stale suppression hides the next real finding of that code.
 {_JINJA}
 - ruff, RUF100 unused-noqa: https://docs.astral.sh/ruff/rules/unused-noqa/
 """, template_only, scope="template"),
+    Rule("TPL005", "prints-none", Severity.ERROR, f"""\
+## What it does
+Checks for templates that print `None` for a record with only its required fields (`title`, `url`).
+
+## Why is this bad?
+`postkit check` renders every template on every platform for such a record too, and reports the template line.
+Example records tend to be complete, so the template passes them; then a record without a summary posts
+`Kaim Crossing: None`. On platforms whose profile has `summary = false` (X, Bluesky) `summary` is always None.
+
+## Example
+```text
+{{{{ title }}}}: {{{{ summary }}}}
+```
+
+## Use instead
+```text
+{{{{ title }}}}{{% if summary %}}: {{{{ summary }}}}{{% endif %}}
+```
+
+## Sources
+{_JINJA}
+""", template_only, scope="template"),
+    Rule("TPL006", "empty-placeholder-line", Severity.WARNING, f"""\
+## What it does
+Checks for template lines made of placeholders that print an empty line for a record with only `title` and `url`.
+
+## Why is this bad?
+The post gets a blank line where the template meant text; postkit keeps at most one blank line in a row, but the
+layout the template intended (a line of hashtags, a byline) is gone without a word.
+
+## Example
+```text
+{{{{ title }}}}
+
+{{{{ hashtags | join(" ") }}}}
+```
+
+## Use instead
+```text
+{{{{ title }}}}
+{{% if hashtags %}}
+
+{{{{ hashtags | join(" ") }}}}
+{{% endif %}}
+```
+
+## Sources
+{_JINJA}
+""", template_only, scope="template"),
+    Rule("TPL007", "dangling-separator", Severity.WARNING, f"""\
+## What it does
+Checks for template lines that end (or start) with a separator whose placeholder prints nothing for a bare record.
+
+## Why is this bad?
+The separators are `:`, `-`, `–`, `—`, `|`, `·`, `•`, `/`, `,` and `;`; a bare record has only `title` and `url`.
+`Kaim crossing reopens ·` or `📝🔗 Link in bio:` (Instagram has no link) reads as a broken post.
+
+## Example
+```text
+{{{{ title }}}} · {{{{ author | default("", true) }}}}
+{{{{ cta }}}}: {{{{ link }}}}
+```
+
+## Use instead
+```text
+{{{{ title }}}}{{% if author %}} · {{{{ author }}}}{{% endif %}}
+{{{{ cta }}}}: {{{{ link }}}}
+```
+
+## Sources
+{_JINJA}
+""", template_only, scope="template"),
 )
