@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Cta", "clickbait_model", "cta", "iana_tlds", "phrase_list", "table", "twitter_text"]
+__all__ = ["Cta", "RecordFields", "clickbait_model", "cta", "iana_tlds", "phrase_list", "record_fields", "table", "twitter_text"]
 
 
 def _read(name: str) -> str:
@@ -74,3 +74,18 @@ def clickbait_model() -> tuple[float, dict[str, float]]:
             name, _, value = line.rpartition("\t")
             weights[name] = float(value)
     return weights.pop("bias"), weights
+
+
+@attrs.frozen
+class RecordFields:
+    """Other names of record fields, and keys that never warn (``data/record_fields.toml``)."""
+
+    synonyms: Mapping[str, str]
+    ignored: frozenset[str]
+
+
+@functools.cache
+def record_fields() -> RecordFields:
+    """What an unknown record field is checked against (lower-case keys)."""
+    data = table("record_fields.toml")
+    return RecordFields(dict(data["synonyms"]), frozenset(data["ignored"]["keys"]))

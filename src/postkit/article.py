@@ -9,6 +9,7 @@ URL. Anything that cannot be normalised is a :class:`RecordError` naming the fie
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -16,10 +17,10 @@ from typing import Any
 import attrs
 import regex
 
-from postkit.errors import RecordError, did_you_mean
+from postkit.errors import RecordError
 from postkit.text import clean_inline, remove_invisible
 
-__all__ = ["Article", "check_url", "normalise_language"]
+__all__ = ["Article", "check_url", "normalise_language", "unknown_field_warnings", "unknown_fields"]
 
 _LANGUAGE = regex.compile(
     r"^(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|\d{3}))?"
@@ -279,12 +280,11 @@ class Article:
             name = str(key).strip().lower()
             if name in _FIELD_NAMES:
                 values[name] = value
-        for key in mapping:
-            name = str(key).strip().lower()
+        for key, suggestion in unknown_fields(mapping):
             missing = [r for r in _REQUIRED if r not in values]
-            if name not in _FIELD_NAMES and missing and (hint := did_you_mean(name, missing)):
-                msg = f"unknown field {str(key)!r}{hint}"
-                raise RecordError(msg, path=path, index=index, line=line, field=str(key))
+            if suggestion in missing:
+                msg = f"unknown field; did you mean {suggestion!r}?"
+                raise RecordError(msg, path=path, index=index, line=line, field=key)
         for required in _REQUIRED:
             if values.get(required) is None:
                 msg = "is required" if required not in values else "is required, got null"
@@ -297,4 +297,40 @@ class Article:
 
 
 _FIELD_NAMES = frozenset(a.name for a in attrs.fields(Article))
+
+
+def unknown_fields(mapping: Mapping[Any, Any]) -> list[tuple[str, str | None]]:
+    """The keys of a record that are not Article fields, each with the field it likely means.
+
+    A typo (``summry``) suggests the closest field; another tool's name (``headline``,
+    ``link``, ``description``) the field it means (``data/record_fields.toml``). Keys that
+    are no mistake (front matter's ``draft``, ``layout``; ``$schema``) are left out.
+    """
+    from postkit._data import record_fields  # noqa: PLC0415 - read once, on first use
+
+    known = record_fields()
+    found: list[tuple[str, str | None]] = []
+    for key in mapping:
+        name = str(key).strip().lower()
+        if name in _FIELD_NAMES or name.startswith("$") or name in known.ignored:
+            continue
+        suggestion = known.synonyms.get(name.replace(" ", "_").replace("-", "_"))
+        if suggestion is None:
+            close = difflib.get_close_matches(name, sorted(_FIELD_NAMES), n=1, cutoff=0.6)
+            suggestion = close[0] if close else None
+        found.append((str(key), suggestion))
+    return found
+
+
+def unknown_field_warnings(
+    mapping: Mapping[Any, Any], *, path: str | None = None, index: int | None = None, line: int | None = None,
+    lines: Mapping[str, int] | None = None,
+) -> tuple[RecordError, ...]:
+    """One located message per unknown field (``field 'summry': unknown field; did you mean 'summary'?``)."""
+    found = []
+    for key, suggestion in unknown_fields(mapping):
+        hint = f"; did you mean {suggestion!r}?" if suggestion else " (postkit ignores it)"
+        where = (lines or {}).get(key.strip().lower(), line)
+        found.append(RecordError(f"unknown field{hint}", path=path, index=index, line=where, field=key))
+    return tuple(found)
 _REQUIRED = ("title", "url")

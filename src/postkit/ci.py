@@ -57,6 +57,7 @@ class CheckResult:
     posts: int
     record_errors: tuple[RecordError, ...]
     rows: tuple[Row, ...]
+    warnings: tuple[RecordError, ...] = ()
 
 
 @attrs.define
@@ -161,6 +162,7 @@ def validate(
     platforms: Sequence[Platform],
     rules: RuleSet,
     campaign: str | None = None,
+    strict: bool = False,
 ) -> CheckResult:
     """Validate templates against example records on platforms; see the module doc."""
     tset = TemplateSet(templates)
@@ -179,8 +181,11 @@ def validate(
             compiled[platform.name] = None
     findings += _missing_fields(compiled, platforms)
     checked: list[Row] = []
-    for row in rows(examples, platforms, template_for=lambda p: compiled[p.name], campaign=campaign, check=rules.check):
+    warnings: list[RecordError] = []
+    for row in rows(examples, platforms, template_for=lambda p: compiled[p.name], campaign=campaign, check=rules.check,
+                    strict=strict):
         records += 1
+        warnings.extend(row.warnings)
         if row.error is not None:
             record_errors.append(row.error)
             checked.append(row)
@@ -237,5 +242,5 @@ def validate(
     active = set(rules.codes()) | {"LEN001"}
     findings = [f for f in findings if f.code in active or (f.code.startswith("TPL") and rules.selects(f.code))]
     return CheckResult(
-        tuple(findings), tuple(worst.values()), records, posts, tuple(record_errors), tuple(checked)
+        tuple(findings), tuple(worst.values()), records, posts, tuple(record_errors), tuple(checked), tuple(warnings)
     )

@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --thread: the post that carries the link and call to action (first)")
     p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
     p.add_argument("--forget-after", metavar="DAYS", type=float, help="with --state: forget marks over DAYS old")
+    p.add_argument("--strict", action="store_true", help="a record with an unknown field fails (default: a warning)")
 
     p = sub.add_parser("lint", parents=[common, _parent(_platform, _findings, _selection)],
                        help="check hand-written posts: files, folders of .txt files, '-' for stdin, or --text")
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--examples", metavar="PATH", action="append",
                    help="example records (default: config 'examples', else ./examples); repeatable")
     p.add_argument("--preview", metavar="FILE", help="also write the HTML preview of every post to FILE")
+    p.add_argument("--strict", action="store_true", help="an example record with an unknown field fails")
     p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
 
     p = sub.add_parser("rules", parents=[common], help="list the rule catalogue, or print one rule's documentation")
@@ -262,9 +264,11 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     collected: list[dict[str, Any]] = []
     try:
         with _output(args.output) as out:
-            for row in rows(args.paths, platforms, templates=templates, campaign=campaign,
+            for row in rows(args.paths, platforms, templates=templates, campaign=campaign, strict=args.strict,
                             template_for=(lambda _platform: None) if own else None):
                 records += 1
+                for warning in row.warnings:
+                    print(f"warning: {warning}", file=err)
                 if row.article is None:
                     failed += 1
                     print(f"error: {row.error}", file=err)
@@ -390,8 +394,11 @@ def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     examples = args.examples or [str(config.examples) if config.examples else "examples"]
     _require_paths(examples)
     result = validate(
-        templates=templates, examples=examples, platforms=platforms, rules=rules, campaign=config.utm_campaign
+        templates=templates, examples=examples, platforms=platforms, rules=rules, campaign=config.utm_campaign,
+        strict=args.strict,
     )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=err)
     for error in result.record_errors:
         print(f"error: {error}", file=err)
     if not args.quiet:

@@ -67,6 +67,7 @@ class Row:
         source: where the record came from (``examples/a.jsonl, line 3``).
         error: why the record could not be read.
         path: the file the record came from; ``index`` and ``line``: its place in it.
+        warnings: what was odd but not wrong: unknown fields, each with a did-you-mean.
     """
 
     article: Article | None
@@ -76,13 +77,14 @@ class Row:
     path: str | None = None
     index: int | None = None
     line: int | None = None
+    warnings: tuple[RecordError, ...] = ()
 
 
 def _row(record: Record, cards: tuple[Card, ...] = ()) -> Row:
     article = record.value if isinstance(record.value, Article) else None
     error = record.value if isinstance(record.value, RecordError) else None
     source = error.where if error is not None and error.where else record.label
-    return Row(article, cards, source, error, record.path, record.index, record.line)
+    return Row(article, cards, source, error, record.path, record.index, record.line, record.warnings)
 
 
 def rows(
@@ -93,6 +95,7 @@ def rows(
     template_for: TemplateFor | None = None,
     campaign: str | None = None,
     check: Checker | None = None,
+    strict: bool = False,
 ) -> Iterator[Row]:
     """Read every record under ``paths``, compose it for each platform, check each post.
 
@@ -103,6 +106,8 @@ def rows(
         template_for: overrides ``templates``: the compiled template per platform.
         campaign: ``utm_campaign`` for the links.
         check: what checks each post (``RuleSet.from_config(config).check``); None: no checking.
+        strict: a record with an unknown field fails (its first unknown field is the error);
+            otherwise unknown fields are the row's ``warnings``.
 
     Yields:
         One Row per record, in input order; nothing raises for bad records or templates.
@@ -123,6 +128,8 @@ def rows(
     seen_ids = IdRegistry()
     for path in paths:
         for record in iter_records(path, seen_ids=seen_ids):
+            if strict and record.warnings:
+                record = attrs.evolve(record, value=record.warnings[0], warnings=())  # noqa: PLW2901
             if not isinstance(record.value, Article):
                 yield _row(record)
                 continue

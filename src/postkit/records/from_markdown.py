@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 
 import regex
 
-from postkit.article import Article
+from postkit.article import Article, unknown_field_warnings
 from postkit.errors import RecordError, toml_problem
 from postkit.records.record import ALIASES, Ids, Result, alias, check_duplicate, decode_all, relocate, why
 
@@ -34,7 +34,8 @@ def read_markdown(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
     except RecordError as err:
         yield err
         return
-    yield check_duplicate(article, ids, (path, key_lines.get("id"), None))
+    warnings = unknown_field_warnings(values, path=path, lines=key_lines)
+    yield check_duplicate(article, ids, (path, key_lines.get("id"), None), warnings)
 
 
 _FENCES = {"+++": "TOML", "---": "YAML"}

@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeAlias
 
 import attrs
 
-from postkit.article import Article
+from postkit.article import Article, unknown_field_warnings
 from postkit.errors import Location, RecordError, place
 
 #: The path that means "read stdin".
@@ -67,6 +67,7 @@ class Record:
     path: str
     index: int | None = None
     line: int | None = None
+    warnings: tuple[RecordError, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -102,14 +103,15 @@ def to_article(value: Any, ids: Ids, *, path: str, index: int | None, line: int 
         return err
     except (ValueError, TypeError, RecursionError) as err:  # a value Article cannot take
         return RecordError(f"cannot read record: {why(err)}", path=path, index=index, line=line)
-    return check_duplicate(article, ids, (path, line, index))
+    warnings = unknown_field_warnings(value, path=path, index=index, line=line)
+    return check_duplicate(article, ids, (path, line, index), warnings)
 
 
-def check_duplicate(article: Article, ids: Ids, here: Location) -> Result:
+def check_duplicate(article: Article, ids: Ids, here: Location, warnings: tuple[RecordError, ...] = ()) -> Result:
     """Report an id seen before at the later record, naming the first place."""
     first = here if article.id is None else ids.setdefault(article.id, here)
     if first is here:
-        return Record(article, here[0], here[2], here[1])
+        return Record(article, here[0], here[2], here[1], warnings)
     place = RecordError("", path=first[0], line=first[1], index=first[2]).where
     msg = f"duplicate id {article.id!r}; first used at {place}"
     return RecordError(msg, path=here[0], line=here[1], index=here[2], field="id")
