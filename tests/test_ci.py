@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from postkit import Article, TemplateError, compose
 from postkit.ci import CheckResult, validate
 from postkit.platform.profile import get_platform, platforms
 from postkit.rules import RuleSet
@@ -223,3 +224,32 @@ class TestShipped:
         assert [] == [(f.code, f.path, f.platform, f.record) for f in result.findings if f.severity is Severity.ERROR]
         assert () == result.record_errors
         assert result.posts == result.records * len(platforms())
+
+
+class TestMessages:
+    """TPL002 suggests the variable meant; a variable called like its namesake filter says so."""
+
+    @pytest.mark.parametrize(("used", "meant"), [("headline", "title"), ("titel", "title"), ("summry", "summary"),
+                                                 ("permalink", "link"), ("zzz", None)])
+    def test_tpl002_did_you_mean(self, folder, example, used, meant):
+        result = _run(folder, example, teaser=f"{{{{ {used} }}}}\n{{{{ cta }}}}: {{{{ link }}}}\n")
+        [finding] = result.findings
+        expected = f"template uses {used!r}, which postkit does not provide"
+
+        assert "TPL002" == finding.code
+        assert (expected + (f"; did you mean {meant!r}?" if meant else "")) == finding.message
+
+    def test_variable_shadowing_a_filter(self, folder, example):
+        """``hashtags(3)`` calls the list, not the filter: reported at its line, as such."""
+        result = _run(folder, example, teaser="{{ title }}\n{{ hashtags(3) | join(' ') }}\n{{ cta }}: {{ link }}\n")
+        [finding] = result.findings
+
+        assert ("TPL003", 2) == (finding.code, finding.line)
+        assert "'hashtags' is called like a function, but here it is the variable (hashtags is a list)" in finding.message
+        assert "tags | hashtags(3)" in (finding.hint or "")
+
+    def test_compose_says_so_too(self):
+        with pytest.raises(TemplateError) as caught:
+            compose(Article(title="T", url="https://news.example/a"), "mastodon", template="{{ hashtags(2) }}")
+
+        assert "'hashtags' is both a variable (a list) and a filter" in (caught.value.hint or "")

@@ -21,7 +21,7 @@ import regex
 from postkit.errors import FitError, RecordError, TemplateError
 from postkit.pipeline import Card, Row, rows
 from postkit.platform.profile import Platform
-from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TemplateSet, undeclared
+from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, undeclared
 from postkit.report import Finding
 from postkit.rules import RULES, RuleSet
 from postkit.rules.base import Severity, Violation
@@ -89,6 +89,32 @@ def _first_use(tree: jinja2.nodes.Template, name: str) -> int:
     return min(lines, default=1)
 
 
+#: What the variables that share a filter's name hold (for messages).
+_SAMPLE: dict[str, object] = {"hashtags": [], "tracked": "", "shorten": ""}
+
+
+def _variable_like(name: str) -> str:
+    """``; did you mean 'title'?`` for a typo or another tool's name of a template variable."""
+    import difflib  # noqa: PLC0415
+
+    from postkit._data import record_fields  # noqa: PLC0415
+
+    synonym = record_fields().synonyms.get(name.lower())
+    if synonym in TEMPLATE_VARIABLES:
+        return f"; did you mean {synonym!r}?"
+    close = difflib.get_close_matches(name, sorted(TEMPLATE_VARIABLES), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _called_variables(tree: jinja2.nodes.Template) -> list[tuple[str, int]]:
+    """Template variables called like functions where a filter has their name (``hashtags(3)``)."""
+    from postkit.posts.filters import FILTERS, GLOBALS  # noqa: PLC0415
+
+    shadowing = (TEMPLATE_VARIABLES & set(FILTERS)) - set(GLOBALS)
+    return sorted({(call.node.name, call.lineno) for call in tree.find_all(jinja2.nodes.Call)
+                   if isinstance(call.node, jinja2.nodes.Name) and call.node.name in shadowing})
+
+
 def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _Noqa], set[str]]:
     """TPL001/TPL002 for every template file; the noqa comments; the files that failed."""
     findings: list[Finding] = []
@@ -119,7 +145,7 @@ def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _
             broken.add(shown)
             continue
         for name in sorted(undeclared(env, source)):
-            msg = f"template uses {name!r}, which postkit does not provide"
+            msg = f"template uses {name!r}, which postkit does not provide{_variable_like(name)}"
             findings.append(
                 Finding(
                     Violation("TPL002", Severity.ERROR, msg, hint="see the README's template variables"),
@@ -127,6 +153,12 @@ def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _
                     _first_use(tree, name),
                 )
             )
+            broken.add(shown)
+        for name, line in _called_variables(tree):
+            msg = (f"{name!r} is called like a function, but here it is the variable ({name} is a "
+                   f"{type(_SAMPLE.get(name)).__name__}); the filter of that name goes after a '|'")
+            hint = f"write `tags | {name}(3)` to use the filter, or `{name}` for the variable"
+            findings.append(Finding(Violation("TPL003", Severity.ERROR, msg, hint=hint), shown, line))
             broken.add(shown)
     return findings, noqa, broken
 

@@ -15,7 +15,7 @@ import attrs
 import jinja2
 
 from postkit.errors import FitError
-from postkit.platform.counting import Measurement, measurements
+from postkit.platform.counting import Measurement, measure, measurements
 from postkit.platform.profile import Platform
 from postkit.posts.loader import render
 from postkit.text import ELLIPSIS, clause_cuts, cut_at, grapheme_cuts, graphemes, sentence_cuts, word_cuts
@@ -94,6 +94,24 @@ def _cut_title(fit: _Fitter, title: str) -> bool:
     return False
 
 
+def _too_long(template: jinja2.Template, context: dict[str, Any], platform: Platform) -> tuple[str, str]:
+    """Which part of a post that cannot fit is long: the template's own text, the CTA or the link, measured."""
+    cta, link = str(context.get("cta") or ""), str(context.get("link") or "")
+    bare = tidy(render(template, {**context, "title": "", "summary": None, "hashtags": [], "cta": "", "link": ""}))
+    parts = {
+        "the template's own text (with the emoji)": measure(bare, platform),
+        f"the CTA {cta if len(cta) <= 40 else cta[:39] + ELLIPSIS!r}": measure(cta, platform),
+        "the link": measure(link, platform),
+    }
+    sizes = ", ".join(f"{name} {size:,}" for name, size in parts.items())
+    longest = max(parts, key=lambda name: parts[name])
+    remedy = {
+        "the link": "the link is longest: use a shorter URL, or raise the platform's limit",
+        "the template's own text (with the emoji)": "the template's own text is longest: shorten the template",
+    }.get(longest, "the CTA is longest: shorten the record's social line (or data/cta.toml)")
+    return f"{sizes} {platform.unit}", remedy
+
+
 @attrs.frozen
 class Fitted:
     """The ladder's result: the text, its measurements, the parts it kept, what it cut."""
@@ -143,8 +161,8 @@ def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) 
         first = graphemes(title)[0] + ELLIPSIS
         sizes = measurements(tidy(render(template, {**fitter.context, "title": first})), platform)
         over = "; ".join(f"{m.value} > {m.limit} {m.unit}" for m in sizes if m.over)
-        msg = (f"nothing fits on {platform.name}: even one title character, '…', the CTA "
-               f"{context['cta']!r} and the link measure {over}")
-        raise FitError(msg, hint="raise the platform's limit or shorten the CTA")
+        msg, hint = _too_long(template, {**fitter.context, "title": first}, platform)
+        raise FitError(f"nothing fits on {platform.name}: even one title character and '…' with the rest measure "
+                       f"{over}; {msg}", hint=hint)
     kept = tuple(tag for tag in fitter.context["hashtags"] if tag in fitter.text)
     return Fitted(fitter.text, fitter.sizes, kept, tuple(truncated))

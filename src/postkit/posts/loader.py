@@ -178,5 +178,9 @@ def render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
         raise TemplateError("render failed: recursion too deep", code="TPL003",
                             template=name, path=path) from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, MemoryError) as err:
-        raise TemplateError(f"render failed: {type(err).__name__}: {err}", code="TPL003",
-                            template=name, path=path, line=_template_line(err, template)) from None
+        hint = None
+        if isinstance(err, TypeError) and "object is not callable" in str(err):
+            hint = ("a variable is called like a function: 'hashtags' is both a variable (a list) and a filter; "
+                    "write `tags | hashtags(3)` for the filter")
+        raise TemplateError(f"render failed: {type(err).__name__}: {err}", code="TPL003", template=name,
+                            path=path, line=_template_line(err, template), hint=hint) from None
