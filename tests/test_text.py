@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from postkit.text import (
     ELLIPSIS,
+    _strip_tags,
     clause_cuts,
     clean_html,
     clean_inline,
@@ -316,3 +317,32 @@ def test_cut_at_keeps_a_token_at_the_cut_whole(token: str) -> None:
     text = f"See {token} and more"
 
     assert f"See {token}…" == cut_at(text, len("See ") + len(token))
+
+
+class TestCleanHtmlParser:
+    """clean_html reads markup with a real parser, and decodes then strips until stable (issue 12)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ('<a title="x>y" href="z">Link</a> text', "Link text"),
+            ("a <!-- c -> d --> b", "a b"),
+            ("&lt;b&gt;Trade&lt;/b&gt; resumes", "Trade resumes"),
+            ("&amp;lt;i&amp;gt;Kaim&amp;lt;/i&amp;gt; reopens", "Kaim reopens"),
+            ("x &lt; y", "x < y"),
+            ("I &lt;3 feeds", "I <3 feeds"),
+            ("<p>One<br/>Two</p>", "One Two"),
+            ("<![CDATA[x]]>text<?php echo 1 ?>", "text"),
+        ],
+        ids=["quoted-gt-in-attribute", "comment-with-arrow", "escaped-markup", "double-escaped-markup",
+             "escaped-comparison", "escaped-heart", "self-closing-br", "cdata-and-pi"],
+    )
+    def test_parser_cases(self, text: str, expected: str) -> None:
+        assert expected == clean_html(text)
+
+    @given(st.text(alphabet="<>;/!-abp \"'=#x0123\n", max_size=60))
+    def test_no_markup_survives(self, text: str) -> None:
+        """Stable: what clean_html returns holds no markup the parser would strip."""
+        once = clean_html(text)
+
+        assert clean_inline(once) == clean_inline(_strip_tags(once))

@@ -12,6 +12,7 @@ import bisect
 import html
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 import regex
 
@@ -39,12 +40,6 @@ INVISIBLE_CHARS = (
 _INVISIBLE = regex.compile(f"[{INVISIBLE_CHARS}]")
 _SPACES = regex.compile(r"\s+")
 _GRAPHEME = regex.compile(r"\X")
-# An HTML tag: '<' then a letter, '/' or '!' (so "x < y" is left alone), up to '>'.
-_TAG = regex.compile(r"<(?:[A-Za-z/!][^<>]{0,2000})>")
-_BLOCK_TAG = regex.compile(r"<(?:br|/p|/div|/li|/h[1-6])\b[^<>]{0,2000}>", regex.IGNORECASE)
-# Script/style bodies are not text; drop them with their tags (see _drop_scripts).
-_SCRIPT_OPEN = regex.compile(r"<(script|style)\b[^<>]{0,2000}>", regex.IGNORECASE)
-_SCRIPT_CLOSE = {name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE) for name in ("script", "style")}
 # A numeric character reference; html.unescape turns invalid ones (&#0;, surrogates) into U+FFFD.
 _CHARREF = regex.compile(r"&#(?:[xX][0-9A-Fa-f]{1,8}|[0-9]{1,10});?")
 _MAX_UNESCAPE = 3
@@ -85,25 +80,29 @@ def clean_inline(text: str) -> str:
 
 
 def clean_html(text: str) -> str:
-    """Strip HTML tags and decode entities (``&amp;`` → ``&``, ``&#8217;`` → ``’``).
+    """Strip HTML markup and decode entities (``&amp;`` → ``&``, ``&#8217;`` → ``’``).
 
-    Scripts and styles go with their content; block ends become spaces so words
-    do not run together. Text without ``<`` or ``&`` is returned unchanged.
+    A real parser (the standard library's ``html.parser``) reads the markup, so quoted
+    ``>`` in attributes and ``-->`` inside comments are markup, not text. Scripts and
+    styles go with their content; block ends become spaces so words do not run together.
+    Feeds escape markup (``&lt;b&gt;``) and double-escape entities (``&amp;amp;``): the
+    text is decoded, then stripped again, until it is stable (a few rounds at most).
+    Text without ``<`` or ``&`` is returned unchanged.
     """
     if "<" not in text and "&" not in text:
         return text
-    if "<" in text:
-        text = _drop_scripts(text)
-        text = _BLOCK_TAG.sub(" ", text)
-        text = _TAG.sub("", text)
-    # Feeds double-escape ("&amp;amp;", "&amp;#8217;"): decode until stable, a few rounds at most.
-    for _ in range(_MAX_UNESCAPE):
+    for _ in range(_MAX_UNESCAPE + 1):
+        if "<" in text:
+            text = _strip_tags(text)
         if "&" not in text:
             break
         decoded = html.unescape(_CHARREF.sub(_drop_invalid_charref, text))
         if decoded == text:
             break
         text = decoded
+    else:
+        if "<" in text:
+            text = _strip_tags(text)
     return clean_inline(text)
 
 
@@ -114,29 +113,70 @@ def _drop_invalid_charref(match: regex.Match[str]) -> str:
     return "" if decoded == "\ufffd" and ref.rstrip(";").lower() not in {"&#65533", "&#xfffd"} else ref
 
 
-def _drop_scripts(text: str) -> str:
-    """Remove ``<script>``/``<style>`` elements in one pass (no regex backtracking).
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment; references are left for ``clean_html`` to decode.
 
-    An opener without a closer stays (the tag alone is stripped later); once a
-    closer is known to be missing, that element name is not searched for again.
+    Script and style elements are dropped with their content; one without an end tag is
+    only a tag, and the text after it stays. Script content is parsed as markup, not as
+    raw text, so a stray ``<script>`` cannot swallow a feed item.
     """
-    out: list[str] = []
-    pos = 0
-    unclosed: set[str] = set()
-    search_from = 0
-    while (opener := _SCRIPT_OPEN.search(text, search_from)) is not None:
-        name = opener.group(1).lower()
-        closer = None if name in unclosed else _SCRIPT_CLOSE[name].search(text, opener.end())
-        if closer is None:
-            unclosed.add(name)
-            search_from = opener.end()
-            if len(unclosed) == len(_SCRIPT_CLOSE):
-                break
-            continue
-        out += [text[pos:opener.start()], " "]
-        pos = search_from = closer.end()
-    out.append(text[pos:])
-    return "".join(out)
+
+    # typeshed marks it Final; an empty tuple is how HTMLParser parses script content as markup.
+    CDATA_CONTENT_ELEMENTS = ()  # type: ignore[misc]
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.skipped: list[str] | None = None  # text inside an open script/style
+
+    def _text(self, data: str) -> None:
+        (self.skipped if self.skipped is not None else self.parts).append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del attrs
+        if tag in _DROPPED and self.skipped is None:
+            self.skipped = []
+        elif tag in _BLOCKS:
+            self._text(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del attrs
+        if tag in _BLOCKS:
+            self._text(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROPPED and self.skipped is not None:
+            self.skipped = None
+            self.parts.append(" ")
+        elif tag in _BLOCKS:
+            self._text(" ")
+
+    def handle_data(self, data: str) -> None:
+        self._text(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self._text(f"&{name}")  # no ';': html.unescape decodes it as a browser would
+
+    def handle_charref(self, name: str) -> None:
+        self._text(f"&#{name};")
+
+    def text(self) -> str:
+        """The text, once ``close()`` has flushed the parser."""
+        if self.skipped is not None:  # an opener without a closer: only the tag goes
+            self.parts += self.skipped
+        return "".join(self.parts)
+
+
+_DROPPED = frozenset({"script", "style"})
+_BLOCKS = frozenset({"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+                     "blockquote", "section", "article", "header", "footer", "hr"})
+
+
+def _strip_tags(text: str) -> str:
+    parser = _TextOnly()
+    parser.feed(text)
+    parser.close()
+    return parser.text()
 
 
 def graphemes(text: str) -> list[str]:

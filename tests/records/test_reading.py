@@ -294,6 +294,26 @@ class TestLoadArticlesMarkdown:
 
         assert "The Kaim crossing has reopened to trucks. Second line." == article.summary
 
+    @pytest.mark.parametrize(("body", "summary"), [
+        ("A lucky night\n=============\n\nTrucks crossed at dawn.\n", "Trucks crossed at dawn."),
+        ("Subtitle\n--------\nTrucks crossed.\n", "Trucks crossed."),
+        ("<div>\nraw html\n</div>\n\n> a quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nProse `code` here.\n",
+         "Prose code here."),
+        ("[ref]: https://x.example\n\n![photo](p.jpg) Trucks <b>roll</b>.\n", "Trucks roll."),
+        ("    indented code\n\n1. item\n\n***\n\nAfter a rule.\n", "After a rule."),
+    ], ids=["setext-h1", "setext-h2", "html-quote-table", "refs-images-inline-html", "indented-list-rule"])
+    def test_summary_is_commonmark_first_paragraph(self, tmp_path: Path, body: str, summary: str) -> None:
+        """Setext headings (the issue's 'A lucky night' / '====') are headings, not the summary."""
+        text = f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n\n{body}'
+
+        assert summary == only_article(write(tmp_path, "a.md", text)).summary
+
+    def test_summary_from_a_huge_paragraph_is_capped_at_a_word(self, tmp_path: Path) -> None:
+        text = f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n\n{"word " * 5_000}\n'
+        summary = only_article(write(tmp_path, "a.md", text)).summary or ""
+
+        assert (3_999, True) == (len(summary), summary.endswith("word"))
+
     def test_no_prose_no_summary(self, tmp_path: Path) -> None:
         """A body with only a heading gives no summary."""
         text = f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n# Only a heading\n'
@@ -577,11 +597,11 @@ class TestHugeInputs:
         (".txt", lambda big: f"Title: T {big}\nURL: {URL}\n\n{big}\n"),
     ], ids=["json", "jsonl", "csv", "md", "md-yaml", "txt"])
     def test_ten_megabyte_fields(self, tmp_path: Path, suffix: str, make: Any) -> None:
-        """A 10 MB field is read whole in every format."""
+        """A 10 MB field is read whole in every format (a Markdown body whole; the summary taken from it is capped)."""
         big = "word " * (MB10 // 5)
         article = only_article(write(tmp_path, "a" + suffix, make(big)))
 
-        assert len(article.summary or article.title) >= MB10 - 10
+        assert max(len(article.summary or ""), len(article.title), len(article.body or "")) >= MB10 - 10
 
     @pytest.mark.parametrize("body", ["[" * 2_000_000, "](" * 1_000_000, "*_`" * 700_000, "[x](" * 500_000],
                              ids=["brackets", "link-ends", "emphasis", "open-links"])
