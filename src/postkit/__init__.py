@@ -13,6 +13,9 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from postkit.article import Article as Article
+    from postkit.config import Config as Config
+    from postkit.config import load_config as load_config
+    from postkit.config import parse_config as parse_config
     from postkit.errors import FitError as FitError
     from postkit.errors import PostkitError as PostkitError
     from postkit.errors import RecordError as RecordError
@@ -24,11 +27,16 @@ if TYPE_CHECKING:
     from postkit.posts.composer import compose as compose
     from postkit.posts.post import Post as Post
     from postkit.records import load_articles as load_articles
+    from postkit.rules import RuleSet as RuleSet
     from postkit.rules import Violation as Violation
     from postkit.rules import check as check
 
 _WHERE = {
     "Article": "postkit.article",
+    "Config": "postkit.config",
+    "RuleSet": "postkit.rules.engine",
+    "load_config": "postkit.config",
+    "parse_config": "postkit.config",
     "FitError": "postkit.errors",
     "Platform": "postkit.platform.profile",
     "Post": "postkit.posts.post",
@@ -46,18 +54,22 @@ _WHERE = {
 
 __all__ = [
     "Article",
+    "Config",
     "FitError",
     "Platform",
     "Post",
     "PostkitError",
     "RecordError",
+    "RuleSet",
     "TemplateError",
     "Violation",
     "check",
     "compose",
     "get_platform",
     "load_articles",
+    "load_config",
     "measure",
+    "parse_config",
     "platforms",
 ]
 
