@@ -27,7 +27,7 @@ def test_python_lint_configuration_snippet_runs(tmp_path, monkeypatch):
     """The snippet of "Lint configuration from Python" runs as written and checks a post."""
     monkeypatch.chdir(tmp_path)
     names: dict = {}
-    exec(block("### Lint configuration from Python", "python"), names)  # noqa: S102 - our own README
+    exec(block("### Lint configuration from Python", "python"), names)
 
     assert isinstance(names["rules"], RuleSet)
     assert "EMO001" in names["rules"].codes()
