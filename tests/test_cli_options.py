@@ -208,3 +208,42 @@ class TestConventions:
                               capture_output=True, text=True, check=False)
 
         assert (2, "postkit: error: no such file or folder: nope.json\n") == (done.returncode, done.stderr)
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestProgress:
+    @pytest.fixture(name="records")
+    def _records(self, tmp_path, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        lines = [json.dumps({**RECORD, "id": i}) for i in range(50)]
+        (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+        return "a.jsonl"
+
+    def test_bar_on_a_terminal(self, records, monkeypatch, capsys):
+        """stderr is a terminal: tqdm draws a bar counting records; the summary follows."""
+        terminal = FakeTerminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+
+        assert ExitCode.OK == main(["compose", records, "-p", "x", "-f", "jsonl"])
+        assert 50 == len(capsys.readouterr().out.splitlines())
+        assert " records" in terminal.getvalue()
+        assert "\r" in terminal.getvalue()
+        assert terminal.getvalue().endswith("postkit: 50 posts from 50 records on 1 platform; 0 records failed\n")
+
+    def test_nothing_otherwise(self, records, capsys):
+        """stderr is a pipe or a file: no bar characters, only the summary."""
+        assert ExitCode.OK == main(["compose", records, "-p", "x", "-f", "jsonl"])
+
+        assert "postkit: 50 posts from 50 records on 1 platform; 0 records failed\n" == capsys.readouterr().err
+
+    def test_check_too(self, records, monkeypatch):
+        terminal = FakeTerminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+
+        main(["check", "--examples", records, "-p", "x", "-q"])
+
+        assert " records" in terminal.getvalue()

@@ -10,7 +10,7 @@ suppresses CODE on posts made from it; a suppression that suppresses nothing is 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -195,6 +195,7 @@ def validate(
     rules: RuleSet,
     campaign: str | None = None,
     strict: bool = False,
+    progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
 ) -> CheckResult:
     """Validate templates against example records on platforms; see the module doc."""
     tset = TemplateSet(templates)
@@ -214,8 +215,9 @@ def validate(
     findings += _missing_fields(compiled, platforms)
     checked: list[Row] = []
     warnings: list[RecordError] = []
-    for row in rows(examples, platforms, template_for=lambda p: compiled[p.name], campaign=campaign, check=rules.check,
-                    strict=strict):
+    found = rows(examples, platforms, template_for=lambda p: compiled[p.name], campaign=campaign, check=rules.check,
+                 strict=strict)
+    for row in progress(found) if progress is not None else found:
         records += 1
         warnings.extend(row.warnings)
         if row.error is not None:

@@ -257,6 +257,9 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     for platform in platforms:  # a broken template is a usage error, found before any record
         tset.for_platform(platform.name)
 
+    from postkit.cli_options import Progress  # noqa: PLC0415
+
+    bar = Progress(err, "records")
     state = _open_state(args)
     # With --state or --thread the posts are composed here (the rows then only read records).
     own = state is not None or args.thread
@@ -264,14 +267,14 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     collected: list[dict[str, Any]] = []
     try:
         with _output(args.output) as out:
-            for row in rows(args.paths, platforms, templates=templates, campaign=campaign, strict=args.strict,
-                            template_for=(lambda _platform: None) if own else None):
+            for row in bar.wrap(rows(args.paths, platforms, templates=templates, campaign=campaign,
+                                     strict=args.strict, template_for=(lambda _platform: None) if own else None)):
                 records += 1
                 for warning in row.warnings:
-                    print(f"warning: {warning}", file=err)
+                    bar.note(f"warning: {warning}")
                 if row.article is None:
                     failed += 1
-                    print(f"error: {row.error}", file=err)
+                    bar.note(f"error: {row.error}")
                     continue
                 where = {"path": row.path, "record": row.index, "line": row.line, "id": row.article.id}
                 made_for: Iterable[tuple[Platform, Outcome]] = (
@@ -286,7 +289,7 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                         continue
                     if not isinstance(made, list):
                         record_failed = True
-                        print(f"error: {row.source}, platform {platform.name!r}: {made}", file=err)
+                        bar.note(f"error: {row.source}, platform {platform.name!r}: {made}")
                         continue
                     posts += len(made)
                     for number, post in enumerate(made, 1):
@@ -384,7 +387,7 @@ def _report(args: argparse.Namespace, config: Config, findings: list[Finding], s
 
 def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.ci import validate  # noqa: PLC0415
-    from postkit.cli_options import plural, sort_findings  # noqa: PLC0415
+    from postkit.cli_options import Progress, plural, sort_findings  # noqa: PLC0415
 
     _require_paths(args.examples or [])
     config = _load_config(args)
@@ -395,7 +398,7 @@ def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     _require_paths(examples)
     result = validate(
         templates=templates, examples=examples, platforms=platforms, rules=rules, campaign=config.utm_campaign,
-        strict=args.strict,
+        strict=args.strict, progress=Progress(err, "records").wrap,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=err)
