@@ -177,7 +177,8 @@ class TestBuildPayload:
             payload["visibility"], payload["lifecycleState"], payload["distribution"])
 
     def test_telegram_text_and_caption(self) -> None:
-        """Telegram: a photo caption when there is an image and the text fits 1024, else text."""
+        """Telegram: a photo caption when there is an image and the text fits 1024; a longer text keeps the photo
+        as its large link preview (not dropped); no image, plain text."""
         with_image = Article(title=SEED_TITLE, url=SEED_URL, image="https://news.example/i.jpg")
         long_with_image = Article(title=SEED_TITLE, url=SEED_URL, image="https://news.example/i.jpg",
                                   summary="word " * 400)
@@ -186,14 +187,19 @@ class TestBuildPayload:
         long = compose(long_with_image, "telegram")
 
         assert {"photo": "https://news.example/i.jpg", "caption": short.text} == short.payload()
-        assert {"text": long.text} == long.payload()
+        assert {"text": long.text, "link_preview_options": {
+            "url": "https://news.example/i.jpg", "prefer_large_media": True, "show_above_text": True}} == long.payload()
+        assert 1024 < len(long.text)
+        assert {"text": compose(Article(title=SEED_TITLE, url=SEED_URL), "telegram").text} == compose(
+            Article(title=SEED_TITLE, url=SEED_URL), "telegram").payload()
 
     def test_instagram(self) -> None:
-        """Instagram: caption (no URL) and the image."""
+        """Instagram: caption (no URL), the image, and the tracked link for the bio or a link sticker."""
         article = Article(title=SEED_TITLE, url=SEED_URL, image="https://news.example/i.jpg")
         post = compose(article, "instagram")
 
-        assert {"caption": post.text, "image_url": "https://news.example/i.jpg"} == post.payload()
+        assert {"caption": post.text, "image_url": "https://news.example/i.jpg",
+                "link": f"{SEED_URL}?utm_source=instagram&utm_medium=social"} == post.payload()
         assert "http" not in post.payload()["caption"]
 
     def test_facebook(self, plain: Article) -> None:

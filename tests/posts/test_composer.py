@@ -412,11 +412,12 @@ class TestLink:
         assert post.link in post.text
 
     def test_instagram_link_in_bio(self, seed: Article) -> None:
-        """Instagram gets "link in bio" (in the article's language) and no URL at all."""
-        post = compose(seed, "instagram")
+        """Instagram gets "link in bio" (in the article's language) and no URL in the text; the Post keeps the
+        tracked link (utm_source=instagram) for the bio or a link sticker."""
+        post = compose(seed, "instagram", campaign="spring")
         german = compose(Article(title="T", url=SEED_URL, language="de"), "instagram")
 
-        assert post.link is None
+        assert f"{SEED_URL}?utm_source=instagram&utm_medium=social&utm_campaign=spring" == post.link
         assert "http" not in post.text
         assert "📝🌍🔗 Link in bio" in post.text
         assert "📝🌍🔗 Link in der Bio" in german.text

@@ -53,10 +53,19 @@ def _linkedin(parts: PostParts, _platform: Platform, _at: dt.datetime | None) ->
 
 
 def _telegram(parts: PostParts, platform: Platform, _at: dt.datetime | None) -> Payload:
+    """sendPhoto when the text fits a caption; else sendMessage with the photo as its large link preview.
+
+    A photo's caption holds 1,024 characters, a message 4,096: a longer post keeps its photo
+    as the message's link preview (Bot API ``LinkPreviewOptions``: ``url``,
+    ``prefer_large_media``, ``show_above_text``), https://core.telegram.org/bots/api#linkpreviewoptions.
+    """
     caption_limit = platform.caption_limit
     as_caption = caption_limit is not None and len(parts.text.encode("utf-16-le")) // 2 <= caption_limit
     if parts.image and as_caption:
         return {"photo": parts.image, "caption": parts.text}
+    if parts.image:
+        return {"text": parts.text,
+                "link_preview_options": {"url": parts.image, "prefer_large_media": True, "show_above_text": True}}
     return {"text": parts.text}
 
 
@@ -66,6 +75,8 @@ def _instagram(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -
         payload["image_url"] = parts.image
         if parts.image_alt:  # Content Publishing API: alt_text on image posts since 2025-03-24
             payload["alt_text"] = parts.image_alt
+    if parts.link:  # not a media field: the tracked link for the bio or a story's link sticker
+        payload["link"] = parts.link
     return payload
 
 

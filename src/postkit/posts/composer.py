@@ -97,12 +97,15 @@ def compose(
     profile = get_platform(platform)
     compiled = _load_template(template, templates, profile.name)
     context = template_context(article, profile, campaign=campaign)
-    link: str | None = context["link"] or None
     fitted = fit(compiled, context, profile)
+    if profile.links_clickable:
+        link = context["link"] if context["link"] and context["link"] in fitted.text else None
+    else:  # "Link in bio": the tracked link is kept for the bio or a link sticker, not put in the text
+        link = track_url(article.url, profile.name, campaign)
     return Post(
         text=fitted.text,
         platform=profile,
-        link=link if link and link in fitted.text else None,
+        link=link,
         hashtags=fitted.hashtags,
         truncated=fitted.truncated,
         emoji=context["emoji"],

@@ -23,6 +23,8 @@ class Post:
     hold its size against each of the platform's limits, the main one first;
     ``truncated`` names what the fitting shortened or dropped (``"hashtags"``,
     ``"summary"``, ``"summary dropped"``, ``"title"``), in the order it happened.
+    ``link`` is the tracked link in the text; where links are not clickable (Instagram:
+    the text says "Link in bio") it is the tracked link for the bio or a link sticker.
     """
 
     text: str
