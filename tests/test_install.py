@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import venv
 from pathlib import Path
 
@@ -108,3 +109,18 @@ def test_pre_commit_hook_runs_in_a_fresh_environment(tmp_path: Path) -> None:
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert "postkit check" in done.stdout
     assert "Passed" in done.stdout
+
+
+def test_sdist_has_the_licence_and_no_test_tree(tmp_path: Path) -> None:
+    """The sdist ships LICENSE and the package, and no tests (they need the repository around them)."""
+    source = tmp_path / "src-copy"
+    shutil.copytree(ROOT, source, ignore=_SKIP)
+    done = subprocess.run([sys.executable, "-c", "import setuptools.build_meta as b, sys; print(b.build_sdist(sys.argv[1]))",
+                           str(tmp_path / "dist")], cwd=source, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    with tarfile.open(tmp_path / "dist" / done.stdout.split()[-1]) as sdist:
+        names = [name.split("/", 1)[1] for name in sdist.getnames() if "/" in name]
+
+    assert "LICENSE" in names
+    assert "src/postkit/cli.py" in names
+    assert not [n for n in names if n.startswith(("tests/", "benchmarks/"))]
