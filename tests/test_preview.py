@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -141,10 +142,20 @@ def marks(doc: Node) -> list[tuple[str, str, str]]:
     return out
 
 
+def app_shown(url: str, counter: str) -> str:
+    """A link as X and Mastodon show it (Mastodon's TextFormatter.shortened_link; X's display_url)."""
+    rest = re.sub(r"^https?://(www\.)?" if counter == "mastodon" else r"^https?://", "", url)
+    if len(rest) <= 30 or (counter == "mastodon" and len(rest) == 31):
+        return rest
+    return rest[:30] + "…"
+
+
 def shown(post: Post) -> str:
-    """The text a card should show: Bluesky's links as the app shows them."""
+    """The text a card should show: links as the app shows them (Bluesky, X, Mastodon)."""
     if post.platform.counter == "bluesky":
         return shorten_links(post.text)[0]
+    if post.platform.counter in ("x", "mastodon") and post.link:
+        return post.text.replace(post.link, app_shown(post.link, post.platform.counter))
     return post.text
 
 
@@ -231,7 +242,7 @@ class TestRenderPreview:
         doc = page_of(Card(post.platform, post))
 
         text = doc.find("p", "text")
-        assert post.text == text.text
+        assert shown(post) == text.text
         assert [] == [n.tag for n in text.iter() if n.tag in {"b", "i"}]
 
     def test_violation_text_is_escaped(self) -> None:
@@ -303,6 +314,26 @@ class TestRenderPreview:
         assert post.link == link.attrs["href"]
         assert "news.example/world/kaim-c..." == link.text  # path cut to 13 characters + "..."
         assert [("news.example/world/kaim-c...", "URL001", "sev-warning")] == marks(doc)
+
+    @pytest.mark.parametrize(("platform", "url", "display"), [
+        ("x", "https://www.example.com/world/2025/kaim-crossing-reopens", "www.example.com/world/2025/kai…"),
+        ("mastodon", "https://www.example.com/world/2025/kaim-crossing-reopens", "example.com/world/2025/kaim-cr…"),
+        ("mastodon", "https://example.com/world/2025/kaim-cro", "example.com/world/2025/kaim-cro"),
+        ("x", "https://example.com/a", "example.com/a"),
+        ("linkedin", "https://example.com/world/2025/kaim-crossing-reopens",
+         "https://example.com/world/2025/kaim-crossing-reopens"),
+    ], ids=["x-long", "mastodon-long", "mastodon-one-more", "x-short", "linkedin-as-written"])
+    def test_links_shown_as_the_app_shows_them(self, platform: str, url: str, display: str) -> None:
+        """X and Mastodon show a link without its scheme, cut to 30 characters with "…"; the href stays whole."""
+        post = compose(Article(title="Kaim crossing reopens", url=url), platform,
+                       template="{{ title }} {{ link }}")
+        tracked = post.link
+        doc = page_of(Card(post.platform, post))
+        [link] = doc.find_all("a", "link")
+
+        assert tracked == link.attrs["href"]
+        assert (app_shown(tracked, platform) if platform != "linkedin" else tracked) == link.text
+        assert display == app_shown(url, platform) if platform != "linkedin" else display == url
 
     @pytest.mark.parametrize("platform", ["x", "mastodon", "threads", "linkedin", "facebook", "telegram"])
     def test_link_and_hashtags_are_links(self, platform: str) -> None:

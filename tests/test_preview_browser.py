@@ -329,6 +329,15 @@ class TestPreviewInChromium:
 
         assert ["ltr", "ltr", "rtl", "ltr"] == directions
 
+    def test_colour_emoji_font_is_installed(self, page: Chromium) -> None:
+        """A colour-emoji font is there (fonts-noto-color-emoji, .ci/run), so the emoji in cards are not tofu."""
+        del page
+        families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+        if "Noto Color Emoji" not in families:
+            pytest.skip("no colour-emoji font: install fonts-noto-color-emoji (emoji render as boxes without it)")
+
+        assert "Noto Color Emoji" in families
+
     def test_screenshot(self, page: Chromium, tmp_path: Path) -> None:
         """The page renders to a PNG of the window's width and the page's height."""
         png = page.screenshot()

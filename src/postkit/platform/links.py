@@ -16,7 +16,7 @@ from postkit.platform.profile import Platform
 from postkit.platform.twitter_text import extract_mastodon_urls, extract_urls
 from postkit.text import find_urls
 
-__all__ = ["FoundLink", "find_links", "shown_url"]
+__all__ = ["FoundLink", "app_display", "find_links", "shown_url"]
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -28,7 +28,7 @@ class FoundLink:
     start: int
     end: int
     href: str | None
-    display: str | None = None  # shown instead of the text (Bluesky's short links)
+    display: str | None = None  # shown instead of the text (short links on Bluesky, X, Mastodon)
 
 
 def _href(written: str) -> str | None:
@@ -42,16 +42,34 @@ def find_links(text: str, platform: Platform) -> list[FoundLink]:
     """The links ``platform``'s app would make in ``text``, in order."""
     if platform.counter == "bluesky":
         return [FoundLink(x.start, x.end, _href(x.url), x.display) for x in detect_links(text)]
-    if platform.counter == "x":
-        spans = extract_urls(text)
-    elif platform.counter == "mastodon":
-        spans = extract_mastodon_urls(text)
-    else:
-        spans = list(find_urls(text))
+    if platform.counter in ("x", "mastodon"):
+        spans = extract_urls(text) if platform.counter == "x" else extract_mastodon_urls(text)
+        return [FoundLink(start, end, _href(text[start:end]), app_display(text[start:end], platform))
+                for start, end in spans]
+    spans = list(find_urls(text))
     return [FoundLink(start, end, _href(text[start:end])) for start, end in spans]
 
 
 def shown_url(url: str, platform: Platform) -> FoundLink:
     """``url`` as one link on ``platform``: where it opens and how the app shows it."""
-    display = short_url(url) if platform.counter == "bluesky" else None
+    display = short_url(url) if platform.counter == "bluesky" else app_display(url, platform)
     return FoundLink(0, len(url), _href(url), display)
+
+
+def app_display(url: str, platform: Platform) -> str | None:
+    """How X and Mastodon show a link: shortened (``data/preview.toml`` [shown_links]); None: as written.
+
+    >>> from postkit.platform.profile import get_platform
+    >>> app_display("https://www.example.com/world/2025/kaim-crossing-reopens", get_platform("mastodon"))
+    'example.com/world/2025/kaim-cros…'
+    """
+    from postkit._data import table  # noqa: PLC0415 - read once, on first use
+
+    rule = table("preview.toml")["shown_links"].get(platform.counter)
+    if rule is None:
+        return None
+    rest = url[len(m.group()):] if (m := re.match(rule["strip"], url)) else url
+    keep = int(rule["keep"])
+    if len(rest) <= keep or (rule["one_more"] and len(rest) == keep + 1):
+        return rest
+    return rest[:keep] + "…"

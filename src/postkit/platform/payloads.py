@@ -53,7 +53,7 @@ def _linkedin(parts: PostParts, _platform: Platform, _at: dt.datetime | None) ->
 
 
 def _telegram(parts: PostParts, platform: Platform, _at: dt.datetime | None) -> Payload:
-    """sendPhoto when the text fits a caption; else sendMessage with the photo as its large link preview.
+    """Send a photo when the text fits its caption; else a message with the photo as its large link preview.
 
     A photo's caption holds 1,024 characters, a message 4,096: a longer post keeps its photo
     as the message's link preview (Bot API ``LinkPreviewOptions``: ``url``,
