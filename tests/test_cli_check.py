@@ -81,7 +81,8 @@ class TestCheck:
         code, out, _ = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
 
         assert ExitCode.FINDINGS == code
-        assert "templates/teaser.txt.j2:3:1: TPL002 template uses 'headline', which postkit does not provide\n" == out
+        assert ("templates/teaser.txt.j2:3:1: TPL002 template uses 'headline', which postkit does not provide; "
+                "did you mean 'title'?\n") == out
 
     def test_render_failure(self, run, project):
         """A render failure: TPL003 at its line, naming platform and record."""
@@ -202,7 +203,8 @@ class TestCheckFormats:
         assert [
             ('templates/teaser.txt.j2:1:1: CLK001 [mastodon, examples/kaim.json, line 1] "Guess what" is a '
              "clickbait phrase"),
-            "templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide",
+            ("templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide; "
+             "did you mean 'title'?"),
         ] == out.splitlines()
 
     def test_json(self, findings):

@@ -337,8 +337,7 @@ def _post_text(post: Post, label: str, number: int, of: int) -> str:
 
 
 def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
-    from postkit.cli_options import lint_inputs, plural, sort_findings  # noqa: PLC0415
-    from postkit.report import locate  # noqa: PLC0415
+    from postkit.cli_options import lint_findings, lint_inputs, plural, sort_findings  # noqa: PLC0415
 
     _require_paths(args.paths)
     config = _load_config(args)
@@ -348,20 +347,8 @@ def _cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         from postkit.platform.profile import get_platform  # noqa: PLC0415
 
         platforms = [get_platform("x")]
-    findings: list[Finding] = []
-    texts = unreadable = 0
-    for item in lint_inputs(args.paths, args.text, args.stdin_filename):
-        if item.text is None:
-            unreadable += 1
-            print(f"error: {item.path}: {item.error}", file=err)
-            continue
-        texts += 1
-        text = item.text
-        findings.extend(
-            locate(v, text, item.path, platform=p.name if len(platforms) > 1 else None)
-            for p in platforms
-            for v in rules.check(text, p)
-        )
+    findings, texts, unreadable = lint_findings(lint_inputs(args.paths, args.text, args.stdin_filename), rules.check,
+                                                platforms, lambda line: print(line, file=err))
     summary = (f"postkit: {plural(len(findings), 'finding')} in {plural(texts, 'post')} on "
                f"{plural(len(platforms), 'platform')}" + (f"; {plural(unreadable, 'file')} unreadable" if unreadable
                                                           else ""))
@@ -460,29 +447,9 @@ def _cmd_platforms(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         json.dump([attrs.asdict(p) for p in registry.values()], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return ExitCode.OK
-    rows = [("platform", "limit", "unit", "links", "hashtags", "source")]
-    for p in registry.values():
-        limit = f"{p.limit:,}"
-        if p.byte_limit:
-            limit += f" + {p.byte_limit:,} B"
-        if p.caption_limit:
-            limit += f" ({p.caption_limit:,} caption)"
-        tags = "-" if p.hashtags_advised is None else f"≤ {p.hashtags_advised}"
-        unit = p.unit + (" (unconfirmed)" if p.unconfirmed else "")
-        rows.append(
-            (
-                p.name,
-                limit,
-                unit,
-                "in bio" if p.links == "bio" else "clickable",
-                tags,
-                p.source.split(";")[0][:60],
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[-1]]).rstrip())
+    from postkit.cli_options import platforms_table  # noqa: PLC0415
+
+    sys.stdout.write(platforms_table(registry))
     return ExitCode.OK
 
 

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -20,14 +20,18 @@ import attrs
 
 from postkit.config import Config
 from postkit.errors import ConfigError
-from postkit.report import Finding
+from postkit.platform.profile import Platform
+from postkit.report import Finding, locate
+from postkit.rules.base import Violation
 from postkit.rules.selection import codes
 
 __all__ = [
     "LintInput",
     "Progress",
+    "lint_findings",
     "lint_inputs",
     "missing_paths",
+    "platforms_table",
     "plural",
     "select_config",
     "sort_findings",
@@ -193,3 +197,48 @@ class Progress:
         from tqdm import tqdm  # noqa: PLC0415
 
         tqdm.write(line, file=self.stream)
+
+
+def lint_findings(
+    items: Iterable[LintInput],
+    check: Callable[[str, Platform], Sequence[Violation]],
+    platforms: Sequence[Platform],
+    note: Callable[[str], None],
+) -> tuple[list[Finding], int, int]:
+    """Every text checked on every platform, located: (findings, texts checked, texts unreadable)."""
+    findings: list[Finding] = []
+    texts = unreadable = 0
+    for item in items:
+        if item.text is None:
+            unreadable += 1
+            note(f"error: {item.path}: {item.error}")
+            continue
+        texts += 1
+        text = item.text
+        findings.extend(
+            locate(v, text, item.path, platform=p.name if len(platforms) > 1 else None)
+            for p in platforms
+            for v in check(text, p)
+        )
+    return findings, texts, unreadable
+
+
+def platforms_table(registry: Mapping[str, Platform]) -> str:
+    """``postkit platforms``: one row per profile, columns aligned, the source last."""
+    rows = [("platform", "limit", "unit", "links", "hashtags", "source")]
+    for p in registry.values():
+        limit = f"{p.limit:,}"
+        if p.byte_limit:
+            limit += f" + {p.byte_limit:,} B"
+        if p.caption_limit:
+            limit += f" ({p.caption_limit:,} caption)"
+        tags = "-" if p.hashtags_advised is None else f"≤ {p.hashtags_advised}"
+        unit = p.unit + (" (unconfirmed)" if p.unconfirmed else "")
+        links = "in bio" if p.links == "bio" else "clickable"
+        rows.append((p.name, limit, unit, links, tags, p.source.split(";")[0][:60]))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip() + "\n")
+    return "".join(lines)
