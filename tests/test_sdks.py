@@ -1,8 +1,8 @@
 """The payloads against the SDKs users post with (no network: the transport is mocked).
 
 * atproto: ``models.AppBskyFeedPost.Record(**payload)`` validates every example's
-  Bluesky payload, and ``Client.send_post(text=..., facets=..., langs=...)`` sends the same
-  record (text, facets, langs) to ``com.atproto.repo.createRecord``.
+  Bluesky payload, and ``Client.send_post(text=..., facets=..., langs=..., embed=...)`` sends
+  the same record (text, facets, langs, link card) to ``com.atproto.repo.createRecord``.
 * Mastodon.py: ``Mastodon.status_post(**payload)`` posts to ``/api/v1/statuses`` with the
   payload's status, visibility and language.
 * tweepy: ``Client.create_tweet(**payload)`` posts the text to ``/2/tweets``.
@@ -64,7 +64,7 @@ class TestBluesky:
                             content={"uri": "at://did:plc:test/app.bsky.feed.post/1", "cid": "bafyreitest"})
 
         with mock.patch.object(client.request, "post", side_effect=post):
-            client.send_post(text=record.text, facets=record.facets, langs=record.langs,
+            client.send_post(text=record.text, facets=record.facets, langs=record.langs, embed=record.embed,
                              profile_identify="did:plc:test")
         body = json.loads(sent[0]["content"])
 
