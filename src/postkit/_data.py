@@ -14,7 +14,17 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Cta", "RecordFields", "clickbait_model", "cta", "iana_tlds", "phrase_list", "record_fields", "table", "twitter_text"]
+__all__ = [
+    "Cta",
+    "RecordFields",
+    "clickbait_model",
+    "cta",
+    "iana_tlds",
+    "phrase_list",
+    "record_fields",
+    "table",
+    "twitter_text",
+]
 
 
 def _read(name: str) -> str:
