@@ -21,7 +21,7 @@ import regex
 from postkit.errors import FitError, RecordError, TemplateError
 from postkit.pipeline import Card, Row, rows
 from postkit.platform.profile import Platform
-from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, undeclared
+from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, read_template, undeclared
 from postkit.report import Finding
 from postkit.rules import RULES, RuleSet
 from postkit.rules.base import Severity, Violation
@@ -124,11 +124,11 @@ def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _
     for path in sorted(folder.glob(f"*{SUFFIX}")):
         shown = _shown(str(path))
         try:
-            source = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            findings.append(
-                Finding(Violation("TPL001", Severity.ERROR, f"cannot read template: {err}"), shown)
-            )
+            source = read_template(folder, path.name)  # regular files inside the folder, size-capped
+        except (TemplateError, jinja2.TemplateNotFound) as err:
+            message = err.message if isinstance(err, TemplateError) else "cannot read template: not found"
+            hint = err.hint if isinstance(err, TemplateError) else None
+            findings.append(Finding(Violation("TPL001", Severity.ERROR, message, hint=hint), shown))
             broken.add(shown)
             continue
         noqa[shown] = _noqa(source)

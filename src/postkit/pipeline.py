@@ -21,6 +21,7 @@ from postkit.platform.profile import Platform
 from postkit.posts.composer import compose
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
+from postkit.posts.sandbox import budget
 from postkit.records import IdRegistry, Record, iter_records
 from postkit.rules.base import Violation
 
@@ -133,19 +134,27 @@ def rows(
             if not isinstance(record.value, Article):
                 yield _row(record)
                 continue
-            cards = []
-            for platform in targets:
-                template = chosen[platform.name]
-                if template is None:
-                    continue
-                if isinstance(template, PostkitError):
-                    cards.append(Card(platform, error=template))
-                    continue
-                try:
-                    post = compose(record.value, platform, template=template, campaign=campaign)
-                except PostkitError as err:
-                    cards.append(Card(platform, error=err))
-                    continue
-                found = check(post) if check is not None else ()
-                cards.append(Card(platform, post, found))
+            with budget():  # one work budget per record, shared by its platforms
+                cards = _compose_all(record.value, targets, chosen, campaign, check)
             yield _row(record, tuple(cards))
+
+
+def _compose_all(article: Article, targets: tuple[Platform, ...],
+                 chosen: dict[str, jinja2.Template | PostkitError | None],
+                 campaign: str | None, check: Checker | None) -> list[Card]:
+    cards: list[Card] = []
+    for platform in targets:
+        template = chosen[platform.name]
+        if template is None:
+            continue
+        if isinstance(template, PostkitError):
+            cards.append(Card(platform, error=template))
+            continue
+        try:
+            post = compose(article, platform, template=template, campaign=campaign)
+        except PostkitError as err:
+            cards.append(Card(platform, error=err))
+            continue
+        found = check(post) if check is not None else ()
+        cards.append(Card(platform, post, found))
+    return cards

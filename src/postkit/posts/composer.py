@@ -17,6 +17,7 @@ from postkit.posts.filters import hashtags_from_tags
 from postkit.posts.fit import fit
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
+from postkit.posts.sandbox import budget
 from postkit.posts.tracking import track_url
 from postkit.text import clean_html
 
@@ -97,7 +98,8 @@ def compose(
     profile = get_platform(platform)
     compiled = _load_template(template, templates, profile.name)
     context = template_context(article, profile, campaign=campaign)
-    fitted = fit(compiled, context, profile)
+    with budget():  # one record's budget for the whole ladder (and, under rows(), every platform)
+        fitted = fit(compiled, context, profile)
     if profile.links_clickable:
         link = context["link"] if context["link"] and context["link"] in fitted.text else None
     else:  # "Link in bio": the tracked link is kept for the bio or a link sticker, not put in the text

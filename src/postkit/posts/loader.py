@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import stat
 import traceback
 from collections.abc import Mapping
 from importlib import resources
@@ -17,15 +19,17 @@ from jinja2.exceptions import SecurityError
 
 from postkit.errors import TemplateError
 from postkit.posts.filters import FILTERS, GLOBALS
-from postkit.posts.sandbox import budget, make_environment
+from postkit.posts.sandbox import make_environment, rendering
 
 __all__ = [
     "BASE_TEMPLATE",
     "DEFAULT_TEMPLATES",
+    "MAX_TEMPLATE_BYTES",
     "SUFFIX",
     "TEMPLATE_VARIABLES",
     "TemplateSet",
     "load",
+    "read_template",
     "render",
     "template_set",
     "undeclared",
@@ -44,8 +48,72 @@ TEMPLATE_VARIABLES = frozenset({
 })
 
 
+#: The largest template file postkit reads (a teaser template is a few hundred bytes).
+MAX_TEMPLATE_BYTES = 256 * 1024
+
+
 def _new_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return make_environment(loader, FILTERS, GLOBALS)
+
+
+def read_template(folder: str | os.PathLike[str], name: str, *, max_bytes: int = MAX_TEMPLATE_BYTES) -> str:
+    """The text of template ``name`` (``a/b.txt.j2``) in ``folder``, read safely.
+
+    Templates come from pull requests and render in CI, so only a regular file that is
+    inside ``folder`` once every link is resolved is read: a link to ``/proc/self/environ``
+    or to ``/`` is refused, as are FIFOs and devices (opened without blocking, then
+    checked), files over ``max_bytes`` and text that is not UTF-8.
+
+    Raises:
+        TemplateError: (TPL001) naming the template and why it cannot be read.
+        jinja2.TemplateNotFound: when there is no such file.
+    """
+    pieces = jinja2.loaders.split_template_path(name)  # refuses '..' and absolute names
+    root = os.path.realpath(folder)
+    wanted = os.path.join(root, *pieces)  # noqa: PTH118 - str paths throughout
+    if not os.path.lexists(wanted):
+        raise jinja2.TemplateNotFound(name)
+    real = os.path.realpath(wanted)
+    shown = os.path.join(os.fspath(folder), *pieces)  # noqa: PTH118
+
+    def refuse(why: str) -> TemplateError:
+        return TemplateError(f"cannot read template: {why}", code="TPL001", template=name, path=shown,
+                             hint="templates are regular files inside the template folder")
+
+    if os.path.commonpath([root, real]) != root:
+        raise refuse("it is a link to a place outside the template folder")
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as err:
+        if err.errno == errno.ENOENT:
+            raise refuse("it is a link to nothing (a dangling link)") from None
+        raise refuse(err.strerror or str(err)) from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("it is not a regular file (a folder, FIFO, socket or device)")
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise refuse(f"it is larger than {max_bytes:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise refuse(f"not UTF-8 (byte offset {err.start})") from None
+
+
+class _FolderLoader(jinja2.BaseLoader):
+    """Loads templates with ``read_template``: the template and every include, import, extends.
+
+    (Jinja's FileSystemLoader follows links anywhere.)
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = os.fspath(folder)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:  # noqa: ARG002
+        source = read_template(self.folder, template)
+        path = os.path.join(self.folder, *jinja2.loaders.split_template_path(template))  # noqa: PTH118
+        return source, path, lambda: True
 
 
 class TemplateSet:
@@ -61,8 +129,8 @@ class TemplateSet:
         if self.folder is not None and not self.folder.is_dir():
             msg = f"template folder {str(self.folder)!r} does not exist or is not a folder"
             raise TemplateError(msg, code="TPL003", path=str(self.folder))
-        self._user = _new_environment(jinja2.FileSystemLoader(str(self.folder))) if self.folder else None
-        self._default = _new_environment(jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)))
+        self._user = _new_environment(_FolderLoader(self.folder)) if self.folder else None
+        self._default = _new_environment(_FolderLoader(DEFAULT_TEMPLATES))
         self._inline = _new_environment(jinja2.DictLoader({}))
         self._resolved: dict[str, jinja2.Template] = {}
 
@@ -78,7 +146,7 @@ class TemplateSet:
 
     def path_of(self, name: str) -> str:
         """Where a template name resolves to, for messages."""
-        if self.folder is not None and (self.folder / name).is_file():
+        if self.folder is not None and os.path.lexists(self.folder / name):
             return str(self.folder / name)
         return f"<postkit defaults>/{name}"
 
@@ -94,7 +162,7 @@ class TemplateSet:
         candidates += [(self._default, f"{platform}{SUFFIX}", DEFAULT_TEMPLATES),
                        (self._default, BASE_TEMPLATE, DEFAULT_TEMPLATES)]
         for env, name, folder in candidates:
-            if (folder / name).is_file():
+            if os.path.lexists(folder / name):  # a link or FIFO is refused by the loader, not skipped
                 template = load(env, name, str(folder / name))
                 self._resolved[platform] = template
                 return template
@@ -152,7 +220,7 @@ def render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
     name = template.name or "<template>"
     path = template.filename or name
     try:
-        with budget():
+        with rendering():
             return template.render(context)
     except jinja2.UndefinedError as err:
         code = "TPL003"

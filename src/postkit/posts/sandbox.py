@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import math
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -26,22 +28,40 @@ import jinja2.sandbox
 import jinja2.visitor
 from jinja2.exceptions import SecurityError
 
-__all__ = ["MAX_OUTPUT", "MAX_SIZE", "MAX_STEPS", "budget", "make_environment"]
+__all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_SIZE", "MAX_STEPS", "budget", "make_environment", "rendering"]
 
-# Work a single render may do: loop iterations, sandboxed calls and filter calls together
-# (string work is charged one step per WORK_UNIT characters it touches), the longest
-# string or list an operation may build, the characters a render may output, and the
-# size of a whole number. Generous for any teaser template, far below what hangs a CI
-# job or exhausts memory.
+# Work ONE RECORD's renders may do together (every platform, every rung of the fitting
+# ladder): loop iterations, sandboxed calls, filter calls, operators, comparisons and
+# subscripts, each one step, plus one step per WORK_UNIT characters or items an operation
+# touches; the largest string, list or structure (counted flattened) any value may be;
+# the characters one render may output; the size of a whole number; and, as a backstop,
+# the seconds spent inside renders. Generous for any teaser template, far below what
+# hangs a CI job or exhausts memory.
 MAX_STEPS = 200_000
 WORK_UNIT = 50
 MAX_SIZE = 1_000_000
 MAX_OUTPUT = 1_000_000
 MAX_EXPONENT = 1_000
 MAX_INT_BITS = 100_000
+MAX_SECONDS = 3.0
+# Substring search (``in``, ``find``, ``count``, ``split``) costs up to the haystack
+# times this many characters of the needle (CPython's search, short needles).
+_SEARCH_FACTOR = 100
 
-# [steps left, output characters left] for the render under way (see render()).
-_BUDGET: contextvars.ContextVar[list[int]] = contextvars.ContextVar("postkit_template_budget")
+
+class _Budget:
+    """What one record's renders may still spend (see ``budget``)."""
+
+    __slots__ = ("output", "seconds", "started", "steps")
+
+    def __init__(self, steps: int, seconds: float) -> None:
+        self.steps = steps
+        self.seconds = seconds
+        self.output = MAX_OUTPUT
+        self.started = 0.0
+
+
+_BUDGET: contextvars.ContextVar[_Budget] = contextvars.ContextVar("postkit_template_budget")
 
 
 class _BudgetExceededError(SecurityError):
@@ -52,9 +72,13 @@ def _tick(steps: int = 1) -> None:
     budget = _BUDGET.get(None)
     if budget is None:
         return
-    budget[0] -= steps
-    if budget[0] < 0:
-        msg = f"template did more than {MAX_STEPS:,} loop steps or calls; is a loop unbounded?"
+    budget.steps -= steps
+    if budget.steps < 0:
+        msg = (f"template did more than {MAX_STEPS:,} loop steps, calls or other work for one record; "
+               "is a loop unbounded?")
+        raise _BudgetExceededError(msg)
+    if budget.started and time.monotonic() - budget.started > budget.seconds:
+        msg = f"template rendered for more than {MAX_SECONDS:g} seconds for one record"
         raise _BudgetExceededError(msg)
 
 
@@ -75,11 +99,14 @@ def _weight(value: Any, limit: int = MAX_SIZE) -> int:
 
     Counts shared references each time (``[s] * 9`` weighs nine ``s``), because that is
     what ``tojson``, ``join`` or printing would build. Stops once past ``limit``, so
-    weighing costs at most about ``limit`` steps.
+    weighing costs at most about ``limit`` steps. Weighing is Python-level work, so every
+    item visited is charged (a quarter step each) to the record's budget.
     """
     total = 0
+    visited = 0
     stack = [value]
     while stack and total <= limit:
+        visited += 1
         item = stack.pop()
         if isinstance(item, str | bytes | bytearray):
             total += len(item)
@@ -98,7 +125,17 @@ def _weight(value: Any, limit: int = MAX_SIZE) -> int:
             stack.extend(item)
         else:
             total += 1
+    if visited > 4:
+        _tick(visited // 4)
     return total
+
+
+def _slice(value: Any, start: Any, stop: Any, step: Any) -> Any:
+    """``value[start:stop:step]`` (see ``_Harden``): charged by what it copies."""
+    cut = slice(start, stop, step)
+    with contextlib.suppress(TypeError, ValueError):
+        _charge(len(range(len(value))[cut]))
+    return value[cut]
 
 
 def _check_size(value: Any) -> Any:
@@ -106,6 +143,62 @@ def _check_size(value: Any) -> Any:
     if size > MAX_SIZE:
         msg = f"template built a value of more than {MAX_SIZE:,} characters or items"
         raise SecurityError(msg)
+    return value
+
+
+def _weigh(value: Any) -> int:
+    """Charge for the work an operation does on ``value`` (hashing, comparing, copying).
+
+    Every such operation in CPython costs at most about the flattened size ``_weight``
+    counts, and no value over MAX_SIZE may take part in one.
+    """
+    if type(value) is str:  # the common case, O(1)
+        size = len(value)
+    else:
+        size = _weight(value)
+        if size > MAX_SIZE:
+            msg = f"template worked on a value of more than {MAX_SIZE:,} characters or items"
+            raise SecurityError(msg)
+    _charge(size)
+    return size
+
+
+def _search_cost(needle: Any, haystack: Any) -> None:
+    """Extra charge for substring search: haystack × min(needle, _SEARCH_FACTOR)."""
+    if isinstance(needle, str) and isinstance(haystack, str):
+        _tick(len(haystack) * min(len(needle), _SEARCH_FACTOR) // WORK_UNIT)
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": lambda a, b: a == b, "ne": lambda a, b: a != b,
+    "lt": lambda a, b: a < b, "lteq": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b, "gteq": lambda a, b: a >= b,
+    "in": lambda a, b: a in b, "notin": lambda a, b: a not in b,
+}
+
+
+def _compare(first: Any, *rest: Any) -> bool:
+    """A comparison chain (see ``_Harden``): ``==``, ``<``, ``in``… charged by operand size."""
+    _weigh(first)
+    left = first
+    for index in range(0, len(rest), 2):
+        operator, right = rest[index], rest[index + 1]
+        _weigh(right)
+        if operator in ("in", "notin"):
+            _search_cost(left, right)
+        if not _COMPARE[operator](left, right):
+            return False
+        left = right
+    return True
+
+
+def _built(value: Any) -> Any:
+    """A tuple, list or dict literal (see ``_Harden``): no value outgrows MAX_SIZE.
+
+    ``(a, a)`` weighs ``a`` twice, so forty nested pairs cannot be built, and every later
+    hash or comparison of a value is bounded by its (charged) weight.
+    """
+    _weigh(value)
     return value
 
 
@@ -187,6 +280,42 @@ class _Harden(jinja2.visitor.NodeTransformer):
         concat = jinja2.nodes.Name("_postkit_concat", "load", lineno=node.lineno)
         return jinja2.nodes.Call(concat, list(node.nodes), [], None, None, lineno=node.lineno)
 
+    def visit_Getitem(self, node: jinja2.nodes.Getitem) -> jinja2.nodes.Node:  # noqa: N802
+        # Jinja compiles ``x[a:b]`` to a plain Python slice, bypassing the sandbox's getitem.
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        if not isinstance(node.arg, jinja2.nodes.Slice) or node.ctx != "load":
+            return node
+        none = jinja2.nodes.Const(None, lineno=node.lineno)
+        parts = [part if part is not None else none for part in (node.arg.start, node.arg.stop, node.arg.step)]
+        cut = jinja2.nodes.Name("_postkit_slice", "load", lineno=node.lineno)
+        return jinja2.nodes.Call(cut, [node.node, *parts], [], None, None, lineno=node.lineno)
+
+    def visit_Compare(self, node: jinja2.nodes.Compare) -> jinja2.nodes.Node:  # noqa: N802
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        args: list[jinja2.nodes.Expr] = [node.expr]
+        for operand in node.ops:
+            args += [jinja2.nodes.Const(operand.op, lineno=node.lineno), operand.expr]
+        compare = jinja2.nodes.Name("_postkit_compare", "load", lineno=node.lineno)
+        return jinja2.nodes.Call(compare, args, [], None, None, lineno=node.lineno)
+
+    def _built(self, node: jinja2.nodes.Expr) -> jinja2.nodes.Node:
+        built = jinja2.nodes.Name("_postkit_built", "load", lineno=node.lineno)
+        return jinja2.nodes.Call(built, [node], [], None, None, lineno=node.lineno)
+
+    def visit_Tuple(self, node: jinja2.nodes.Tuple) -> jinja2.nodes.Node:  # noqa: N802
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        return node if node.ctx != "load" else self._built(node)
+
+    def visit_List(self, node: jinja2.nodes.List) -> jinja2.nodes.Node:  # noqa: N802
+        return self._built(self.generic_visit(node))  # type: ignore[arg-type]
+
+    def visit_Dict(self, node: jinja2.nodes.Dict) -> jinja2.nodes.Node:  # noqa: N802
+        # Keys are hashed as the literal is built: weigh them first (a 2**40 shared tuple).
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        for pair in node.items:
+            pair.key = self._built(pair.key)  # type: ignore[assignment]
+        return self._built(node)
+
     def visit_Output(self, node: jinja2.nodes.Output) -> jinja2.nodes.Node:  # noqa: N802
         node = self.generic_visit(node)  # type: ignore[assignment]
         node.nodes = [
@@ -202,15 +331,19 @@ def _finalize(_eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
     """Every piece of output passes here: charge it to the render's output budget."""
     budget = _BUDGET.get(None)
     if budget is not None:
-        budget[1] -= len(value) if type(value) is str else _weight(value, MAX_OUTPUT)
-        if budget[1] < 0:
+        budget.output -= len(value) if type(value) is str else _weight(value, MAX_OUTPUT)
+        if budget.output < 0:
             msg = f"template output more than {MAX_OUTPUT:,} characters"
             raise SecurityError(msg)
     return value
 
 
+# Filters that compare their items with one another (about n log n comparisons).
+_SORTING_FILTERS = frozenset({"dictsort", "groupby", "max", "min", "sort", "unique"})
+
+
 def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap filter ``name``: charge its work, bound its numeric arguments and its result's size.
+    """Wrap filter ``name``: charge its work, bound its arguments and its result's size.
 
     Keeps Jinja's ``pass_context``/``pass_eval_context`` marker (``functools.wraps`` copies it).
     """
@@ -219,7 +352,16 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         data = args[skip] if len(args) > skip else None
-        _check_arguments((*args[skip + 1:], *kwargs.values()))
+        extra = (*args[skip + 1:], *kwargs.values())
+        _check_arguments(extra)
+        for value in extra:
+            _weigh(value)
+        if name == "sum":
+            start = kwargs.get("start", args[skip + 2] if len(args) > skip + 2 else 0)
+            if not isinstance(start, int | float):
+                # sum(lists, start=[]) copies the growing list at every item: quadratic.
+                msg = "sum adds numbers only (start must be a number)"
+                raise SecurityError(msg)
         if name == "join" and not isinstance(data, str | Mapping):
             # join builds len(separator) * len(items): check before building.
             items = list(data) if data is not None else []
@@ -227,11 +369,30 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             _check_size_of("join", _weight(items) + len(str(separator)) * max(0, len(items) - 1))
             args = (*args[:skip], items, *args[skip + 1:])
         else:
-            _check_size_of(name, _weight(data))
+            size = _weight(data)
+            _check_size_of(name, size)
+            if name in _SORTING_FILTERS and size > 1:
+                _charge(size * math.ceil(math.log2(size)))
         result = func(*args, **kwargs)
         if isinstance(result, Iterator) and not isinstance(result, str):
             return _budgeted(result)
         return _check_size(result)
+
+    return guarded
+
+
+def _guard_test(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a Jinja test (``is in``, ``is eq``…; also what ``select`` applies per item)."""
+
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        _tick()
+        values = [a for a in (*args, *kwargs.values()) if not isinstance(a, jinja2.runtime.Context)]
+        for value in values:
+            _weigh(value)
+        if func.__name__ == "test_in" and len(values) == 2:
+            _search_cost(values[0], values[1])
+        return func(*args, **kwargs)
 
     return guarded
 
@@ -246,7 +407,7 @@ def _check_size_of(what: str, size: int) -> None:
 class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, plus a work budget, an output budget and size checks."""
 
-    intercepted_binops = frozenset({"+", "*", "**", "%", "//"})
+    intercepted_binops = frozenset({"+", "-", "*", "/", "**", "%", "//"})
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -255,6 +416,10 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         _tick()
+        if isinstance(left, int) and isinstance(right, int):
+            # Whole numbers up to MAX_INT_BITS: '*', '/', '//', '%' cost digits × digits.
+            digits = (left.bit_length() // 30 + 1, right.bit_length() // 30 + 1)
+            _tick((digits[0] * digits[1] if operator in ("*", "/", "//", "%") else max(digits)) // WORK_UNIT)
         if operator == "%" and isinstance(left, str | bytes):
             msg = "'%' string formatting is not allowed in templates; use '~' to join text"
             raise SecurityError(msg)
@@ -283,7 +448,13 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         _tick()
         if obj is _concat:
             return _concat(*args)
+        if obj is _compare:
+            return _compare(*args)
+        if obj is _built or obj is _budgeted or obj is _slice:
+            return obj(*args)
         _check_arguments((*args, *kwargs.values()))
+        for value in (*args, *kwargs.values()):
+            _weigh(value)  # hashing (dict.get), comparing (list.index), copying
         if isinstance(obj, jinja2.runtime.LoopContext) and args:
             # A recursive loop's loop(children) iterates outside the For node: budget it too.
             args = (_budgeted(args[0]), *args[1:])
@@ -298,7 +469,36 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             if name == "join" and len(args) == 1 and not kwargs:
                 return _safe_join(owner, args[0], strings=True)
             _charge(len(owner))
+            for value in args:
+                _search_cost(value, owner)
+        elif isinstance(owner, list | tuple | dict):
+            _weigh(owner)  # list.index / list.count compare with every item
         return _check_size(super().call(context, obj, *args, **kwargs))
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """``obj[argument]``: slices are charged by the size they copy, keys by hashing."""
+        _tick()
+        if isinstance(argument, slice):
+            with contextlib.suppress(TypeError, ValueError):
+                _charge(len(range(len(obj))[argument]))
+        elif isinstance(argument, str) and isinstance(obj, str) and argument in _BLOCKED_STR_METHODS:
+            msg = f"str.{argument} is not allowed in templates"
+            raise SecurityError(msg)
+        else:
+            _weigh(argument)
+        return super().getitem(obj, argument)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute``; str methods that set output sizes are refused here, at access.
+
+        (Jinja hands out ``str.format`` as a wrapper with no ``__self__``, which a check
+        at call time cannot recognise.)
+        """
+        _tick()
+        if isinstance(obj, str) and attribute in _BLOCKED_STR_METHODS:
+            msg = f"str.{attribute} is not allowed in templates"
+            raise SecurityError(msg)
+        return super().getattr(obj, attribute)
 
 
 # Filters a teaser template may use: Jinja's harmless ones plus postkit's own. Left out:
@@ -338,16 +538,39 @@ def make_environment(
     env.filters.update({name: _guard_filter(name, func)
                         for name, func in {**filters, "replace": _safe_replace}.items()})
     # No lipsum, cycler, joiner, namespace, dict: a teaser needs none of them.
+    env.tests = {name: _guard_test(test) for name, test in env.tests.items()}  # type: ignore[arg-type]
     env.globals = {"range": env.globals["range"], "_postkit_budgeted": _budgeted,
-                   "_postkit_concat": _concat, **globals_}
+                   "_postkit_concat": _concat, "_postkit_compare": _compare, "_postkit_built": _built,
+                   "_postkit_slice": _slice,
+                   **globals_}
     return env
 
 
 @contextlib.contextmanager
 def budget() -> Iterator[None]:
-    """Give the render under way a fresh work and output budget."""
-    token = _BUDGET.set([MAX_STEPS, MAX_OUTPUT])
+    """One record's budget, which every render inside draws on (each platform, each rung).
+
+    Inside a budget already, that one goes on.
+    """
+    if _BUDGET.get(None) is not None:
+        yield
+        return
+    token = _BUDGET.set(_Budget(MAX_STEPS, MAX_SECONDS))
     try:
         yield
     finally:
         _BUDGET.reset(token)
+
+
+@contextlib.contextmanager
+def rendering() -> Iterator[None]:
+    """One render, within the record's budget: a fresh output budget, the clock running."""
+    with budget():
+        current = _BUDGET.get()
+        current.output = MAX_OUTPUT
+        current.started = time.monotonic()
+        try:
+            yield
+        finally:
+            current.seconds -= time.monotonic() - current.started
+            current.started = 0.0
