@@ -8,6 +8,7 @@ Heavy modules are imported inside the commands: ``postkit --version`` stays inst
 from __future__ import annotations
 
 import argparse
+import contextlib
 import enum
 import json
 import os
@@ -38,6 +39,35 @@ class ExitCode(enum.IntEnum):
 
 class _UsageError(Exception):
     """A bad command line: reported as ``postkit: error: ...`` with exit 2."""
+
+
+class _OneLineStream:
+    r"""stderr as postkit writes it: each message one line, whatever it quotes.
+
+    CI runners read a line starting with ``::`` as a workflow command; a file name or a
+    value holding ``\n::error ...::`` must not start one. CR and LF inside a message are
+    written as ``\r``/``\n``, and a line that would start with ``::`` is prefixed.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.at_start = True
+
+    def write(self, text: str) -> int:
+        body, end = (text[:-1], "\n") if text.endswith("\n") else (text, "")
+        body = body.replace("\r", "\\r").replace("\n", "\\n")
+        if self.at_start and body.lstrip().startswith("::"):
+            body = "postkit: " + body
+        if body or end:
+            self.at_start = bool(end)
+        self.stream.write(body + end)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def _version() -> str:
@@ -153,11 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:  # noqa: PTH123 - plain open
+def _output(path: str | None, inputs: Sequence[str | None] = ()) -> Iterator[IO[str]]:
+    """Where results go: stdout, or a file written whole at the end (never over an input)."""
+    from postkit.output import atomic_output, check_not_input  # noqa: PLC0415
+
+    check_not_input(path, [i for i in inputs if i is not None])
+    with atomic_output(path) as handle:
         yield handle
 
 
@@ -263,10 +294,11 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     state = _open_state(args)
     # With --state or --thread the posts are composed here (the rows then only read records).
     own = state is not None or args.thread
-    records = failed = posts = skipped = 0
-    collected: list[dict[str, Any]] = []
+    records = failed = posts = skipped = streamed = 0
     try:
-        with _output(args.output) as out:
+        with _output(args.output, args.paths) as out:
+            if args.format == "json":  # streamed: a million posts need no more memory than one
+                out.write('{\n  "schema": "postkit.compose/1",\n  "posts": [')
             for row in bar.wrap(rows(args.paths, platforms, templates=templates, campaign=campaign,
                                      strict=args.strict, template_for=(lambda _platform: None) if own else None)):
                 records += 1
@@ -300,18 +332,17 @@ def _cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                             out.write(json.dumps(_post_dict(post, place, payload=args.payload),
                                                  ensure_ascii=False) + "\n")
                         else:
-                            collected.append(_post_dict(post, place, payload=args.payload))
+                            item = json.dumps(_post_dict(post, place, payload=args.payload), ensure_ascii=False,
+                                              indent=2)
+                            out.write(("," if streamed else "") + "\n    " + item.replace("\n", "\n    "))
+                            streamed += 1
                     if state is not None:
                         state.mark(platform.name, article_key(row.article))  # committed once the output is out
                 failed += record_failed
             if args.format == "json":
-                doc = {
-                    "schema": "postkit.compose/1",
-                    "posts": collected,
-                    "summary": {"records": records, "posts": posts, "failed": failed},
-                }
-                json.dump(doc, out, ensure_ascii=False, indent=2)
-                out.write("\n")
+                summary = json.dumps({"records": records, "posts": posts, "failed": failed}, indent=2)
+                out.write(("\n  ]" if streamed else "]") + ',\n  "summary": ' + summary.replace("\n", "\n  ")
+                          + "\n}\n")
             out.flush()
             if out is not sys.stdout:
                 os.fsync(out.fileno())
@@ -383,6 +414,11 @@ def _cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     templates = args.templates or (str(config.templates) if config.templates else None)
     examples = args.examples or [str(config.examples) if config.examples else "examples"]
     _require_paths(examples)
+    from postkit.output import check_not_input  # noqa: PLC0415
+
+    for target in (args.output, args.preview):  # refused before anything is read or written
+        check_not_input(target, [*examples, *([templates] if templates else []),
+                                 *([args.preview] if target is args.output and args.preview else [])])
     result = validate(
         templates=templates, examples=examples, platforms=platforms, rules=rules, campaign=config.utm_campaign,
         strict=args.strict, progress=Progress(err, "records").wrap,
@@ -421,12 +457,14 @@ def _cmd_rules(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
 
 def _cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
+    from postkit.output import check_not_input  # noqa: PLC0415
     from postkit.preview import cli_preview  # noqa: PLC0415
 
     _require_paths(args.paths)
     config = _load_config(args)
     platforms = _select_platforms(args.platform, config)
     templates = args.templates or (str(config.templates) if config.templates else None)
+    check_not_input(args.output, [*args.paths, *([templates] if templates else [])])
     posts, errors = cli_preview(
         args.paths, platforms, templates, args.utm_campaign or config.utm_campaign, args.output,
         check=args.rules.check,
@@ -473,15 +511,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
-    err = sys.stderr
-    from postkit.errors import ConfigError, PostkitError, TemplateError  # noqa: PLC0415
+    from postkit.errors import ConfigError, OutputError, PostkitError, TemplateError  # noqa: PLC0415
 
+    if sys.stderr is None:  # started with stderr closed: messages go nowhere rather than into stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123
+    err: IO[str] = _OneLineStream(sys.stderr)  # type: ignore[assignment]
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 file name must not crash the output
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None or sys.stdout.closed:
+        writes_file = getattr(args, "output", None) not in (None, "-")
+        if not writes_file:
+            print("postkit: error: stdout is closed; give -o FILE or open stdout", file=err)
+            return ExitCode.USAGE
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123
+    saved, sys.stderr = sys.stderr, err
     try:
         return _COMMANDS[args.command](args, err)
     except _UsageError as exc:
         print(f"postkit: error: {exc}", file=err)
         return ExitCode.USAGE
-    except (ConfigError, TemplateError) as exc:
+    except (ConfigError, TemplateError, OutputError) as exc:
         if args.debug:
             raise
         print(f"postkit: error: {exc}", file=err)
@@ -495,13 +545,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # Output piped into `head`: stop quietly, as Unix tools do.
-        sys.stderr.close()
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123 - no flush error at exit
         return ExitCode.OK
+    except MemoryError:
+        if args.debug:
+            raise
+        print("postkit: error: out of memory (an input or a template needs more than this machine has)", file=err)
+        return ExitCode.FINDINGS
     except OSError as exc:
         if args.debug:
             raise
         print(f"postkit: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=err)
         return ExitCode.USAGE
+    finally:
+        sys.stderr = saved
 
 
 def run() -> None:

@@ -18,12 +18,14 @@ __all__ = [
     "ConfigError",
     "FitError",
     "Location",
+    "OutputError",
     "PostkitError",
     "RecordError",
     "TemplateError",
     "UnknownPlatformError",
     "did_you_mean",
     "place",
+    "shown_path",
     "toml_problem",
 ]
 
@@ -35,13 +37,28 @@ _TOML_WHERE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\
 
 
 def place(path: str | None, line: int | None = None, index: int | None = None) -> str:
-    """A location in words, the line where known, else the record number: ``a.jsonl, line 3``."""
-    parts = [path] if path is not None else []
+    r"""A location in words, the line where known, else the record number: ``a.jsonl, line 3``.
+
+    Control characters in a file name are shown escaped (``\n``): a name holding
+    ``\n::error::`` must not start a line, which CI would read as a workflow command.
+    """
+    parts = [shown_path(path)] if path is not None else []
     if line is not None:
         parts.append(f"line {line}")
     elif index is not None:
         parts.append(f"record {index}")
     return ", ".join(parts)
+
+
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+def shown_path(path: str) -> str:
+    r"""``path`` for a one-line message: control characters escaped, undecodable bytes as ``\xNN``."""
+    text = path.translate(_CONTROLS)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):  # os.fsdecode's stand-ins for non-UTF-8 bytes
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def toml_problem(err: tomllib.TOMLDecodeError, source: str) -> tuple[str, int | None]:
@@ -118,6 +135,10 @@ class ConfigError(PostkitError, ValueError):
 
 class UnknownPlatformError(ConfigError, LookupError):
     """A platform name that no built-in or configured profile has."""
+
+
+class OutputError(PostkitError, ValueError):
+    """An output that cannot be written as asked (it is one of the inputs): exit 2."""
 
 
 class FitError(PostkitError):

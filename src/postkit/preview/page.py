@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
-import tempfile
 import urllib.parse
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
 import jinja2
 
 from postkit import _data
+from postkit.output import write_text
 from postkit.pipeline import Card, Checker, Row, rows
 from postkit.platform.counting import Measurement
 from postkit.platform.profile import Platform, builtin_platforms, get_platform
@@ -300,20 +298,10 @@ def preview_records(
 def write_page(page: str, output: str | os.PathLike[str]) -> None:
     """Write ``page`` to ``output`` (``"-"``: stdout) whole or not at all.
 
-    A CI artifact is replaced atomically, so a failed run never leaves half a page.
+    A CI artifact is replaced atomically (``output.atomic_output``), so a failed run never
+    leaves half a page.
     """
-    if os.fspath(output) == "-":
-        sys.stdout.write(page)
-        return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(page)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(page, output)
 
 
 def cli_preview(
