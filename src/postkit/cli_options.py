@@ -136,11 +136,32 @@ def _folder_files(folder: Path) -> Iterator[Path]:
 
 def _read(path: Path) -> LintInput:
     try:
-        return LintInput(str(path), path.read_bytes().decode("utf-8-sig").removesuffix("\n"))
-    except UnicodeDecodeError as err:
-        return LintInput(str(path), None, f"not UTF-8 (byte {err.start})")
+        with path.open("rb") as fh:
+            return _decoded(str(path), fh)
     except OSError as err:
         return LintInput(str(path), None, err.strerror or str(err))
+
+
+def _decoded(name: str, fh: IO[bytes]) -> LintInput:
+    """At most one record's size (MAX_RECORD_BYTES) of ``fh``, strict UTF-8 (``/dev/zero`` ends)."""
+    from postkit.records import MAX_RECORD_BYTES  # noqa: PLC0415
+
+    data = fh.read(MAX_RECORD_BYTES + 1)
+    if len(data) > MAX_RECORD_BYTES:
+        return LintInput(name, None, f"larger than {MAX_RECORD_BYTES:,} bytes, the most lint reads")
+    try:
+        return LintInput(name, data.decode("utf-8-sig").removesuffix("\n"))
+    except UnicodeDecodeError as err:
+        return LintInput(name, None, f"not UTF-8: byte 0x{data[err.start]:02X} at byte offset {err.start}")
+
+
+def _stdin(name: str) -> LintInput:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        return _decoded(name, stream)
+    if sys.stdin is None:
+        return LintInput(name, None, "stdin is closed")
+    return LintInput(name, sys.stdin.read().removesuffix("\n"))  # a text stream (tests, embedding)
 
 
 def lint_inputs(paths: Sequence[str], texts: Sequence[str], stdin_name: str | None) -> Iterator[LintInput]:
@@ -155,7 +176,7 @@ def lint_inputs(paths: Sequence[str], texts: Sequence[str], stdin_name: str | No
         paths = ["-"]
     for raw in paths:
         if raw == "-":
-            yield LintInput(stdin_name or "<stdin>", sys.stdin.read().removesuffix("\n"))
+            yield _stdin(stdin_name or "<stdin>")
             continue
         path = Path(raw)
         if path.is_dir():

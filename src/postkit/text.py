@@ -76,7 +76,29 @@ def clean_inline(text: str) -> str:
     text = unicodedata.normalize("NFC", remove_invisible(text))
     if not text.isascii() and _LOOSE_JOINER.search(text):
         text = _LOOSE_JOINER.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return _collapse_spaces(text).strip()
+
+
+_NEEDS_COLLAPSE = regex.compile(r"\s\s|[^\S ]")
+_SPACE_RUN = regex.compile(r"\s*+")
+_CHUNK = 1 << 16
+
+
+def _collapse_spaces(text: str) -> str:
+    """Every whitespace run one space, in chunks.
+
+    A 10 MB summary of short words would otherwise hold millions of pieces at once (20
+    times the text's size).
+    """
+    if not _NEEDS_COLLAPSE.search(text):
+        return text
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        end = _SPACE_RUN.match(text, min(start + _CHUNK, len(text))).end()  # type: ignore[union-attr]
+        out.append(_SPACES.sub(" ", text[start:end]))
+        start = end
+    return "".join(out)
 
 
 def clean_html(text: str) -> str:

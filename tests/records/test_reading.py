@@ -485,14 +485,14 @@ class TestLoadArticlesPaths:
     def test_unreadable_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A file that cannot be opened (permissions) is one error."""
         path = write(tmp_path, "a.json", json.dumps(obj()))
-        real_open = builtins.open
+        real_open = os.open
 
         def deny(file: Any, *args: Any, **kwargs: Any) -> Any:
             if os.fspath(file) == str(path):
                 raise PermissionError(13, "Permission denied")
             return real_open(file, *args, **kwargs)
 
-        monkeypatch.setattr(builtins, "open", deny)
+        monkeypatch.setattr(os, "open", deny)
 
         assert "cannot read: Permission denied" == only_error(path).message
 

@@ -44,14 +44,18 @@ later record, naming where the first one was; both records are accounted for.
 
 from postkit.errors import Location
 from postkit.records._ids import IdRegistry
+from postkit.records.capped import MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, Limits
 from postkit.records.from_text import parse_text_record
 from postkit.records.reading import SUPPORTED_SUFFIXES, iter_record_files, iter_records, load_articles
 from postkit.records.record import STDIN, Record
 
 __all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_RECORD_BYTES",
     "STDIN",
     "SUPPORTED_SUFFIXES",
     "IdRegistry",
+    "Limits",
     "Location",
     "Record",
     "iter_record_files",

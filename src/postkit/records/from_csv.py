@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
 from postkit.errors import RecordError
+from postkit.records.capped import CappedReader
 from postkit.records.record import ALIASES, Ids, Result, decode, relocate, to_article
 
 LIST_COLUMNS = frozenset({"tags", "topics", "sources"})
@@ -16,11 +17,12 @@ LIST_COLUMNS = frozenset({"tags", "topics", "sources"})
 _CSV_FIELD_LIMIT = 2**31 - 1
 
 
-def read_csv(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
-    """Read CSV records, one per row, streamed."""
-    reader = csv.reader(_csv_lines(fh, path), strict=True)
+def read_csv(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
+    """Read CSV records, one per row, streamed; a line that is not UTF-8 costs only its row."""
+    lines = _CsvLines(fh, path)
+    reader = csv.reader(lines, strict=True)
     try:
-        header = _next_row(reader)
+        header = _next_row(reader, lines)
     except StopIteration:
         yield RecordError("file is empty", path=path)
         return
@@ -29,6 +31,9 @@ def read_csv(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
         return
     except csv.Error as err:
         yield RecordError(f"invalid CSV: {err}", path=path, line=reader.line_num)
+        return
+    if lines.bad:
+        yield lines.bad.pop(0)
         return
     columns = [_column(name) for name in header]
     problem = _check_header(columns)
@@ -39,8 +44,11 @@ def read_csv(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
     while True:
         start = reader.line_num + 1
         try:
-            row = _next_row(reader)
+            row = _next_row(reader, lines)
         except StopIteration:
+            for bad in lines.bad:  # a bad last line inside an unclosed quote
+                index += 1
+                yield relocate_index(bad, index)
             return
         except RecordError as err:
             yield relocate(err, err.line, message=f"{err.message}; the rest of the file is not read")
@@ -49,6 +57,11 @@ def read_csv(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
             msg = f"invalid CSV: {err}; the rest of the file is not read"
             yield RecordError(msg, path=path, line=start)
             return
+        if lines.bad:  # the row holds a line that could not be decoded: it is that line's error
+            index += 1
+            yield relocate_index(lines.bad.pop(0), index)
+            lines.bad.clear()
+            continue
         if not row:
             continue
         index += 1
@@ -63,23 +76,52 @@ def read_csv(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
         yield to_article(record, ids, path=path, index=index, line=start)
 
 
+def relocate_index(err: RecordError, index: int) -> RecordError:
+    """The error with the record number it stands for."""
+    return RecordError(err.message, path=err.path, index=index, line=err.line, field=err.field, hint=err.hint)
+
+
 def split_list(cell: str) -> list[str]:
     """Split a list cell on ';' when it has one, else on ','."""
     sep = ";" if ";" in cell else ","
     return [item.strip() for item in cell.split(sep) if item.strip()]
 
 
-def _csv_lines(fh: BinaryIO, path: str) -> Iterator[str]:
-    offset = 0
-    for number, raw in enumerate(fh, 1):
-        start, offset = offset, offset + len(raw)
-        yield decode(raw, path=path, first=number == 1, line=number, offset=start)
+class _CsvLines:
+    """The lines csv reads, decoded.
+
+    A line that cannot be (not UTF-8, too long) is kept as an error in ``bad`` and read as
+    an empty line, so only its row is lost.
+    """
+
+    def __init__(self, fh: CappedReader, path: str) -> None:
+        self.path = path
+        self.bad: list[RecordError] = []
+        self.row_bytes = 0
+        self.limit = fh.line_limit
+        self._lines = fh.lines(skip_blank=False)
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        number, start, raw = next(self._lines)
+        self.row_bytes += len(raw)
+        if self.row_bytes > self.limit:  # a quoted cell running over many lines
+            msg = f"record is over the {self.limit:,}-byte limit for one record (an unclosed quote?)"
+            raise RecordError(msg, path=self.path, line=number)
+        try:
+            return decode(raw, path=self.path, first=number == 1, line=number, offset=start)
+        except RecordError as err:
+            self.bad.append(err)
+            return "\n"
 
 
-def _next_row(reader: Iterator[list[str]]) -> list[str]:
+def _next_row(reader: Iterator[list[str]], lines: _CsvLines) -> list[str]:
     # The limit is process-wide: raise it for this one read and put it back, so other
     # csv users in the process keep theirs.
     old = csv.field_size_limit(_CSV_FIELD_LIMIT)
+    lines.row_bytes = 0
     try:
         return next(reader)
     finally:

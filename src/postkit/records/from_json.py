@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
 import regex
 
 from postkit.errors import RecordError
+from postkit.records.capped import CappedReader
 from postkit.records.record import (
     STDIN_NAME,
     UTF8_BOM,
@@ -27,43 +28,57 @@ _JSON_SPACE = " \t\r\n"
 _JSON_WS = regex.compile(r"[ \t\n\r]*+")
 
 
-def sniff_json(fh: BinaryIO, path: str, ids: Ids, *, head: list[bytes] | None = None) -> Iterator[Result]:
+def sniff_json(fh: CappedReader, path: str, ids: Ids, *,
+               first: tuple[int, int, bytes] | None = None,
+               lines: Iterator[tuple[int, int, bytes]] | None = None) -> Iterator[Result]:
     """JSON Lines if the first non-blank line is a whole JSON value (not an array), else JSON.
 
-    ``head`` holds the lines up to the first non-blank one when the caller has read them.
+    Blank lines before it are skipped in the reader's buffer, not kept. ``first`` and
+    ``lines``: that line and the rest, when the caller has looked already (stdin).
     """
-    if head is None:
-        head = []
-        for raw in fh:
-            head.append(raw)
-            if raw.strip(b" \t\r\n").removeprefix(UTF8_BOM).strip(b" \t\r\n"):
-                break
+    lines = fh.lines() if lines is None else lines
+    found = first if first is not None else first_content_line(lines)
+    if found is None:
+        yield RecordError("file is empty", path=path)
+        return
+    number, _, raw = found
+    head = [found]
     try:
-        first = decode(b"".join(head), path=path, first=True, line=1, offset=0, whole=True)
+        decoded = decode(raw, path=path, first=number == 1, line=number, offset=0, whole=True)
     except RecordError as err:
         yield err
         return
-    stripped = first.strip()
+    stripped = decoded.strip()
     if stripped and not stripped.startswith("["):
         try:
             json.loads(stripped)
         except (ValueError, RecursionError):
             pass
         else:
-            yield from read_jsonl(itertools.chain(head, fh), path, ids)
+            yield from _json_lines(itertools.chain(head, lines), path, ids)
             return
-    yield from _json_records(b"".join(head) + fh.read(), path, ids)
+    # A JSON document: the lines before it were blank (skipped, not kept); keep its line numbers.
+    yield from _json_records(raw + fh.read(fh.read_limit - len(raw)), path, ids, line_offset=number - 1)
 
 
-def read_json(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
-    """Read one JSON document: an object or an array of objects."""
+def first_content_line(lines: Iterator[tuple[int, int, bytes]]) -> tuple[int, int, bytes] | None:
+    """The first line of ``lines`` that is not blank (nor only a BOM); the ones before are dropped."""
+    for found in lines:
+        if found[2].strip(b" \t\r\n").removeprefix(UTF8_BOM).strip(b" \t\r\n"):
+            return found
+    return None
+
+
+def read_json(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
+    """Read one JSON document: an object or an array of objects (up to the document cap)."""
     yield from _json_records(fh.read(), path, ids)
 
 
-def _json_records(data: bytes, path: str, ids: Ids) -> Iterator[Result]:
+def _json_records(data: bytes, path: str, ids: Ids, *, line_offset: int = 0) -> Iterator[Result]:
     try:
         text = decode_all(data, path)
         items, is_array = _parse_json_document(text)
+        items = [(value, line + line_offset) for value, line in items]
     except RecordError as err:
         yield err
         return
@@ -72,7 +87,7 @@ def _json_records(data: bytes, path: str, ids: Ids) -> Iterator[Result]:
         if err.msg == "Extra data" and path != STDIN_NAME:
             hint = "one object per line is JSON Lines: name the file .jsonl"
         yield RecordError(f"invalid JSON: {err.msg} (column {err.colno})", path=path,
-                          line=err.lineno, hint=hint)
+                          line=err.lineno + line_offset, hint=hint)
         return
     except (ValueError, RecursionError) as err:
         yield RecordError(f"invalid JSON: {why(err)}", path=path)
@@ -134,12 +149,14 @@ def _expect_end(text: str, pos: int) -> None:
         raise json.JSONDecodeError(msg, text, pos)
 
 
-def read_jsonl(fh: Iterable[bytes], path: str, ids: Ids) -> Iterator[Result]:
+def read_jsonl(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
     """Read JSON Lines, one record per line, streamed; a bad line costs only that line."""
+    yield from _json_lines(fh.lines(), path, ids)
+
+
+def _json_lines(lines: Iterable[tuple[int, int, bytes]], path: str, ids: Ids) -> Iterator[Result]:
     index = 0
-    offset = 0
-    for number, raw in enumerate(fh, 1):
-        start, offset = offset, offset + len(raw)
+    for number, start, raw in lines:
         try:
             line = decode(raw, path=path, first=number == 1, line=number, offset=start)
         except RecordError as err:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import tomllib
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
 import regex
 from markdown_it import MarkdownIt
 
 from postkit.article import Article, unknown_field_warnings
 from postkit.errors import RecordError, toml_problem
+from postkit.records.capped import CappedReader
 from postkit.records.record import ALIASES, Ids, Result, alias, check_duplicate, decode_all, relocate, why
 
 _FRONT_MATTER_ALIASES = {"description": "summary", "date": "published"}
@@ -19,7 +20,7 @@ _FRONT_MATTER_ALIASES = {"description": "summary", "date": "published"}
 
 
 
-def read_markdown(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+def read_markdown(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
     """Read one Markdown record: front matter, then the body."""
     try:
         text = decode_all(fh.read(), path)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
 import regex
 
 from postkit.article import Article
 from postkit.errors import RecordError
+from postkit.records.capped import CappedReader
 from postkit.records.from_csv import LIST_COLUMNS, split_list
 from postkit.records.record import Ids, Result, check_duplicate, decode_all, relocate
 
@@ -87,7 +88,7 @@ def parse_text_record(text: str, *, path: str | None = None) -> Article:
         raise relocate(err, lines.get(err.field or "")) from None
 
 
-def read_text(fh: BinaryIO, path: str, ids: Ids) -> Iterator[Result]:
+def read_text(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
     """Read one record in the seed's plain-text form."""
     try:
         article = parse_text_record(decode_all(fh.read(), path), path=path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,9 +12,10 @@ from typing import BinaryIO, TypeAlias
 from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.records._ids import IdRegistry
+from postkit.records.capped import CappedReader, Limits
 from postkit.records.from_csv import read_csv
 from postkit.records.from_feed import FEED_SUFFIXES, read_feed
-from postkit.records.from_json import read_json, read_jsonl, sniff_json
+from postkit.records.from_json import first_content_line, read_json, read_jsonl, sniff_json
 from postkit.records.from_markdown import read_markdown
 from postkit.records.from_text import read_text
 from postkit.records.record import STDIN, STDIN_NAME, UTF8_BOM, Ids, IdTable, Record, Result
@@ -26,6 +28,7 @@ def load_articles(
     path: str | os.PathLike[str],
     *,
     seen_ids: IdTable | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Article | RecordError]:
     """Yield an Article or a RecordError for every record in ``path``.
 
@@ -33,13 +36,15 @@ def load_articles(
         path: a record file, a folder of them, or ``"-"`` for a feed, JSON or JSON Lines on stdin.
         seen_ids: ids already seen in this run, to report duplicates across several
             calls (a CLI given several paths passes one dict to each). Updated in place.
+        limits: size caps (default ``Limits()``: 24 MB a record or line, 32 MB a JSON
+            document); past a cap, the record (or the document) is a RecordError.
 
     Yields:
         An Article for each good record; a RecordError (one line, naming the file and
         the line or record) for each bad record, and one for a file that cannot be
         read as a whole. Bad input never raises.
     """
-    for record in iter_records(path, seen_ids=seen_ids):
+    for record in iter_records(path, seen_ids=seen_ids, limits=limits):
         yield record.value
 
 
@@ -47,19 +52,21 @@ def iter_records(
     path: str | os.PathLike[str],
     *,
     seen_ids: IdTable | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Record]:
     """Like :func:`load_articles`, but each outcome comes with its place as a Record.
 
     A CLI uses the place to label posts (``feeds/wire.jsonl, line 3``).
     """
     ids: Ids = IdRegistry() if seen_ids is None else seen_ids
+    caps = limits or Limits()
     name = os.fspath(path)
     if name == STDIN:
-        results = _read_stdin(ids)
+        results = _read_stdin(ids, caps)
     elif Path(name).is_dir():
-        results = _read_folder(name, ids)
+        results = _read_folder(name, ids, caps)
     else:
-        results = _read_file(name, ids)
+        results = _read_file(name, ids, caps)
     for result in results:
         if isinstance(result, RecordError):
             yield Record(result, result.path or name, result.index, result.line)
@@ -86,70 +93,101 @@ def iter_record_files(folder: str | os.PathLike[str]) -> Iterator[Path | RecordE
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
             is_file = not is_dir and entry.is_file()
+            dangling = entry.is_symlink() and not os.path.exists(entry.path)  # noqa: PTH110
         except OSError as err:  # pragma: no cover - a race with the file system
             yield RecordError(f"cannot read: {err.strerror or err}", path=entry.path)
             continue
         if is_dir:
             yield from iter_record_files(entry.path)
-        elif is_file and _suffix(entry.name) in SUPPORTED_SUFFIXES:
+        elif _suffix(entry.name) not in SUPPORTED_SUFFIXES:
+            continue
+        elif is_file:
             yield Path(entry.path)
+        elif dangling:  # reported, not skipped: a record file that went missing is a lost record
+            yield RecordError("a link to nothing (a dangling link); its records are not read", path=entry.path)
+        elif not entry.is_dir():  # a FIFO, socket or device: reading it could block forever
+            yield RecordError("not a regular file (a FIFO, socket or device); postkit reads files",
+                              path=entry.path)
 
 
-def _read_folder(folder: str, ids: Ids) -> Iterator[Result]:
+def _read_folder(folder: str, ids: Ids, caps: Limits) -> Iterator[Result]:
     found = False
     for item in iter_record_files(folder):
         if isinstance(item, RecordError):
             yield item
             continue
         found = True
-        yield from _read_file(str(item), ids)
+        yield from _read_file(str(item), ids, caps)
     if not found:
         msg = f"no record files in this folder (postkit reads {', '.join(SUPPORTED_SUFFIXES)})"
         yield RecordError(msg, path=folder)
 
 
-def _read_file(path: str, ids: Ids) -> Iterator[Result]:
+def _read_file(path: str, ids: Ids, caps: Limits) -> Iterator[Result]:
     if not os.path.exists(path):  # noqa: PTH110 - path is a str throughout
         yield RecordError("no such file or folder", path=path)
         return
     reader = _READERS.get(_suffix(path))
-    if reader is None:
+    feed = _suffix(path) in FEED_SUFFIXES
+    if reader is None and not feed:
         suffix = _suffix(path) or "(none)"
         msg = f"unsupported file type {suffix}; postkit reads {', '.join(SUPPORTED_SUFFIXES)}"
         yield RecordError(msg, path=path)
         return
     try:
-        fh = open(path, "rb")  # noqa: SIM115, PTH123 - closed by the with below
+        # Non-blocking open: a FIFO named like a record file must not hang the run.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            yield RecordError("not a regular file (a FIFO, socket or device); postkit reads files", path=path)
+            return
+        os.set_blocking(fd, True)
+        fh = os.fdopen(fd, "rb")
     except OSError as err:
         yield RecordError(f"cannot read: {err.strerror or err}", path=path)
         return
+    document = _suffix(path) == ".json"
+    capped = CappedReader(fh, path, read_limit=caps.document_bytes if document else caps.record_bytes,
+                          line_limit=caps.record_bytes)
     with fh:
-        try:
-            yield from reader(fh, path, ids)
-        except OSError as err:
-            yield RecordError(f"cannot read: {err.strerror or err}", path=path)
+        # Feeds have their own bounds (they are scanned twice, so they need the file itself).
+        yield from _guarded(read_feed(fh, path, ids) if reader is None else reader(capped, path, ids), path)
 
 
-def _read_stdin(ids: Ids) -> Iterator[Result]:
+def _guarded(results: Iterator[Result], path: str) -> Iterator[Result]:
+    """A reader's results; a read failure, a cap or memory running out ends the file with one error."""
+    try:
+        yield from results
+    except RecordError as err:
+        yield err
+    except OSError as err:
+        yield RecordError(f"cannot read: {err.strerror or err}", path=path)
+    except MemoryError:
+        yield RecordError("out of memory reading this file; the rest of it is not read", path=path,
+                          hint="split the file")
+
+
+def _read_stdin(ids: Ids, caps: Limits) -> Iterator[Result]:
     stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
     if stream is None:
         yield RecordError("stdin is not available", path=STDIN_NAME)
         return
+    capped = CappedReader(stream, STDIN_NAME, read_limit=caps.document_bytes, line_limit=caps.record_bytes)
+    lines = capped.lines()
     try:
-        head: list[bytes] = []
-        for raw in stream:  # up to the first non-blank line: '<' starts a feed
-            head.append(raw)
-            if raw.strip(b" \t\r\n").removeprefix(UTF8_BOM).strip(b" \t\r\n"):
-                break
-        if b"".join(head).removeprefix(UTF8_BOM).lstrip(b" \t\r\n").startswith(b"<"):
-            yield from read_feed(stream, STDIN_NAME, ids, head=b"".join(head))
-        else:
-            yield from sniff_json(stream, STDIN_NAME, ids, head=head)
-    except OSError as err:
-        yield RecordError(f"cannot read: {err.strerror or err}", path=STDIN_NAME)
+        first = first_content_line(lines)
+    except (RecordError, OSError) as err:
+        yield err if isinstance(err, RecordError) else RecordError(f"cannot read: {err.strerror or err}",
+                                                                   path=STDIN_NAME)
+        return
+    if first is not None and first[2].removeprefix(UTF8_BOM).lstrip(b" \t\r\n").startswith(b"<"):
+        # A feed: its reader has its own size bounds and reads the stream on from here.
+        yield from _guarded(read_feed(stream, STDIN_NAME, ids, head=first[2]), STDIN_NAME)
+    else:
+        yield from _guarded(sniff_json(capped, STDIN_NAME, ids, first=first, lines=lines), STDIN_NAME)
 
 
-_Reader: TypeAlias = Callable[[BinaryIO, str, Ids], Iterator[Result]]
+_Reader: TypeAlias = Callable[[CappedReader, str, Ids], Iterator[Result]]
 
 
 _READERS: dict[str, _Reader] = {
@@ -160,7 +198,6 @@ _READERS: dict[str, _Reader] = {
     ".md": read_markdown,
     ".markdown": read_markdown,
     ".txt": read_text,
-    **dict.fromkeys(FEED_SUFFIXES, read_feed),
 }
 
 

@@ -13,6 +13,7 @@ import attrs
 
 from postkit.article import Article, unknown_field_warnings
 from postkit.errors import Location, RecordError, place
+from postkit.records.capped import LongLine
 
 #: The path that means "read stdin".
 STDIN = "-"
@@ -152,6 +153,9 @@ def decode(
     whole: bool = False,
 ) -> str:
     """Decode ``raw`` (a line at byte ``offset``, or the whole file) as strict UTF-8."""
+    if isinstance(raw, LongLine):
+        msg = f"line is {raw.size:,} bytes long, over the {raw.limit:,}-byte limit for one record"
+        raise RecordError(msg, path=path, line=line, hint="a record this large is not a teaser's source")
     if first:
         if name := wide_bom(raw):
             msg = f"file is {name} (it starts with a {name} byte-order mark); postkit reads UTF-8"
