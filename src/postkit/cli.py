@@ -8,7 +8,6 @@ Heavy modules are imported inside the commands: ``postkit --version`` stays inst
 from __future__ import annotations
 
 import argparse
-import contextlib
 import enum
 import json
 import os
@@ -521,10 +520,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     if sys.stdout is None or sys.stdout.closed:
         writes_file = getattr(args, "output", None) not in (None, "-")
-        if not writes_file:
+        if not writes_file:  # (with -o FILE nothing is written to stdout)
             print("postkit: error: stdout is closed; give -o FILE or open stdout", file=err)
             return ExitCode.USAGE
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123
     saved, sys.stderr = sys.stderr, err
     try:
         return _COMMANDS[args.command](args, err)
@@ -545,8 +543,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # Output piped into `head`: stop quietly, as Unix tools do.
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123 - no flush error at exit
+        saved.close()
         return ExitCode.OK
     except MemoryError:
         if args.debug:

@@ -26,6 +26,8 @@ MAX_RECORD_BYTES = 24 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 _CHUNK = 1 << 20
+# An over-long line is skipped up to this many times the line cap, then the input ends.
+_SKIP_LINES = 16
 
 
 @attrs.frozen
@@ -104,8 +106,8 @@ class CappedReader:
         """Read past the rest of an over-long line in chunks, keeping none of it."""
         size = len(head)
         while not head.endswith(b"\n"):
-            if size > self.read_limit:  # an endless line (/dev/zero): stop, do not skip forever
-                msg = (f"a line runs past {self.read_limit:,} bytes without ending; "
+            if size > _SKIP_LINES * self.line_limit:  # an endless line (/dev/zero): do not skip forever
+                msg = (f"a line runs past {_SKIP_LINES * self.line_limit:,} bytes without ending; "
                        "the rest of the input is not read")
                 raise RecordError(msg, path=self.path)
             head = self.fh.readline(_CHUNK)

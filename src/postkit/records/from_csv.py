@@ -90,8 +90,8 @@ def split_list(cell: str) -> list[str]:
 class _CsvLines:
     """The lines csv reads, decoded.
 
-    A line that cannot be (not UTF-8, too long) is kept as an error in ``bad`` and read as
-    an empty line, so only its row is lost.
+    A line that cannot be (not UTF-8, a NUL byte, too long) is kept as an error in ``bad``
+    and read with its bytes replaced, so only the row holding it is lost.
     """
 
     def __init__(self, fh: CappedReader, path: str) -> None:
@@ -113,8 +113,10 @@ class _CsvLines:
         try:
             return decode(raw, path=self.path, first=number == 1, line=number, offset=start)
         except RecordError as err:
+            # Keep the line's quotes and commas (undecodable bytes as U+FFFD) so the rows
+            # after it are read as they are; the row holding it becomes this error.
             self.bad.append(err)
-            return "\n"
+            return raw.decode("utf-8", "replace").replace("\x00", "") or "\n"
 
 
 def _next_row(reader: Iterator[list[str]], lines: _CsvLines) -> list[str]:
