@@ -20,6 +20,7 @@ __all__ = [
     "clickbait_model",
     "cta",
     "iana_tlds",
+    "invisible_ranges",
     "phrase_list",
     "record_fields",
     "table",
@@ -53,6 +54,34 @@ def twitter_text() -> Mapping[str, Any]:
 def iana_tlds() -> frozenset[str]:
     """The IANA TLDs Bluesky's app checks bare domains against (``data/iana_tlds.toml``)."""
     return frozenset(table("iana_tlds.toml")["tlds"])
+
+
+@functools.cache
+def invisible_ranges(*, prose: bool) -> tuple[tuple[int, int], ...]:
+    """Code point ranges of invisible characters (``data/invisible.toml``), first to last.
+
+    ``prose=True`` leaves out what prose may keep (ZWNJ and ZWJ); URLs take none of them.
+    """
+    data = table("invisible.toml")
+    allowed = {int(code, 16) for code in data["allowed_in_prose"]} if prose else set()
+    out: list[tuple[int, int]] = []
+    for item in (*data["format"], *data["controls"], *data["blank"]):
+        first, _, last = item.partition("-")
+        low, high = int(first, 16), int(last or first, 16)
+        out += [(a, b) for a, b in _without(low, high, allowed)]
+    return tuple(sorted(out))
+
+
+def _without(low: int, high: int, holes: set[int]) -> list[tuple[int, int]]:
+    """The range low..high split around the code points in ``holes``."""
+    pieces, start = [], low
+    for hole in sorted(h for h in holes if low <= h <= high):
+        if start < hole:
+            pieces.append((start, hole - 1))
+        start = hole + 1
+    if start <= high:
+        pieces.append((start, high))
+    return pieces
 
 
 @attrs.frozen

@@ -18,7 +18,7 @@ import attrs
 import regex
 
 from postkit.errors import RecordError
-from postkit.text import clean_inline, remove_invisible
+from postkit.text import URL_INVISIBLE_CHARS, clean_inline, remove_invisible
 
 __all__ = ["Article", "check_url", "normalise_language", "unknown_field_warnings", "unknown_fields"]
 
@@ -26,7 +26,10 @@ _LANGUAGE = regex.compile(
     r"^(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|\d{3}))?"
     r"(?P<rest>(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*)$"
 )
-_URL_BAD = regex.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Spaces, controls and every invisible character (data/invisible.toml, ZWJ and ZWNJ too):
+# a URL holding one is not the URL it shows, so it is rejected, never repaired.
+_URL_BAD = regex.compile(f"[\\s{URL_INVISIBLE_CHARS}]")
+_URL_HINT = "give the URL exactly as published, without hidden characters; percent-encode what must stay"
 _MAX_URL = 4096
 _BROKEN = regex.compile("[\ufffd\ud800-\udfff]")
 
@@ -59,8 +62,9 @@ def check_url(value: str) -> str:
     if len(value) > _MAX_URL:
         msg = f"URL is longer than {_MAX_URL} characters"
         raise ValueError(msg)
-    if _URL_BAD.search(value):
-        msg = f"URL contains spaces or control characters: {shown!r}"
+    if (bad := _URL_BAD.search(value)) is not None:
+        what = "a space" if bad.group().isspace() else f"the invisible character U+{ord(bad.group()):04X}"
+        msg = f"URL contains {what} at position {bad.start() + 1}: {shown!r}"
         raise ValueError(msg)
     try:
         parts = urllib.parse.urlsplit(value)
@@ -123,21 +127,26 @@ def _strings(value: Any, field: str) -> tuple[str, ...]:
 
 
 def _url(value: Any, field: str, *, required: bool) -> str | None:
-    if isinstance(value, str):
-        # Reject, do not repair: a URL with hidden characters is not the URL.
-        value = value.strip()
-        if _URL_BAD.search(value):
-            try:
-                check_url(value)
-            except ValueError as err:
-                raise RecordError(str(err), field=field) from None
-    text = _text(value, field, required=required)
-    if text is None:
+    """A URL field as given (only surrounding spaces trimmed): never normalised or cleaned.
+
+    The link in a post must be the record's URL, so a URL that would need changing (an
+    invisible character, a space, broken text) is rejected, naming the field, with a hint.
+    NFC is not applied: ``cafe\u0301`` and ``café`` percent-encode to different paths.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise RecordError("is required and must not be empty", field=field)
         return None
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__} {_short(value)}"
+        raise RecordError(msg, field=field)
+    value = value.strip()
+    if (broken := _BROKEN.search(value)) is not None:
+        raise RecordError(f"contains U+{ord(broken.group()):04X} (broken text)", field=field, hint=_URL_HINT)
     try:
-        return check_url(text)
+        return check_url(value)
     except ValueError as err:
-        raise RecordError(str(err), field=field) from None
+        raise RecordError(str(err), field=field, hint=_URL_HINT) from None
 
 
 def _title(value: Any) -> str:

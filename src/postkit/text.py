@@ -16,11 +16,14 @@ from html.parser import HTMLParser
 
 import regex
 
+from postkit import _data
+
 __all__ = [
     "ELLIPSIS",
     "clean_html",
     "clean_inline",
     "find_hashtags",
+    "find_invisible",
     "find_urls",
     "graphemes",
     "remove_invisible",
@@ -29,15 +32,24 @@ __all__ = [
 
 ELLIPSIS = "…"
 
-# Characters that change how text displays without being visible: zero-width space,
-# LRM/RLM, bidi embeddings/overrides/isolates, BOM inside text, C0 controls other
-# than \n and \t, DEL and C1 controls. ZWJ (U+200D) and ZWNJ (U+200C) stay: emoji
-# sequences and scripts (Persian, Indic) need them. Same set as rule UNI001.
-INVISIBLE_CHARS = (
-    "\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u2060"
-    "\x00-\x08\x0b-\x1f\x7f-\x9f"
-)
-_INVISIBLE = regex.compile(f"[{INVISIBLE_CHARS}]")
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+# Characters that change how text displays, or hide text, without being seen: every format
+# character (Cf: zero-width space, soft hyphen, bidi controls, word joiner, invisible math
+# operators, interlinear annotation, tag characters…), C0 controls but tab and newline,
+# DEL, C1 controls, and blanks of other categories (CGJ, Hangul fillers, Braille blank).
+# ZWJ (U+200D) and ZWNJ (U+200C) stay in prose: emoji sequences and scripts (Persian,
+# Indic) need them. The list is data: data/invisible.toml. Same set as rule UNI001.
+INVISIBLE_CHARS = _char_class(_data.invisible_ranges(prose=True))
+#: What a URL may not hold at all: the above plus ZWNJ and ZWJ.
+URL_INVISIBLE_CHARS = _char_class(_data.invisible_ranges(prose=False))
+# An emoji tag sequence (a subdivision flag, UTS #51 ED-14a): its tag characters are the flag.
+_TAG_SEQUENCE = "\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F"
+_INVISIBLE = regex.compile(f"{_TAG_SEQUENCE}|[{INVISIBLE_CHARS}]")
 _SPACES = regex.compile(r"\s+")
 _GRAPHEME = regex.compile(r"\X")
 # A numeric character reference; html.unescape turns invalid ones (&#0;, surrogates) into U+FFFD.
@@ -61,7 +73,19 @@ def remove_invisible(text: str) -> str:
         return text
     # \r, \n and \t are spacing, not invisible controls: turn CR/CRLF into \n first.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _INVISIBLE.sub("", text)
+    return _INVISIBLE.sub(_keep_flags, text)
+
+
+def _keep_flags(match: regex.Match[str]) -> str:
+    return match.group() if len(match.group()) > 1 else ""
+
+
+def find_invisible(text: str) -> list[tuple[int, str]]:
+    """Where the invisible characters of ``text`` are: ``(index, character)`` pairs.
+
+    Tag characters inside a subdivision flag are part of the flag, not hidden text.
+    """
+    return [(m.start(), m.group()) for m in _INVISIBLE.finditer(text) if len(m.group()) == 1]
 
 
 # A ZWJ or variation selector that joins nothing: at the start or end, or next to a space.

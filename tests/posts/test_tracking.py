@@ -54,8 +54,9 @@ class TestTrackUrl:
         assert fragment == new_fragment
         assert base.partition("?")[0] == new_base.partition("?")[0]
         ours = {"utm_source", "utm_medium", "utm_campaign"}
-        old_items = [i for i in base.partition("?")[2].split("&")
-                     if i and urllib.parse.unquote_plus(i.split("=", 1)[0]) not in ours]
+        query = base.partition("?")[2]
+        old_items = [i for i in (query.split("&") if query else [])  # empty items ("&&") kept verbatim too
+                     if urllib.parse.unquote_plus(i.split("=", 1)[0]) not in ours]
         new_items = new_base.partition("?")[2].split("&")
         assert old_items == new_items[:-3]
         assert ["utm_source=bluesky", "utm_medium=social", "utm_campaign=c1"] == new_items[-3:]

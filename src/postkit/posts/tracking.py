@@ -22,9 +22,9 @@ def track_url(url: str, platform: str, campaign: str | None = None) -> str:
     replaced = {name for name, _ in ours}
     base, hash_mark, fragment = url.partition("#")
     path, question, query = base.partition("?")
-    kept = [
-        item for item in query.split("&")
-        if item and urllib.parse.unquote_plus(item.split("=", 1)[0]) not in replaced
+    kept = [  # empty items ("a=1&&b=2") are kept too: only the UTM parameters may differ
+        item for item in (query.split("&") if query else [])
+        if urllib.parse.unquote_plus(item.split("=", 1)[0]) not in replaced
     ]
     kept += [f"{name}={urllib.parse.quote(value, safe='')}" for name, value in ours]
     del question

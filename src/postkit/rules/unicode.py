@@ -8,14 +8,15 @@ sequences and variation selectors).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from postkit.rules.base import Context, Hit, Rule, Severity
-from postkit.text import INVISIBLE_CHARS
+from postkit.text import find_invisible
 
-# The same set compose strips (postkit.text): zero-width space, LRM/RLM, bidi embeddings,
-# overrides and isolates, BOM, word joiner, C0 controls but \t and \n, DEL, C1 controls.
-_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+# The same set compose strips (postkit.text, data/invisible.toml): every format character
+# (Cf) but ZWJ and ZWNJ, C0 controls but \t and \n, DEL, C1 controls, CGJ, Hangul fillers,
+# the Braille blank.
 # Characters that may be broken; whether they are depends on their neighbours (checked in
 # Python: one character class is far faster to scan for than look-arounds at every position).
 _SUSPECT = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
@@ -39,20 +40,21 @@ _NAMES = {
 
 
 def _name(char: str) -> str:
-    return f"U+{ord(char):04X} {_NAMES.get(char, 'control character')}"
+    name = _NAMES.get(char) or unicodedata.name(char, "control character")
+    return f"U+{ord(char):04X} {name}"
 
 
 def invisible(ctx: Context, prepared: Any) -> list[Hit]:
-    """Zero-width, bidi and control characters (ZWJ and ZWNJ are allowed)."""
+    """Format, control and blank characters (ZWJ and ZWNJ are allowed)."""
     del prepared
     text = ctx.text
-    if _INVISIBLE.search(text) is None:
+    if text.isascii() and text.isprintable():
         return []
     return [
-        Hit(f"invisible character {_name(m.group())} in the text", m.start(), m.end(),
-            "delete it: it changes how the text displays without being seen")
-        for m in _INVISIBLE.finditer(text)
-        if not (m.group() == "\r" and text.startswith("\n", m.end()))  # a CRLF line end is spacing
+        Hit(f"invisible character {_name(char)} in the text", at, at + 1,
+            "delete it: it changes how the text displays, or hides text, without being seen")
+        for at, char in find_invisible(text)
+        if not (char == "\r" and text.startswith("\n", at + 1))  # a CRLF line end is spacing
     ]
 
 
@@ -91,7 +93,7 @@ def broken(ctx: Context, prepared: Any) -> list[Hit]:
 RULES = (
     Rule("UNI001", "invisible-character", Severity.ERROR, """\
 ## What it does
-Checks for invisible or bidi control characters: U+200B, U+200E, U+200F, U+202A to U+202E, U+2060, U+2066 to U+2069, U+FEFF, and C0 and C1 controls other than newline and tab.
+Checks for invisible characters: every format character (Unicode general category Cf: zero-width space, soft hyphen, bidi marks, embeddings, overrides and isolates, word joiner, invisible operators, the BOM, interlinear annotation, tag characters, the Arabic letter mark, the Mongolian vowel separator…), C0 and C1 controls other than newline and tab, the combining grapheme joiner, the Hangul fillers and the Braille blank (the list: `postkit/data/invisible.toml`).
 
 ## Why is this bad?
 They change how text displays without being seen (a right-to-left override reverses what follows), and they break search, counting and links.
@@ -107,7 +109,7 @@ Kaim crossing reopens
 ```
 
 ## Known problems
-The zero-width joiner (U+200D) and non-joiner (U+200C) are allowed: emoji sequences and scripts such as Persian and the Indic scripts need them. A carriage return is allowed before a newline (a CRLF line end).
+The zero-width joiner (U+200D) and non-joiner (U+200C) are allowed: emoji sequences and scripts such as Persian and the Indic scripts need them. Tag characters are allowed inside a subdivision flag (🏴 + tags + cancel tag). A carriage return is allowed before a newline (a CRLF line end).
 
 ## Sources
 - Unicode Standard Annex #9, Unicode Bidirectional Algorithm: https://www.unicode.org/reports/tr9/

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import regex
+
 from postkit.rules.base import Context, Hit, Rule, Severity, quote
-from postkit.text import INVISIBLE_CHARS
+from postkit.text import URL_INVISIBLE_CHARS
 
 # Script and local-file schemes; "data:" only with a media type, so "Data: 5%" is prose.
 _BAD_SCHEME = re.compile(
@@ -22,7 +24,13 @@ _BAD_SCHEME = re.compile(
 _SCHEME_START = re.compile(r"javascript:|vbscript:|data:|file:|ftp:")
 _WORDISH = re.compile(r"[\w.+-]")
 # In a link, joiners are suspicious too (they hide inside look-alike host names).
-_HIDDEN = re.compile(f"[{INVISIBLE_CHARS}\u200c\u200d]")
+_HIDDEN = re.compile(f"[{URL_INVISIBLE_CHARS}]")
+# Scripts whose letters pass for Latin ones (UTS #39 confusables: Cyrillic "а" for "a").
+_LOOKALIKE_SCRIPTS = {name: regex.compile(rf"\p{{Script={name}}}") for name in
+                      ("Latin", "Cyrillic", "Greek", "Armenian", "Cherokee")}
+# Cyrillic and Greek letters that look like Latin ones (UTS #39 confusables.txt, the
+# lowercase letters of the two scripts mapped to a single Latin letter).
+_LATIN_LOOKALIKES = frozenset("авеікјмнорсѕтуххһӏԁԛԝαβεικνορτυχ")
 _AUTHORITY_END = re.compile(r"[/?#]")
 _SPACE = re.compile(r"\s")
 
@@ -30,6 +38,47 @@ _SPACE = re.compile(r"\s")
 def _credentials(url: str) -> bool:
     _, sep, rest = url.partition("://")
     return bool(sep) and "@" in _AUTHORITY_END.split(rest, maxsplit=1)[0]
+
+
+def _host(url: str) -> str:
+    rest = url.partition("://")[2] or url
+    authority = _AUTHORITY_END.split(rest, maxsplit=1)[0]
+    return authority.rpartition("@")[2].partition(":")[0].rstrip(".").lower()
+
+
+def _scripts(label: str) -> set[str]:
+    return {name for char in label if char.isalpha()
+            for name, pattern in _LOOKALIKE_SCRIPTS.items() if pattern.match(char)}
+
+
+def homograph(url: str) -> str | None:
+    """Why the host of ``url`` may impersonate another (an IDN homograph), or None.
+
+    A label that mixes Latin with Cyrillic, Greek, Armenian or Cherokee letters
+    (``аpple.com``), or a non-Latin label made only of Latin look-alikes under an ASCII
+    top-level domain (``раураl.com``); ``xn--`` labels are decoded first. Browsers show
+    such hosts as ``xn--`` for the same reason (Chromium's IDN display policy).
+    """
+    host = _host(url)
+    labels = host.split(".")
+    if len(labels) < 2 or (host.isascii() and "xn--" not in host):
+        return None
+    decoded = []
+    for label in labels:
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")  # noqa: PLW2901
+            except UnicodeError:
+                return f"label {label!r} is not valid punycode"
+        decoded.append(label)
+    for label in decoded[:-1]:
+        scripts = _scripts(label)
+        if len(scripts) > 1:
+            return f"label {label!r} mixes {' and '.join(sorted(scripts))} letters"
+        lookalike = set(label) <= _LATIN_LOOKALIKES | set("-0123456789")
+        if scripts and scripts != {"Latin"} and decoded[-1].isascii() and lookalike:
+            return f"label {label!r} is written in {next(iter(scripts))} letters that look Latin"
+    return None
 
 
 def bad_url(ctx: Context, prepared: Any) -> list[Hit]:
@@ -51,6 +100,11 @@ def bad_url(ctx: Context, prepared: Any) -> list[Hit]:
         if (hidden := _HIDDEN.search(text, start, end)) is not None:
             hits.append(Hit(f"link {quote(url)} contains an invisible character U+{ord(hidden.group()):04X}",
                             start, end, "retype the link without hidden characters"))
+        if not url.isascii() or "xn--" in url.lower():
+            why = homograph(url)
+            if why is not None:
+                hits.append(Hit(f"link {quote(url)} may impersonate another site: {why}", start, end,
+                                "check the host; retype it in Latin letters if that is what it should be"))
     link = ctx.link
     if link and (_SPACE.search(link) or not link.lower().startswith(("http://", "https://"))):
         at = text.find(link)
@@ -63,7 +117,7 @@ def bad_url(ctx: Context, prepared: Any) -> list[Hit]:
 RULES = (
     Rule("URL001", "unsafe-url", Severity.ERROR, """\
 ## What it does
-Checks for links that are not http(s), carry credentials (`user:password@`), or contain spaces, control or invisible characters.
+Checks for links that are not http(s), carry credentials (`user:password@`), contain spaces, control or invisible characters, or have a host that may impersonate another (an IDN homograph: a label mixing Latin with Cyrillic, Greek, Armenian or Cherokee letters, or made only of look-alikes of Latin letters).
 
 ## Why is this bad?
 `javascript:` and `data:` links are attack vectors and are not clickable in posts, credentials leak to every reader, and hidden characters make a link point somewhere other than it reads.
