@@ -17,6 +17,8 @@ Lines and columns are 1-based; columns count code points, as Python strings do.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -127,14 +129,25 @@ def locate(violation: Violation, text: str, path: str, *, first_line: int = 1, *
         first_line: the line ``text`` starts on in that file.
         **where: ``platform`` and ``record``, passed on to the Finding.
     """
+    newlines = _newlines(text)
 
     def position(offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(text)))
-        return first_line + text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
+        before = bisect.bisect_left(newlines, offset)  # newlines before offset
+        return first_line + before, offset - (newlines[before - 1] + 1 if before else 0) + 1
 
     line, column = position(violation.start)
     end_line, end_column = position(max(violation.end, violation.start))
     return Finding(violation, path, line, column, end_line, end_column, **where)
+
+
+@functools.lru_cache(maxsize=8)
+def _newlines(text: str) -> list[int]:
+    """Where the newlines of ``text`` are, found once per text.
+
+    Thousands of findings in a long text would otherwise each count from the start.
+    """
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 def _safe(text: str) -> str:

@@ -44,6 +44,12 @@ def _positive(_inst: object, attribute: attrs.Attribute[Any], value: int | None)
         raise ConfigError(msg, field=attribute.name)
 
 
+def _not_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        msg = f"must be a whole number, 0 or more (0: no hashtags), got {value!r}"
+        raise ConfigError(msg, field=attribute.name)
+
+
 def _one_of(choices: tuple[str, ...]) -> Any:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
         if value not in choices:
@@ -71,8 +77,8 @@ class Platform:
     caption_limit: int | None = attrs.field(default=None, validator=_positive)
     links: str = attrs.field(default="clickable", validator=_one_of(_LINKS))
     payload: str = attrs.field(default="text", validator=_one_of(PAYLOADS))
-    hashtags_advised: int | None = None
-    hashtags_max: int | None = None
+    hashtags_advised: int | None = attrs.field(default=None, validator=_not_negative)
+    hashtags_max: int | None = attrs.field(default=None, validator=_not_negative)
     fold: int | None = attrs.field(default=None, validator=_positive)
     summary: bool = True
     unconfirmed: bool = False

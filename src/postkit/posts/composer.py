@@ -51,7 +51,9 @@ def template_context(article: Article, platform: Platform, *, campaign: str | No
         raise RecordError("title is empty once its HTML markup is removed", field="title",
                           hint="give the record a plain-text title")
     summary = clean_html(article.summary) if (article.summary and profile.summary) else None
-    hashtags = hashtags_from_tags(article.tags, profile.hashtags_advised or profile.hashtags_max)
+    # 0 advised means none (``or`` would read it as "no advice" and fall back to the maximum).
+    advised = profile.hashtags_advised if profile.hashtags_advised is not None else profile.hashtags_max
+    hashtags = hashtags_from_tags(article.tags, advised)
     return {
         **attrs.asdict(article, recurse=False),
         "title": title,

@@ -40,6 +40,8 @@ def hashtags_from_tags(tags: Iterable[str], limit: int | None = None) -> list[st
     """Hashtags for a list of tags: shaped by :func:`hashtag`, de-duplicated, capped at ``limit``."""
     seen: set[str] = set()
     out: list[str] = []
+    if limit is not None and limit <= 0:  # 0: no hashtags at all
+        return out
     for tag in tags:
         tagged = hashtag(tag)
         if tagged and tagged.casefold() not in seen:

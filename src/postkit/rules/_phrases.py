@@ -125,6 +125,7 @@ class PhraseScanner:
         owners = self._owners
         search = pattern.search
         pos = 0
+        ends = dict(skip)  # where each skipped span ends, by its start (no scan per span)
         for endpos in (*(start for start, _ in skip), len(text)):
             while (m := search(subject, pos, endpos)) is not None:
                 start = m.start()
@@ -135,7 +136,7 @@ class PhraseScanner:
                 written = text[start:pos]
                 for owner in owners.get(normalise(written).replace("'", ""), ()):
                     found.setdefault(owner, []).append(PhraseMatch(start, pos, written))
-            pos = next((end for start, end in skip if start == endpos), endpos)
+            pos = ends.get(endpos, endpos)
         return found
 
 

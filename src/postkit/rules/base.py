@@ -12,7 +12,9 @@ the lowercased text) is computed lazily, once per text, by the Context.
 
 from __future__ import annotations
 
+import bisect
 import enum
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, TypeAlias
 
@@ -169,11 +171,16 @@ class Context:
         return self._urls
 
     def in_url(self, offset: int) -> bool:
-        """Whether ``offset`` lies inside a link (tone rules ignore URL paths)."""
-        for start, end in self.urls:  # noqa: SIM110 - a plain loop: no generator per call
-            if start <= offset < end:
-                return True
-        return False
+        """Whether ``offset`` lies inside a link (tone rules ignore URL paths).
+
+        Binary search over the spans (in order, not overlapping): a long text with
+        thousands of links and hits stays linear-logarithmic, not quadratic.
+        """
+        urls = self.urls
+        if not urls:
+            return False
+        at = bisect.bisect_right(urls, (offset, sys.maxsize)) - 1
+        return at >= 0 and urls[at][0] <= offset < urls[at][1]
 
     @property
     def lower(self) -> str:
