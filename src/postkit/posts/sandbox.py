@@ -1,24 +1,22 @@
 """The hardened Jinja2 sandbox every template renders in.
 
-Templates come from teams and are shared, so they are untrusted code: they render in an
-``ImmutableSandboxedEnvironment`` (no changing the lists a template is given) with
-``StrictUndefined``, a short allowlist of filters and globals, no ``self``, and budgets:
-a work budget that bounds every loop, nested or recursive, and every call and filter
-(Jinja's own sandbox caps one ``range`` but not a loop inside a loop); an output budget
-that every piece of output, literal text included, is charged to; and size checks on
-what can blow up memory (``*``, ``+``, ``~``, ``**``, ``replace``, ``join``, widths and
-counts passed as arguments, values built from shared references). Article text is only
-ever data passed to a template, never template source, so ``{{ 7*7 }}`` in a title stays
-literal.
+Templates come from teams and are shared (``postkit check`` runs them from pull
+requests), so they are untrusted code: they render in an ``ImmutableSandboxedEnvironment``
+(no changing the lists a template is given) with ``StrictUndefined``, a short allowlist of
+filters and globals, no ``self``, no ``str.format`` (refused at attribute access), and one
+work budget per record (``_budget``) shared by every render of that record: each loop
+step, call, filter, test, operator, comparison, subscript and slice is charged, plus the
+size of what it works on, and no value may outgrow MAX_SIZE (literals included, so a
+shared structure cannot be hashed or compared 2**40 times). An output budget per render
+is charged every piece of output, literal text included. Article text is only ever data
+passed to a template, never template source, so ``{{ 7*7 }}`` in a title stays literal.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import functools
 import math
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -28,192 +26,36 @@ import jinja2.sandbox
 import jinja2.visitor
 from jinja2.exceptions import SecurityError
 
+from postkit.posts._budget import (
+    CURRENT,
+    MAX_EXPONENT,
+    MAX_INT_BITS,
+    MAX_OUTPUT,
+    MAX_SECONDS,
+    MAX_SIZE,
+    MAX_STEPS,
+    WORK_UNIT,
+    budget,
+    budgeted,
+    built,
+    charge,
+    check_arguments,
+    check_size,
+    check_size_of,
+    compare,
+    rendering,
+    search_cost,
+    sliced,
+    tick,
+    weigh,
+    weight,
+)
+
 __all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_SIZE", "MAX_STEPS", "budget", "make_environment", "rendering"]
-
-# Work ONE RECORD's renders may do together (every platform, every rung of the fitting
-# ladder): loop iterations, sandboxed calls, filter calls, operators, comparisons and
-# subscripts, each one step, plus one step per WORK_UNIT characters or items an operation
-# touches; the largest string, list or structure (counted flattened) any value may be;
-# the characters one render may output; the size of a whole number; and, as a backstop,
-# the seconds spent inside renders. Generous for any teaser template, far below what
-# hangs a CI job or exhausts memory.
-MAX_STEPS = 200_000
-WORK_UNIT = 50
-MAX_SIZE = 1_000_000
-MAX_OUTPUT = 1_000_000
-MAX_EXPONENT = 1_000
-MAX_INT_BITS = 100_000
-MAX_SECONDS = 3.0
-# Substring search (``in``, ``find``, ``count``, ``split``) costs up to the haystack
-# times this many characters of the needle (CPython's search, short needles).
-_SEARCH_FACTOR = 100
-
-
-class _Budget:
-    """What one record's renders may still spend (see ``budget``)."""
-
-    __slots__ = ("output", "seconds", "started", "steps")
-
-    def __init__(self, steps: int, seconds: float) -> None:
-        self.steps = steps
-        self.seconds = seconds
-        self.output = MAX_OUTPUT
-        self.started = 0.0
-
-
-_BUDGET: contextvars.ContextVar[_Budget] = contextvars.ContextVar("postkit_template_budget")
-
-
-class _BudgetExceededError(SecurityError):
-    """The template did more work than ``MAX_STEPS`` allows."""
-
-
-def _tick(steps: int = 1) -> None:
-    budget = _BUDGET.get(None)
-    if budget is None:
-        return
-    budget.steps -= steps
-    if budget.steps < 0:
-        msg = (f"template did more than {MAX_STEPS:,} loop steps, calls or other work for one record; "
-               "is a loop unbounded?")
-        raise _BudgetExceededError(msg)
-    if budget.started and time.monotonic() - budget.started > budget.seconds:
-        msg = f"template rendered for more than {MAX_SECONDS:g} seconds for one record"
-        raise _BudgetExceededError(msg)
-
-
-def _charge(size: int) -> None:
-    """Charge work on ``size`` characters or items: one step, plus one per WORK_UNIT."""
-    _tick(1 + size // WORK_UNIT)
-
-
-def _budgeted(iterable: Iterable[Any]) -> Iterator[Any]:
-    """Every template ``for`` loop iterates through this (see ``_Harden``)."""
-    for item in iterable:
-        _tick()
-        yield item
-
-
-def _weight(value: Any, limit: int = MAX_SIZE) -> int:
-    """How big ``value`` is when flattened: characters of strings, items of containers.
-
-    Counts shared references each time (``[s] * 9`` weighs nine ``s``), because that is
-    what ``tojson``, ``join`` or printing would build. Stops once past ``limit``, so
-    weighing costs at most about ``limit`` steps. Weighing is Python-level work, so every
-    item visited is charged (a quarter step each) to the record's budget.
-    """
-    total = 0
-    visited = 0
-    stack = [value]
-    while stack and total <= limit:
-        visited += 1
-        item = stack.pop()
-        if isinstance(item, str | bytes | bytearray):
-            total += len(item)
-        elif isinstance(item, bool) or item is None:
-            total += 1
-        elif isinstance(item, int):
-            total += item.bit_length() // 3 + 1  # about its decimal digits
-        elif isinstance(item, range):
-            total += len(item) + 1
-        elif isinstance(item, Mapping):
-            total += 1
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple | set | frozenset):
-            total += 1
-            stack.extend(item)
-        else:
-            total += 1
-    if visited > 4:
-        _tick(visited // 4)
-    return total
-
-
-def _slice(value: Any, start: Any, stop: Any, step: Any) -> Any:
-    """``value[start:stop:step]`` (see ``_Harden``): charged by what it copies."""
-    cut = slice(start, stop, step)
-    with contextlib.suppress(TypeError, ValueError):
-        _charge(len(range(len(value))[cut]))
-    return value[cut]
-
-
-def _check_size(value: Any) -> Any:
-    size = _weight(value)
-    if size > MAX_SIZE:
-        msg = f"template built a value of more than {MAX_SIZE:,} characters or items"
-        raise SecurityError(msg)
-    return value
-
-
-def _weigh(value: Any) -> int:
-    """Charge for the work an operation does on ``value`` (hashing, comparing, copying).
-
-    Every such operation in CPython costs at most about the flattened size ``_weight``
-    counts, and no value over MAX_SIZE may take part in one.
-    """
-    if type(value) is str:  # the common case, O(1)
-        size = len(value)
-    else:
-        size = _weight(value)
-        if size > MAX_SIZE:
-            msg = f"template worked on a value of more than {MAX_SIZE:,} characters or items"
-            raise SecurityError(msg)
-    _charge(size)
-    return size
-
-
-def _search_cost(needle: Any, haystack: Any) -> None:
-    """Extra charge for substring search: haystack × min(needle, _SEARCH_FACTOR)."""
-    if isinstance(needle, str) and isinstance(haystack, str):
-        _tick(len(haystack) * min(len(needle), _SEARCH_FACTOR) // WORK_UNIT)
-
-
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "eq": lambda a, b: a == b, "ne": lambda a, b: a != b,
-    "lt": lambda a, b: a < b, "lteq": lambda a, b: a <= b,
-    "gt": lambda a, b: a > b, "gteq": lambda a, b: a >= b,
-    "in": lambda a, b: a in b, "notin": lambda a, b: a not in b,
-}
-
-
-def _compare(first: Any, *rest: Any) -> bool:
-    """A comparison chain (see ``_Harden``): ``==``, ``<``, ``in``… charged by operand size."""
-    _weigh(first)
-    left = first
-    for index in range(0, len(rest), 2):
-        operator, right = rest[index], rest[index + 1]
-        _weigh(right)
-        if operator in ("in", "notin"):
-            _search_cost(left, right)
-        if not _COMPARE[operator](left, right):
-            return False
-        left = right
-    return True
-
-
-def _built(value: Any) -> Any:
-    """A tuple, list or dict literal (see ``_Harden``): no value outgrows MAX_SIZE.
-
-    ``(a, a)`` weighs ``a`` twice, so forty nested pairs cannot be built, and every later
-    hash or comparison of a value is bounded by its (charged) weight.
-    """
-    _weigh(value)
-    return value
-
-
-def _check_arguments(args: Iterable[Any]) -> None:
-    """Reject whole-number arguments past MAX_SIZE: widths, counts and lengths that blow up."""
-    for value in args:
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
-            shown = str(value) if value.bit_length() < 64 else f"of {value.bit_length():,} bits"
-            msg = f"argument {shown} is too large (at most {MAX_SIZE:,})"
-            raise SecurityError(msg)
-
 
 def _safe_replace(value: Any, old: Any, new: Any, count: int | None = None) -> str:
     text, old_s, new_s = str(value), str(old), str(new)
-    _charge(len(text))
+    charge(len(text))
     hits = text.count(old_s) if old_s else len(text) + 1
     if count is not None and count >= 0:
         hits = min(hits, count)
@@ -226,11 +68,11 @@ def _safe_replace(value: Any, old: Any, new: Any, count: int | None = None) -> s
 def _safe_join(separator: str, items: Iterable[Any], *, strings: bool = False, what: str = "join") -> str:
     """``separator.join(items)`` after checking the size it would build."""
     values = list(items)
-    size = _weight(values) + len(separator) * max(0, len(values) - 1)
+    size = weight(values) + len(separator) * max(0, len(values) - 1)
     if size > MAX_SIZE:
         msg = f"{what} would build more than {MAX_SIZE:,} characters"
         raise SecurityError(msg)
-    _charge(size)
+    charge(size)
     return separator.join(values if strings else map(str, values))
 
 
@@ -299,8 +141,8 @@ class _Harden(jinja2.visitor.NodeTransformer):
         return jinja2.nodes.Call(compare, args, [], None, None, lineno=node.lineno)
 
     def _built(self, node: jinja2.nodes.Expr) -> jinja2.nodes.Node:
-        built = jinja2.nodes.Name("_postkit_built", "load", lineno=node.lineno)
-        return jinja2.nodes.Call(built, [node], [], None, None, lineno=node.lineno)
+        call = jinja2.nodes.Name("_postkit_built", "load", lineno=node.lineno)
+        return jinja2.nodes.Call(call, [node], [], None, None, lineno=node.lineno)
 
     def visit_Tuple(self, node: jinja2.nodes.Tuple) -> jinja2.nodes.Node:  # noqa: N802
         node = self.generic_visit(node)  # type: ignore[assignment]
@@ -329,9 +171,9 @@ class _Harden(jinja2.visitor.NodeTransformer):
 @jinja2.pass_eval_context
 def _finalize(_eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
     """Every piece of output passes here: charge it to the render's output budget."""
-    budget = _BUDGET.get(None)
+    budget = CURRENT.get(None)
     if budget is not None:
-        budget.output -= len(value) if type(value) is str else _weight(value, MAX_OUTPUT)
+        budget.output -= len(value) if type(value) is str else weight(value, MAX_OUTPUT)
         if budget.output < 0:
             msg = f"template output more than {MAX_OUTPUT:,} characters"
             raise SecurityError(msg)
@@ -353,9 +195,9 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         data = args[skip] if len(args) > skip else None
         extra = (*args[skip + 1:], *kwargs.values())
-        _check_arguments(extra)
+        check_arguments(extra)
         for value in extra:
-            _weigh(value)
+            weigh(value)
         if name == "sum":
             start = kwargs.get("start", args[skip + 2] if len(args) > skip + 2 else 0)
             if not isinstance(start, int | float):
@@ -366,17 +208,17 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             # join builds len(separator) * len(items): check before building.
             items = list(data) if data is not None else []
             separator = args[skip + 1] if len(args) > skip + 1 else kwargs.get("d", "")
-            _check_size_of("join", _weight(items) + len(str(separator)) * max(0, len(items) - 1))
+            check_size_of("join", weight(items) + len(str(separator)) * max(0, len(items) - 1))
             args = (*args[:skip], items, *args[skip + 1:])
         else:
-            size = _weight(data)
-            _check_size_of(name, size)
+            size = weight(data)
+            check_size_of(name, size)
             if name in _SORTING_FILTERS and size > 1:
-                _charge(size * math.ceil(math.log2(size)))
+                charge(size * math.ceil(math.log2(size)))
         result = func(*args, **kwargs)
         if isinstance(result, Iterator) and not isinstance(result, str):
-            return _budgeted(result)
-        return _check_size(result)
+            return budgeted(result)
+        return check_size(result)
 
     return guarded
 
@@ -386,22 +228,15 @@ def _guard_test(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        _tick()
+        tick()
         values = [a for a in (*args, *kwargs.values()) if not isinstance(a, jinja2.runtime.Context)]
         for value in values:
-            _weigh(value)
+            weigh(value)
         if func.__name__ == "test_in" and len(values) == 2:
-            _search_cost(values[0], values[1])
+            search_cost(values[0], values[1])
         return func(*args, **kwargs)
 
     return guarded
-
-
-def _check_size_of(what: str, size: int) -> None:
-    if size > MAX_SIZE:
-        msg = f"{what} would work on more than {MAX_SIZE:,} characters or items"
-        raise SecurityError(msg)
-    _charge(size)
 
 
 class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
@@ -415,11 +250,11 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return hardened
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        _tick()
+        tick()
         if isinstance(left, int) and isinstance(right, int):
             # Whole numbers up to MAX_INT_BITS: '*', '/', '//', '%' cost digits × digits.
             digits = (left.bit_length() // 30 + 1, right.bit_length() // 30 + 1)
-            _tick((digits[0] * digits[1] if operator in ("*", "/", "//", "%") else max(digits)) // WORK_UNIT)
+            tick((digits[0] * digits[1] if operator in ("*", "/", "//", "%") else max(digits)) // WORK_UNIT)
         if operator == "%" and isinstance(left, str | bytes):
             msg = "'%' string formatting is not allowed in templates; use '~' to join text"
             raise SecurityError(msg)
@@ -437,27 +272,27 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                     raise SecurityError(msg)
             else:
                 seq, times = (left, right) if not isinstance(left, int) else (right, left)
-                if isinstance(times, int) and times > 0 and _weight(seq) * times > MAX_SIZE:
+                if isinstance(times, int) and times > 0 and weight(seq) * times > MAX_SIZE:
                     msg = f"'*' would build more than {MAX_SIZE:,} characters or items"
                     raise SecurityError(msg)
         if operator == "+" and not isinstance(left, int | float) and not isinstance(right, int | float):
-            _check_size_of("'+'", _weight(left) + _weight(right))
+            check_size_of("'+'", weight(left) + weight(right))
         return super().call_binop(context, operator, left, right)
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        _tick()
+        tick()
         if obj is _concat:
             return _concat(*args)
-        if obj is _compare:
-            return _compare(*args)
-        if obj is _built or obj is _budgeted or obj is _slice:
+        if obj is compare:
+            return compare(*args)
+        if obj is built or obj is budgeted or obj is sliced:
             return obj(*args)
-        _check_arguments((*args, *kwargs.values()))
+        check_arguments((*args, *kwargs.values()))
         for value in (*args, *kwargs.values()):
-            _weigh(value)  # hashing (dict.get), comparing (list.index), copying
+            weigh(value)  # hashing (dict.get), comparing (list.index), copying
         if isinstance(obj, jinja2.runtime.LoopContext) and args:
             # A recursive loop's loop(children) iterates outside the For node: budget it too.
-            args = (_budgeted(args[0]), *args[1:])
+            args = (budgeted(args[0]), *args[1:])
         owner = getattr(obj, "__self__", None)
         if isinstance(owner, str):
             name = getattr(obj, "__name__", "")
@@ -468,24 +303,24 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                 return _safe_replace(owner, *args, **kwargs)
             if name == "join" and len(args) == 1 and not kwargs:
                 return _safe_join(owner, args[0], strings=True)
-            _charge(len(owner))
+            charge(len(owner))
             for value in args:
-                _search_cost(value, owner)
+                search_cost(value, owner)
         elif isinstance(owner, list | tuple | dict):
-            _weigh(owner)  # list.index / list.count compare with every item
-        return _check_size(super().call(context, obj, *args, **kwargs))
+            weigh(owner)  # list.index / list.count compare with every item
+        return check_size(super().call(context, obj, *args, **kwargs))
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         """``obj[argument]``: slices are charged by the size they copy, keys by hashing."""
-        _tick()
+        tick()
         if isinstance(argument, slice):
             with contextlib.suppress(TypeError, ValueError):
-                _charge(len(range(len(obj))[argument]))
+                charge(len(range(len(obj))[argument]))
         elif isinstance(argument, str) and isinstance(obj, str) and argument in _BLOCKED_STR_METHODS:
             msg = f"str.{argument} is not allowed in templates"
             raise SecurityError(msg)
         else:
-            _weigh(argument)
+            weigh(argument)
         return super().getitem(obj, argument)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -494,7 +329,7 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         (Jinja hands out ``str.format`` as a wrapper with no ``__self__``, which a check
         at call time cannot recognise.)
         """
-        _tick()
+        tick()
         if isinstance(obj, str) and attribute in _BLOCKED_STR_METHODS:
             msg = f"str.{attribute} is not allowed in templates"
             raise SecurityError(msg)
@@ -539,38 +374,9 @@ def make_environment(
                         for name, func in {**filters, "replace": _safe_replace}.items()})
     # No lipsum, cycler, joiner, namespace, dict: a teaser needs none of them.
     env.tests = {name: _guard_test(test) for name, test in env.tests.items()}  # type: ignore[arg-type]
-    env.globals = {"range": env.globals["range"], "_postkit_budgeted": _budgeted,
-                   "_postkit_concat": _concat, "_postkit_compare": _compare, "_postkit_built": _built,
-                   "_postkit_slice": _slice,
+    env.globals = {"range": env.globals["range"], "_postkit_budgeted": budgeted,
+                   "_postkit_concat": _concat, "_postkit_compare": compare, "_postkit_built": built,
+                   "_postkit_slice": sliced,
                    **globals_}
     return env
 
-
-@contextlib.contextmanager
-def budget() -> Iterator[None]:
-    """One record's budget, which every render inside draws on (each platform, each rung).
-
-    Inside a budget already, that one goes on.
-    """
-    if _BUDGET.get(None) is not None:
-        yield
-        return
-    token = _BUDGET.set(_Budget(MAX_STEPS, MAX_SECONDS))
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
-
-
-@contextlib.contextmanager
-def rendering() -> Iterator[None]:
-    """One render, within the record's budget: a fresh output budget, the clock running."""
-    with budget():
-        current = _BUDGET.get()
-        current.output = MAX_OUTPUT
-        current.started = time.monotonic()
-        try:
-            yield
-        finally:
-            current.seconds -= time.monotonic() - current.started
-            current.started = 0.0
