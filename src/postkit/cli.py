@@ -40,35 +40,6 @@ class _UsageError(Exception):
     """A bad command line: reported as ``postkit: error: ...`` with exit 2."""
 
 
-class _OneLineStream:
-    r"""stderr as postkit writes it: each message one line, whatever it quotes.
-
-    CI runners read a line starting with ``::`` as a workflow command; a file name or a
-    value holding ``\n::error ...::`` must not start one. CR and LF inside a message are
-    written as ``\r``/``\n``, and a line that would start with ``::`` is prefixed.
-    """
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-        self.at_start = True
-
-    def write(self, text: str) -> int:
-        body, end = (text[:-1], "\n") if text.endswith("\n") else (text, "")
-        body = body.replace("\r", "\\r").replace("\n", "\\n")
-        if self.at_start and body.lstrip().startswith("::"):
-            body = "postkit: " + body
-        if body or end:
-            self.at_start = bool(end)
-        self.stream.write(body + end)
-        return len(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
-
-
 def _version() -> str:
     from postkit import __version__  # noqa: PLC0415 - light: __init__ imports nothing heavy
 
@@ -514,7 +485,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if sys.stderr is None:  # started with stderr closed: messages go nowhere rather than into stdout
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123
-    err: IO[str] = _OneLineStream(sys.stderr)  # type: ignore[assignment]
+    from postkit.output import OneLineStream  # noqa: PLC0415
+
+    err: IO[str] = OneLineStream(sys.stderr)  # type: ignore[assignment]
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 file name must not crash the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

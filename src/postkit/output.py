@@ -18,14 +18,45 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from postkit.errors import OutputError
 
-__all__ = ["STDOUT", "atomic_output", "check_not_input", "write_text"]
+__all__ = ["STDOUT", "OneLineStream", "atomic_output", "check_not_input", "write_text"]
 
 #: The output name that means stdout.
 STDOUT = "-"
+
+
+class OneLineStream:
+    r"""stderr as postkit writes it: each message one line, whatever it quotes.
+
+    CI runners read a line starting with ``::`` as a workflow command; a file name or a
+    value holding ``\n::error ...::`` must not start one. CR and LF inside a message are
+    written as ``\r``/``\n``, and a line that would start with ``::`` is prefixed.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.at_start = True
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with CR/LF inside it escaped; a final newline ends the line."""
+        body, end = (text[:-1], "\n") if text.endswith("\n") else (text, "")
+        body = body.replace("\r", "\\r").replace("\n", "\\n")
+        if self.at_start and body.lstrip().startswith("::"):
+            body = "postkit: " + body
+        if body or end:
+            self.at_start = bool(end)
+        self.stream.write(body + end)
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the stream underneath."""
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def _same_or_inside(target: str, source: str) -> bool:
