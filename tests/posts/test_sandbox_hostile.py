@@ -106,6 +106,28 @@ class TestPerRecordBudget:
             assert "for one record" in errors[3].message
 
 
+HOSTILE_TEMPLATES = Path(__file__).parent.parent / "hostile" / "templates"
+
+
+@pytest.mark.parametrize("path", sorted(HOSTILE_TEMPLATES.glob("*.txt.j2")), ids=lambda p: p.name)
+def test_hostile_template_corpus(path: Path, tmp_path: Path) -> None:
+    """Each template in tests/hostile/templates/ (as teaser.txt.j2, with the links it
+    expects beside it) ends as a TemplateError from compose and a finding from check."""
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "teaser.txt.j2").write_text(path.read_text("utf-8"), "utf-8")
+    (folder / "env.txt.j2").symlink_to("/proc/self/environ")
+    (folder / "root").symlink_to("/")
+    with pytest.raises(TemplateError):
+        compose(_article(), "x", templates=folder)
+    examples = tmp_path / "e.jsonl"
+    examples.write_text('{"title": "Kaim", "url": "https://news.example/a"}\n', "utf-8")
+    result = validate(templates=folder, examples=[examples], platforms=[get_platform("x")], rules=RuleSet())
+
+    assert 0 == result.posts
+    assert any(f.code.startswith("TPL") and "teaser.txt.j2" in f.path for f in result.findings)
+
+
 class TestTemplateFiles:
     """Items 3 and 4: templates are regular files inside the folder, size-capped."""
 
