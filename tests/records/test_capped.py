@@ -95,6 +95,16 @@ class TestCaps:
         assert isinstance(results[0], RecordError)
         assert "file is larger than 20,000 bytes" in results[0].message
 
+    def test_stdin_feed_is_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A feed on stdin that never ends stops at 8 documents' worth (it is spooled to disk)."""
+        data = b'<rss version="2.0"><channel>\n' + b" " * 200_000
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+        results = outcome("-")
+
+        assert 1 == len(results)
+        assert isinstance(results[0], RecordError)
+        assert "larger than 160,000 bytes" in results[0].message
+
     def test_stdin_blank_lines_are_not_buffered(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """2 MB of blank lines before a record: read with flat memory, the line number kept."""
         data = b"\n" * 2_000_000 + record("A").encode() + b"\n"

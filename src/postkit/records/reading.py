@@ -154,6 +154,30 @@ def _read_file(path: str, ids: Ids, caps: Limits) -> Iterator[Result]:
         yield from _guarded(read_feed(fh, path, ids) if reader is None else reader(capped, path, ids), path)
 
 
+# A feed on stdin is spooled to disk before it is read: at most this many JSON documents' worth.
+_STDIN_FEED_DOCUMENTS = 8
+
+
+class _Bounded:
+    """A stream that ends the input with a RecordError past ``limit`` bytes (stdin that never ends)."""
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.size = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.size += len(data)
+        if self.size > self.limit:
+            msg = f"a feed on stdin is larger than {self.limit:,} bytes, the most postkit reads"
+            raise RecordError(msg, path=STDIN_NAME, hint="save it to a file")
+        return data
+
+    def seekable(self) -> bool:
+        return False
+
+
 def _guarded(results: Iterator[Result], path: str) -> Iterator[Result]:
     """A reader's results; a read failure, a cap or memory running out ends the file with one error."""
     try:
@@ -181,8 +205,9 @@ def _read_stdin(ids: Ids, caps: Limits) -> Iterator[Result]:
                                                                    path=STDIN_NAME)
         return
     if first is not None and first[2].removeprefix(UTF8_BOM).lstrip(b" \t\r\n").startswith(b"<"):
-        # A feed: its reader has its own size bounds and reads the stream on from here.
-        yield from _guarded(read_feed(stream, STDIN_NAME, ids, head=first[2]), STDIN_NAME)
+        # A feed: its reader streams it (spooled to disk, as it is scanned twice), up to a bound.
+        bounded = _Bounded(stream, _STDIN_FEED_DOCUMENTS * caps.document_bytes)
+        yield from _guarded(read_feed(bounded, STDIN_NAME, ids, head=first[2]), STDIN_NAME)  # type: ignore[arg-type]
     else:
         yield from _guarded(sniff_json(capped, STDIN_NAME, ids, first=first, lines=lines), STDIN_NAME)
 
