@@ -144,12 +144,12 @@ class TestHostileNamesAndStreams:
         json.loads((tmp_path / "out.json").read_text("utf-8"))
 
     def test_lint_stdin_not_utf8(self, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-        """printf 'Hello \\xff' | postkit lint -: a one-line error, exit 2."""
+        """printf 'Hello \\xff' | postkit lint -: a one-line error for that input, exit 1."""
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hello \xff"), encoding="utf-8"))
         code, _, err = run("lint", "-")
 
-        assert ExitCode.USAGE == code
-        assert "postkit: error: stdin is not UTF-8: byte 0xFF at byte offset 6\n" == err
+        assert ExitCode.FINDINGS == code
+        assert err.startswith("error: <stdin>: not UTF-8 (byte 6)\n")
 
     def test_workflow_command_in_file_name(self, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
         """A file name holding '\\n::error file=x::' never starts a line on stderr or in --format github."""

@@ -152,7 +152,7 @@ def _decoded(name: str, fh: IO[bytes]) -> LintInput:
     try:
         return LintInput(name, data.decode("utf-8-sig").removesuffix("\n"))
     except UnicodeDecodeError as err:
-        return LintInput(name, None, f"not UTF-8: byte 0x{data[err.start]:02X} at byte offset {err.start}")
+        return LintInput(name, None, f"not UTF-8 (byte {err.start})")
 
 
 def _stdin(name: str) -> LintInput:

@@ -39,9 +39,14 @@ class OneLineStream:
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
         self.at_start = True
+        isatty = getattr(stream, "isatty", None)
+        # A person's terminal is no CI log: a progress bar's "\r" passes through there.
+        self.terminal = bool(callable(isatty) and isatty())
 
     def write(self, text: str) -> int:
         """Write ``text`` with CR/LF inside it escaped; a final newline ends the line."""
+        if self.terminal:
+            return self.stream.write(text)
         body, end = (text[:-1], "\n") if text.endswith("\n") else (text, "")
         body = body.replace("\r", "\\r").replace("\n", "\\n")
         if self.at_start and body.lstrip().startswith("::"):
