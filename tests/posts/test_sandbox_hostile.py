@@ -37,6 +37,9 @@ ATTACKS = {
     "select-in": '{% set big="a"*999999 %}{{ range(100000)|map("string")|select("in", big)|list|length }}',
     "big-int-division": "{% set n = 10**999 %}{% set n = n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n %}"
                         "{% for i in range(100000) %}{{ (n // (n-7)) % 2 }}{% endfor %}",
+    "batch-fill-in-loop": '{% for i in range(100000) %}{% for b in [1]|batch(999999, "x") %}{% endfor %}{% endfor %}',
+    "title-in-loop": '{% set big="a "*499999 %}{% for i in range(100000) %}{% set c = big|title %}{% endfor %}',
+    "striptags-in-loop": '{% set big="<a>"*333333 %}{% for i in range(100000) %}{% set c = big|striptags %}{% endfor %}',
     "format-width": '{{ "{:>1500000000}".format("x")|length }}',
     "format-by-item": '{{ "{:>1500000000}"["format"]("x")|length }}',
     "format-map": '{{ "{x:>1500000000}".format_map({"x": 1})|length }}',

@@ -182,6 +182,8 @@ def _finalize(_eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
 
 # Filters that compare their items with one another (about n log n comparisons).
 _SORTING_FILTERS = frozenset({"dictsort", "groupby", "max", "min", "sort", "unique"})
+# Filters that take a Python-level step per word or tag of a string (at most one per 2 characters).
+_PER_PIECE_FILTERS = frozenset({"striptags", "title"})
 
 
 def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -198,6 +200,8 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         check_arguments(extra)
         for value in extra:
             weigh(value)
+            if isinstance(value, int) and not isinstance(value, bool):
+                charge(abs(value))  # a width or count the filter builds up to (batch, slice, truncate)
         if name == "sum":
             start = kwargs.get("start", args[skip + 2] if len(args) > skip + 2 else 0)
             if not isinstance(start, int | float):
@@ -215,6 +219,8 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             check_size_of(name, size)
             if name in _SORTING_FILTERS and size > 1:
                 charge(size * math.ceil(math.log2(size)))
+            if name in _PER_PIECE_FILTERS:  # a Python step per word or tag, not C-speed string work
+                tick(size // 2)
         result = func(*args, **kwargs)
         if isinstance(result, Iterator) and not isinstance(result, str):
             return budgeted(result)
