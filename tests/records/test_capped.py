@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,42 @@ class TestCaps:
 
         assert isinstance(results[0], RecordError)
         assert 8 == results[0].line
+
+
+class TestMemoryAndReadErrors:
+    """Item 5: MemoryError and OSError while reading end as one error, in the library and the CLI."""
+
+    def test_memory_error_is_one_record_error(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A reader running out of memory: one RecordError for the file; the next file is read."""
+        from postkit.records import reading  # noqa: PLC0415
+
+        def exhausted(*_args: object) -> Iterator[object]:
+            raise MemoryError
+            yield  # pragma: no cover
+
+        (tmp_path / "a.md").write_text(f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n', "utf-8")
+        (tmp_path / "b.jsonl").write_text(record("B") + "\n", "utf-8")
+        monkeypatch.setitem(reading._READERS, ".md", exhausted)
+        results = outcome(tmp_path, Limits())
+
+        assert [RecordError, Article] == [type(r) for r in results]
+        assert "out of memory" in str(results[0])
+
+    def test_cli_memory_error_is_one_line(self, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+        """postkit itself running out of memory: one line on stderr, exit 1, no traceback."""
+        from postkit import cli  # noqa: PLC0415
+
+        def exhausted(*_args: object) -> int:
+            raise MemoryError
+
+        monkeypatch.setitem(cli._COMMANDS, "compose", exhausted)
+        code = cli.main(["compose", "x.jsonl"])
+        err = capsys.readouterr().err
+
+        assert 1 == code
+        assert ["postkit: error: out of memory (an input or a template needs more than this machine has)"] == \
+            err.splitlines()
 
 
 class TestCsvDecodeErrors:
