@@ -1,4 +1,4 @@
-"""Tests for postkit.cli_options through the CLI: lint's inputs and the options ruff spells.
+"""Tests for postkit.cli.options through the CLI: lint's inputs and the options ruff spells.
 
 ``postkit lint PATH...`` (files, folders, ``-``), ``--text``; ``--select``, ``--ignore``,
 ``--extend-select``, ``--exit-zero``, ``--statistics``, ``-q``, on lint and check; global
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from postkit.cli import ExitCode, main
-from postkit.cli_options import plural
+from postkit.cli.options import plural
 
 CLEAN = "Iraq and Syria reopen the Kaim crossing\n\n📝🌍🔗 Read More: https://news.example/world/kaim\n"
 LOUD = "BREAKING!! Kaim crossing reopens, folks\n\nRead More: https://news.example/world/kaim\n"

@@ -1,0 +1,119 @@
+"""The argument parser: shared parent parsers for the options several commands take."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+
+def _version() -> str:
+    from postkit import __version__  # noqa: PLC0415 - light: __init__ imports nothing heavy
+
+    return __version__
+
+
+def _parent(*adders: Callable[[argparse.ArgumentParser], object]) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    for add in adders:
+        add(parent)
+    return parent
+
+
+def _globals(p: argparse.ArgumentParser, default: Any = None) -> None:
+    p.add_argument("--config", metavar="PATH", default=default,
+                   help="config file (default: nearest pyproject.toml with [tool.postkit], or postkit.toml)")
+    p.add_argument("--debug", action="store_true", default=default, help="show tracebacks for errors")
+
+
+def _platform(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-p", "--platform", help="comma-separated platform names, or 'all' (default: config, else all)")
+
+
+def _records(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin")
+
+
+def _templates(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--templates", metavar="DIR", help="folder of templates that shadow the defaults (default: config)")
+
+
+def _campaign(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--utm-campaign", metavar="NAME", help="utm_campaign for every link")
+
+
+def _findings(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-f", "--format", choices=("concise", "json", "jsonl", "github", "sarif", "junit"),
+                   default="concise")
+    p.add_argument("--tone", "--profile", dest="tone", choices=("news", "casual"),
+                   help="tone (default: config, else news); --profile is its old name")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)")
+
+
+def _selection(p: argparse.ArgumentParser) -> None:
+    """What ruff's ``check`` takes: selection, ``--exit-zero``, ``--statistics``, ``-q``."""
+    p.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to run (replaces the config's)")
+    p.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to run (added to config's)")
+    p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to run on top of the selection")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    p.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not the findings")
+    p.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else (no summary)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs).
+
+    Options shared by several commands come from parent parsers, written once; the global
+    ``--config`` and ``--debug`` are accepted before or after the command.
+    """
+    parser = argparse.ArgumentParser(
+        prog="postkit",
+        description="Platform-sized teaser posts from article records, checked for length and tone.",
+    )
+    parser.add_argument("--version", action="version", version=f"postkit {_version()}")
+    _globals(parser)
+    # After the command, the same options must not reset what was given before it.
+    common = _parent(lambda p: _globals(p, argparse.SUPPRESS))
+    posts = _parent(_records, _platform, _templates, _campaign)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("compose", parents=[common, posts], help="compose posts for article records")
+    p.add_argument("-f", "--format", choices=("text", "json", "jsonl"), default="text")
+    p.add_argument("--payload", action="store_true",
+                   help="include each post's API payload (and card_image, to upload) in json/jsonl")
+    p.add_argument("-o", "--output", metavar="FILE", help="write posts to FILE instead of stdout")
+    p.add_argument("--thread", action="store_true", help="split the body (or summary) into a numbered thread")
+    p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
+    p.add_argument("--link-in", choices=("first", "last"), default="first",
+                   help="with --thread: the post that carries the link and call to action (first)")
+    p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
+    p.add_argument("--forget-after", metavar="DAYS", type=float, help="with --state: forget marks over DAYS old")
+    p.add_argument("--strict", action="store_true", help="a record with an unknown field fails (default: a warning)")
+
+    p = sub.add_parser("lint", parents=[common, _parent(_platform, _findings, _selection)],
+                       help="check hand-written posts: files, folders of .txt files, '-' for stdin, or --text")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="post files, folders (their .txt files) or '-' for stdin (default: stdin)")
+    p.add_argument("--text", action="append", default=[], metavar="TEXT", help="lint TEXT itself; repeatable")
+    p.add_argument("--stdin-filename", "--path", dest="stdin_filename", metavar="NAME",
+                   help="the file name to report for stdin (default: <stdin>)")
+
+    p = sub.add_parser("check", parents=[common, _parent(_platform, _templates, _findings, _selection)],
+                       help="CI: render every template for every example on every platform, then lint")
+    p.add_argument("--examples", metavar="PATH", action="append",
+                   help="example records (default: config 'examples', else ./examples); repeatable")
+    p.add_argument("--preview", metavar="FILE", help="also write the HTML preview of every post to FILE")
+    p.add_argument("--strict", action="store_true", help="an example record with an unknown field fails")
+    p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
+
+    p = sub.add_parser("rules", parents=[common], help="list the rule catalogue, or print one rule's documentation")
+    p.add_argument("code", nargs="?", help="a rule code, e.g. CLK001")
+
+    p = sub.add_parser("preview", parents=[common, posts],
+                       help="write an HTML page showing every post with its counter and findings")
+    p.add_argument("-o", "--output", metavar="FILE", default="preview.html",
+                   help="the HTML file to write (default: preview.html; '-' for stdout)")
+
+    p = sub.add_parser("platforms", parents=[common], help="list platform profiles: limits, units, sources")
+    p.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    return parser
