@@ -122,5 +122,5 @@ def test_sdist_has_the_licence_and_no_test_tree(tmp_path: Path) -> None:
         names = [name.split("/", 1)[1] for name in sdist.getnames() if "/" in name]
 
     assert "LICENSE" in names
-    assert "src/postkit/cli.py" in names
+    assert "src/postkit/cli/__init__.py" in names
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/"))]
