@@ -58,7 +58,7 @@ function appShortened(rt) {
 // The same replacement on true offsets: what the app means to show.
 function intendedText(rt) {
   const bytes = rt.unicodeText.utf8
-  const decoder = new TextDecoder()
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true }) // keep a leading U+FEFF
   let out = ''
   let pos = 0
   for (const facet of rt.facets ?? []) {
