@@ -26,12 +26,12 @@ import pytest
 
 from oracles import client
 from oracles.corpus import QUICK, SIZE, corpus, emoji_sequences
-from postkit import _data, links
+from postkit import _data
 from postkit.article import Article
-from postkit.compose import compose
-from postkit.counting import measure
 from postkit.errors import PostkitError
-from postkit.payloads import bluesky_record
+from postkit.platform import bluesky
+from postkit.platform.counting import measure
+from postkit.posts.composer import compose
 
 MASTODON_FIXTURE = Path(__file__).parent / "oracles" / "mastodon" / "status_length.json"
 
@@ -99,7 +99,7 @@ def test_twemoji_pattern_is_the_pinned_packages(oracle: client.Oracle) -> None:
     """data/twitter_text.toml's emoji pattern is what twemoji_pattern.mjs derives from npm."""
     del oracle  # only for its skip when node_modules is missing
     made = subprocess.run(
-        ["node", str(client.HERE / "twemoji_pattern.mjs")],  # noqa: S607 - node from PATH, as the oracle
+        ["node", str(client.HERE / "twemoji_pattern.mjs")],
         capture_output=True, text=True, check=True, cwd=client.HERE,
     )
     derived = json.loads(made.stdout)
@@ -147,7 +147,7 @@ def test_bluesky_app_bug_cases(oracle: client.Oracle, text: str) -> None:
 
 def _link_facets(text: str) -> list[list[Any]]:
     return [[len(text[:link.start].encode()), len(text[:link.end].encode()), link.url]
-            for link in links.detect_links(text)]
+            for link in bluesky.detect_links(text)]
 
 
 def test_bluesky_link_facets_match_detect_facets(quick: list[tuple[str, dict[str, Any]]]) -> None:
@@ -157,7 +157,7 @@ def test_bluesky_link_facets_match_detect_facets(quick: list[tuple[str, dict[str
 
 
 def _tag_facets(text: str) -> list[list[Any]]:
-    return [[tag.byte_start, tag.byte_end, tag.tag] for tag in links.detect_tags(text)]
+    return [[tag.byte_start, tag.byte_end, tag.tag] for tag in bluesky.detect_tags(text)]
 
 
 def test_bluesky_tag_facets_match_detect_facets(quick: list[tuple[str, dict[str, Any]]]) -> None:
@@ -197,7 +197,7 @@ def records() -> list[dict[str, Any]]:
             post = compose(article, "bluesky")
         except PostkitError:
             continue
-        made.append(bluesky_record(post))
+        made.append(post.payload())
     return made
 
 

@@ -31,7 +31,7 @@ class Oracle:
 
     def __init__(self) -> None:
         node = shutil.which("node") or "node"
-        self._process = subprocess.Popen(  # noqa: S603 - a fixed script under tests/
+        self._process = subprocess.Popen(
             [node, str(SCRIPT)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
