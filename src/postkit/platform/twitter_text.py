@@ -142,8 +142,10 @@ def _grammar(*, mastodon: bool) -> _Grammar:
         after=re.compile(f"(?P<before>{_PRECEDING}){url}", flags),
         at_start=re.compile(url, flags),
         ascii_domain=re.compile(f"(?:[\\-a-z0-9{LATIN_ACCENTS}]+\\.)+{tld}", flags),
-        tco=re.compile(f"https?://t\\.co/(?P<slug>[a-z0-9]+)(?:\\?{_TT_QUERY}*{_TT_QUERY_END})?",
-                       flags),
+        # A t.co URL ends after its slug; the JS library lets a query follow, the Ruby gem
+        # (Mastodon's) does not.
+        tco=re.compile("https?://t\\.co/(?P<slug>[a-z0-9]+)" if mastodon else
+                       f"https?://t\\.co/(?P<slug>[a-z0-9]+)(?:\\?{_TT_QUERY}*{_TT_QUERY_END})?", flags),
         scheme_end=re.compile(f"(?:{scheme})\\Z", flags),
         tld_end=re.compile(f"\\.{tld}", flags),
     )
