@@ -145,6 +145,21 @@ def test_bluesky_app_bug_cases(oracle: client.Oracle, text: str) -> None:
     assert answer["bsky"] == measure(text, "bluesky")
 
 
+HOSTS = [
+    "example.com\u200b", "EXAMPLE.com", "ẞtraße.de", "faß.de", "ςx.gr", "ｅｘａｍｐｌｅ.com", "a\u3002b.com",
+    "a\u00adb.com", "x\u200dy.com", "Ⅻ.com", "㍱.com", "ǅ.com", "İstanbul.tr", "\u212a.com", "münchen.de",
+    "MÜNCHEN.DE", "xn--mnchen-3ya.de", "例え.jp", "пример.рф", "مثال.com", "b\ufe0fücher.de", "a\u2060b.de",
+    "ﬁ.com", "①.com", "１２７.0.0.1", "0x7f.1", "[::1]", "user:pw@example.com", "example.com:443", "example.com:80",
+]
+
+
+def test_bluesky_link_display_matches_whatwg(oracle: client.Oracle) -> None:
+    """Links shown as the app shows them: node's WHATWG URL parser (UTS #46 hosts)."""
+    urls = [f"{scheme}://{host}/{path}" for scheme in ("https", "http") for host in HOSTS
+            for path in ("", "a/../b?q=1#f", "%7e/ü")]
+    assert oracle.short_urls(urls) == [bluesky.short_url(url) for url in urls]
+
+
 def _link_facets(text: str) -> list[list[Any]]:
     return [[len(text[:link.start].encode()), len(text[:link.end].encode()), link.url]
             for link in bluesky.detect_links(text)]

@@ -59,6 +59,10 @@ class Oracle:
         """Per record: ``{"valid": bool, "error": str | None}`` from ``validateRecord``."""
         return list(self._ask({"op": "validate", "records": records}))
 
+    def short_urls(self, urls: list[str]) -> list[str]:
+        """Per URL: the Bluesky app's ``toShortUrl`` (node's WHATWG URL parser)."""
+        return list(self._ask({"op": "shortUrl", "urls": urls}))
+
     def close(self) -> None:
         """End the node process."""
         if self._process.stdin is not None:

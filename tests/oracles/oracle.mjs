@@ -3,6 +3,7 @@
 // Reads JSON requests, one a line, on stdin and answers each with one JSON line:
 //   {"op": "count", "texts": [s, ...]}       -> [{x, xValid, bskyApp, bsky, links, tags}, ...]
 //   {"op": "validate", "records": [r, ...]}  -> [{valid, error}, ...]
+//   {"op": "shortUrl", "urls": [u, ...]}     -> [social-app toShortUrl(u), ...]
 //
 // x        twitter-text 3.1.0 parseTweet(s).weightedLength (the library X's web composer runs)
 // bskyApp  the Bluesky app's composer count: new RichText({text}), detectFacetsWithoutResolution(),
@@ -112,6 +113,7 @@ for await (const line of lines) {
   let answer
   if (request.op === 'count') answer = request.texts.map(count)
   else if (request.op === 'validate') answer = request.records.map(validate)
+  else if (request.op === 'shortUrl') answer = request.urls.map(toShortUrl)
   else answer = { error: `unknown op ${request.op}` }
   process.stdout.write(JSON.stringify(answer) + '\n')
 }
