@@ -12,6 +12,8 @@
 //          the later facets' UTF-8 offsets, the app's own bug)
 // bsky     the same count with each link replaced at its true UTF-8 offsets (the app's intent)
 // links    detectFacets link facets [byteStart, byteEnd, uri]; tags: tag facets [byteStart, byteEnd, tag]
+// sent     {text, links, tags}: the text the app means to send (links shortened at their true
+//          offsets) and its facets moved to match: what a post record should hold
 //
 // social-app read at: src/lib/strings/rich-text-manip.ts @ 125ef1c75610c7add79f6a917bfa058f9265d5d4,
 // src/lib/strings/url-helpers.ts (toShortUrl) @ 018aad9253f2a05f9dfb0c6ad851a1a9b9115f5a,
@@ -56,20 +58,32 @@ function appShortened(rt) {
   return rt
 }
 
-// The same replacement on true offsets: what the app means to show.
-function intendedText(rt) {
+// The same replacement on true offsets: what the app means to show and send. Returns the
+// text and its facets, each moved by what the shortened links before it took away.
+function intended(rt) {
   const bytes = rt.unicodeText.utf8
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true }) // keep a leading U+FEFF
-  let out = ''
+  const encoder = new TextEncoder()
+  let text = ''
   let pos = 0
+  let shift = 0
+  const links = []
+  const tags = []
   for (const facet of rt.facets ?? []) {
-    if (!facet.features.find((f) => f.$type === LINK)) continue
     const { byteStart, byteEnd } = facet.index
-    out += decoder.decode(bytes.slice(pos, byteStart))
-    out += toShortUrl(decoder.decode(bytes.slice(byteStart, byteEnd)))
+    const link = facet.features.find((f) => f.$type === LINK)
+    const tag = facet.features.find((f) => f.$type === TAG)
+    if (tag) tags.push([byteStart - shift, byteEnd - shift, tag.tag])
+    if (!link) continue
+    text += decoder.decode(bytes.slice(pos, byteStart))
+    const shown = toShortUrl(decoder.decode(bytes.slice(byteStart, byteEnd)))
+    const size = encoder.encode(shown).length
+    links.push([byteStart - shift, byteStart - shift + size, link.uri])
+    text += shown
+    shift += byteEnd - byteStart - size
     pos = byteEnd
   }
-  return out + decoder.decode(bytes.slice(pos))
+  return { text: text + decoder.decode(bytes.slice(pos)), links, tags }
 }
 
 function count(text) {
@@ -91,13 +105,15 @@ function count(text) {
   } catch (error) {
     bskyApp = null // the app's offset bug can throw on some texts
   }
+  const sent = intended(rt)
   return {
     x: tweet.weightedLength,
     xValid: tweet.valid,
     bskyApp,
-    bsky: new UnicodeString(intendedText(rt)).graphemeLength,
+    bsky: new UnicodeString(sent.text).graphemeLength,
     links,
     tags,
+    sent,
   }
 }
 
