@@ -1,4 +1,4 @@
-// The platforms' own code as a test oracle for postkit (tests/platform/test_oracles.py).
+// The platforms' own code as a test oracle for postkit (tests/platforms/test_oracles.py).
 //
 // Reads JSON requests, one a line, on stdin and answers each with one JSON line:
 //   {"op": "count", "texts": [s, ...]}       -> [{x, xValid, bskyApp, bsky, links, tags}, ...]

@@ -1,7 +1,7 @@
 """Tests for postkit.counting: each platform's own length unit.
 
 X is checked against twitter-text's conformance suite (tests/data, Apache-2.0, Twitter,
-Inc.), against npm twitter-text 3.1.0 itself in tests/test_oracles.py, and here, on
+Inc.), against npm twitter-text 3.1.0 itself in tests/platforms/test_oracles.py, and here, on
 generated text without emoji, against twitter-text-parser (the Python port of twitter-text
 3.x; its emoji data is emoji-test.txt 12.0, not the twemoji-parser 11.0.2 that npm
 twitter-text weighs emoji with, so emoji are left to the npm oracle).

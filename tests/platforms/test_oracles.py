@@ -35,7 +35,7 @@ from postkit.platform.counting import measure
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 
-MASTODON_FIXTURE = Path(__file__).parent / "oracles" / "mastodon" / "status_length.json"
+MASTODON_FIXTURE = Path(__file__).parent.parent / "oracles" / "mastodon" / "status_length.json"
 
 
 @pytest.fixture(scope="session")
