@@ -25,6 +25,7 @@ __all__ = ["reference_spans", "spans", "split"]
 
 # A BMP character in the pattern: a \\uXXXX escape or the character itself (© and ® are).
 _BMP_CHAR = r"\\u[0-9a-fA-F]{4}|[^\x00-\x7f]"
+_ANY_CHAR = r"\\U[0-9a-fA-F]{8}|" + _BMP_CHAR
 _KEYCAP_BASES = "#*0-9"
 
 
@@ -54,10 +55,33 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
 def spans(text: str) -> list[tuple[int, int]]:
     """Code-point ``(start, end)`` spans of twemoji-parser's matches in ``text``, in order."""
     pattern = _pattern()
+    singles = _singles()
     found: list[tuple[int, int]] = []
     for window in _windows().finditer(text):
-        found.extend(match.span() for match in pattern.finditer(text, window.start(), window.end()))
+        start, end = window.span()
+        if end - start == 1:  # most emoji are one character: the pattern's answer is known
+            if text[start] in singles:
+                found.append((start, end))
+            continue
+        found.extend(match.span() for match in pattern.finditer(text, start, end))
     return found
+
+
+@functools.cache
+def _singles() -> frozenset[str]:
+    """The characters the pattern matches on their own (so a one-character window is one match)."""
+    pattern = _pattern()
+    source = _data.twitter_text()["emoji"]["pattern"]
+    candidates: set[str] = set()
+    for first, last in re.findall(f"({_ANY_CHAR})(?:-({_ANY_CHAR}))?", source):
+        low, high = _code(first), _code(last or first)
+        candidates.update(chr(code) for code in range(low, high + 1))
+    return frozenset(char for char in candidates if pattern.fullmatch(char))
+
+
+def _code(atom: str) -> int:
+    """The code point of a pattern atom: a \\u or \\U escape, or the character itself."""
+    return int(atom[2:], 16) if atom.startswith("\\") else ord(atom)
 
 
 def split(text: str) -> tuple[int, str]:
