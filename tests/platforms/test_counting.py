@@ -15,6 +15,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import emoji
 import pytest
 import regex
 import yaml
@@ -78,6 +79,9 @@ TEXT_PIECES = (
     "https://t.co/AbC123/x", "www.", ".com", "https://例え.jp/パス", "@", "#", "$",
 )
 post_texts = st.lists(st.sampled_from(TEXT_PIECES), max_size=30).map("".join)
+EMOJI_SEQUENCES = sorted(emoji.EMOJI_DATA)
+# Every character of those sequences, and joiners, marks, keycap bases, tags and letters.
+EMOJI_PIECES = sorted({*"".join(EMOJI_SEQUENCES), "\u200d", "\ufe0f", "\u20e3", "#", "1", "a", " ", "\U000e0067"})
 
 
 def twitter_text_length(text: str) -> int:
@@ -134,6 +138,12 @@ class TestXAgainstTwitterTextParser:
     @given(post_texts)
     def test_twemoji_windows_match_the_whole_text_scan(self, text: str) -> None:
         """The windowed emoji scan finds what the pattern finds over the whole text."""
+        assert _twemoji.reference_spans(text) == _twemoji.spans(text)
+
+    @given(st.lists(st.one_of(st.sampled_from(EMOJI_SEQUENCES), st.sampled_from(EMOJI_PIECES)),
+                    max_size=8).map("".join))
+    def test_twemoji_scan_on_glued_emoji(self, text: str) -> None:
+        """Emoji sequences and their pieces glued together: the same matches as the whole-text scan."""
         assert _twemoji.reference_spans(text) == _twemoji.spans(text)
 
 

@@ -56,15 +56,32 @@ def spans(text: str) -> list[tuple[int, int]]:
     """Code-point ``(start, end)`` spans of twemoji-parser's matches in ``text``, in order."""
     pattern = _pattern()
     singles = _singles()
+    wholes = _wholes()
     found: list[tuple[int, int]] = []
     for window in _windows().finditer(text):
         start, end = window.span()
         if end - start == 1:  # most emoji are one character: the pattern's answer is known
             if text[start] in singles:
                 found.append((start, end))
-            continue
-        found.extend(match.span() for match in pattern.finditer(text, start, end))
+        elif window.group() in wholes:  # a whole emoji sequence: one match, known too
+            found.append((start, end))
+        else:
+            found.extend(match.span() for match in pattern.finditer(text, start, end))
     return found
+
+
+@functools.cache
+def _wholes() -> frozenset[str]:
+    """Emoji sequences (the ``emoji`` package's) that the pattern matches whole, as one match.
+
+    A window that is one of them is one match: the pattern's own answer for that string,
+    worked out once here instead of at every occurrence.
+    """
+    import emoji  # noqa: PLC0415  (a heavy import, only once emoji are counted)
+
+    pattern = _pattern()
+    return frozenset(sequence for sequence in emoji.EMOJI_DATA if len(sequence) > 1
+                     and [match.span() for match in pattern.finditer(sequence)] == [(0, len(sequence))])
 
 
 @functools.cache
