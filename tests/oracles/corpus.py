@@ -151,6 +151,7 @@ def edge_cases() -> list[str]:
         "www.example.com", "example.com", "news.example", "bbc.co.uk/news", "http://localhost/x",
         "https://example.com/path?q=1#frag", "Read More: https://news.example.com/world/kaim-crossing?utm_source=x",
         "#" + "a" * 64, "#" + "a" * 65, "#" + "é" * 65, "#tag1 #tag2 #tag1", "＃全角",
+        "http://。bit.ly", "x。bit.ly", "例え。jp/x", "https://a．b.com", "bücher｡example.com",
     ]
 
 
