@@ -8,3 +8,7 @@ module UNF
     end
   end
 end
+
+class String
+  def to_nfc = unicode_normalize(:nfc)
+end
