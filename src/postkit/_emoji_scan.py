@@ -2,21 +2,16 @@
 
 The emoji sets come from the ``emoji`` package's data (each entry carries the Emoji
 version that introduced it and its qualification status), so no list is written by
-hand. Two sets are used:
-
-* X: every emoji of Emoji <= 12.0 except the skin-tone and hair components, in all
-  qualification forms. That is exactly the set twitter-text's data (and
-  ``twitter-text-parser``'s emoji-test.txt 12.0) holds, so newer sequences such as
-  🧑‍💻 (12.1) fall apart into their parts, as they do for twitter-text.
-* Threads: every emoji the ``emoji`` package knows, components included (counting
-  more bytes is the cautious side of Meta's rule).
+hand. Threads and the emoji rules use every emoji the ``emoji`` package knows,
+components included (counting more bytes is the cautious side of Meta's rule). X uses
+twemoji-parser's own pattern instead (:mod:`postkit._twemoji`).
 
 Matching is leftmost-longest: at each position the longest sequence of the set that
-starts there, then on after it; that is how twitter-text's emoji regex behaves.
+starts there, then on after it.
 
 Why not one big regex: Python's engines try a large alternation branch by branch at
 every position, and a class with hundreds of astral code points is tested range by
-range. Measured here, a prefix-factored regex of the 3,800 X sequences took ~750 µs per
+range. Measured here, a prefix-factored regex of 3,800 emoji sequences took ~750 µs per
 280-character text. Instead every sequence is split into its first character, then
 *modifiers* (variation selectors, skin tones, keycap marks, tags, a flag's second
 letter) and *ZWJ + joined character* pairs, and one compiled pattern finds maximal runs
@@ -35,10 +30,8 @@ import re
 
 from postkit._trie import END, Trie, build_trie, trie_regex
 
-__all__ = ["EmojiScanner", "all_emoji", "emoji_up_to"]
+__all__ = ["EmojiScanner", "all_emoji"]
 
-# The emoji package's status code for skin-tone and hair components.
-_COMPONENT = 1
 _ZWJ = "\u200d"
 _KEYCAP = "\u20e3"
 _BMP_END = 0xFFFF
@@ -157,19 +150,8 @@ def _char_class(chars: set[str], *, cover: bool = False) -> str:
 
 
 @functools.cache
-def emoji_up_to(version: float) -> EmojiScanner:
-    """Scanner for the emoji of Emoji ``version`` or older, components excluded (X)."""
-    import emoji  # noqa: PLC0415  (a heavy import, only once non-ASCII text is counted)
-
-    return EmojiScanner(frozenset(
-        seq for seq, info in emoji.EMOJI_DATA.items()
-        if info["E"] <= version and info["status"] != _COMPONENT
-    ))
-
-
-@functools.cache
 def all_emoji() -> EmojiScanner:
     """Scanner for every emoji the ``emoji`` package knows, components included (Threads)."""
-    import emoji  # noqa: PLC0415
+    import emoji  # noqa: PLC0415  (a heavy import, only once non-ASCII text is counted)
 
     return EmojiScanner(frozenset(emoji.EMOJI_DATA))

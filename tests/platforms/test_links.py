@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import doctest
 import re
+import unicodedata
 import warnings
 
 import pytest
 import regex
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from postkit import _data, _trie
@@ -76,7 +77,14 @@ class TestExtractUrls:
 
     @given(url_texts)
     def test_same_spans_as_twitter_text_parser(self, text: str) -> None:
-        """Spans agree with twitter-text-parser's ``extract_urls_with_indices``."""
+        """Spans agree with twitter-text-parser's ``extract_urls_with_indices`` where the port applies.
+
+        postkit follows npm twitter-text (tests/platforms/test_oracles.py); the port differs where its
+        case-insensitive patterns fold İ ı ſ K to ASCII and where it checks hosts with IDNA
+        2003 (right-to-left letters glued to a domain; an ideographic full stop, a label
+        separator there, making an empty label).
+        """
+        assume(not any(char in "İıſK。．｡" or unicodedata.bidirectional(char) in {"R", "AL"} for char in text))
         expected = [tuple(entity["indices"]) for entity in extract_urls_with_indices(text)]
 
         assert expected == extract_urls(text)

@@ -15,10 +15,14 @@ import attrs
 import regex
 
 from postkit import _data
+from postkit._graphemes import count as count_graphemes
 from postkit.platform._whatwg_fast import simple_http_parts
 from postkit.platform.whatwg import http_parts
 
-__all__ = ["Link", "LinkFacet", "bluesky_record", "detect_links", "sent_text", "short_url", "shorten_links"]
+__all__ = [
+    "MAX_TAG_GRAPHEMES", "Link", "LinkFacet", "TagFacet", "bluesky_record", "detect_links", "detect_tags", "sent_text",
+    "short_url", "shorten_links",
+]
 
 _DEFAULT_SCHEME = "https://"
 # JavaScript's \s (ECMAScript WhiteSpace and LineTerminator).
@@ -184,16 +188,61 @@ def short_url(url: str) -> str:
     return host + path
 
 
-def _byte_span(text: str, start: int, end: int) -> dict[str, int]:
-    begin = len(text[:start].encode("utf-8"))
-    return {"byteStart": begin, "byteEnd": begin + len(text[start:end].encode("utf-8"))}
+# detectFacets' hashtag rule (@atproto/api 0.21.0, TAG_REGEX): "#" or "＃" at the start or
+# after whitespace, then the run of characters up to whitespace or one of the stop
+# characters, if that run holds a character that is neither an ASCII digit nor
+# punctuation; trailing punctuation is dropped, and a tag over 64 graphemes gets no facet.
+# Its cashtag rule (CASHTAG_REGEX): "$" and a 1-5 character ticker, tagged upper-case.
+_TAG_STOP = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"
+_HASHTAG = regex.compile(
+    f"(?:^|[{_JS_SPACE}])[#＃]((?!\ufe0f)[^{_JS_SPACE}{_TAG_STOP}]*"
+    f"[^0-9{_JS_SPACE}\\p{{P}}{_TAG_STOP}]+[^{_JS_SPACE}{_TAG_STOP}]*)?"
+)
+_CASHTAG = regex.compile(f"(?:^|[{_JS_SPACE}(])\\$([A-Za-z][A-Za-z0-9]{{0,4}})(?=[{_JS_SPACE}]|\\Z|[.,;:!?)\"'\u2019])")
+_TRAILING_PUNCTUATION = regex.compile(r"\p{P}+\Z")
+MAX_TAG_GRAPHEMES = 64  # app.bsky.richtext.facet#tag: maxGraphemes
+
+
+@attrs.frozen
+class TagFacet:
+    """A hashtag or cashtag facet: UTF-8 byte offsets of ``#tag`` and the tag without "#"."""
+
+    byte_start: int
+    byte_end: int
+    tag: str
+
+
+def detect_tags(text: str) -> list[TagFacet]:
+    """The tag facets Bluesky's app makes in ``text`` (``detectFacets``), in order.
+
+    >>> [(t.byte_start, t.byte_end, t.tag) for t in detect_tags("#Kaim reopens, #Iraq! $aapl up")]
+    [(0, 5, 'Kaim'), (15, 20, 'Iraq'), (22, 27, '$AAPL')]
+    """
+    if "#" not in text and "＃" not in text and "$" not in text:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for match in _HASHTAG.finditer(text):
+        if match.group(1) is None:
+            continue
+        tag = _TRAILING_PUNCTUATION.sub("", match.group(1))
+        if not tag or (len(tag) > MAX_TAG_GRAPHEMES and count_graphemes(tag) > MAX_TAG_GRAPHEMES):
+            continue
+        start = match.start(1) - 1
+        found.append((start, start + 1 + len(tag), tag))
+    found.extend((match.start(1) - 1, match.end(1), "$" + match.group(1).upper())
+                 for match in _CASHTAG.finditer(text))
+    found.sort(key=lambda entry: entry[0])
+    return [TagFacet(_utf8_len(text[:start]), _utf8_len(text[:end]), tag) for start, end, tag in found]
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def bluesky_record(
     text: str,
     *,
     link: str | None,
-    hashtags: tuple[str, ...],
     language: str,
     created_at: dt.datetime | None = None,
     card: dict[str, Any] | None = None,
@@ -204,8 +253,10 @@ def bluesky_record(
     link, and any URL in the title) shown as the app shows it, each with a link facet
     whose byte range selects exactly that text. The tracked link's facet carries it in
     full, even where the app would leave a trailing "?" or ")" out of a link it detects.
-    Each hashtag facet selects ``#Tag`` (at the start or after whitespace, outside links)
-    and carries ``Tag``. ``card`` (from :func:`link_card`) becomes the record's ``embed``.
+    Tag facets are those the app's ``detectFacets`` finds in the text, wherever the
+    hashtag came from (title, summary, the post's own tags); a tag over 64 graphemes
+    keeps its text but gets no facet, as in the app. ``card`` (from :func:`link_card`) becomes
+    the record's ``embed``.
     """
     segments: list[str | None] = [text]
     if link and link in text:
@@ -214,10 +265,10 @@ def bluesky_record(
     shown_text = ""
     spans: list[tuple[int, int, str]] = []
     for segment in segments:
-        start = len(shown_text.encode("utf-8"))
+        start = _utf8_len(shown_text)
         if segment is None:
             shown = short_url(link or "")
-            spans.append((start, start + len(shown.encode("utf-8")), link or ""))
+            spans.append((start, start + _utf8_len(shown), link or ""))
             shown_text += shown
             continue
         sent, found = shorten_links(segment)
@@ -230,14 +281,13 @@ def bluesky_record(
         }
         for start, end, uri in spans
     ]
-    for tag in hashtags:
-        for m in regex.finditer(r"(?<!\S)" + regex.escape(tag) + r"(?![\p{L}\p{M}\p{N}_])", shown_text):
-            span = _byte_span(shown_text, m.start(), m.end())
-            if not any(start < span["byteEnd"] and span["byteStart"] < end for start, end, _ in spans):
-                facets.append({
-                    "index": span,
-                    "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag[1:]}],
-                })
+    facets.extend(
+        {
+            "index": {"byteStart": tag.byte_start, "byteEnd": tag.byte_end},
+            "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag.tag}],
+        }
+        for tag in detect_tags(shown_text)
+    )
     facets.sort(key=lambda f: f["index"]["byteStart"])
     when = created_at or dt.datetime.now(dt.UTC)
     record: dict[str, Any] = {

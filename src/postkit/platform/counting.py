@@ -38,6 +38,7 @@ import attrs
 
 from postkit._emoji_scan import all_emoji
 from postkit._graphemes import count as count_graphemes
+from postkit._graphemes import count_without_conjuncts
 from postkit.errors import ConfigError
 from postkit.platform.bluesky import sent_text
 from postkit.platform.mastodon import countable_text
@@ -131,7 +132,9 @@ def _bluesky(text: str, _profile: Platform) -> tuple[int, str]:
 
 
 def _mastodon(text: str, profile: Platform) -> tuple[int, str]:
-    return count_graphemes(countable_text(text, _url_length(profile))), text
+    # Mastodon runs on Ruby 3.4 (Unicode 15.0: no Indic conjunct rule), so conjuncts count
+    # split: the larger count, never under a server on either rules.
+    return count_without_conjuncts(countable_text(text, _url_length(profile))), text
 
 
 def _threads(text: str, _profile: Platform) -> tuple[int, str]:

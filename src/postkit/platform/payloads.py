@@ -40,8 +40,7 @@ class PostParts:
 
 def _bluesky(parts: PostParts, _platform: Platform, created_at: dt.datetime | None) -> Payload:
     card = link_card(parts.link, parts.title, parts.description) if parts.link and parts.title else None
-    return bluesky_record(parts.text, link=parts.link, hashtags=parts.hashtags, language=parts.language,
-                          created_at=created_at, card=card)
+    return bluesky_record(parts.text, link=parts.link, language=parts.language, created_at=created_at, card=card)
 
 
 def _mastodon(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> Payload:

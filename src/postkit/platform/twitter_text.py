@@ -12,8 +12,9 @@
   :func:`extract_mastodon_urls`.
 
 Offsets are code-point indices into the text as given (Python ``str`` indices). The
-X counter normalises to NFC before it extracts, as twitter-text does. Mastodon's host
-check uses Python's IDNA 2003 codec where Ruby uses libidn's (the same standard).
+X counter normalises to NFC before it extracts, as twitter-text does. X's host check is
+the JavaScript library's (punycode per label, no IDNA rules); Mastodon's uses Python's
+IDNA 2003 codec where Ruby uses libidn's (the same standard).
 """
 
 from __future__ import annotations
@@ -45,9 +46,11 @@ LATIN_ACCENTS = (r"\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0
 _CYRILLIC = r"\u0400-\u04ff"
 
 # A URL may follow any character but a letter, digit, '@', '$', '#' (ASCII or full-width)
-# or an invalid character. twitter-text matches this case-insensitively, which also
-# rules out U+0130, U+0131, U+017F and U+212A (they fold to i, s and k); spelling them out
-# lets the class run without the flag, so the engine can skip to candidates quickly.
+# or an invalid character. The Ruby gem (Mastodon) matches this case-insensitively, which
+# also rules out U+0130, U+0131, U+017F and U+212A (they fold to i, s and k); the JS library
+# folds no non-ASCII character, and the X grammar never sees these four (see
+# _as_javascript_sees_case). Spelling them out lets the class run without the flag, so the
+# engine can skip to candidates quickly.
 _PRECEDING = r"(?-i:[^A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff\u0130\u0131\u017f\u212a])"
 
 # One domain label and its dot: starts and ends with a domain character; subdomains may
@@ -120,6 +123,7 @@ class _Grammar:
     tco: re.Pattern[str]
     scheme_end: re.Pattern[str]  # a scheme ending exactly where a search window ends
     tld_end: re.Pattern[str]  # a dot, then a top-level domain (where every host ends)
+    javascript: bool  # X: npm twitter-text's host check; Mastodon: the Ruby gem's (IDNA 2003)
 
 
 @functools.cache
@@ -142,10 +146,13 @@ def _grammar(*, mastodon: bool) -> _Grammar:
         after=re.compile(f"(?P<before>{_PRECEDING}){url}", flags),
         at_start=re.compile(url, flags),
         ascii_domain=re.compile(f"(?:[\\-a-z0-9{LATIN_ACCENTS}]+\\.)+{tld}", flags),
-        tco=re.compile(f"https?://t\\.co/(?P<slug>[a-z0-9]+)(?:\\?{_TT_QUERY}*{_TT_QUERY_END})?",
-                       flags),
+        # A t.co URL ends after its slug; the JS library lets a query follow, the Ruby gem
+        # (Mastodon's) does not.
+        tco=re.compile("https?://t\\.co/(?P<slug>[a-z0-9]+)" if mastodon else
+                       f"https?://t\\.co/(?P<slug>[a-z0-9]+)(?:\\?{_TT_QUERY}*{_TT_QUERY_END})?", flags),
         scheme_end=re.compile(f"(?:{scheme})\\Z", flags),
         tld_end=re.compile(f"\\.{tld}", flags),
+        javascript=not mastodon,
     )
 
 
@@ -218,6 +225,51 @@ def _valid_length(url: str, scheme: str | None, domain: str) -> bool:
     return bool(encoded) and len(encoded) - len(domain) <= limit
 
 
+def _valid_length_js(url: str, scheme: str | None, domain: str) -> bool:
+    """Whether npm twitter-text keeps a matched URL (its ``isValidUrl`` and ``idna.toAscii``).
+
+    The JavaScript library only punycodes each label (no nameprep, no bidi rule), wants
+    each 1-63 characters, and then measures the URL as written, in UTF-16 code units. A
+    host starting "xn--" must hold an ASCII domain somewhere.
+    """
+    if domain.startswith(_ACE_PREFIX) and _ascii_domain().search(domain) is None:
+        return False
+    for label in domain.split("."):
+        if label.isascii():
+            size = len(label)
+        else:
+            # punycode.toASCII: IDN dots split a label further; non-ASCII parts get "xn--".
+            try:
+                parts = [part if part.isascii() else _ACE_PREFIX + part.encode("punycode").decode("ascii")
+                         for part in _IDN_DOTS.split(label)]
+            except UnicodeError:
+                return False
+            size = len(".".join(parts))
+        if not 0 < size < _MAX_LABEL:
+            return False
+    utf16 = len(url) + sum(1 for char in url if ord(char) > _BMP_END)
+    return len(scheme or _DEFAULT_SCHEME) + utf16 <= _MAX_URL_LENGTH
+
+
+@functools.cache
+def _ascii_domain() -> re.Pattern[str]:
+    return _grammar(mastodon=False).ascii_domain
+
+
+# JavaScript's case-insensitive matching (without the u flag) folds no non-ASCII character
+# to an ASCII one; Python's does for these four (to i, i, s, k). For the X grammar each is
+# swapped for a stand-in in the same classes that folds to nothing (ĸ is a Latin letter
+# like the first three; ℩ is in no class, like the Kelvin sign), one character for one.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_NO_ASCII_FOLD = str.maketrans({"\u0130": "\u0138", "\u0131": "\u0138", "\u017f": "\u0138", "\u212a": "\u2129"})
+_IDN_DOTS = re.compile("[\u3002\uff0e\uff61]")
+_BMP_END = 0xFFFF
+
+
+def _as_javascript_sees_case(text: str) -> str:
+    return text.translate(_NO_ASCII_FOLD) if _FOLDS_TO_ASCII.search(text) else text
+
+
 def _idna_growth_bound(domain: str) -> int | None:
     """An upper bound on how much the ``idna`` codec lengthens ``domain``, or None.
 
@@ -253,7 +305,7 @@ def _extract(grammar: _Grammar, text: str, *, require_scheme: bool) -> list[tupl
         if len(domain) < _MAX_LABEL and domain.isascii():  # the common case, in short
             if len(url) + len(scheme or _DEFAULT_SCHEME) > _MAX_URL_LENGTH:
                 continue
-        elif not _valid_length(url, scheme, domain):
+        elif not (_valid_length_js if grammar.javascript else _valid_length)(url, scheme, domain):
             continue
         if scheme is None:
             before = match.group("before") if match.re is grammar.after else ""
@@ -302,7 +354,7 @@ def x_url_runs(text: str) -> list[tuple[int, int]]:
     if "." not in text or _DOT_LETTER.search(text) is None:
         return []
     return [(start, counted) for start, _, counted in
-            _extract(_grammar(mastodon=False), text, require_scheme=False)]
+            _extract(_grammar(mastodon=False), _as_javascript_sees_case(text), require_scheme=False)]
 
 
 def extract_urls(text: str, *, require_scheme: bool = False) -> list[tuple[int, int]]:
@@ -322,7 +374,7 @@ def extract_urls(text: str, *, require_scheme: bool = False) -> list[tuple[int, 
     if not text or ((":" if require_scheme else ".") not in text):
         return []
     return [(start, end) for start, end, _ in
-            _extract(_grammar(mastodon=False), text, require_scheme=require_scheme)]
+            _extract(_grammar(mastodon=False), _as_javascript_sees_case(text), require_scheme=require_scheme)]
 
 
 def extract_mastodon_urls(text: str) -> list[tuple[int, int]]:

@@ -4,7 +4,8 @@ Bluesky's app shows a link through ``new URL(...)``: scheme and userinfo dropped
 lowercased (IDN to punycode, default port removed, IPv4/IPv6 normalised), dot segments
 resolved, characters outside the spec's percent-encode sets kept and the rest encoded.
 :func:`http_parts` is the plain reference; ``_whatwg_fast`` answers the common case.
-Internationalised hosts follow UTS #46 approximately (NFKC, lowercase, punycode).
+Internationalised hosts follow UTS #46 (NFKC case folding, ignorables dropped, punycode);
+its bidi rule and unassigned-character checks are not applied.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+
+import regex
 
 __all__ = ["DEFAULT_PORTS", "MAX_PORT", "http_parts", "ipv4_number"]
 
@@ -141,21 +144,45 @@ def _percent_decode(text: str) -> str:
 
 
 def _domain_to_ascii(domain: str) -> str | None:
-    # UTS #46 (non-transitional), approximately: compatibility forms folded, lowercase,
-    # each non-ASCII label in punycode. Exact for ASCII hosts.
+    """UTS #46 ToASCII as the URL standard calls it (non-transitional, not strict).
+
+    The mapping step is NFKC case folding: default-ignorable characters (U+200B, soft
+    hyphen, variation selectors) vanish, compatibility forms and capitals fold, IDN full
+    stops become dots; the deviations ß and ς stay (non-transitional). A joiner (ZWJ,
+    ZWNJ) must follow a virama (CheckJoiners, stricter for ZWNJ, whose joining-type
+    contexts are not checked: a host refused here is shown in full, which counts more).
+    Each non-ASCII label is then punycoded. Exact for ASCII hosts.
+    """
     if domain.isascii():
         return domain.lower()
+    mapped = unicodedata.normalize("NFC", "".join(_uts46_map(part) for part in _DEVIATIONS.split(domain)))
     labels: list[str] = []
-    for label in domain.split("."):
-        folded = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", label).lower())
-        if folded.isascii():
-            labels.append(folded)
+    for label in mapped.translate(_IDN_DOTS).split("."):
+        if label.isascii():
+            labels.append(label)
             continue
+        for joiner in _JOINERS.finditer(label):
+            if joiner.start() == 0 or unicodedata.combining(label[joiner.start() - 1]) != _VIRAMA:
+                return None
         try:
-            labels.append("xn--" + folded.encode("punycode").decode("ascii"))
+            labels.append("xn--" + label.encode("punycode").decode("ascii"))
         except UnicodeError:
             return None
     return ".".join(labels)
+
+
+# UTS #46 keeps these as they are (non-transitional deviations); everything else maps.
+_DEVIATIONS = re.compile("([\u00df\u03c2\u200c\u200d])")
+_JOINERS = re.compile("[\u200c\u200d]")
+_VIRAMA = 9  # canonical combining class of a virama
+_IGNORED = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+
+
+def _uts46_map(part: str) -> str:
+    if len(part) == 1 and _DEVIATIONS.fullmatch(part):
+        return part
+    part = _IGNORED.sub("", part)
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", part).casefold())
 
 
 def ipv4_number(part: str) -> int | None:

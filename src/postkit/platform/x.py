@@ -1,7 +1,8 @@
 """X: twitter-text 3.1's weighted length, the count X's composer shows.
 
-Text in NFC; code points in the light ranges weigh 1, the rest 2; an emoji sequence of
-Emoji <= 12.0 weighs 2 (newer ones count per code point, as twitter-text's data does);
+Text in NFC; code points in the light ranges weigh 1, the rest 2; each emoji
+twemoji-parser 11.0.2 matches weighs 2, as npm twitter-text 3.1.0's ``parseTweet`` weighs
+them (:mod:`postkit.platform._twemoji`: Emoji 11 sequences, newer ones by their parts);
 each URL it extracts weighs ``url_length``. CRLF counts 2, as the JavaScript library
 counts it (the Python port folds it to 1). Weights and ranges: ``data/twitter_text.toml``.
 """
@@ -15,7 +16,7 @@ import unicodedata
 import attrs
 
 from postkit import _data
-from postkit._emoji_scan import emoji_up_to
+from postkit.platform import _twemoji
 from postkit.platform._x_weights import Utf8Light, utf8_light
 from postkit.platform.twitter_text import x_url_runs
 
@@ -31,7 +32,6 @@ class _Weights:
     classes: tuple[tuple[re.Pattern[str], int], ...]  # runs of each non-default weight
     fast: Utf8Light | None  # a byte-level shortcut for twitter-text's shape of table
     ascii_weight: int | None  # the weight every ASCII character has, if they share one
-    emoji_version: float
 
     def weigh(self, text: str) -> int:
         """Scaled weight of plain text (no URL or emoji rules)."""
@@ -69,7 +69,6 @@ def _weights() -> _Weights:
                       for weight, parts in by_weight.items() if weight != default),
         fast=utf8_light(ranges, default),
         ascii_weight=ascii_weights.pop() if len(ascii_weights) == 1 else None,
-        emoji_version=float(data["emoji"]["max_version"]),
     )
 
 
@@ -101,14 +100,14 @@ def x_weighted_length(text: str, url_length: int, *, emoji_sequences: bool = Tru
             if weights.ascii_weight is not None and text.isascii():
                 return weights.ascii_weight * len(text) // weights.scale
             return weights.weigh(text) // weights.scale
-        count, emoji_text = emoji_up_to(weights.emoji_version).split(text)
+        count, emoji_text = _twemoji.split(text)
         plain_weight = weights.weigh(text) - (weights.weigh(emoji_text) if count else 0)
         return (count * weights.default + plain_weight) // weights.scale
     if text.isascii() and weights.ascii_weight is not None:
         covered = sum(end - start for start, end in urls)
         total = weights.ascii_weight * (len(text) - covered) + url_length * weights.scale * len(urls)
         return total // weights.scale
-    emoji = emoji_up_to(weights.emoji_version).spans(text) if emoji_on else []
+    emoji = _twemoji.spans(text) if emoji_on else []
     total = 0
     plain_parts: list[str] = []
     pos = 0

@@ -1,0 +1,135 @@
+// The platforms' own code as a test oracle for postkit (tests/platforms/test_oracles.py).
+//
+// Reads JSON requests, one a line, on stdin and answers each with one JSON line:
+//   {"op": "count", "texts": [s, ...]}       -> [{x, xValid, bskyApp, bsky, links, tags}, ...]
+//   {"op": "validate", "records": [r, ...]}  -> [{valid, error}, ...]
+//   {"op": "shortUrl", "urls": [u, ...]}     -> [social-app toShortUrl(u), ...]
+//
+// x        twitter-text 3.1.0 parseTweet(s).weightedLength (the library X's web composer runs)
+// bskyApp  the Bluesky app's composer count: new RichText({text}), detectFacetsWithoutResolution(),
+//          then shortenLinks(rt).graphemeLength, with shortenLinks done exactly as social-app does it
+//          (RichText.insert / RichText.delete; insert adds the UTF-16 length of the shortened URL to
+//          the later facets' UTF-8 offsets, the app's own bug)
+// bsky     the same count with each link replaced at its true UTF-8 offsets (the app's intent)
+// links    detectFacets link facets [byteStart, byteEnd, uri]; tags: tag facets [byteStart, byteEnd, tag]
+// sent     {text, links, tags}: the text the app means to send (links shortened at their true
+//          offsets) and its facets moved to match: what a post record should hold
+//
+// social-app read at: src/lib/strings/rich-text-manip.ts @ 125ef1c75610c7add79f6a917bfa058f9265d5d4,
+// src/lib/strings/url-helpers.ts (toShortUrl) @ 018aad9253f2a05f9dfb0c6ad851a1a9b9115f5a,
+// src/view/com/composer/state/composer.ts @ 025611f3fb664e37de8e8b0f4648a1b19dc09cf2
+// (postReducer 'update_richtext': shortenedGraphemeLength = shortenLinks(richtext).graphemeLength).
+// social-app is MIT-licensed; toShortUrl below is a restatement of its few lines, the rest is the
+// pinned npm packages themselves.
+import { createInterface } from 'node:readline'
+import twitter from 'twitter-text'
+import { AppBskyFeedPost, RichText, UnicodeString } from '@atproto/api'
+
+const LINK = 'app.bsky.richtext.facet#link'
+const TAG = 'app.bsky.richtext.facet#tag'
+
+// social-app toShortUrl: host + path (with search and hash), a path over 15 cut to 13 + "...".
+function toShortUrl(url) {
+  let parsed
+  try {
+    parsed = new URL(url)
+  } catch {
+    return url
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return url
+  const path = (parsed.pathname === '/' ? '' : parsed.pathname) + parsed.search + parsed.hash
+  return path.length > 15 ? parsed.host + path.slice(0, 13) + '...' : parsed.host + path
+}
+
+// social-app shortenLinks, step for step on @atproto/api's RichText.
+function appShortened(rt) {
+  if (!rt.facets?.length) return rt
+  rt = rt.clone()
+  for (const facet of rt.facets) {
+    if (!facet.features.find((f) => f.$type === LINK)) continue
+    const { byteStart, byteEnd } = facet.index
+    const url = rt.unicodeText.slice(byteStart, byteEnd)
+    const shortened = new UnicodeString(toShortUrl(url))
+    rt.insert(byteStart, shortened.utf16)
+    facet.index.byteStart = byteStart
+    facet.index.byteEnd = byteStart + shortened.length
+    rt.delete(byteStart + shortened.length, byteEnd + shortened.length)
+  }
+  return rt
+}
+
+// The same replacement on true offsets: what the app means to show and send. Returns the
+// text and its facets, each moved by what the shortened links before it took away.
+function intended(rt) {
+  const bytes = rt.unicodeText.utf8
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true }) // keep a leading U+FEFF
+  const encoder = new TextEncoder()
+  let text = ''
+  let pos = 0
+  let shift = 0
+  const links = []
+  const tags = []
+  for (const facet of rt.facets ?? []) {
+    const { byteStart, byteEnd } = facet.index
+    const link = facet.features.find((f) => f.$type === LINK)
+    const tag = facet.features.find((f) => f.$type === TAG)
+    if (tag) tags.push([byteStart - shift, byteEnd - shift, tag.tag])
+    if (!link) continue
+    text += decoder.decode(bytes.slice(pos, byteStart))
+    const shown = toShortUrl(decoder.decode(bytes.slice(byteStart, byteEnd)))
+    const size = encoder.encode(shown).length
+    links.push([byteStart - shift, byteStart - shift + size, link.uri])
+    text += shown
+    shift += byteEnd - byteStart - size
+    pos = byteEnd
+  }
+  return { text: text + decoder.decode(bytes.slice(pos)), links, tags }
+}
+
+function count(text) {
+  const tweet = twitter.parseTweet(text)
+  const rt = new RichText({ text })
+  rt.detectFacetsWithoutResolution()
+  const links = []
+  const tags = []
+  for (const facet of rt.facets ?? []) {
+    for (const feature of facet.features) {
+      const span = [facet.index.byteStart, facet.index.byteEnd]
+      if (feature.$type === LINK) links.push([...span, feature.uri])
+      else if (feature.$type === TAG) tags.push([...span, feature.tag])
+    }
+  }
+  let bskyApp
+  try {
+    bskyApp = appShortened(rt).graphemeLength
+  } catch (error) {
+    bskyApp = null // the app's offset bug can throw on some texts
+  }
+  const sent = intended(rt)
+  return {
+    x: tweet.weightedLength,
+    xValid: tweet.valid,
+    bskyApp,
+    bsky: new UnicodeString(sent.text).graphemeLength,
+    links,
+    tags,
+    sent,
+  }
+}
+
+function validate(record) {
+  const result = AppBskyFeedPost.validateRecord(record)
+  return { valid: result.success, error: result.success ? null : String(result.error?.message ?? result.error) }
+}
+
+const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
+for await (const line of lines) {
+  if (!line.trim()) continue
+  const request = JSON.parse(line)
+  let answer
+  if (request.op === 'count') answer = request.texts.map(count)
+  else if (request.op === 'validate') answer = request.records.map(validate)
+  else if (request.op === 'shortUrl') answer = request.urls.map(toShortUrl)
+  else answer = { error: `unknown op ${request.op}` }
+  process.stdout.write(JSON.stringify(answer) + '\n')
+}
