@@ -176,6 +176,17 @@ class TestMastodonAgainstReference:
         """Spans agree with the reference written in twitter-text's own shape."""
         assert reference_mastodon_urls(text) == extract_mastodon_urls(text)
 
+    @pytest.mark.parametrize(("written", "fast"), [
+        (links._MASTODON_QUERY, links._MASTODON_QUERY_FAST),
+        (links._MASTODON_QUERY_END, links._MASTODON_QUERY_END_FAST),
+    ], ids=["query", "query-end"])
+    def test_fast_query_classes(self, written: str, fast: str) -> None:
+        """The negated query classes the grammar compiles accept exactly the code points Mastodon's do."""
+        every = "".join(map(chr, range(0x110000)))
+        expected = [m.start() for m in re.finditer(written, every, re.IGNORECASE)]
+        assert expected == [m.start() for m in re.finditer(fast, every, re.IGNORECASE)]
+        assert len(expected) > 1_000_000  # the classes are mostly "anything but"
+
 
 class TestExtractMastodonMentions:
     """Tests for ``extract_mastodon_mentions``."""

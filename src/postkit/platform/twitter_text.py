@@ -22,8 +22,6 @@ from __future__ import annotations
 import functools
 import re
 
-import attrs
-
 from postkit import _data
 from postkit._trie import trie_regex
 
@@ -80,6 +78,14 @@ _MASTODON_PATH_CHAR = f"[^{_WHITE_SPACE}<>()?]"
 _MASTODON_PATH_END_CHAR = f"[^{_WHITE_SPACE}()?!*\"'「」<>;:=,.$%\\[\\]~&|@]"
 _MASTODON_QUERY = f"[a-z0-9!?*'();:&=+$/%#\\[\\]\\-_.,~|@^{_UCHARS}]"
 _MASTODON_QUERY_END = f"[a-z0-9_&=#/\\-{_UCHARS}]"
+# The same two classes, spelled as what they exclude and without the case-insensitive
+# flag: ``re`` compiles a case-insensitive class by visiting each code point of its
+# ranges (~15 ms for these two, on every run); a short negated class compiles at once.
+# Every code point is tested against the originals (tests/platforms/test_links.py).
+_NONCHARACTERS = r"\ud800-\udfff\ufdd0-\ufdef\ufff0-\uffff" + "".join(
+    f"\\U{plane:04x}fffe-\\U{plane:04x}ffff" for plane in range(1, 17) if plane != 0xD) + r"\U000dfffe-\U000e0fff"
+_MASTODON_QUERY_FAST = f'(?-i:[^\\x00-\\x20"<>\\\\`{{}}\\x7f-\\x9f{_NONCHARACTERS}])'
+_MASTODON_QUERY_END_FAST = f"(?-i:[^\\x00-\\x22$%'-,.:-<>-@\\[-^`{{-\\x9f{_NONCHARACTERS}])"
 _MASTODON_SCHEMES = r"(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://"
 
 # Where a URL can be: a dot followed by a letter (every TLD starts with one), and the
@@ -113,27 +119,59 @@ def _path_rule(char: str, end_char: str, *, mastodon: bool) -> str:
     return f"(?:{char}*(?:{parens}{char}*)*{end_char}|{parens}|@{char}+/)"
 
 
-@attrs.frozen
 class _Grammar:
-    """Compiled patterns of one URL grammar (twitter-text's or Mastodon's)."""
+    """Compiled patterns of one URL grammar (twitter-text's or Mastodon's).
 
-    after: re.Pattern[str]  # a URL after its preceding character
-    at_start: re.Pattern[str]  # a URL at the very start of the text
-    ascii_domain: re.Pattern[str]
-    tco: re.Pattern[str]
-    scheme_end: re.Pattern[str]  # a scheme ending exactly where a search window ends
-    tld_end: re.Pattern[str]  # a dot, then a top-level domain (where every host ends)
-    javascript: bool  # X: npm twitter-text's host check; Mastodon: the Ruby gem's (IDNA 2003)
+    Compiling a pattern that holds the TLD list is the costliest thing a short run does
+    (tens of milliseconds each), so only ``after`` is compiled up front, and ``tld_end``
+    is shared by both grammars: the others are needed for a URL at the very start of a
+    text, a URL without a scheme, or a t.co link, and are compiled on first use.
+    """
+
+    def __init__(self, url: str, tld: str, scheme: str, flags: re.RegexFlag, *, mastodon: bool) -> None:
+        self._url, self._tld, self._flags = url, tld, flags
+        self.javascript = not mastodon  # X: npm twitter-text's host check; Mastodon: the Ruby gem's (IDNA 2003)
+        self.after = re.compile(f"(?P<before>{_PRECEDING}){url}", flags)  # a URL after its preceding character
+        self.scheme_end = re.compile(f"(?:{scheme})\\Z", flags)  # a scheme ending where a search window ends
+        self.tld_end = _tld_end()  # a dot, then a top-level domain (where every host ends)
+
+    @functools.cached_property
+    def at_start(self) -> re.Pattern[str]:
+        """A URL at the very start of the text."""
+        return re.compile(self._url, self._flags)
+
+    @functools.cached_property
+    def ascii_domain(self) -> re.Pattern[str]:
+        """The ASCII domains inside a matched host (URLs without a scheme)."""
+        return re.compile(f"(?:[\\-a-z0-9{LATIN_ACCENTS}]+\\.)+{self._tld}", self._flags)
+
+    @functools.cached_property
+    def tco(self) -> re.Pattern[str]:
+        """A t.co link and its slug: the JS library lets a query follow, the Ruby gem (Mastodon's) does not."""
+        if not self.javascript:
+            return re.compile("https?://t\\.co/(?P<slug>[a-z0-9]+)", self._flags)
+        return re.compile(f"https?://t\\.co/(?P<slug>[a-z0-9]+)(?:\\?{_TT_QUERY}*{_TT_QUERY_END})?", self._flags)
+
+
+@functools.cache
+def _tld_source() -> str:
+    tlds = _data.twitter_text()["tlds"]
+    return f"(?:(?:{trie_regex([*tlds['generic'], *tlds['country']])}){_TLD_END}|{_PUNYCODE})"
+
+
+@functools.cache
+def _tld_end() -> re.Pattern[str]:
+    """A dot, then a top-level domain: the same for both grammars, so compiled once for both."""
+    return re.compile(f"\\.{_tld_source()}", re.IGNORECASE)
 
 
 @functools.cache
 def _grammar(*, mastodon: bool) -> _Grammar:
-    tlds = _data.twitter_text()["tlds"]
-    tld = f"(?:(?:{trie_regex([*tlds['generic'], *tlds['country']])}){_TLD_END}|{_PUNYCODE})"
+    tld = _tld_source()
     domain = f"(?:{_SUBDOMAIN})*{_DOMAIN_NAME}{tld}"
     if mastodon:
         path = _path_rule(_MASTODON_PATH_CHAR, _MASTODON_PATH_END_CHAR, mastodon=True)
-        query = f"\\?{_MASTODON_QUERY}*{_MASTODON_QUERY_END}"
+        query = f"\\?{_MASTODON_QUERY_FAST}*{_MASTODON_QUERY_END_FAST}"
         scheme = _MASTODON_SCHEMES
     else:
         path = _path_rule(_TT_PATH_CHAR, _TT_PATH_END_CHAR, mastodon=False)
@@ -141,19 +179,7 @@ def _grammar(*, mastodon: bool) -> _Grammar:
         scheme = r"https?://"
     url = (f"(?P<url>(?P<scheme>{scheme})?(?P<domain>{domain})(?::[0-9]+)?"
            f"(?P<path>/{path}*)?(?:{query})?)")
-    flags = re.IGNORECASE
-    return _Grammar(
-        after=re.compile(f"(?P<before>{_PRECEDING}){url}", flags),
-        at_start=re.compile(url, flags),
-        ascii_domain=re.compile(f"(?:[\\-a-z0-9{LATIN_ACCENTS}]+\\.)+{tld}", flags),
-        # A t.co URL ends after its slug; the JS library lets a query follow, the Ruby gem
-        # (Mastodon's) does not.
-        tco=re.compile("https?://t\\.co/(?P<slug>[a-z0-9]+)" if mastodon else
-                       f"https?://t\\.co/(?P<slug>[a-z0-9]+)(?:\\?{_TT_QUERY}*{_TT_QUERY_END})?", flags),
-        scheme_end=re.compile(f"(?:{scheme})\\Z", flags),
-        tld_end=re.compile(f"\\.{tld}", flags),
-        javascript=not mastodon,
-    )
+    return _Grammar(url, tld, scheme, re.IGNORECASE, mastodon=mastodon)
 
 
 def _url_matches(grammar: _Grammar, text: str) -> list[re.Match[str]]:
