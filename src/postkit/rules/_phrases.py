@@ -101,7 +101,9 @@ class PhraseScanner:
         # 2x faster than no anchor, 6x faster than a look-behind); a hyphen or apostrophe
         # before the word is ruled out in scan().
         self._pattern = re.compile(f"\\b(?:{source})(?![\\w\\-])") if phrases else None
-        self._pattern_ci = re.compile(self._pattern.pattern, re.IGNORECASE) if self._pattern else None
+        # For the rare text whose lowercase form changes length (see scan); compiled
+        # on first use, since compiling it costs a short run ~10 ms.
+        self._pattern_ci: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, sets: tuple[PhraseSet, ...]) -> PhraseScanner:
@@ -119,9 +121,14 @@ class PhraseScanner:
             skip: spans not to look in (links), in order.
         """
         found: dict[PhraseSet, list[PhraseMatch]] = {}
-        if self._pattern is None or self._pattern_ci is None:
+        if self._pattern is None:
             return found
-        pattern, subject = (self._pattern, lower) if lower else (self._pattern_ci, text)
+        if lower:
+            pattern, subject = self._pattern, lower
+        else:
+            if self._pattern_ci is None:
+                self._pattern_ci = re.compile(self._pattern.pattern, re.IGNORECASE)
+            pattern, subject = self._pattern_ci, text
         owners = self._owners
         search = pattern.search
         pos = 0
