@@ -11,8 +11,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from postkit.platform.profile import get_platform
 from postkit.rules import RULES, RuleSet, check
-from postkit.rules.base import Severity
+from postkit.rules.base import Context, Severity
 from strategies import ALL_PLATFORMS
 
 PIECES = (
@@ -63,3 +64,20 @@ def test_selecting_one_rule_finds_what_the_catalogue_finds(text, platform):
         alone = RuleSet(select=(code,)).check(text, platform)
 
         assert [v for v in everything if v.code == code] == alone
+
+
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(1, 40)), max_size=30), st.integers(-5, 400))
+def test_in_url_agrees_with_a_plain_scan(spans, offset):
+    """The binary search over many links answers as a scan of every link does."""
+    urls = tuple(sorted((start, start + size) for start, size in spans))
+    ctx = Context("x" * 400, get_platform("x"))
+    ctx._urls = urls  # the links a text would have
+    assert ctx.in_url(offset) == any(start <= offset < end for start, end in urls)
+
+
+def test_many_exclamations_find_their_words():
+    """Each exclamation names the word before it, however many there are."""
+    text = " ".join(f"word{i}!" for i in range(300))
+    found = check(text, "mastodon", select=["PUN001"])
+    assert len(found) == 299
+    assert found[-1].message.startswith('"word299!" is exclamation 300')

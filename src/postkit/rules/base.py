@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import enum
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, TypeAlias
 
@@ -109,6 +108,22 @@ class OptionError(ValueError):
         self.message = message
 
 
+_FEW_URLS = 8
+
+
+def _merge(spans: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    """Sorted spans merged where they overlap: starts and ends, for a binary search."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in spans:
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
 class Context:
     """What a check sees: the text and its platform, plus what a composed Post knows.
 
@@ -127,6 +142,7 @@ class Context:
     __slots__ = (
         "_found",
         "_lower",
+        "_merged",
         "_scanner",
         "_urls",
         "cta",
@@ -161,6 +177,7 @@ class Context:
         self._urls: tuple[tuple[int, int], ...] | None = None
         self._lower: str | None = None
         self._found: dict[PhraseSet, list[PhraseMatch]] | None = None
+        self._merged: tuple[list[int], list[int]] | None = None
 
     @property
     def urls(self) -> tuple[tuple[int, int], ...]:
@@ -171,16 +188,18 @@ class Context:
         return self._urls
 
     def in_url(self, offset: int) -> bool:
-        """Whether ``offset`` lies inside a link (tone rules ignore URL paths).
-
-        Binary search over the spans (in order, not overlapping): a long text with
-        thousands of links and hits stays linear-logarithmic, not quadratic.
-        """
+        """Whether ``offset`` lies inside a link (tone rules ignore URL paths)."""
         urls = self.urls
-        if not urls:
-            return False
-        at = bisect.bisect_right(urls, (offset, sys.maxsize)) - 1
-        return at >= 0 and urls[at][0] <= offset < urls[at][1]
+        if len(urls) > _FEW_URLS:  # many links: a binary search keeps rules linear
+            if self._merged is None:
+                self._merged = _merge(urls)
+            starts, ends = self._merged
+            at = bisect.bisect_right(starts, offset) - 1
+            return at >= 0 and offset < ends[at]
+        for start, end in urls:  # noqa: SIM110 - a plain loop: no generator per call
+            if start <= offset < end:
+                return True
+        return False
 
     @property
     def lower(self) -> str:

@@ -35,7 +35,9 @@ def exclamations(ctx: Context, limit: int) -> list[Hit]:
     marks = [m for m in _BANGS.finditer(text) if not ctx.in_url(m.start())]
     hits = []
     for number, m in enumerate(marks[limit:], limit + 1):
-        before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())  # not from 0: quadratic
+        # The word before is at most 24 characters (25 with a newline before the mark):
+        # searching from there, not from 0, keeps many exclamations linear.
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 25), m.start())
         shown = text[before.start() if before else m.start() : m.end()]
         hits.append(Hit(f"{quote(shown)} is exclamation {number}; the {ctx.tone} tone allows {limit}",
                         m.start(), m.end(), "end the sentence with a full stop; let the news carry the excitement"))
