@@ -56,11 +56,12 @@ class _Fitter:
         self.platform = platform
         self.text = ""
         self.sizes: tuple[Measurement, ...] = ()
+        self.tried = ""  # the last text rendered, fitting or not
 
     def trial(self, **changes: Any) -> bool:
         """Render with ``changes`` on top of the current parts; keep the text if it fits."""
         context = {**self.context, **changes}
-        text = tidy(render(self.template, context))
+        text = self.tried = tidy(render(self.template, context))
         sizes = measurements(text, self.platform)
         if any(m.over for m in sizes):
             return False
@@ -146,7 +147,7 @@ def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) 
     truncated: list[str] = []
     ok = fitter.trial()
     # What the full post shows: the ladder reports only what a reader would miss.
-    shown = "" if ok else tidy(render(template, context))
+    shown = "" if ok else fitter.tried  # the full post's render, not rendered again
     if not ok and hashtags:
         # Keep the most hashtags that fit, found by binary search (O(log n) renders, not
         # one per hashtag: 30,000 tags took minutes); none fit: drop them all and go on.
