@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from postkit import text as text_module
 from postkit.text import (
     ELLIPSIS,
     _strip_tags,
@@ -260,6 +261,13 @@ class TestGraphemeCuts:
         cuts = grapheme_cuts(text)
 
         assert all(0 < c < len(text) for c in cuts)
+
+
+@given(st.lists(st.sampled_from(["a", "b.c", " ", "/", "#", "@", "www.", "WWW.", "http://", "x.y", "é", "-", "😀"]),
+                max_size=12).map("".join))
+def test_protected_spans_skip_is_exact(text: str) -> None:
+    """Skipping the scan for texts without '/', '#', '@' or 'www.' loses no protected span."""
+    assert [m.span() for m in text_module._PROTECTED.finditer(text)] == text_module._protected_spans(text)
 
 
 class TestCutAt:

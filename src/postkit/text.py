@@ -271,6 +271,10 @@ _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")  # a token has one ("#️⃣" is an 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans of the tokens that must not be cut."""
+    # Every token holds "/", "#", "@" or "www." (the pattern is case-sensitive): most
+    # summaries hold none, and the scan costs ~0.1 ms on 800 characters.
+    if "/" not in text and "#" not in text and "@" not in text and "www." not in text:
+        return []
     return [m.span() for m in _PROTECTED.finditer(text)]
 
 
