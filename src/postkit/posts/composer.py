@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import jinja2
 from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.platform.profile import Platform, get_platform
-from postkit.posts.blurb import blurb_for
+from postkit.posts.blurb import Blurb, blurb_for
 from postkit.posts.filters import hashtags_from_tags
 from postkit.posts.fit import fit
 from postkit.posts.loader import template_set
@@ -44,31 +45,85 @@ def template_context(article: Article, platform: Platform, *, campaign: str | No
         RecordError: when the title is empty once its HTML markup is removed.
     """
     profile = platform
-    blurb = blurb_for(article.social, article.topics, article.language, bio=not profile.links_clickable)
+    parts = _parts_of(article)
+    blurb = parts.blurb(bio=not profile.links_clickable)
     link = track_url(article.url, profile.name, campaign) if profile.links_clickable else None
-    title = clean_html(article.title)
+    title = parts.title
     if not title:
         raise RecordError("title is empty once its HTML markup is removed", field="title",
                           hint="give the record a plain-text title")
-    summary = clean_html(article.summary) if (article.summary and profile.summary) else None
+    summary = parts.summary if profile.summary else None
     # 0 advised means none (``or`` would read it as "no advice" and fall back to the maximum).
     advised = profile.hashtags_advised if profile.hashtags_advised is not None else profile.hashtags_max
-    hashtags = hashtags_from_tags(article.tags, advised)
     return {
-        **attrs.asdict(article, recurse=False),
+        **parts.fields,
         "title": title,
         "summary": summary or None,
-        "tags": list(article.tags),
-        "topics": list(article.topics),
-        "sources": list(article.sources),
         "link": link or "",
         "emoji": blurb.emoji,
         "cta": blurb.cta,
-        "hashtags": hashtags,
+        "hashtags": parts.hashtags(advised),
         "platform": profile.name,
         "limit": profile.limit,
         "unit": profile.unit,
     }
+
+
+class _Parts:
+    """What composing takes from an article whatever the platform, worked out once.
+
+    Composing one article for eight platforms cleaned its title and summary, copied
+    its fields and shaped its hashtags eight times. Articles are frozen, so the last
+    article's parts are kept (see :func:`_parts_of`) and each platform takes what it needs.
+    """
+
+    __slots__ = ("_blurbs", "_hashtags", "article", "fields", "summary", "title")
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.title = clean_html(article.title)
+        self.summary = clean_html(article.summary) if article.summary else None
+        # Templates get lists (and cannot change them: the sandbox is immutable).
+        self.fields: dict[str, Any] = {
+            **{name: getattr(article, name) for name in _FIELDS},  # attrs.asdict(recurse=False), directly
+            "tags": list(article.tags),
+            "topics": list(article.topics),
+            "sources": list(article.sources),
+        }
+        self._blurbs: dict[bool, Blurb] = {}
+        self._hashtags: dict[int | None, list[str]] = {}
+
+    def blurb(self, *, bio: bool) -> Blurb:
+        found = self._blurbs.get(bio)
+        if found is None:
+            article = self.article
+            found = self._blurbs[bio] = _blurb(article.social, article.topics, article.language, bio=bio)
+        return found
+
+    def hashtags(self, limit: int | None) -> list[str]:
+        """A fresh list each time: the ladder drops from its own copy."""
+        found = self._hashtags.get(limit)
+        if found is None:
+            found = self._hashtags[limit] = hashtags_from_tags(self.article.tags, limit)
+        return list(found)
+
+
+_FIELDS = tuple(field.name for field in attrs.fields(Article))
+
+# Feeds repeat a few topic, language and social-line combinations across many articles
+# (all hashable: an Article's topics are a tuple); a Blurb is frozen, so it is shared.
+_blurb = functools.lru_cache(maxsize=1024)(blurb_for)
+
+_last: _Parts | None = None
+
+
+def _parts_of(article: Article) -> _Parts:
+    """The parts of ``article``: the last article's are reused when it is the same object."""
+    global _last  # noqa: PLW0603 - a one-article cache; replacing it is atomic
+    last = _last
+    if last is None or last.article is not article:
+        last = _last = _Parts(article)
+    return last
 
 
 def compose(
