@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
 
 __all__ = ["track_url"]
@@ -19,13 +20,22 @@ def track_url(url: str, platform: str, campaign: str | None = None) -> str:
     ours = [("utm_source", platform), ("utm_medium", "social")]
     if campaign:
         ours.append(("utm_campaign", campaign))
-    replaced = {name for name, _ in ours}
+    path, kept, hash_mark, fragment = _split(url, with_campaign=bool(campaign))
+    added = "&".join(f"{name}={urllib.parse.quote(value, safe='')}" for name, value in ours)
+    return f"{path}?{kept}{added}{hash_mark}{fragment}"
+
+
+@functools.lru_cache(maxsize=256)
+def _split(url: str, *, with_campaign: bool) -> tuple[str, str, str, str]:
+    """The URL's path, the query parameters kept (each followed by '&'), and the fragment.
+
+    The same for every platform an article is posted to, so worked out once per URL.
+    """
+    replaced = {"utm_source", "utm_medium", "utm_campaign"} if with_campaign else {"utm_source", "utm_medium"}
     base, hash_mark, fragment = url.partition("#")
-    path, question, query = base.partition("?")
+    path, _, query = base.partition("?")
     kept = [  # empty items ("a=1&&b=2") are kept too: only the UTM parameters may differ
         item for item in (query.split("&") if query else [])
         if urllib.parse.unquote_plus(item.split("=", 1)[0]) not in replaced
     ]
-    kept += [f"{name}={urllib.parse.quote(value, safe='')}" for name, value in ours]
-    del question
-    return f"{path}?{'&'.join(kept)}{hash_mark}{fragment}"
+    return path, "".join(f"{item}&" for item in kept), hash_mark, fragment
