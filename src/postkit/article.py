@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 import regex
 
+from postkit._ascii_fast import simple_http_url
 from postkit.errors import RecordError
 from postkit.text import URL_INVISIBLE_CHARS, clean_inline, remove_invisible
 
@@ -58,6 +59,13 @@ def check_url(value: str) -> str:
     Raises:
         ValueError: saying what is wrong with the URL.
     """
+    if len(value) <= _MAX_URL and simple_http_url(value):  # the common URL, accepted without parsing
+        return value
+    return _check_url_reference(value)
+
+
+def _check_url_reference(value: str) -> str:
+    """:func:`check_url` for any value (the reference its fast path is tested against)."""
     shown = value if len(value) <= 80 else value[:77] + "..."
     if len(value) > _MAX_URL:
         msg = f"URL is longer than {_MAX_URL} characters"
@@ -93,7 +101,7 @@ def _text(value: Any, field: str, *, required: bool = False, inline: bool = True
     if not isinstance(value, str):
         msg = f"expected a string, got {type(value).__name__} {_short(value)}"
         raise RecordError(msg, field=field)
-    if (broken := _BROKEN.search(value)) is not None:
+    if not value.isascii() and (broken := _BROKEN.search(value)) is not None:
         bad = broken.group()
         what = "U+FFFD (the text was decoded with the wrong encoding)" if bad == "\ufffd" else (
             f"a lone surrogate U+{ord(bad):04X}")

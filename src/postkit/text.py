@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import regex
 
 from postkit import _data
+from postkit._ascii_fast import plain_inline
 
 __all__ = [
     "ELLIPSIS",
@@ -97,6 +98,12 @@ def clean_inline(text: str) -> str:
 
     Titles, summaries and tags are one line each in a teaser.
     """
+    plain = plain_inline(text)  # the common case, printable ASCII, at once
+    return plain if plain is not None else _clean_inline_reference(text)
+
+
+def _clean_inline_reference(text: str) -> str:
+    """:func:`clean_inline` for any text (the reference its fast path is tested against)."""
     text = unicodedata.normalize("NFC", remove_invisible(text))
     if not text.isascii() and _LOOSE_JOINER.search(text):
         text = _LOOSE_JOINER.sub("", text)
