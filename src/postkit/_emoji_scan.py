@@ -45,7 +45,9 @@ class EmojiScanner:
     def __init__(self, sequences: frozenset[str]) -> None:
         """Compile the patterns and build the prefix tree of ``sequences``."""
         self._sequences = sequences
-        self._trie: Trie = build_trie(sequences)
+        # The prefix tree is for the rare run that is not one sequence: built on first use
+        # (building it for 3,800 sequences is a good part of a short run's start-up).
+        self._trie: Trie | None = None
         keycaps = [seq for seq in sequences if seq[0].isascii()]
         if any(_KEYCAP not in seq for seq in keycaps):
             msg = f"emoji starting with ASCII that is no keycap: {keycaps!r}"
@@ -116,6 +118,8 @@ class EmojiScanner:
 
     def _longest(self, text: str, start: int) -> int:
         """End of the longest sequence at ``start`` (``start`` if there is none)."""
+        if self._trie is None:
+            self._trie = build_trie(self._sequences)
         node = self._trie.get(text[start])
         if node is None:
             return start
