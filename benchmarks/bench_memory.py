@@ -1,8 +1,9 @@
-"""Peak memory of `postkit compose --format jsonl` streaming a large JSONL file.
+"""Peak memory and CPU rate of `postkit compose --format jsonl` streaming a large JSONL file.
 
 Generates N records (default 1,000,000) into a temporary file, streams them through the
-CLI in a child process for one platform, and reports the child's peak RSS. It runs at
-two sizes so a reader can see that memory does not grow with the record count.
+CLI in a child process for one platform, and reports the child's peak RSS and its
+records per CPU second (user + system; wall time varies with the machine's load). It
+runs at two sizes so a reader can see that memory does not grow with the record count.
 
     python benchmarks/bench_memory.py            # 100,000 and 1,000,000 records
     python benchmarks/bench_memory.py --quick    # 10,000 and 100,000
@@ -35,11 +36,12 @@ def _write(path: str, n: int) -> None:
 _WRAPPER = (
     "import resource, subprocess, sys\n"
     "subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL)\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(use.ru_maxrss, use.ru_utime + use.ru_stime)\n"
 )
 
 
-def _run(path: str, platform: str) -> tuple[float, float]:
+def _run(path: str, platform: str) -> tuple[float, float, float]:
     """Run the CLI under a fresh wrapper process, whose only child is the CLI: its
     RUSAGE_CHILDREN high-water mark is the CLI's own peak RSS (KiB on Linux)."""
     start = time.perf_counter()
@@ -48,7 +50,8 @@ def _run(path: str, platform: str) -> tuple[float, float]:
          "--platform", platform, "--format", "jsonl", "-o", os.devnull],
         check=True, capture_output=True, text=True,
     )
-    return time.perf_counter() - start, int(out.stdout.strip()) / 1024
+    peak, cpu = out.stdout.split()
+    return time.perf_counter() - start, float(cpu), int(peak) / 1024
 
 
 def main() -> None:
@@ -61,9 +64,9 @@ def main() -> None:
         for n in sizes:
             path = str(Path(tmp) / f"records-{n}.jsonl")
             _write(path, n)
-            seconds, peak = _run(path, args.platform)
-            print(f"bench_memory records={n} platform={args.platform} peak_rss_mb={peak:.1f} "
-                  f"seconds={seconds:.1f} records_per_s={n / seconds:,.0f}")
+            seconds, cpu, peak = _run(path, args.platform)
+            print(f"bench_memory records={n:,} platform={args.platform}: peak RSS {peak:.1f} MB, "
+                  f"{n / cpu:,.0f} records per CPU second ({cpu:.1f} s CPU, {seconds:.1f} s wall)")
 
 
 if __name__ == "__main__":
