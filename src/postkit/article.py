@@ -297,8 +297,9 @@ class Article:
             name = str(key).strip().lower()
             if name in _FIELD_NAMES:
                 values[name] = value
-        for key, suggestion in unknown_fields(mapping):
-            missing = [r for r in _REQUIRED if r not in values]
+        missing = [r for r in _REQUIRED if r not in values]
+        # A near-miss matters only for a missing field: look once, and only then.
+        for key, suggestion in unknown_fields(mapping) if missing else ():
             if suggestion in missing:
                 msg = f"unknown field; did you mean {suggestion!r}?"
                 raise RecordError(msg, path=path, index=index, line=line, field=key)
