@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -36,6 +37,11 @@ def hashtag(tag: str) -> str:
     return "#" + body
 
 
+# Feeds reuse a few hundred tags across thousands of articles. (The ``hashtag`` filter
+# itself stays uncached: a template may pass it anything, and its errors must not change.)
+_cached_hashtag = functools.lru_cache(maxsize=4096)(hashtag)
+
+
 def hashtags_from_tags(tags: Iterable[str], limit: int | None = None) -> list[str]:
     """Hashtags for a list of tags: shaped by :func:`hashtag`, de-duplicated, capped at ``limit``."""
     seen: set[str] = set()
@@ -43,7 +49,7 @@ def hashtags_from_tags(tags: Iterable[str], limit: int | None = None) -> list[st
     if limit is not None and limit <= 0:  # 0: no hashtags at all
         return out
     for tag in tags:
-        tagged = hashtag(tag)
+        tagged = _cached_hashtag(tag) if type(tag) is str else hashtag(tag)
         if tagged and tagged.casefold() not in seen:
             seen.add(tagged.casefold())
             out.append(tagged)
