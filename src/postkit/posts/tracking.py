@@ -17,12 +17,20 @@ def track_url(url: str, platform: str, campaign: str | None = None) -> str:
     >>> track_url("https://news.example/a?id=7&utm_source=rss#top", "x")
     'https://news.example/a?id=7&utm_source=x&utm_medium=social#top'
     """
+    path, kept, hash_mark, fragment = _split(url, with_campaign=bool(campaign))
+    # (A template's ``tracked`` filter may pass any campaign value: only strings are cached.)
+    plain = type(platform) is str and (campaign is None or type(campaign) is str)
+    added = _utm(platform, campaign) if plain else _utm.__wrapped__(platform, campaign)
+    return f"{path}?{kept}{added}{hash_mark}{fragment}"
+
+
+@functools.lru_cache(maxsize=64)
+def _utm(platform: str, campaign: str | None) -> str:
+    """The UTM parameters postkit sets, encoded (the same for every article on a platform)."""
     ours = [("utm_source", platform), ("utm_medium", "social")]
     if campaign:
         ours.append(("utm_campaign", campaign))
-    path, kept, hash_mark, fragment = _split(url, with_campaign=bool(campaign))
-    added = "&".join(f"{name}={urllib.parse.quote(value, safe='')}" for name, value in ours)
-    return f"{path}?{kept}{added}{hash_mark}{fragment}"
+    return "&".join(f"{name}={urllib.parse.quote(value, safe='')}" for name, value in ours)
 
 
 @functools.lru_cache(maxsize=256)
