@@ -63,8 +63,8 @@ def main() -> None:
                             link=track_url(article.url, p.name), hashtags=hashtags_from_tags(article.tags, 3))
         bare_rates.append(n / (time.process_time() - start))
         batch = articles(args.articles, seed=300 + rep)
-        values = [dict(title=article.title, summary=article.summary, emoji="📝🌍🔗", cta="Read More",
-                       link=track_url(article.url, p.name), hashtags=hashtags_from_tags(article.tags, 3))
+        values = [{"title": article.title, "summary": article.summary, "emoji": "📝🌍🔗", "cta": "Read More",
+                   "link": track_url(article.url, p.name), "hashtags": hashtags_from_tags(article.tags, 3)}
                   for article in batch for p in profiles]
         start = time.process_time()
         for value in values:
