@@ -3,8 +3,9 @@
 Each repetition writes a fresh set of post files (composed posts, a quarter with tone
 problems; fixed seed per repetition), then times, each in a fresh process, postkit's
 linting of every file and ``proselint check`` on the same folder. When ``postkit lint``
-takes many paths it is the command timed; otherwise a one-process loop over the files
-with the API (``RuleSet().check(text, "x")``), and the line says so.
+takes many paths it is the command timed (``postkit lint FOLDER``); otherwise a
+one-process loop over the files with the API (``RuleSet().check(text, "x")``), and the
+line says so.
 
     python benchmarks/bench_lint.py [--files 2000] [--repeat 3]
 """
@@ -64,9 +65,9 @@ def main() -> None:
             folder = Path(tmp)
             write_posts(folder, args.files, seed=300 + rep)
             if not mode:
-                mode = "postkit lint PATH..." if cli_takes_many(folder) else "API loop in one process"
+                mode = "postkit lint FOLDER" if cli_takes_many(folder) else "API loop in one process"
             if mode.startswith("postkit lint"):
-                argv = [sys.executable, "-m", "postkit", "lint", *sorted(str(p) for p in folder.iterdir())]
+                argv = [sys.executable, "-m", "postkit", "lint", str(folder)]
             else:
                 argv = [sys.executable, "-c", _API_LOOP, str(folder)]
             wall, cpu, _ = run(argv, env=env)
