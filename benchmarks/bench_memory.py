@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ def _write(path: str, n: int) -> None:
 
 _WRAPPER = (
     "import resource, subprocess, sys\n"
-    "subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL)\n"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
     "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "print(use.ru_maxrss, use.ru_utime + use.ru_stime)\n"
 )
@@ -47,7 +46,7 @@ def _run(path: str, platform: str) -> tuple[float, float, float]:
     start = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "postkit", "compose", path,
-         "--platform", platform, "--format", "jsonl", "-o", os.devnull],
+         "--platform", platform, "--format", "jsonl"],
         check=True, capture_output=True, text=True,
     )
     peak, cpu = out.stdout.split()
