@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postkit import _data
+from postkit import text as text_module
 from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.platform.profile import get_platform
@@ -145,3 +146,12 @@ class TestHomographs:
     def test_not_flagged(self, url: str) -> None:
         """Hosts written in one script (or Latin with accents) are fine."""
         assert homograph(url) is None
+
+
+@given(st.lists(st.one_of(
+    st.sampled_from(["a", " ", "\n", "\r", "📝", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+                     "\U000e0067", "\u200b", "\u200d", "\u00ad", "\U0001d173", "\u3164", "é"]),
+    st.characters(codec="utf-8")), max_size=20).map("".join))
+def test_find_invisible_quick_look_is_exact(text: str) -> None:
+    """Skipping texts without any invisible character loses no finding."""
+    assert text_module._find_invisible_reference(text) == find_invisible(text)
