@@ -13,7 +13,7 @@ import pytest
 
 from postkit.cli import ExitCode, main
 from postkit.errors import OutputError
-from postkit.output import atomic_output, check_not_input
+from postkit.output import atomic_output, check_not_input, write_text
 
 EXAMPLE = str(Path(__file__).parent.parent / "examples" / "kaim-crossing.json")
 RECORD = '{"title": "Kaim crossing reopens", "url": "https://news.example/a"}\n'
@@ -179,3 +179,18 @@ class TestHostileNamesAndStreams:
 
         assert ExitCode.OK == code
         assert (tmp_path / "out.txt").read_text("utf-8").startswith("# ")
+
+
+def test_a_device_is_written_as_it_is() -> None:
+    """``-o /dev/null`` works: a target that is no regular file has nothing to replace."""
+    write_text("discarded\n", "/dev/null")
+
+    assert Path("/dev/null").exists()
+
+
+def test_compose_to_dev_null(capsys: pytest.CaptureFixture[str]) -> None:
+    """``postkit compose … -o /dev/null`` composes and discards, exit 0."""
+    examples = Path(__file__).resolve().parent.parent / "examples" / "kaim-crossing.json"
+
+    assert ExitCode.OK == main(["compose", str(examples), "-p", "x", "-o", "/dev/null"])
+    assert "1 post from 1 record" in capsys.readouterr().err

@@ -104,6 +104,7 @@ def _umask() -> int:
 def atomic_output(output: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
     """A text stream for ``output`` (None or ``"-"``: stdout) that lands whole or not at all.
 
+    A target that exists and is no regular file (``/dev/null``, a FIFO) is written as it is.
     UTF-8, newline line ends; text that cannot be encoded (a file name that is not UTF-8
     reaches Python as lone surrogates) is written as backslash escapes, not a crash.
 
@@ -114,6 +115,11 @@ def atomic_output(output: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     target = Path(output)
+    if target.exists() and not target.is_file():
+        # /dev/null, a FIFO, a terminal: nothing to replace; write to it as it is.
+        with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as stream:
+            yield stream
+        return
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(name)
     try:

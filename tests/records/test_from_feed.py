@@ -335,7 +335,8 @@ def test_flat_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_feed_stream, "BATCH_ENTRIES", 20)
     assert 1 == len(load(tmp_path, rss(item())))  # imports and caches out of the way
     peaks = []
-    for n in (200, 4_000):
+    # The first 4,000 fills the bounded caches (hashtags, blurbs), so both measured runs start full.
+    for n in (4_000, 200, 4_000):
         path = tmp_path / f"{n}.rss"
         path.write_text(rss("".join(item(f"Story {i}", f"https://news.example/{i}") for i in range(n))), "utf-8")
         tracemalloc.start()
@@ -344,7 +345,7 @@ def test_flat_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         tracemalloc.stop()
         assert n == count
 
-    assert peaks[1] < 2.5 * peaks[0], peaks  # read whole: about 5 times
+    assert peaks[2] < 2.5 * peaks[1], peaks  # read whole: about 5 times
 
 
 @pytest.mark.slow

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
@@ -126,8 +127,8 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                 out.write(("\n  ]" if streamed else "]") + ',\n  "summary": ' + summary.replace("\n", "\n  ")
                           + "\n}\n")
             out.flush()
-            if out is not sys.stdout:
-                os.fsync(out.fileno())
+            if out is not sys.stdout and stat.S_ISREG(os.fstat(out.fileno()).st_mode):
+                os.fsync(out.fileno())  # on disk before --state marks it done (not /dev/null, a pipe)
     except BaseException:
         if state is not None:
             state.rollback()
