@@ -18,6 +18,7 @@ big run::
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from postkit.article import Article
+from postkit.cli import main
 from postkit.platform.profile import Platform
 from postkit.posts import loader as templates
 from strategies import SEED_TITLE, SEED_URL, tiny_platform
@@ -94,3 +96,17 @@ def _user_templates(tmp_path: Path) -> Path:
     folder.mkdir()
     return folder
 
+
+@pytest.fixture(name="run")
+def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Call main([...]) from an empty folder (no config); return (code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke

@@ -5,25 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from postkit.cli import ExitCode, main
+from postkit.cli import ExitCode
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOOD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim"}
-
-
-@pytest.fixture(name="run")
-def _run(capsys, monkeypatch, tmp_path):
-    """Call main([...]) from an empty folder (no config) and return (code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*argv: str):
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
 
 
 def _jsonl(tmp_path: Path, records: list[object], name: str = "in.jsonl") -> str:

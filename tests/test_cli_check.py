@@ -6,7 +6,6 @@ errors naming the key, stdin and argument input.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from postkit.cli import ExitCode, main
+from postkit.cli import ExitCode
 from postkit.report import FORMATS
 from postkit.rules import RULES
 
@@ -24,21 +23,6 @@ BAIT = "Guess what: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
 RECORD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim-crossing"}
 SEED_POST = ("Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing\n\n"
              "📝🌍🔗 Read More: https://news.example/world/kaim-crossing")
-
-
-@pytest.fixture(name="run")
-def _run(capsys, monkeypatch, tmp_path):
-    """Call main([...]) from an empty folder (no config); return (code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*argv: str, stdin: str | None = None):
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
 
 
 @pytest.fixture(name="project")

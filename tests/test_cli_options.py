@@ -23,21 +23,6 @@ LOUD = "BREAKING!! Kaim crossing reopens, folks\n\nRead More: https://news.examp
 RECORD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim-crossing"}
 
 
-@pytest.fixture(name="run")
-def _run(capsys, monkeypatch, tmp_path):
-    """Call main([...]) from an empty folder (no config); return (code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*argv: str, stdin: str | None = None):
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
-
-
 @pytest.fixture(name="posts")
 def _posts(tmp_path: Path) -> Path:
     """posts/clean.txt, posts/loud.txt, posts/week/b.txt (loud), and a note that is not a post."""

@@ -19,18 +19,6 @@ EXAMPLE = str(Path(__file__).parent.parent / "examples" / "kaim-crossing.json")
 RECORD = '{"title": "Kaim crossing reopens", "url": "https://news.example/a"}\n'
 
 
-@pytest.fixture(name="run")
-def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
-
-
 class TestAtomicOutput:
     """Item 13: temp file + rename, the umask's permissions, nothing left on failure."""
 
