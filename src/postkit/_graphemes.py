@@ -112,7 +112,8 @@ _CONJUNCT_JOIN = regex.compile(
 def _linkers() -> re.Pattern[str]:
     """The Indic conjunct linkers (viramas), for a quick check whether GB9c can apply."""
     linker = regex.compile(r"\p{InCB=Linker}")
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x20000) if linker.match(chr(c))) + "]")
+    chars = "".join(map(chr, range(0x20000)))  # one search over every candidate, not a match per character
+    return re.compile("[" + "".join(re.escape(found) for found in linker.findall(chars)) + "]")
 
 
 def count_without_conjuncts(text: str) -> int:
