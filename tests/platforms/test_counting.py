@@ -341,15 +341,6 @@ class TestGraphemes:
         """The count equals the number of ``\\X`` matches."""
         assert len(regex.findall(r"\X", text)) == _graphemes.count(text)
 
-    def test_linkers_every_code_point(self) -> None:
-        """The linker class holds exactly the code points ``regex`` calls InCB=Linker (below U+20000)."""
-        linker = regex.compile(r"\p{InCB=Linker}")
-        pattern = _graphemes._linkers()
-        expected = {code for code in range(0x20000) if linker.match(chr(code))}
-
-        assert expected
-        assert expected == {code for code in range(0x20000) if pattern.match(chr(code))}
-
 
 class TestEmojiScanner:
     """Tests for the emoji-sequence scanner."""
