@@ -22,6 +22,7 @@ __all__ = [
     "iana_tlds",
     "invisible_ranges",
     "phrase_list",
+    "read_text",
     "record_fields",
     "table",
     "twitter_text",
@@ -30,6 +31,11 @@ __all__ = [
 
 def _read(name: str) -> str:
     return resources.files("postkit").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def read_text(name: str) -> str:
+    """The text of ``data/<name>``, for a module that parses its own generated file."""
+    return _read(name)
 
 
 @functools.cache

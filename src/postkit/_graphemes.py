@@ -22,6 +22,8 @@ import re
 
 import regex
 
+from postkit import _data
+
 __all__ = ["count", "count_without_conjuncts"]
 
 _CLUSTER = regex.compile(r"\X")
@@ -42,9 +44,8 @@ _TAGS = 0xE0000
 _MERGE_GAP = 0x1000
 
 
-@functools.cache
-def _sensitive_runs() -> re.Pattern[str]:
-    """A ``re`` pattern for runs of sensitive characters, built from ``regex``'s data.
+def sensitive_ranges() -> list[tuple[int, int]]:
+    """The reference: ranges of sensitive characters, read from ``regex``'s property tables.
 
     The engine tests a class's astral ranges one by one after its BMP table, for every
     character, so astral ranges outside the emoji blocks are merged into a few covering
@@ -61,6 +62,42 @@ def _sensitive_runs() -> re.Pattern[str]:
                 ranges[-1] = (previous[0], last)
             else:
                 ranges.append((first, last))
+    return ranges
+
+
+def sensitive_table() -> str:
+    """``data/grapheme_sensitive.txt`` as :func:`sensitive_ranges` makes it from the installed ``regex``."""
+    lines = [
+        "# Characters that can join a neighbour in one grapheme cluster (postkit._graphemes):",
+        "# CR and GCB = Extend, ZWJ, SpacingMark, Prepend, L, V, T, Regional_Indicator, as the",
+        "# `regex` package's Unicode tables have them (astral ranges merged; see sensitive_ranges).",
+        "# Generated, do not edit: python -m postkit._graphemes > src/postkit/data/grapheme_sensitive.txt",
+        "# Used only while the installed regex is the version below; otherwise rebuilt from regex.",
+        f"regex {regex.__version__}",
+    ]
+    lines += [f"{a:04X}-{b:04X}" for a, b in sensitive_ranges()]
+    return "\n".join(lines) + "\n"
+
+
+def _stored_ranges() -> list[tuple[int, int]] | None:
+    """The ranges from ``data/grapheme_sensitive.txt``, if made from the installed ``regex``."""
+    rows = [line for line in _data.read_text("grapheme_sensitive.txt").splitlines() if not line.startswith("#")]
+    if not rows or rows[0] != f"regex {regex.__version__}":
+        return None
+    return [(int(a, 16), int(b, 16)) for a, _, b in (row.partition("-") for row in rows[1:])]
+
+
+@functools.cache
+def _sensitive_runs() -> re.Pattern[str]:
+    """A ``re`` pattern for runs of sensitive characters.
+
+    Reading the ranges from ``regex`` costs ~25 ms, so they ship as a data file made
+    from it (tests check the file against :func:`sensitive_ranges`); a different
+    ``regex`` version builds them afresh.
+    """
+    ranges = _stored_ranges()
+    if ranges is None:
+        ranges = sensitive_ranges()
     parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
              for a, b in ranges]
     return re.compile("[" + "".join(parts) + "]+")
@@ -127,3 +164,7 @@ def count_without_conjuncts(text: str) -> int:
     if text.isascii() or _LINKER.search(text) is None:
         return total
     return total + sum(1 for _ in _CONJUNCT_JOIN.finditer(text))
+
+
+if __name__ == "__main__":
+    print(sensitive_table(), end="")  # noqa: T201 - the generator of data/grapheme_sensitive.txt

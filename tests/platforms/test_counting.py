@@ -12,6 +12,7 @@ from __future__ import annotations
 import doctest
 import unicodedata
 import warnings
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -340,6 +341,19 @@ class TestGraphemes:
     def test_same_as_regex(self, text: str) -> None:
         """The count equals the number of ``\\X`` matches."""
         assert len(regex.findall(r"\X", text)) == _graphemes.count(text)
+
+    def test_shipped_table_is_made_from_regex(self) -> None:
+        """data/grapheme_sensitive.txt is what the generator makes from the installed ``regex``."""
+        shipped = resources.files("postkit").joinpath("data/grapheme_sensitive.txt").read_text("utf-8")
+
+        assert _graphemes.sensitive_table() == shipped
+        assert _graphemes._stored_ranges() == _graphemes.sensitive_ranges()
+
+    def test_other_regex_version_rebuilds(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Under another ``regex`` version the shipped table is not used."""
+        monkeypatch.setattr(regex, "__version__", "0.0")
+
+        assert _graphemes._stored_ranges() is None
 
 
 class TestEmojiScanner:
