@@ -132,11 +132,24 @@ class Model:
     def __init__(self, bias: float, weights: Mapping[str, float]) -> None:
         self.bias = bias
         self.weights = weights
-        self.affixes = {name: w for name, w in weights.items() if name[:2] in {"p:", "s:"}}
-        self.starts = {name[4:]: w for name, w in weights.items() if name.startswith("b:^ ")}
-        self.ends = {name[2:-2]: w for name, w in weights.items() if name.startswith("b:") and name.endswith(" $")}
-        self.known = {name[2:]: w + self._affix_weight(name[2:]) for name, w in weights.items()
-                      if name.startswith("w:")}
+        # One pass over the ~18,600 features sorts them by kind (four passes cost a cold run ~5 ms more).
+        affixes: dict[str, float] = {}
+        starts: dict[str, float] = {}
+        ends: dict[str, float] = {}
+        plain: list[str] = []
+        for name, w in weights.items():
+            kind = name[:2]
+            if kind == "w:":
+                plain.append(name)
+            elif kind == "b:":
+                if name.startswith("b:^ "):
+                    starts[name[4:]] = w
+                if name.endswith(" $"):
+                    ends[name[2:-2]] = w
+            elif kind in {"p:", "s:"}:
+                affixes[name] = w
+        self.affixes, self.starts, self.ends = affixes, starts, ends
+        self.known = {name[2:]: weights[name] + self._affix_weight(name[2:]) for name in plain}
         # Raw tokens are looked up as they are, among the words that are their own token; the
         # rest ("24" is "<n>", "crossing," is "crossing") miss and take the slow way.
         self.words = {k: w for k, w in self.known.items() if word(k) == k}
