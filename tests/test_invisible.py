@@ -155,3 +155,13 @@ class TestHomographs:
 def test_find_invisible_quick_look_is_exact(text: str) -> None:
     """Skipping texts without any invisible character loses no finding."""
     assert text_module._find_invisible_reference(text) == find_invisible(text)
+
+
+def test_find_invisible_quick_class_covers_every_invisible_character() -> None:
+    """The quick look's class holds every character of the exact one (a superset, checked per code point)."""
+    chars = "".join(map(chr, range(0x110000)))
+    exact = {m.start() for m in text_module._ANY_INVISIBLE.finditer(chars)}
+    quick = {m.start() for m in text_module._MAYBE_INVISIBLE.finditer(chars)}
+
+    assert exact <= quick
+    assert not quick & set(text_module._EMOJI_BLOCKS)  # emoji never need the second look

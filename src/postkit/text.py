@@ -54,6 +54,27 @@ _INVISIBLE = regex.compile(f"{_TAG_SEQUENCE}|[{INVISIBLE_CHARS}]")
 # Any one of them (tag characters included): none in a text means nothing to find. A plain
 # class in the standard engine scans a post in a few µs, the alternation above in ~20.
 _ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_EMOJI_BLOCKS = range(0x1F000, 0x20000)
+
+
+def _covering(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """The astral ``ranges`` merged into a few that skip the emoji blocks: a superset, twice as fast.
+
+    The engine tests a class's astral ranges one by one for every character, so
+    find_invisible confirms each astral candidate with the exact class.
+    """
+    out: list[tuple[int, int]] = []
+    for low, high in ranges:
+        first = out[-1][0] if out else 0
+        if first > 0xFFFF and not (first < _EMOJI_BLOCKS.stop and high >= _EMOJI_BLOCKS.start):
+            out[-1] = (first, high)
+        else:
+            out.append((low, high))
+    return tuple(out)
+
+
+# The quick look of find_invisible (tests check it holds every code point of the above).
+_MAYBE_INVISIBLE = re.compile(f"[{_char_class(_covering(_data.invisible_ranges(prose=True)))}]")
 _SPACES = regex.compile(r"\s+")
 _GRAPHEME = regex.compile(r"\X")
 # A numeric character reference; html.unescape turns invalid ones (&#0;, surrogates) into U+FFFD.
@@ -89,9 +110,12 @@ def find_invisible(text: str) -> list[tuple[int, str]]:
 
     Tag characters inside a subdivision flag are part of the flag, not hidden text.
     """
-    if _ANY_INVISIBLE.search(text) is None:  # the common case, found by a plain table scan
-        return []
-    return _find_invisible_reference(text)
+    pos = 0
+    while (maybe := _MAYBE_INVISIBLE.search(text, pos)) is not None:  # usually none: a plain table scan
+        if _ANY_INVISIBLE.match(text, maybe.start()):
+            return _find_invisible_reference(text)
+        pos = maybe.end()
+    return []
 
 
 def _find_invisible_reference(text: str) -> list[tuple[int, str]]:
