@@ -28,6 +28,7 @@ import functools
 import itertools
 import re
 
+from postkit._emoji_table import table
 from postkit._trie import END, Trie, build_trie, trie_regex
 
 __all__ = ["EmojiScanner", "all_emoji"]
@@ -156,6 +157,4 @@ def _char_class(chars: set[str], *, cover: bool = False) -> str:
 @functools.cache
 def all_emoji() -> EmojiScanner:
     """Scanner for every emoji the ``emoji`` package knows, components included (Threads)."""
-    import emoji  # noqa: PLC0415  (a heavy import, only once non-ASCII text is counted)
-
-    return EmojiScanner(frozenset(emoji.EMOJI_DATA))
+    return EmojiScanner(frozenset(table().status))

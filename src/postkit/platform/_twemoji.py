@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
-from postkit import _data
+from postkit import _data, _emoji_table
 
 __all__ = ["reference_spans", "spans", "split"]
 
@@ -75,12 +76,16 @@ def _wholes() -> frozenset[str]:
     """Emoji sequences (the ``emoji`` package's) that the pattern matches whole, as one match.
 
     A window that is one of them is one match: the pattern's own answer for that string,
-    worked out once here instead of at every occurrence.
+    worked out once instead of at every occurrence. Working it out costs ~20 ms, so the
+    answer ships in data/emoji_table.txt (see :func:`whole_matches`, its reference).
     """
-    import emoji  # noqa: PLC0415  (a heavy import, only once emoji are counted)
+    return _emoji_table.table().twemoji_whole
 
+
+def whole_matches(sequences: Iterable[str]) -> frozenset[str]:
+    """Those of ``sequences`` (longer than one character) that the pattern matches as one whole match."""
     pattern = _pattern()
-    return frozenset(sequence for sequence in emoji.EMOJI_DATA if len(sequence) > 1
+    return frozenset(sequence for sequence in sequences if len(sequence) > 1
                      and [match.span() for match in pattern.finditer(sequence)] == [(0, len(sequence))])
 
 

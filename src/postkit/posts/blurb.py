@@ -11,9 +11,8 @@ import functools
 from collections.abc import Iterable, Mapping
 
 import attrs
-import emoji
 
-from postkit import _data
+from postkit import _data, _emoji_table
 from postkit.text import graphemes
 
 __all__ = ["Blurb", "blurb_for", "cta_for", "parse_social", "topic_emoji"]
@@ -35,8 +34,10 @@ def _topic_table() -> tuple[str, str, str, Mapping[str, str]]:
     assert isinstance(group, dict)
     assert isinstance(topics, dict)
 
+    names = _emoji_table.table().names  # emoji.emojize(code, language="en") of each code, looked up
+
     def emojize(code: str) -> str:
-        return str(emoji.emojize(code, language="en"))
+        return names[code]
 
     table = {key.casefold(): emojize(value) for key, value in topics.items()}
     return emojize(group["lead"]), emojize(group["default"]), emojize(group["trail"]), table
@@ -68,7 +69,7 @@ def cta_for(language: str, *, bio: bool = False) -> str:
 
 
 def _is_emoji(cluster: str) -> bool:
-    return cluster in emoji.EMOJI_DATA or emoji.is_emoji(cluster)
+    return _emoji_table.is_emoji(cluster)
 
 
 def parse_social(line: str) -> tuple[str, str]:
@@ -80,7 +81,11 @@ def parse_social(line: str) -> tuple[str, str]:
     >>> parse_social("📝🌍🔗 Read More")
     ('📝🌍🔗', 'Read More')
     """
-    text = str(emoji.emojize(line, language="en")) if ":" in line else line
+    text = line
+    if ":" in line:
+        import emoji  # noqa: PLC0415 - a heavy import, only for short codes in a social line
+
+        text = str(emoji.emojize(line, language="en"))
     clusters = graphemes(text)
     end = 0
     for cluster in clusters:

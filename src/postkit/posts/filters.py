@@ -6,7 +6,6 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import emoji
 import regex
 
 from postkit.posts.tracking import track_url
@@ -73,6 +72,8 @@ def shorten(text: str, length: int = 100, end: str = "…") -> str:
 
 
 def _emojize(text: str) -> str:
+    import emoji  # noqa: PLC0415 - a heavy import, only for templates that use the filter
+
     out: str = emoji.emojize(str(text), language="alias")
     return out
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from postkit._emoji_scan import all_emoji
+from postkit._emoji_table import table
 from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
 
 _UNQUALIFIED = 4  # the emoji package's status code for "unqualified"
@@ -27,9 +28,7 @@ _HIGH = re.compile("[^\\x00-\\u1fff]")
 @functools.cache
 def _text_by_default() -> frozenset[str]:
     """Single characters that display as text unless followed by U+FE0F (©, ™, ↔, ❤)."""
-    import emoji  # noqa: PLC0415 - heavy; only once a text has non-ASCII characters
-
-    return frozenset(k for k, v in emoji.EMOJI_DATA.items() if len(k) == 1 and v["status"] == _UNQUALIFIED)
+    return frozenset(k for k, v in table().status.items() if len(k) == 1 and v == _UNQUALIFIED)
 
 
 def _max(options: Mapping[str, Any]) -> int:
