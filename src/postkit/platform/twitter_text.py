@@ -24,6 +24,7 @@ import re
 
 from postkit import _data
 from postkit._trie import trie_regex
+from postkit.platform._tld_fast import has_tld
 
 __all__ = ["LATIN_ACCENTS", "extract_mastodon_urls", "extract_urls", "x_url_runs"]
 
@@ -123,9 +124,10 @@ class _Grammar:
     """Compiled patterns of one URL grammar (twitter-text's or Mastodon's).
 
     Compiling a pattern that holds the TLD list is the costliest thing a short run does
-    (tens of milliseconds each), so only ``after`` is compiled up front, and ``tld_end``
-    is shared by both grammars: the others are needed for a URL at the very start of a
-    text, a URL without a scheme, or a t.co link, and are compiled on first use.
+    (tens of milliseconds each), so only ``after`` is compiled up front; the test for a
+    dot and a TLD (``_tld_fast.has_tld``) needs its pattern, ``_tld_end``, only for
+    non-ASCII hosts. The others are needed for a URL at the very start of a text, a URL
+    without a scheme, or a t.co link, and are compiled on first use.
     """
 
     def __init__(self, url: str, tld: str, scheme: str, flags: re.RegexFlag, *, mastodon: bool) -> None:
@@ -133,7 +135,6 @@ class _Grammar:
         self.javascript = not mastodon  # X: npm twitter-text's host check; Mastodon: the Ruby gem's (IDNA 2003)
         self.after = re.compile(f"(?P<before>{_PRECEDING}){url}", flags)  # a URL after its preceding character
         self.scheme_end = re.compile(f"(?:{scheme})\\Z", flags)  # a scheme ending where a search window ends
-        self.tld_end = _tld_end()  # a dot, then a top-level domain (where every host ends)
 
     @functools.cached_property
     def at_start(self) -> re.Pattern[str]:
@@ -207,7 +208,7 @@ def _url_matches(grammar: _Grammar, text: str) -> list[re.Match[str]]:
         at = dot.start()
         run = _HOST_RUN.match(text, at + 1)
         run_end = run.end() if run is not None else at + 1
-        if grammar.tld_end.search(text, at, min(run_end + 1, size)) is None:
+        if not has_tld(text, at, min(run_end + 1, size), _tld_end):
             dot_from = run_end  # no top-level domain in this run of host characters: no host here
             continue
         reverse = reverse or text[::-1]
