@@ -27,17 +27,22 @@ _YOU = r"(?<![#@\w'’])(?:you|your|yours|yourself|yourselves)(?:['’](?:re|ll|
 
 @attrs.frozen
 class _Pattern:
-    """One pattern compiled twice: for the lowercased text, and for the text ignoring case.
+    """One pattern, for the lowercased text, and (compiled on first use) for the text ignoring case.
 
-    The second is for texts whose lowercasing would move offsets ("İ").
+    The second is for texts whose lowercasing would move offsets ("İ"): rare enough not
+    to compile it on every run.
     """
 
     lower: re.Pattern[str]
-    any_case: re.Pattern[str]
 
     @classmethod
     def of(cls, source: str) -> _Pattern:
-        return cls(re.compile(source), re.compile(source, re.IGNORECASE))
+        return cls(re.compile(source))
+
+    @property
+    def any_case(self) -> re.Pattern[str]:
+        """The pattern ignoring case (``re`` caches the compiled pattern)."""
+        return re.compile(self.lower.pattern, re.IGNORECASE)
 
     def spans(self, ctx: Context, *, opening: bool = False) -> list[tuple[int, int]]:
         """Spans of the pattern outside links (and, with ``opening``, where a sentence opens)."""
