@@ -345,7 +345,9 @@ def test_flat_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         tracemalloc.stop()
         assert n == count
 
-    assert peaks[2] < 2.5 * peaks[1], peaks  # read whole: about 5 times
+    # Streamed, 4,000 entries peak at 2.4-2.6 times 200 (the id registry grows ~32 bytes a record; the 200-entry
+    # peak moves by a few KB with what earlier tests left in caches); read whole: about 5 times.
+    assert peaks[2] < 3 * peaks[1], peaks
 
 
 @pytest.mark.slow
