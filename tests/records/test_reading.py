@@ -883,3 +883,13 @@ def test_a_first_line_that_starts_like_a_bom_costs_only_itself(tmp_path: Path) -
     articles, errors = split(load(path))
 
     assert (["Kept"], 1) == ([a.title for a in articles], len(errors))
+
+
+def test_a_utf16_looking_first_line_with_nul_bytes_costs_only_itself(tmp_path: Path) -> None:
+    """Found by the nothing-lost property: a BOM and NUL bytes on line 1 do not swallow line 2."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'\xff\xfe\x00x\x00\n{"title": "Kept", "url": "https://news.example/k"}\n')
+
+    articles, errors = split(load(path))
+
+    assert (["Kept"], 1) == ([a.title for a in articles], len(errors))

@@ -161,9 +161,9 @@ def _json_lines(lines: Iterable[tuple[int, int, bytes]], path: str, ids: Ids) ->
             line = decode(raw, path=path, first=number == 1, line=number, offset=start)
         except RecordError as err:
             yield err
-            # A UTF-16/32 file (its BOM, and the NUL bytes of its ASCII syntax) is one error,
-            # not one per line; a bad first line that merely starts like a BOM costs only itself.
-            if number == 1 and wide_bom(raw) and b"\x00" in raw:
+            # A UTF-16/32 file (line 1 reads as JSON in the encoding its BOM names) is one error,
+            # not one per line; a line that merely starts like a BOM costs only itself.
+            if number == 1 and _wide_json(raw):
                 return
             index += 1
             continue
@@ -200,3 +200,18 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _JSON = json.JSONDecoder(object_pairs_hook=_object_pairs)
+
+
+def _wide_json(raw: bytes) -> bool:
+    """Whether a first line is JSON written in the UTF-16/32 encoding its byte-order mark names."""
+    name = wide_bom(raw)
+    if name is None:
+        return False
+    body = raw.rstrip(b"\r\n")  # UTF-16LE's newline leaves its NUL half to the next line
+    for size in (0, 1, 2, 3):  # the line may end inside the newline's code unit
+        try:
+            text = (body + b"\x00" * size).decode(name.lower())
+        except UnicodeDecodeError:
+            continue
+        return text.lstrip("\x00 \t").startswith(("{", "["))
+    return False
