@@ -6,22 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit import text as text_module
-from postkit.text import (
-    ELLIPSIS,
-    _strip_tags,
-    clause_cuts,
-    clean_html,
-    clean_inline,
-    cut_at,
-    cut_graphemes,
-    grapheme_cuts,
-    graphemes,
-    remove_invisible,
-    sentence_cuts,
-    strip_dangling,
-    word_cuts,
-)
+from postkit import cuts
+from postkit.cuts import clause_cuts, cut_at, cut_graphemes, grapheme_cuts, sentence_cuts, strip_dangling, word_cuts
+from postkit.text import ELLIPSIS, _strip_tags, clean_html, clean_inline, graphemes, remove_invisible
 from strategies import emoji_sequences, titles
 
 
@@ -267,7 +254,7 @@ class TestGraphemeCuts:
                 max_size=12).map("".join))
 def test_protected_spans_skip_is_exact(text: str) -> None:
     """Skipping the scan for texts without '/', '#', '@' or 'www.' loses no protected span."""
-    assert [m.span() for m in text_module._PROTECTED.finditer(text)] == text_module._protected_spans(text)
+    assert [m.span() for m in cuts._PROTECTED.finditer(text)] == cuts.protected_spans(text)
 
 
 class TestCutAt:

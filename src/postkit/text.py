@@ -8,7 +8,6 @@ characters through silently.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 import unicodedata
@@ -21,6 +20,8 @@ from postkit._ascii_fast import plain_inline
 
 __all__ = [
     "ELLIPSIS",
+    "INVISIBLE_CHARS",
+    "URL_INVISIBLE_CHARS",
     "clean_html",
     "clean_inline",
     "find_hashtags",
@@ -28,11 +29,10 @@ __all__ = [
     "find_urls",
     "graphemes",
     "remove_invisible",
-    "strip_dangling",
 ]
 
-ELLIPSIS = "…"
 
+ELLIPSIS = "…"
 
 
 def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
@@ -46,14 +46,24 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 # ZWJ (U+200D) and ZWNJ (U+200C) stay in prose: emoji sequences and scripts (Persian,
 # Indic) need them. The list is data: data/invisible.toml. Same set as rule UNI001.
 INVISIBLE_CHARS = _char_class(_data.invisible_ranges(prose=True))
+
+
 #: What a URL may not hold at all: the above plus ZWNJ and ZWJ.
 URL_INVISIBLE_CHARS = _char_class(_data.invisible_ranges(prose=False))
+
+
 # An emoji tag sequence (a subdivision flag, UTS #51 ED-14a): its tag characters are the flag.
 _TAG_SEQUENCE = "\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F"
+
+
 _INVISIBLE = regex.compile(f"{_TAG_SEQUENCE}|[{INVISIBLE_CHARS}]")
+
+
 # Any one of them (tag characters included): none in a text means nothing to find. A plain
 # class in the standard engine scans a post in a few µs, the alternation above in ~20.
 _ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+
+
 _EMOJI_BLOCKS = range(0x1F000, 0x20000)
 
 
@@ -75,17 +85,19 @@ def _covering(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...
 
 # The quick look of find_invisible (tests check it holds every code point of the above).
 _MAYBE_INVISIBLE = re.compile(f"[{_char_class(_covering(_data.invisible_ranges(prose=True)))}]")
+
+
 _SPACES = regex.compile(r"\s+")
+
+
 _GRAPHEME = regex.compile(r"\X")
+
+
 # A numeric character reference; html.unescape turns invalid ones (&#0;, surrogates) into U+FFFD.
 _CHARREF = regex.compile(r"&#(?:[xX][0-9A-Fa-f]{1,8}|[0-9]{1,10});?")
+
+
 _MAX_UNESCAPE = 3
-# A grapheme cluster that must not stand before "…": spaces, punctuation and symbols, but
-# not closing brackets/quotes, '#', '@', or anything emoji (‼, ©, flags, skin tones): those
-# are content, and an emoji is a symbol (\p{So}) that stripping would tear out of its sequence.
-_DANGLING_CLUSTER = regex.compile(
-    r"[\s\p{P}\p{S}--[\p{Pe}\p{Pf}\"'”’»)\]}#@\p{ExtPict}\p{EMod}\p{RI}]]+", regex.V1
-)
 
 
 def remove_invisible(text: str) -> str:
@@ -145,7 +157,11 @@ def _clean_inline_reference(text: str) -> str:
 
 
 _NEEDS_COLLAPSE = regex.compile(r"\s\s|[^\S ]")
+
+
 _SPACE_RUN = regex.compile(r"\s*+")
+
+
 _CHUNK = 1 << 16
 
 
@@ -255,6 +271,8 @@ class _TextOnly(HTMLParser):
 
 
 _DROPPED = frozenset({"script", "style"})
+
+
 _BLOCKS = frozenset({"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
                      "blockquote", "section", "article", "header", "footer", "hr"})
 
@@ -275,137 +293,12 @@ def graphemes(text: str) -> list[str]:
     return _GRAPHEME.findall(text)
 
 
-def strip_dangling(text: str) -> str:
-    """Remove trailing spaces and punctuation that must not stand before "…".
-
-    Closing brackets and quotes, ``#``, ``@`` and emoji stay. Works on whole grapheme
-    clusters, so a cut never leaves half an emoji sequence; linear in the text.
-
-    >>> strip_dangling("Kaim crossing, "), strip_dangling("Go 👍🏽!")
-    ('Kaim crossing', 'Go 👍🏽')
-    """
-    if not text or not _DANGLING_CLUSTER.fullmatch(text[-1]):
-        return text
-    clusters = graphemes(text)
-    end = len(clusters)
-    while end and _DANGLING_CLUSTER.fullmatch(clusters[end - 1]):
-        end -= 1
-    return "".join(clusters[:end])
-
-
-# Tokens never cut inside: URLs (with or without scheme), hashtags, mentions. A scheme-less
-# URL is a run of letters, digits, dots and hyphens holding "x.y", then "/": the run starts
-# only at a run's start (lookbehind) and quantifiers are possessive, so a long "a.b.c…"
-# without a "/" is scanned once, not once per position (that was quadratic to cubic).
-_PROTECTED = regex.compile(
-    r"(?:https?://|www\.)\S++"
-    r"|(?<![\p{L}\p{N}.-])(?=[\p{L}\p{N}.-]*?[\p{L}\p{N}-]\.[\p{L}\p{N}-])[\p{L}\p{N}.-]++/\S*+"
-    r"|[#@][\p{L}\p{M}\p{N}_.@-]++"
-)
-# CJK full stops and commas are not followed by a space ("四。五"): they end a sentence or
-# clause wherever they stand; Latin, Arabic and other marks only before a space or the end.
-_SENTENCE_END = regex.compile(r"[.!?…](?:[\"'”’»)\]]*)(?=\s|$)|[。！？](?:[」』”’）]*)")
-_CLAUSE_END = regex.compile(r"[,;:—–،؛](?=\s|$)|[、，；：]|\s[—–-](?=\s)")
-_SPACE = regex.compile(r"\s+")
-_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")  # a token has one ("#️⃣" is an emoji, not a tag)
-
-
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans of the tokens that must not be cut."""
-    # Every token holds "/", "#", "@" or "www." (the pattern is case-sensitive): most
-    # summaries hold none, and the scan costs ~0.1 ms on 800 characters.
-    if "/" not in text and "#" not in text and "@" not in text and "www." not in text:
-        return []
-    return [m.span() for m in _PROTECTED.finditer(text)]
-
-
-def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether ``pos`` is not strictly inside any span (binary search: spans are sorted)."""
-    i = bisect.bisect_left(spans, (pos, pos)) - 1
-    return i < 0 or not spans[i][0] < pos < spans[i][1]
-
-
-def sentence_cuts(text: str) -> list[int]:
-    """Offsets just after each sentence end (the prefix keeps its full stop), ascending."""
-    spans = _protected_spans(text)
-    return [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text) and _outside(spans, m.end())]
-
-
-def clause_cuts(text: str) -> list[int]:
-    """Offsets at clause punctuation (the prefix drops it before "…"), ascending."""
-    spans = _protected_spans(text)
-    return [m.start() for m in _CLAUSE_END.finditer(text) if m.start() > 0 and _outside(spans, m.start())]
-
-
-def word_cuts(text: str) -> list[int]:
-    """Offsets of word boundaries (before each whitespace run), ascending."""
-    return [m.start() for m in _SPACE.finditer(text) if m.start() > 0]
-
-
-def grapheme_cuts(text: str) -> list[int]:
-    """Offsets between grapheme clusters, outside URLs, hashtags and mentions, ascending."""
-    spans = _protected_spans(text)
-    cuts: list[int] = []
-    pos = 0
-    for cluster in _GRAPHEME.findall(text):
-        pos += len(cluster)
-        if pos < len(text) and _outside(spans, pos):
-            cuts.append(pos)
-    return cuts
-
-
-def cut_at(text: str, pos: int, end: str = ELLIPSIS) -> str:
-    """``text[:pos]`` without dangling spaces or punctuation, then ``end``.
-
-    Falls back to the raw prefix when stripping would leave nothing. A URL, hashtag or
-    mention at the cut is kept whole:
-
-    >>> cut_at("See https://a.example/x/ and more", 24)
-    'See https://a.example/x/…'
-    """
-    if not end:  # a sentence cut keeps its own full stop
-        return text[:pos].rstrip()
-    head = text[:pos].rstrip()
-    if _ends_on_token(head):
-        # The cut ends on a URL, hashtag or mention: keep it whole, "/" or ")" included ("…"
-        # is no URL, tag or mention character, so no linkifier takes it in).
-        return head + end
-    return (strip_dangling(head) or head) + end
-
-
-def _ends_on_token(head: str) -> bool:
-    """Whether ``head`` ends with a whole URL, hashtag or mention (one that starts a word)."""
-    if not ("/" in head or "#" in head or "@" in head or "www." in head):
-        return False
-    spans = _protected_spans(head)
-    if not spans or spans[-1][1] != len(head):
-        return False
-    start = spans[-1][0]
-    return (start == 0 or head[start - 1].isspace()) and _WORD_CHAR.search(head, start + 1) is not None
-
-
-def cut_graphemes(text: str, length: int, end: str = ELLIPSIS) -> str:
-    """At most ``length`` graphemes (``end`` included), cut at a word boundary if one fits.
-
-    >>> cut_graphemes("Iraq and Syria reopen the Kaim crossing", 20)
-    'Iraq and Syria…'
-    """
-    clusters = graphemes(text)
-    if len(clusters) <= length:
-        return text
-    room = max(0, length - len(graphemes(end)))
-    offsets = [0]
-    for cluster in clusters:
-        offsets.append(offsets[-1] + len(cluster))
-    limit = offsets[room]
-    words = [c for c in word_cuts(text) if c <= limit]
-    return cut_at(text, words[-1] if words else limit, end)
-
-
 # A link runs from "http(s)://" or "www." to a space; trailing punctuation belongs to the
 # sentence (as twitter-text decides). The starts are found with str.find (a regex search
 # stops at every "h" and "w" of the text: 5x slower), the rest matched where it stands.
 _URL_REST = re.compile(r"[^\s<>\"]*[^\s<>\"'.,;:!?)\]}]")
+
+
 _URL_RUN = re.compile(r"[^\s<>\"]+")
 
 
@@ -439,7 +332,11 @@ def find_urls(text: str, *, trailing: bool = False) -> tuple[tuple[int, int], ..
 # and underscores with at least one letter ("#1" is a number, not a tag).
 # Found fast: the '#' by a plain search, the rest matched where it stands.
 _MARK = re.compile("[#＃]")
+
+
 _BODY = regex.compile(r"[\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*")
+
+
 _NOT_BEFORE = regex.compile(r"[\p{L}\p{M}\p{N}_&/#＃]")
 
 

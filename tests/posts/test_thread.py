@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postkit.article import Article
+from postkit.cuts import protected_spans
 from postkit.errors import ConfigError, FitError, RecordError
 from postkit.platform.counting import measurements
 from postkit.posts.thread import THREAD_FAMILIES, Thread, _paragraphs, compose_thread, reply_to
 from postkit.records import load_articles
-from postkit.text import _protected_spans, graphemes
+from postkit.text import graphemes
 from strategies import SEED_TITLE, SEED_URL, articles, tiny_platform, titles
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,7 @@ def assert_thread(thread: Thread, source: str) -> None:
     bounds = {0}
     for cluster in graphemes(source):
         bounds.add(max(bounds) + len(cluster))
-    spans = _protected_spans(source)
+    spans = protected_spans(source)
     pos = 0
     for part in parts:
         body = part.removesuffix("…").rstrip() if thread.truncated and part is parts[-1] else part

@@ -8,8 +8,8 @@ from typing import Any
 
 import regex
 
+from postkit.cuts import cut_graphemes
 from postkit.posts.tracking import track_url
-from postkit.text import cut_graphemes
 
 __all__ = ["FILTERS", "GLOBALS", "hashtag", "hashtags_from_tags", "shorten", "tracked"]
 

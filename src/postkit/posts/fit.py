@@ -14,11 +14,12 @@ from typing import Any
 import attrs
 import jinja2
 
+from postkit.cuts import clause_cuts, cut_at, grapheme_cuts, sentence_cuts, word_cuts
 from postkit.errors import FitError
 from postkit.platform.counting import Measurement, measure, measurements
 from postkit.platform.profile import Platform
 from postkit.posts.loader import render
-from postkit.text import ELLIPSIS, clause_cuts, cut_at, grapheme_cuts, graphemes, sentence_cuts, word_cuts
+from postkit.text import ELLIPSIS, graphemes
 
 __all__ = ["Fitted", "fit", "tidy"]
 

@@ -29,6 +29,7 @@ import attrs
 import regex
 
 from postkit.article import Article
+from postkit.cuts import clause_cuts, cut_at, grapheme_cuts, protected_spans, sentence_cuts, word_cuts
 from postkit.errors import ConfigError, FitError, RecordError
 from postkit.platform.counting import Measurement, measurements
 from postkit.platform.payloads import Payload
@@ -37,16 +38,7 @@ from postkit.posts.blurb import Blurb, blurb_for
 from postkit.posts.fit import _largest
 from postkit.posts.post import Post
 from postkit.posts.tracking import track_url
-from postkit.text import (
-    ELLIPSIS,
-    _protected_spans,
-    clause_cuts,
-    clean_html,
-    cut_at,
-    grapheme_cuts,
-    sentence_cuts,
-    word_cuts,
-)
+from postkit.text import ELLIPSIS, clean_html
 
 __all__ = ["THREAD_FAMILIES", "Thread", "compose_thread", "reply_to"]
 
@@ -199,7 +191,7 @@ class _Splitter:
         self.profile = profile
         self.line = line
         self.first = first
-        self.spans = _protected_spans(source)
+        self.spans = protected_spans(source)
         self.ladder = (
             [m.start() for m in _BLANK_LINE.finditer(source)],
             sentence_cuts(source),
