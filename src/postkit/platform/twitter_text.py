@@ -41,7 +41,7 @@ _INVALID = r"\ufffe\ufeff\uffff"
 _BIDI = r"\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
 _NOT_DOMAIN = _PUNCT + _SPACES + _INVALID + _BIDI  # and '-', '_'
 LATIN_ACCENTS = (r"\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b"
-          r"\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff")
+                 r"\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff")
 _CYRILLIC = r"\u0400-\u04ff"
 
 # A URL may follow any character but a letter, digit, '@', '$', '#' (ASCII or full-width)
