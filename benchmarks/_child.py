@@ -9,8 +9,9 @@ import time
 from collections.abc import Sequence
 
 
-def run(argv: Sequence[str], *, cwd: str | None = None, env: dict[str, str] | None = None,
-        stdin: str | None = None) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+def run(
+    argv: Sequence[str], *, cwd: str | None = None, env: dict[str, str] | None = None, stdin: str | None = None
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     """``(wall seconds, CPU seconds, result)`` of one run of ``argv``.
 
     CPU time is what the child and its children used (``RUSAGE_CHILDREN`` before and

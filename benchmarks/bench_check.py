@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _corpus import articles
 
-from postkit.platform.profile import platforms
+from postkit.platforms.registry import builtin_platforms
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.rules import RuleSet
@@ -54,7 +54,7 @@ EXTRAS = (
 def corpus(n: int, seed: int) -> list[Post]:
     """``n`` composed posts, platforms in turn, a quarter with something to find."""
     rng = random.Random(seed)
-    names = [p.name for p in platforms()]
+    names = [p.name for p in builtin_platforms().values()]
     posts = []
     for i, article in enumerate(articles(n, seed)):
         if rng.random() < 0.25:
@@ -112,22 +112,30 @@ def main() -> None:
     mean_chars = chars / (n * args.repeat)
     for label, key in (("check(post)", "post"), ("check(text, platform)", "text")):
         median, best = statistics.median(rates[key]), max(rates[key])
-        print(f"{label}: {median:,.0f} posts/s median ({1e6 / median:.1f} µs/post), best {best:,.0f} posts/s; "
-              f"{n:,} posts x {args.repeat} fresh corpora, {mean_chars:.0f} characters on average, 8 platforms")
+        print(
+            f"{label}: {median:,.0f} posts/s median ({1e6 / median:.1f} µs/post), best {best:,.0f} posts/s; "
+            f"{n:,} posts x {args.repeat} fresh corpora, {mean_chars:.0f} characters on average, 8 platforms"
+        )
     with_score, without_score = max(rates["post"]), max(rates["without"])
-    print(f"check(post) without CLK003: {statistics.median(rates['without']):,.0f} posts/s median, best "
-          f"{without_score:,.0f} posts/s; the learned score adds {1e6 / with_score - 1e6 / without_score:.1f} µs/post "
-          "(best against best: the least disturbed runs)")
+    print(
+        f"check(post) without CLK003: {statistics.median(rates['without']):,.0f} posts/s median, best "
+        f"{without_score:,.0f} posts/s; the learned score adds {1e6 / with_score - 1e6 / without_score:.1f} µs/post "
+        "(best against best: the least disturbed runs)"
+    )
     by_platform = {}
     posts = corpus(min(n, 4_000), args.seed + 50)
     for name in dict.fromkeys(p.platform.name for p in posts):
         some = [p for p in posts if p.platform.name == name]
         best = min(timed(some, rules, as_text=False) for _ in range(3))
         by_platform[name] = (best / len(some) * 1e6, sum(len(p.text) for p in some) / len(some))
-    print("check(post) by platform, µs/post (best of 3; mean characters): "
-          + ", ".join(f"{name} {us:.1f} ({chars:.0f})" for name, (us, chars) in by_platform.items()))
+    print(
+        "check(post) by platform, µs/post (best of 3; mean characters): "
+        + ", ".join(f"{name} {us:.1f} ({chars:.0f})" for name, (us, chars) in by_platform.items())
+    )
     reference = min(timeit.repeat("sum(range(1000))", number=2_000, repeat=5, timer=time.process_time)) / 2_000 * 1e6
-    print(f"machine reference: sum(range(1000)) takes {reference:.1f} µs of CPU here (compare figures across runs by it)")
+    print(
+        f"machine reference: sum(range(1000)) takes {reference:.1f} µs of CPU here (compare figures across runs by it)"
+    )
     print(f"RuleSet(): built in {build * 1e3:.1f} ms (once; includes compiling patterns and loading phrase lists)")
     top = ", ".join(f"{code} {count:,}" for code, count in found.most_common(6))
     print(f"findings: {sum(found.values()) / n:.2f} per post on the first corpus ({top})")

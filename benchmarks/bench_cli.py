@@ -37,8 +37,13 @@ def _times(argv: list[str], repeat: int) -> tuple[float, float]:
 
 def _import_us(module: str) -> int:
     """Cumulative import time of ``module`` (µs) in a fresh interpreter."""
-    out = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"],
-                         capture_output=True, text=True, check=True, env=installed_env())
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=installed_env(),
+    )
     for line in reversed(out.stderr.splitlines()):
         parts = [p.strip() for p in line.split("|")]
         if len(parts) == 3 and parts[2] == module:
@@ -51,16 +56,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     cli = [sys.executable, "-m", "postkit"]
-    for label, argv in (("python -c pass", [sys.executable, "-c", "pass"]),
-                        ("postkit --version", [*cli, "--version"]),
-                        ("postkit check (shipped templates x examples x 8 platforms)",
-                         [*cli, "check", "--platform", "all"])):
+    for label, argv in (
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("postkit --version", [*cli, "--version"]),
+        ("postkit check (shipped templates x examples x 8 platforms)", [*cli, "check", "--platform", "all"]),
+    ):
         cpu, wall = _times(argv, args.repeat)
         print(f"bench_cli {label}: {cpu:.0f} ms CPU, {wall:.0f} ms wall (median of {args.repeat} fresh processes)")
     deps = sum(_import_us(m) for m in ("attrs", "jinja2", "emoji", "regex"))
     full = _import_us("postkit.posts.composer") + _import_us("postkit.rules")
-    print(f"bench_cli import: dependencies {deps / 1000:.0f} ms; postkit.posts.composer + postkit.rules "
-          f"{full / 1000:.0f} ms (each in a fresh interpreter, dependencies included)")
+    print(
+        f"bench_cli import: dependencies {deps / 1000:.0f} ms; postkit.posts.composer + postkit.rules "
+        f"{full / 1000:.0f} ms (each in a fresh interpreter, dependencies included)"
+    )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import time
 import jinja2
 from _corpus import articles
 
-from postkit.platform.profile import platforms
+from postkit.platforms.registry import builtin_platforms
 from postkit.posts.composer import compose
 from postkit.posts.filters import hashtags_from_tags
 from postkit.posts.loader import DEFAULT_TEMPLATES
@@ -34,9 +34,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    profiles = platforms()
-    bare_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)),
-                                  trim_blocks=True, lstrip_blocks=True)
+    profiles = builtin_platforms().values()
+    bare_env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)), trim_blocks=True, lstrip_blocks=True
+    )
     bare = bare_env.get_template("teaser.txt.j2")
     # Warm up: compile templates and tables once, as any long-running job would.
     for p in profiles:
@@ -68,13 +69,28 @@ def main() -> None:
         start = time.process_time()
         for article in batch:
             for p in profiles:
-                bare.render(title=article.title, summary=article.summary, emoji="📝🌍🔗", cta="Read More",
-                            link=track_url(article.url, p.name), hashtags=hashtags_from_tags(article.tags, 3))
+                bare.render(
+                    title=article.title,
+                    summary=article.summary,
+                    emoji="📝🌍🔗",
+                    cta="Read More",
+                    link=track_url(article.url, p.name),
+                    hashtags=hashtags_from_tags(article.tags, 3),
+                )
         bare_rates.append(n / (time.process_time() - start))
         batch = articles(args.articles, seed=300 + rep)
-        values = [{"title": article.title, "summary": article.summary, "emoji": "📝🌍🔗", "cta": "Read More",
-                   "link": track_url(article.url, p.name), "hashtags": hashtags_from_tags(article.tags, 3)}
-                  for article in batch for p in profiles]
+        values = [
+            {
+                "title": article.title,
+                "summary": article.summary,
+                "emoji": "📝🌍🔗",
+                "cta": "Read More",
+                "link": track_url(article.url, p.name),
+                "hashtags": hashtags_from_tags(article.tags, 3),
+            }
+            for article in batch
+            for p in profiles
+        ]
         start = time.process_time()
         for value in values:
             bare.render(**value)
@@ -84,9 +100,11 @@ def main() -> None:
     print(f"bench_compose posts={args.articles}x{len(profiles)} repeat={args.repeat} (CPU time, medians)")
     for label, speed in (("compose+check", rate), ("compose+check without CLK003", statistics.median(without_rates))):
         share = f" (check is {statistics.median(check_share):.0%} of it)" if speed is rate else ""
-        print(f"{label}: {speed:,.0f} posts/s{share} | "
-              f"bare jinja2 render with link+hashtags: {floor:,.0f}/s, {floor / speed:.1f}x | "
-              f"render alone: {pure:,.0f}/s, {pure / speed:.1f}x (targets: >= 12,000 posts/s, <= 5x)")
+        print(
+            f"{label}: {speed:,.0f} posts/s{share} | "
+            f"bare jinja2 render with link+hashtags: {floor:,.0f}/s, {floor / speed:.1f}x | "
+            f"render alone: {pure:,.0f}/s, {pure / speed:.1f}x (targets: >= 12,000 posts/s, <= 5x)"
+        )
 
 
 if __name__ == "__main__":

@@ -24,17 +24,58 @@ import unicodedata
 import warnings
 from collections.abc import Callable
 
-from postkit.platform.counting import measure
+from postkit.platforms.counting import measure
 
 ASCII_WORDS = (
-    "Iraq", "and", "Syria", "reopen", "the", "Kaim", "crossing", "boosting", "trade", "ties",
-    "after", "years", "of", "closure", "ministers", "met", "on", "Monday", "to", "sign",
-    "agreement", "markets", "rallied", "news", "officials", "said",
+    "Iraq",
+    "and",
+    "Syria",
+    "reopen",
+    "the",
+    "Kaim",
+    "crossing",
+    "boosting",
+    "trade",
+    "ties",
+    "after",
+    "years",
+    "of",
+    "closure",
+    "ministers",
+    "met",
+    "on",
+    "Monday",
+    "to",
+    "sign",
+    "agreement",
+    "markets",
+    "rallied",
+    "news",
+    "officials",
+    "said",
 )
 CJK = "伊拉克和叙利亚重新开放边境口岸贸易关系部长周一签署协议市场上涨官员表示日本語のテキストです한국어문장입니다"
 ARABIC = "العراق وسوريا تعيدان فتح معبر القائم الحدودي لتعزيز العلاقات التجارية"
-EMOJI = ("😀", "📝", "🌍", "🔗", "👍🏽", "👩‍👩‍👧‍👦", "👨‍💻", "🧑‍💻", "❤️", "❤️‍🔥", "🇮🇶", "🇸🇾",
-         "🇺🇸", "🏳️‍🌈", "1️⃣", "✅", "🎉", "🙋🏾‍♀️")
+EMOJI = (
+    "😀",
+    "📝",
+    "🌍",
+    "🔗",
+    "👍🏽",
+    "👩‍👩‍👧‍👦",
+    "👨‍💻",
+    "🧑‍💻",
+    "❤️",
+    "❤️‍🔥",
+    "🇮🇶",
+    "🇸🇾",
+    "🇺🇸",
+    "🏳️‍🌈",
+    "1️⃣",
+    "✅",
+    "🎉",
+    "🙋🏾‍♀️",
+)
 URLS = (
     "https://news.example.com/world/kaim-crossing?utm_source=x&utm_medium=social",
     "http://bbc.co.uk/news/world-middle-east-123",
@@ -52,7 +93,7 @@ def _words(rng: random.Random, kind: str) -> str:
     """One word-sized piece of text of ``kind``."""
     if kind == "cjk":
         start = rng.randrange(len(CJK) - 6)
-        return CJK[start:start + rng.randint(2, 6)] + rng.choice(("", "", "、", "。"))
+        return CJK[start : start + rng.randint(2, 6)] + rng.choice(("", "", "、", "。"))
     if kind == "arabic":
         return rng.choice(ARABIC.split())
     word = rng.choice(ASCII_WORDS)
@@ -97,8 +138,7 @@ def post(rng: random.Random, kind: str, target: int) -> str:
 def corpus(n: int, seed: int) -> list[str]:
     """``n`` strings of 20-280 characters, an equal share of each kind."""
     rng = random.Random(seed)
-    return [post(rng, KINDS[i % len(KINDS)], rng.randint(MIN_CHARS, MAX_CHARS - 40))
-            for i in range(n)]
+    return [post(rng, KINDS[i % len(KINDS)], rng.randint(MIN_CHARS, MAX_CHARS - 40)) for i in range(n)]
 
 
 def rate(func: Callable[[str], object], texts: list[str]) -> float:
@@ -122,17 +162,18 @@ def main(argv: list[str] | None = None) -> int:
 
     corpora = [corpus(args.strings, args.seed + rep) for rep in range(args.repeat)]
     sizes = [len(t) for t in corpora[0]]
-    print(f"corpus: {args.strings} strings x {args.repeat} fresh repetitions, "
-          f"{min(sizes)}-{max(sizes)} chars (mean {statistics.mean(sizes):.0f}), "
-          f"kinds {'/'.join(KINDS)}, seed {args.seed}")
+    print(
+        f"corpus: {args.strings} strings x {args.repeat} fresh repetitions, "
+        f"{min(sizes)}-{max(sizes)} chars (mean {statistics.mean(sizes):.0f}), "
+        f"kinds {'/'.join(KINDS)}, seed {args.seed}"
+    )
     for name in ("x", "bluesky", "mastodon"):
         measure("warm-up: build tables 😀 https://example.com @a@b.c", name)  # one-time setup
     rates: dict[str, float] = {}
     for name in ("x", "bluesky", "mastodon"):
         runs = [rate(functools.partial(measure, platform=name), texts) for texts in corpora]
         rates[name] = statistics.median(runs)
-        print(f"measure {name}: {rates[name]:,.0f} strings/s "
-              f"(median of {len(runs)}, best {max(runs):,.0f})")
+        print(f"measure {name}: {rates[name]:,.0f} strings/s (median of {len(runs)}, best {max(runs):,.0f})")
 
     try:
         with warnings.catch_warnings():
@@ -151,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"x speed-up over twitter-text-parser: {rates['x'] / theirs:.1f}x (target >= 50x)")
     from twitter_text.extract_emojis import extract_emojis_with_indices  # noqa: PLC0415
 
-    from postkit.platform import _twemoji  # noqa: PLC0415
+    from postkit.platforms import _twemoji  # noqa: PLC0415
 
     divergent = []
     compared = 0
@@ -167,8 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         # The one named difference: CRLF counts 2 for postkit (the JS count), 1 for the port.
         if ours != their_length + normalized.count("\r\n"):
             divergent.append((text, ours, their_length))
-    print(f"x agreement with twitter-text-parser: {compared - len(divergent)}/{compared} identical "
-          f"({len(texts) - compared} with emoji the port finds differently from npm twitter-text not compared)")
+    print(
+        f"x agreement with twitter-text-parser: {compared - len(divergent)}/{compared} identical "
+        f"({len(texts) - compared} with emoji the port finds differently from npm twitter-text not compared)"
+    )
     for text, ours, their_length in divergent[:20]:
         print(f"  divergence: {text!r}: postkit {ours}, twitter-text-parser {their_length}")
     return 1 if divergent else 0

@@ -27,8 +27,10 @@ _ITEM = """<item><title>Story {i}: Iraq and Syria reopen the Kaim border crossin
 
 def write_feed(path: str, n: int) -> None:
     with Path(path).open("w", encoding="utf-8") as fh:
-        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>'
-                 "<link>https://news.example.com/</link><language>en</language>\n")
+        fh.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>'
+            "<link>https://news.example.com/</link><language>en</language>\n"
+        )
         fh.writelines(_ITEM.format(i=i) for i in range(n))
         fh.write("</channel></rss>\n")
 

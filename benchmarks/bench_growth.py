@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from postkit.article import Article
-from postkit.platform.counting import measure
+from postkit.platforms.counting import measure
 from postkit.posts.composer import compose
 from postkit.rules import check
 
@@ -58,14 +58,17 @@ def best(func: Callable[[], object], runs: int = 3) -> float:
 def ratio(label: str, make: Callable[[int], Callable[[], object]], n: int) -> None:
     small, large = best(make(n)), best(make(10 * n), runs=1)
     verdict = "linear" if large / small < 20 else "SUPER-LINEAR"
-    print(f"growth {label:<28} n={n:,}: {small * 1e3:8.1f} ms  10n: {large * 1e3:9.1f} ms  "
-          f"ratio {large / small:5.1f}  ({verdict})")
+    print(
+        f"growth {label:<28} n={n:,}: {small * 1e3:8.1f} ms  10n: {large * 1e3:9.1f} ms  "
+        f"ratio {large / small:5.1f}  ({verdict})"
+    )
 
 
 def counting(kind: str, platform: str) -> Callable[[int], Callable[[], object]]:
     def make(size: int) -> Callable[[], object]:
         text = shape(kind, size)
         return lambda: measure(text, platform)
+
     return make
 
 
@@ -73,16 +76,22 @@ def checking(kind: str) -> Callable[[int], Callable[[], object]]:
     def make(size: int) -> Callable[[], object]:
         text = shape(kind, size)
         return lambda: check(text, "mastodon")
+
     return make
 
 
 def fitting(kind: str, part: str, platform: str) -> Callable[[int], Callable[[], object]]:
     """Compose an article whose title or summary has ``size`` characters of ``kind``."""
+
     def make(size: int) -> Callable[[], object]:
         long = shape(kind, size)
-        article = (Article(title=long, url="https://news.example/a") if part == "title" else
-                   Article(title="Border talks resume", url="https://news.example/a", summary=long))
+        article = (
+            Article(title=long, url="https://news.example/a")
+            if part == "title"
+            else Article(title="Border talks resume", url="https://news.example/a", summary=long)
+        )
         return lambda: compose(article, platform)
+
     return make
 
 

@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 
 from postkit.article import Article
-from postkit.platform.counting import measure
-from postkit.platform.profile import get_platform
+from postkit.platforms.counting import measure
+from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.report import locate
 from postkit.rules import RuleSet
@@ -35,8 +35,9 @@ def _measure(unit: str, platform: str) -> Callable[[int, int], None]:
 
 def _tags(platform: str) -> Callable[[int, int], None]:
     def run(n: int, rep: int) -> None:
-        article = Article.from_dict({"title": f"Kaim crossing {rep}", "url": URL,
-                                     "tags": [f"tag{rep}x{i}" for i in range(n)]})
+        article = Article.from_dict(
+            {"title": f"Kaim crossing {rep}", "url": URL, "tags": [f"tag{rep}x{i}" for i in range(n)]}
+        )
         compose(article, platform)
 
     return run
@@ -78,8 +79,10 @@ def main() -> None:
     _best(_measure("warm.up", "x"), 10, 1)
     for name, run in FIGURES.items():
         small, large = _best(run, args.n, args.repeat), _best(run, 10 * args.n, args.repeat)
-        print(f"{name}: n={args.n:,} {small * 1000:.1f} ms, 10n {large * 1000:.1f} ms, "
-              f"ratio {large / max(small, 1e-9):.1f} (linear ~10, quadratic ~100)")
+        print(
+            f"{name}: n={args.n:,} {small * 1000:.1f} ms, 10n {large * 1000:.1f} ms, "
+            f"ratio {large / max(small, 1e-9):.1f} (linear ~10, quadratic ~100)"
+        )
 
 
 if __name__ == "__main__":

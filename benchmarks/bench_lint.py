@@ -77,10 +77,12 @@ def main() -> None:
             theirs_wall.append(wall)
             theirs_cpu.append(cpu)
     ours, theirs = statistics.median(ours_cpu), statistics.median(theirs_cpu)
-    print(f"lint {args.files:,} post files, one process ({mode}): postkit {ours:.2f} s CPU "
-          f"({statistics.median(ours_wall):.2f} s wall) vs proselint {theirs:.2f} s CPU "
-          f"({statistics.median(theirs_wall):.2f} s wall): {theirs / ours:.1f}x faster "
-          f"(median of {args.repeat}, fresh files each)")
+    print(
+        f"lint {args.files:,} post files, one process ({mode}): postkit {ours:.2f} s CPU "
+        f"({statistics.median(ours_wall):.2f} s wall) vs proselint {theirs:.2f} s CPU "
+        f"({statistics.median(theirs_wall):.2f} s wall): {theirs / ours:.1f}x faster "
+        f"(median of {args.repeat}, fresh files each)"
+    )
 
 
 if __name__ == "__main__":

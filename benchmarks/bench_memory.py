@@ -22,14 +22,20 @@ from pathlib import Path
 
 def _write(path: str, n: int) -> None:
     with Path(path).open("w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps({
-                "id": f"r{i}",
-                "title": f"Record {i}: Iraq and Syria reopen the Kaim border crossing after months",
-                "url": f"https://news.example.com/world/{i}",
-                "summary": "Trucks and civilians can cross again, officials said on Saturday.",
-                "tags": ["Iraq", "Syria", "Middle East"],
-                "topics": ["world"],
-            }) + "\n" for i in range(n))
+        fh.writelines(
+            json.dumps(
+                {
+                    "id": f"r{i}",
+                    "title": f"Record {i}: Iraq and Syria reopen the Kaim border crossing after months",
+                    "url": f"https://news.example.com/world/{i}",
+                    "summary": "Trucks and civilians can cross again, officials said on Saturday.",
+                    "tags": ["Iraq", "Syria", "Middle East"],
+                    "topics": ["world"],
+                }
+            )
+            + "\n"
+            for i in range(n)
+        )
 
 
 _WRAPPER = (
@@ -45,9 +51,23 @@ def _run(path: str, platform: str) -> tuple[float, float, float]:
     RUSAGE_CHILDREN high-water mark is the CLI's own peak RSS (KiB on Linux)."""
     start = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "postkit", "compose", path,
-         "--platform", platform, "--format", "jsonl"],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            _WRAPPER,
+            sys.executable,
+            "-m",
+            "postkit",
+            "compose",
+            path,
+            "--platform",
+            platform,
+            "--format",
+            "jsonl",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     peak, cpu = out.stdout.split()
     return time.perf_counter() - start, float(cpu), int(peak) / 1024
@@ -64,8 +84,10 @@ def main() -> None:
             path = str(Path(tmp) / f"records-{n}.jsonl")
             _write(path, n)
             seconds, cpu, peak = _run(path, args.platform)
-            print(f"bench_memory records={n:,} platform={args.platform}: peak RSS {peak:.1f} MB, "
-                  f"{n / cpu:,.0f} records per CPU second ({cpu:.1f} s CPU, {seconds:.1f} s wall)")
+            print(
+                f"bench_memory records={n:,} platform={args.platform}: peak RSS {peak:.1f} MB, "
+                f"{n / cpu:,.0f} records per CPU second ({cpu:.1f} s CPU, {seconds:.1f} s wall)"
+            )
 
 
 if __name__ == "__main__":

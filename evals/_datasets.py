@@ -50,7 +50,9 @@ def stop_clickbait() -> tuple[list[Example], list[Example]]:
 def abc_2003() -> list[Example]:
     """ABC News (Australia) headlines of 2003, all ordinary news (lowercase, no punctuation)."""
     with gzip.open(DATA / "abc-headlines-2003" / "abcnews-date-text-2003.csv.gz", "rt", encoding="utf-8-sig") as f:
-        return [Example(row["headline_text"].strip(), clickbait=False) for row in csv.DictReader(f) if row["headline_text"]]
+        return [
+            Example(row["headline_text"].strip(), clickbait=False) for row in csv.DictReader(f) if row["headline_text"]
+        ]
 
 
 def webis_17() -> list[Example]:

@@ -130,8 +130,10 @@ NEWS_COLUMNS: dict[str, Callable[[frozenset[str]], bool]] = {
 
 
 def news_table(sets: dict[str, tuple[Sequence[Example], Sequence[frozenset[str]]]]) -> list[str]:
-    rows = ["| ordinary news set | titles | " + " | ".join(NEWS_COLUMNS) + " |",
-            "|---|---|" + "---|" * len(NEWS_COLUMNS)]
+    rows = [
+        "| ordinary news set | titles | " + " | ".join(NEWS_COLUMNS) + " |",
+        "|---|---|" + "---|" * len(NEWS_COLUMNS),
+    ]
     for name, (examples, found) in sets.items():
         news = [c for e, c in zip(examples, found, strict=True) if not e.clickbait]
         cells = [pct(sum(f(c) for c in news), len(news)) for f in NEWS_COLUMNS.values()]
@@ -157,21 +159,34 @@ def measure() -> tuple[str, list[str]]:
     found_test, found_abc, found_webis = findings(test), findings(abc), findings(webis)
     news = dict(zip(NEWS_SETS, ((test, found_test), (abc, found_abc), (webis, found_webis)), strict=True))
     lines = [
-        f"### Stop Clickbait, held-out test split ({len(test):,} headlines, half clickbait)", "",
-        *classifier_table(test, found_test), "",
-        "### Each rule on the held-out split", "",
-        *rule_table(test, found_test), "",
-        "### False alarms on ordinary news (share of titles with a finding)", "",
-        *news_table(news), "",
-        (f"### Another source: Webis Clickbait 17 ({len(webis):,} texts, "
-         f"{sum(e.clickbait for e in webis):,} clickbait by the annotators' majority)"), "",
-        *classifier_table(webis, found_webis), "",
+        f"### Stop Clickbait, held-out test split ({len(test):,} headlines, half clickbait)",
+        "",
+        *classifier_table(test, found_test),
+        "",
+        "### Each rule on the held-out split",
+        "",
+        *rule_table(test, found_test),
+        "",
+        "### False alarms on ordinary news (share of titles with a finding)",
+        "",
+        *news_table(news),
+        "",
+        (
+            f"### Another source: Webis Clickbait 17 ({len(webis):,} texts, "
+            f"{sum(e.clickbait for e in webis):,} clickbait by the annotators' majority)"
+        ),
+        "",
+        *classifier_table(webis, found_webis),
+        "",
     ]
     any_clk = scores(test, [_any_clk(c) for c in found_test])
     phrase = scores(test, [_phrase(c) for c in found_test])
 
-    ordinary = {name: [c for e, c in zip(*pair, strict=True) if not e.clickbait]
-                for name, pair in news.items() if name in ORDINARY}
+    ordinary = {
+        name: [c for e, c in zip(*pair, strict=True) if not e.clickbait]
+        for name, pair in news.items()
+        if name in ORDINARY
+    }
 
     def worst(f: Callable[[frozenset[str]], bool]) -> float:
         return max(sum(map(f, found)) / len(found) for found in ordinary.values())
@@ -199,8 +214,9 @@ BEGIN, END = "<!-- tone.py: begin -->", "<!-- tone.py: end -->"
 
 def render(page: str, tables: str, targets: list[str]) -> str:
     """``page`` with the text between the markers replaced by the measured tables."""
-    body = "\n".join([tables, "### Targets (issue 14)", "", "| target | goal | measured | |", "|---|---|---|---|",
-                      *targets])
+    body = "\n".join(
+        [tables, "### Targets (issue 14)", "", "| target | goal | measured | |", "|---|---|---|---|", *targets]
+    )
     head, _, rest = page.partition(BEGIN)
     _, _, tail = rest.partition(END)
     return f"{head}{BEGIN}\n{body}\n{END}{tail}"

@@ -67,8 +67,10 @@ def train(examples: Sequence[Example], *, c: float = C, min_df: int = MIN_DF) ->
         indices += [i for i, _ in cells]
         values += [float(n) for _, n in cells]
         indptr.append(len(indices))
-    matrix = csr_matrix((np.array(values), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32)),
-                        shape=(len(rows), len(vocabulary)))
+    matrix = csr_matrix(
+        (np.array(values), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32)),
+        shape=(len(rows), len(vocabulary)),
+    )
     labels = np.array([int(e.clickbait) for e in examples])
     model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000).fit(matrix, labels)
     weights = {f: round(float(w), DIGITS) for f, w in zip(vocabulary, model.coef_[0], strict=True)}
@@ -79,8 +81,10 @@ def train(examples: Sequence[Example], *, c: float = C, min_df: int = MIN_DF) ->
         "# Clickbait headlines (Chakraborty et al., ASONAM 2016, https://arxiv.org/abs/1610.09786; MIT,",
         "# github.com/bhargaviparanjape/clickbait at 203d979a; evals/data/stop-clickbait/SOURCE.md).",
         f"# train: {len(examples)} headlines, sha256 {data_hash(examples)}",
-        (f"# settings: C={c} min_df={min_df} digits={DIGITS} prune={PRUNE} solver=liblinear seed={SEED} "
-         f"scikit-learn={sklearn.__version__}"),
+        (
+            f"# settings: C={c} min_df={min_df} digits={DIGITS} prune={PRUNE} solver=liblinear seed={SEED} "
+            f"scikit-learn={sklearn.__version__}"
+        ),
         f"# features: {len(kept)} of {len(vocabulary)} kept",
         f"bias\t{round(float(model.intercept_[0]), DIGITS)}",
     ]

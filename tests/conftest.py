@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, settings
 
 from postkit.article import Article
 from postkit.cli import main
-from postkit.platform.profile import Platform
+from postkit.platforms.registry import Platform
 from postkit.posts import loader as templates
 from strategies import SEED_TITLE, SEED_URL, tiny_platform
 
@@ -68,8 +68,10 @@ def _seed() -> Article:
     return Article(
         title=SEED_TITLE,
         url=SEED_URL,
-        summary=("Iraq and Syria reopened the Kaim border crossing on Monday. Officials expect trade, "
-                 "travel and family visits to rise; the crossing had been closed since 2019."),
+        summary=(
+            "Iraq and Syria reopened the Kaim border crossing on Monday. Officials expect trade, "
+            "travel and family visits to rise; the crossing had been closed since 2019."
+        ),
         social="📝🌍🔗 Read More",
         tags=("Middle East", "Iraq", "Syria"),
         topics=("world",),

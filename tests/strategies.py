@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.platform.profile import Platform, get_platform, make_platform, platforms
+from postkit.platforms.registry import Platform, builtin_platforms, get_platform, make_platform
 from postkit.text import clean_html
 
 __all__ = [
@@ -38,13 +38,14 @@ __all__ = [
 SEED_TITLE = "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing"
 SEED_URL = "https://news.example/world/kaim-crossing"
 #: The eight built-in platforms, and those where a link is clickable (all but Instagram).
-ALL_PLATFORMS = tuple(p.name for p in platforms())
-CLICKABLE = tuple(p.name for p in platforms() if p.links_clickable)
+ALL_PLATFORMS = tuple(p.name for p in builtin_platforms().values())
+CLICKABLE = tuple(p.name for p in builtin_platforms().values() if p.links_clickable)
 
 
 def tiny_platform(limit: int, base: str = "mastodon", name: str = "tiny") -> Platform:
     """A custom platform with a small limit, counting like ``base``."""
     return make_platform(name, {"limit": limit}, base=get_platform(base))
+
 
 # Variation selectors, ZWJ and U+FFFD appear only inside the emoji sequences below.
 BROKEN_MARKS = "\ufffd\u200d\ufe0e\ufe0f"
@@ -59,17 +60,27 @@ _ANY_CHAR = st.characters(
     max_codepoint=0x1FFFF,
 )
 
-emoji_sequences = st.sampled_from([
-    "👨\u200d👩\u200d👧\u200d👦",  # family, ZWJ
-    "👩🏽\u200d💻",  # skin tone + ZWJ
-    "🏃\u200d♀\ufe0f",  # ZWJ + gender + VS16
-    "👍🏿",  # skin tone
-    "🇮🇶", "🇸🇾", "🇺🇦",  # flags (regional indicator pairs)
-    "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",  # England (tag sequence)
-    "#\ufe0f\u20e3", "1\ufe0f\u20e3",  # keycaps
-    "❤\ufe0f", "☀\ufe0f", "‼\ufe0f",  # text-default emoji with VS16
-    "📝🌍🔗", "🧑\u200d🤝\u200d🧑", "🫠", "🐦\u200d🔥",
-])
+emoji_sequences = st.sampled_from(
+    [
+        "👨\u200d👩\u200d👧\u200d👦",  # family, ZWJ
+        "👩🏽\u200d💻",  # skin tone + ZWJ
+        "🏃\u200d♀\ufe0f",  # ZWJ + gender + VS16
+        "👍🏿",  # skin tone
+        "🇮🇶",
+        "🇸🇾",
+        "🇺🇦",  # flags (regional indicator pairs)
+        "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",  # England (tag sequence)
+        "#\ufe0f\u20e3",
+        "1\ufe0f\u20e3",  # keycaps
+        "❤\ufe0f",
+        "☀\ufe0f",
+        "‼\ufe0f",  # text-default emoji with VS16
+        "📝🌍🔗",
+        "🧑\u200d🤝\u200d🧑",
+        "🫠",
+        "🐦\u200d🔥",
+    ]
+)
 
 _cjk = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=40)
 _kana = st.text(st.characters(min_codepoint=0x3041, max_codepoint=0x30FF), min_size=1, max_size=20)
@@ -89,7 +100,10 @@ _combining = st.builds(
 )
 _devanagari = st.sampled_from(["क्षत्रिय", "नमस्ते", "हिन्दी", "क्‍ष"])  # the last has an Indic ZWJ
 _long_word = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=40, max_size=400)
-_punctuated = st.tuples(_latin, st.sampled_from([",", ";", ":", ".", "!", "?", "…", "—", "،", "、", "。", "!!", "?!", "...", ")", "»", '"', "'"])).map("".join)
+_punctuated = st.tuples(
+    _latin,
+    st.sampled_from([",", ";", ":", ".", "!", "?", "…", "—", "،", "、", "。", "!!", "?!", "...", ")", "»", '"', "'"]),
+).map("".join)
 _hashtag = _latin.map(lambda w: "#" + w)
 _mention = st.tuples(_latin, _latin).map(lambda p: f"@{p[0]}@{p[1]}.social")
 _entity = st.sampled_from(["&amp;", "&#8217;", "&quot;", "&lt;3", "<em>", "</em>", "<b>bold</b>", "&nbsp;", "AT&T"])
@@ -102,9 +116,24 @@ _label = st.one_of(
 )
 _path_segment = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_.~%()äé"), min_size=1, max_size=20)
 _query_item = st.one_of(
-    st.tuples(st.sampled_from(["id", "q", "page", "ref", "Utm_Source", "utm_source", "utm_medium", "utm_campaign",
-                               "utm%5Fsource", "a+b", "ä"]),
-              st.text(st.sampled_from("abcXYZ019-_.%+äü/?:@"), max_size=10)).map("=".join),
+    st.tuples(
+        st.sampled_from(
+            [
+                "id",
+                "q",
+                "page",
+                "ref",
+                "Utm_Source",
+                "utm_source",
+                "utm_medium",
+                "utm_campaign",
+                "utm%5Fsource",
+                "a+b",
+                "ä",
+            ]
+        ),
+        st.text(st.sampled_from("abcXYZ019-_.%+äü/?:@"), max_size=10),
+    ).map("=".join),
     st.sampled_from(["flag", "", "x=", "=y"]),
 )
 
@@ -124,8 +153,25 @@ def urls(draw: st.DrawFn) -> str:
 
 
 words = st.one_of(
-    _latin, _latin, _latin, emoji_sequences, emoji_sequences, _cjk, _kana, _arabic, _hebrew, _combining, _devanagari, emoji_sequences,
-    _long_word, _punctuated, _hashtag, _mention, _entity, _generic, urls(),
+    _latin,
+    _latin,
+    _latin,
+    emoji_sequences,
+    emoji_sequences,
+    _cjk,
+    _kana,
+    _arabic,
+    _hebrew,
+    _combining,
+    _devanagari,
+    emoji_sequences,
+    _long_word,
+    _punctuated,
+    _hashtag,
+    _mention,
+    _entity,
+    _generic,
+    urls(),
 )
 
 _separator = st.sampled_from([" ", " ", " ", " ", "", "  ", "\u3000", "\u00a0", "\t"])
@@ -145,15 +191,26 @@ def emoji_titles(draw: st.DrawFn) -> str:
     return " ".join(parts)
 
 
-_tags = st.lists(st.one_of(_latin, st.tuples(_latin, _latin).map(" ".join), _arabic, _cjk,
-                           st.sampled_from(["Middle East", "COVID-19", "Nahost-Konflikt", "2025", "middle east",
-                                            "Ελλάδα", "kaim crossing"])),
-                 max_size=8)
-_topics = st.lists(st.sampled_from(["world", "Sport", "science", "tech", "unknown-topic", "Middle East", "AI"]),
-                   max_size=3)
+_tags = st.lists(
+    st.one_of(
+        _latin,
+        st.tuples(_latin, _latin).map(" ".join),
+        _arabic,
+        _cjk,
+        st.sampled_from(
+            ["Middle East", "COVID-19", "Nahost-Konflikt", "2025", "middle east", "Ελλάδα", "kaim crossing"]
+        ),
+    ),
+    max_size=8,
+)
+_topics = st.lists(
+    st.sampled_from(["world", "Sport", "science", "tech", "unknown-topic", "Middle East", "AI"]), max_size=3
+)
 _social = st.one_of(
     st.none(),
-    st.sampled_from(["📝🌍🔗 Read More", "🏃\u200d♀\ufe0f🏅 Full results", ":memo::link: Weiterlesen:", "Read on", "🔗"]),
+    st.sampled_from(
+        ["📝🌍🔗 Read More", "🏃\u200d♀\ufe0f🏅 Full results", ":memo::link: Weiterlesen:", "Read on", "🔗"]
+    ),
 )
 
 

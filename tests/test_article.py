@@ -33,11 +33,21 @@ class TestNormalisation:
 
     def test_tags_deduplicated_case_insensitively(self):
         """The first spelling of a tag wins; later case variants are dropped."""
-        assert ("Iraq", "Middle East") == Article(title="t", url=URL, tags=["Iraq", "IRAQ", " Middle  East", "iraq"]).tags
+        assert ("Iraq", "Middle East") == Article(
+            title="t", url=URL, tags=["Iraq", "IRAQ", " Middle  East", "iraq"]
+        ).tags
 
-    @pytest.mark.parametrize(("raw", "expected"), [
-        ("EN", "en"), ("en_us", "en-US"), ("zh-hant-tw", "zh-Hant-TW"), ("pt-br", "pt-BR"), ("es-419", "es-419"),
-    ], ids=["upper", "underscore", "script", "region", "numeric-region"])
+    @pytest.mark.parametrize(
+        ("raw", "expected"),
+        [
+            ("EN", "en"),
+            ("en_us", "en-US"),
+            ("zh-hant-tw", "zh-Hant-TW"),
+            ("pt-br", "pt-BR"),
+            ("es-419", "es-419"),
+        ],
+        ids=["upper", "underscore", "script", "region", "numeric-region"],
+    )
     def test_language_is_canonical_bcp47(self, raw, expected):
         """Language tags get canonical case and hyphens."""
         assert expected == Article(title="t", url=URL, language=raw).language
@@ -48,21 +58,40 @@ class TestNormalisation:
 
 
 class TestValidation:
-    @pytest.mark.parametrize("url", [
-        "javascript:alert(1)", "data:text/html,hi", "/relative/path", "ftp://news.example/a",
-        "https://user:pw@news.example/a", "https://news.example/a b", "https://", "news.example/a",
-        "https://news.example/\u202eevil",
-    ], ids=["javascript", "data", "relative", "ftp", "credentials", "space", "no-host", "no-scheme", "bidi"])
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "/relative/path",
+            "ftp://news.example/a",
+            "https://user:pw@news.example/a",
+            "https://news.example/a b",
+            "https://",
+            "news.example/a",
+            "https://news.example/\u202eevil",
+        ],
+        ids=["javascript", "data", "relative", "ftp", "credentials", "space", "no-host", "no-scheme", "bidi"],
+    )
     def test_bad_urls_are_rejected(self, url):
         """Only absolute http(s) URLs with a host and no credentials are accepted."""
         with pytest.raises(RecordError) as info:
             Article(title="t", url=url)
         assert "url" == info.value.field
 
-    @pytest.mark.parametrize(("field", "value"), [
-        ("title", 5), ("summary", ["a"]), ("tags", "a, b"), ("tags", [1]), ("language", "not a tag!"),
-        ("published", "yesterday"), ("id", 1.5),
-    ], ids=["title-int", "summary-list", "tags-str", "tags-int", "language", "published", "id-float"])
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("title", 5),
+            ("summary", ["a"]),
+            ("tags", "a, b"),
+            ("tags", [1]),
+            ("language", "not a tag!"),
+            ("published", "yesterday"),
+            ("id", 1.5),
+        ],
+        ids=["title-int", "summary-list", "tags-str", "tags-int", "language", "published", "id-float"],
+    )
     def test_wrong_types_name_the_field(self, field, value):
         """A wrong type is a RecordError naming the field."""
         values = {"title": "t", "url": URL, field: value}

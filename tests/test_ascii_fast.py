@@ -7,8 +7,40 @@ from hypothesis import strategies as st
 
 from postkit import _ascii_fast, article, text
 
-PIECES = ["a", "Z", "0", " ", "  ", "\t", "\n", "é", "\u200b", "e\u0301", "-", ".", "@", ":", "/", "?", "#", "%", "[",
-          "]", "\\", "~", "http://", "https://", "HTTP://", "ftp://", "user:pw@", ":80", ":0", "xn--", "\x7f", "日本"]
+PIECES = [
+    "a",
+    "Z",
+    "0",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "é",
+    "\u200b",
+    "e\u0301",
+    "-",
+    ".",
+    "@",
+    ":",
+    "/",
+    "?",
+    "#",
+    "%",
+    "[",
+    "]",
+    "\\",
+    "~",
+    "http://",
+    "https://",
+    "HTTP://",
+    "ftp://",
+    "user:pw@",
+    ":80",
+    ":0",
+    "xn--",
+    "\x7f",
+    "日本",
+]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))

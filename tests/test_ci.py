@@ -9,7 +9,7 @@ import pytest
 
 from postkit import Article, TemplateError, compose
 from postkit.ci import CheckResult, validate
-from postkit.platform.profile import get_platform, platforms
+from postkit.platforms.registry import builtin_platforms, get_platform
 from postkit.rules import RuleSet
 from postkit.rules.base import Severity
 from strategies import tiny_platform
@@ -88,14 +88,15 @@ class TestValidate:
         """Two unknown variables: two findings, sorted by name, each at its own line."""
         result = _run(folder, example, teaser="{{ title }} {{ kicker }}\n{{ byline }}\n{{ link }}\n")
 
-        assert [("TPL002", "templates/teaser.txt.j2", 2), ("TPL002", "templates/teaser.txt.j2", 1)] == _where(
-            result)
+        assert [("TPL002", "templates/teaser.txt.j2", 2), ("TPL002", "templates/teaser.txt.j2", 1)] == _where(result)
 
     def test_provided_variables_are_not_tpl002(self, folder, example):
         """Article fields, composed parts, loop variables and filters are all known."""
-        source = ("{{ title }} {{ summary or '' }} {{ url }} {{ language }} {{ platform }}\n"
-                  "{% for tag in hashtags %}{{ tag }} {% endfor %}\n"
-                  "{% set lead = title | upper %}{{ lead }} {{ emoji }} {{ cta }}: {{ link }}\n")
+        source = (
+            "{{ title }} {{ summary or '' }} {{ url }} {{ language }} {{ platform }}\n"
+            "{% for tag in hashtags %}{{ tag }} {% endfor %}\n"
+            "{% set lead = title | upper %}{{ lead }} {{ emoji }} {{ cta }}: {{ link }}\n"
+        )
 
         assert [] == [f.code for f in _run(folder, example, teaser=source).findings if f.code.startswith("TPL")]
 
@@ -121,8 +122,13 @@ class TestValidate:
         result = _run(folder, example, teaser="Guess what: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n")
         [finding] = result.findings
 
-        assert ("CLK001", 1, 1, 0, 10) == (finding.code, finding.line, finding.column, finding.violation.start,
-                                           finding.violation.end)
+        assert ("CLK001", 1, 1, 0, 10) == (
+            finding.code,
+            finding.line,
+            finding.column,
+            finding.violation.start,
+            finding.violation.end,
+        )
         assert "mastodon" == finding.platform
 
     def test_nothing_fits_is_len001(self, folder, example):
@@ -204,8 +210,10 @@ class TestWorst:
     def test_longest_post_per_template_and_platform(self, folder, tmp_path):
         """For each template and platform: the longest post, its record, and its share of the limit."""
         path = tmp_path / "two.jsonl"
-        path.write_text(json.dumps(RECORD) + "\n" + json.dumps({**RECORD, "title": "Kaim crossing reopens " * 3})
-                        + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(RECORD) + "\n" + json.dumps({**RECORD, "title": "Kaim crossing reopens " * 3}) + "\n",
+            encoding="utf-8",
+        )
         result = _run(folder, str(path), "x", "mastodon", teaser=GOOD)
         worst = {w.platform.name: w for w in result.worst}
 
@@ -219,18 +227,22 @@ class TestShipped:
     def test_shipped_templates_and_examples_have_no_errors(self, monkeypatch):
         """The dogfood run: shipped templates x shipped examples x every platform, no errors, no bad records."""
         monkeypatch.chdir(ROOT)
-        result = validate(templates=None, examples=["examples"], platforms=list(platforms()), rules=RuleSet())
+        result = validate(
+            templates=None, examples=["examples"], platforms=list(builtin_platforms().values()), rules=RuleSet()
+        )
 
         assert [] == [(f.code, f.path, f.platform, f.record) for f in result.findings if f.severity is Severity.ERROR]
         assert () == result.record_errors
-        assert result.posts == result.records * len(platforms())
+        assert result.posts == result.records * len(builtin_platforms().values())
 
 
 class TestMessages:
     """TPL002 suggests the variable meant; a variable called like its namesake filter says so."""
 
-    @pytest.mark.parametrize(("used", "meant"), [("headline", "title"), ("titel", "title"), ("summry", "summary"),
-                                                 ("permalink", "link"), ("zzz", None)])
+    @pytest.mark.parametrize(
+        ("used", "meant"),
+        [("headline", "title"), ("titel", "title"), ("summry", "summary"), ("permalink", "link"), ("zzz", None)],
+    )
     def test_tpl002_did_you_mean(self, folder, example, used, meant):
         result = _run(folder, example, teaser=f"{{{{ {used} }}}}\n{{{{ cta }}}}: {{{{ link }}}}\n")
         [finding] = result.findings
@@ -245,7 +257,9 @@ class TestMessages:
         [finding] = result.findings
 
         assert ("TPL003", 2) == (finding.code, finding.line)
-        assert "'hashtags' is called like a function, but here it is the variable (hashtags is a list)" in finding.message
+        assert (
+            "'hashtags' is called like a function, but here it is the variable (hashtags is a list)" in finding.message
+        )
         assert "tags | hashtags(3)" in (finding.hint or "")
 
     def test_compose_says_so_too(self):

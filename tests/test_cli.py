@@ -52,8 +52,16 @@ class TestCompose:
         code, out, err = run("compose", str(EXAMPLES), "--platform", "all", "--format", "jsonl")
         posts = [json.loads(line) for line in out.splitlines()]
         assert 0 == code
-        assert {p["platform"] for p in posts} == {"x", "bluesky", "mastodon", "threads", "linkedin",
-                                                  "facebook", "instagram", "telegram"}
+        assert {p["platform"] for p in posts} == {
+            "x",
+            "bluesky",
+            "mastodon",
+            "threads",
+            "linkedin",
+            "facebook",
+            "instagram",
+            "telegram",
+        }
         assert all(p["length"] <= p["limit"] and p["fits"] for p in posts)
         assert "0 records failed" in err
 

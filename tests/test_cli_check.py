@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GOOD = "{{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
 BAIT = "Guess what: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
 RECORD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim-crossing"}
-SEED_POST = ("Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing\n\n"
-             "📝🌍🔗 Read More: https://news.example/world/kaim-crossing")
+SEED_POST = (
+    "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing\n\n"
+    "📝🌍🔗 Read More: https://news.example/world/kaim-crossing"
+)
 
 
 @pytest.fixture(name="project")
@@ -65,8 +67,10 @@ class TestCheck:
         code, out, _ = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
 
         assert ExitCode.FINDINGS == code
-        assert ("templates/teaser.txt.j2:3:1: TPL002 template uses 'headline', which postkit does not provide; "
-                "did you mean 'title'?\n") == out
+        assert (
+            "templates/teaser.txt.j2:3:1: TPL002 template uses 'headline', which postkit does not provide; "
+            "did you mean 'title'?\n"
+        ) == out
 
     def test_render_failure(self, run, project):
         """A render failure: TPL003 at its line, naming platform and record."""
@@ -131,8 +135,19 @@ class TestCheck:
     def test_output_file(self, run, project):
         """-o writes the findings to a file; stdout stays empty."""
         _template(project, BAIT)
-        code, out, _ = run("check", "--templates", "templates", "--examples", "examples", "-p", "x",
-                           "-f", "json", "-o", "findings.json")
+        code, out, _ = run(
+            "check",
+            "--templates",
+            "templates",
+            "--examples",
+            "examples",
+            "-p",
+            "x",
+            "-f",
+            "json",
+            "-o",
+            "findings.json",
+        )
         doc = json.loads((project / "findings.json").read_text(encoding="utf-8"))
 
         assert (ExitCode.OK, "") == (code, out)
@@ -173,8 +188,9 @@ class TestCheckFormats:
         _template(project, "{{ title }} {{ headline }}\n{{ cta }}: {{ link }}\n", "x")
 
         def output(fmt: str) -> tuple[int, str]:
-            code, out, _ = run("check", "--templates", "templates", "--examples", "examples",
-                               "-p", "x,mastodon", "--format", fmt)
+            code, out, _ = run(
+                "check", "--templates", "templates", "--examples", "examples", "-p", "x,mastodon", "--format", fmt
+            )
             return code, out
 
         return output
@@ -185,10 +201,14 @@ class TestCheckFormats:
 
         assert ExitCode.FINDINGS == code
         assert [
-            ('templates/teaser.txt.j2:1:1: CLK001 [mastodon, examples/kaim.json, line 1] "Guess what" is a '
-             "clickbait phrase"),
-            ("templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide; "
-             "did you mean 'title'?"),
+            (
+                'templates/teaser.txt.j2:1:1: CLK001 [mastodon, examples/kaim.json, line 1] "Guess what" is a '
+                "clickbait phrase"
+            ),
+            (
+                "templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide; "
+                "did you mean 'title'?"
+            ),
         ] == out.splitlines()
 
     def test_json(self, findings):
@@ -267,8 +287,9 @@ class TestLint:
         assert ExitCode.FINDINGS == code
         assert "LEN001" in out
 
-    @pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)],
-                             ids=["error", "warning", "info"])
+    @pytest.mark.parametrize(
+        ("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)], ids=["error", "warning", "info"]
+    )
     def test_fail_on(self, run, fail_on, expected):
         """A warning (PUN002) fails only at --fail-on warning or info."""
         code, _, _ = run("lint", "--text", SEED_POST.replace("Crossing", "Crossing?!"), "-p", "x", "--fail-on", fail_on)
@@ -292,8 +313,17 @@ class TestLint:
     @pytest.mark.parametrize("fmt", list(FORMATS))
     def test_every_format(self, run, fmt):
         """Every format works for lint, and the exit code does not depend on it."""
-        code, out, _ = run("lint", "--text", "BREAKING!! Read More: https://news.example/a", "-p", "x", "-f", fmt,
-                           "--fail-on", "warning")
+        code, out, _ = run(
+            "lint",
+            "--text",
+            "BREAKING!! Read More: https://news.example/a",
+            "-p",
+            "x",
+            "-f",
+            fmt,
+            "--fail-on",
+            "warning",
+        )
 
         assert ExitCode.FINDINGS == code
         assert "CAP001" in out
@@ -312,8 +342,11 @@ class TestLint:
     def test_fail_on_reaches_the_report(self, run, project, command):
         """--fail-on warning: the json summary and junit failures agree with the exit status."""
         _template(project, BAIT)
-        args = ["lint", "--text", "BREAKING: Read More: https://news.example/a"] if command == "lint" else [
-            "check", "--templates", "templates", "--examples", "examples"]
+        args = (
+            ["lint", "--text", "BREAKING: Read More: https://news.example/a"]
+            if command == "lint"
+            else ["check", "--templates", "templates", "--examples", "examples"]
+        )
         code, out, _ = run(*args, "-p", "x", "-f", "json", "--fail-on", "warning")
         junit = ET.fromstring(run(*args, "-p", "x", "-f", "junit", "--fail-on", "warning")[1])
 
@@ -404,11 +437,17 @@ class TestPreCommitHook:
 
     @pytest.mark.parametrize(
         ("path", "expected"),
-        [("templates/teaser.txt.j2", True), ("src/postkit/templates/x.txt.j2", True),
-         ("examples/kaim-crossing.json", True), ("news/examples/feeds/wire.jsonl", True),
-         ("pyproject.toml", True), ("postkit.toml", True), ("src/postkit/cli.py", False), ("README.md", False)],
-        ids=["template", "nested-template", "example", "nested-example", "pyproject", "postkit-toml", "code",
-             "readme"],
+        [
+            ("templates/teaser.txt.j2", True),
+            ("src/postkit/templates/x.txt.j2", True),
+            ("examples/kaim-crossing.json", True),
+            ("news/examples/feeds/wire.jsonl", True),
+            ("pyproject.toml", True),
+            ("postkit.toml", True),
+            ("src/postkit/cli.py", False),
+            ("README.md", False),
+        ],
+        ids=["template", "nested-template", "example", "nested-example", "pyproject", "postkit-toml", "code", "readme"],
     )
     def test_files(self, hook, path, expected):
         """It runs when a template, an example record or the configuration changes (pre-commit uses re.search)."""

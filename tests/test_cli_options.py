@@ -99,7 +99,8 @@ class TestSelection:
             (posts.parent / "examples" / "a.json").write_text(json.dumps(RECORD), "utf-8")
             (posts.parent / "templates").mkdir()
             (posts.parent / "templates" / "teaser.txt.j2").write_text(
-                "BREAKING!! {{ title }}, folks\n\n{{ cta }}: {{ link }}\n", "utf-8")
+                "BREAKING!! {{ title }}, folks\n\n{{ cta }}: {{ link }}\n", "utf-8"
+            )
             base = ["check", "--templates", "templates", "-p", "x"]
         else:
             base = ["lint", "posts/loud.txt", "-p", "x"]
@@ -170,7 +171,11 @@ class TestConventions:
 
     def test_plural(self):
         assert ["1 post", "2 posts", "0 posts", "1 info"] == [
-            plural(1, "post"), plural(2, "post"), plural(0, "post"), plural(1, "info", "info")]
+            plural(1, "post"),
+            plural(2, "post"),
+            plural(0, "post"),
+            plural(1, "info", "info"),
+        ]
 
     def test_compose_summary_is_plural_correct(self, run, tmp_path):
         """One record on one platform: '1 post from 1 record on 1 platform; 0 records failed'."""
@@ -189,8 +194,13 @@ class TestConventions:
 
     def test_missing_path_in_a_subprocess(self, tmp_path):
         """The installed command: a missing input path exits 2, one line, no traceback."""
-        done = subprocess.run([sys.executable, "-m", "postkit", "compose", "nope.json"], cwd=tmp_path,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "postkit", "compose", "nope.json"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
         assert (2, "postkit: error: no such file or folder: nope.json\n") == (done.returncode, done.stderr)
 

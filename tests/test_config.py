@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from postkit.config import Config, RuleSettings, find_config, load_config, parse_config, read_config
 from postkit.errors import ConfigError
-from postkit.platform.profile import builtin_platforms
+from postkit.platforms.registry import builtin_platforms
 from postkit.rules.base import Severity
 from postkit.rules.engine import RuleSet
 
@@ -142,7 +142,9 @@ class TestReadConfig:
 
     def test_every_setting(self, tmp_path: Path) -> None:
         """All settings parse, paths resolve against the file's folder."""
-        path = pyproject(tmp_path / "proj", """
+        path = pyproject(
+            tmp_path / "proj",
+            """
 tone = "Casual"
 select = ["ALL"]
 ignore = ["hyp", "CLK002"]
@@ -156,15 +158,32 @@ acronyms = ["NATO", "UEFA"]
 [tool.postkit.per-rule.CLK001]
 severity = "info"
 max = 2
-""")
+""",
+        )
         config = read_config(path)
 
         assert (
-            "casual", ("ALL",), ("HYP", "CLK002"), Severity.WARNING, tmp_path / "proj" / "teasers", tmp_path / "shared" / "examples",
-            ("x", "bluesky", "mastodon"), "spring-2025", ("NATO", "UEFA"), {"CLK001": RuleSettings(Severity.INFO, {"max": 2})},
+            "casual",
+            ("ALL",),
+            ("HYP", "CLK002"),
+            Severity.WARNING,
+            tmp_path / "proj" / "teasers",
+            tmp_path / "shared" / "examples",
+            ("x", "bluesky", "mastodon"),
+            "spring-2025",
+            ("NATO", "UEFA"),
+            {"CLK001": RuleSettings(Severity.INFO, {"max": 2})},
         ) == (
-            config.tone, config.select, config.ignore, config.fail_on, config.templates, config.examples,
-            config.platforms, config.utm_campaign, config.acronyms, dict(config.per_rule),
+            config.tone,
+            config.select,
+            config.ignore,
+            config.fail_on,
+            config.templates,
+            config.examples,
+            config.platforms,
+            config.utm_campaign,
+            config.acronyms,
+            dict(config.per_rule),
         )
 
     def test_pyproject_without_section_is_defaults(self, tmp_path: Path) -> None:
@@ -180,12 +199,16 @@ max = 2
         assert error.hint is not None
         assert "top level" in error.message
 
-    @pytest.mark.parametrize(("data", "line", "needle"), [
-        (b'tone = "news"\nselect = ["ALL"\n', 2, "Unclosed array"),
-        (b"tone = = 1\n", 1, "invalid TOML"),
-        (b'tone = "n\xe9ws"\n', 1, "not UTF-8: byte 0xE9 at byte offset 9"),
-        (b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", None, "invalid TOML"),
-    ], ids=["unclosed-array", "double-equals", "latin1", "deep-nesting"])
+    @pytest.mark.parametrize(
+        ("data", "line", "needle"),
+        [
+            (b'tone = "news"\nselect = ["ALL"\n', 2, "Unclosed array"),
+            (b"tone = = 1\n", 1, "invalid TOML"),
+            (b'tone = "n\xe9ws"\n', 1, "not UTF-8: byte 0xE9 at byte offset 9"),
+            (b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", None, "invalid TOML"),
+        ],
+        ids=["unclosed-array", "double-equals", "latin1", "deep-nesting"],
+    )
     def test_unreadable_toml(self, tmp_path: Path, data: bytes, line: int | None, needle: str) -> None:
         """Broken TOML names the file and line; bad bytes the byte offset."""
         path = write(tmp_path / "postkit.toml", data)
@@ -251,7 +274,9 @@ HOSTILE_CONFIG = [
 class TestParseConfig:
     """Every bad key or value is a one-line ConfigError naming the dotted key."""
 
-    @pytest.mark.parametrize(("body", "key"), HOSTILE_CONFIG, ids=[key + f"-{i}" for i, (_, key) in enumerate(HOSTILE_CONFIG)])
+    @pytest.mark.parametrize(
+        ("body", "key"), HOSTILE_CONFIG, ids=[key + f"-{i}" for i, (_, key) in enumerate(HOSTILE_CONFIG)]
+    )
     def test_hostile_section(self, tmp_path: Path, body: str, key: str) -> None:
         """The error names the file and the dotted key."""
         path = pyproject(tmp_path, body + "\n")
@@ -262,13 +287,17 @@ class TestParseConfig:
         assert (str(path), key) == (info.value.path, info.value.field)
         assert "\n" not in str(info.value)
 
-    @pytest.mark.parametrize(("body", "suggestion"), [
-        ('ton = "news"', "'tone'"),
-        ('fail_on = "error"', "'fail-on'"),
-        ("[tool.postkit.platforms.mastodon]\nlimt = 1000", "'limit'"),
-        ("[tool.postkit.platforms.fedi]\nbase = 'mastadon'", "'mastodon'"),
-        ('targets = ["blusky"]', "'bluesky'"),
-    ], ids=["key", "kebab-case", "platform-key", "base", "target"])
+    @pytest.mark.parametrize(
+        ("body", "suggestion"),
+        [
+            ('ton = "news"', "'tone'"),
+            ('fail_on = "error"', "'fail-on'"),
+            ("[tool.postkit.platforms.mastodon]\nlimt = 1000", "'limit'"),
+            ("[tool.postkit.platforms.fedi]\nbase = 'mastadon'", "'mastodon'"),
+            ('targets = ["blusky"]', "'bluesky'"),
+        ],
+        ids=["key", "kebab-case", "platform-key", "base", "target"],
+    )
     def test_did_you_mean(self, tmp_path: Path, body: str, suggestion: str) -> None:
         """Misspellings get a suggestion."""
         with pytest.raises(ConfigError, match=f"did you mean {suggestion}"):
@@ -277,7 +306,9 @@ class TestParseConfig:
     def test_platforms_as_a_list(self) -> None:
         """``platforms = [...]`` is the same as ``targets``; ``["all"]`` means every platform."""
         assert (("x", "bluesky"), None) == (
-            parse_config({"platforms": ["x", "bluesky"]}).platforms, parse_config({"targets": ["all"]}).platforms)
+            parse_config({"platforms": ["x", "bluesky"]}).platforms,
+            parse_config({"targets": ["all"]}).platforms,
+        )
 
     def test_codes_are_normalised(self) -> None:
         """Codes are upper-cased and de-duplicated, keeping order."""
@@ -289,19 +320,44 @@ class TestParseConfig:
             parse_config(["tone"])
 
     @settings(max_examples=100, deadline=None)
-    @given(st.dictionaries(
-        st.sampled_from(["tone", "select", "ignore", "per-rule", "templates", "examples", "platforms",
-                         "targets", "fail-on", "utm-campaign", "acronyms", "bogus"]),
-        st.recursive(
-            st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
-            | st.sampled_from(["ALL", "CLK001", "news", "x", "mastodon", "info", "all"]),
-            lambda children: st.lists(children, max_size=3)
-            | st.dictionaries(st.sampled_from(["mastodon", "CLK001", "limit", "base", "severity", "x", "new"]),
-                              children, max_size=3),
-            max_leaves=8,
-        ),
-        max_size=4,
-    ))
+    @given(
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "tone",
+                    "select",
+                    "ignore",
+                    "per-rule",
+                    "templates",
+                    "examples",
+                    "platforms",
+                    "targets",
+                    "fail-on",
+                    "utm-campaign",
+                    "acronyms",
+                    "bogus",
+                ]
+            ),
+            st.recursive(
+                st.none()
+                | st.booleans()
+                | st.integers()
+                | st.floats()
+                | st.text(max_size=12)
+                | st.sampled_from(["ALL", "CLK001", "news", "x", "mastodon", "info", "all"]),
+                lambda children: (
+                    st.lists(children, max_size=3)
+                    | st.dictionaries(
+                        st.sampled_from(["mastodon", "CLK001", "limit", "base", "severity", "x", "new"]),
+                        children,
+                        max_size=3,
+                    )
+                ),
+                max_leaves=8,
+            ),
+            max_size=4,
+        )
+    )
     def test_any_table_gives_a_config_or_a_config_error(self, table: dict[str, Any]) -> None:
         """Whatever the values, the result is a Config or a one-line ConfigError naming a key."""
         outcome: Config | ConfigError
@@ -339,25 +395,33 @@ class TestConfigRuleSettings:
 class TestRulesCheckConfig:
     """The rules check a Config's codes, options and tone, once (RuleSet.from_config)."""
 
-    @pytest.mark.parametrize("table", [
-        {"select": ["ALL", "CLK", "LEN001", "C"]},
-        {"ignore": ["HYP"]},
-        {"per-rule": {"EMO001": {"max": 4}, "CLK001": {"severity": "error"}}},
-        {"tone": "casual"},
-    ], ids=["select", "ignore", "options", "tone"])
+    @pytest.mark.parametrize(
+        "table",
+        [
+            {"select": ["ALL", "CLK", "LEN001", "C"]},
+            {"ignore": ["HYP"]},
+            {"per-rule": {"EMO001": {"max": 4}, "CLK001": {"severity": "error"}}},
+            {"tone": "casual"},
+        ],
+        ids=["select", "ignore", "options", "tone"],
+    )
     def test_valid(self, table: dict[str, Any]) -> None:
         """Known codes, prefixes, tones and well-typed options pass."""
         assert RuleSet.from_config(parse_config(table)).codes()
 
-    @pytest.mark.parametrize(("table", "key", "needle"), [
-        ({"select": ["CLK009"]}, "select", "unknown rule code or prefix 'CLK009'"),
-        ({"ignore": ["XYZ"]}, "ignore", "unknown rule code or prefix 'XYZ'"),
-        ({"per-rule": {"CLK009": {}}}, "per-rule.CLK009", "unknown rule code"),
-        ({"per-rule": {"EMO001": {"maxx": 1}}}, "per-rule.EMO001.maxx", "did you mean 'max'"),
-        ({"per-rule": {"EMO001": {"max": "3"}}}, "per-rule.EMO001.max", "EMO001 option 'max'"),
-        ({"per-rule": {"PUN001": {"max": 2.5}}}, "per-rule.PUN001.max", "PUN001 option 'max'"),
-        ({"tone": "newz"}, "tone", "did you mean 'news'"),
-    ], ids=["select", "ignore", "per-rule-code", "option-name", "option-type", "option-int", "tone"])
+    @pytest.mark.parametrize(
+        ("table", "key", "needle"),
+        [
+            ({"select": ["CLK009"]}, "select", "unknown rule code or prefix 'CLK009'"),
+            ({"ignore": ["XYZ"]}, "ignore", "unknown rule code or prefix 'XYZ'"),
+            ({"per-rule": {"CLK009": {}}}, "per-rule.CLK009", "unknown rule code"),
+            ({"per-rule": {"EMO001": {"maxx": 1}}}, "per-rule.EMO001.maxx", "did you mean 'max'"),
+            ({"per-rule": {"EMO001": {"max": "3"}}}, "per-rule.EMO001.max", "EMO001 option 'max'"),
+            ({"per-rule": {"PUN001": {"max": 2.5}}}, "per-rule.PUN001.max", "PUN001 option 'max'"),
+            ({"tone": "newz"}, "tone", "did you mean 'news'"),
+        ],
+        ids=["select", "ignore", "per-rule-code", "option-name", "option-type", "option-int", "tone"],
+    )
     def test_invalid(self, table: dict[str, Any], key: str, needle: str) -> None:
         """Unknown codes, options and tones name the key and suggest a close match."""
         with pytest.raises(ConfigError) as info:
@@ -389,21 +453,32 @@ class TestConfigPlatformRegistry:
 
     def test_new_platform_from_base(self, tmp_path: Path) -> None:
         """``base`` starts a new profile from a built-in, or from another configured one."""
-        body = ("[tool.postkit.platforms.fedi]\nbase = 'mastodon'\nlimit = 5000\ntitle = 'Fedi'\n"
-                "[tool.postkit.platforms.fedi-small]\nbase = 'fedi'\nlimit = 200\n")
+        body = (
+            "[tool.postkit.platforms.fedi]\nbase = 'mastodon'\nlimit = 5000\ntitle = 'Fedi'\n"
+            "[tool.postkit.platforms.fedi-small]\nbase = 'fedi'\nlimit = 200\n"
+        )
         registry = read_config(pyproject(tmp_path, body)).platform_registry()
 
-        assert ("fedi", 5000, "Fedi", "mastodon") == (registry["fedi"].name, registry["fedi"].limit,
-                                                     registry["fedi"].title, registry["fedi"].counter)
-        assert ("fedi-small", 200, "Fedi") == (registry["fedi-small"].name, registry["fedi-small"].limit,
-                                              registry["fedi-small"].title)
+        assert ("fedi", 5000, "Fedi", "mastodon") == (
+            registry["fedi"].name,
+            registry["fedi"].limit,
+            registry["fedi"].title,
+            registry["fedi"].counter,
+        )
+        assert ("fedi-small", 200, "Fedi") == (
+            registry["fedi-small"].name,
+            registry["fedi-small"].limit,
+            registry["fedi-small"].title,
+        )
 
     def test_new_platform_from_scratch(self) -> None:
         """A new profile without ``base`` needs limit and counter."""
         config = parse_config({"platforms": {"intranet": {"limit": 1000, "counter": "graphemes"}}})
 
-        assert (1000, "graphemes") == (config.platform_registry()["intranet"].limit,
-                                       config.platform_registry()["intranet"].counter)
+        assert (1000, "graphemes") == (
+            config.platform_registry()["intranet"].limit,
+            config.platform_registry()["intranet"].counter,
+        )
 
     def test_targets_may_name_configured_platforms(self) -> None:
         """``targets`` resolve against the merged registry, in order, without repeats."""

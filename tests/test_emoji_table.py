@@ -17,8 +17,10 @@ def _shipped_for_installed() -> None:
     """
     recorded = _emoji_table._stored().version
     if recorded != metadata.version("emoji"):
-        pytest.skip(f"data/emoji_table.txt is for emoji {recorded}, emoji {metadata.version('emoji')} is installed: "
-                    "regenerate it with python -m postkit._emoji_table > src/postkit/data/emoji_table.txt")
+        pytest.skip(
+            f"data/emoji_table.txt is for emoji {recorded}, emoji {metadata.version('emoji')} is installed: "
+            "regenerate it with python -m postkit._emoji_table > src/postkit/data/emoji_table.txt"
+        )
 
 
 def test_shipped_file_is_made_from_the_installed_emoji() -> None:

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from postkit.platform.profile import platforms
+from postkit.platforms.registry import builtin_platforms
 from postkit.posts.composer import compose
 from postkit.records import iter_records
 
@@ -25,11 +25,17 @@ def _posts() -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for rec in iter_records(ROOT / "examples"):
         assert not isinstance(rec.value, Exception), str(rec.value)
-        for platform in platforms():
+        for platform in builtin_platforms().values():
             post = compose(rec.value, platform)
-            out.append({"record": f"{Path(rec.path).relative_to(ROOT).as_posix()}:{rec.line or rec.index}",
-                        "platform": post.platform.name, "length": post.length, "truncated": list(post.truncated),
-                        "text": post.text})
+            out.append(
+                {
+                    "record": f"{Path(rec.path).relative_to(ROOT).as_posix()}:{rec.line or rec.index}",
+                    "platform": post.platform.name,
+                    "length": post.length,
+                    "truncated": list(post.truncated),
+                    "text": post.text,
+                }
+            )
     return out
 
 
@@ -48,7 +54,7 @@ class TestGolden:
 
     def test_golden_posts_fit(self):
         """Every pinned post is within its platform's limit."""
-        limits = {p.name: p.limit for p in platforms()}
+        limits = {p.name: p.limit for p in builtin_platforms().values()}
         assert all(int(p["length"]) <= limits[str(p["platform"])] for p in _load())
 
 

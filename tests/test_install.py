@@ -29,8 +29,19 @@ README = ROOT / "README.md"
 
 pytestmark = pytest.mark.install
 
-_SKIP = shutil.ignore_patterns(".venv", ".git", "*.egg-info", "build", "dist", "__pycache__", ".*_cache",
-                               ".hypothesis", "node_modules", "out", "preview.html")
+_SKIP = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "*.egg-info",
+    "build",
+    "dist",
+    "__pycache__",
+    ".*_cache",
+    ".hypothesis",
+    "node_modules",
+    "out",
+    "preview.html",
+)
 
 
 def ci_snippet() -> dict:
@@ -68,8 +79,9 @@ def fresh_venv(folder: Path) -> dict[str, str]:
 
 
 def sh(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, shell=True, cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
-                          check=False)
+    return subprocess.run(
+        command, shell=True, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
 
 
 def test_ci_snippet_installs_this_project(tmp_path: Path) -> None:
@@ -115,8 +127,18 @@ def test_sdist_has_the_licence_and_no_test_tree(tmp_path: Path) -> None:
     """The sdist ships LICENSE and the package, and no tests (they need the repository around them)."""
     source = tmp_path / "src-copy"
     shutil.copytree(ROOT, source, ignore=_SKIP)
-    done = subprocess.run([sys.executable, "-c", "import setuptools.build_meta as b, sys; print(b.build_sdist(sys.argv[1]))",
-                           str(tmp_path / "dist")], cwd=source, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import setuptools.build_meta as b, sys; print(b.build_sdist(sys.argv[1]))",
+            str(tmp_path / "dist"),
+        ],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     with tarfile.open(tmp_path / "dist" / done.stdout.split()[-1]) as sdist:
         names = [name.split("/", 1)[1] for name in sdist.getnames() if "/" in name]

@@ -18,15 +18,32 @@ from postkit import _data
 from postkit import text as text_module
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.platform.profile import get_platform
+from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.rules import RuleSet
 from postkit.rules.urls import homograph
 from postkit.text import clean_inline, find_invisible
 
 # The issue's characters (U+E0041 for the tag block), then the blank ones and older ones.
-ISSUE_CHARS = ["\u061c", "\u00ad", "\u180e", "\u2061", "\u2062", "\ufff9", "\U000e0041", "\U000e0001",
-               "\u3164", "\u115f", "\u1160", "\uffa0", "\u2800", "\u034f", "\u200b", "\u2060", "\ufeff"]
+ISSUE_CHARS = [
+    "\u061c",
+    "\u00ad",
+    "\u180e",
+    "\u2061",
+    "\u2062",
+    "\ufff9",
+    "\U000e0041",
+    "\U000e0001",
+    "\u3164",
+    "\u115f",
+    "\u1160",
+    "\uffa0",
+    "\u2800",
+    "\u034f",
+    "\u200b",
+    "\u2060",
+    "\ufeff",
+]
 
 
 def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -39,8 +56,11 @@ class TestInvisibleData:
     def test_every_cf_character_is_listed(self) -> None:
         """unicodedata (the oracle) says Cf: the URL list has it; the prose list too, but ZWNJ/ZWJ."""
         url_ranges, prose_ranges = _data.invisible_ranges(prose=False), _data.invisible_ranges(prose=True)
-        missing = [f"U+{c:04X}" for c in range(sys.maxunicode + 1)
-                   if unicodedata.category(chr(c)) == "Cf" and not _in_ranges(c, url_ranges)]
+        missing = [
+            f"U+{c:04X}"
+            for c in range(sys.maxunicode + 1)
+            if unicodedata.category(chr(c)) == "Cf" and not _in_ranges(c, url_ranges)
+        ]
 
         assert [] == missing
         assert not _in_ranges(0x200D, prose_ranges)
@@ -84,10 +104,18 @@ class TestProse:
 class TestUrls:
     """Item 11: a URL that would need changing is rejected, with its field and a hint."""
 
-    @pytest.mark.parametrize("url", [
-        "https://news.example/ar\u2060ticle", "https://news.example/a\u00adb", "https://news.example/a\u200db",
-        "https://news.example/a\U000e0041", "https://news.example/a\u3164", "https://news.example/a b",
-    ], ids=["word-joiner", "soft-hyphen", "zwj", "tag", "hangul-filler", "space"])
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "https://news.example/ar\u2060ticle",
+            "https://news.example/a\u00adb",
+            "https://news.example/a\u200db",
+            "https://news.example/a\U000e0041",
+            "https://news.example/a\u3164",
+            "https://news.example/a b",
+        ],
+        ids=["word-joiner", "soft-hyphen", "zwj", "tag", "hangul-filler", "space"],
+    )
     def test_rejected(self, url: str) -> None:
         """The record is an error naming 'url', with a hint; nothing is silently removed."""
         with pytest.raises(RecordError) as info:
@@ -103,11 +131,13 @@ class TestUrls:
 
         assert url == Article.from_dict({"title": "T", "url": url}).url
 
-    @given(path=st.text(st.characters(codec="ascii", categories=["L", "N", "P"], exclude_characters="#?"),
-                        max_size=20),
-           query=st.lists(st.sampled_from(["a=1", "", "b", "utm_source=rss", "c=%2F", "utm_medium=x", "d=a+b"]),
-                          max_size=5),
-           fragment=st.sampled_from(["", "#top", "#a?b"]))
+    @given(
+        path=st.text(st.characters(codec="ascii", categories=["L", "N", "P"], exclude_characters="#?"), max_size=20),
+        query=st.lists(
+            st.sampled_from(["a=1", "", "b", "utm_source=rss", "c=%2F", "utm_medium=x", "d=a+b"]), max_size=5
+        ),
+        fragment=st.sampled_from(["", "#top", "#a?b"]),
+    )
     def test_link_differs_only_in_utm(self, path: str, query: list[str], fragment: str) -> None:
         """Post.link and Article.url are the same URL but for the utm_* parameters."""
         url = f"https://news.example/{urllib.parse.quote(path)}" + (f"?{'&'.join(query)}" if query else "") + fragment
@@ -128,9 +158,15 @@ def _without_utm(url: str) -> str:
 class TestHomographs:
     """Item 13: IDN homograph hosts get a URL001 finding."""
 
-    @pytest.mark.parametrize("url", [
-        "https://\u0430pple.com/x", "https://xn--pple-43d.com/", "https://\u0440\u0430\u0443\u0440\u0430\u04cf.com",
-    ], ids=["mixed", "punycode", "whole-script"])
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "https://\u0430pple.com/x",
+            "https://xn--pple-43d.com/",
+            "https://\u0440\u0430\u0443\u0440\u0430\u04cf.com",
+        ],
+        ids=["mixed", "punycode", "whole-script"],
+    )
     def test_flagged(self, url: str) -> None:
         """Mixed Latin/Cyrillic, its punycode, and an all-Cyrillic look-alike under .com."""
         found = [v for v in RuleSet().check(f"Read More: {url}", get_platform("x")) if v.code == "URL001"]
@@ -139,19 +175,47 @@ class TestHomographs:
         assert 1 == len(found)
         assert "impersonate" in found[0].message
 
-    @pytest.mark.parametrize("url", [
-        "https://news.example/a", "https://b\u00fccher.de/", "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",
-        "https://\u03b5\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac.gr/", "https://\u4f8b\u3048.jp/",
-    ], ids=["ascii", "german", "cyrillic-rf", "greek", "japanese"])
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "https://news.example/a",
+            "https://b\u00fccher.de/",
+            "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",
+            "https://\u03b5\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac.gr/",
+            "https://\u4f8b\u3048.jp/",
+        ],
+        ids=["ascii", "german", "cyrillic-rf", "greek", "japanese"],
+    )
     def test_not_flagged(self, url: str) -> None:
         """Hosts written in one script (or Latin with accents) are fine."""
         assert homograph(url) is None
 
 
-@given(st.lists(st.one_of(
-    st.sampled_from(["a", " ", "\n", "\r", "📝", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
-                     "\U000e0067", "\u200b", "\u200d", "\u00ad", "\U0001d173", "\u3164", "é"]),
-    st.characters(codec="utf-8")), max_size=20).map("".join))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "a",
+                    " ",
+                    "\n",
+                    "\r",
+                    "📝",
+                    "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+                    "\U000e0067",
+                    "\u200b",
+                    "\u200d",
+                    "\u00ad",
+                    "\U0001d173",
+                    "\u3164",
+                    "é",
+                ]
+            ),
+            st.characters(codec="utf-8"),
+        ),
+        max_size=20,
+    ).map("".join)
+)
 def test_find_invisible_quick_look_is_exact(text: str) -> None:
     """Skipping texts without any invisible character loses no finding."""
     assert text_module._find_invisible_reference(text) == find_invisible(text)

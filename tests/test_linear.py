@@ -12,19 +12,35 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postkit.article import Article
-from postkit.platform.counting import measure
-from postkit.platform.profile import get_platform
+from postkit.platforms.counting import measure
+from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.report import locate
 from postkit.rules import RuleSet
 
-SHAPES = ["a.", "a.co.", ".a", "a.b-", "x-.x-.", "foo.bar ", "1.a", "a-b.c", "https://a.", "www.a.", "a.com/",
-          "#tag ", "!", "a!! ", "news.example/a "]
+SHAPES = [
+    "a.",
+    "a.co.",
+    ".a",
+    "a.b-",
+    "x-.x-.",
+    "foo.bar ",
+    "1.a",
+    "a-b.c",
+    "https://a.",
+    "www.a.",
+    "a.com/",
+    "#tag ",
+    "!",
+    "a!! ",
+    "news.example/a ",
+]
 
 
 @settings(max_examples=15, deadline=None)
-@given(unit=st.sampled_from(SHAPES), n=st.integers(4_000, 12_000), platform=st.sampled_from(["x", "bluesky",
-                                                                                              "mastodon"]))
+@given(
+    unit=st.sampled_from(SHAPES), n=st.integers(4_000, 12_000), platform=st.sampled_from(["x", "bluesky", "mastodon"])
+)
 def test_measure_adversarial_shapes(unit: str, n: int, platform: str) -> None:
     """Long repeated shapes are measured (in milliseconds now) and never under the text's own length."""
     text = unit * n
@@ -39,8 +55,9 @@ def test_measure_adversarial_shapes(unit: str, n: int, platform: str) -> None:
 @given(n=st.integers(5_000, 20_000), platform=st.sampled_from(["telegram", "mastodon", "x"]))
 def test_thousands_of_tags_fit(n: int, platform: str) -> None:
     """Thousands of tags: the post fits and keeps a prefix of the hashtags (binary search, not one per render)."""
-    article = Article.from_dict({"title": "Kaim crossing reopens", "url": "https://news.example/a",
-                                 "tags": [f"tag{i}" for i in range(n)]})
+    article = Article.from_dict(
+        {"title": "Kaim crossing reopens", "url": "https://news.example/a", "tags": [f"tag{i}" for i in range(n)]}
+    )
     post = compose(article, platform)
 
     assert post.fits

@@ -26,6 +26,7 @@ class TestAtomicOutput:
         """An exception mid-write keeps the old content and leaves no temp file."""
         target = tmp_path / "out.txt"
         target.write_text("old", "utf-8")
+
         def interrupted() -> None:
             with atomic_output(target) as out:
                 out.write("half")
@@ -84,9 +85,11 @@ class TestOutputIsNotAnInput:
     def test_check_and_preview_refuse_their_inputs(self, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
         """check -o / --preview and preview -o over an example file are refused."""
         (tmp_path / "e.jsonl").write_text(RECORD, "utf-8")
-        for argv in (("check", "--examples", "e.jsonl", "-p", "x", "-o", "e.jsonl"),
-                     ("check", "--examples", "e.jsonl", "-p", "x", "--preview", "e.jsonl"),
-                     ("preview", "e.jsonl", "-p", "x", "-o", "e.jsonl")):
+        for argv in (
+            ("check", "--examples", "e.jsonl", "-p", "x", "-o", "e.jsonl"),
+            ("check", "--examples", "e.jsonl", "-p", "x", "--preview", "e.jsonl"),
+            ("preview", "e.jsonl", "-p", "x", "-o", "e.jsonl"),
+        ):
             code, _, _ = run(*argv)
 
             assert ExitCode.USAGE == code, argv
@@ -122,9 +125,11 @@ class TestHostileNamesAndStreams:
         folder.mkdir()
         with open(os.path.join(os.fsencode(folder), b"caf\xe9.json"), "wb") as fh:  # noqa: PTH118, PTH123
             fh.write(RECORD.encode())
-        for argv in (("compose", "d", "-o", "out.txt", "-p", "x"),
-                     ("compose", "d", "-f", "json", "-o", "out.json", "-p", "x"),
-                     ("compose", "d", "-p", "x")):
+        for argv in (
+            ("compose", "d", "-o", "out.txt", "-p", "x"),
+            ("compose", "d", "-f", "json", "-o", "out.json", "-p", "x"),
+            ("compose", "d", "-p", "x"),
+        ):
             code, _, err = run(*argv)
 
             assert ExitCode.OK == code, err

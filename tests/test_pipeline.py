@@ -9,7 +9,7 @@ from pathlib import Path
 from postkit.cli import main
 from postkit.config import read_config
 from postkit.pipeline import rows
-from postkit.platform.profile import get_platform
+from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.rules.engine import RuleSet
 from strategies import SEED_TITLE, SEED_URL
@@ -47,8 +47,10 @@ class TestPreviewHonoursConfig:
         config.write_text('ignore = ["ALL"]\n', encoding="utf-8")
         quiet, loud = tmp_path / "quiet.html", tmp_path / "loud.html"
         record = tmp_path / "loud.json"
-        record.write_text('{"title": "BREAKING: Amazing crossing reopens, folks!!", '
-                          '"url": "https://news.example/a"}', encoding="utf-8")
+        record.write_text(
+            '{"title": "BREAKING: Amazing crossing reopens, folks!!", "url": "https://news.example/a"}',
+            encoding="utf-8",
+        )
         examples = str(record)
 
         main(["--config", str(config), "preview", examples, "-o", str(quiet)])
@@ -91,7 +93,7 @@ for package in [postkit] + [m for m in list(__import__("sys").modules.values())
     for name in getattr(package, "__all__", ()):
         value = getattr(package, name)
         assert not isinstance(value, types.ModuleType), (package.__name__, name)
-assert postkit.platforms()[0].name == "x"
+assert next(iter(postkit.builtin_platforms().values())).name == "x"
 assert callable(postkit.compose) and callable(postkit.check) and callable(postkit.measure)
 print("ok")
 """

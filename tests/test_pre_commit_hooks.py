@@ -17,7 +17,11 @@ class TestHook:
         [hook] = yaml.safe_load(HOOKS.read_text("utf-8"))
 
         assert ("postkit", "postkit check", "python", False) == (
-            hook["id"], hook["entry"], hook["language"], hook["pass_filenames"])
+            hook["id"],
+            hook["entry"],
+            hook["language"],
+            hook["pass_filenames"],
+        )
 
     def test_entry_is_a_real_command(self):
         """The entry's subcommand parses with the CLI's own parser."""

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.pipeline import Card, Row
-from postkit.platform.bluesky import shorten_links
-from postkit.platform.counting import Measurement
-from postkit.platform.profile import get_platform, platforms
+from postkit.platforms.bluesky import shorten_links
+from postkit.platforms.counting import Measurement
+from postkit.platforms.registry import builtin_platforms, get_platform
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.preview import (
@@ -45,8 +45,11 @@ SEED = Article(
     summary="The Kaim crossing reopens after a decade.",
     tags=("Iraq", "Syria"),
 )
-ARABIC = Article(title="الأردن يبدأ بناء محطة لتحلية مياه البحر في العقبة",
-                 url="https://news.example/ar/world/aqaba-desalination", language="ar")
+ARABIC = Article(
+    title="الأردن يبدأ بناء محطة لتحلية مياه البحر في العقبة",
+    url="https://news.example/ar/world/aqaba-desalination",
+    language="ar",
+)
 _HIDDEN = regex.compile(f"[{INVISIBLE_CHARS}]")
 
 
@@ -178,7 +181,7 @@ class TestRenderPreview:
 
     def test_every_post_is_on_the_page(self) -> None:
         """Each platform's card shows that platform's post text, whole."""
-        cards = [card(SEED, p.name) for p in platforms()]
+        cards = [card(SEED, p.name) for p in builtin_platforms().values()]
         doc = page_of(*cards)
 
         texts = {c.attrs["data-platform"]: c.find("p", "text").text for c in doc.find_all("article", "card")}
@@ -193,7 +196,7 @@ class TestRenderPreview:
 
     def test_is_self_contained(self) -> None:
         """No external font, script, image, stylesheet or frame; the CSP forbids fetching."""
-        page = render_preview([Row(SEED, [card(SEED, p.name) for p in platforms()])])
+        page = render_preview([Row(SEED, [card(SEED, p.name) for p in builtin_platforms().values()])])
         doc = parse(page)
 
         assert [] == [n.tag for n in doc.iter() if n.tag in {"script", "img", "link", "iframe", "object", "embed"}]
@@ -224,9 +227,10 @@ class TestRenderPreview:
     )
     def test_record_text_cannot_inject_markup(self, title: str) -> None:
         """A hostile title, summary and tag stay text everywhere they appear."""
-        article = Article(title=title, url='https://news.example/a?q="onmouseover="alert(1)', summary=title,
-                          tags=(title,))
-        cards = [card(article, p.name) for p in platforms()]
+        article = Article(
+            title=title, url='https://news.example/a?q="onmouseover="alert(1)', summary=title, tags=(title,)
+        )
+        cards = [card(article, p.name) for p in builtin_platforms().values()]
         doc = parse(render_preview([Row(article, cards, source=title)], title=title))
 
         assert [] == [n.tag for n in doc.iter() if n.tag in {"script", "img", "iframe"}]
@@ -282,8 +286,11 @@ class TestRenderPreview:
         violations = (warning("CAP001", 0, 8), warning("URL001", 5, 14, Severity.ERROR))
         doc = page_of(Card(post.platform, post, violations))
 
-        assert [("Iraq ", "CAP001", "sev-warning"), ("and", "CAP001 URL001", "sev-error"),
-                (" Syria", "URL001", "sev-error")] == marks(doc)
+        assert [
+            ("Iraq ", "CAP001", "sev-warning"),
+            ("and", "CAP001 URL001", "sev-error"),
+            (" Syria", "URL001", "sev-error"),
+        ] == marks(doc)
 
     def test_nested_spans(self) -> None:
         """A span inside another keeps the outer one on both sides."""
@@ -291,8 +298,11 @@ class TestRenderPreview:
         violations = (warning("HYP001", 0, 14, Severity.INFO), warning("CAP001", 5, 8))
         doc = page_of(Card(post.platform, post, violations))
 
-        assert [("Iraq ", "HYP001", "sev-info"), ("and", "HYP001 CAP001", "sev-warning"),
-                (" Syria", "HYP001", "sev-info")] == marks(doc)
+        assert [
+            ("Iraq ", "HYP001", "sev-info"),
+            ("and", "HYP001 CAP001", "sev-warning"),
+            (" Syria", "HYP001", "sev-info"),
+        ] == marks(doc)
 
     def test_highlight_never_splits_an_emoji(self) -> None:
         """A span on the ZWJ inside 👩‍💻 highlights the whole emoji, which stays one piece."""
@@ -315,18 +325,24 @@ class TestRenderPreview:
         assert "news.example/world/kaim-c..." == link.text  # path cut to 13 characters + "..."
         assert [("news.example/world/kaim-c...", "URL001", "sev-warning")] == marks(doc)
 
-    @pytest.mark.parametrize(("platform", "url", "display"), [
-        ("x", "https://www.example.com/world/2025/kaim-crossing-reopens", "www.example.com/world/2025/kai…"),
-        ("mastodon", "https://www.example.com/world/2025/kaim-crossing-reopens", "example.com/world/2025/kaim-cr…"),
-        ("mastodon", "https://example.com/world/2025/kaim-cro", "example.com/world/2025/kaim-cro"),
-        ("x", "https://example.com/a", "example.com/a"),
-        ("linkedin", "https://example.com/world/2025/kaim-crossing-reopens",
-         "https://example.com/world/2025/kaim-crossing-reopens"),
-    ], ids=["x-long", "mastodon-long", "mastodon-one-more", "x-short", "linkedin-as-written"])
+    @pytest.mark.parametrize(
+        ("platform", "url", "display"),
+        [
+            ("x", "https://www.example.com/world/2025/kaim-crossing-reopens", "www.example.com/world/2025/kai…"),
+            ("mastodon", "https://www.example.com/world/2025/kaim-crossing-reopens", "example.com/world/2025/kaim-cr…"),
+            ("mastodon", "https://example.com/world/2025/kaim-cro", "example.com/world/2025/kaim-cro"),
+            ("x", "https://example.com/a", "example.com/a"),
+            (
+                "linkedin",
+                "https://example.com/world/2025/kaim-crossing-reopens",
+                "https://example.com/world/2025/kaim-crossing-reopens",
+            ),
+        ],
+        ids=["x-long", "mastodon-long", "mastodon-one-more", "x-short", "linkedin-as-written"],
+    )
     def test_links_shown_as_the_app_shows_them(self, platform: str, url: str, display: str) -> None:
         """X and Mastodon show a link without its scheme, cut to 30 characters with "…"; the href stays whole."""
-        post = compose(Article(title="Kaim crossing reopens", url=url), platform,
-                       template="{{ title }} {{ link }}")
+        post = compose(Article(title="Kaim crossing reopens", url=url), platform, template="{{ title }} {{ link }}")
         tracked = post.link
         doc = page_of(Card(post.platform, post))
         [link] = doc.find_all("a", "link")
@@ -355,8 +371,12 @@ class TestRenderPreview:
 
     @pytest.mark.parametrize(
         ("value", "expected"),
-        [(100, ("ok", "35.7%", "180 left")), (224, ("near", "80.0%", "56 left")),
-         (280, ("near", "100.0%", "0 left")), (290, ("over", "100.0%", "10 over"))],
+        [
+            (100, ("ok", "35.7%", "180 left")),
+            (224, ("near", "80.0%", "56 left")),
+            (280, ("near", "100.0%", "0 left")),
+            (290, ("over", "100.0%", "10 over")),
+        ],
         ids=["green", "amber-at-80%", "amber-at-limit", "red-over"],
     )
     def test_gauge_colour_follows_the_share_of_the_limit(self, value: int, expected: tuple[str, str, str]) -> None:
@@ -372,9 +392,13 @@ class TestRenderPreview:
 
     @pytest.mark.parametrize(
         ("value", "violations", "expected"),
-        [(100, (), "ready"), (100, (Violation("HYP001", Severity.INFO, "m"),), "ready"),
-         (100, (Violation("CAP001", Severity.WARNING, "m"),), "review"),
-         (100, (Violation("URL001", Severity.ERROR, "m"),), "blocked"), (290, (), "blocked")],
+        [
+            (100, (), "ready"),
+            (100, (Violation("HYP001", Severity.INFO, "m"),), "ready"),
+            (100, (Violation("CAP001", Severity.WARNING, "m"),), "review"),
+            (100, (Violation("URL001", Severity.ERROR, "m"),), "blocked"),
+            (290, (), "blocked"),
+        ],
         ids=["clean", "info", "warning", "error", "over-the-limit"],
     )
     def test_card_status(self, value: int, violations: tuple[Violation, ...], expected: str) -> None:
@@ -395,13 +419,18 @@ class TestRenderPreview:
         """Post.truncated is spelled out on the card."""
         doc = page_of(card(SEED, "x", truncated=("hashtags", "summary dropped", "title")))
 
-        assert "✂ Shortened to fit: hashtags dropped, summary dropped, title shortened" == \
-            doc.find("div", "shortened").text
+        assert (
+            "✂ Shortened to fit: hashtags dropped, summary dropped, title shortened"
+            == doc.find("div", "shortened").text
+        )
 
     def test_lists_every_violation(self) -> None:
         """Each finding shows code, severity and message, worst first; whole-post ones included."""
-        violations = (warning("CAP001", 0, 4), Violation("LEN001", Severity.ERROR, "over the limit"),
-                      warning("HYP001", 5, 8, Severity.INFO))
+        violations = (
+            warning("CAP001", 0, 4),
+            Violation("LEN001", Severity.ERROR, "over the limit"),
+            warning("HYP001", 5, 8, Severity.INFO),
+        )
         doc = page_of(card(SEED, "x", violations))
 
         items = doc.find_all("li", None)
@@ -427,22 +456,36 @@ class TestRenderPreview:
     def test_summary_counts(self) -> None:
         """The summary counts articles, posts, errors (incl. failures), warnings and notes."""
         rows = [
-            Row(SEED, [card(SEED, "x", [warning("A", 0, 1), warning("B", 0, 1, Severity.ERROR)]),
-                              card(SEED, "mastodon", [warning("C", 0, 1, Severity.INFO)]),
-                              Card(get_platform("bluesky"), error="nothing fits")]),
+            Row(
+                SEED,
+                [
+                    card(SEED, "x", [warning("A", 0, 1), warning("B", 0, 1, Severity.ERROR)]),
+                    card(SEED, "mastodon", [warning("C", 0, 1, Severity.INFO)]),
+                    Card(get_platform("bluesky"), error="nothing fits"),
+                ],
+            ),
             Row(ARABIC, [card(ARABIC, "x", [warning("D", 0, 1)])]),
             Row(None, source="bad.json, record 2", error=RecordError("field 'url': is required")),
         ]
         doc = parse(render_preview(rows))
 
         counts = {li.attrs["data-count"]: int(li.find("b").text) for li in doc.find("ul", "summary").find_all("li")}
-        assert {"articles": 2, "posts": 3, "errors": 3, "warnings": 2, "infos": 1, "failed-records": 1,
-                "failed-posts": 1} == counts
+        assert {
+            "articles": 2,
+            "posts": 3,
+            "errors": 3,
+            "warnings": 2,
+            "infos": 1,
+            "failed-records": 1,
+            "failed-posts": 1,
+        } == counts
 
     def test_failed_post_and_record_are_shown(self) -> None:
         """A post that could not be composed and a record that could not be read say why."""
-        rows = [Row(SEED, [Card(get_platform("x"), error="nothing fits on x")]),
-                Row(None, source="bad.json, record 2", error=RecordError("field 'url': is required"))]
+        rows = [
+            Row(SEED, [Card(get_platform("x"), error="nothing fits on x")]),
+            Row(None, source="bad.json, record 2", error=RecordError("field 'url': is required")),
+        ]
         doc = parse(render_preview(rows))
 
         assert "not composed nothing fits on x" == doc.find("p", "compose-error").text
@@ -454,8 +497,7 @@ class TestRenderPreview:
         doc = page_of(card(article, "x"), article=article)
 
         assert "Rotterdam’s rail & barge terminal" == doc.find("h2").text
-        assert "title in the record: Rotterdam&#8217;s rail &amp; barge terminal" == \
-            doc.find("div", "raw-title").text
+        assert "title in the record: Rotterdam&#8217;s rail &amp; barge terminal" == doc.find("div", "raw-title").text
 
     @settings(max_examples=60, deadline=None)
     @given(
@@ -474,7 +516,7 @@ class TestRenderPreview:
         assert expected.replace("\r\n", "\n").replace("\r", "\n") == body.text.replace("\r\n", "\n").replace("\r", "\n")
         highlighted = "".join(m.text for m in body.find_all("mark"))
         for v in violations:
-            piece = text[v.start:min(v.end, len(text))]
+            piece = text[v.start : min(v.end, len(text))]
             if piece and not _HIDDEN.search(piece):
                 assert piece in highlighted
 
@@ -489,13 +531,19 @@ class TestSummarize:
     def test_counts_by_severity_and_failure(self) -> None:
         """Error findings, failed records and failed posts are all errors."""
         rows = [
-            Row(SEED, [card(SEED, "x", [warning("A", 0, 1, Severity.ERROR), warning("B", 0, 1)]),
-                              Card(get_platform("x"), error="nothing fits")]),
+            Row(
+                SEED,
+                [
+                    card(SEED, "x", [warning("A", 0, 1, Severity.ERROR), warning("B", 0, 1)]),
+                    Card(get_platform("x"), error="nothing fits"),
+                ],
+            ),
             Row(None, error=RecordError("bad")),
         ]
 
-        assert PreviewSummary(articles=1, posts=1, errors=3, warnings=1, infos=0, failed_records=1,
-                              failed_posts=1) == summarize(rows)
+        assert PreviewSummary(
+            articles=1, posts=1, errors=3, warnings=1, infos=0, failed_records=1, failed_posts=1
+        ) == summarize(rows)
 
 
 class TestIsRtl:
@@ -503,10 +551,30 @@ class TestIsRtl:
 
     @pytest.mark.parametrize(
         ("language", "expected"),
-        [("ar", True), ("he", True), ("fa", True), ("ur-PK", True), ("az-Arab", True),
-         ("ug-Latn", False), ("en", False), ("de-DE", False), ("ku", False), ("pa-Arab-PK", True)],
-        ids=["arabic", "hebrew", "persian", "urdu-region", "script-rtl", "script-ltr", "english", "german",
-             "kurmanji", "script-and-region"],
+        [
+            ("ar", True),
+            ("he", True),
+            ("fa", True),
+            ("ur-PK", True),
+            ("az-Arab", True),
+            ("ug-Latn", False),
+            ("en", False),
+            ("de-DE", False),
+            ("ku", False),
+            ("pa-Arab-PK", True),
+        ],
+        ids=[
+            "arabic",
+            "hebrew",
+            "persian",
+            "urdu-region",
+            "script-rtl",
+            "script-ltr",
+            "english",
+            "german",
+            "kurmanji",
+            "script-and-region",
+        ],
     )
     def test_direction(self, language: str, expected: bool) -> None:
         """The script subtag decides when present, else the language."""
@@ -559,7 +627,7 @@ class TestPreviewRecords:
 
         expected = [shown(c.post) for row in rows for c in row.cards if c.post is not None]
         assert expected == [p.text for p in doc.find_all("p", "text")]
-        assert len(list(platforms())) * len(rows) == len(doc.find_all("article", "card"))
+        assert len(list(builtin_platforms().values())) * len(rows) == len(doc.find_all("article", "card"))
 
 
 class TestCliPreview:
@@ -568,8 +636,9 @@ class TestCliPreview:
     def test_writes_the_page_and_counts(self, tmp_path: Path) -> None:
         """The page is written; posts and errors (error findings) are returned."""
         out = tmp_path / "preview.html"
-        posts, errors = cli_preview([EXAMPLES / "kaim-crossing.json"], ["x", "mastodon"], None, None, out,
-                                    check=first_word_finding)
+        posts, errors = cli_preview(
+            [EXAMPLES / "kaim-crossing.json"], ["x", "mastodon"], None, None, out, check=first_word_finding
+        )
 
         assert (2, 2) == (posts, errors)
         assert 2 == len(parse(out.read_text("utf-8")).find_all("article", "card"))

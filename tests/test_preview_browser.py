@@ -30,7 +30,7 @@ import pytest
 
 from postkit.article import Article
 from postkit.pipeline import Card, Row
-from postkit.platform.profile import platforms
+from postkit.platforms.registry import builtin_platforms
 from postkit.posts.composer import compose
 from postkit.preview import render_preview
 from postkit.rules.base import Severity, Violation
@@ -39,9 +39,18 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("POSTKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+    "--hide-scrollbars",
     "--remote-debugging-pipe",
 )
 WIDTH = 1280
@@ -70,7 +79,9 @@ class Chromium:
             self.proc = subprocess.Popen(
                 ["/bin/bash", "-c", shell, CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
                 pass_fds=high,
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
         finally:
             for fd in high:
@@ -122,12 +133,15 @@ class Chromium:
     def open(self, url: str, *, width: int = WIDTH, height: int = 900) -> None:
         """Open ``url`` in a fresh page and wait until it has loaded."""
         target = self.send("Target.createTarget", {"url": "about:blank"}, page=False)["targetId"]
-        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
-                                 page=False)["sessionId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True}, page=False)[
+            "sessionId"
+        ]
         for domain in ("Page.enable", "Runtime.enable", "Log.enable"):
             self.send(domain)
-        self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
         self.send("Page.navigate", {"url": url})
         self.wait_for("Page.loadEventFired")
 
@@ -142,8 +156,9 @@ class Chromium:
         """A PNG of the page, ``height`` CSS pixels from the top (default: all of it), scaled."""
         full = int(self.evaluate("document.documentElement.scrollHeight"))
         clip = {"x": 0, "y": 0, "width": WIDTH, "height": min(height or full, full), "scale": scale}
-        data = self.send("Page.captureScreenshot",
-                         {"format": "png", "captureBeyondViewport": True, "clip": clip})["data"]
+        data = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})[
+            "data"
+        ]
         return base64.b64decode(data)
 
     def page_messages(self) -> list[str]:
@@ -176,8 +191,10 @@ class Chromium:
 def chromium_missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
     if not Path(CHROMIUM).exists():
-        return (f"headless Chromium not found at {CHROMIUM}: install Debian's package "
-                "(apt-get install -y chromium) or set POSTKIT_CHROMIUM")
+        return (
+            f"headless Chromium not found at {CHROMIUM}: install Debian's package "
+            "(apt-get install -y chromium) or set POSTKIT_CHROMIUM"
+        )
     return None
 
 
@@ -190,23 +207,34 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 # --- the page under test -----------------------------------------------------------------
 
-HOSTILE_TITLE = ('<script>document.title="pwned";window.__pwned=1</script>'
-                 '<img src=x onerror="window.__pwned=2"> "onmouseover="window.__pwned=3')
+HOSTILE_TITLE = (
+    '<script>document.title="pwned";window.__pwned=1</script>'
+    '<img src=x onerror="window.__pwned=2"> "onmouseover="window.__pwned=3'
+)
 LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitän" * 8
 
 
 def _articles() -> list[Article]:
     return [
-        Article(title="Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing",
-                url="https://news.example/world/kaim-crossing", social="📝🌍🔗 Read More",
-                summary="The Kaim crossing reopens after a decade, easing trade between the two countries.",
-                tags=("Iraq", "Syria", "Middle East")),
+        Article(
+            title="Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing",
+            url="https://news.example/world/kaim-crossing",
+            social="📝🌍🔗 Read More",
+            summary="The Kaim crossing reopens after a decade, easing trade between the two countries.",
+            tags=("Iraq", "Syria", "Middle East"),
+        ),
         Article(title=HOSTILE_TITLE, url="https://news.example/x?a=1&b=%22", summary=HOSTILE_TITLE),
-        Article(title="الأردن يبدأ بناء محطة لتحلية مياه البحر في العقبة",
-                url="https://news.example/ar/world/aqaba-desalination", language="ar",
-                tags=("الأردن", "Middle East")),
-        Article(title=f"A very long word {LONG_WORD} in a title",
-                url="https://news.example/" + "long-path-segment-" * 6, summary=LONG_WORD),
+        Article(
+            title="الأردن يبدأ بناء محطة لتحلية مياه البحر في العقبة",
+            url="https://news.example/ar/world/aqaba-desalination",
+            language="ar",
+            tags=("الأردن", "Middle East"),
+        ),
+        Article(
+            title=f"A very long word {LONG_WORD} in a title",
+            url="https://news.example/" + "long-path-segment-" * 6,
+            summary=LONG_WORD,
+        ),
     ]
 
 
@@ -214,7 +242,7 @@ def _rows() -> list[Row]:
     rows = []
     for article in _articles():
         cards = []
-        for platform in platforms():
+        for platform in builtin_platforms().values():
             post = compose(article, platform)
             # A finding over the first word, so highlighted text is part of the layout checked.
             first = post.text.split(" ", 1)[0]
@@ -282,7 +310,7 @@ class TestPreviewInChromium:
         """Every post has a card with a size, inside the page's width."""
         cards = page.evaluate(CARD_LAYOUT)
 
-        assert len(_articles()) * len(platforms()) == len(cards)
+        assert len(_articles()) * len(builtin_platforms()) == len(cards)
         assert [] == [c["platform"] for c in cards if not c["visible"]]
 
     def test_nothing_overflows_its_card(self, page: Chromium) -> None:
@@ -309,8 +337,7 @@ class TestPreviewInChromium:
               h => h.textContent.includes('<script>document.title="pwned"')),
         })""")
 
-        assert {"title": "browser test", "pwned": "undefined", "scripts": 0, "handlers": 0,
-                "shown": True} == state
+        assert {"title": "browser test", "pwned": "undefined", "scripts": 0, "handlers": 0, "shown": True} == state
         assert [] == page.page_messages()
 
     def test_hover_does_not_run_injected_handler(self, page: Chromium) -> None:

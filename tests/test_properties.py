@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import FitError, TemplateError
-from postkit.platform.counting import measure, measurements
-from postkit.platform.profile import Platform, get_platform
+from postkit.platforms.counting import measure, measurements
+from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.posts.tracking import track_url
@@ -73,7 +73,7 @@ def title_part(post: Post) -> str:
 def summary_part(post: Post) -> str | None:
     """The summary as it stands in the post, or None when it is not there."""
     lines = post.text.split("\n")
-    between = [line for line in lines[1:blurb_index(post)] if line]
+    between = [line for line in lines[1 : blurb_index(post)] if line]
     return "\n".join(between) or None
 
 
@@ -169,8 +169,10 @@ class TestIntegrity:
         _assert_whole_clusters(article, post)
         assert [] == broken(post.text)
 
-    @given(title=emoji_titles(), platform=st.builds(tiny_platform, st.integers(60, 160),
-                                                    st.sampled_from(["x", "bluesky", "mastodon"])))
+    @given(
+        title=emoji_titles(),
+        platform=st.builds(tiny_platform, st.integers(60, 160), st.sampled_from(["x", "bluesky", "mastodon"])),
+    )
     def test_emoji_sequences_stay_whole(self, title: str, platform: Platform) -> None:
         """Titles dense with ZWJ sequences, flags, skin tones and keycaps are cut between clusters."""
         article = Article(title=title, url="https://news.example.com/world/a")
@@ -206,26 +208,54 @@ class TestIntegrity:
 # A fixed set of articles for the determinism checks (hypothesis examples are not
 # reproducible across processes without sharing the database).
 DETERMINISM_RECORDS: list[dict[str, Any]] = [
-    {"title": "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing",
-     "url": "https://news.example/world/kaim-crossing?id=7&utm_source=rss#top",
-     "summary": "The crossing reopened. Trade will rise, officials said; more later.",
-     "tags": ["Middle East", "Iraq", "Syria", "middle east", "Kaim crossing", "Trade"], "topics": ["world"]},
-    {"title": "中华人民共和国国务院总理今天在北京会见了来访的外国代表团并举行了会谈" * 4,
-     "url": "https://例え.jp/記事?q=ä", "language": "zh", "tags": ["国际", "外交"]},
-    {"title": "افتتاح معبر القائم بين العراق وسوريا بعد سنوات من الإغلاق " * 3,
-     "url": "https://news.example/ar/kaim", "language": "ar", "summary": "قال مسؤولون إن التجارة ستزداد، والسفر أيضا."},
-    {"title": "Familie 👨\u200d👩\u200d👧\u200d👦 und Flaggen 🇩🇪🇺🇦 " * 8, "url": "http://bücher.example/a", "language": "de",
-     "social": "🏃\u200d♀\ufe0f🏅 Alle Ergebnisse", "tags": ["Nahost-Konflikt", "COVID-19"]},
-    {"title": "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung" * 6,
-     "url": "https://news.example/long", "language": "pt-BR", "topics": ["Sport"]},
-    {"title": "Q&amp;A: <em>Rotterdam</em>&#8217;s new terminal &mdash; what changes?",
-     "url": "https://news.example/biz/rotterdam?utm_campaign=old&utm_medium=rss",
-     "summary": "<p>The port&#8217;s terminal opens.</p> Shipping lines move in, slowly.", "language": "xx"},
+    {
+        "title": "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing",
+        "url": "https://news.example/world/kaim-crossing?id=7&utm_source=rss#top",
+        "summary": "The crossing reopened. Trade will rise, officials said; more later.",
+        "tags": ["Middle East", "Iraq", "Syria", "middle east", "Kaim crossing", "Trade"],
+        "topics": ["world"],
+    },
+    {
+        "title": "中华人民共和国国务院总理今天在北京会见了来访的外国代表团并举行了会谈" * 4,
+        "url": "https://例え.jp/記事?q=ä",
+        "language": "zh",
+        "tags": ["国际", "外交"],
+    },
+    {
+        "title": "افتتاح معبر القائم بين العراق وسوريا بعد سنوات من الإغلاق " * 3,
+        "url": "https://news.example/ar/kaim",
+        "language": "ar",
+        "summary": "قال مسؤولون إن التجارة ستزداد، والسفر أيضا.",
+    },
+    {
+        "title": "Familie 👨\u200d👩\u200d👧\u200d👦 und Flaggen 🇩🇪🇺🇦 " * 8,
+        "url": "http://bücher.example/a",
+        "language": "de",
+        "social": "🏃\u200d♀\ufe0f🏅 Alle Ergebnisse",
+        "tags": ["Nahost-Konflikt", "COVID-19"],
+    },
+    {
+        "title": "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung" * 6,
+        "url": "https://news.example/long",
+        "language": "pt-BR",
+        "topics": ["Sport"],
+    },
+    {
+        "title": "Q&amp;A: <em>Rotterdam</em>&#8217;s new terminal &mdash; what changes?",
+        "url": "https://news.example/biz/rotterdam?utm_campaign=old&utm_medium=rss",
+        "summary": "<p>The port&#8217;s terminal opens.</p> Shipping lines move in, slowly.",
+        "language": "xx",
+    },
 ]
 
 #: The platforms as JSON-ready specs a fresh process can rebuild: a name, or [name, limit, base].
-PLATFORM_SPECS: list[object] = [*ALL_PLATFORMS, ["tiny-x", 60, "x"], ["tiny-bluesky", 60, "bluesky"],
-                                ["tiny-mastodon", 70, "mastodon"], ["tiny-threads", 90, "threads"]]
+PLATFORM_SPECS: list[object] = [
+    *ALL_PLATFORMS,
+    ["tiny-x", 60, "x"],
+    ["tiny-bluesky", 60, "bluesky"],
+    ["tiny-mastodon", 70, "mastodon"],
+    ["tiny-threads", 90, "threads"],
+]
 
 # Runs in a fresh interpreter: compose every record on every platform, print the posts.
 _SNAPSHOT_SCRIPT = textwrap.dedent("""
@@ -238,8 +268,10 @@ _SNAPSHOT_SCRIPT = textwrap.dedent("""
 
 def snapshot(records: list[dict[str, Any]]) -> list[object]:
     """What compose makes of ``records`` on every platform spec, as JSON-ready lists."""
-    platforms = [spec if isinstance(spec, str) else tiny_platform(spec[1], spec[2], spec[0])  # type: ignore[index]
-                 for spec in PLATFORM_SPECS]
+    platforms = [
+        spec if isinstance(spec, str) else tiny_platform(spec[1], spec[2], spec[0])  # type: ignore[index]
+        for spec in PLATFORM_SPECS
+    ]
     out: list[object] = []
     for record in records:
         article = Article(**record)
@@ -259,8 +291,9 @@ class TestDeterminism:
     @given(article=articles(), platform=platforms_st)
     def test_same_input_same_post(self, article: Article, platform: Platform) -> None:
         """Composing twice (and from an equal Article) gives equal posts."""
-        again = Article(**{f: getattr(article, f) for f in ("title", "url", "summary", "social", "tags",
-                                                            "topics", "language")})
+        again = Article(
+            **{f: getattr(article, f) for f in ("title", "url", "summary", "social", "tags", "topics", "language")}
+        )
         try:
             first = compose(article, platform)
         except FitError as err:
@@ -272,7 +305,12 @@ class TestDeterminism:
         second = compose(again, platform)
 
         assert (first.text, first.length, first.truncated, first.hashtags, first.link) == (
-            second.text, second.length, second.truncated, second.hashtags, second.link)
+            second.text,
+            second.length,
+            second.truncated,
+            second.hashtags,
+            second.link,
+        )
 
     @pytest.mark.parametrize("seed", ["0", "4242"], ids=["hashseed-0", "hashseed-4242"])
     def test_same_posts_in_another_process(self, seed: str) -> None:
@@ -280,7 +318,11 @@ class TestDeterminism:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         result = subprocess.run(
             [sys.executable, "-c", _SNAPSHOT_SCRIPT, str(Path(__file__).parent)],
-            input=json.dumps(DETERMINISM_RECORDS), capture_output=True, text=True, env=env, check=True,
+            input=json.dumps(DETERMINISM_RECORDS),
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
             encoding="utf-8",
         )
 
@@ -302,10 +344,14 @@ ATTACKS: dict[str, tuple[str, set[str]]] = {
     "config": ("{{ config.items() }}", {"TPL002"}),
     "os-environ": ("{{ os.environ }}", {"TPL002"}),
     "globals-of-filter": ("{{ emojize.__globals__['os'].environ }}", {"TPL003"}),
-    "nested-range": ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-                     {"TPL003"}),
-    "recursive-loop": (("{% for x in range(100000) recursive %}{% if loop.depth == 1 %}"
-                        "{{ loop(range(100000)) }}{% endif %}{% endfor %}"), {"TPL003"}),
+    "nested-range": ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", {"TPL003"}),
+    "recursive-loop": (
+        (
+            "{% for x in range(100000) recursive %}{% if loop.depth == 1 %}"
+            "{{ loop(range(100000)) }}{% endif %}{% endfor %}"
+        ),
+        {"TPL003"},
+    ),
     "string-times-huge": ("{{ 'x' * 10**9 }}", {"TPL003"}),
     "power-tower": ("{{ 9 ** (9 ** 9) }}", {"TPL003"}),
     "big-power": ("{{ (10 ** 999) ** 999 }}", {"TPL003"}),
@@ -317,12 +363,21 @@ ATTACKS: dict[str, tuple[str, set[str]]] = {
     "replace-filter": ("{% set s = 'a' * 1000 %}{{ s | replace('a', s) | replace('a', s) }}", {"TPL003"}),
     "join-amplify": ("{{ range(99999) | join('x' * 999999) }}", {"TPL003"}),
     "str-join-amplify": ("{{ ('x' * 999999).join(['a', 'b', 'c']) }}", {"TPL003"}),
-    "concat-doubling": (("{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}"
-                         "{{ d('x' * 999999, 40) }}"), {"TPL003"}),
-    "plus-doubling": (("{% macro d(s, n) %}{% if n %}{{ d(s + s, n - 1) }}{% endif %}{% endmacro %}"
-                       "{{ d('x' * 999999, 40) }}"), {"TPL003"}),
-    "shared-references": (("{% set l = 'x' * 999999 %}{% set a = [l, l, l, l, l, l, l, l, l, l] %}"
-                           "{% set b = [a, a, a, a, a, a, a, a, a, a] %}{{ b | tojson | length }}"), {"TPL003"}),
+    "concat-doubling": (
+        ("{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}{{ d('x' * 999999, 40) }}"),
+        {"TPL003"},
+    ),
+    "plus-doubling": (
+        ("{% macro d(s, n) %}{% if n %}{{ d(s + s, n - 1) }}{% endif %}{% endmacro %}{{ d('x' * 999999, 40) }}"),
+        {"TPL003"},
+    ),
+    "shared-references": (
+        (
+            "{% set l = 'x' * 999999 %}{% set a = [l, l, l, l, l, l, l, l, l, l] %}"
+            "{% set b = [a, a, a, a, a, a, a, a, a, a] %}{{ b | tojson | length }}"
+        ),
+        {"TPL003"},
+    ),
     "literal-in-loop": ("{% for i in range(100000) %}" + "L" * 2000 + "{% endfor %}", {"TPL003"}),
     "batch-fill": ("{{ range(10) | batch(10**9, 'x') | list }}", {"TPL003"}),
     "slice-many": ("{{ range(10) | slice(10**9) | list }}", {"TPL003"}),
@@ -337,7 +392,6 @@ ATTACKS: dict[str, tuple[str, set[str]]] = {
 class TestSandbox:
     """Guarantee 6: templates cannot reach Python internals, files or the environment, or run away."""
 
-
     @pytest.mark.parametrize(("source", "codes"), list(ATTACKS.values()), ids=list(ATTACKS))
     def test_attack_is_a_template_error(self, plain: Article, source: str, codes: set[str]) -> None:
         """Each attempt ends in a postkit TemplateError naming the template and its line."""
@@ -349,11 +403,14 @@ class TestSandbox:
         assert "<template>" == err.template
         assert str(err).startswith("<template>")
 
-    @pytest.mark.parametrize(("source", "codes"), [ATTACKS[k] for k in ("self", "mro", "nested-range",
-                                                                          "include-passwd")],
-                             ids=["self", "mro", "nested-range", "include-passwd"])
-    def test_user_file_attack_names_file_and_line(self, plain: Article, user_templates: Path, source: str,
-                                                  codes: set[str]) -> None:
+    @pytest.mark.parametrize(
+        ("source", "codes"),
+        [ATTACKS[k] for k in ("self", "mro", "nested-range", "include-passwd")],
+        ids=["self", "mro", "nested-range", "include-passwd"],
+    )
+    def test_user_file_attack_names_file_and_line(
+        self, plain: Article, user_templates: Path, source: str, codes: set[str]
+    ) -> None:
         """From a user template folder the error names the file and the line of the attack."""
         (user_templates / "teaser.txt.j2").write_text("{{ title }}\n\n" + source + "\n", encoding="utf-8")
         with pytest.raises(TemplateError) as info:
@@ -371,9 +428,11 @@ class TestSandbox:
 
         assert str((9**9) ** 9) == post.text.split()[0]
 
-    @pytest.mark.parametrize("title", ["{{ 7*7 }}", "{% for x in range(10**9) %}{% endfor %}", "{{ self }}",
-                                       "{# x #}{{ ''.__class__ }}"],
-                             ids=["expression", "loop", "self", "dunder"])
+    @pytest.mark.parametrize(
+        "title",
+        ["{{ 7*7 }}", "{% for x in range(10**9) %}{% endfor %}", "{{ self }}", "{# x #}{{ ''.__class__ }}"],
+        ids=["expression", "loop", "self", "dunder"],
+    )
     def test_record_content_is_literal(self, title: str) -> None:
         """Template syntax in a record is printed as written, never evaluated."""
         article = Article(title=title, url="https://news.example/a")
@@ -384,9 +443,11 @@ class TestSandbox:
 
     def test_ordinary_template_still_renders(self, seed: Article) -> None:
         """Loops, filters, macros and '~' within the budgets keep working."""
-        source = ("{% macro line(t) %}{{ t | upper }}{% endmacro %}{{ line(title) }}\n\n"
-                  "{{ emoji ~ ' ' ~ cta }}: {{ link }}{% for tag in hashtags %} {{ tag }}{% endfor %}"
-                  " {{ ':memo:' | emojize }} {{ (title ~ '!') | shorten(12) }}")
+        source = (
+            "{% macro line(t) %}{{ t | upper }}{% endmacro %}{{ line(title) }}\n\n"
+            "{{ emoji ~ ' ' ~ cta }}: {{ link }}{% for tag in hashtags %} {{ tag }}{% endfor %}"
+            " {{ ':memo:' | emojize }} {{ (title ~ '!') | shorten(12) }}"
+        )
 
         post = compose(seed, "mastodon", template=source)
 
@@ -415,4 +476,3 @@ class TestSlowProperties:
     def test_every_platform_composes_the_seed(self, seed: Article, platform: str) -> None:
         """Sanity for the slow run: the seed composes everywhere."""
         assert compose(seed, platform).fits
-

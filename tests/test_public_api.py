@@ -8,10 +8,25 @@ import sys
 import postkit
 
 DESIGN_NAMES = {
-    "Article", "Post", "Violation", "Platform", "compose", "check", "measure", "load_articles",
-    "get_platform", "platforms", "PostkitError", "RecordError", "TemplateError", "FitError",
+    "Article",
+    "Post",
+    "Violation",
+    "Platform",
+    "compose",
+    "check",
+    "measure",
+    "load_articles",
+    "get_platform",
+    "builtin_platforms",
+    "PostkitError",
+    "RecordError",
+    "TemplateError",
+    "FitError",
     # Lint configuration from Python (README, "Lint configuration from Python"):
-    "Config", "load_config", "parse_config", "RuleSet",
+    "Config",
+    "load_config",
+    "parse_config",
+    "RuleSet",
 }
 
 

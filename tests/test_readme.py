@@ -41,9 +41,13 @@ def test_example_configuration_passes_the_shipped_examples(tmp_path):
     config = parse_config(table, path=tmp_path / "pyproject.toml")
     rules = RuleSet.from_config(config)
     platforms = list(config.platform_registry().values())
-    errors = [(row.source, card.platform.name, v.code, v.message)
-              for row in rows([ROOT / "examples"], platforms, check=rules.check)
-              for card in row.cards for v in card.violations if str(v.severity) == "error"]
+    errors = [
+        (row.source, card.platform.name, v.code, v.message)
+        for row in rows([ROOT / "examples"], platforms, check=rules.check)
+        for card in row.cards
+        for v in card.violations
+        if str(v.severity) == "error"
+    ]
 
     assert "social-example" in config.platform_registry()
     assert [] == errors

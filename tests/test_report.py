@@ -15,8 +15,9 @@ from postkit.rules import RULES
 from postkit.rules.base import Severity, Violation
 
 TEXT = "Kaim crossing reopens\nYou won't believe it!! 🎉"
-CLK = Violation("CLK001", Severity.WARNING, "\"You won't believe\" is a clickbait phrase", 22, 39,
-                "say what happened instead")
+CLK = Violation(
+    "CLK001", Severity.WARNING, '"You won\'t believe" is a clickbait phrase', 22, 39, "say what happened instead"
+)
 LEN = Violation("LEN001", Severity.ERROR, "post is 301 graphemes, 1 over Bluesky's limit of 300")
 HYP = Violation("HYP001", Severity.INFO, '"shocking" is hyperbole', 0, 8)
 
@@ -60,7 +61,7 @@ class TestLocate:
         """The message is prefixed with the platform and record, when known."""
         finding = _findings()[0]
 
-        assert "[bluesky, examples/a.jsonl:3] \"You won't believe\" is a clickbait phrase" == finding.message
+        assert '[bluesky, examples/a.jsonl:3] "You won\'t believe" is a clickbait phrase' == finding.message
         assert CLK.message == locate(CLK, TEXT, "p").message
 
 
@@ -70,8 +71,10 @@ class TestConcise:
         lines = render(_findings(), "concise").splitlines()
 
         assert [
-            ("templates/teaser.txt.j2:2:1: CLK001 [bluesky, examples/a.jsonl:3] \"You won't believe\" is a "
-             "clickbait phrase"),
+            (
+                'templates/teaser.txt.j2:2:1: CLK001 [bluesky, examples/a.jsonl:3] "You won\'t believe" is a '
+                "clickbait phrase"
+            ),
             "templates/teaser.txt.j2:1:1: LEN001 post is 301 graphemes, 1 over Bluesky's limit of 300",
             '<stdin>:1:1: HYP001 "shocking" is hyperbole',
         ] == lines
@@ -105,7 +108,7 @@ class TestJson:
             "code": "CLK001",
             "name": "clickbait-phrase",
             "severity": "warning",
-            "message": "\"You won't believe\" is a clickbait phrase",
+            "message": '"You won\'t believe" is a clickbait phrase',
             "hint": "say what happened instead",
             "path": "templates/teaser.txt.j2",
             "line": 2,
@@ -168,12 +171,15 @@ class TestGithub:
 
         assert (
             "::warning file=templates/teaser.txt.j2,line=2,col=1,endLine=2,endColumn=18,"
-            "title=CLK001 (clickbait-phrase)::[bluesky, examples/a.jsonl:3] \"You won't believe\" is a "
+            'title=CLK001 (clickbait-phrase)::[bluesky, examples/a.jsonl:3] "You won\'t believe" is a '
             "clickbait phrase%0Ahint: say what happened instead\n"
         ) == line
 
-    @pytest.mark.parametrize(("severity", "level"), [(Severity.ERROR, "error"), (Severity.WARNING, "warning"),
-                                                     (Severity.INFO, "notice")], ids=["error", "warning", "info"])
+    @pytest.mark.parametrize(
+        ("severity", "level"),
+        [(Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "notice")],
+        ids=["error", "warning", "info"],
+    )
     def test_levels(self, severity, level):
         """Severities map to error, warning and notice annotations."""
         finding = Finding(Violation("HYP001", severity, "m"), "p")
@@ -204,7 +210,7 @@ class TestSarif:
         assert ("postkit", __version__) == (driver["name"], driver["version"])
         assert list(RULES) == [rule["id"] for rule in driver["rules"]]
         assert ("CLK001", "warning") == (result["ruleId"], result["level"])
-        assert result["message"]["text"].startswith("[bluesky, examples/a.jsonl:3] \"You won't believe\"")
+        assert result["message"]["text"].startswith('[bluesky, examples/a.jsonl:3] "You won\'t believe"')
         assert "templates/teaser.txt.j2" == location["artifactLocation"]["uri"]
         assert {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 18} == location["region"]
 
@@ -257,8 +263,9 @@ class TestJunit:
         failures = root.findall("testsuite/testcase/failure")
 
         assert ["warning", "error"] == [f.get("type") for f in failures]
-        assert "CLK001 [bluesky, examples/a.jsonl:3] \"You won't believe\" is a clickbait phrase" == failures[0].get(
-            "message")
+        assert 'CLK001 [bluesky, examples/a.jsonl:3] "You won\'t believe" is a clickbait phrase' == failures[0].get(
+            "message"
+        )
 
     def test_no_findings_is_one_passing_case(self):
         """No findings: one passing test case, so CI shows a green suite."""
@@ -302,14 +309,16 @@ class TestExitStatus:
         """An error fails at every level."""
         assert expected == exit_status(_findings(), fail_on)
 
-    @pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)],
-                             ids=["error", "warning", "info"])
+    @pytest.mark.parametrize(
+        ("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)], ids=["error", "warning", "info"]
+    )
     def test_warning_only(self, fail_on, expected):
         """A warning fails only at --fail-on warning or info."""
         assert expected == exit_status([_findings()[0]], fail_on)
 
-    @pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 0), ("info", 1)],
-                             ids=["error", "warning", "info"])
+    @pytest.mark.parametrize(
+        ("fail_on", "expected"), [("error", 0), ("warning", 0), ("info", 1)], ids=["error", "warning", "info"]
+    )
     def test_info_only(self, fail_on, expected):
         """Info fails only at --fail-on info."""
         assert expected == exit_status([_findings()[2]], fail_on)
@@ -335,8 +344,12 @@ class TestExitStatus:
 class TestSarifUris:
     @pytest.mark.parametrize(
         ("path", "uri"),
-        [("a b/c.txt", "a%20b/c.txt"), ("/srv/x.j2", "file:///srv/x.j2"), ("C:\\t\\x.j2", "file:///C:/t/x.j2"),
-         ("<stdin>", "%3Cstdin%3E")],
+        [
+            ("a b/c.txt", "a%20b/c.txt"),
+            ("/srv/x.j2", "file:///srv/x.j2"),
+            ("C:\\t\\x.j2", "file:///C:/t/x.j2"),
+            ("<stdin>", "%3Cstdin%3E"),
+        ],
         ids=["relative-with-space", "absolute", "windows", "pseudo-path"],
     )
     def test_paths_become_uris(self, path, uri):
@@ -410,4 +423,5 @@ class TestWireSchemaDoc:
         assert "postkit.compose/1" == doc["schema"]
         assert set(doc["posts"][0]) == self._table_keys("## A post")
         assert self._flat({k: v for k, v in doc.items() if k != "posts"}) | {"posts"} == self._table_keys(
-            "## `json`: one document", occurrence=1)
+            "## `json`: one document", occurrence=1
+        )

@@ -50,7 +50,8 @@ class TestBluesky:
 
         assert (payload["text"], payload["$type"]) == (record.text, record.py_type)
         assert untyped(payload["facets"]) == untyped(
-            [f.model_dump(by_alias=True, exclude_none=True) for f in record.facets or []])
+            [f.model_dump(by_alias=True, exclude_none=True) for f in record.facets or []]
+        )
 
     def test_send_post_sends_the_record(self, article):
         payload = compose(article, "bluesky").payload()
@@ -60,17 +61,27 @@ class TestBluesky:
 
         def post(*_args, **kwargs):
             sent.append(kwargs)
-            return Response(success=True, status_code=200, headers={},
-                            content={"uri": "at://did:plc:test/app.bsky.feed.post/1", "cid": "bafyreitest"})
+            return Response(
+                success=True,
+                status_code=200,
+                headers={},
+                content={"uri": "at://did:plc:test/app.bsky.feed.post/1", "cid": "bafyreitest"},
+            )
 
         with mock.patch.object(client.request, "post", side_effect=post):
-            client.send_post(text=record.text, facets=record.facets, langs=record.langs, embed=record.embed,
-                             profile_identify="did:plc:test")
+            client.send_post(
+                text=record.text,
+                facets=record.facets,
+                langs=record.langs,
+                embed=record.embed,
+                profile_identify="did:plc:test",
+            )
         body = json.loads(sent[0]["content"])
 
         assert sent[0]["url"].endswith("/xrpc/com.atproto.repo.createRecord")
         assert untyped({k: v for k, v in payload.items() if k != "createdAt"}) == untyped(
-            {k: v for k, v in body["record"].items() if k != "createdAt"})
+            {k: v for k, v in body["record"].items() if k != "createdAt"}
+        )
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)

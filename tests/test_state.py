@@ -31,14 +31,22 @@ def record(i: int) -> str:
 
 
 def postkit(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "postkit", *args], input=stdin, capture_output=True, text=True,
-                          env=ENV, check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "postkit", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+        timeout=120,
+    )
 
 
 def start(*args: str, code: str | None = None) -> subprocess.Popen[str]:
     cmd = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "postkit", *args]
-    return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=ENV)
+    return subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV
+    )
 
 
 def ids(jsonl: str) -> list[tuple[str, str]]:
@@ -82,6 +90,7 @@ class TestState:
 
     def test_an_exception_rolls_back(self, tmp_path: Path) -> None:
         path = tmp_path / "s.db"
+
         def run() -> None:
             with State(path) as state:
                 state.mark("x", "a")
@@ -140,8 +149,11 @@ class TestCron:
         first = postkit("compose", str(feed), "-p", "x,bluesky", "-f", "jsonl", "--state", state)
         second = postkit("compose", str(feed), "-p", "x,bluesky", "-f", "jsonl", "--state", state)
         newer = FEED.read_text("utf-8").replace(
-            "<item>", '<item><title>New berth</title><link>https://news.example/harbour/new</link>'
-                      '<guid isPermaLink="false">harbour-wire-new</guid></item><item>', 1)
+            "<item>",
+            "<item><title>New berth</title><link>https://news.example/harbour/new</link>"
+            '<guid isPermaLink="false">harbour-wire-new</guid></item><item>',
+            1,
+        )
         feed.write_text(newer, "utf-8")
         third = postkit("compose", str(feed), "-p", "x,bluesky", "-f", "jsonl", "--state", state)
 
@@ -182,17 +194,32 @@ class TestCrash:
         assert 0 == marks(state)
         rerun = postkit("compose", "-", "-p", "x", "-f", "jsonl", "--state", str(state), stdin=record(1) + record(2))
         assert [("x", "r1"), ("x", "r2")] == ids(rerun.stdout)
-        assert 1 == len(ids(postkit("compose", "-", "-p", "x", "-f", "jsonl", "--state", str(state),
-                                    stdin=record(1) + record(2) + record(3)).stdout))
+        assert 1 == len(
+            ids(
+                postkit(
+                    "compose",
+                    "-",
+                    "-p",
+                    "x",
+                    "-f",
+                    "jsonl",
+                    "--state",
+                    str(state),
+                    stdin=record(1) + record(2) + record(3),
+                ).stdout
+            )
+        )
 
     def test_dying_after_writing_but_before_commit(self, tmp_path: Path) -> None:
         """Output written, then the process dies before committing: posts come again (at least once)."""
         state = tmp_path / "s.db"
         out = tmp_path / "out.jsonl"
-        code = ("import os, sys, postkit.state as s\n"
-                "s.State.commit = lambda self: os._exit(9)\n"
-                "from postkit.cli import main\n"
-                "main(sys.argv[1:])\n")
+        code = (
+            "import os, sys, postkit.state as s\n"
+            "s.State.commit = lambda self: os._exit(9)\n"
+            "from postkit.cli import main\n"
+            "main(sys.argv[1:])\n"
+        )
         proc = start("compose", str(FEED), "-p", "x", "-f", "jsonl", "-o", str(out), "--state", str(state), code=code)
         proc.communicate(timeout=120)
 

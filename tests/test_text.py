@@ -6,8 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit import cuts
-from postkit.cuts import clause_cuts, cut_at, cut_graphemes, grapheme_cuts, sentence_cuts, strip_dangling, word_cuts
+from postkit import cut_points
+from postkit.cut_points import (
+    clause_cuts,
+    cut_at,
+    cut_graphemes,
+    grapheme_cuts,
+    sentence_cuts,
+    strip_dangling,
+    word_cuts,
+)
 from postkit.text import ELLIPSIS, _strip_tags, clean_html, clean_inline, graphemes, remove_invisible
 from strategies import emoji_sequences, titles
 
@@ -72,9 +80,23 @@ class TestCleanHtml:
             ("bidi&#8238;override", "bidioverride"),
             ("no markup at all", "no markup at all"),
         ],
-        ids=["numeric-entity-and-tag", "named-entities", "block-tags", "br", "comparison", "bare-ampersand",
-             "script", "style", "double-escaped", "double-escaped-numeric", "invalid-charrefs",
-             "explicit-fffd", "nbsp", "entity-bidi", "plain"],
+        ids=[
+            "numeric-entity-and-tag",
+            "named-entities",
+            "block-tags",
+            "br",
+            "comparison",
+            "bare-ampersand",
+            "script",
+            "style",
+            "double-escaped",
+            "double-escaped-numeric",
+            "invalid-charrefs",
+            "explicit-fffd",
+            "nbsp",
+            "entity-bidi",
+            "plain",
+        ],
     )
     def test_cleans(self, text: str, expected: str) -> None:
         """Tags go, entities decode (double-escaped too), invalid references never become U+FFFD."""
@@ -139,9 +161,24 @@ class TestStripDangling:
             ("", ""),
             ("!!!", ""),
         ],
-        ids=["comma-space", "dash", "colon-semicolon", "arabic-comma", "ideographic-comma", "closing-paren",
-             "guillemet-open", "quotes", "skin-tone", "zwj-family", "flags", "emoji-punct", "symbol",
-             "hashtag", "empty", "only-punct"],
+        ids=[
+            "comma-space",
+            "dash",
+            "colon-semicolon",
+            "arabic-comma",
+            "ideographic-comma",
+            "closing-paren",
+            "guillemet-open",
+            "quotes",
+            "skin-tone",
+            "zwj-family",
+            "flags",
+            "emoji-punct",
+            "symbol",
+            "hashtag",
+            "empty",
+            "only-punct",
+        ],
     )
     def test_strips(self, text: str, expected: str) -> None:
         """Spaces, punctuation and plain symbols go; closers, '#', '@' and emoji stay whole."""
@@ -169,7 +206,8 @@ class TestSentenceCuts:
         text = 'One. "Two!" Three? 四。Five'
 
         assert ["One.", 'One. "Two!"', 'One. "Two!" Three?', 'One. "Two!" Three? 四。'] == [
-            text[:cut] for cut in sentence_cuts(text)]
+            text[:cut] for cut in sentence_cuts(text)
+        ]
 
     def test_cjk_without_space(self) -> None:
         """A CJK full stop ends a sentence though no space follows (was: never a cut in CJK)."""
@@ -197,8 +235,12 @@ class TestClauseCuts:
         """Cuts sit at commas, semicolons, colons and spaced dashes (the mark is dropped)."""
         text = "Trade rises, officials said; travel too: all — soon"
 
-        assert ["Trade rises", "Trade rises, officials said", "Trade rises, officials said; travel too",
-                "Trade rises, officials said; travel too: all"] == [text[:c] for c in clause_cuts(text)]
+        assert [
+            "Trade rises",
+            "Trade rises, officials said",
+            "Trade rises, officials said; travel too",
+            "Trade rises, officials said; travel too: all",
+        ] == [text[:c] for c in clause_cuts(text)]
 
 
 class TestWordCuts:
@@ -250,11 +292,14 @@ class TestGraphemeCuts:
         assert all(0 < c < len(text) for c in cuts)
 
 
-@given(st.lists(st.sampled_from(["a", "b.c", " ", "/", "#", "@", "www.", "WWW.", "http://", "x.y", "é", "-", "😀"]),
-                max_size=12).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(["a", "b.c", " ", "/", "#", "@", "www.", "WWW.", "http://", "x.y", "é", "-", "😀"]), max_size=12
+    ).map("".join)
+)
 def test_protected_spans_skip_is_exact(text: str) -> None:
     """Skipping the scan for texts without '/', '#', '@' or 'www.' loses no protected span."""
-    assert [m.span() for m in cuts._PROTECTED.finditer(text)] == cuts.protected_spans(text)
+    assert [m.span() for m in cut_points._PROTECTED.finditer(text)] == cut_points.protected_spans(text)
 
 
 class TestCutAt:
@@ -296,8 +341,11 @@ class TestCutGraphemes:
         assert len(graphemes(result)) <= max(length, 2)
         assert head == graphemes(text)[: len(head)]
 
-    @given(emoji=emoji_sequences.filter(lambda e: len(graphemes(e)) == 1),
-           count=st.integers(min_value=3, max_value=30), length=st.integers(2, 20))
+    @given(
+        emoji=emoji_sequences.filter(lambda e: len(graphemes(e)) == 1),
+        count=st.integers(min_value=3, max_value=30),
+        length=st.integers(2, 20),
+    )
     def test_emoji_runs(self, emoji: str, count: int, length: int) -> None:
         """A run of emoji sequences is cut between sequences only."""
         text = emoji * count
@@ -329,8 +377,16 @@ class TestCleanHtmlParser:
             ("<p>One<br/>Two</p>", "One Two"),
             ("<![CDATA[x]]>text<?php echo 1 ?>", "text"),
         ],
-        ids=["quoted-gt-in-attribute", "comment-with-arrow", "escaped-markup", "double-escaped-markup",
-             "escaped-comparison", "escaped-heart", "self-closing-br", "cdata-and-pi"],
+        ids=[
+            "quoted-gt-in-attribute",
+            "comment-with-arrow",
+            "escaped-markup",
+            "double-escaped-markup",
+            "escaped-comparison",
+            "escaped-heart",
+            "self-closing-br",
+            "cdata-and-pi",
+        ],
     )
     def test_parser_cases(self, text: str, expected: str) -> None:
         assert expected == clean_html(text)

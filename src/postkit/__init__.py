@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from postkit.errors import PostkitError as PostkitError
     from postkit.errors import RecordError as RecordError
     from postkit.errors import TemplateError as TemplateError
-    from postkit.platform.counting import measure as measure
-    from postkit.platform.profile import Platform as Platform
-    from postkit.platform.profile import get_platform as get_platform
-    from postkit.platform.profile import platforms as platforms
+    from postkit.platforms.counting import measure as measure
+    from postkit.platforms.registry import Platform as Platform
+    from postkit.platforms.registry import builtin_platforms as builtin_platforms
+    from postkit.platforms.registry import get_platform as get_platform
     from postkit.posts.composer import compose as compose
     from postkit.posts.post import Post as Post
     from postkit.records import load_articles as load_articles
@@ -38,7 +38,7 @@ _WHERE = {
     "load_config": "postkit.config",
     "parse_config": "postkit.config",
     "FitError": "postkit.errors",
-    "Platform": "postkit.platform.profile",
+    "Platform": "postkit.platforms.registry",
     "Post": "postkit.posts.post",
     "PostkitError": "postkit.errors",
     "RecordError": "postkit.errors",
@@ -46,10 +46,10 @@ _WHERE = {
     "Violation": "postkit.rules.base",
     "check": "postkit.rules.engine",
     "compose": "postkit.posts.composer",
-    "get_platform": "postkit.platform.profile",
+    "get_platform": "postkit.platforms.registry",
     "load_articles": "postkit.records.reading",
-    "measure": "postkit.platform.counting",
-    "platforms": "postkit.platform.profile",
+    "measure": "postkit.platforms.counting",
+    "builtin_platforms": "postkit.platforms.registry",
 }
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "RuleSet",
     "TemplateError",
     "Violation",
+    "builtin_platforms",
     "check",
     "compose",
     "get_platform",
@@ -70,7 +71,6 @@ __all__ = [
     "load_config",
     "measure",
     "parse_config",
-    "platforms",
 ]
 
 

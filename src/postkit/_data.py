@@ -101,8 +101,11 @@ class Cta:
 @functools.cache
 def cta() -> Mapping[str, Cta]:
     """The calls to action by language (BCP-47 primary subtag), in file order."""
-    return {lang: Cta(values["read_more"], values["link_in_bio"])
-            for lang, values in table("cta.toml").items() if isinstance(values, dict)}
+    return {
+        lang: Cta(values["read_more"], values["link_in_bio"])
+        for lang, values in table("cta.toml").items()
+        if isinstance(values, dict)
+    }
 
 
 @functools.cache

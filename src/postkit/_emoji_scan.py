@@ -67,9 +67,7 @@ class EmojiScanner:
         # A run's first character is tested at every astral character of a text, so the
         # astral part of that class is one covering range (a run that starts on a
         # character that is no emoji simply resolves to nothing).
-        self._run = re.compile(
-            f"{_char_class(firsts, cover=True)}(?:{_char_class(mods)}|{_ZWJ}{_char_class(joined)})*"
-        )
+        self._run = re.compile(f"{_char_class(firsts, cover=True)}(?:{_char_class(mods)}|{_ZWJ}{_char_class(joined)})*")
 
     def split(self, text: str) -> tuple[int, str]:
         """``(number of emoji, the emoji run together)``: no positions, so fastest.
@@ -97,8 +95,7 @@ class EmojiScanner:
                 found.append(run.span())
             else:
                 offset = run.start()
-                found.extend((offset + start, offset + end)
-                             for start, end in self._inside(run.group()))
+                found.extend((offset + start, offset + end) for start, end in self._inside(run.group()))
         if self._keycaps is not None and _KEYCAP in text:
             found.extend(match.span() for match in self._keycaps.finditer(text))
             found.sort()
@@ -149,8 +146,7 @@ def _char_class(chars: set[str], *, cover: bool = False) -> str:
             ranges[-1] = (ranges[-1][0], code)
         else:
             ranges.append((code, code))
-    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-             for a, b in ranges]
+    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges]
     return "[" + "".join(parts) + "]"
 
 

@@ -48,7 +48,7 @@ def reference() -> EmojiTable:
 
     status = {sequence: int(data["status"]) for sequence, data in emoji.EMOJI_DATA.items()}
     names = {code: str(emoji.emojize(code, language="en")) for code in _topic_codes()}
-    from postkit.platform._twemoji import whole_matches  # noqa: PLC0415 - it reads this table
+    from postkit.platforms._twemoji import whole_matches  # noqa: PLC0415 - it reads this table
 
     return EmojiTable(str(emoji.__version__), status, names, whole_matches(status))
 
@@ -77,12 +77,12 @@ def render(found: EmojiTable) -> str:
 
 def _stored() -> EmojiTable:
     rows = _data.read_text(_FILE).split("\n")
-    rows = rows[next(i for i, row in enumerate(rows) if not row.startswith("#")):-1]  # "#️⃣" is an emoji
+    rows = rows[next(i for i, row in enumerate(rows) if not row.startswith("#")) : -1]  # "#️⃣" is an emoji
     version = rows[0].removeprefix("emoji ")
     at, whole = rows.index("[status]"), rows.index("[twemoji_whole]")
     names = dict(row.split("\t", 1) for row in rows[2:at])
-    status = {sequence: int(value) for value, sequence in (row.split("\t", 1) for row in rows[at + 1:whole])}
-    return EmojiTable(version, status, names, frozenset(rows[whole + 1:]), shipped=True)
+    status = {sequence: int(value) for value, sequence in (row.split("\t", 1) for row in rows[at + 1 : whole])}
+    return EmojiTable(version, status, names, frozenset(rows[whole + 1 :]), shipped=True)
 
 
 @functools.cache

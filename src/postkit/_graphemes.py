@@ -57,8 +57,11 @@ def sensitive_ranges() -> list[tuple[int, int]]:
         for run in _SENSITIVE.finditer(chars):
             first, last = low + run.start(), low + run.end() - 1
             previous = ranges[-1] if ranges else (0, 0)
-            if (previous[0] > _BMP_END and first - previous[1] <= _MERGE_GAP
-                    and (last < _EMOJI_BLOCKS or previous[0] >= _TAGS)):
+            if (
+                previous[0] > _BMP_END
+                and first - previous[1] <= _MERGE_GAP
+                and (last < _EMOJI_BLOCKS or previous[0] >= _TAGS)
+            ):
                 ranges[-1] = (previous[0], last)
             else:
                 ranges.append((first, last))
@@ -98,8 +101,7 @@ def _sensitive_runs() -> re.Pattern[str]:
     ranges = _stored_ranges()
     if ranges is None:
         ranges = sensitive_ranges()
-    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-             for a, b in ranges]
+    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges]
     return re.compile("[" + "".join(parts) + "]+")
 
 

@@ -103,8 +103,11 @@ def _text(value: Any, field: str, *, required: bool = False, inline: bool = True
         raise RecordError(msg, field=field)
     if not value.isascii() and (broken := _BROKEN.search(value)) is not None:
         bad = broken.group()
-        what = "U+FFFD (the text was decoded with the wrong encoding)" if bad == "\ufffd" else (
-            f"a lone surrogate U+{ord(bad):04X}")
+        what = (
+            "U+FFFD (the text was decoded with the wrong encoding)"
+            if bad == "\ufffd"
+            else (f"a lone surrogate U+{ord(bad):04X}")
+        )
         raise RecordError(f"contains {what}", field=field, hint="fix the source text")
     text = clean_inline(value) if inline else remove_invisible(value).strip()
     if not text:
@@ -310,8 +313,7 @@ class Article:
         try:
             return cls(**values)
         except RecordError as err:
-            raise RecordError(err.message, path=path, index=index, line=line,
-                              field=err.field, hint=err.hint) from None
+            raise RecordError(err.message, path=path, index=index, line=line, field=err.field, hint=err.hint) from None
 
 
 _FIELD_NAMES = frozenset(a.name for a in attrs.fields(Article))
@@ -341,7 +343,11 @@ def unknown_fields(mapping: Mapping[Any, Any]) -> list[tuple[str, str | None]]:
 
 
 def unknown_field_warnings(
-    mapping: Mapping[Any, Any], *, path: str | None = None, index: int | None = None, line: int | None = None,
+    mapping: Mapping[Any, Any],
+    *,
+    path: str | None = None,
+    index: int | None = None,
+    line: int | None = None,
     lines: Mapping[str, int] | None = None,
 ) -> tuple[RecordError, ...]:
     """One located message per unknown field (``field 'summry': unknown field; did you mean 'summary'?``)."""
@@ -351,4 +357,6 @@ def unknown_field_warnings(
         where = (lines or {}).get(key.strip().lower(), line)
         found.append(RecordError(f"unknown field{hint}", path=path, index=index, line=where, field=key))
     return tuple(found)
+
+
 _REQUIRED = ("title", "url")

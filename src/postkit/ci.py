@@ -20,7 +20,7 @@ import regex
 
 from postkit.errors import FitError, RecordError, TemplateError
 from postkit.pipeline import Card, Row, rows
-from postkit.platform.profile import Platform
+from postkit.platforms.registry import Platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, read_template, undeclared
 from postkit.report import Finding
 from postkit.rules import RULES, RuleSet
@@ -29,7 +29,6 @@ from postkit.rules.base import Severity, Violation
 __all__ = ["CheckResult", "Worst", "validate"]
 
 _NOQA = regex.compile(r"\{#-?\s*postkit:\s*noqa:\s*([A-Z0-9,\s]+?)\s*-?#\}")
-
 
 
 @attrs.frozen
@@ -111,8 +110,13 @@ def _called_variables(tree: jinja2.nodes.Template) -> list[tuple[str, int]]:
     from postkit.posts.filters import FILTERS, GLOBALS  # noqa: PLC0415
 
     shadowing = (TEMPLATE_VARIABLES & set(FILTERS)) - set(GLOBALS)
-    return sorted({(call.node.name, call.lineno) for call in tree.find_all(jinja2.nodes.Call)
-                   if isinstance(call.node, jinja2.nodes.Name) and call.node.name in shadowing})
+    return sorted(
+        {
+            (call.node.name, call.lineno)
+            for call in tree.find_all(jinja2.nodes.Call)
+            if isinstance(call.node, jinja2.nodes.Name) and call.node.name in shadowing
+        }
+    )
 
 
 def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _Noqa], set[str]]:
@@ -155,8 +159,10 @@ def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _
             )
             broken.add(shown)
         for name, line in _called_variables(tree):
-            msg = (f"{name!r} is called like a function, but here it is the variable ({name} is a "
-                   f"{type(_SAMPLE.get(name)).__name__}); the filter of that name goes after a '|'")
+            msg = (
+                f"{name!r} is called like a function, but here it is the variable ({name} is a "
+                f"{type(_SAMPLE.get(name)).__name__}); the filter of that name goes after a '|'"
+            )
             hint = f"write `tags | {name}(3)` to use the filter, or `{name}` for the variable"
             findings.append(Finding(Violation("TPL003", Severity.ERROR, msg, hint=hint), shown, line))
             broken.add(shown)
@@ -165,7 +171,7 @@ def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _
 
 def _missing_fields(compiled: dict[str, jinja2.Template | None], platforms: Sequence[Platform]) -> list[Finding]:
     """TPL005-TPL007: each template × platform rendered for a record with only title and url."""
-    from postkit.ci_fields import gaps  # noqa: PLC0415 - only check needs it
+    from postkit.template_gaps import gaps  # noqa: PLC0415 - only check needs it
 
     by_place: dict[tuple[str, str, int, str, str], tuple[str, list[str]]] = {}
     for platform in platforms:
@@ -215,8 +221,14 @@ def validate(
     findings += _missing_fields(compiled, platforms)
     checked: list[Row] = []
     warnings: list[RecordError] = []
-    found = rows(examples, platforms, template_for=lambda p: compiled[p.name], campaign=campaign, check=rules.check,
-                 strict=strict)
+    found = rows(
+        examples,
+        platforms,
+        template_for=lambda p: compiled[p.name],
+        campaign=campaign,
+        check=rules.check,
+        strict=strict,
+    )
     for row in progress(found) if progress is not None else found:
         records += 1
         warnings.extend(row.warnings)
@@ -235,11 +247,24 @@ def validate(
                     key = (path, err.code, err.message)
                     if key not in seen_errors:
                         seen_errors.add(key)
-                        findings.append(Finding(Violation(err.code, Severity.ERROR, err.message, hint=err.hint),
-                                                path, err.line or 1, platform=platform.name, record=row.source))
+                        findings.append(
+                            Finding(
+                                Violation(err.code, Severity.ERROR, err.message, hint=err.hint),
+                                path,
+                                err.line or 1,
+                                platform=platform.name,
+                                record=row.source,
+                            )
+                        )
                 elif isinstance(err, FitError):
-                    findings.append(Finding(Violation("LEN001", Severity.ERROR, err.message, hint=err.hint),
-                                            path, platform=platform.name, record=row.source))
+                    findings.append(
+                        Finding(
+                            Violation("LEN001", Severity.ERROR, err.message, hint=err.hint),
+                            path,
+                            platform=platform.name,
+                            record=row.source,
+                        )
+                    )
                 elif isinstance(err, RecordError):  # a record composing cannot use (a markup-only title)
                     record_errors.append(err)
                 cards.append(card)
@@ -269,9 +294,7 @@ def validate(
             elif code not in marks.used:
                 msg = f"noqa for {code} suppresses nothing"
                 findings.append(
-                    Finding(
-                        Violation("TPL004", Severity.WARNING, msg, hint="remove the suppression"), path, line
-                    )
+                    Finding(Violation("TPL004", Severity.WARNING, msg, hint="remove the suppression"), path, line)
                 )
     active = set(rules.codes()) | {"LEN001"}
     findings = [f for f in findings if f.code in active or (f.code.startswith("TPL") and rules.selects(f.code))]

@@ -50,7 +50,7 @@ import attrs
 import regex
 
 from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean, toml_problem
-from postkit.platform.profile import Platform, builtin_platforms, configured_platforms, get_platform
+from postkit.platforms.registry import Platform, builtin_platforms, configured_platforms, get_platform
 from postkit.rules.base import Severity
 
 __all__ = [
@@ -67,8 +67,18 @@ __all__ = [
 CONFIG_FILES = ("postkit.toml", "pyproject.toml")
 
 _KEYS = (
-    "tone", "profile", "select", "ignore", "per-rule", "templates", "examples", "platforms",
-    "targets", "fail-on", "utm-campaign", "acronyms",
+    "tone",
+    "profile",
+    "select",
+    "ignore",
+    "per-rule",
+    "templates",
+    "examples",
+    "platforms",
+    "targets",
+    "fail-on",
+    "utm-campaign",
+    "acronyms",
 )
 _CODE = regex.compile(r"[A-Z]{1,8}+[0-9]{0,4}+")
 
@@ -107,13 +117,11 @@ class Config:
     tone: str = "news"
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    per_rule: Mapping[str, RuleSettings] = attrs.field(
-        factory=dict, converter=_frozen_mapping, hash=False)
+    per_rule: Mapping[str, RuleSettings] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
     templates: Path | None = None
     examples: Path | None = None
     platforms: tuple[str, ...] | None = None
-    platform_profiles: Mapping[str, Platform] = attrs.field(
-        factory=dict, converter=_frozen_mapping, hash=False)
+    platform_profiles: Mapping[str, Platform] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
     fail_on: Severity = Severity.ERROR
     utm_campaign: str | None = None
     acronyms: tuple[str, ...] = ()
@@ -211,8 +219,12 @@ def read_config(path: str | os.PathLike[str]) -> Config:
     else:
         if "tool" in data and isinstance(data["tool"], dict) and "postkit" in data["tool"]:
             msg = f"{file.name} holds the settings at top level"
-            raise ConfigError(msg, path=str(file), field="tool.postkit",
-                              hint="drop the [tool.postkit] header and the 'tool.postkit.' prefixes")
+            raise ConfigError(
+                msg,
+                path=str(file),
+                field="tool.postkit",
+                hint="drop the [tool.postkit] header and the 'tool.postkit.' prefixes",
+            )
         table = data
     return parse_config(table, path=file, root=file.parent)
 
@@ -246,8 +258,7 @@ def parse_config(
         raise ConfigError("expected a table", path=where, field=prefix.rstrip(".") or None)
     for key in table:
         if key not in _KEYS:
-            raise fail(key, f"unknown setting{did_you_mean(key, _KEYS)}",
-                       hint=f"known settings: {', '.join(_KEYS)}")
+            raise fail(key, f"unknown setting{did_you_mean(key, _KEYS)}", hint=f"known settings: {', '.join(_KEYS)}")
     values: dict[str, Any] = {"path": path, "root": root}
     for key in ("profile", "tone"):  # 'profile' is the old name of 'tone'
         if key in table:
@@ -255,8 +266,12 @@ def parse_config(
     if "profile" in table:
         if "tone" in table:
             raise fail("profile", "'profile' is the old name of 'tone'; keep only 'tone'")
-        warnings.warn(f"{where or 'configuration'}: the key {prefix}profile is deprecated and will be removed "
-                      f"in postkit 0.3; call it {prefix}tone", FutureWarning, stacklevel=2)
+        warnings.warn(
+            f"{where or 'configuration'}: the key {prefix}profile is deprecated and will be removed "
+            f"in postkit 0.3; call it {prefix}tone",
+            FutureWarning,
+            stacklevel=2,
+        )
     if "fail-on" in table:
         values["fail_on"] = _severity(table["fail-on"], lambda m: fail("fail-on", m))
     if "select" in table:

@@ -17,7 +17,7 @@ import jinja2
 
 from postkit.article import Article
 from postkit.errors import PostkitError, RecordError
-from postkit.platform.profile import Platform
+from postkit.platforms.registry import Platform
 from postkit.posts.composer import compose
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
@@ -139,9 +139,13 @@ def rows(
             yield _row(record, tuple(cards))
 
 
-def _compose_all(article: Article, targets: tuple[Platform, ...],
-                 chosen: dict[str, jinja2.Template | PostkitError | None],
-                 campaign: str | None, check: Checker | None) -> list[Card]:
+def _compose_all(
+    article: Article,
+    targets: tuple[Platform, ...],
+    chosen: dict[str, jinja2.Template | PostkitError | None],
+    campaign: str | None,
+    check: Checker | None,
+) -> list[Card]:
     cards: list[Card] = []
     for platform in targets:
         template = chosen[platform.name]

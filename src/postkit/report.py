@@ -213,14 +213,16 @@ def _github(findings: Sequence[Finding], fail_on: Severity) -> str:
     for f in findings:
         rule = RULES.get(f.code)
         title = f"{f.code} ({rule.name})" if rule else f.code
-        props = ",".join((
-            f"file={_escape_property(f.path)}",
-            f"line={f.line}",
-            f"col={f.column}",
-            f"endLine={f.end_line or f.line}",
-            f"endColumn={f.end_column or f.column}",
-            f"title={_escape_property(title)}",
-        ))
+        props = ",".join(
+            (
+                f"file={_escape_property(f.path)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"endLine={f.end_line or f.line}",
+                f"endColumn={f.end_column or f.column}",
+                f"title={_escape_property(title)}",
+            )
+        )
         body = f"{f.message}\nhint: {f.hint}" if f.hint else f.message
         lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_escape_data(body)}\n")
     return "".join(lines)
@@ -260,17 +262,19 @@ def _sarif(findings: Sequence[Finding], fail_on: Severity) -> str:
             "ruleId": f.code,
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": _safe(f.message + (f"\nhint: {f.hint}" if f.hint else ""))},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(_safe(f.path))},
-                    "region": {
-                        "startLine": f.line,
-                        "startColumn": f.column,
-                        "endLine": f.end_line or f.line,
-                        "endColumn": f.end_column or f.column,
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(_safe(f.path))},
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.end_line or f.line,
+                            "endColumn": f.end_column or f.column,
+                        },
                     },
-                },
-            }],
+                }
+            ],
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
@@ -281,20 +285,22 @@ def _sarif(findings: Sequence[Finding], fail_on: Severity) -> str:
     doc = {
         "$schema": _SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "postkit",
-                    "version": __version__,
-                    # No informationUri: "postkit" on PyPI is another project, and this
-                    # one (distribution postkit-teasers) is not published yet.
-                    "fullName": f"postkit (postkit-teasers {__version__})",
-                    "rules": [_sarif_rule(code) for code in RULES],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "postkit",
+                        "version": __version__,
+                        # No informationUri: "postkit" on PyPI is another project, and this
+                        # one (distribution postkit-teasers) is not published yet.
+                        "fullName": f"postkit (postkit-teasers {__version__})",
+                        "rules": [_sarif_rule(code) for code in RULES],
+                    },
                 },
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -309,14 +315,22 @@ def _junit(findings: Sequence[Finding], fail_on: Severity) -> str:
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
     failures = sum(f.severity >= fail_on for f in findings)
-    suites = ET.Element("testsuites", name="postkit", tests=str(max(1, len(findings))),
-                        failures=str(failures), errors="0")
+    suites = ET.Element(
+        "testsuites", name="postkit", tests=str(max(1, len(findings))), failures=str(failures), errors="0"
+    )
     if not findings:
         suite = ET.SubElement(suites, "testsuite", name="postkit", tests="1", failures="0", errors="0", skipped="0")
         ET.SubElement(suite, "testcase", name="no findings", classname="postkit", time="0")
     for path, items in by_path.items():
-        suite = ET.SubElement(suites, "testsuite", name=_xml(path), tests=str(len(items)),
-                              failures=str(sum(f.severity >= fail_on for f in items)), errors="0", skipped="0")
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=_xml(path),
+            tests=str(len(items)),
+            failures=str(sum(f.severity >= fail_on for f in items)),
+            errors="0",
+            skipped="0",
+        )
         for f in items:
             where = f"{f.path}:{f.line}:{f.column}"
             case = ET.SubElement(suite, "testcase", name=_xml(f"{f.code} {where}"), classname=_xml(path), time="0")

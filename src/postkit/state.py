@@ -131,8 +131,7 @@ class State:
     def __enter__(self) -> Self:
         return self.open() if self._db is None else self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if kind is None and self._db is not None:
             self.commit()
         else:
@@ -150,5 +149,6 @@ class State:
         if "locked" in text or "busy" in text:
             msg = f"state file is locked by another run (waited {self._timeout:g} s)"
             return ConfigError(msg, path=self.path, hint="let it finish; the next run goes on from there")
-        return ConfigError(f"cannot use state file: {text}", path=self.path,
-                           hint="point --state at a postkit state file or a new path")
+        return ConfigError(
+            f"cannot use state file: {text}", path=self.path, hint="point --state at a postkit state file or a new path"
+        )

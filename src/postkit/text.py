@@ -53,7 +53,7 @@ URL_INVISIBLE_CHARS = _char_class(_data.invisible_ranges(prose=False))
 
 
 # An emoji tag sequence (a subdivision flag, UTS #51 ED-14a): its tag characters are the flag.
-_TAG_SEQUENCE = "\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F"
+_TAG_SEQUENCE = "\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"
 
 
 _INVISIBLE = regex.compile(f"{_TAG_SEQUENCE}|[{INVISIBLE_CHARS}]")
@@ -273,8 +273,31 @@ class _TextOnly(HTMLParser):
 _DROPPED = frozenset({"script", "style"})
 
 
-_BLOCKS = frozenset({"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
-                     "blockquote", "section", "article", "header", "footer", "hr"})
+_BLOCKS = frozenset(
+    {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "hr",
+    }
+)
 
 
 def _strip_tags(text: str) -> str:

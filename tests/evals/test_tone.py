@@ -13,8 +13,12 @@ from tone import BEGIN, END, heuristic, render, scores
 
 def test_scores():
     """Precision, recall, F1 and accuracy from the calls against the labels."""
-    examples = [Example("a", clickbait=True), Example("b", clickbait=True), Example("c", clickbait=False),
-                Example("d", clickbait=False)]
+    examples = [
+        Example("a", clickbait=True),
+        Example("b", clickbait=True),
+        Example("c", clickbait=False),
+        Example("d", clickbait=False),
+    ]
     s = scores(examples, [True, False, True, False])
 
     assert (1, 1, 1, 1) == (s.tp, s.fp, s.fn, s.tn)

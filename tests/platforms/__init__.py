@@ -1,1 +1,1 @@
-"""Tests for postkit.platform: profiles, counting, link grammars and payloads."""
+"""Tests for postkit.platforms: profiles, counting, link grammars and payloads."""

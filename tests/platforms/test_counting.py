@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 
 from postkit import _emoji_scan, _graphemes
 from postkit.errors import ConfigError
-from postkit.platform import _twemoji, counting
-from postkit.platform import x as x_weights
-from postkit.platform.counting import Measurement, fits, measure, measurements
-from postkit.platform.profile import get_platform, make_platform
-from postkit.platform.x import x_weighted_length
+from postkit.platforms import _twemoji, counting
+from postkit.platforms import x as x_weights
+from postkit.platforms.counting import Measurement, fits, measure, measurements
+from postkit.platforms.registry import get_platform, make_platform
+from postkit.platforms.x import x_weighted_length
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -47,9 +47,11 @@ TECHNOLOGIST = "🧑\u200d💻"  # Emoji 12.1: newer than twemoji-parser 11.0.2'
 
 def conformance_cases() -> list[Any]:
     groups = yaml.safe_load(CONFORMANCE.read_text("utf-8"))["tests"]
-    return [pytest.param(group, case["text"], case["expected"]["weightedLength"],
-                         id=f"{group}: {case['description']}")
-            for group, cases in groups.items() for case in cases]
+    return [
+        pytest.param(group, case["text"], case["expected"]["weightedLength"], id=f"{group}: {case['description']}")
+        for group, cases in groups.items()
+        for case in cases
+    ]
 
 
 class TestConformance:
@@ -71,13 +73,64 @@ class TestConformance:
 # (ZWJ, skin tones, flags, keycaps, text-style, Emoji 12.1+), URLs with and without
 # scheme, punctuation, whitespace and the marks that make NFC and URL rules bite.
 TEXT_PIECES = (
-    "Kaim", "crossing", "reopens", " ", " ", "\n", ".", ",", "!", "?", ":", "-", "'", '"',
-    "“", "”", "–", "…", "日本語", "中文", "한국어", "العراق", "नमस्ते", "e\u0301", "Å",
-    "😀", "📝", "🌍", "🔗", "👍🏽", FAMILY, TECHNOLOGIST, "❤️", "❤️\u200d🔥", "🇮🇶", "🇸🇾",
-    "🇺", "1️⃣", "#⃣", "©", "™", "☺", "\u200d", "\ufe0f", "🏻",
+    "Kaim",
+    "crossing",
+    "reopens",
+    " ",
+    " ",
+    "\n",
+    ".",
+    ",",
+    "!",
+    "?",
+    ":",
+    "-",
+    "'",
+    '"',
+    "“",
+    "”",
+    "–",
+    "…",
+    "日本語",
+    "中文",
+    "한국어",
+    "العراق",
+    "नमस्ते",
+    "e\u0301",
+    "Å",
+    "😀",
+    "📝",
+    "🌍",
+    "🔗",
+    "👍🏽",
+    FAMILY,
+    TECHNOLOGIST,
+    "❤️",
+    "❤️\u200d🔥",
+    "🇮🇶",
+    "🇸🇾",
+    "🇺",
+    "1️⃣",
+    "#⃣",
+    "©",
+    "™",
+    "☺",
+    "\u200d",
+    "\ufe0f",
+    "🏻",
     "https://news.example.com/world/kaim-crossing?utm_source=x&utm_medium=social",
-    "http://bbc.co.uk/news", "bbc.co.uk", "example.com/a/b", "news.example", "t.co/abc",
-    "https://t.co/AbC123/x", "www.", ".com", "https://例え.jp/パス", "@", "#", "$",
+    "http://bbc.co.uk/news",
+    "bbc.co.uk",
+    "example.com/a/b",
+    "news.example",
+    "t.co/abc",
+    "https://t.co/AbC123/x",
+    "www.",
+    ".com",
+    "https://例え.jp/パス",
+    "@",
+    "#",
+    "$",
 )
 post_texts = st.lists(st.sampled_from(TEXT_PIECES), max_size=30).map("".join)
 EMOJI_SEQUENCES = sorted(emoji.EMOJI_DATA)
@@ -105,8 +158,11 @@ def port_applies(text: str) -> bool:
     its case-insensitive patterns (JavaScript does not).
     """
     normalized = unicodedata.normalize("NFC", text)
-    return (not extract_emojis_with_indices(normalized) and not _twemoji.spans(normalized)
-            and not any(unicodedata.bidirectional(char) in {"R", "AL"} or char in "İıſK" for char in normalized))
+    return (
+        not extract_emojis_with_indices(normalized)
+        and not _twemoji.spans(normalized)
+        and not any(unicodedata.bidirectional(char) in {"R", "AL"} or char in "İıſK" for char in normalized)
+    )
 
 
 class TestXAgainstTwitterTextParser:
@@ -141,8 +197,9 @@ class TestXAgainstTwitterTextParser:
         """The windowed emoji scan finds what the pattern finds over the whole text."""
         assert _twemoji.reference_spans(text) == _twemoji.spans(text)
 
-    @given(st.lists(st.one_of(st.sampled_from(EMOJI_SEQUENCES), st.sampled_from(EMOJI_PIECES)),
-                    max_size=8).map("".join))
+    @given(
+        st.lists(st.one_of(st.sampled_from(EMOJI_SEQUENCES), st.sampled_from(EMOJI_PIECES)), max_size=8).map("".join)
+    )
     def test_twemoji_scan_on_glued_emoji(self, text: str) -> None:
         """Emoji sequences and their pieces glued together: the same matches as the whole-text scan."""
         assert _twemoji.reference_spans(text) == _twemoji.spans(text)
@@ -151,25 +208,43 @@ class TestXAgainstTwitterTextParser:
 class TestMeasureX:
     """Tests for ``measure`` on X."""
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("Kaim crossing reopens", 21),
-        ("日本語", 6),
-        ("café", 4),
-        ("cafe\u0301", 4),
-        (FAMILY, 2),
-        (TECHNOLOGIST, 5),
-        ("❤️\u200d🔥", 5),
-        ("🇮🇶🇸🇾", 4),
-        ("1️⃣", 2),
-        ("©", 1),  # twemoji-parser matches © only with U+FE0F
-        ("news.example", 12),
-        ("news.example.com", 23),
-        ("Read: bbc.co.uk/news", 29),
-        ("📝🌍🔗 Read More: https://news.example/world/kaim-crossing", 58),
-        ("a\r\nb", 4),
-    ], ids=["ascii", "cjk", "precomposed", "nfc-first", "zwj-family", "emoji-12.1-parts",
-            "emoji-13.1-parts", "flags", "keycap", "text-style-emoji", "tld-not-on-list",
-            "tld-on-list", "cctld-with-path", "seed-blurb-no-tld", "crlf"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Kaim crossing reopens", 21),
+            ("日本語", 6),
+            ("café", 4),
+            ("cafe\u0301", 4),
+            (FAMILY, 2),
+            (TECHNOLOGIST, 5),
+            ("❤️\u200d🔥", 5),
+            ("🇮🇶🇸🇾", 4),
+            ("1️⃣", 2),
+            ("©", 1),  # twemoji-parser matches © only with U+FE0F
+            ("news.example", 12),
+            ("news.example.com", 23),
+            ("Read: bbc.co.uk/news", 29),
+            ("📝🌍🔗 Read More: https://news.example/world/kaim-crossing", 58),
+            ("a\r\nb", 4),
+        ],
+        ids=[
+            "ascii",
+            "cjk",
+            "precomposed",
+            "nfc-first",
+            "zwj-family",
+            "emoji-12.1-parts",
+            "emoji-13.1-parts",
+            "flags",
+            "keycap",
+            "text-style-emoji",
+            "tld-not-on-list",
+            "tld-on-list",
+            "cctld-with-path",
+            "seed-blurb-no-tld",
+            "crlf",
+        ],
+    )
     def test_cases(self, text: str, expected: int) -> None:
         """Weighted length as X counts it."""
         assert expected == measure(text, "x")
@@ -191,29 +266,47 @@ class TestMeasureX:
 class TestMeasureBluesky:
     """Tests for ``measure`` on Bluesky (graphemes, links as the app shows them)."""
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("🇮🇶🇸🇾", 2),
-        ("1️⃣#️⃣", 2),
-        ("👍🏽👍🏿", 2),
-        (FAMILY, 1),
-        (TECHNOLOGIST, 1),
-        ("한국어", 3),
-        ("\u1100\u1161\u11a8", 1),
-        ("नमस्ते", 3),
-        ("e\u0301\u0323", 1),
-        ("a\r\nb", 3),
-    ], ids=["flags", "keycaps", "skin-tones", "zwj-family", "zwj-new", "hangul-syllables",
-            "hangul-jamo", "devanagari", "combining-marks", "crlf"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("🇮🇶🇸🇾", 2),
+            ("1️⃣#️⃣", 2),
+            ("👍🏽👍🏿", 2),
+            (FAMILY, 1),
+            (TECHNOLOGIST, 1),
+            ("한국어", 3),
+            ("\u1100\u1161\u11a8", 1),
+            ("नमस्ते", 3),
+            ("e\u0301\u0323", 1),
+            ("a\r\nb", 3),
+        ],
+        ids=[
+            "flags",
+            "keycaps",
+            "skin-tones",
+            "zwj-family",
+            "zwj-new",
+            "hangul-syllables",
+            "hangul-jamo",
+            "devanagari",
+            "combining-marks",
+            "crlf",
+        ],
+    )
     def test_graphemes(self, text: str, expected: int) -> None:
         """Each extended grapheme cluster counts one."""
         assert expected == measure(text, "bluesky")
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("https://news.example.com/world/kaim-crossing?utm_source=bluesky", 32),
-        ("Read: https://example.com/", 17),
-        ("see example.com/a/long/path/here", 32),
-        ("see news.example/a", 18),
-    ], ids=["cut-path", "bare-host", "bare-domain-as-written", "not-a-link"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("https://news.example.com/world/kaim-crossing?utm_source=bluesky", 32),
+            ("Read: https://example.com/", 17),
+            ("see example.com/a/long/path/here", 32),
+            ("see news.example/a", 18),
+        ],
+        ids=["cut-path", "bare-host", "bare-domain-as-written", "not-a-link"],
+    )
     def test_links_count_as_shown(self, text: str, expected: int) -> None:
         """A link counts as the app shows it."""
         assert expected == measure(text, "bluesky")
@@ -225,8 +318,10 @@ class TestMeasureBluesky:
         sent = FAMILY * 115 + " news.example.com/aaaaaaaaaaaa..."
 
         assert len(text.encode()) > 3000
-        assert (Measurement(148, 300, "graphemes"),
-                Measurement(len(sent.encode()), 3000, "UTF-8 bytes")) == measurements(text, "bluesky")
+        assert (
+            Measurement(148, 300, "graphemes"),
+            Measurement(len(sent.encode()), 3000, "UTF-8 bytes"),
+        ) == measurements(text, "bluesky")
         assert fits(text, "bluesky")
 
     def test_byte_limit_can_be_the_one_exceeded(self) -> None:
@@ -241,15 +336,18 @@ class TestMeasureBluesky:
 class TestMeasureMastodon:
     """Tests for ``measure`` on Mastodon."""
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("https://example.com/" + "a" * 100, 23),
-        ("see https://example.com/wärme/日本 now", 31),
-        ("see example.com now", 19),
-        ("cc @editor@news.social.example", 10),
-        ("cc @desk", 8),
-        (FAMILY + " 🇮🇶", 3),
-    ], ids=["url-23", "unicode-path-23", "bare-domain-counts", "remote-mention",
-            "local-mention", "graphemes"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("https://example.com/" + "a" * 100, 23),
+            ("see https://example.com/wärme/日本 now", 31),
+            ("see example.com now", 19),
+            ("cc @editor@news.social.example", 10),
+            ("cc @desk", 8),
+            (FAMILY + " 🇮🇶", 3),
+        ],
+        ids=["url-23", "unicode-path-23", "bare-domain-counts", "remote-mention", "local-mention", "graphemes"],
+    )
     def test_cases(self, text: str, expected: int) -> None:
         """URLs count 23, remote mentions as @user, the rest in graphemes."""
         assert expected == measure(text, "mastodon")
@@ -264,18 +362,21 @@ class TestMeasureMastodon:
 class TestMeasureThreads:
     """Tests for ``measure`` on Threads (code points, emoji as their UTF-8 bytes)."""
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("Kaim", 4),
-        ("日本語", 3),
-        ("😀", 4),
-        ("a😀b", 6),
-        ("👍🏽", 8),
-        (FAMILY, 25),
-        ("🇮🇶", 8),
-        ("1️⃣", 7),
-        ("©", 2),
-    ], ids=["ascii", "cjk", "emoji", "emoji-in-text", "skin-tone", "zwj-family", "flag",
-            "keycap", "text-style-emoji"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Kaim", 4),
+            ("日本語", 3),
+            ("😀", 4),
+            ("a😀b", 6),
+            ("👍🏽", 8),
+            (FAMILY, 25),
+            ("🇮🇶", 8),
+            ("1️⃣", 7),
+            ("©", 2),
+        ],
+        ids=["ascii", "cjk", "emoji", "emoji-in-text", "skin-tone", "zwj-family", "flag", "keycap", "text-style-emoji"],
+    )
     def test_cases(self, text: str, expected: int) -> None:
         """Each emoji sequence counts its UTF-8 bytes, other text its code points."""
         assert expected == measure(text, "threads")
@@ -311,7 +412,8 @@ class TestMeasurements:
     def test_bluesky_has_two(self) -> None:
         """Bluesky adds the UTF-8 byte limit."""
         assert [(300, "graphemes"), (3000, "UTF-8 bytes")] == [
-            (m.limit, m.unit) for m in measurements("Hello", "bluesky")]
+            (m.limit, m.unit) for m in measurements("Hello", "bluesky")
+        ]
 
     @pytest.mark.parametrize(("size", "expected"), [(280, True), (281, False)])
     def test_fits_at_the_limit(self, size: int, expected: bool) -> None:
@@ -332,12 +434,30 @@ class TestAnyText:
 class TestGraphemes:
     """Tests for the fast grapheme counter behind Bluesky and Mastodon."""
 
-    @given(st.lists(st.one_of(
-        st.sampled_from(TEXT_PIECES),
-        st.characters(codec="utf-8"),
-        st.sampled_from(["\r", "\u1100", "\u1161", "\u11a8", "\u0915", "\u094d", "\u0600",
-                         "\U0001f1e6", "\U000e0067", "\U0001f3fb", "\u0e33"]),
-    ), max_size=30).map("".join))
+    @given(
+        st.lists(
+            st.one_of(
+                st.sampled_from(TEXT_PIECES),
+                st.characters(codec="utf-8"),
+                st.sampled_from(
+                    [
+                        "\r",
+                        "\u1100",
+                        "\u1161",
+                        "\u11a8",
+                        "\u0915",
+                        "\u094d",
+                        "\u0600",
+                        "\U0001f1e6",
+                        "\U000e0067",
+                        "\U0001f3fb",
+                        "\u0e33",
+                    ]
+                ),
+            ),
+            max_size=30,
+        ).map("".join)
+    )
     def test_same_as_regex(self, text: str) -> None:
         """The count equals the number of ``\\X`` matches."""
         assert len(regex.findall(r"\X", text)) == _graphemes.count(text)
@@ -346,8 +466,10 @@ class TestGraphemes:
         """data/grapheme_sensitive.txt is what the generator makes from the installed ``regex``."""
         shipped = resources.files("postkit").joinpath("data/grapheme_sensitive.txt").read_text("utf-8")
         if f"\nregex {regex.__version__}\n" not in shipped:  # postkit rebuilds then; only start-up time is lost
-            pytest.skip(f"the shipped table is for another regex than {regex.__version__}: regenerate it with "
-                        "python -m postkit._graphemes > src/postkit/data/grapheme_sensitive.txt")
+            pytest.skip(
+                f"the shipped table is for another regex than {regex.__version__}: regenerate it with "
+                "python -m postkit._graphemes > src/postkit/data/grapheme_sensitive.txt"
+            )
 
         assert _graphemes.sensitive_table() == shipped
         assert _graphemes._stored_ranges() == _graphemes.sensitive_ranges()
@@ -370,7 +492,7 @@ class TestEmojiScanner:
         start = 0
         while start < len(text):
             sizes = range(min(longest, len(text) - start), 0, -1)
-            end = next((start + size for size in sizes if text[start:start + size] in sequences), start)
+            end = next((start + size for size in sizes if text[start : start + size] in sequences), start)
             if end > start:
                 spans.append((start, end))
                 start = end
@@ -378,15 +500,39 @@ class TestEmojiScanner:
                 start += 1
         return spans
 
-    @given(st.lists(st.one_of(
-        st.sampled_from(TEXT_PIECES),
-        st.sampled_from(["\u200d", "\ufe0f", "\u20e3", "1", "#", "🏿", "🦰", "\U000e0067",
-                         "🏴", "\U000e007f", "👨", "👩", "👧", "💻", "🤝", "♀"]),
-    ), max_size=20).map("".join))
+    @given(
+        st.lists(
+            st.one_of(
+                st.sampled_from(TEXT_PIECES),
+                st.sampled_from(
+                    [
+                        "\u200d",
+                        "\ufe0f",
+                        "\u20e3",
+                        "1",
+                        "#",
+                        "🏿",
+                        "🦰",
+                        "\U000e0067",
+                        "🏴",
+                        "\U000e007f",
+                        "👨",
+                        "👩",
+                        "👧",
+                        "💻",
+                        "🤝",
+                        "♀",
+                    ]
+                ),
+            ),
+            max_size=20,
+        ).map("".join)
+    )
     def test_same_as_naive_scan(self, text: str) -> None:
         """Spans equal a naive leftmost-longest scan, for both emoji sets."""
-        emoji_12 = frozenset("".join(chr(int(code, 16)) for code in entry.codepoint.split())
-                             for entry in twitter_text_emoji)
+        emoji_12 = frozenset(
+            "".join(chr(int(code, 16)) for code in entry.codepoint.split()) for entry in twitter_text_emoji
+        )
         for scanner in (_emoji_scan.EmojiScanner(emoji_12), _emoji_scan.all_emoji()):
             expected = self.naive_spans(text, scanner._sequences)
 

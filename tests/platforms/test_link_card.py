@@ -20,10 +20,19 @@ from strategies import SEED_TITLE, SEED_URL, articles
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGE = "https://news.example/img/kaim.jpg"
-ARTICLE = Article(title=SEED_TITLE, url=SEED_URL, summary="Trucks cross again &amp; trade resumes.", image=IMAGE,
-                  image_alt="Lorries queue at the Kaim border gate")
-BLOB = {"$type": "blob", "ref": {"$link": "bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy"},
-        "mimeType": "image/jpeg", "size": 48213}
+ARTICLE = Article(
+    title=SEED_TITLE,
+    url=SEED_URL,
+    summary="Trucks cross again &amp; trade resumes.",
+    image=IMAGE,
+    image_alt="Lorries queue at the Kaim border gate",
+)
+BLOB = {
+    "$type": "blob",
+    "ref": {"$link": "bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy"},
+    "mimeType": "image/jpeg",
+    "size": 48213,
+}
 
 
 def models():
@@ -37,7 +46,8 @@ class TestBlueskyCard:
 
         assert "app.bsky.embed.external" == embed["$type"]
         assert {"uri": post.link, "title": SEED_TITLE, "description": "Trucks cross again & trade resumes."} == (
-            embed["external"])
+            embed["external"]
+        )
         assert IMAGE == post.card_image
 
     def test_valid_per_the_lexicon_with_and_without_the_uploaded_thumb(self) -> None:
@@ -86,7 +96,8 @@ class TestAltText:
         payload = compose(ARTICLE, "instagram").payload()
 
         assert {"image_url": IMAGE, "alt_text": "Lorries queue at the Kaim border gate"} == {
-            k: payload[k] for k in ("image_url", "alt_text")}
+            k: payload[k] for k in ("image_url", "alt_text")
+        }
 
     def test_no_alt_text_without_alt(self) -> None:
         payload = compose(Article(title=SEED_TITLE, url=SEED_URL, image=IMAGE), "instagram").payload()
@@ -94,8 +105,9 @@ class TestAltText:
         assert "alt_text" not in payload
 
     def test_read_from_json_and_text_records(self, tmp_path: Path) -> None:
-        (tmp_path / "a.json").write_text(json.dumps({"title": "T", "url": SEED_URL, "image": IMAGE,
-                                                     "image_alt": "A gate"}), "utf-8")
+        (tmp_path / "a.json").write_text(
+            json.dumps({"title": "T", "url": SEED_URL, "image": IMAGE, "image_alt": "A gate"}), "utf-8"
+        )
         (tmp_path / "b.txt").write_text(f"T\n\nURL: {SEED_URL}\nImage: {IMAGE}\nImage Alt: A  gate\n", "utf-8")
 
         assert ["A gate", "A gate"] == [a.image_alt for a in load_articles(tmp_path) if isinstance(a, Article)]

@@ -13,11 +13,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from postkit import _data, _trie
-from postkit.platform import _whatwg_fast, bluesky, mastodon, twitter_text, whatwg
-from postkit.platform import twitter_text as links
-from postkit.platform.bluesky import Link, LinkFacet, detect_links, sent_text, short_url, shorten_links
-from postkit.platform.mastodon import extract_mastodon_mentions
-from postkit.platform.twitter_text import extract_mastodon_urls, extract_urls, x_url_runs
+from postkit.platforms import _whatwg_fast, bluesky, mastodon, url_grammar, whatwg
+from postkit.platforms import url_grammar as links
+from postkit.platforms.bluesky import Link, LinkFacet, detect_links, sent_text, short_url, shorten_links
+from postkit.platforms.mastodon import extract_mastodon_mentions
+from postkit.platforms.url_grammar import extract_mastodon_urls, extract_urls, x_url_runs
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -32,10 +32,49 @@ def found(text: str, spans: list[tuple[int, int]]) -> list[str]:
 # the characters that may or may not precede a URL, paths, queries, parentheses, t.co,
 # IDN hosts and non-ASCII around hosts.
 URL_PIECES = (
-    "http://", "https://", "HTTPS://", "www.", "example", ".com", ".co.uk", ".jp", ".example",
-    "t.co/", "abc123", "/path", "/a(b)c", "(x)", "?q=1&r=2", "#frag", ":8080", " ", "\n", ".",
-    "-", "_", "@", "#", "$", "/", "(", ")", ",", "!", "é", "日本", "한국", ".рф", "кириллица",
-    "xn--p1ai", "bit.ly", "news.example.com", "a_b", "K", "ſ", "\u202e", "\u3002",
+    "http://",
+    "https://",
+    "HTTPS://",
+    "www.",
+    "example",
+    ".com",
+    ".co.uk",
+    ".jp",
+    ".example",
+    "t.co/",
+    "abc123",
+    "/path",
+    "/a(b)c",
+    "(x)",
+    "?q=1&r=2",
+    "#frag",
+    ":8080",
+    " ",
+    "\n",
+    ".",
+    "-",
+    "_",
+    "@",
+    "#",
+    "$",
+    "/",
+    "(",
+    ")",
+    ",",
+    "!",
+    "é",
+    "日本",
+    "한국",
+    ".рф",
+    "кириллица",
+    "xn--p1ai",
+    "bit.ly",
+    "news.example.com",
+    "a_b",
+    "K",
+    "ſ",
+    "\u202e",
+    "\u3002",
 )
 url_texts = st.lists(st.sampled_from(URL_PIECES), max_size=14).map("".join)
 
@@ -43,28 +82,45 @@ url_texts = st.lists(st.sampled_from(URL_PIECES), max_size=14).map("".join)
 class TestExtractUrls:
     """Tests for ``extract_urls`` (twitter-text 3.1)."""
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("read bbc.co.uk now", ["bbc.co.uk"]),
-        ("read news.example now", []),
-        ("read news.example.com now", ["news.example.com"]),
-        ("https://news.example/world", []),
-        ("go to bit.ly", ["bit.ly"]),
-        ("www.example.com.evil", ["www.example.com"]),
-        ("see example.com/a/b?x=1#top.", ["example.com/a/b?x=1#top"]),
-        ("example.com?q=1", ["example.com"]),
-        ("https://t.co/abc123/more", ["https://t.co/abc123"]),
-        ("https://t.co/" + "a" * 41, []),
-        ("a@example.com $example.com #example.com", []),
-        ("-example.com _example.com /example.com .example.com", []),
-        ("/https://example.com", ["https://example.com"]),
-        ("日本.jp and https://日本.jp", ["https://日本.jp"]),
-        ("a.com日本.example.com", ["a.com", "example.com"]),
-        ("(see https://en.wikipedia.org/wiki/Kaim_(town))", ["https://en.wikipedia.org/wiki/Kaim_(town)"]),
-    ], ids=["cctld-second-level", "tld-not-on-list", "tld-on-list", "scheme-no-tld",
-            "short-cctld", "stops-at-tld", "trailing-dot", "query-without-path",
-            "tco-slug-only", "tco-slug-too-long", "bad-preceding", "bare-after-punct",
-            "scheme-after-slash", "idn-needs-scheme", "ascii-domains-in-host",
-            "parenthesised-path"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("read bbc.co.uk now", ["bbc.co.uk"]),
+            ("read news.example now", []),
+            ("read news.example.com now", ["news.example.com"]),
+            ("https://news.example/world", []),
+            ("go to bit.ly", ["bit.ly"]),
+            ("www.example.com.evil", ["www.example.com"]),
+            ("see example.com/a/b?x=1#top.", ["example.com/a/b?x=1#top"]),
+            ("example.com?q=1", ["example.com"]),
+            ("https://t.co/abc123/more", ["https://t.co/abc123"]),
+            ("https://t.co/" + "a" * 41, []),
+            ("a@example.com $example.com #example.com", []),
+            ("-example.com _example.com /example.com .example.com", []),
+            ("/https://example.com", ["https://example.com"]),
+            ("日本.jp and https://日本.jp", ["https://日本.jp"]),
+            ("a.com日本.example.com", ["a.com", "example.com"]),
+            ("(see https://en.wikipedia.org/wiki/Kaim_(town))", ["https://en.wikipedia.org/wiki/Kaim_(town)"]),
+        ],
+        ids=[
+            "cctld-second-level",
+            "tld-not-on-list",
+            "tld-on-list",
+            "scheme-no-tld",
+            "short-cctld",
+            "stops-at-tld",
+            "trailing-dot",
+            "query-without-path",
+            "tco-slug-only",
+            "tco-slug-too-long",
+            "bad-preceding",
+            "bare-after-punct",
+            "scheme-after-slash",
+            "idn-needs-scheme",
+            "ascii-domains-in-host",
+            "parenthesised-path",
+        ],
+    )
     def test_cases(self, text: str, expected: list[str]) -> None:
         """URLs are extracted as twitter-text extracts them."""
         assert expected == found(text, extract_urls(text))
@@ -111,15 +167,25 @@ class TestXUrlRuns:
 class TestExtractMastodonUrls:
     """Tests for ``extract_mastodon_urls``."""
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("see example.com", []),
-        ("see https://example.com/a.", ["https://example.com/a"]),
-        ("Bericht https://example.de/wärme/日本?x=ä done", ["https://example.de/wärme/日本?x=ä"]),
-        ("gemini://example.org/a", ["gemini://example.org/a"]),
-        ("https://news.example/x", []),
-        ("(https://example.com/a)", ["https://example.com/a"]),
-    ], ids=["scheme-required", "trailing-dot", "unicode-path-and-query", "other-scheme",
-            "tld-not-on-list", "parentheses"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("see example.com", []),
+            ("see https://example.com/a.", ["https://example.com/a"]),
+            ("Bericht https://example.de/wärme/日本?x=ä done", ["https://example.de/wärme/日本?x=ä"]),
+            ("gemini://example.org/a", ["gemini://example.org/a"]),
+            ("https://news.example/x", []),
+            ("(https://example.com/a)", ["https://example.com/a"]),
+        ],
+        ids=[
+            "scheme-required",
+            "trailing-dot",
+            "unicode-path-and-query",
+            "other-scheme",
+            "tld-not-on-list",
+            "parentheses",
+        ],
+    )
     def test_cases(self, text: str, expected: list[str]) -> None:
         """URLs are found with Mastodon's rules."""
         assert expected == found(text, extract_mastodon_urls(text))
@@ -138,8 +204,10 @@ def reference_mastodon_urls(text: str) -> list[tuple[int, int]]:
     subdomain = f"(?:(?:{label_char}(?:[_-]|{label_char})*)?{label_char}\\.)"
     domain_name = f"(?:(?:{label_char}(?:-|{label_char})*)?{label_char}\\.)"
     end = "(?=[^0-9a-zA-Z@+-]|$)"
-    tld = (f"(?:(?:{'|'.join(map(re.escape, tlds['generic']))}){end}"
-           f"|(?:{'|'.join(map(re.escape, tlds['country']))}){end}|xn--[\\-0-9a-z]+)")
+    tld = (
+        f"(?:(?:{'|'.join(map(re.escape, tlds['generic']))}){end}"
+        f"|(?:{'|'.join(map(re.escape, tlds['country']))}){end}|xn--[\\-0-9a-z]+)"
+    )
     path = links._path_rule(links._MASTODON_PATH_CHAR, links._MASTODON_PATH_END_CHAR, mastodon=True)
     pattern = re.compile(
         "((?:[^A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff]|[\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069]|^)"
@@ -147,13 +215,12 @@ def reference_mastodon_urls(text: str) -> list[tuple[int, int]]:
         f"(?::[0-9]+)?(?:/{path}*)?(?:\\?{links._MASTODON_QUERY}*{links._MASTODON_QUERY_END})?)",
         re.IGNORECASE,
     )
-    tco = re.compile(f"https?://t\\.co/([a-z0-9]+)(?:\\?{links._TT_QUERY}*{links._TT_QUERY_END})?",
-                     re.IGNORECASE)
+    tco = re.compile(f"https?://t\\.co/([a-z0-9]+)(?:\\?{links._TT_QUERY}*{links._TT_QUERY_END})?", re.IGNORECASE)
     spans = []
     for match in pattern.finditer(text):
         scheme, domain = match.group(2), match.group(3)
         start = match.start(2) if scheme else match.start(3)
-        url = text[start:match.end()]
+        url = text[start : match.end()]
         if scheme is None or not links._valid_length(url, scheme, domain):
             continue
         slug = tco.match(url)
@@ -164,9 +231,38 @@ def reference_mastodon_urls(text: str) -> list[tuple[int, int]]:
 
 
 MASTODON_PIECES = (
-    "https://", "http://", "gemini://", "ftp://", "example", ".com", ".social", ".example",
-    "t.co/", "abc", "/path", "/wärme", "/日本", "(x)", ")", "(", "?q=1", "&r=ä", "#frag", ":8080",
-    " ", "\n", ".", ",", "!", "@user", "-", "_", "ä", "日本", "\u3000", "K",
+    "https://",
+    "http://",
+    "gemini://",
+    "ftp://",
+    "example",
+    ".com",
+    ".social",
+    ".example",
+    "t.co/",
+    "abc",
+    "/path",
+    "/wärme",
+    "/日本",
+    "(x)",
+    ")",
+    "(",
+    "?q=1",
+    "&r=ä",
+    "#frag",
+    ":8080",
+    " ",
+    "\n",
+    ".",
+    ",",
+    "!",
+    "@user",
+    "-",
+    "_",
+    "ä",
+    "日本",
+    "\u3000",
+    "K",
 )
 
 
@@ -178,10 +274,14 @@ class TestMastodonAgainstReference:
         """Spans agree with the reference written in twitter-text's own shape."""
         assert reference_mastodon_urls(text) == extract_mastodon_urls(text)
 
-    @pytest.mark.parametrize(("written", "fast"), [
-        (links._MASTODON_QUERY, links._MASTODON_QUERY_FAST),
-        (links._MASTODON_QUERY_END, links._MASTODON_QUERY_END_FAST),
-    ], ids=["query", "query-end"])
+    @pytest.mark.parametrize(
+        ("written", "fast"),
+        [
+            (links._MASTODON_QUERY, links._MASTODON_QUERY_FAST),
+            (links._MASTODON_QUERY_END, links._MASTODON_QUERY_END_FAST),
+        ],
+        ids=["query", "query-end"],
+    )
     def test_fast_query_classes(self, written: str, fast: str) -> None:
         """The negated query classes the grammar compiles accept exactly the code points Mastodon's do."""
         every = "".join(map(chr, range(0x110000)))
@@ -193,13 +293,17 @@ class TestMastodonAgainstReference:
 class TestExtractMastodonMentions:
     """Tests for ``extract_mastodon_mentions``."""
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("cc @editor@news.social", ["@editor"]),
-        ("cc @desk", ["@desk"]),
-        ("mail me: editor@news.social", []),
-        ("https://x.example/@user@host.social", []),
-        ("@a@b.c and @d", ["@a", "@d"]),
-    ], ids=["remote", "local", "email", "in-url", "two"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("cc @editor@news.social", ["@editor"]),
+            ("cc @desk", ["@desk"]),
+            ("mail me: editor@news.social", []),
+            ("https://x.example/@user@host.social", []),
+            ("@a@b.c and @d", ["@a", "@d"]),
+        ],
+        ids=["remote", "local", "email", "in-url", "two"],
+    )
     def test_counted_as(self, text: str, expected: list[str]) -> None:
         """Each mention counts as ``@user``."""
         assert expected == [counted for _, _, counted in extract_mastodon_mentions(text)]
@@ -215,8 +319,7 @@ def reference_bluesky_links(text: str) -> list[tuple[int, int, str]]:
     """@atproto/api detectFacets (links), transliterated as literally as possible."""
     space = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
     pattern = regex.compile(
-        f"(^|[{space}]|\\()((https?:\\/\\/[^{space}]+)|((?P<domain>[a-z][a-z0-9]*(\\.[a-z0-9]+)+)"
-        f"[^{space}]*))",
+        f"(^|[{space}]|\\()((https?:\\/\\/[^{space}]+)|((?P<domain>[a-z][a-z0-9]*(\\.[a-z0-9]+)+)[^{space}]*))",
         regex.IGNORECASE | regex.MULTILINE | regex.ASCII,
     )
     tlds = _data.iana_tlds()
@@ -239,27 +342,66 @@ def reference_bluesky_links(text: str) -> list[tuple[int, int, str]]:
 
 
 BSKY_PIECES = (
-    "https://", "http://", "HTTP://", "httpbin", "example", ".com", ".COM", ".org", ".example",
-    ".co.uk", "/path", "?q=1", "#x", "(", ")", ".", ",", "!", ":", " ", "\n", "\u3000", "é",
-    "日本", "a-b", "a_b", "1", "@", "😀",
+    "https://",
+    "http://",
+    "HTTP://",
+    "httpbin",
+    "example",
+    ".com",
+    ".COM",
+    ".org",
+    ".example",
+    ".co.uk",
+    "/path",
+    "?q=1",
+    "#x",
+    "(",
+    ")",
+    ".",
+    ",",
+    "!",
+    ":",
+    " ",
+    "\n",
+    "\u3000",
+    "é",
+    "日本",
+    "a-b",
+    "a_b",
+    "1",
+    "@",
+    "😀",
 )
 
 
 class TestDetectLinks:
     """Tests for ``detect_links`` (Bluesky's detectFacets)."""
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("See example.com/a and https://bsky.app/x.", [
-            Link(4, 17, "https://example.com/a", "example.com/a"),
-            Link(22, 40, "https://bsky.app/x", "bsky.app/x"),
-        ]),
-        ("(https://x.com) and HTTPS://y.com", [Link(1, 14, "https://x.com", "x.com")]),
-        ("news.example and Example.COM", []),
-        ("a.com\nb.org", [Link(0, 5, "https://a.com", "a.com"), Link(6, 11, "https://b.org", "b.org")]),
-        ("x(example.com)", [Link(2, 13, "https://example.com", "example.com")]),
-        ("x-example.com", []),
-    ], ids=["scheme-and-bare", "parens-and-uppercase-scheme", "tld-checks", "line-start",
-            "after-any-paren", "must-follow-space-or-paren"])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "See example.com/a and https://bsky.app/x.",
+                [
+                    Link(4, 17, "https://example.com/a", "example.com/a"),
+                    Link(22, 40, "https://bsky.app/x", "bsky.app/x"),
+                ],
+            ),
+            ("(https://x.com) and HTTPS://y.com", [Link(1, 14, "https://x.com", "x.com")]),
+            ("news.example and Example.COM", []),
+            ("a.com\nb.org", [Link(0, 5, "https://a.com", "a.com"), Link(6, 11, "https://b.org", "b.org")]),
+            ("x(example.com)", [Link(2, 13, "https://example.com", "example.com")]),
+            ("x-example.com", []),
+        ],
+        ids=[
+            "scheme-and-bare",
+            "parens-and-uppercase-scheme",
+            "tld-checks",
+            "line-start",
+            "after-any-paren",
+            "must-follow-space-or-paren",
+        ],
+    )
     def test_cases(self, text: str, expected: list[Link]) -> None:
         """Links are the ones the app makes."""
         assert expected == detect_links(text)
@@ -275,32 +417,53 @@ class TestDetectLinks:
 class TestShortUrl:
     """Tests for ``short_url`` (social-app toShortUrl)."""
 
-    @pytest.mark.parametrize(("url", "expected"), [
-        ("https://example.com/", "example.com"),
-        ("https://example.com", "example.com"),
-        ("https://Example.COM/a", "example.com/a"),
-        ("https://example.com/fifteen-chars!", "example.com/fifteen-chars!"),
-        ("https://example.com/sixteen-chars!!", "example.com/sixteen-char..."),
-        ("https://news.example.com/world/kaim-crossing?utm_source=bluesky",
-         "news.example.com/world/kaim-c..."),
-        ("https://example.com?a=1", "example.com?a=1"),
-        ("https://example.com/#", "example.com"),
-        ("https://example.com:443/a", "example.com/a"),
-        ("http://example.com:8080/a", "example.com:8080/a"),
-        ("https://user:pass@example.com/a", "example.com/a"),
-        ("https://例え.jp/", "xn--r8jz45g.jp"),
-        ("https://example.com/café", "example.com/caf%C3%A9"),
-        ("https://example.com/a/./b/../c", "example.com/a/c"),
-        ("http://0x7f.1/", "127.0.0.1"),
-        ("https://[0:0::1]/", "[::1]"),
-        ("example.com/a/long/path/here", "example.com/a/long/path/here"),
-        ("ftp://example.com/file", "ftp://example.com/file"),
-        ("https://example.com:99999/", "https://example.com:99999/"),
-        ("https:///", "https:///"),
-    ], ids=["root", "no-path", "case", "path-15", "path-16", "query-counts", "query-only",
-            "empty-fragment", "default-port", "other-port", "userinfo", "idn-host",
-            "percent-encoded", "dot-segments", "ipv4", "ipv6", "no-scheme", "other-scheme",
-            "bad-port", "no-host"])
+    @pytest.mark.parametrize(
+        ("url", "expected"),
+        [
+            ("https://example.com/", "example.com"),
+            ("https://example.com", "example.com"),
+            ("https://Example.COM/a", "example.com/a"),
+            ("https://example.com/fifteen-chars!", "example.com/fifteen-chars!"),
+            ("https://example.com/sixteen-chars!!", "example.com/sixteen-char..."),
+            ("https://news.example.com/world/kaim-crossing?utm_source=bluesky", "news.example.com/world/kaim-c..."),
+            ("https://example.com?a=1", "example.com?a=1"),
+            ("https://example.com/#", "example.com"),
+            ("https://example.com:443/a", "example.com/a"),
+            ("http://example.com:8080/a", "example.com:8080/a"),
+            ("https://user:pass@example.com/a", "example.com/a"),
+            ("https://例え.jp/", "xn--r8jz45g.jp"),
+            ("https://example.com/café", "example.com/caf%C3%A9"),
+            ("https://example.com/a/./b/../c", "example.com/a/c"),
+            ("http://0x7f.1/", "127.0.0.1"),
+            ("https://[0:0::1]/", "[::1]"),
+            ("example.com/a/long/path/here", "example.com/a/long/path/here"),
+            ("ftp://example.com/file", "ftp://example.com/file"),
+            ("https://example.com:99999/", "https://example.com:99999/"),
+            ("https:///", "https:///"),
+        ],
+        ids=[
+            "root",
+            "no-path",
+            "case",
+            "path-15",
+            "path-16",
+            "query-counts",
+            "query-only",
+            "empty-fragment",
+            "default-port",
+            "other-port",
+            "userinfo",
+            "idn-host",
+            "percent-encoded",
+            "dot-segments",
+            "ipv4",
+            "ipv6",
+            "no-scheme",
+            "other-scheme",
+            "bad-port",
+            "no-host",
+        ],
+    )
     def test_cases(self, url: str, expected: str) -> None:
         """The display form follows toShortUrl and the URL standard."""
         assert expected == short_url(url)
@@ -314,13 +477,14 @@ class TestShortUrl:
 
         assert expected == short_url(url)
 
-
-    @given(st.from_regex(
-        r"(https?|HTTPS)://(example\.com|EXAMPLE\.org|a-b\.c0|1\.2\.3\.4|x\.123|0x7f\.1|a\.09)"
-        r"(:80|:443|:0443|:8080|:99999)?(/[a-zA-Z0-9._~%!$&'()*+,;=:@/-]{0,12}|/\.|/\.\.|/%2E)*"
-        r"(\?[a-z0-9=&'%/?.]{0,8})?(#[a-z0-9'/#]{0,6})?",
-        fullmatch=True,
-    ))
+    @given(
+        st.from_regex(
+            r"(https?|HTTPS)://(example\.com|EXAMPLE\.org|a-b\.c0|1\.2\.3\.4|x\.123|0x7f\.1|a\.09)"
+            r"(:80|:443|:0443|:8080|:99999)?(/[a-zA-Z0-9._~%!$&'()*+,;=:@/-]{0,12}|/\.|/\.\.|/%2E)*"
+            r"(\?[a-z0-9=&'%/?.]{0,8})?(#[a-z0-9'/#]{0,6})?",
+            fullmatch=True,
+        )
+    )
     def test_shortcut_agrees_with_the_parser(self, url: str) -> None:
         """Where the plain-URL shortcut applies, it gives what the full parser gives."""
         fast = _whatwg_fast.simple_http_parts(url)
@@ -339,7 +503,7 @@ class TestShortenLinks:
         start = len("Café 🌍: ".encode())
 
         assert (f"Café 🌍: {shown} !", [LinkFacet(start, start + len(shown), url)]) == (text, facets)
-        assert shown == text.encode()[facets[0].byte_start:facets[0].byte_end].decode()
+        assert shown == text.encode()[facets[0].byte_start : facets[0].byte_end].decode()
 
     def test_no_links_same_text(self) -> None:
         """Text without links is sent as it is."""
@@ -354,8 +518,10 @@ class TestShortenLinks:
 class TestTrie:
     """Tests for the prefix-tree regex used for TLDs."""
 
-    @given(st.lists(st.text(alphabet="abc.é", min_size=1, max_size=5), min_size=1, max_size=12),
-           st.text(alphabet="abc.é", max_size=8))
+    @given(
+        st.lists(st.text(alphabet="abc.é", min_size=1, max_size=5), min_size=1, max_size=12),
+        st.text(alphabet="abc.é", max_size=8),
+    )
     def test_longest_word_matches(self, words: list[str], text: str) -> None:
         """The trie regex matches the longest word that starts the text."""
         pattern = re.compile(_trie.trie_regex(words))
@@ -373,15 +539,20 @@ class TestTrie:
         tlds = _data.twitter_text()["tlds"]
         order = [*tlds["generic"], *tlds["country"]]
         rank = {tld: index for index, tld in enumerate(order)}
-        clash = [(short, long) for short in order for long in order
-                 if long != short and long.startswith(short)
-                 and not re.match(r"[0-9a-z@+-]", long[len(short)], re.IGNORECASE)
-                 and rank[short] < rank[long]]
+        clash = [
+            (short, long)
+            for short in order
+            for long in order
+            if long != short
+            and long.startswith(short)
+            and not re.match(r"[0-9a-z@+-]", long[len(short)], re.IGNORECASE)
+            and rank[short] < rank[long]
+        ]
 
         assert [] == clash
 
 
 def test_doctests() -> None:
     """The examples in the docstrings hold."""
-    for module in (twitter_text, bluesky, mastodon, whatwg, _trie):
+    for module in (url_grammar, bluesky, mastodon, whatwg, _trie):
         assert 0 == doctest.testmod(module).failed

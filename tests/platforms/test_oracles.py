@@ -30,8 +30,8 @@ from oracles.corpus import QUICK, SIZE, corpus, emoji_sequences
 from postkit import _data
 from postkit.article import Article
 from postkit.errors import PostkitError
-from postkit.platform import bluesky
-from postkit.platform.counting import measure
+from postkit.platforms import bluesky
+from postkit.platforms.counting import measure
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 
@@ -102,7 +102,10 @@ def test_twemoji_pattern_is_the_pinned_packages(oracle: client.Oracle) -> None:
     del oracle  # only for its skip when node_modules is missing
     made = subprocess.run(
         ["node", str(client.HERE / "twemoji_pattern.mjs")],
-        capture_output=True, text=True, check=True, cwd=client.HERE,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=client.HERE,
     )
     derived = json.loads(made.stdout)
     data = _data.twitter_text()["emoji"]
@@ -152,28 +155,61 @@ def test_bluesky_app_bug_cases(oracle: client.Oracle, text: str) -> None:
 
 
 HOSTS = [
-    "example.com\u200b", "EXAMPLE.com", "ẞtraße.de", "faß.de", "ςx.gr", "ｅｘａｍｐｌｅ.com", "a\u3002b.com",
-    "a\u00adb.com", "x\u200dy.com", "Ⅻ.com", "㍱.com", "ǅ.com", "İstanbul.tr", "\u212a.com", "münchen.de",
-    "MÜNCHEN.DE", "xn--mnchen-3ya.de", "例え.jp", "пример.рф", "مثال.com", "b\ufe0fücher.de", "a\u2060b.de",
-    "ﬁ.com", "①.com", "１２７.0.0.1", "0x7f.1", "[::1]", "user:pw@example.com", "example.com:443", "example.com:80",
+    "example.com\u200b",
+    "EXAMPLE.com",
+    "ẞtraße.de",
+    "faß.de",
+    "ςx.gr",
+    "ｅｘａｍｐｌｅ.com",
+    "a\u3002b.com",
+    "a\u00adb.com",
+    "x\u200dy.com",
+    "Ⅻ.com",
+    "㍱.com",
+    "ǅ.com",
+    "İstanbul.tr",
+    "\u212a.com",
+    "münchen.de",
+    "MÜNCHEN.DE",
+    "xn--mnchen-3ya.de",
+    "例え.jp",
+    "пример.рф",
+    "مثال.com",
+    "b\ufe0fücher.de",
+    "a\u2060b.de",
+    "ﬁ.com",
+    "①.com",
+    "１２７.0.0.1",
+    "0x7f.1",
+    "[::1]",
+    "user:pw@example.com",
+    "example.com:443",
+    "example.com:80",
 ]
 
 
 def test_bluesky_link_display_matches_whatwg(oracle: client.Oracle) -> None:
     """Links shown as the app shows them: node's WHATWG URL parser (UTS #46 hosts)."""
-    urls = [f"{scheme}://{host}/{path}" for scheme in ("https", "http") for host in HOSTS
-            for path in ("", "a/../b?q=1#f", "%7e/ü")]
+    urls = [
+        f"{scheme}://{host}/{path}"
+        for scheme in ("https", "http")
+        for host in HOSTS
+        for path in ("", "a/../b?q=1#f", "%7e/ü")
+    ]
     assert oracle.short_urls(urls) == [bluesky.short_url(url) for url in urls]
 
 
 def _link_facets(text: str) -> list[list[Any]]:
-    return [[len(text[:link.start].encode()), len(text[:link.end].encode()), link.url]
-            for link in bluesky.detect_links(text)]
+    return [
+        [len(text[: link.start].encode()), len(text[: link.end].encode()), link.url]
+        for link in bluesky.detect_links(text)
+    ]
 
 
 def test_bluesky_link_facets_match_detect_facets(quick: list[tuple[str, dict[str, Any]]]) -> None:
-    differ = [(text, _link_facets(text), answer["links"]) for text, answer in quick
-              if _link_facets(text) != answer["links"]]
+    differ = [
+        (text, _link_facets(text), answer["links"]) for text, answer in quick if _link_facets(text) != answer["links"]
+    ]
     assert [] == differ[:20], f"{len(differ)} of {len(quick)} differ"
 
 
@@ -182,8 +218,9 @@ def _tag_facets(text: str) -> list[list[Any]]:
 
 
 def test_bluesky_tag_facets_match_detect_facets(quick: list[tuple[str, dict[str, Any]]]) -> None:
-    differ = [(text, _tag_facets(text), answer["tags"]) for text, answer in quick
-              if _tag_facets(text) != answer["tags"]]
+    differ = [
+        (text, _tag_facets(text), answer["tags"]) for text, answer in quick if _tag_facets(text) != answer["tags"]
+    ]
     assert [] == differ[:20], f"{len(differ)} of {len(quick)} differ"
 
 
@@ -201,10 +238,19 @@ def _articles(count: int) -> list[Article]:
     while len(found) < count:
         title = rng.choice(texts)[:200].replace("\r", " ").replace("\n", " ").strip() or "Title"
         summary = rng.choice([None, rng.choice(texts)[:400]])
-        tags = rng.sample(["Tag", "MiddleEast", "日本語", "हिन्दी", "a" * 70, "x1", "Ελλάδα", "tag_x"], rng.randint(0, 3))
+        tags = rng.sample(
+            ["Tag", "MiddleEast", "日本語", "हिन्दी", "a" * 70, "x1", "Ελλάδα", "tag_x"], rng.randint(0, 3)
+        )
         try:
-            found.append(Article(title=title, url=rng.choice(hosts) + str(len(found)), summary=summary,
-                                 tags=tags, language=rng.choice(["en", "de", "ja", "hi", "ar"])))
+            found.append(
+                Article(
+                    title=title,
+                    url=rng.choice(hosts) + str(len(found)),
+                    summary=summary,
+                    tags=tags,
+                    language=rng.choice(["en", "de", "ja", "hi", "ar"]),
+                )
+            )
         except PostkitError:
             continue
     return found
@@ -228,8 +274,9 @@ def records() -> list[dict[str, Any]]:
 
 def test_records_are_valid_per_atproto_api(oracle: client.Oracle, records: list[dict[str, Any]]) -> None:
     answers = oracle.validate(records)
-    invalid = [(record, answer["error"]) for record, answer in zip(records, answers, strict=True)
-               if not answer["valid"]]
+    invalid = [
+        (record, answer["error"]) for record, answer in zip(records, answers, strict=True) if not answer["valid"]
+    ]
     assert len(records) > 300
     assert [] == invalid[:10], f"{len(invalid)} of {len(records)} invalid"
 
@@ -243,8 +290,11 @@ def test_records_are_valid_per_the_python_sdk(records: list[dict[str, Any]]) -> 
 def _facets(record: dict[str, Any], kind: str) -> list[list[Any]]:
     """``[byteStart, byteEnd, value]`` of the record's ``#link`` (uri) or ``#tag`` (tag) facets."""
     key = {"link": "uri", "tag": "tag"}[kind]
-    return [[f["index"]["byteStart"], f["index"]["byteEnd"], f["features"][0][key]]
-            for f in record.get("facets", []) if f["features"][0]["$type"].endswith("#" + kind)]
+    return [
+        [f["index"]["byteStart"], f["index"]["byteEnd"], f["features"][0][key]]
+        for f in record.get("facets", [])
+        if f["features"][0]["$type"].endswith("#" + kind)
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -261,14 +311,20 @@ def test_record_text_is_what_the_app_sends(composed: list[tuple[dict[str, Any], 
 
 def test_record_tag_facets_match_detect_facets(composed: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     """Every hashtag the app finds gets its facet (titles and summaries too), none over 64 graphemes."""
-    differ = [(record["text"], _facets(record, "tag"), sent["tags"]) for record, sent in composed
-              if _facets(record, "tag") != sent["tags"]]
+    differ = [
+        (record["text"], _facets(record, "tag"), sent["tags"])
+        for record, sent in composed
+        if _facets(record, "tag") != sent["tags"]
+    ]
     assert [] == differ[:10], f"{len(differ)} of {len(composed)} records differ in tag facets"
 
 
 def test_record_link_facets_match_the_app(composed: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-    differ = [(record["text"], _facets(record, "link"), sent["links"]) for record, sent in composed
-              if _facets(record, "link") != sent["links"]]
+    differ = [
+        (record["text"], _facets(record, "link"), sent["links"])
+        for record, sent in composed
+        if _facets(record, "link") != sent["links"]
+    ]
     assert [] == differ[:10], f"{len(differ)} of {len(composed)} records differ in link facets"
 
 

@@ -11,9 +11,9 @@ from hypothesis import given
 
 from postkit.article import Article
 from postkit.errors import FitError
-from postkit.platform.bluesky import short_url
-from postkit.platform.counting import measurements
-from postkit.platform.linkedin import escape_little
+from postkit.platforms.bluesky import short_url
+from postkit.platforms.counting import measurements
+from postkit.platforms.linkedin import escape_little
 from postkit.posts.composer import compose
 from postkit.text import graphemes
 from strategies import SEED_TITLE, SEED_URL, articles
@@ -26,8 +26,7 @@ def facet_texts(record: dict[str, object]) -> list[tuple[str, dict[str, str]]]:
     data = str(record["text"]).encode("utf-8")
     facets = record.get("facets", [])
     assert isinstance(facets, list)
-    return [(data[f["index"]["byteStart"]:f["index"]["byteEnd"]].decode("utf-8"), f["features"][0])
-            for f in facets]
+    return [(data[f["index"]["byteStart"] : f["index"]["byteEnd"]].decode("utf-8"), f["features"][0]) for f in facets]
 
 
 def unescape_little(text: str) -> str:
@@ -58,8 +57,12 @@ class TestBlueskyRecord:
 
     def test_multibyte_offsets(self) -> None:
         """Byte offsets count UTF-8 bytes (emoji, Arabic, CJK before the link)."""
-        article = Article(title="افتتاح 👨\u200d👩\u200d👧 中国 🇮🇶", url="https://news.example.com/world/kaim-crossing-reopens",
-                          language="ar", tags=("العراق", "Ελλάδα"))
+        article = Article(
+            title="افتتاح 👨\u200d👩\u200d👧 中国 🇮🇶",
+            url="https://news.example.com/world/kaim-crossing-reopens",
+            language="ar",
+            tags=("العراق", "Ελλάδα"),
+        )
 
         record = compose(article, "bluesky").payload()
 
@@ -75,7 +78,8 @@ class TestBlueskyRecord:
         record = compose(article, "bluesky").payload()
 
         assert [("example.com/a/very/long/...", "https://example.com/a/very/long/path/here")] == [
-            (t, f["uri"]) for t, f in facet_texts(record) if "uri" in f][:1]
+            (t, f["uri"]) for t, f in facet_texts(record) if "uri" in f
+        ][:1]
 
     def test_tag_inside_a_word_is_not_faceted(self) -> None:
         """'#Iraq' glued to a word is not a hashtag; the standalone one is."""
@@ -174,32 +178,46 @@ class TestBuildPayload:
         assert post.link in payload["commentary"]
         assert payload["commentary"].endswith("#Iraq")
         assert ("PUBLIC", "PUBLISHED", {"feedDistribution": "MAIN_FEED"}) == (
-            payload["visibility"], payload["lifecycleState"], payload["distribution"])
+            payload["visibility"],
+            payload["lifecycleState"],
+            payload["distribution"],
+        )
 
     def test_telegram_text_and_caption(self) -> None:
         """Telegram: a photo caption when there is an image and the text fits 1024; a longer text keeps the photo
         as its large link preview (not dropped); no image, plain text."""
         with_image = Article(title=SEED_TITLE, url=SEED_URL, image="https://news.example/i.jpg")
-        long_with_image = Article(title=SEED_TITLE, url=SEED_URL, image="https://news.example/i.jpg",
-                                  summary="word " * 400)
+        long_with_image = Article(
+            title=SEED_TITLE, url=SEED_URL, image="https://news.example/i.jpg", summary="word " * 400
+        )
 
         short = compose(with_image, "telegram")
         long = compose(long_with_image, "telegram")
 
         assert {"photo": "https://news.example/i.jpg", "caption": short.text} == short.payload()
-        assert {"text": long.text, "link_preview_options": {
-            "url": "https://news.example/i.jpg", "prefer_large_media": True, "show_above_text": True}} == long.payload()
+        assert {
+            "text": long.text,
+            "link_preview_options": {
+                "url": "https://news.example/i.jpg",
+                "prefer_large_media": True,
+                "show_above_text": True,
+            },
+        } == long.payload()
         assert 1024 < len(long.text)
         assert {"text": compose(Article(title=SEED_TITLE, url=SEED_URL), "telegram").text} == compose(
-            Article(title=SEED_TITLE, url=SEED_URL), "telegram").payload()
+            Article(title=SEED_TITLE, url=SEED_URL), "telegram"
+        ).payload()
 
     def test_instagram(self) -> None:
         """Instagram: caption (no URL), the image, and the tracked link for the bio or a link sticker."""
         article = Article(title=SEED_TITLE, url=SEED_URL, image="https://news.example/i.jpg")
         post = compose(article, "instagram")
 
-        assert {"caption": post.text, "image_url": "https://news.example/i.jpg",
-                "link": f"{SEED_URL}?utm_source=instagram&utm_medium=social"} == post.payload()
+        assert {
+            "caption": post.text,
+            "image_url": "https://news.example/i.jpg",
+            "link": f"{SEED_URL}?utm_source=instagram&utm_medium=social",
+        } == post.payload()
         assert "http" not in post.payload()["caption"]
 
     def test_facebook(self, plain: Article) -> None:

@@ -10,7 +10,7 @@ import pytest
 from postkit.article import Article
 from postkit.cli import main
 from postkit.errors import FitError
-from postkit.platform.profile import get_platform
+from postkit.platforms.registry import get_platform
 from postkit.posts.batch import outcomes
 from postkit.state import State
 from strategies import SEED_TITLE, SEED_URL, tiny_platform

@@ -98,8 +98,17 @@ class TestCtaFor:
             ("AR", False, "اقرأ المزيد"),
             ("", False, "Read More"),
         ],
-        ids=["en", "de", "pt-BR-falls-back-to-pt", "pt-BR-bio", "zh-script-region", "unknown-to-en",
-             "unknown-bio", "upper-case", "empty"],
+        ids=[
+            "en",
+            "de",
+            "pt-BR-falls-back-to-pt",
+            "pt-BR-bio",
+            "zh-script-region",
+            "unknown-to-en",
+            "unknown-bio",
+            "upper-case",
+            "empty",
+        ],
     )
     def test_language(self, language: str, bio: bool, expected: str) -> None:
         """Exact tag, then the primary subtag, then English."""
@@ -121,8 +130,16 @@ class TestParseSocial:
             ("🔗", ("🔗", "")),
             ("#1 Read More", ("", "#1 Read More")),
         ],
-        ids=["seed", "trailing-colon", "zwj-sequence", "shortcodes", "flags-with-space", "no-emoji",
-             "only-emoji", "hash-digit-is-not-keycap"],
+        ids=[
+            "seed",
+            "trailing-colon",
+            "zwj-sequence",
+            "shortcodes",
+            "flags-with-space",
+            "no-emoji",
+            "only-emoji",
+            "hash-digit-is-not-keycap",
+        ],
     )
     def test_split(self, line: str, expected: tuple[str, str]) -> None:
         """The leading emoji group and the CTA after it."""
@@ -135,7 +152,8 @@ class TestBlurbFor:
     def test_social_line_followed_exactly(self) -> None:
         """A record's social line gives the blurb's emoji and CTA, whatever the topics and language."""
         assert Blurb("🏃\u200d♀\ufe0f🏅", "Full results") == blurb_for(
-            "🏃\u200d♀\ufe0f🏅 Full results", ["science"], "de")
+            "🏃\u200d♀\ufe0f🏅 Full results", ["science"], "de"
+        )
 
     def test_data_without_social(self) -> None:
         """Without a social line: topic emoji and the language's CTA."""

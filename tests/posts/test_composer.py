@@ -16,8 +16,8 @@ import pytest
 
 from postkit.article import Article
 from postkit.errors import FitError, PostkitError
-from postkit.platform.counting import measure
-from postkit.platform.profile import Platform, get_platform
+from postkit.platforms.counting import measure
+from postkit.platforms.registry import Platform, get_platform
 from postkit.posts import loader as templates
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
@@ -29,8 +29,9 @@ BLURB = "📝🌍🔗 Read More"
 BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
-def teaser(title: str, summary: str | None = None, *, link: str, blurb: str = BLURB,
-           hashtags: tuple[str, ...] = ()) -> str:
+def teaser(
+    title: str, summary: str | None = None, *, link: str, blurb: str = BLURB, hashtags: tuple[str, ...] = ()
+) -> str:
     """The default teaser.txt.j2 layout, for building expected texts."""
     parts = [title, summary, f"{blurb}: {link}", " ".join(hashtags) or None]
     return "\n\n".join(p for p in parts if p)
@@ -46,8 +47,10 @@ def link_for(platform: str = "tiny", url: str = SEED_URL) -> str:
     return track_url(url, platform)
 
 
-SUMMARY = ("Iraq and Syria reopened the Kaim border crossing on Monday. Officials expect trade, "
-           "travel and family visits to rise; the crossing had been closed since 2019.")
+SUMMARY = (
+    "Iraq and Syria reopened the Kaim border crossing on Monday. Officials expect trade, "
+    "travel and family visits to rise; the crossing had been closed since 2019."
+)
 TAGS = ("Middle East", "Iraq", "Syria")
 HASHTAGS = ("#MiddleEast", "#Iraq", "#Syria")
 
@@ -219,7 +222,10 @@ class TestLadder:
     @pytest.mark.parametrize(
         ("title", "token"),
         [
-            ("Read https://example.org/some/long/path/to/the/story today please", "https://example.org/some/long/path/to/the/story"),
+            (
+                "Read https://example.org/some/long/path/to/the/story today please",
+                "https://example.org/some/long/path/to/the/story",
+            ),
             ("Join #MiddleEastPeaceTalksLiveCoverage today please now", "#MiddleEastPeaceTalksLiveCoverage"),
             ("Ask @correspondent@mastodon.social today please now", "@correspondent@mastodon.social"),
         ],
@@ -243,8 +249,11 @@ class TestLadder:
     @pytest.mark.parametrize("limit", range(60, 140, 7), ids=[f"limit-{n}" for n in range(60, 140, 7)])
     def test_no_dangling_space_or_punctuation(self, limit: int) -> None:
         """Nothing but a word, a closer or an emoji stands before "…"."""
-        article = Article(title="Hello, world; this is: a test (with parens), “quotes” — dashes… and more",
-                          url=SEED_URL, summary="One, two; three: four — five, six seven eight nine ten.")
+        article = Article(
+            title="Hello, world; this is: a test (with parens), “quotes” — dashes… and more",
+            url=SEED_URL,
+            summary="One, two; three: four — five, six seven eight nine ten.",
+        )
         try:
             post = compose(article, tiny_platform(limit))
         except FitError:
@@ -333,8 +342,13 @@ class TestBlurb:
 
     @pytest.mark.parametrize(
         ("language", "cta"),
-        [("de", "Weiterlesen"), ("pt-BR", "Leia mais"), ("xx", "Read More"), ("ja", "続きを読む"),
-         ("en-GB", "Read More")],
+        [
+            ("de", "Weiterlesen"),
+            ("pt-BR", "Leia mais"),
+            ("xx", "Read More"),
+            ("ja", "続きを読む"),
+            ("en-GB", "Read More"),
+        ],
         ids=["de", "pt-BR-to-pt", "unknown-to-en", "ja", "en-GB"],
     )
     def test_cta_by_language(self, language: str, cta: str) -> None:
@@ -428,8 +442,11 @@ class TestHtmlCleaning:
 
     def test_title_and_summary_cleaned(self) -> None:
         """Tags go and entities decode before the post is built."""
-        article = Article(title="Rotterdam&#8217;s <em>new</em> terminal &amp; port", url=SEED_URL,
-                          summary="<p>The port&#8217;s terminal opens.</p><p>Lines move in.</p>")
+        article = Article(
+            title="Rotterdam&#8217;s <em>new</em> terminal &amp; port",
+            url=SEED_URL,
+            summary="<p>The port&#8217;s terminal opens.</p><p>Lines move in.</p>",
+        )
 
         post = compose(article, "mastodon")
 

@@ -6,12 +6,13 @@ import pytest
 
 from postkit.article import Article
 from postkit.errors import ConfigError
-from postkit.platform.profile import get_platform, make_platform
+from postkit.platforms.registry import get_platform, make_platform
 from postkit.posts.composer import compose
 from postkit.posts.filters import hashtags_from_tags
 
-ARTICLE = Article.from_dict({"title": "Kaim crossing reopens", "url": "https://news.example/a",
-                             "tags": ["Iraq", "Syria", "Trade"]})
+ARTICLE = Article.from_dict(
+    {"title": "Kaim crossing reopens", "url": "https://news.example/a", "tags": ["Iraq", "Syria", "Trade"]}
+)
 
 
 @pytest.mark.parametrize("key", ["hashtags_advised", "hashtags_max"])

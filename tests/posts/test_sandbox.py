@@ -18,9 +18,19 @@ from postkit.posts.loader import DEFAULT_TEMPLATES, TemplateSet, render, templat
 from postkit.posts.sandbox import MAX_OUTPUT, MAX_SIZE
 
 CONTEXT: dict[str, Any] = {
-    "title": "Kaim crossing reopens", "summary": None, "url": "https://news.example/a", "tags": ["Iraq"],
-    "topics": [], "language": "en", "link": "https://news.example/a?utm_source=x", "emoji": "📝🌍🔗",
-    "cta": "Read More", "hashtags": ["#Iraq"], "platform": "x", "limit": 280, "unit": "weighted characters",
+    "title": "Kaim crossing reopens",
+    "summary": None,
+    "url": "https://news.example/a",
+    "tags": ["Iraq"],
+    "topics": [],
+    "language": "en",
+    "link": "https://news.example/a?utm_source=x",
+    "emoji": "📝🌍🔗",
+    "cta": "Read More",
+    "hashtags": ["#Iraq"],
+    "platform": "x",
+    "limit": 280,
+    "unit": "weighted characters",
 }
 
 
@@ -159,8 +169,7 @@ class TestBudgets:
 
     def test_loops_within_budget(self) -> None:
         """A loop of 10,000 steps renders."""
-        assert "10000" == render_source("{% set n = range(10000) | list %}{% for i in n %}{% endfor %}"
-                                        "{{ n | length }}")
+        assert "10000" == render_source("{% set n = range(10000) | list %}{% for i in n %}{% endfor %}{{ n | length }}")
 
     def test_nested_loops_over_budget(self) -> None:
         """Nested loops past the step budget stop with TPL003."""
@@ -237,9 +246,30 @@ class TestAllowedFeatures:
             ("{{ tags | tojson }}", '["Iraq"]'),
             ("{% for x in [[1, [2]]] recursive %}{% for y in x %}{{ y }}{% endfor %}{% endfor %}", "1[2]"),
         ],
-        ids=["filter", "concat", "join", "loop", "macro", "emojize-filter", "emojize-global", "hashtag",
-             "hashtags", "hashtags-one-string", "tracked-filter", "tracked-global", "shorten", "replace",
-             "split", "arithmetic", "list-plus", "if", "set-block", "filter-block", "tojson", "nested-loop"],
+        ids=[
+            "filter",
+            "concat",
+            "join",
+            "loop",
+            "macro",
+            "emojize-filter",
+            "emojize-global",
+            "hashtag",
+            "hashtags",
+            "hashtags-one-string",
+            "tracked-filter",
+            "tracked-global",
+            "shorten",
+            "replace",
+            "split",
+            "arithmetic",
+            "list-plus",
+            "if",
+            "set-block",
+            "filter-block",
+            "tojson",
+            "nested-loop",
+        ],
     )
     def test_renders(self, source: str, expected: str) -> None:
         """Loops, macros, filters and globals within the budgets."""
@@ -247,9 +277,17 @@ class TestAllowedFeatures:
 
     @pytest.mark.parametrize(
         "source",
-        ["{{ title | format }}", "{{ title | center(5) }}", "{{ title | indent }}", "{{ title | wordwrap(5) }}",
-         "{{ title | pprint }}", "{{ [1, 2] | random }}", "{{ title | urlize }}", "{{ title | safe }}",
-         "{{ title | xmlattr }}"],
+        [
+            "{{ title | format }}",
+            "{{ title | center(5) }}",
+            "{{ title | indent }}",
+            "{{ title | wordwrap(5) }}",
+            "{{ title | pprint }}",
+            "{{ [1, 2] | random }}",
+            "{{ title | urlize }}",
+            "{{ title | safe }}",
+            "{{ title | xmlattr }}",
+        ],
         ids=["format", "center", "indent", "wordwrap", "pprint", "random", "urlize", "safe", "xmlattr"],
     )
     def test_filters_outside_the_allowlist(self, source: str) -> None:
@@ -279,8 +317,20 @@ class TestHashtag:
             ("  spaced   out  ", "#SpacedOut"),
             ("x" * 300, "#" + "x" * 128),
         ],
-        ids=["two-words", "digits-kept", "hyphen", "single-lowercase", "greek", "arabic", "cjk", "no-letter",
-             "punct-only", "apostrophes", "spaces", "capped"],
+        ids=[
+            "two-words",
+            "digits-kept",
+            "hyphen",
+            "single-lowercase",
+            "greek",
+            "arabic",
+            "cjk",
+            "no-letter",
+            "punct-only",
+            "apostrophes",
+            "spaces",
+            "capped",
+        ],
     )
     def test_shape(self, tag: str, expected: str) -> None:
         """CamelCase for several words, punctuation dropped, Unicode letters kept."""
@@ -318,8 +368,11 @@ class TestTracked:
 class TestDefaultTemplates:
     """The shipped templates."""
 
-    @pytest.mark.parametrize("name", sorted(p.name for p in DEFAULT_TEMPLATES.glob("*.txt.j2")),
-                             ids=sorted(p.name for p in DEFAULT_TEMPLATES.glob("*.txt.j2")))
+    @pytest.mark.parametrize(
+        "name",
+        sorted(p.name for p in DEFAULT_TEMPLATES.glob("*.txt.j2")),
+        ids=sorted(p.name for p in DEFAULT_TEMPLATES.glob("*.txt.j2")),
+    )
     def test_use_only_declared_variables(self, name: str) -> None:
         """Every default template uses only what postkit provides."""
         env = templates.TemplateSet()._default

@@ -16,7 +16,7 @@ from postkit.article import Article
 from postkit.ci import validate
 from postkit.errors import TemplateError
 from postkit.pipeline import rows
-from postkit.platform.profile import get_platform
+from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.posts.loader import TemplateSet, read_template
 from postkit.rules import RuleSet
@@ -31,12 +31,12 @@ ATTACKS = {
     "in-shared-tuples": NESTED + NESTED_B + "{{ a in [b] }}",
     "unique-shared-tuples": NESTED + "{{ [a]|unique|list|length }}",
     "contains-in-loop": '{% set big="a"*999999 %}{% for i in range(100000) %}'
-                        '{% if "ab" in big and "ac" in big %}{% endif %}{% endfor %}',
+    '{% if "ab" in big and "ac" in big %}{% endif %}{% endfor %}',
     "slice-in-loop": '{% set big="a"*999999 %}{% for i in range(100000) %}{% set c = big[::-1] %}{% endfor %}',
     "find-in-loop": '{% set big="a"*999999 %}{% for i in range(100000) %}{% set c = big.count("ab") %}{% endfor %}',
     "select-in": '{% set big="a"*999999 %}{{ range(100000)|map("string")|select("in", big)|list|length }}',
     "big-int-division": "{% set n = 10**999 %}{% set n = n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n*n %}"
-                        "{% for i in range(100000) %}{{ (n // (n-7)) % 2 }}{% endfor %}",
+    "{% for i in range(100000) %}{{ (n // (n-7)) % 2 }}{% endfor %}",
     "batch-fill-in-loop": '{% for i in range(100000) %}{% for b in [1]|batch(999999, "x") %}{% endfor %}{% endfor %}',
     "title-in-loop": '{% set big="a "*499999 %}{% for i in range(100000) %}{% set c = big|title %}{% endfor %}',
     "striptags-in-loop": '{% set big="<a>"*333333 %}{% for i in range(100000) %}{% set c = big|striptags %}{% endfor %}',
@@ -64,16 +64,17 @@ class TestWorkBudget:
 
     def test_ordinary_operations_still_work(self) -> None:
         """Slices, subscripts, comparisons (chained too), literals and unpacking behave as Jinja's."""
-        out = render_source('{{ title[:4] }}|{{ title[-2:] }}|{{ {"a": 1}["a"] }}|{{ "Kaim" in title }}|'
-                            "{{ 1 < 2 < 3 }}|{{ 3 < 2 < 5 }}|{% for a, b in [(1, 2)] %}{{ a + b }}{% endfor %}|"
-                            "{{ [1, 2][1:] }}|{{ 7 - 2 }}|{{ 7 / 2 }}")
+        out = render_source(
+            '{{ title[:4] }}|{{ title[-2:] }}|{{ {"a": 1}["a"] }}|{{ "Kaim" in title }}|'
+            "{{ 1 < 2 < 3 }}|{{ 3 < 2 < 5 }}|{% for a, b in [(1, 2)] %}{{ a + b }}{% endfor %}|"
+            "{{ [1, 2][1:] }}|{{ 7 - 2 }}|{{ 7 / 2 }}"
+        )
 
         assert "Kaim|ns|1|True|True|False|3|[2]|5|3.5" == out
 
 
 def _article(**changes: object) -> Article:
-    fields: dict[str, object] = {"title": "Kaim crossing reopens", "url": "https://news.example/a",
-                                 "tags": ["Iraq"]}
+    fields: dict[str, object] = {"title": "Kaim crossing reopens", "url": "https://news.example/a", "tags": ["Iraq"]}
     fields.update(changes)
     return Article.from_dict(fields)
 
@@ -96,8 +97,9 @@ class TestPerRecordBudget:
     def test_platforms_share_one_budget(self, tmp_path: Path) -> None:
         """Under rows(), the platforms of one record draw on one budget; the next record starts afresh."""
         (tmp_path / "a.jsonl").write_text(
-            '{"title": "One", "url": "https://news.example/1"}\n'
-            '{"title": "Two", "url": "https://news.example/2"}\n', "utf-8")
+            '{"title": "One", "url": "https://news.example/1"}\n{"title": "Two", "url": "https://news.example/2"}\n',
+            "utf-8",
+        )
         template = TemplateSet().from_source(self.LOOP)
         platforms = [get_platform(name) for name in ("x", "mastodon", "bluesky", "linkedin")]
         out = list(rows([tmp_path / "a.jsonl"], platforms, template_for=lambda p: template))
@@ -149,8 +151,9 @@ class TestTemplateFiles:
         """An include of a file in the folder, and a link to one inside it, still work."""
         (folder / "link.txt.j2").symlink_to(folder / "part.txt.j2")
 
-        assert self._compose(folder, '{% include "part.txt.j2" %} {% include "link.txt.j2" %}') \
-            .startswith("inside inside")
+        assert self._compose(folder, '{% include "part.txt.j2" %} {% include "link.txt.j2" %}').startswith(
+            "inside inside"
+        )
 
     def test_link_to_environ_is_refused(self, folder: Path) -> None:
         """A link to /proc/self/environ (the secrets of a CI job) is refused."""
@@ -165,8 +168,11 @@ class TestTemplateFiles:
     def test_link_to_root_is_refused(self, folder: Path) -> None:
         """A link to / cannot reach /etc/passwd through include, import or extends."""
         (folder / "root").symlink_to("/")
-        for source in ('{% include "root/etc/passwd" %}', '{% import "root/etc/passwd" as p %}{{ title }}',
-                       '{% extends "root/etc/passwd" %}'):
+        for source in (
+            '{% include "root/etc/passwd" %}',
+            '{% import "root/etc/passwd" as p %}{{ title }}',
+            '{% extends "root/etc/passwd" %}',
+        ):
             with pytest.raises(TemplateError, match="outside the template folder"):
                 self._compose(folder, source)
 

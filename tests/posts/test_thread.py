@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postkit.article import Article
-from postkit.cuts import protected_spans
+from postkit.cut_points import protected_spans
 from postkit.errors import ConfigError, FitError, RecordError
-from postkit.platform.counting import measurements
+from postkit.platforms.counting import measurements
 from postkit.posts.thread import THREAD_FAMILIES, Thread, _paragraphs, compose_thread, reply_to
 from postkit.records import load_articles
 from postkit.text import graphemes
@@ -101,8 +101,9 @@ class TestCompose:
         n = len(thread.posts)
 
         assert n >= 10  # two-digit numbering
-        assert [f"{i}/{n}" for i in range(1, n + 1)] == [NUMBER.search(p.text.split("\n\n")[0])[0].strip()
-                                                         for p in thread.posts]
+        assert [f"{i}/{n}" for i in range(1, n + 1)] == [
+            NUMBER.search(p.text.split("\n\n")[0])[0].strip() for p in thread.posts
+        ]
 
     def test_one_post_when_it_fits(self) -> None:
         thread = compose_thread(ARTICLE, "mastodon", text="Short.")
@@ -163,13 +164,19 @@ def test_every_post_fits_and_rejoins(article: Article, text: str, platform: str)
     assert_thread(thread, source)
 
 
-@given(articles(), st.lists(titles(max_words=40), min_size=1, max_size=6).map("\n\n".join), _thread_platforms,
-       st.integers(1, 12), st.sampled_from(["first", "last"]))
+@given(
+    articles(),
+    st.lists(titles(max_words=40), min_size=1, max_size=6).map("\n\n".join),
+    _thread_platforms,
+    st.integers(1, 12),
+    st.sampled_from(["first", "last"]),
+)
 def test_paragraphs_fit_and_rejoin(article: Article, text: str, platform: str, max_posts: int, link_in: str) -> None:
     """Property, with paragraphs, any max_posts, the link first or last: posts fit and re-join."""
     try:
-        thread = compose_thread(article, platform, text=text, max_posts=max_posts,
-                                link_in="last" if link_in == "last" else "first")
+        thread = compose_thread(
+            article, platform, text=text, max_posts=max_posts, link_in="last" if link_in == "last" else "first"
+        )
     except (FitError, RecordError):
         return
     assert len(thread.posts) <= max_posts
@@ -210,10 +217,18 @@ def test_example_script(platform: str) -> None:
     import subprocess  # noqa: PLC0415
     import sys  # noqa: PLC0415
 
-    out = subprocess.run([sys.executable, str(ROOT / "examples" / "thread.py"),
-                          str(ROOT / "examples" / "feeds" / "harbour-wire.rss"), platform],
-                         capture_output=True, text=True, check=True).stdout
-    payloads = [json.loads(block[block.index("{"):]) for block in out.split("== ")[1:]]
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "examples" / "thread.py"),
+            str(ROOT / "examples" / "feeds" / "harbour-wire.rss"),
+            platform,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    payloads = [json.loads(block[block.index("{") :]) for block in out.split("== ")[1:]]
     assert len(payloads) >= 2
     field = {"bluesky": "reply", "mastodon": "in_reply_to_id", "x": "reply"}[platform]
     assert field not in payloads[0]

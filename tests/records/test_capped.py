@@ -54,11 +54,15 @@ class TestCaps:
 
         assert ["A", None, "C"] == [r.title if isinstance(r, Article) else None for r in results]
 
-    @pytest.mark.parametrize(("name", "content"), [
-        ("a.json", json.dumps([{"title": "T", "url": URL}] * 800)),
-        ("a.md", f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n' + "word " * 2_000),
-        ("a.txt", f"Title: T\nURL: {URL}\n\n" + "word " * 2_000),
-    ], ids=["json", "md", "txt"])
+    @pytest.mark.parametrize(
+        ("name", "content"),
+        [
+            ("a.json", json.dumps([{"title": "T", "url": URL}] * 800)),
+            ("a.md", f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n' + "word " * 2_000),
+            ("a.txt", f"Title: T\nURL: {URL}\n\n" + "word " * 2_000),
+        ],
+        ids=["json", "md", "txt"],
+    )
     def test_whole_file_formats_are_capped(self, tmp_path: Path, name: str, content: str) -> None:
         """A document over its cap is one error naming the cap."""
         path = tmp_path / name
@@ -71,8 +75,9 @@ class TestCaps:
 
     def test_endless_line_stops(self) -> None:
         """A line that never ends (/dev/zero) stops at the document cap: no endless skipping."""
-        reader = CappedReader(io.BufferedReader(io.BytesIO(b"z" * 100_000)), "<stdin>",
-                              read_limit=30_000, line_limit=1_000)
+        reader = CappedReader(
+            io.BufferedReader(io.BytesIO(b"z" * 100_000)), "<stdin>", read_limit=30_000, line_limit=1_000
+        )
         with pytest.raises(RecordError, match="without ending"):
             list(reader.lines())
 
@@ -149,8 +154,9 @@ class TestMemoryAndReadErrors:
         assert [RecordError, Article] == [type(r) for r in results]
         assert "out of memory" in str(results[0])
 
-    def test_cli_memory_error_is_one_line(self, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+    def test_cli_memory_error_is_one_line(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """postkit itself running out of memory: one line on stderr, exit 1, no traceback."""
         from postkit import cli  # noqa: PLC0415
 
@@ -162,8 +168,9 @@ class TestMemoryAndReadErrors:
         err = capsys.readouterr().err
 
         assert 1 == code
-        assert ["postkit: error: out of memory (an input or a template needs more than this machine has)"] == \
-            err.splitlines()
+        assert [
+            "postkit: error: out of memory (an input or a template needs more than this machine has)"
+        ] == err.splitlines()
 
 
 class TestCsvDecodeErrors:

@@ -21,8 +21,10 @@ EXAMPLES = ROOT / "examples" / "feeds"
 
 
 def rss(items: str, channel: str = "") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>'
-            f"<link>https://news.example/</link>{channel}{items}</channel></rss>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>'
+        f"<link>https://news.example/</link>{channel}{items}</channel></rss>"
+    )
 
 
 def item(title: str = "A story", link: str = "https://news.example/a", extra: str = "") -> str:
@@ -92,9 +94,11 @@ class TestEntries:
         assert "\n" not in str(error)
 
     def test_language_from_entry_over_feed(self, tmp_path: Path) -> None:
-        atom = ('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr"><title>t</title><id>x</id>'
-                '<entry><title>Un</title><link href="https://n.example/1"/><id>1</id></entry>'
-                '<entry xml:lang="pt-br"><title>Dois</title><link href="https://n.example/2"/><id>2</id></entry></feed>')
+        atom = (
+            '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr"><title>t</title><id>x</id>'
+            '<entry><title>Un</title><link href="https://n.example/1"/><id>1</id></entry>'
+            '<entry xml:lang="pt-br"><title>Dois</title><link href="https://n.example/2"/><id>2</id></entry></feed>'
+        )
         first, second = load(tmp_path, atom, "f.atom")
 
         assert isinstance(first, Article)
@@ -102,8 +106,10 @@ class TestEntries:
         assert ("fr", "pt-BR") == (first.language, second.language)
 
     def test_summary_falls_back_to_the_first_paragraph_of_content(self, tmp_path: Path) -> None:
-        content = ('<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-                   "<![CDATA[<p>First &amp; foremost.</p><p>Second.</p>]]></content:encoded>")
+        content = (
+            '<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            "<![CDATA[<p>First &amp; foremost.</p><p>Second.</p>]]></content:encoded>"
+        )
         (article,) = load(tmp_path, rss(item(extra=content)))
 
         assert isinstance(article, Article)
@@ -164,7 +170,11 @@ class TestRealWorldShapes:
         article = self.only(WORDPRESS)
 
         assert ("Hello – world", "Ana Ruiz", ("News",), "en-US") == (
-            article.title, article.author, article.tags, article.language)
+            article.title,
+            article.author,
+            article.tags,
+            article.language,
+        )
         assert "Short teaser…" == article.summary
         assert "Full text here.\n\nSecond para." == article.body
 
@@ -203,7 +213,6 @@ class TestNotAFeed:
         items = "".join(item(f"S{i}", f"https://news.example/{i}") for i in range(50))
 
         assert 50 == sum(isinstance(r, Article) for r in load(tmp_path, rss(items)))
-
 
     def test_a_document_naming_a_file_is_not_that_file(self, tmp_path: Path) -> None:
         """feedparser opens bytes that name a file; postkit hands it a stream, so the text is the document."""
@@ -268,8 +277,10 @@ def test_nothing_is_lost(items: list[str]) -> None:
 
 
 def outcomes(data: bytes, *, stream: bool) -> list[tuple[int, str]]:
-    return [(n, repr(v) if isinstance(v, Article) else str(v))
-            for n, v in from_feed.feed_entries(io.BytesIO(data), "f.xml", stream=stream)]
+    return [
+        (n, repr(v) if isinstance(v, Article) else str(v))
+        for n, v in from_feed.feed_entries(io.BytesIO(data), "f.xml", stream=stream)
+    ]
 
 
 FEED_FILES = sorted([*EXAMPLES.glob("*.rss"), *EXAMPLES.glob("*.atom"), *(ROOT / "tests" / "hostile").glob("feed-*")])
@@ -297,17 +308,19 @@ class TestStreamingMatchesTheWholeParse:
         assert layout is not None
         assert [3, 3, 3, 1] == [n for n, _ in _feed_stream.batches(io.BytesIO(rss(items).encode()), layout)]
 
-    @pytest.mark.parametrize("doc", [
-        '<?xml version="1.0"?><!DOCTYPE rss><rss version="2.0"><channel><item><title>a</title></item></channel></rss>',
-        "<rss><channel><item><title>unclosed</channel></rss>",
-        '<?xml version="1.0" encoding="UTF-16"?><rss/>',
-        "<html><body><p>no entries</p></body></html>",
-    ])
+    @pytest.mark.parametrize(
+        "doc",
+        [
+            '<?xml version="1.0"?><!DOCTYPE rss><rss version="2.0"><channel><item><title>a</title></item></channel></rss>',
+            "<rss><channel><item><title>unclosed</channel></rss>",
+            '<?xml version="1.0" encoding="UTF-16"?><rss/>',
+            "<html><body><p>no entries</p></body></html>",
+        ],
+    )
     def test_read_whole_when_streaming_does_not_apply(self, doc: str) -> None:
         assert _feed_stream.scan(io.BytesIO(doc.encode())) is None
 
-    @given(st.lists(hostile_items(), max_size=8), st.sampled_from(["", "<language>fr</language>"]),
-           st.integers(1, 4))
+    @given(st.lists(hostile_items(), max_size=8), st.sampled_from(["", "<language>fr</language>"]), st.integers(1, 4))
     def test_generated_feeds(self, items: list[str], channel: str, batch: int) -> None:
         data = rss("".join(items), channel).encode()
         with pytest.MonkeyPatch.context() as patch:
@@ -315,11 +328,16 @@ class TestStreamingMatchesTheWholeParse:
             assert outcomes(data, stream=False) == outcomes(data, stream=True)
 
     def test_atom_with_namespaces_and_xhtml(self) -> None:
-        atom = ('<?xml version="1.0"?><a:feed xmlns:a="http://www.w3.org/2005/Atom" xml:lang="de" '
-                'xml:base="https://n.example/blog/"><a:title>t</a:title><a:id>x</a:id>'
-                + "".join(f'<a:entry><a:title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Eintrag '
-                          f'<b>{i}</b></div></a:title><a:link href="p/{i}"/><a:id>e{i}</a:id></a:entry>'
-                          for i in range(5)) + "</a:feed>").encode()
+        atom = (
+            '<?xml version="1.0"?><a:feed xmlns:a="http://www.w3.org/2005/Atom" xml:lang="de" '
+            'xml:base="https://n.example/blog/"><a:title>t</a:title><a:id>x</a:id>'
+            + "".join(
+                f'<a:entry><a:title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Eintrag '
+                f'<b>{i}</b></div></a:title><a:link href="p/{i}"/><a:id>e{i}</a:id></a:entry>'
+                for i in range(5)
+            )
+            + "</a:feed>"
+        ).encode()
         streamed = outcomes(atom, stream=True)
 
         assert outcomes(atom, stream=False) == streamed
@@ -353,8 +371,9 @@ def test_flat_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.slow
 def test_ten_thousand_entries(tmp_path: Path) -> None:
     """A 10,000-entry feed loads whole: every entry an Article (memory: benchmarks/bench_feed.py)."""
-    items = "".join(item(f"Story {i}", f"https://news.example/{i}", f'<guid isPermaLink="false">s{i}</guid>')
-                    for i in range(10_000))
+    items = "".join(
+        item(f"Story {i}", f"https://news.example/{i}", f'<guid isPermaLink="false">s{i}</guid>') for i in range(10_000)
+    )
     results = load(tmp_path, rss(items))
 
     assert 10_000 == sum(isinstance(r, Article) for r in results)

@@ -101,13 +101,22 @@ class TestLoadArticlesJson:
 
     def test_one_object(self, tmp_path: Path) -> None:
         """A single object is one record, with every field read."""
-        path = write(tmp_path, "a.json", json.dumps(obj(tags=["Iraq", "Middle East"], topics=["world"],
-                                                       social="📝🌍🔗 Read More", id="k-1")))
+        path = write(
+            tmp_path,
+            "a.json",
+            json.dumps(obj(tags=["Iraq", "Middle East"], topics=["world"], social="📝🌍🔗 Read More", id="k-1")),
+        )
 
         article = only_article(path)
 
         assert (SEED, URL, ("Iraq", "Middle East"), ("world",), "📝🌍🔗 Read More", "k-1") == (
-            article.title, article.url, article.tags, article.topics, article.social, article.id)
+            article.title,
+            article.url,
+            article.tags,
+            article.topics,
+            article.social,
+            article.id,
+        )
 
     def test_array_errors_name_the_line_each_record_starts_on(self, tmp_path: Path) -> None:
         """A bad element is reported at its own line and the good ones still load."""
@@ -137,8 +146,9 @@ class TestLoadArticlesJson:
         assert error.hint is not None
         assert ".jsonl" in error.hint
 
-    @pytest.mark.parametrize(("text", "kind"), [("5", "int"), ('"x"', "str"), ("null", "NoneType")],
-                             ids=["number", "string", "null"])
+    @pytest.mark.parametrize(
+        ("text", "kind"), [("5", "int"), ('"x"', "str"), ("null", "NoneType")], ids=["number", "string", "null"]
+    )
     def test_top_level_must_be_object_or_array(self, tmp_path: Path, text: str, kind: str) -> None:
         """A JSON document that is neither an object nor an array is one error."""
         error = only_error(write(tmp_path, "a.json", text))
@@ -155,8 +165,11 @@ class TestLoadArticlesJson:
 
         assert "url" == error.field
 
-    @pytest.mark.parametrize("text", ["[" * 50_000, f'{{"title": "x", "url": "{URL}", "id": {"9" * 5000}}}'],
-                             ids=["deep-nesting", "huge-number"])
+    @pytest.mark.parametrize(
+        "text",
+        ["[" * 50_000, f'{{"title": "x", "url": "{URL}", "id": {"9" * 5000}}}'],
+        ids=["deep-nesting", "huge-number"],
+    )
     def test_parser_limits_are_errors(self, tmp_path: Path, text: str) -> None:
         """Recursion and integer-size limits of the parser become a RecordError."""
         path = write(tmp_path, "a.json", text)
@@ -169,8 +182,14 @@ class TestLoadArticlesJsonl:
 
     def test_lines_blank_lines_and_errors(self, tmp_path: Path) -> None:
         """Blank lines are skipped; each bad line is one error at its line number."""
-        lines = [json.dumps(obj(title="A")), "", "{broken", "   ", json.dumps({"title": "B"}),
-                 json.dumps(obj(title="C"))]
+        lines = [
+            json.dumps(obj(title="A")),
+            "",
+            "{broken",
+            "   ",
+            json.dumps({"title": "B"}),
+            json.dumps(obj(title="C")),
+        ]
         path = write(tmp_path, "a.jsonl", "\n".join(lines) + "\n")
 
         articles, errors = split(load(path))
@@ -190,7 +209,13 @@ class TestLoadArticlesJsonl:
 
     def test_bad_bytes_on_one_line_do_not_hide_the_next(self, tmp_path: Path) -> None:
         """A line that is not UTF-8 is one error; the lines after it still load."""
-        raw = json.dumps(obj(title="A")).encode() + b"\n" + b'{"title": "Caf\xe9"}\n' + json.dumps(obj(title="B")).encode() + b"\n"
+        raw = (
+            json.dumps(obj(title="A")).encode()
+            + b"\n"
+            + b'{"title": "Caf\xe9"}\n'
+            + json.dumps(obj(title="B")).encode()
+            + b"\n"
+        )
         path = write(tmp_path, "a.jsonl", raw)
 
         articles, errors = split(load(path))
@@ -217,12 +242,18 @@ class TestLoadArticlesCsv:
 
     def test_rows_lists_and_aliases(self, tmp_path: Path) -> None:
         """Header names are case-insensitive; ``Social Media`` is ``social``; lists split."""
-        text = ('Title,URL,Tags,Topics,Sources,Social Media\n'
-                f'"{SEED}",{URL},"Washington, D.C.; Middle East","world,politics",ntv.de;RTS,📝🌍🔗 Read More\n')
+        text = (
+            "Title,URL,Tags,Topics,Sources,Social Media\n"
+            f'"{SEED}",{URL},"Washington, D.C.; Middle East","world,politics",ntv.de;RTS,📝🌍🔗 Read More\n'
+        )
         article = only_article(write(tmp_path, "a.csv", text))
 
         assert (("Washington, D.C.", "Middle East"), ("world", "politics"), ("ntv.de", "RTS"), "📝🌍🔗 Read More") == (
-            article.tags, article.topics, article.sources, article.social)
+            article.tags,
+            article.topics,
+            article.sources,
+            article.social,
+        )
 
     def test_quoted_newline_and_line_numbers(self, tmp_path: Path) -> None:
         """A row spanning lines is one record; the next row's error names its own first line."""
@@ -243,7 +274,9 @@ class TestLoadArticlesCsv:
         articles, errors = split(load(write(tmp_path, "a.csv", text)))
 
         assert (["A"], ["row has 4 cells but the header has 3"]) == (
-            [a.title for a in articles], [e.message for e in errors])
+            [a.title for a in articles],
+            [e.message for e in errors],
+        )
 
     def test_large_field_and_process_limit_restored(self, tmp_path: Path) -> None:
         """A field over csv's default 128 KiB limit loads, and the global limit is put back."""
@@ -252,11 +285,15 @@ class TestLoadArticlesCsv:
 
         assert (300_000, before) == (len(article.summary or ""), csv.field_size_limit())
 
-    @pytest.mark.parametrize(("text", "needle"), [
-        ('title,url\n"open,x\n', "unexpected end of data"),
-        ("title,title\n", "appears twice"),
-        ("title,,url\n", "has no name"),
-    ], ids=["unclosed-quote", "duplicate-column", "unnamed-column"])
+    @pytest.mark.parametrize(
+        ("text", "needle"),
+        [
+            ('title,url\n"open,x\n', "unexpected end of data"),
+            ("title,title\n", "appears twice"),
+            ("title,,url\n", "has no name"),
+        ],
+        ids=["unclosed-quote", "duplicate-column", "unnamed-column"],
+    )
     def test_malformed_csv(self, tmp_path: Path, text: str, needle: str) -> None:
         """Broken quoting and header problems are one error naming the line."""
         path = write(tmp_path, "a.csv", text)
@@ -274,7 +311,12 @@ class TestLoadArticlesMarkdown:
         text = f'+++\ntitle = "{SEED}"\nurl = "{URL}"\npublished = 2025-04-19\nsummary = "S."\n+++\n\nBody text.\n'
         article = only_article(write(tmp_path, "a.md", text))
 
-        assert (SEED, "2025-04-19", "Body text.", "S.") == (article.title, article.published, article.body, article.summary)
+        assert (SEED, "2025-04-19", "Body text.", "S.") == (
+            article.title,
+            article.published,
+            article.body,
+            article.summary,
+        )
 
     def test_yaml_front_matter_and_aliases(self, tmp_path: Path) -> None:
         """YAML front matter; ``description`` and ``date`` stand in for summary and published."""
@@ -282,25 +324,36 @@ class TestLoadArticlesMarkdown:
         article = only_article(write(tmp_path, "a.md", text))
 
         assert ("Trucks cross again.", "2025-04-19", ("Iraq", "Middle East")) == (
-            article.summary, article.published, article.tags)
+            article.summary,
+            article.published,
+            article.tags,
+        )
 
     def test_summary_from_first_prose_paragraph(self, tmp_path: Path) -> None:
         """Headings, lists and code are passed over; links and emphasis are unwrapped."""
-        body = ("# Heading\n\n- a list item\n- another\n\n```\ncode block\n\nstill code\n```\n\n"
-                "The *Kaim* crossing has [reopened](https://x.example/a) to **trucks**.\nSecond line.\n\nLater paragraph.\n")
+        body = (
+            "# Heading\n\n- a list item\n- another\n\n```\ncode block\n\nstill code\n```\n\n"
+            "The *Kaim* crossing has [reopened](https://x.example/a) to **trucks**.\nSecond line.\n\nLater paragraph.\n"
+        )
         text = f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n\n{body}'
         article = only_article(write(tmp_path, "a.md", text))
 
         assert "The Kaim crossing has reopened to trucks. Second line." == article.summary
 
-    @pytest.mark.parametrize(("body", "summary"), [
-        ("A lucky night\n=============\n\nTrucks crossed at dawn.\n", "Trucks crossed at dawn."),
-        ("Subtitle\n--------\nTrucks crossed.\n", "Trucks crossed."),
-        ("<div>\nraw html\n</div>\n\n> a quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nProse `code` here.\n",
-         "Prose code here."),
-        ("[ref]: https://x.example\n\n![photo](p.jpg) Trucks <b>roll</b>.\n", "Trucks roll."),
-        ("    indented code\n\n1. item\n\n***\n\nAfter a rule.\n", "After a rule."),
-    ], ids=["setext-h1", "setext-h2", "html-quote-table", "refs-images-inline-html", "indented-list-rule"])
+    @pytest.mark.parametrize(
+        ("body", "summary"),
+        [
+            ("A lucky night\n=============\n\nTrucks crossed at dawn.\n", "Trucks crossed at dawn."),
+            ("Subtitle\n--------\nTrucks crossed.\n", "Trucks crossed."),
+            (
+                "<div>\nraw html\n</div>\n\n> a quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nProse `code` here.\n",
+                "Prose code here.",
+            ),
+            ("[ref]: https://x.example\n\n![photo](p.jpg) Trucks <b>roll</b>.\n", "Trucks roll."),
+            ("    indented code\n\n1. item\n\n***\n\nAfter a rule.\n", "After a rule."),
+        ],
+        ids=["setext-h1", "setext-h2", "html-quote-table", "refs-images-inline-html", "indented-list-rule"],
+    )
     def test_summary_is_commonmark_first_paragraph(self, tmp_path: Path, body: str, summary: str) -> None:
         """Setext headings (the issue's 'A lucky night' / '====') are headings, not the summary."""
         text = f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n\n{body}'
@@ -326,15 +379,19 @@ class TestLoadArticlesMarkdown:
 
         assert (4, "url") == (error.line, error.field)
 
-    @pytest.mark.parametrize(("text", "line", "needle"), [
-        ('+++\ntitle = "T"\nurl = = 1\n+++\n', 3, "invalid TOML front matter"),
-        ('---\ntitle: "T\n---\n', None, "invalid YAML front matter"),
-        ("---\na: &a [x]\nb: *a\n---\n", 3, "aliases"),
-        ("---\ntitle: A\ntitle: B\n---\n", 3, "appears twice"),
-        ("---\n- a\n---\n", 2, "must be a mapping"),
-        ('+++\ntitle = "T"\n', 1, "never closed"),
-        ("# No front matter\n", 1, "no front matter"),
-    ], ids=["toml-syntax", "yaml-syntax", "yaml-alias", "yaml-duplicate-key", "yaml-list", "unclosed", "none"])
+    @pytest.mark.parametrize(
+        ("text", "line", "needle"),
+        [
+            ('+++\ntitle = "T"\nurl = = 1\n+++\n', 3, "invalid TOML front matter"),
+            ('---\ntitle: "T\n---\n', None, "invalid YAML front matter"),
+            ("---\na: &a [x]\nb: *a\n---\n", 3, "aliases"),
+            ("---\ntitle: A\ntitle: B\n---\n", 3, "appears twice"),
+            ("---\n- a\n---\n", 2, "must be a mapping"),
+            ('+++\ntitle = "T"\n', 1, "never closed"),
+            ("# No front matter\n", 1, "no front matter"),
+        ],
+        ids=["toml-syntax", "yaml-syntax", "yaml-alias", "yaml-duplicate-key", "yaml-list", "unclosed", "none"],
+    )
     def test_front_matter_problems(self, tmp_path: Path, text: str, line: int | None, needle: str) -> None:
         """Each front-matter problem is one error naming the file line where known."""
         error = only_error(write(tmp_path, "a.md", text))
@@ -370,7 +427,12 @@ class TestParseTextRecord:
         article = parse_text_record(seed, path="seed.txt")
 
         assert (SEED, URL, "📝🌍🔗 Read More", ("ntv.de", "RTS"), None) == (
-            article.title, article.url, article.social, article.sources, article.summary)
+            article.title,
+            article.url,
+            article.social,
+            article.sources,
+            article.summary,
+        )
         assert article.body is not None
         assert article.body.startswith("First things first, the Kaim border crossing")
         assert "Skip to content" not in article.body
@@ -388,13 +450,21 @@ class TestParseTextRecord:
 
     def test_optional_lines_and_headline_as_title(self) -> None:
         """Without Title:, the first line is the title; Summary/Tags/Topics/Language are read."""
-        text = ("Kaim crossing reopens\n\nURL: https://news.example/k\nSummary: Trucks cross again.\n"
-                "Tags: Iraq; Middle East\nTopics: world, politics\nLanguage: en-gb\n\nBody one.\n\nBody two.\n")
+        text = (
+            "Kaim crossing reopens\n\nURL: https://news.example/k\nSummary: Trucks cross again.\n"
+            "Tags: Iraq; Middle East\nTopics: world, politics\nLanguage: en-gb\n\nBody one.\n\nBody two.\n"
+        )
 
         article = parse_text_record(text)
 
-        assert ("Kaim crossing reopens", "Trucks cross again.", ("Iraq", "Middle East"), ("world", "politics"), "en-GB", "Body one.\n\nBody two.") == (
-            article.title, article.summary, article.tags, article.topics, article.language, article.body)
+        assert (
+            "Kaim crossing reopens",
+            "Trucks cross again.",
+            ("Iraq", "Middle East"),
+            ("world", "politics"),
+            "en-GB",
+            "Body one.\n\nBody two.",
+        ) == (article.title, article.summary, article.tags, article.topics, article.language, article.body)
 
     def test_field_error_names_its_line(self) -> None:
         """A bad value is reported at the line it is on."""
@@ -495,12 +565,16 @@ class TestLoadArticlesPaths:
 
         assert "cannot read: Permission denied" == only_error(path).message
 
-    @pytest.mark.parametrize(("data", "titles"), [
-        (json.dumps(obj(title="A")) + "\n" + json.dumps(obj(title="B")) + "\n", ["A", "B"]),
-        (json.dumps([obj(title="A"), obj(title="B")], indent=2), ["A", "B"]),
-        (json.dumps(obj(title="A"), indent=2), ["A"]),
-        ("\n\n" + json.dumps(obj(title="A")) + "\n{broken\n", ["A"]),
-    ], ids=["jsonl", "json-array", "json-pretty-object", "jsonl-with-bad-line"])
+    @pytest.mark.parametrize(
+        ("data", "titles"),
+        [
+            (json.dumps(obj(title="A")) + "\n" + json.dumps(obj(title="B")) + "\n", ["A", "B"]),
+            (json.dumps([obj(title="A"), obj(title="B")], indent=2), ["A", "B"]),
+            (json.dumps(obj(title="A"), indent=2), ["A"]),
+            ("\n\n" + json.dumps(obj(title="A")) + "\n{broken\n", ["A"]),
+        ],
+        ids=["jsonl", "json-array", "json-pretty-object", "jsonl-with-bad-line"],
+    )
     def test_stdin_sniffs_json_or_jsonl(self, monkeypatch: pytest.MonkeyPatch, data: str, titles: list[str]) -> None:
         """``-`` reads stdin as JSON Lines when the first line is a whole value, else JSON."""
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
@@ -587,14 +661,18 @@ class TestDuplicateIds:
 class TestHugeInputs:
     """10 MB fields and pathological text load in linear time; JSON Lines stream."""
 
-    @pytest.mark.parametrize(("suffix", "make"), [
-        (".json", lambda big: json.dumps(obj(summary=big, title="T " + big))),
-        (".jsonl", lambda big: json.dumps(obj(summary=big)) + "\n"),
-        (".csv", lambda big: f"title,url,summary\nT,{URL},{big}\n"),
-        (".md", lambda big: f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n\n{big}\n'),
-        (".md", lambda big: f'---\ntitle: T\nurl: {URL}\nsummary: "{big}"\n---\n'),
-        (".txt", lambda big: f"Title: T {big}\nURL: {URL}\n\n{big}\n"),
-    ], ids=["json", "jsonl", "csv", "md", "md-yaml", "txt"])
+    @pytest.mark.parametrize(
+        ("suffix", "make"),
+        [
+            (".json", lambda big: json.dumps(obj(summary=big, title="T " + big))),
+            (".jsonl", lambda big: json.dumps(obj(summary=big)) + "\n"),
+            (".csv", lambda big: f"title,url,summary\nT,{URL},{big}\n"),
+            (".md", lambda big: f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n\n{big}\n'),
+            (".md", lambda big: f'---\ntitle: T\nurl: {URL}\nsummary: "{big}"\n---\n'),
+            (".txt", lambda big: f"Title: T {big}\nURL: {URL}\n\n{big}\n"),
+        ],
+        ids=["json", "jsonl", "csv", "md", "md-yaml", "txt"],
+    )
     def test_ten_megabyte_fields(self, tmp_path: Path, suffix: str, make: Any) -> None:
         """A 10 MB field is read whole in every format (a Markdown body whole; the summary taken from it is capped)."""
         big = "word " * (MB10 // 5)
@@ -602,8 +680,11 @@ class TestHugeInputs:
 
         assert max(len(article.summary or ""), len(article.title), len(article.body or "")) >= MB10 - 10
 
-    @pytest.mark.parametrize("body", ["[" * 2_000_000, "](" * 1_000_000, "*_`" * 700_000, "[x](" * 500_000],
-                             ids=["brackets", "link-ends", "emphasis", "open-links"])
+    @pytest.mark.parametrize(
+        "body",
+        ["[" * 2_000_000, "](" * 1_000_000, "*_`" * 700_000, "[x](" * 500_000],
+        ids=["brackets", "link-ends", "emphasis", "open-links"],
+    )
     def test_pathological_markdown_summary(self, tmp_path: Path, body: str) -> None:
         """Markdown that could make a backtracking regex blow up is read in linear time."""
         article = only_article(write(tmp_path, "a.md", f'+++\ntitle = "T"\nurl = "{URL}"\n+++\n{body}\n'))
@@ -624,8 +705,16 @@ class TestHugeInputs:
         path = tmp_path / "big.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for i in range(count):
-                fh.write(json.dumps(obj(title=f"Record {i} on the Kaim crossing", url=f"{URL}/{i}",
-                                        summary="Trucks and travellers cross again. " * padding)) + "\n")
+                fh.write(
+                    json.dumps(
+                        obj(
+                            title=f"Record {i} on the Kaim crossing",
+                            url=f"{URL}/{i}",
+                            summary="Trucks and travellers cross again. " * padding,
+                        )
+                    )
+                    + "\n"
+                )
         size = path.stat().st_size
         tracemalloc.start()
         try:
@@ -756,7 +845,9 @@ class TestHostileCorpus:
 
     def test_template_syntax_in_a_title_is_text(self) -> None:
         """``{{ 7*7 }}`` in a record is kept as written."""
-        assert "Budget {{ 7*7 }} and {% raw %} {# note #}" == only_article(HOSTILE / "json-template-in-title.json").title
+        assert (
+            "Budget {{ 7*7 }} and {% raw %} {# note #}" == only_article(HOSTILE / "json-template-in-title.json").title
+        )
 
 
 class TestExamples:
@@ -783,20 +874,26 @@ class TestExamples:
         assert {"📝🌍🔗 Read More", "🏃\u200d♀️🏅 Full results"} <= {a.social for a in articles}
         assert any("Middle East" in a.tags for a in articles)
         assert {"world", "politics", "business", "sport", "science", "tech", "climate", "health"} <= {
-            t for a in articles for t in a.topics}
+            t for a in articles for t in a.topics
+        }
 
 
 # --- property: nothing lost ----------------------------------------------------------
 
-_SAFE_TEXT = st.text(st.characters(categories=["L", "N", "P", "Zs", "So"], exclude_characters="\n\r\x85\u2028\u2029"),
-                     max_size=30)
+_SAFE_TEXT = st.text(
+    st.characters(categories=["L", "N", "P", "Zs", "So"], exclude_characters="\n\r\x85\u2028\u2029"), max_size=30
+)
 
 
 @st.composite
 def _good_line(draw: st.DrawFn, n: int) -> tuple[bytes, str]:
     url = f"https://news.example/r/{n}"
-    record = {"title": f"Story {n} " + draw(_SAFE_TEXT), "url": url, "id": f"id-{n}",
-              "tags": draw(st.lists(_SAFE_TEXT, max_size=3))}
+    record = {
+        "title": f"Story {n} " + draw(_SAFE_TEXT),
+        "url": url,
+        "id": f"id-{n}",
+        "tags": draw(st.lists(_SAFE_TEXT, max_size=3)),
+    }
     return json.dumps(record, ensure_ascii=draw(st.booleans())).encode(), url
 
 

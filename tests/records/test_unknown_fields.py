@@ -24,8 +24,12 @@ from postkit.records.from_csv import split_list
 ROOT = Path(__file__).parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "record.schema.json").read_text("utf-8"))
 EXAMPLES = ROOT / "examples"
-TYPO = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim", "summry": "Trucks roll.",
-        "tag": ["Iraq"]}
+TYPO = {
+    "title": "Kaim crossing reopens",
+    "url": "https://news.example/world/kaim",
+    "summry": "Trucks roll.",
+    "tag": ["Iraq"],
+}
 
 
 def example_records() -> list[tuple[str, dict]]:
@@ -37,12 +41,17 @@ def example_records() -> list[tuple[str, dict]]:
             value = json.loads(path.read_text("utf-8"))
             found += [(name, v) for v in (value if isinstance(value, list) else [value])]
         elif path.suffix == ".jsonl":
-            found += [(f"{name}:{i}", json.loads(line)) for i, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-                      if line.strip()]
+            found += [
+                (f"{name}:{i}", json.loads(line))
+                for i, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if line.strip()
+            ]
         elif path.suffix == ".csv":
             with path.open(encoding="utf-8", newline="") as fh:
                 for i, row in enumerate(csv.DictReader(fh), 2):
-                    record = {k: (split_list(v) if k in ("tags", "topics", "sources") else v) for k, v in row.items() if v}
+                    record = {
+                        k: (split_list(v) if k in ("tags", "topics", "sources") else v) for k, v in row.items() if v
+                    }
                     found.append((f"{name}:{i}", record))
         elif path.suffix == ".md" and path.name != "README.md":
             text = path.read_text("utf-8")
@@ -76,8 +85,17 @@ class TestSchema:
 
 
 class TestUnknownFields:
-    @pytest.mark.parametrize(("key", "means"), [("summry", "summary"), ("headline", "title"), ("link", "url"),
-                                                ("tag", "tags"), ("Description", "summary"), ("foo", None)])
+    @pytest.mark.parametrize(
+        ("key", "means"),
+        [
+            ("summry", "summary"),
+            ("headline", "title"),
+            ("link", "url"),
+            ("tag", "tags"),
+            ("Description", "summary"),
+            ("foo", None),
+        ],
+    )
     def test_did_you_mean(self, key, means):
         assert [(key, means)] == unknown_fields({"title": "T", "url": "https://news.example/a", key: "x"})
 
@@ -92,8 +110,10 @@ class TestUnknownFields:
         [record] = iter_records(path)
 
         assert record.ok
-        assert [f"{path}, line 1, field 'summry': unknown field; did you mean 'summary'?",
-                f"{path}, line 1, field 'tag': unknown field; did you mean 'tags'?"] == [str(w) for w in record.warnings]
+        assert [
+            f"{path}, line 1, field 'summry': unknown field; did you mean 'summary'?",
+            f"{path}, line 1, field 'tag': unknown field; did you mean 'tags'?",
+        ] == [str(w) for w in record.warnings]
 
     def test_markdown_warnings_have_the_key_line(self, tmp_path):
         path = tmp_path / "a.md"

@@ -23,7 +23,9 @@ def _lint() -> Lint:
     """
 
     def run(text: str, platform: str = "mastodon", select: Any = None, **kwargs: Any) -> Found:
-        found = RuleSet(select=select, **kwargs).check(text, platform) if kwargs else check(text, platform, select=select)
+        found = (
+            RuleSet(select=select, **kwargs).check(text, platform) if kwargs else check(text, platform, select=select)
+        )
         return [(v.code, str(v.severity), text[v.start : v.end]) for v in found]
 
     return run

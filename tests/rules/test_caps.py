@@ -27,8 +27,15 @@ class TestShouting:
 
     @pytest.mark.parametrize(
         "text",
-        ["NATO and UEFA meet in Kaim", "COVID-19 rules end at Kaim", "UN and EU observers", "Louis XVIII and Kaim",
-         "Read #BREAKING on https://news.example/NEWS/KAIM", "Kaim crossing reopens", "Nato and Nasa"],
+        [
+            "NATO and UEFA meet in Kaim",
+            "COVID-19 rules end at Kaim",
+            "UN and EU observers",
+            "Louis XVIII and Kaim",
+            "Read #BREAKING on https://news.example/NEWS/KAIM",
+            "Kaim crossing reopens",
+            "Nato and Nasa",
+        ],
         ids=["acronyms", "covid-19", "short", "roman-numeral", "hashtag-and-url", "sentence-case", "bbc-style"],
     )
     def test_allowed(self, lint, text):
@@ -37,8 +44,14 @@ class TestShouting:
 
     @pytest.mark.parametrize(
         "text",
-        ["NEW YORK (Reuters) - Stocks rise at Kaim", "ATHENS — Greek PM visits Kaim", "WASHINGTON, D.C. — Senate votes",
-         "Kaim reopens\nBAGHDAD (AFP) -- Trucks cross", "NTSB and HDTV at Kaim", "FEMA, NCAA and HSBC at Kaim"],
+        [
+            "NEW YORK (Reuters) - Stocks rise at Kaim",
+            "ATHENS — Greek PM visits Kaim",
+            "WASHINGTON, D.C. — Senate votes",
+            "Kaim reopens\nBAGHDAD (AFP) -- Trucks cross",
+            "NTSB and HDTV at Kaim",
+            "FEMA, NCAA and HSBC at Kaim",
+        ],
         ids=["dateline-agency", "dateline-dash", "dateline-state", "dateline-second-line", "no-vowels", "listed"],
     )
     def test_acronym_evidence(self, lint, text):
@@ -47,8 +60,11 @@ class TestShouting:
 
     @pytest.mark.parametrize(
         ("text", "expected"),
-        [("BREAKING — Kaim reopens", ["BREAKING"]), ("BREAKING NEWS - Kaim", ["BREAKING", "NEWS"]),
-         ("Kaim reopens — ATHENS cheers", ["ATHENS"])],
+        [
+            ("BREAKING — Kaim reopens", ["BREAKING"]),
+            ("BREAKING NEWS - Kaim", ["BREAKING", "NEWS"]),
+            ("Kaim reopens — ATHENS cheers", ["ATHENS"]),
+        ],
         ids=["shouted-before-a-dash", "two-shouted-words", "dateline-only-where-a-line-opens"],
     )
     def test_not_datelines(self, lint, text, expected):
@@ -64,7 +80,9 @@ class TestShouting:
 
     def test_min_length_option(self, lint):
         """``min_length`` sets the shortest word flagged."""
-        assert [("CAP001", "warning", "BIG")] == lint("BIG day", select=["CAP001"], options={"CAP001": {"min_length": 3}})
+        assert [("CAP001", "warning", "BIG")] == lint(
+            "BIG day", select=["CAP001"], options={"CAP001": {"min_length": 3}}
+        )
 
     def test_casual_profile_is_looser(self, lint):
         """The casual profile flags capitals from six letters."""

@@ -18,7 +18,7 @@ import pytest
 import postkit.rules
 from postkit.ci import validate
 from postkit.cli import main
-from postkit.platform.profile import get_platform
+from postkit.platforms.registry import get_platform
 from postkit.rules import MODULES, RULES, RuleSet, docs
 from postkit.rules import tones as profiles
 from postkit.rules.base import SECTION_TITLES, Rule, doc_section, doc_sections
@@ -29,10 +29,10 @@ FAMILIES = {
     "structure": "STR",
     "urls": "URL",
     "unicode": "UNI",
-    "html": "HTM",
+    "markup": "HTM",
     "caps": "CAP",
     "punctuation": "PUN",
-    "emoji": "EMO",
+    "emojis": "EMO",
     "tags": "TAG",
     "clickbait": "CLK",
     "hype": "HYP",
@@ -101,15 +101,17 @@ class TestExamples:
     def test_template_examples(self, rule: Rule, tmp_path: Path):
         """A TPL rule's Example, used as a template, raises it under `postkit check`; Use instead does not."""
         record = tmp_path / "kaim.json"
-        record.write_text('{"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim"}',
-                          encoding="utf-8")
+        record.write_text(
+            '{"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim"}', encoding="utf-8"
+        )
 
         def codes(source: str, name: str) -> list[str]:
             folder = tmp_path / name
             folder.mkdir()
             (folder / "teaser.txt.j2").write_text(source + "\n", encoding="utf-8")
-            result = validate(templates=folder, examples=[str(record)], platforms=[get_platform("mastodon")],
-                              rules=RuleSet())
+            result = validate(
+                templates=folder, examples=[str(record)], platforms=[get_platform("mastodon")], rules=RuleSet()
+            )
             return [f.code for f in result.findings if f.code.startswith("TPL")]
 
         assert rule.code in codes(doc_section(rule.doc, "Example") or "", "example")
@@ -201,7 +203,7 @@ class TestDocs:
 
     @pytest.mark.parametrize("rule", ALL_RULES, ids=_ids(ALL_RULES))
     def test_what_it_does_starts_checks_for(self, rule: Rule):
-        """"What it does" is one sentence starting "Checks for"."""
+        """ "What it does" is one sentence starting "Checks for"."""
         what = doc_section(rule.doc, "What it does") or ""
 
         assert what.startswith("Checks for ")
@@ -231,8 +233,9 @@ class TestDocs:
             for code, values in profile.options.items():
                 assert set(values) <= set(RULES[code].options)
 
-    def test_generator_fails_on_an_unknown_option(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]):
+    def test_generator_fails_on_an_unknown_option(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ):
         """`python -m postkit.rules.docs` exits 1, naming rule and option, if Options names an undefined option."""
         bad = attrs.evolve(RULES["EMO001"], options={"limit": 3})
         monkeypatch.setattr(docs, "RULES", {**RULES, "EMO001": bad})

@@ -19,8 +19,15 @@ class TestClickbait:
             ("Iraq and Syria reopen the Kaim crossing", []),
             ("A must-seem odd test: mustsee", []),
         ],
-        ids=["phrase", "typographic-apostrophe", "capitals", "hyphen-or-space", "longest-match", "clean",
-             "whole-words-only"],
+        ids=[
+            "phrase",
+            "typographic-apostrophe",
+            "capitals",
+            "hyphen-or-space",
+            "longest-match",
+            "clean",
+            "whole-words-only",
+        ],
     )
     def test_phrases(self, lint, text, expected):
         """Listed phrases are found whole-word, ignoring case, apostrophe style and hyphens."""
@@ -39,8 +46,9 @@ class TestClickbait:
 
     def test_extend_and_allow(self, lint):
         """``extend`` adds phrases, ``allow`` removes listed ones."""
-        assert [("CLK001", "warning", "big reveal")] == lint("The big reveal at Kaim", select=["CLK001"],
-                                                              options={"CLK001": {"extend": ["big reveal"]}})
+        assert [("CLK001", "warning", "big reveal")] == lint(
+            "The big reveal at Kaim", select=["CLK001"], options={"CLK001": {"extend": ["big reveal"]}}
+        )
         assert [] == lint("Guess what: Kaim reopens", select=["CLK001"], options={"CLK001": {"allow": ["guess what"]}})
 
 
@@ -59,8 +67,18 @@ class TestCuriosityGap:
             ("Officials will reopen the crossing this week", []),
             ("7 things to know about Kaim", []),
         ],
-        ids=["this-is-why", "heres-how", "after-a-sentence", "after-a-dash", "new-line", "anywhere",
-             "cataphora", "cataphora-after-a-sentence", "plain-this", "listicle-is-clk004"],
+        ids=[
+            "this-is-why",
+            "heres-how",
+            "after-a-sentence",
+            "after-a-dash",
+            "new-line",
+            "anywhere",
+            "cataphora",
+            "cataphora-after-a-sentence",
+            "plain-this",
+            "listicle-is-clk004",
+        ],
     )
     def test_forward_references(self, lint, text, expected):
         """Forward references are flagged anywhere; a cataphoric "this … will" where a sentence opens."""
@@ -85,8 +103,18 @@ class TestListicle:
             ("2024 things changed at Kaim", []),
             ("3.5 tips", []),
         ],
-        ids=["noun-list", "adjective", "any-plural-with-hook", "after-a-sentence", "of-the-most",
-             "count-not-listicle", "casualties", "year-mid-sentence", "four-digits", "decimal"],
+        ids=[
+            "noun-list",
+            "adjective",
+            "any-plural-with-hook",
+            "after-a-sentence",
+            "of-the-most",
+            "count-not-listicle",
+            "casualties",
+            "year-mid-sentence",
+            "four-digits",
+            "decimal",
+        ],
     )
     def test_listicles(self, lint, text, expected):
         """A number, up to three words, then a listicle noun or any plural noun and a hook."""

@@ -43,12 +43,37 @@ class TestModel:
         bias, weights = clickbait_model()
         for example in test[:1000]:
             [words] = lines(example.text.lower())
-            assert math.isclose(reference_logit(weights, bias, words), model.logit(example.text.lower().split()),
-                                abs_tol=1e-9)
+            assert math.isclose(
+                reference_logit(weights, bias, words), model.logit(example.text.lower().split()), abs_tol=1e-9
+            )
 
-    @given(st.lists(st.sampled_from(["you", "will", "24", "this", "hilarious", "zzzqx", "the", "iraq", "a", "#dogs",
-                                     "crossing,", "“why”", "won’t", "—", "📝🌍🔗", "u.s.", "(reuters)", "believe!"]),
-                    max_size=12))
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "you",
+                    "will",
+                    "24",
+                    "this",
+                    "hilarious",
+                    "zzzqx",
+                    "the",
+                    "iraq",
+                    "a",
+                    "#dogs",
+                    "crossing,",
+                    "“why”",
+                    "won’t",
+                    "—",
+                    "📝🌍🔗",
+                    "u.s.",
+                    "(reuters)",
+                    "believe!",
+                ]
+            ),
+            max_size=12,
+        )
+    )
     def test_fast_path_matches_the_definition(self, tokens):
         """Repeated, unknown, short, punctuated, numeric and tag tokens count as the definition counts them."""
         bias, weights = clickbait_model()
@@ -63,18 +88,21 @@ class TestModel:
     def test_contributions_add_up(self, model):
         """Each word's share of the score sums, with the bias, to the log-odds."""
         [words] = lines(BAIT.lower())
-        assert math.isclose(model.bias + sum(model.contributions(words)), model.logit(BAIT.lower().split()),
-                            abs_tol=1e-9)
+        assert math.isclose(
+            model.bias + sum(model.contributions(words)), model.logit(BAIT.lower().split()), abs_tol=1e-9
+        )
 
     def test_features(self):
         """Words, the opening and closing word, and the edges of longer words."""
         assert ["b:^ 24", "w:24", "w:hilarious", "p:hil", "s:ous", "b:hilarious $"] == [
-            name for name, _ in features(["24", "hilarious"])]
+            name for name, _ in features(["24", "hilarious"])
+        ]
 
     def test_lines(self):
         """Lines are scored apart; hashtags, mentions, emoji and dashes are not words; edges are trimmed."""
         assert [["<n>", "dogs", "who", "won't"], ["kaim", "reopens"]] == lines(
-            "24 dogs — who “won’t” @stop 🐶 #cute.\n\nkaim reopens")
+            "24 dogs — who “won’t” @stop 🐶 #cute.\n\nkaim reopens"
+        )
 
 
 class TestRule:
@@ -95,8 +123,9 @@ class TestRule:
         text = f"Kaim reopens.\n{BAIT}!\n\n📝🌍🔗 Read More: https://news.example/you-wont-believe #YouWontBelieve"
 
         assert [("CLK003", "info", f"{BAIT}!")] == lint(text, select=["CLK003"])
-        assert [] == lint("Kaim reopens\n\n📝🌍🔗 Read More: https://news.example/which-are-you-quiz #Quiz",
-                          select=["CLK003"])
+        assert [] == lint(
+            "Kaim reopens\n\n📝🌍🔗 Read More: https://news.example/which-are-you-quiz #Quiz", select=["CLK003"]
+        )
 
     def test_dotted_capital_i_keeps_offsets(self, lint):
         """A text with "İ" (two characters once lowercased) is still scored, with the right span."""
@@ -143,10 +172,38 @@ class TestTraining:
 
 class TestProperties:
     @given(
-        st.lists(st.sampled_from(["You", "will", "24", "Hilarious", "this", "Iraq", "reopens", "the", "Kaim", "Which",
-                                  "are", "border", "dogs", "who", "Syria", "believe"]), min_size=1, max_size=14),
-        st.sampled_from(["", "📝🌍🔗 Read More: https://news.example/you-wont-believe-24-dogs", "#YouWontBelieve #Dogs",
-                         "https://news.example/which-are-you?utm_source=x 🎉🐶"]),
+        st.lists(
+            st.sampled_from(
+                [
+                    "You",
+                    "will",
+                    "24",
+                    "Hilarious",
+                    "this",
+                    "Iraq",
+                    "reopens",
+                    "the",
+                    "Kaim",
+                    "Which",
+                    "are",
+                    "border",
+                    "dogs",
+                    "who",
+                    "Syria",
+                    "believe",
+                ]
+            ),
+            min_size=1,
+            max_size=14,
+        ),
+        st.sampled_from(
+            [
+                "",
+                "📝🌍🔗 Read More: https://news.example/you-wont-believe-24-dogs",
+                "#YouWontBelieve #Dogs",
+                "https://news.example/which-are-you?utm_source=x 🎉🐶",
+            ]
+        ),
     )
     def test_only_the_prose_counts(self, words, tail):
         """Links, hashtags, emoji and the call to action never change what CLK003 finds in the prose."""

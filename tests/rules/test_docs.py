@@ -50,8 +50,10 @@ class TestCheckDoc:
         """An Options entry naming an option the rule does not define is a problem."""
         problems = check_doc(_rule(GOOD_DOC, {"limit": 1}))
 
-        assert ["XYZ001: the Options section names 'max', which XYZ001 does not define (options: limit)",
-                "XYZ001: option 'limit' is not documented in the Options section"] == problems
+        assert [
+            "XYZ001: the Options section names 'max', which XYZ001 does not define (options: limit)",
+            "XYZ001: option 'limit' is not documented in the Options section",
+        ] == problems
 
     @pytest.mark.parametrize(
         ("edit", "problem"),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from postkit.config import Config, RuleSettings
 from postkit.errors import ConfigError
-from postkit.platform.profile import get_platform
+from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.rules import RULES, RuleSet, check, is_selected
 from postkit.rules.base import Severity
@@ -41,9 +41,14 @@ class TestCheck:
 
     def test_duck_typed_post(self):
         """Anything with a Post's attributes can be checked."""
-        post = SimpleNamespace(text="Kaim reopens, folks. Read More: https://news.example/a",
-                               platform=get_platform("x"), link="https://news.example/a", hashtags=(),
-                               cta="Read More", measurements=())
+        post = SimpleNamespace(
+            text="Kaim reopens, folks. Read More: https://news.example/a",
+            platform=get_platform("x"),
+            link="https://news.example/a",
+            hashtags=(),
+            cta="Read More",
+            measurements=(),
+        )
 
         assert ["CAS001"] == [v.code for v in check(post)]
 
@@ -107,8 +112,16 @@ class TestRuleSet:
             ({"severities": {"EMO001": "fatal"}}, "per-rule.EMO001.severity", "error, warning, info"),
             ({"tone": "newz"}, "tone", "did you mean 'news'"),
         ],
-        ids=["select-code", "ignore-prefix", "option-name", "option-value", "option-type", "per-rule-code",
-             "severity", "tone"],
+        ids=[
+            "select-code",
+            "ignore-prefix",
+            "option-name",
+            "option-value",
+            "option-type",
+            "per-rule-code",
+            "severity",
+            "tone",
+        ],
     )
     def test_bad_settings_name_the_key(self, kwargs, field, message):
         """A bad setting is a ConfigError naming its key, with a suggestion where one is close."""
@@ -136,8 +149,12 @@ class TestRuleSet:
 
     def test_from_config(self):
         """A Config's tone, selection, per-rule settings and acronyms are applied."""
-        config = Config(tone="news", select=("CAP", "EMO"), per_rule={"EMO001": RuleSettings(Severity.ERROR, {"max": 1})},
-                        acronyms=("SADC",))
+        config = Config(
+            tone="news",
+            select=("CAP", "EMO"),
+            per_rule={"EMO001": RuleSettings(Severity.ERROR, {"max": 1})},
+            acronyms=("SADC",),
+        )
         rules = RuleSet.from_config(config)
 
         assert [("EMO001", Severity.ERROR)] == [(v.code, v.severity) for v in rules.check("SADC 📝🌍", "x")]
@@ -151,6 +168,9 @@ class TestRuleSet:
 
     def test_from_settings_accepts_good_settings(self):
         """Good settings build a RuleSet without complaint."""
-        assert isinstance(RuleSet.from_settings(select=["ALL"], ignore=["HYP"],
-                                                per_rule={"EMO001": {"severity": "info", "max": 4}},
-                                                acronyms=["SADC"]), RuleSet)
+        assert isinstance(
+            RuleSet.from_settings(
+                select=["ALL"], ignore=["HYP"], per_rule={"EMO001": {"severity": "info", "max": 4}}, acronyms=["SADC"]
+            ),
+            RuleSet,
+        )

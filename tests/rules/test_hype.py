@@ -39,8 +39,16 @@ class TestNamesAndVerbs:
             ("Prison Workers Fired After Shocking Children With Stun Guns", []),
             ("Trucks roll, stunning the crowd at Kaim", []),
         ],
-        ids=["sentence-start", "title-case", "adjective", "name-at-start", "name-mid-sentence", "the-name-title-case",
-             "verb-with-object", "verb-with-determiner"],
+        ids=[
+            "sentence-start",
+            "title-case",
+            "adjective",
+            "name-at-start",
+            "name-mid-sentence",
+            "the-name-title-case",
+            "verb-with-object",
+            "verb-with-determiner",
+        ],
     )
     def test_names_and_verbs_pass(self, lint, text, expected):
         """Capitalised hype words in names and -ing hype words with an object are not hyperbole."""

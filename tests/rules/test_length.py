@@ -122,8 +122,9 @@ class TestPastFold:
         """The ``fold`` option sets a fold on any platform."""
         text = f"{self.LONG_TITLE}\n\n{BLURB}"
 
-        assert ["LEN002", "LEN002"] == [f[0] for f in lint(text, "facebook", select=["LEN002"],
-                                                           options={"LEN002": {"fold": 50}})]
+        assert ["LEN002", "LEN002"] == [
+            f[0] for f in lint(text, "facebook", select=["LEN002"], options={"LEN002": {"fold": 50}})
+        ]
 
     def test_short_text_is_never_past_the_fold(self, lint):
         """A text shorter than the fold cannot be past it."""

@@ -54,8 +54,17 @@ class TestRepeated:
             ("Open. Again? Yes! Trading: up", []),
             ("Read More: https://news.example/a...b?c=1", []),
         ],
-        ids=["bangs", "interrobang", "questions", "dots", "ellipses", "commas", "single-ellipsis", "single-marks",
-             "inside-a-link"],
+        ids=[
+            "bangs",
+            "interrobang",
+            "questions",
+            "dots",
+            "ellipses",
+            "commas",
+            "single-ellipsis",
+            "single-marks",
+            "inside-a-link",
+        ],
     )
     def test_runs(self, lint, text, expected):
         """Runs of marks are flagged, each on its span; single marks and links are not."""

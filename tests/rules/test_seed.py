@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from postkit.platform.profile import platforms
+from postkit.platforms.registry import builtin_platforms
 from postkit.rules import RuleSet, check
 
 SEED_TITLE = "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing"
@@ -29,7 +29,7 @@ On a broader scale, the move supports Iraq's goals of reintegrating Syria into r
 
 Keeping an ear to the ground, it seems the heartwarming reunion of Iraq and Syria is just the beginning of a bigger dance in the region. Let's keep our eyes peeled for more news on these burgeoning ties! 👀💭👀"""
 
-ALL = tuple(p.name for p in platforms())
+ALL = tuple(p.name for p in builtin_platforms().values())
 TONE = ("CAP", "PUN", "EMO", "CLK", "HYP", "CAS")
 
 
@@ -84,7 +84,7 @@ class TestSeedBlurb:
 
     @pytest.mark.parametrize("platform", ALL, ids=ALL)
     def test_blurb_alone_passes_tone_rules(self, lint, platform):
-        """"📝🌍🔗 Read More" alone raises no EMO001, PUN, CAS or CLK finding (only its missing link)."""
+        """ "📝🌍🔗 Read More" alone raises no EMO001, PUN, CAS or CLK finding (only its missing link)."""
         found = lint(SEED_BLURB, platform)
 
         assert [] == [f for f in found if f[0].startswith(TONE)]

@@ -17,7 +17,9 @@ class TestNoLink:
         """The blurb without its link is an error on the whole post."""
         assert [("STR001", "error", "")] == lint("Kaim crossing reopens 📝🌍🔗 Read More", select=["STR001"])
 
-    @pytest.mark.parametrize("link", [LINK, "http://news.example/a", "www.news.example/a"], ids=["https", "http", "www"])
+    @pytest.mark.parametrize(
+        "link", [LINK, "http://news.example/a", "www.news.example/a"], ids=["https", "http", "www"]
+    )
     def test_link_present(self, lint, link):
         """http(s):// and www. links count."""
         assert [] == lint(f"Kaim crossing reopens {link}", select=["STR001"])
@@ -32,7 +34,7 @@ class TestNoLink:
 
     @pytest.mark.parametrize("pointer", ["📝🌍🔗 Link in bio", "link in bio", "LINK IN BIO"])
     def test_instagram_link_in_bio(self, lint, pointer):
-        """"Link in bio" (any case) satisfies STR001 on Instagram."""
+        """ "Link in bio" (any case) satisfies STR001 on Instagram."""
         assert [] == lint(f"Kaim crossing reopens {pointer}", "instagram", select=["STR001"])
 
     def test_link_in_bio_is_not_a_link_elsewhere(self, lint):
@@ -59,7 +61,7 @@ class TestNoCallToAction:
         assert [] == lint(f"Kaim crossing reopens {cta}: {LINK}", select=["STR002"])
 
     def test_cta_must_be_whole_words(self, lint):
-        """"Read Moreover" is not "Read More"."""
+        """ "Read Moreover" is not "Read More"."""
         assert [("STR002", "warning", "")] == lint(f"Kaim crossing reopens. Read Moreover {LINK}", select=["STR002"])
 
     def test_ctas_option(self, lint):

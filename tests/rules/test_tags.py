@@ -28,8 +28,9 @@ class TestTooMany:
     def test_x_advises_two(self, lint):
         """On X a third hashtag is a warning spanning the extra ones."""
         assert [] == lint("Kaim #Iraq #Syria", "x", select=["TAG001"])
-        assert [("TAG001", "warning", "#Trade #Energy")] == lint("Kaim #Iraq #Syria #Trade #Energy", "x",
-                                                                  select=["TAG001"])
+        assert [("TAG001", "warning", "#Trade #Energy")] == lint(
+            "Kaim #Iraq #Syria #Trade #Energy", "x", select=["TAG001"]
+        )
 
     def test_hard_cap_is_an_error(self, lint):
         """Over a platform's hard cap (Threads: one topic tag) is an error."""
@@ -47,8 +48,9 @@ class TestTooMany:
 
     def test_max_option(self, lint):
         """``max`` overrides the platform's advice."""
-        assert [("TAG001", "warning", "#Syria")] == lint("Kaim #Iraq #Syria", "x", select=["TAG001"],
-                                                         options={"TAG001": {"max": 1}})
+        assert [("TAG001", "warning", "#Syria")] == lint(
+            "Kaim #Iraq #Syria", "x", select=["TAG001"], options={"TAG001": {"max": 1}}
+        )
 
     def test_configured_severity_wins(self):
         """A configured severity applies even over the hard cap."""

@@ -16,7 +16,12 @@ class TestTemplateOnly:
 
     def test_registered_as_errors_and_a_warning(self):
         """TPL001-TPL003 and TPL005 (prints None) are errors; TPL004, TPL006 and TPL007 are warnings."""
-        assert {"TPL001": "error", "TPL002": "error", "TPL003": "error", "TPL004": "warning", "TPL005": "error",
-                "TPL006": "warning", "TPL007": "warning"} == {
-            code: str(rule.severity) for code, rule in RULES.items() if code.startswith("TPL")
-        }
+        assert {
+            "TPL001": "error",
+            "TPL002": "error",
+            "TPL003": "error",
+            "TPL004": "warning",
+            "TPL005": "error",
+            "TPL006": "warning",
+            "TPL007": "warning",
+        } == {code: str(rule.severity) for code, rule in RULES.items() if code.startswith("TPL")}

@@ -10,8 +10,28 @@ from postkit.rules import check
 from strategies import emoji_sequences, titles
 
 LONE = chr(0xD800)  # a lone surrogate (built with chr: linters cannot print it)
-INVISIBLE = ["\u200b", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2060", "\u2066",
-             "\u2067", "\u2068", "\u2069", "\ufeff", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f"]
+INVISIBLE = [
+    "\u200b",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2060",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9f",
+]
 
 
 class TestInvisible:
@@ -22,8 +42,14 @@ class TestInvisible:
 
     @pytest.mark.parametrize(
         "text",
-        ["line one\nline two", "tab\tseparated", "line one\r\nline two", "👩\u200d💻 coder", "می\u200cخواهم",
-         "क्\u200dष"],
+        [
+            "line one\nline two",
+            "tab\tseparated",
+            "line one\r\nline two",
+            "👩\u200d💻 coder",
+            "می\u200cخواهم",
+            "क्\u200dष",
+        ],
         ids=["newline", "tab", "crlf", "emoji-zwj", "persian-zwnj", "devanagari-zwj"],
     )
     def test_allowed(self, lint, text):
@@ -63,8 +89,17 @@ class TestBroken:
             ("Kaim \ufe0f crossing", "\ufe0f"),
             ("❤\ufe0f\ufe0f", "\ufe0f"),
         ],
-        ids=["replacement", "lone-surrogate", "zwj-at-start", "zwj-at-end", "zwj-between-spaces", "double-zwj",
-             "selector-at-start", "selector-after-space", "double-selector"],
+        ids=[
+            "replacement",
+            "lone-surrogate",
+            "zwj-at-start",
+            "zwj-at-end",
+            "zwj-between-spaces",
+            "double-zwj",
+            "selector-at-start",
+            "selector-after-space",
+            "double-selector",
+        ],
     )
     def test_broken(self, lint, text, expected):
         """U+FFFD, lone surrogates, and joiners or selectors with nothing to attach to are errors."""

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from postkit.platform.profile import get_platform
+from postkit.platforms.registry import get_platform
 from postkit.rules import check
 
 
@@ -26,8 +26,19 @@ class TestBadUrl:
             ("Read More: https://news.example/kaim?from=a@b", []),
             ("Read More: https://news.exa\u200bmple/kaim", ["URL001"]),
         ],
-        ids=["https", "javascript", "javascript-mixed-case", "data-url", "data-as-prose", "file", "ftp",
-             "credentials", "email-beside-link", "at-in-query", "zero-width-space"],
+        ids=[
+            "https",
+            "javascript",
+            "javascript-mixed-case",
+            "data-url",
+            "data-as-prose",
+            "file",
+            "ftp",
+            "credentials",
+            "email-beside-link",
+            "at-in-query",
+            "zero-width-space",
+        ],
     )
     def test_unsafe_links(self, codes, text, expected):
         """Script, data and local schemes, credentials and hidden characters in links are URL001."""
@@ -42,8 +53,14 @@ class TestBadUrl:
     def test_posts_link_with_a_space(self):
         """A Post's link with a space is not one URL (in plain text the space would end it)."""
         link = "https://news.example/kaim crossing"
-        post = SimpleNamespace(text=f"Kaim reopens. Read More: {link}", platform="mastodon",
-                               profile=get_platform("mastodon"), link=link, hashtags=(), cta="Read More",
-                               measurements=())
+        post = SimpleNamespace(
+            text=f"Kaim reopens. Read More: {link}",
+            platform="mastodon",
+            profile=get_platform("mastodon"),
+            link=link,
+            hashtags=(),
+            cta="Read More",
+            measurements=(),
+        )
 
         assert ["URL001"] == [v.code for v in check(post, select=["URL001"])]

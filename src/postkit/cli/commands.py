@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from postkit.report import Finding
     from postkit.rules import RuleSet
 
+
 def cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     """``postkit lint``: check post files, stdin or ``--text`` against the rules."""
     from postkit.cli.options import lint_findings, lint_inputs, plural, sort_findings  # noqa: PLC0415
@@ -23,27 +24,34 @@ def cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     rules: RuleSet = args.rules
     platforms = select_platforms(args.platform, config) if args.platform or config.platforms else []
     if not platforms:
-        from postkit.platform.profile import get_platform  # noqa: PLC0415
+        from postkit.platforms.registry import get_platform  # noqa: PLC0415
 
         platforms = [get_platform("x")]
-    findings, texts, unreadable = lint_findings(lint_inputs(args.paths, args.text, args.stdin_filename), rules.check,
-                                                platforms, lambda line: print(line, file=err))
-    summary = (f"postkit: {plural(len(findings), 'finding')} in {plural(texts, 'post')} on "
-               f"{plural(len(platforms), 'platform')}" + (f"; {plural(unreadable, 'file')} unreadable" if unreadable
-                                                          else ""))
+    findings, texts, unreadable = lint_findings(
+        lint_inputs(args.paths, args.text, args.stdin_filename),
+        rules.check,
+        platforms,
+        lambda line: print(line, file=err),
+    )
+    summary = (
+        f"postkit: {plural(len(findings), 'finding')} in {plural(texts, 'post')} on "
+        f"{plural(len(platforms), 'platform')}" + (f"; {plural(unreadable, 'file')} unreadable" if unreadable else "")
+    )
     return _report(args, config, sort_findings(findings), summary, err, failed=bool(unreadable))
 
 
-def _report(args: argparse.Namespace, config: Config, findings: list[Finding], summary: str, err: IO[str],
-            *, failed: bool) -> ExitCode:
+def _report(
+    args: argparse.Namespace, config: Config, findings: list[Finding], summary: str, err: IO[str], *, failed: bool
+) -> ExitCode:
     """Write findings (or ``--statistics``) and the summary; the exit code as ruff's options say."""
     from postkit.cli.options import statistics  # noqa: PLC0415
     from postkit.report import exit_status, render  # noqa: PLC0415
 
     fail_on = args.fail_on or config.fail_on
     with output_to(getattr(args, "output", None)) as out:
-        out.write(statistics(findings, args.format) if args.statistics else render(findings, args.format,
-                                                                                    fail_on=fail_on))
+        out.write(
+            statistics(findings, args.format) if args.statistics else render(findings, args.format, fail_on=fail_on)
+        )
     if not args.quiet:
         print(summary, file=err)
     if args.exit_zero:
@@ -66,11 +74,22 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.output import check_not_input  # noqa: PLC0415
 
     for target in (args.output, args.preview):  # refused before anything is read or written
-        check_not_input(target, [*examples, *([templates] if templates else []),
-                                 *([args.preview] if target is args.output and args.preview else [])])
+        check_not_input(
+            target,
+            [
+                *examples,
+                *([templates] if templates else []),
+                *([args.preview] if target is args.output and args.preview else []),
+            ],
+        )
     result = validate(
-        templates=templates, examples=examples, platforms=platforms, rules=rules, campaign=config.utm_campaign,
-        strict=args.strict, progress=Progress(err, "records").wrap,
+        templates=templates,
+        examples=examples,
+        platforms=platforms,
+        rules=rules,
+        campaign=config.utm_campaign,
+        strict=args.strict,
+        progress=Progress(err, "records").wrap,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=err)
@@ -117,7 +136,11 @@ def cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     templates = args.templates or (str(config.templates) if config.templates else None)
     check_not_input(args.output, [*args.paths, *([templates] if templates else [])])
     posts, errors = cli_preview(
-        args.paths, platforms, templates, args.utm_campaign or config.utm_campaign, args.output,
+        args.paths,
+        platforms,
+        templates,
+        args.utm_campaign or config.utm_campaign,
+        args.output,
         check=args.rules.check,
     )
     from postkit.cli.options import plural  # noqa: PLC0415

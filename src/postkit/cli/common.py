@@ -10,8 +10,9 @@ from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from postkit.config import Config
-    from postkit.platform.profile import Platform
+    from postkit.platforms.registry import Platform
     from postkit.rules import RuleSet
+
 
 class ExitCode(enum.IntEnum):
     """Exit statuses, as ruff's: 0 clean, 1 findings or failed records, 2 usage or configuration."""
@@ -77,6 +78,6 @@ def select_platforms(spec: str | None, config: Config) -> list[Platform]:
         names = [name.strip() for name in spec.split(",") if name.strip()]
         if not names:
             raise UsageError("--platform needs at least one platform name")
-    from postkit.platform.profile import get_platform  # noqa: PLC0415
+    from postkit.platforms.registry import get_platform  # noqa: PLC0415
 
     return [get_platform(name, registry) for name in names]

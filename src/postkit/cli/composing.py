@@ -13,10 +13,11 @@ from typing import IO, TYPE_CHECKING, Any
 from postkit.cli.common import ExitCode, UsageError, load_settings, output_to, require_paths, select_platforms
 
 if TYPE_CHECKING:
-    from postkit.platform.profile import Platform
+    from postkit.platforms.registry import Platform
     from postkit.posts.batch import Outcome
     from postkit.posts.post import Post
     from postkit.state import State
+
 
 def _post_dict(post: Post, where: dict[str, Any], *, payload: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
@@ -82,8 +83,16 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         with output_to(args.output, args.paths) as out:
             if args.format == "json":  # streamed: a million posts need no more memory than one
                 out.write('{\n  "schema": "postkit.compose/1",\n  "posts": [')
-            for row in bar.wrap(rows(args.paths, platforms, templates=templates, campaign=campaign,
-                                     strict=args.strict, template_for=(lambda _platform: None) if own else None)):
+            for row in bar.wrap(
+                rows(
+                    args.paths,
+                    platforms,
+                    templates=templates,
+                    campaign=campaign,
+                    strict=args.strict,
+                    template_for=(lambda _platform: None) if own else None,
+                )
+            ):
                 records += 1
                 for warning in row.warnings:
                     bar.note(f"warning: {warning}")
@@ -93,10 +102,19 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                     continue
                 where = {"path": row.path, "record": row.index, "line": row.line, "id": row.article.id}
                 made_for: Iterable[tuple[Platform, Outcome]] = (
-                    outcomes(row.article, platforms, state=state, thread=args.thread, max_posts=args.max_posts,
-                             link_in=args.link_in,
-                             templates=templates, campaign=campaign) if own else
-                    ((c.platform, [c.post] if c.post is not None else c.error) for c in row.cards))
+                    outcomes(
+                        row.article,
+                        platforms,
+                        state=state,
+                        thread=args.thread,
+                        max_posts=args.max_posts,
+                        link_in=args.link_in,
+                        templates=templates,
+                        campaign=campaign,
+                    )
+                    if own
+                    else ((c.platform, [c.post] if c.post is not None else c.error) for c in row.cards)
+                )
                 record_failed = False
                 for platform, made in made_for:
                     if made is None:
@@ -112,11 +130,13 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                         if args.format == "text":
                             out.write(_post_text(post, row.source or "", number, len(made) if args.thread else 0))
                         elif args.format == "jsonl":
-                            out.write(json.dumps(_post_dict(post, place, payload=args.payload),
-                                                 ensure_ascii=False) + "\n")
+                            out.write(
+                                json.dumps(_post_dict(post, place, payload=args.payload), ensure_ascii=False) + "\n"
+                            )
                         else:
-                            item = json.dumps(_post_dict(post, place, payload=args.payload), ensure_ascii=False,
-                                              indent=2)
+                            item = json.dumps(
+                                _post_dict(post, place, payload=args.payload), ensure_ascii=False, indent=2
+                            )
                             out.write(("," if streamed else "") + "\n    " + item.replace("\n", "\n    "))
                             streamed += 1
                     if state is not None:
@@ -124,8 +144,7 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
                 failed += record_failed
             if args.format == "json":
                 summary = json.dumps({"records": records, "posts": posts, "failed": failed}, indent=2)
-                out.write(("\n  ]" if streamed else "]") + ',\n  "summary": ' + summary.replace("\n", "\n  ")
-                          + "\n}\n")
+                out.write(("\n  ]" if streamed else "]") + ',\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n")
             out.flush()
             if out is not sys.stdout and stat.S_ISREG(os.fstat(out.fileno()).st_mode):
                 os.fsync(out.fileno())  # on disk before --state marks it done (not /dev/null, a pipe)
@@ -138,13 +157,18 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.cli.options import plural  # noqa: PLC0415
 
     known = f"; {skipped} already composed (in {args.state})" if state is not None else ""
-    print(f"postkit: {plural(posts, 'post')} from {plural(records, 'record')} on "
-          f"{plural(len(platforms), 'platform')}; {plural(failed, 'record')} failed{known}", file=err)
+    print(
+        f"postkit: {plural(posts, 'post')} from {plural(records, 'record')} on "
+        f"{plural(len(platforms), 'platform')}; {plural(failed, 'record')} failed{known}",
+        file=err,
+    )
     return ExitCode.FINDINGS if failed else ExitCode.OK
 
 
 def _post_text(post: Post, label: str, number: int, of: int) -> str:
     shortened = f" · shortened: {', '.join(post.truncated)}" if post.truncated else ""
     thread = f" · thread {number}/{of}" if of else ""
-    return (f"# {label} · {post.platform.name}{thread} · {post.length}/{post.limit} "
-            f"{post.platform.unit}{shortened}\n{post.text}\n\n")
+    return (
+        f"# {label} · {post.platform.name}{thread} · {post.length}/{post.limit} "
+        f"{post.platform.unit}{shortened}\n{post.text}\n\n"
+    )

@@ -20,7 +20,7 @@ import attrs
 
 from postkit.config import Config
 from postkit.errors import ConfigError
-from postkit.platform.profile import Platform
+from postkit.platforms.registry import Platform
 from postkit.report import Finding, locate
 from postkit.rules.base import Violation
 from postkit.rules.selection import codes

@@ -21,8 +21,12 @@ def _parent(*adders: Callable[[argparse.ArgumentParser], object]) -> argparse.Ar
 
 
 def _globals(p: argparse.ArgumentParser, default: Any = None) -> None:
-    p.add_argument("--config", metavar="PATH", default=default,
-                   help="config file (default: nearest pyproject.toml with [tool.postkit], or postkit.toml)")
+    p.add_argument(
+        "--config",
+        metavar="PATH",
+        default=default,
+        help="config file (default: nearest pyproject.toml with [tool.postkit], or postkit.toml)",
+    )
     p.add_argument("--debug", action="store_true", default=default, help="show tracebacks for errors")
 
 
@@ -43,10 +47,16 @@ def _campaign(p: argparse.ArgumentParser) -> None:
 
 
 def _findings(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-f", "--format", choices=("concise", "json", "jsonl", "github", "sarif", "junit"),
-                   default="concise")
-    p.add_argument("--tone", "--profile", dest="tone", choices=("news", "casual"),
-                   help="tone (default: config, else news); --profile is its old name")
+    p.add_argument(
+        "-f", "--format", choices=("concise", "json", "jsonl", "github", "sarif", "junit"), default="concise"
+    )
+    p.add_argument(
+        "--tone",
+        "--profile",
+        dest="tone",
+        choices=("news", "casual"),
+        help="tone (default: config, else news); --profile is its old name",
+    )
     p.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)")
 
 
@@ -79,29 +89,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compose", parents=[common, posts], help="compose posts for article records")
     p.add_argument("-f", "--format", choices=("text", "json", "jsonl"), default="text")
-    p.add_argument("--payload", action="store_true",
-                   help="include each post's API payload (and card_image, to upload) in json/jsonl")
+    p.add_argument(
+        "--payload",
+        action="store_true",
+        help="include each post's API payload (and card_image, to upload) in json/jsonl",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write posts to FILE instead of stdout")
     p.add_argument("--thread", action="store_true", help="split the body (or summary) into a numbered thread")
     p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
-    p.add_argument("--link-in", choices=("first", "last"), default="first",
-                   help="with --thread: the post that carries the link and call to action (first)")
+    p.add_argument(
+        "--link-in",
+        choices=("first", "last"),
+        default="first",
+        help="with --thread: the post that carries the link and call to action (first)",
+    )
     p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
     p.add_argument("--forget-after", metavar="DAYS", type=float, help="with --state: forget marks over DAYS old")
     p.add_argument("--strict", action="store_true", help="a record with an unknown field fails (default: a warning)")
 
-    p = sub.add_parser("lint", parents=[common, _parent(_platform, _findings, _selection)],
-                       help="check hand-written posts: files, folders of .txt files, '-' for stdin, or --text")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="post files, folders (their .txt files) or '-' for stdin (default: stdin)")
+    p = sub.add_parser(
+        "lint",
+        parents=[common, _parent(_platform, _findings, _selection)],
+        help="check hand-written posts: files, folders of .txt files, '-' for stdin, or --text",
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="post files, folders (their .txt files) or '-' for stdin (default: stdin)",
+    )
     p.add_argument("--text", action="append", default=[], metavar="TEXT", help="lint TEXT itself; repeatable")
-    p.add_argument("--stdin-filename", "--path", dest="stdin_filename", metavar="NAME",
-                   help="the file name to report for stdin (default: <stdin>)")
+    p.add_argument(
+        "--stdin-filename",
+        "--path",
+        dest="stdin_filename",
+        metavar="NAME",
+        help="the file name to report for stdin (default: <stdin>)",
+    )
 
-    p = sub.add_parser("check", parents=[common, _parent(_platform, _templates, _findings, _selection)],
-                       help="CI: render every template for every example on every platform, then lint")
-    p.add_argument("--examples", metavar="PATH", action="append",
-                   help="example records (default: config 'examples', else ./examples); repeatable")
+    p = sub.add_parser(
+        "check",
+        parents=[common, _parent(_platform, _templates, _findings, _selection)],
+        help="CI: render every template for every example on every platform, then lint",
+    )
+    p.add_argument(
+        "--examples",
+        metavar="PATH",
+        action="append",
+        help="example records (default: config 'examples', else ./examples); repeatable",
+    )
     p.add_argument("--preview", metavar="FILE", help="also write the HTML preview of every post to FILE")
     p.add_argument("--strict", action="store_true", help="an example record with an unknown field fails")
     p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
@@ -109,10 +145,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", parents=[common], help="list the rule catalogue, or print one rule's documentation")
     p.add_argument("code", nargs="?", help="a rule code, e.g. CLK001")
 
-    p = sub.add_parser("preview", parents=[common, posts],
-                       help="write an HTML page showing every post with its counter and findings")
-    p.add_argument("-o", "--output", metavar="FILE", default="preview.html",
-                   help="the HTML file to write (default: preview.html; '-' for stdout)")
+    p = sub.add_parser(
+        "preview", parents=[common, posts], help="write an HTML page showing every post with its counter and findings"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="preview.html",
+        help="the HTML file to write (default: preview.html; '-' for stdout)",
+    )
 
     p = sub.add_parser("platforms", parents=[common], help="list platform profiles: limits, units, sources")
     p.add_argument("-f", "--format", choices=("text", "json"), default="text")

@@ -62,8 +62,9 @@ def tick(steps: int = 1) -> None:
         return
     budget.steps -= steps
     if budget.steps < 0:
-        msg = (f"template did more than {MAX_STEPS:,} loop steps, calls or other work for one record; "
-               "is a loop unbounded?")
+        msg = (
+            f"template did more than {MAX_STEPS:,} loop steps, calls or other work for one record; is a loop unbounded?"
+        )
         raise BudgetExceededError(msg)
     if budget.started and time.monotonic() - budget.started > budget.seconds:
         msg = f"template rendered for more than {MAX_SECONDS:g} seconds for one record"
@@ -158,10 +159,14 @@ def search_cost(needle: Any, haystack: Any) -> None:
 
 
 COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "eq": lambda a, b: a == b, "ne": lambda a, b: a != b,
-    "lt": lambda a, b: a < b, "lteq": lambda a, b: a <= b,
-    "gt": lambda a, b: a > b, "gteq": lambda a, b: a >= b,
-    "in": lambda a, b: a in b, "notin": lambda a, b: a not in b,
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "lt": lambda a, b: a < b,
+    "lteq": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "gteq": lambda a, b: a >= b,
+    "in": lambda a, b: a in b,
+    "notin": lambda a, b: a not in b,
 }
 
 
@@ -197,7 +202,6 @@ def check_arguments(args: Iterable[Any]) -> None:
             shown = str(value) if value.bit_length() < 64 else f"of {value.bit_length():,} bits"
             msg = f"argument {shown} is too large (at most {MAX_SIZE:,})"
             raise SecurityError(msg)
-
 
 
 def check_size_of(what: str, size: int) -> None:

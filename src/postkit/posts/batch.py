@@ -12,7 +12,7 @@ from typing import Literal, TypeAlias
 
 from postkit.article import Article
 from postkit.errors import PostkitError
-from postkit.platform.profile import Platform
+from postkit.platforms.registry import Platform
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.posts.thread import compose_thread
@@ -43,8 +43,12 @@ def outcomes(
             continue
         try:
             if thread:
-                yield platform, list(compose_thread(article, platform, max_posts=max_posts, link_in=link_in,
-                                                    campaign=campaign).posts)
+                yield (
+                    platform,
+                    list(
+                        compose_thread(article, platform, max_posts=max_posts, link_in=link_in, campaign=campaign).posts
+                    ),
+                )
             else:
                 yield platform, [compose(article, platform, templates=templates, campaign=campaign)]
         except PostkitError as exc:

@@ -12,7 +12,7 @@ import jinja2
 
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.platform.profile import Platform, get_platform
+from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.blurb import Blurb, blurb_for
 from postkit.posts.filters import hashtags_from_tags
 from postkit.posts.fit import fit
@@ -25,8 +25,9 @@ from postkit.text import clean_html
 __all__ = ["compose", "template_context"]
 
 
-def _load_template(template: str | os.PathLike[str] | jinja2.Template | None,
-                   templates: str | os.PathLike[str] | None, platform: str) -> jinja2.Template:
+def _load_template(
+    template: str | os.PathLike[str] | jinja2.Template | None, templates: str | os.PathLike[str] | None, platform: str
+) -> jinja2.Template:
     tset = template_set(str(templates) if templates is not None else None)
     if template is None:
         return tset.for_platform(platform)
@@ -50,8 +51,9 @@ def template_context(article: Article, platform: Platform, *, campaign: str | No
     link = track_url(article.url, profile.name, campaign) if profile.links_clickable else None
     title = parts.title
     if not title:
-        raise RecordError("title is empty once its HTML markup is removed", field="title",
-                          hint="give the record a plain-text title")
+        raise RecordError(
+            "title is empty once its HTML markup is removed", field="title", hint="give the record a plain-text title"
+        )
     summary = parts.summary if profile.summary else None
     # 0 advised means none (``or`` would read it as "no advice" and fall back to the maximum).
     advised = profile.hashtags_advised if profile.hashtags_advised is not None else profile.hashtags_max

@@ -8,7 +8,7 @@ from typing import Any
 
 import regex
 
-from postkit.cuts import cut_graphemes
+from postkit.cut_points import cut_graphemes
 from postkit.posts.tracking import track_url
 
 __all__ = ["FILTERS", "GLOBALS", "hashtag", "hashtags_from_tags", "shorten", "tracked"]

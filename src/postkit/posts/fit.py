@@ -14,10 +14,10 @@ from typing import Any
 import attrs
 import jinja2
 
-from postkit.cuts import clause_cuts, cut_at, grapheme_cuts, sentence_cuts, word_cuts
+from postkit.cut_points import clause_cuts, cut_at, grapheme_cuts, sentence_cuts, word_cuts
 from postkit.errors import FitError
-from postkit.platform.counting import Measurement, measure, measurements
-from postkit.platform.profile import Platform
+from postkit.platforms.counting import Measurement, measure, measurements
+from postkit.platforms.registry import Platform
 from postkit.posts.loader import render
 from postkit.text import ELLIPSIS, graphemes
 
@@ -76,8 +76,7 @@ class _Fitter:
 
 
 def _cut_summary(fit: _Fitter, summary: str) -> bool:
-    for cuts, end in ((sentence_cuts(summary), ""), (clause_cuts(summary), ELLIPSIS),
-                      (word_cuts(summary), ELLIPSIS)):
+    for cuts, end in ((sentence_cuts(summary), ""), (clause_cuts(summary), ELLIPSIS), (word_cuts(summary), ELLIPSIS)):
 
         def ok(cut: int, end: str = end) -> bool:
             return fit.trial(summary=cut_at(summary, cut, end))
@@ -153,8 +152,8 @@ def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) 
         # Keep the most hashtags that fit, found by binary search (O(log n) renders, not
         # one per hashtag: 30,000 tags took minutes); none fit: drop them all and go on.
         keep = _largest(range(len(hashtags)), lambda k: fitter.trial(hashtags=hashtags[:k]))
-        ok = fitter.commit(hashtags=hashtags[:keep or 0])
-        if _any_shown(hashtags[keep or 0:], shown):
+        ok = fitter.commit(hashtags=hashtags[: keep or 0])
+        if _any_shown(hashtags[keep or 0 :], shown):
             truncated.append("hashtags")
     if not ok and summary:
         ok = _cut_summary(fitter, summary)
@@ -173,7 +172,9 @@ def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) 
         sizes = measurements(tidy(render(template, {**fitter.context, "title": first})), platform)
         over = "; ".join(f"{m.value} > {m.limit} {m.unit}" for m in sizes if m.over)
         msg, hint = _too_long(template, {**fitter.context, "title": first}, platform)
-        raise FitError(f"nothing fits on {platform.name}: even one title character and '…' with the rest measure "
-                       f"{over}; {msg}", hint=hint)
+        raise FitError(
+            f"nothing fits on {platform.name}: even one title character and '…' with the rest measure {over}; {msg}",
+            hint=hint,
+        )
     kept = tuple(tag for tag in fitter.context["hashtags"] if tag in fitter.text)
     return Fitted(fitter.text, fitter.sizes, kept, tuple(truncated))

@@ -41,11 +41,30 @@ BASE_TEMPLATE = "teaser.txt.j2"
 SUFFIX = ".txt.j2"
 
 #: What a template receives: the Article's fields and the composed parts.
-TEMPLATE_VARIABLES = frozenset({
-    "title", "url", "summary", "social", "tags", "topics", "language", "id", "sources",
-    "published", "image", "author", "body",
-    "link", "emoji", "cta", "hashtags", "platform", "limit", "unit",
-})
+TEMPLATE_VARIABLES = frozenset(
+    {
+        "title",
+        "url",
+        "summary",
+        "social",
+        "tags",
+        "topics",
+        "language",
+        "id",
+        "sources",
+        "published",
+        "image",
+        "author",
+        "body",
+        "link",
+        "emoji",
+        "cta",
+        "hashtags",
+        "platform",
+        "limit",
+        "unit",
+    }
+)
 
 
 #: The largest template file postkit reads (a teaser template is a few hundred bytes).
@@ -77,8 +96,13 @@ def read_template(folder: str | os.PathLike[str], name: str, *, max_bytes: int =
     shown = os.path.join(os.fspath(folder), *pieces)  # noqa: PTH118
 
     def refuse(why: str) -> TemplateError:
-        return TemplateError(f"cannot read template: {why}", code="TPL001", template=name, path=shown,
-                             hint="templates are regular files inside the template folder")
+        return TemplateError(
+            f"cannot read template: {why}",
+            code="TPL001",
+            template=name,
+            path=shown,
+            hint="templates are regular files inside the template folder",
+        )
 
     if os.path.commonpath([root, real]) != root:
         raise refuse("it is a link to a place outside the template folder")
@@ -157,10 +181,11 @@ class TemplateSet:
             return cached
         candidates: list[tuple[jinja2.Environment, str, Path]] = []
         if self._user is not None and self.folder is not None:
-            candidates += [(self._user, f"{platform}{SUFFIX}", self.folder),
-                           (self._user, BASE_TEMPLATE, self.folder)]
-        candidates += [(self._default, f"{platform}{SUFFIX}", DEFAULT_TEMPLATES),
-                       (self._default, BASE_TEMPLATE, DEFAULT_TEMPLATES)]
+            candidates += [(self._user, f"{platform}{SUFFIX}", self.folder), (self._user, BASE_TEMPLATE, self.folder)]
+        candidates += [
+            (self._default, f"{platform}{SUFFIX}", DEFAULT_TEMPLATES),
+            (self._default, BASE_TEMPLATE, DEFAULT_TEMPLATES),
+        ]
         for env, name, folder in candidates:
             if os.path.lexists(folder / name):  # a link or FIFO is refused by the loader, not skipped
                 template = load(env, name, str(folder / name))
@@ -174,8 +199,7 @@ class TemplateSet:
         try:
             return self._inline.from_string(source)
         except jinja2.TemplateSyntaxError as err:
-            raise TemplateError(f"syntax error: {err.message}", code="TPL001",
-                                template=name, line=err.lineno) from None
+            raise TemplateError(f"syntax error: {err.message}", code="TPL001", template=name, line=err.lineno) from None
 
 
 def load(env: jinja2.Environment, name: str, path: str) -> jinja2.Template:
@@ -183,11 +207,11 @@ def load(env: jinja2.Environment, name: str, path: str) -> jinja2.Template:
     try:
         return env.get_template(name)
     except jinja2.TemplateSyntaxError as err:
-        raise TemplateError(f"syntax error: {err.message}", code="TPL001",
-                            template=name, path=path, line=err.lineno) from None
+        raise TemplateError(
+            f"syntax error: {err.message}", code="TPL001", template=name, path=path, line=err.lineno
+        ) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise TemplateError(f"cannot read template: {err}", code="TPL001",
-                            template=name, path=path) from None
+        raise TemplateError(f"cannot read template: {err}", code="TPL001", template=name, path=path) from None
 
 
 def undeclared(env: jinja2.Environment, source: str) -> set[str]:
@@ -230,25 +254,39 @@ def render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
         if variable and variable.group(1) not in TEMPLATE_VARIABLES:
             code = "TPL002"
             hint = f"templates receive: {', '.join(sorted(TEMPLATE_VARIABLES))}"
-        raise TemplateError(message, code=code, template=name, path=path,
-                            line=_template_line(err, template), hint=hint) from None
+        raise TemplateError(
+            message, code=code, template=name, path=path, line=_template_line(err, template), hint=hint
+        ) from None
     except jinja2.TemplateNotFound as err:
-        raise TemplateError(f"template {err.name!r} not found: include, import and extends only reach "
-                            "templates in the template folder", code="TPL003", template=name, path=path,
-                            line=_template_line(err, template)) from None
+        raise TemplateError(
+            f"template {err.name!r} not found: include, import and extends only reach templates in the template folder",
+            code="TPL003",
+            template=name,
+            path=path,
+            line=_template_line(err, template),
+        ) from None
     except SecurityError as err:
-        raise TemplateError(f"unsafe template: {err}", code="TPL003", template=name, path=path,
-                            line=_template_line(err, template)) from None
+        raise TemplateError(
+            f"unsafe template: {err}", code="TPL003", template=name, path=path, line=_template_line(err, template)
+        ) from None
     except jinja2.TemplateError as err:
-        raise TemplateError(f"render failed: {err}", code="TPL003", template=name, path=path,
-                            line=_template_line(err, template)) from None
+        raise TemplateError(
+            f"render failed: {err}", code="TPL003", template=name, path=path, line=_template_line(err, template)
+        ) from None
     except RecursionError:
-        raise TemplateError("render failed: recursion too deep", code="TPL003",
-                            template=name, path=path) from None
+        raise TemplateError("render failed: recursion too deep", code="TPL003", template=name, path=path) from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, MemoryError) as err:
         hint = None
         if isinstance(err, TypeError) and "object is not callable" in str(err):
-            hint = ("a variable is called like a function: 'hashtags' is both a variable (a list) and a filter; "
-                    "write `tags | hashtags(3)` for the filter")
-        raise TemplateError(f"render failed: {type(err).__name__}: {err}", code="TPL003", template=name,
-                            path=path, line=_template_line(err, template), hint=hint) from None
+            hint = (
+                "a variable is called like a function: 'hashtags' is both a variable (a list) and a filter; "
+                "write `tags | hashtags(3)` for the filter"
+            )
+        raise TemplateError(
+            f"render failed: {type(err).__name__}: {err}",
+            code="TPL003",
+            template=name,
+            path=path,
+            line=_template_line(err, template),
+            hint=hint,
+        ) from None

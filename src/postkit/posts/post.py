@@ -7,9 +7,9 @@ import datetime as dt
 import attrs
 
 from postkit.article import Article
-from postkit.platform.counting import Measurement
-from postkit.platform.payloads import Payload, PostParts, build_payload
-from postkit.platform.profile import Platform
+from postkit.platforms.counting import Measurement
+from postkit.platforms.payloads import Payload, PostParts, build_payload
+from postkit.platforms.registry import Platform
 from postkit.text import clean_html
 
 __all__ = ["Post"]
@@ -63,9 +63,16 @@ class Post:
         return self.article.image if self.platform.payload == "bluesky" and self.link else None
 
     def payload(self, created_at: dt.datetime | None = None) -> Payload:
-        """The request body for the platform's API (``postkit.platform.payloads``)."""
+        """The request body for the platform's API (``postkit.platforms.payloads``)."""
         article = self.article
-        parts = PostParts(self.text, self.link, self.hashtags, article.language, article.image,
-                          image_alt=article.image_alt, title=clean_html(article.title) or article.title,
-                          description=clean_html(article.summary) if article.summary else None)
+        parts = PostParts(
+            self.text,
+            self.link,
+            self.hashtags,
+            article.language,
+            article.image,
+            image_alt=article.image_alt,
+            title=clean_html(article.title) or article.title,
+            description=clean_html(article.summary) if article.summary else None,
+        )
         return build_payload(parts, self.platform, created_at)

@@ -53,6 +53,7 @@ from postkit.posts._budget import (
 
 __all__ = ["MAX_OUTPUT", "MAX_SECONDS", "MAX_SIZE", "MAX_STEPS", "budget", "make_environment", "rendering"]
 
+
 def _safe_replace(value: Any, old: Any, new: Any, count: int | None = None) -> str:
     text, old_s, new_s = str(value), str(old), str(new)
     charge(len(text))
@@ -83,10 +84,20 @@ def _concat(*parts: Any) -> str:
 
 # str methods whose arguments set an output size (widths, tables, formats) or make bytes:
 # a teaser needs none of them.
-_BLOCKED_STR_METHODS = frozenset({
-    "center", "encode", "expandtabs", "format", "format_map", "ljust", "maketrans", "rjust",
-    "translate", "zfill",
-})
+_BLOCKED_STR_METHODS = frozenset(
+    {
+        "center",
+        "encode",
+        "expandtabs",
+        "format",
+        "format_map",
+        "ljust",
+        "maketrans",
+        "rjust",
+        "translate",
+        "zfill",
+    }
+)
 
 
 class _Harden(jinja2.visitor.NodeTransformer):
@@ -112,7 +123,11 @@ class _Harden(jinja2.visitor.NodeTransformer):
     def visit_For(self, node: jinja2.nodes.For) -> jinja2.nodes.Node:  # noqa: N802
         node = self.generic_visit(node)  # type: ignore[assignment]
         node.iter = jinja2.nodes.Call(
-            jinja2.nodes.Name("_postkit_budgeted", "load", lineno=node.lineno), [node.iter], [], None, None,
+            jinja2.nodes.Name("_postkit_budgeted", "load", lineno=node.lineno),
+            [node.iter],
+            [],
+            None,
+            None,
             lineno=node.lineno,
         )
         return node
@@ -162,7 +177,8 @@ class _Harden(jinja2.visitor.NodeTransformer):
         node = self.generic_visit(node)  # type: ignore[assignment]
         node.nodes = [
             jinja2.nodes.Const(child.data, lineno=child.lineno)
-            if isinstance(child, jinja2.nodes.TemplateData) else child
+            if isinstance(child, jinja2.nodes.TemplateData)
+            else child
             for child in node.nodes
         ]
         return node
@@ -196,7 +212,7 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         data = args[skip] if len(args) > skip else None
-        extra = (*args[skip + 1:], *kwargs.values())
+        extra = (*args[skip + 1 :], *kwargs.values())
         check_arguments(extra)
         for value in extra:
             weigh(value)
@@ -213,7 +229,7 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             items = list(data) if data is not None else []
             separator = args[skip + 1] if len(args) > skip + 1 else kwargs.get("d", "")
             check_size_of("join", weight(items) + len(str(separator)) * max(0, len(items) - 1))
-            args = (*args[:skip], items, *args[skip + 1:])
+            args = (*args[:skip], items, *args[skip + 1 :])
         else:
             size = weight(data)
             check_size_of(name, size)
@@ -276,8 +292,13 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
             msg = f"exponent {right!r} is too large (at most {MAX_EXPONENT})"
             raise SecurityError(msg)
-        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 \
-                and left.bit_length() * right > MAX_INT_BITS:
+        if (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and right > 0
+            and left.bit_length() * right > MAX_INT_BITS
+        ):
             msg = f"'**' would build a number of more than {MAX_INT_BITS:,} bits"
             raise SecurityError(msg)
         if operator == "*":
@@ -355,11 +376,46 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 # format/center/indent/wordwrap (unbounded widths), pprint, random (non-deterministic),
 # urlize, xmlattr, safe/forceescape (no markup in plain-text posts).
 _JINJA_FILTERS = (
-    "abs", "attr", "batch", "capitalize", "count", "d", "default", "dictsort", "first",
-    "float", "groupby", "int", "items", "join", "last", "length", "list", "lower", "map",
-    "max", "min", "reject", "rejectattr", "reverse", "round", "select", "selectattr",
-    "slice", "sort", "string", "striptags", "sum", "title", "tojson", "trim", "truncate",
-    "unique", "upper", "urlencode", "wordcount",
+    "abs",
+    "attr",
+    "batch",
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "dictsort",
+    "first",
+    "float",
+    "groupby",
+    "int",
+    "items",
+    "join",
+    "last",
+    "length",
+    "list",
+    "lower",
+    "map",
+    "max",
+    "min",
+    "reject",
+    "rejectattr",
+    "reverse",
+    "round",
+    "select",
+    "selectattr",
+    "slice",
+    "sort",
+    "string",
+    "striptags",
+    "sum",
+    "title",
+    "tojson",
+    "trim",
+    "truncate",
+    "unique",
+    "upper",
+    "urlencode",
+    "wordcount",
 )
 
 
@@ -385,13 +441,18 @@ def make_environment(
     )
     jinja_filters = env.filters
     env.filters = {name: _guard_filter(name, jinja_filters[name]) for name in _JINJA_FILTERS}
-    env.filters.update({name: _guard_filter(name, func)
-                        for name, func in {**filters, "replace": _safe_replace}.items()})
+    env.filters.update(
+        {name: _guard_filter(name, func) for name, func in {**filters, "replace": _safe_replace}.items()}
+    )
     # No lipsum, cycler, joiner, namespace, dict: a teaser needs none of them.
     env.tests = {name: _guard_test(test) for name, test in env.tests.items()}  # type: ignore[arg-type]
-    env.globals = {"range": env.globals["range"], "_postkit_budgeted": budgeted,
-                   "_postkit_concat": _concat, "_postkit_compare": compare, "_postkit_built": built,
-                   "_postkit_slice": sliced,
-                   **globals_}
+    env.globals = {
+        "range": env.globals["range"],
+        "_postkit_budgeted": budgeted,
+        "_postkit_concat": _concat,
+        "_postkit_compare": compare,
+        "_postkit_built": built,
+        "_postkit_slice": sliced,
+        **globals_,
+    }
     return env
-

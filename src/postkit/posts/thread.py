@@ -29,11 +29,11 @@ import attrs
 import regex
 
 from postkit.article import Article
-from postkit.cuts import clause_cuts, cut_at, grapheme_cuts, protected_spans, sentence_cuts, word_cuts
+from postkit.cut_points import clause_cuts, cut_at, grapheme_cuts, protected_spans, sentence_cuts, word_cuts
 from postkit.errors import ConfigError, FitError, RecordError
-from postkit.platform.counting import Measurement, measurements
-from postkit.platform.payloads import Payload
-from postkit.platform.profile import Platform, get_platform
+from postkit.platforms.counting import Measurement, measurements
+from postkit.platforms.payloads import Payload
+from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.blurb import Blurb, blurb_for
 from postkit.posts.fit import _largest
 from postkit.posts.post import Post
@@ -130,8 +130,11 @@ def compose_thread(
         raise _no_threads(profile)
     if max_posts < 1:
         raise ConfigError(f"max_posts must be at least 1, got {max_posts}")
-    source = _paragraphs(text) if text is not None else _paragraphs(
-        f"{article.title}\n\n{article.body or article.summary or ''}")
+    source = (
+        _paragraphs(text)
+        if text is not None
+        else _paragraphs(f"{article.title}\n\n{article.body or article.summary or ''}")
+    )
     if not source:
         raise RecordError("nothing to thread: no text, body or summary", field="body")
     blurb = blurb_for(article.social, article.topics, article.language)
@@ -150,8 +153,9 @@ def compose_thread(
             total = len(parts)
             parts, truncated = splitter.split(total, max_posts)
     total = len(parts)
-    posts = tuple(splitter.post(part, i, total, article=article, blurb=blurb, link=link)
-                  for i, part in enumerate(parts, 1))
+    posts = tuple(
+        splitter.post(part, i, total, article=article, blurb=blurb, link=link) for i, part in enumerate(parts, 1)
+    )
     return Thread(posts=posts, parts=tuple(parts), platform=profile, truncated=truncated)
 
 
@@ -173,8 +177,9 @@ def _family(profile: Platform) -> str | None:
 
 
 def _no_threads(profile: Platform) -> ConfigError:
-    return ConfigError(f"{profile.name} has no replies to chain a thread with",
-                       hint=f"threads are for {', '.join(THREAD_FAMILIES)}")
+    return ConfigError(
+        f"{profile.name} has no replies to chain a thread with", hint=f"threads are for {', '.join(THREAD_FAMILIES)}"
+    )
 
 
 def _ref(value: Any) -> dict[str, str]:
@@ -240,8 +245,10 @@ class _Splitter:
             best = _largest(cuts[lo:hi], lambda c: self.fits(self.source[start:c].strip(), index, total))
             if best is not None:
                 return best
-        msg = (f"post {index} of the thread cannot hold one word of the text with its numbering"
-               f"{' and the line ' + repr(self.line) if index == 1 else ''} on {self.profile.name}")
+        msg = (
+            f"post {index} of the thread cannot hold one word of the text with its numbering"
+            f"{' and the line ' + repr(self.line) if index == 1 else ''} on {self.profile.name}"
+        )
         raise FitError(msg, hint="shorten the CTA or the link, or raise the platform's limit")
 
     def _last(self, start: int, index: int, total: int) -> str:
@@ -252,8 +259,10 @@ class _Splitter:
             best = _largest(cuts[lo:hi], lambda c: self.fits(self._ending(start, c), index, total, last=True))
             if best is not None:
                 return self._ending(start, best)
-        raise FitError(f"post {index} of the thread cannot hold one word on {self.profile.name}",
-                       hint="shorten the CTA or the link, or raise the platform's limit")
+        raise FitError(
+            f"post {index} of the thread cannot hold one word on {self.profile.name}",
+            hint="shorten the CTA or the link, or raise the platform's limit",
+        )
 
     def _ending(self, start: int, cut: int) -> str:
         """``source[start:cut]`` ending in "…": dangling punctuation goes, unless it ends a URL, tag or mention."""

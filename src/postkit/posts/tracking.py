@@ -43,7 +43,8 @@ def _split(url: str, *, with_campaign: bool) -> tuple[str, str, str, str]:
     base, hash_mark, fragment = url.partition("#")
     path, _, query = base.partition("?")
     kept = [  # empty items ("a=1&&b=2") are kept too: only the UTM parameters may differ
-        item for item in (query.split("&") if query else [])
+        item
+        for item in (query.split("&") if query else [])
         if urllib.parse.unquote_plus(item.split("=", 1)[0]) not in replaced
     ]
     return path, "".join(f"{item}&" for item in kept), hash_mark, fragment

@@ -25,10 +25,10 @@ import jinja2
 from postkit import _data
 from postkit.output import write_text
 from postkit.pipeline import Card, Checker, Row, rows
-from postkit.platform.counting import Measurement
-from postkit.platform.profile import Platform, builtin_platforms, get_platform
+from postkit.platforms.counting import Measurement
+from postkit.platforms.registry import Platform, builtin_platforms, get_platform
 from postkit.posts.post import Post
-from postkit.preview.marks import SURROGATE, findings, tokens
+from postkit.preview.display import SURROGATE, findings, tokens
 from postkit.rules.base import Severity
 from postkit.rules.engine import RuleSet
 from postkit.text import clean_html
@@ -66,8 +66,7 @@ class PreviewSummary:
 
 def summarize(rows: Iterable[Row]) -> PreviewSummary:
     """Count articles, posts and findings by severity over ``rows``."""
-    counts = {"articles": 0, "posts": 0, "errors": 0, "warnings": 0, "infos": 0,
-              "failed_records": 0, "failed_posts": 0}
+    counts = {"articles": 0, "posts": 0, "errors": 0, "warnings": 0, "infos": 0, "failed_records": 0, "failed_posts": 0}
     for row in rows:
         if row.article is None or row.error is not None:
             counts["failed_records"] += 1
@@ -82,7 +81,8 @@ def summarize(rows: Iterable[Row]) -> PreviewSummary:
             counts["posts"] += 1
             for violation in card.violations:
                 key = {Severity.ERROR: "errors", Severity.WARNING: "warnings"}.get(
-                    Severity(violation.severity), "infos")
+                    Severity(violation.severity), "infos"
+                )
                 counts[key] += 1
     return PreviewSummary(**counts)
 
@@ -237,19 +237,25 @@ def render_preview(rows: Iterable[Row], *, title: str = "postkit preview") -> st
     per_platform: dict[str, dict[str, int]] = {}
     for row in rows:
         for card in row.cards:
-            counts = per_platform.setdefault(card.platform.title or card.platform.name,
-                                             {"posts": 0, "failed": 0, "error": 0, "warning": 0, "info": 0})
+            counts = per_platform.setdefault(
+                card.platform.title or card.platform.name,
+                {"posts": 0, "failed": 0, "error": 0, "warning": 0, "info": 0},
+            )
             if card.post is None:
                 counts["failed"] += 1
                 continue
             counts["posts"] += 1
             for v in card.violations:
                 counts[str(Severity(v.severity))] += 1
-    page = _environment().get_template(_TEMPLATE).render(
-        title=title,
-        summary=summary,
-        platforms=per_platform,
-        rows=[_row_view(row, n) for n, row in enumerate(rows, 1)],
+    page = (
+        _environment()
+        .get_template(_TEMPLATE)
+        .render(
+            title=title,
+            summary=summary,
+            platforms=per_platform,
+            rows=[_row_view(row, n) for n, row in enumerate(rows, 1)],
+        )
     )
     # A lone surrogate (UNI002 in a record) cannot be encoded: show U+FFFD, as a browser would.
     return SURROGATE.sub("\ufffd", page)
@@ -273,8 +279,7 @@ def preview_rows(
         check: what checks each post, e.g. ``RuleSet.from_config(config).check``; default:
             every rule, the ``news`` tone.
     """
-    profiles = ([get_platform(p) for p in platforms] if platforms is not None
-                else list(builtin_platforms().values()))
+    profiles = [get_platform(p) for p in platforms] if platforms is not None else list(builtin_platforms().values())
     return list(rows(paths, profiles, templates=templates, campaign=campaign, check=check or RuleSet().check))
 
 

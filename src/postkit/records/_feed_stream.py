@@ -60,8 +60,10 @@ class _Scanner:
 
     def on_start(self, name: str, _attrs: object) -> None:
         depth = len(self.stack)
-        if self.start is None and name.rpartition(":")[2] in _ENTRY_NAMES and (
-            depth == 1 or (depth == 2 and self.stack[1].rpartition(":")[2] == "channel")
+        if (
+            self.start is None
+            and name.rpartition(":")[2] in _ENTRY_NAMES
+            and (depth == 1 or (depth == 2 and self.stack[1].rpartition(":")[2] == "channel"))
         ):
             here = tuple(self.stack)
             if self.path is None:
@@ -116,8 +118,11 @@ def batches(fh: BinaryIO, layout: FeedLayout) -> Iterator[tuple[int, bytes]]:
     first = 0
     while first < count:
         last = first
-        while (last + 1 < count and last + 1 - first < BATCH_ENTRIES
-               and spans[2 * last + 3] - spans[2 * first] < BATCH_BYTES):
+        while (
+            last + 1 < count
+            and last + 1 - first < BATCH_ENTRIES
+            and spans[2 * last + 3] - spans[2 * first] < BATCH_BYTES
+        ):
             last += 1
         start, end_tag = spans[2 * first], spans[2 * last + 1]
         fh.seek(start)

@@ -32,8 +32,9 @@ class IdRegistry:
 
     def setdefault(self, key: str, default: Location, /) -> Location:
         """The first location of ``key``; records ``default`` (and returns it) if it is new."""
-        mark = int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-                              "little") | 1  # 0 marks an empty slot
+        mark = (
+            int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") | 1
+        )  # 0 marks an empty slot
         keys = self._keys
         mask = len(keys) - 1
         slot = mark & mask

@@ -107,8 +107,10 @@ class CappedReader:
         size = len(head)
         while not head.endswith(b"\n"):
             if size > _SKIP_LINES * self.line_limit:  # an endless line (/dev/zero): do not skip forever
-                msg = (f"a line runs past {_SKIP_LINES * self.line_limit:,} bytes without ending; "
-                       "the rest of the input is not read")
+                msg = (
+                    f"a line runs past {_SKIP_LINES * self.line_limit:,} bytes without ending; "
+                    "the rest of the input is not read"
+                )
                 raise RecordError(msg, path=self.path)
             head = self.fh.readline(_CHUNK)
             if not head:

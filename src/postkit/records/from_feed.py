@@ -66,8 +66,9 @@ def read_feed(fh: BinaryIO, path: str, ids: Ids, *, head: bytes = b"") -> Iterat
         yield value if isinstance(value, RecordError) else check_duplicate(value, ids, (path, None, index))
 
 
-def feed_entries(fh: BinaryIO, path: str, *, head: bytes = b"",
-                 stream: bool = True) -> Iterator[tuple[int, Article | RecordError]]:
+def feed_entries(
+    fh: BinaryIO, path: str, *, head: bytes = b"", stream: bool = True
+) -> Iterator[tuple[int, Article | RecordError]]:
     """Yield ``(entry number, Article or RecordError)`` for every entry of the feed in ``fh``.
 
     Args:
@@ -167,12 +168,14 @@ def _outcome(entry: Mapping[str, Any], feed: Mapping[str, Any], path: str, numbe
 def _not_a_feed(parsed: Mapping[str, Any], path: str) -> RecordError:
     problem = parsed.get("bozo_exception")
     why = f" ({_why(problem)})" if problem else ""
-    return RecordError(f"not an RSS or Atom feed{why}", path=path,
-                       hint="postkit reads RSS 0.9x-2.0, RDF and Atom from .xml/.rss/.atom")
+    return RecordError(
+        f"not an RSS or Atom feed{why}", path=path, hint="postkit reads RSS 0.9x-2.0, RDF and Atom from .xml/.rss/.atom"
+    )
 
 
-def entry_article(entry: Mapping[str, Any], feed: Mapping[str, Any], *, path: str | None = None,
-                  index: int | None = None) -> Article:
+def entry_article(
+    entry: Mapping[str, Any], feed: Mapping[str, Any], *, path: str | None = None, index: int | None = None
+) -> Article:
     """The Article for one ``feedparser`` entry of ``feed``.
 
     Raises:
@@ -203,8 +206,9 @@ def entry_article(entry: Mapping[str, Any], feed: Mapping[str, Any], *, path: st
     try:
         return Article.from_dict(values, path=path, index=index)
     except RecordError as err:
-        raise RecordError(err.message + _naming(entry), path=path, index=index, field=err.field,
-                          hint=err.hint) from None
+        raise RecordError(
+            err.message + _naming(entry), path=path, index=index, field=err.field, hint=err.hint
+        ) from None
     except (TypeError, ValueError) as err:
         raise RecordError(f"cannot read entry: {_why(err)}{_naming(entry)}", path=path, index=index) from None
 

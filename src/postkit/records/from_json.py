@@ -28,9 +28,14 @@ _JSON_SPACE = " \t\r\n"
 _JSON_WS = regex.compile(r"[ \t\n\r]*+")
 
 
-def sniff_json(fh: CappedReader, path: str, ids: Ids, *,
-               first: tuple[int, int, bytes] | None = None,
-               lines: Iterator[tuple[int, int, bytes]] | None = None) -> Iterator[Result]:
+def sniff_json(
+    fh: CappedReader,
+    path: str,
+    ids: Ids,
+    *,
+    first: tuple[int, int, bytes] | None = None,
+    lines: Iterator[tuple[int, int, bytes]] | None = None,
+) -> Iterator[Result]:
     """JSON Lines if the first non-blank line is a whole JSON value (not an array), else JSON.
 
     Blank lines before it are skipped in the reader's buffer, not kept. ``first`` and
@@ -86,8 +91,9 @@ def _json_records(data: bytes, path: str, ids: Ids, *, line_offset: int = 0) -> 
         hint = None
         if err.msg == "Extra data" and path != STDIN_NAME:
             hint = "one object per line is JSON Lines: name the file .jsonl"
-        yield RecordError(f"invalid JSON: {err.msg} (column {err.colno})", path=path,
-                          line=err.lineno + line_offset, hint=hint)
+        yield RecordError(
+            f"invalid JSON: {err.msg} (column {err.colno})", path=path, line=err.lineno + line_offset, hint=hint
+        )
         return
     except (ValueError, RecursionError) as err:
         yield RecordError(f"invalid JSON: {why(err)}", path=path)
@@ -173,8 +179,7 @@ def _json_lines(lines: Iterable[tuple[int, int, bytes]], path: str, ids: Ids) ->
         try:
             value = _JSON.decode(line)
         except json.JSONDecodeError as err:
-            yield RecordError(f"invalid JSON: {err.msg} (column {err.colno})", path=path,
-                              index=index, line=number)
+            yield RecordError(f"invalid JSON: {err.msg} (column {err.colno})", path=path, index=index, line=number)
             continue
         except (ValueError, RecursionError) as err:
             yield RecordError(f"invalid JSON: {why(err)}", path=path, index=index, line=number)

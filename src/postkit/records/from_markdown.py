@@ -18,8 +18,6 @@ from postkit.records.record import ALIASES, Ids, Result, alias, check_duplicate,
 _FRONT_MATTER_ALIASES = {"description": "summary", "date": "published"}
 
 
-
-
 def read_markdown(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
     """Read one Markdown record: front matter, then the body."""
     try:
@@ -80,14 +78,16 @@ def _parse_toml(source: str, path: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as err:
         reason, line = toml_problem(err, source)
         # +1: the front matter starts after the opening '+++' line.
-        raise RecordError(f"invalid TOML front matter: {reason}", path=path,
-                          line=None if line is None else line + 1) from None
+        raise RecordError(
+            f"invalid TOML front matter: {reason}", path=path, line=None if line is None else line + 1
+        ) from None
     except (ValueError, RecursionError) as err:
         raise RecordError(f"invalid TOML front matter: {why(err)}", path=path) from None
 
 
 def _parse_yaml(source: str, path: str) -> dict[str, Any]:
     import yaml  # noqa: PLC0415 - a dependency, imported only when a record needs it
+
     loader = _yaml_loader(yaml)
     try:
         # A first pass over the events alone refuses aliases before anything is built.

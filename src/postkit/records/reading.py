@@ -106,8 +106,7 @@ def iter_record_files(folder: str | os.PathLike[str]) -> Iterator[Path | RecordE
         elif dangling:  # reported, not skipped: a record file that went missing is a lost record
             yield RecordError("a link to nothing (a dangling link); its records are not read", path=entry.path)
         elif not entry.is_dir():  # a FIFO, socket or device: reading it could block forever
-            yield RecordError("not a regular file (a FIFO, socket or device); postkit reads files",
-                              path=entry.path)
+            yield RecordError("not a regular file (a FIFO, socket or device); postkit reads files", path=entry.path)
 
 
 def _read_folder(folder: str, ids: Ids, caps: Limits) -> Iterator[Result]:
@@ -147,8 +146,9 @@ def _read_file(path: str, ids: Ids, caps: Limits) -> Iterator[Result]:
         yield RecordError(f"cannot read: {err.strerror or err}", path=path)
         return
     document = _suffix(path) == ".json"
-    capped = CappedReader(fh, path, read_limit=caps.document_bytes if document else caps.record_bytes,
-                          line_limit=caps.record_bytes)
+    capped = CappedReader(
+        fh, path, read_limit=caps.document_bytes if document else caps.record_bytes, line_limit=caps.record_bytes
+    )
     with fh:
         # Feeds have their own bounds (they are scanned twice, so they need the file itself).
         yield from _guarded(read_feed(fh, path, ids) if reader is None else reader(capped, path, ids), path)
@@ -187,8 +187,9 @@ def _guarded(results: Iterator[Result], path: str) -> Iterator[Result]:
     except OSError as err:
         yield RecordError(f"cannot read: {err.strerror or err}", path=path)
     except MemoryError:
-        yield RecordError("out of memory reading this file; the rest of it is not read", path=path,
-                          hint="split the file")
+        yield RecordError(
+            "out of memory reading this file; the rest of it is not read", path=path, hint="split the file"
+        )
 
 
 def _read_stdin(ids: Ids, caps: Limits) -> Iterator[Result]:
@@ -201,8 +202,9 @@ def _read_stdin(ids: Ids, caps: Limits) -> Iterator[Result]:
     try:
         first = first_content_line(lines)
     except (RecordError, OSError) as err:
-        yield err if isinstance(err, RecordError) else RecordError(f"cannot read: {err.strerror or err}",
-                                                                   path=STDIN_NAME)
+        yield (
+            err if isinstance(err, RecordError) else RecordError(f"cannot read: {err.strerror or err}", path=STDIN_NAME)
+        )
         return
     if first is not None and first[2].removeprefix(UTF8_BOM).lstrip(b" \t\r\n").startswith(b"<"):
         # A feed: its reader streams it (spooled to disk, as it is scanned twice), up to a bound.

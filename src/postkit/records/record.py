@@ -22,8 +22,6 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
-
-
 class IdTable(Protocol):
     """What remembers ids: ``IdRegistry``, or a plain ``dict`` (the reference)."""
 
@@ -131,8 +129,14 @@ def relocate(err: RecordError, line: int | None, *, message: str | None = None) 
     """Give an error from a nested parser the record's line (and a clearer message)."""
     if line is None and message is None:
         return err
-    return RecordError(message or err.message, path=err.path, index=err.index,
-                       line=line if line is not None else err.line, field=err.field, hint=err.hint)
+    return RecordError(
+        message or err.message,
+        path=err.path,
+        index=err.index,
+        line=line if line is not None else err.line,
+        field=err.field,
+        hint=err.hint,
+    )
 
 
 def decode_all(data: bytes, path: str) -> str:
@@ -171,8 +175,7 @@ def decode(
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         where = line + raw.count(b"\n", 0, err.start) if whole else line
-        msg = (f"not UTF-8: byte 0x{raw[err.start]:02X} at byte offset {offset + err.start}"
-               f" ({err.reason})")
+        msg = f"not UTF-8: byte 0x{raw[err.start]:02X} at byte offset {offset + err.start} ({err.reason})"
         raise RecordError(msg, path=path, line=where, hint=UTF8_HINT) from None
 
 

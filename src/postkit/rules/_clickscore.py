@@ -272,6 +272,10 @@ def _explained(ctx: Context, opts: ScoreOptions, at: int, line: str, odds: float
     pushed = opts.model.contributions(words)
     top = sorted((p, j) for j, p in enumerate(pushed) if p > 0)[-3:]
     said = ", ".join(quote(ctx.text[at + spans[j][0] : at + spans[j][1]].strip(_EDGES)) for _, j in reversed(top))
-    return Hit(f"clickbait score {probability(odds):.2f} (threshold {opts.threshold:g}); "
-               f"most telling: {said or 'the line as a whole'}", at + spans[0][0], at + spans[-1][1],
-               "say what happened, plainly")
+    return Hit(
+        f"clickbait score {probability(odds):.2f} (threshold {opts.threshold:g}); "
+        f"most telling: {said or 'the line as a whole'}",
+        at + spans[0][0],
+        at + spans[-1][1],
+        "say what happened, plainly",
+    )

@@ -63,8 +63,6 @@ class PhraseMatch:
     text: str
 
 
-
-
 def _atom(char: str) -> str:
     if char == " ":
         return r"[\s\-‐‑–]+"

@@ -20,8 +20,8 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from postkit import _data
-from postkit.platform.counting import Measurement
-from postkit.platform.profile import Platform
+from postkit.platforms.counting import Measurement
+from postkit.platforms.registry import Platform
 from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
 from postkit.text import find_urls
 
@@ -226,8 +226,6 @@ class Context:
         return self._found.get(phrases, [])
 
 
-
-
 Check: TypeAlias = Callable[[Context, Any], Iterable[Hit]]
 """A rule's check: the text in context and the rule's prepared options in, hits out."""
 
@@ -276,8 +274,7 @@ class Rule:
 
 #: Section titles of a rule doc, in ruff's order; What it does, Why is this bad?, Example,
 #: Use instead and Sources are required.
-SECTION_TITLES = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "Known problems",
-                  "Sources")
+SECTION_TITLES = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "Known problems", "Sources")
 
 
 def doc_section(doc: str, title: str) -> str | None:
@@ -346,4 +343,3 @@ def phrase_option(list_name: str) -> Prepare:
         return PhraseSet.build(list_name, _data.phrase_list(list_name), extend=extend, allow=allow)
 
     return prepare
-

@@ -33,8 +33,10 @@ _GUARD = re.compile(_GUARD_CHAR * 2)
 
 # A wire dateline where a line opens: a place in capitals (up to four words, an optional
 # ", STATE"), an optional agency in brackets, then a dash: "NEW YORK (Reuters) -", "ATHENS —".
-_DATELINE = regex.compile(r"(?m)^(?P<place>\p{Lu}[\p{Lu}.'’-]*(?: \p{Lu}[\p{Lu}.'’-]*){0,3})(?:, \p{Lu}[\p{L}.]*)?"
-                          r"(?: \([^()\n]{1,40}\))? ?(?:-{1,2}|[—–]) ")
+_DATELINE = regex.compile(
+    r"(?m)^(?P<place>\p{Lu}[\p{Lu}.'’-]*(?: \p{Lu}[\p{Lu}.'’-]*){0,3})(?:, \p{Lu}[\p{L}.]*)?"
+    r"(?: \([^()\n]{1,40}\))? ?(?:-{1,2}|[—–]) "
+)
 # A Latin word with no vowel (nor Y) cannot be said: an initialism (NTSB, HDTV), never shouting.
 _VOWELS = frozenset("AEIOUY")
 
@@ -74,14 +76,23 @@ def shouting(ctx: Context, opts: CapsOptions) -> list[Hit]:
         if datelines is None:
             datelines = [d.span() for d in _DATELINE.finditer(text) if not opts.shouted.issuperset(d["place"].split())]
         if not any(start <= m.start() < end for start, end in datelines):
-            hits.append(Hit(f'"{word}" is in capitals', m.start(), m.end(),
-                            "write it in sentence case, or add it to the acronyms option if it is one"))
+            hits.append(
+                Hit(
+                    f'"{word}" is in capitals',
+                    m.start(),
+                    m.end(),
+                    "write it in sentence case, or add it to the acronyms option if it is one",
+                )
+            )
     return hits
 
 
-
 RULES = (
-    Rule("CAP001", "all-caps", Severity.WARNING, """\
+    Rule(
+        "CAP001",
+        "all-caps",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for words of 4 or more letters written in capitals that are not acronyms: not in the acronym list, not a Roman numeral, not unsayable for want of a vowel (NTSB), and not the place of a wire dateline ("NEW YORK (Reuters) -", "ATHENS —").
 
@@ -110,5 +121,9 @@ An acronym with vowels missing from the list (SADC) is flagged until it is added
 - BBC News Style Guide, "Abbreviations and acronyms": https://www.bbc.co.uk/newsstyleguide/
 - data/phrases/acronyms.txt and data/phrases/shouting.txt
 - AP Stylebook, "datelines" (the city in capitals, then the agency and a dash): https://www.apstylebook.com/
-""", shouting, options={"min_length": 4, "acronyms": ()}, prepare=_prepare),
+""",
+        shouting,
+        options={"min_length": 4, "acronyms": ()},
+        prepare=_prepare,
+    ),
 )

@@ -13,12 +13,18 @@ from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, quot
 
 def casual(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
     """Words of data/phrases/casual.txt (plus ``extend``, minus ``allow``)."""
-    return [Hit(f"{quote(m.text)} is casual register", m.start, m.end, "use neutral news wording")
-            for m in ctx.phrase_matches(phrase_set)]
+    return [
+        Hit(f"{quote(m.text)} is casual register", m.start, m.end, "use neutral news wording")
+        for m in ctx.phrase_matches(phrase_set)
+    ]
 
 
 RULES = (
-    Rule("CAS001", "casual-register", Severity.INFO, """\
+    Rule(
+        "CAS001",
+        "casual-register",
+        Severity.INFO,
+        """\
 ## What it does
 Checks for casual register ("folks", "gonna", "first things first") in the news tone profile.
 
@@ -46,5 +52,9 @@ Off in the casual profile. A casual word inside a quotation is flagged too.
 - BBC News style guide (A-Z): https://www.bbc.co.uk/newsstyleguide/all
 - The seed article (examples/kaim-crossing.txt): "back open for business, folks!", "keep our eyes peeled"
 - data/phrases/casual.txt
-""", casual, options={"extend": (), "allow": ()}, prepare=phrase_option("casual")),
+""",
+        casual,
+        options={"extend": (), "allow": ()},
+        prepare=phrase_option("casual"),
+    ),
 )

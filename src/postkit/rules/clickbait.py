@@ -47,8 +47,7 @@ class _Pattern:
     def spans(self, ctx: Context, *, opening: bool = False) -> list[tuple[int, int]]:
         """Spans of the pattern outside links (and, with ``opening``, where a sentence opens)."""
         found = self.lower.finditer(ctx.lower) if ctx.lower else self.any_case.finditer(ctx.text)
-        return [m.span() for m in found
-                if not ctx.in_url(m.start()) and (not opening or _opens(ctx.text, m.start()))]
+        return [m.span() for m in found if not ctx.in_url(m.start()) and (not opening or _opens(ctx.text, m.start()))]
 
 
 def _opens(text: str, start: int) -> bool:
@@ -64,8 +63,10 @@ def _lower(ctx: Context) -> str:
 
 def clickbait(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
     """Phrases of data/phrases/clickbait.txt (plus ``extend``, minus ``allow``)."""
-    return [Hit(f"{quote(m.text)} is a clickbait phrase", m.start, m.end, "say what happened instead")
-            for m in ctx.phrase_matches(phrase_set)]
+    return [
+        Hit(f"{quote(m.text)} is a clickbait phrase", m.start, m.end, "say what happened instead")
+        for m in ctx.phrase_matches(phrase_set)
+    ]
 
 
 def _openers(options: Mapping[str, Any]) -> PhraseSet:
@@ -74,8 +75,10 @@ def _openers(options: Mapping[str, Any]) -> PhraseSet:
 
 
 #: A cataphoric subject that opens a sentence and promises: "This chart will…", "These dogs just…".
-_CATAPHORA = _Pattern.of(r"\bth(?:is|ese)\s+(?:[\w'’-]+\s+){0,3}?"
-                         r"(?:will|is going to|are going to|just|totally|might|could)(?![\w'’])")
+_CATAPHORA = _Pattern.of(
+    r"\bth(?:is|ese)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:will|is going to|are going to|just|totally|might|could)(?![\w'’])"
+)
 
 
 def curiosity_gap(ctx: Context, openers: PhraseSet) -> list[Hit]:
@@ -85,8 +88,10 @@ def curiosity_gap(ctx: Context, openers: PhraseSet) -> list[Hit]:
     lower = _lower(ctx)
     if "this" in lower or "these" in lower:
         spans += _CATAPHORA.spans(ctx, opening=True)
-    return [Hit(f"{quote(text[start:end])} opens a curiosity gap", start, end, "lead with the news itself")
-            for start, end in sorted(set(spans))]
+    return [
+        Hit(f"{quote(text[start:end])} opens a curiosity gap", start, end, "lead with the news itself")
+        for start, end in sorted(set(spans))
+    ]
 
 
 #: After a listicle's plural noun, a hook turns a count into a tease: "…Dogs Who", "…Posts That Only".
@@ -102,8 +107,10 @@ def _listicle() -> _Pattern:
     """
     nouns = trie_source(normalise(p) for p in _data.phrase_list("listicle"))
     number = r"[0-9](?<![0-9][0-9])[0-9]{0,2}(?![0-9%.,:/-])"
-    return _Pattern.of(rf"{number} (?:[\w'’-]+ ){{0,3}}?(?:(?:{nouns})(?![\w-])|"
-                       rf"[^\W\d_][\w-]*[^\W\d_s]s (?:{_HOOKS})(?![\w'’])|of the (?:most|best|worst|greatest)\b)")
+    return _Pattern.of(
+        rf"{number} (?:[\w'’-]+ ){{0,3}}?(?:(?:{nouns})(?![\w-])|"
+        rf"[^\W\d_][\w-]*[^\W\d_s]s (?:{_HOOKS})(?![\w'’])|of the (?:most|best|worst|greatest)\b)"
+    )
 
 
 def listicle(ctx: Context, prepared: Any) -> list[Hit]:
@@ -111,14 +118,21 @@ def listicle(ctx: Context, prepared: Any) -> list[Hit]:
     del prepared
     if _DIGIT.search(ctx.text) is None:
         return []
-    return [Hit(f"{quote(ctx.text[start:end])} is a numbered listicle", start, end,
-                "say what the list found, or lead with its strongest item")
-            for start, end in _listicle().spans(ctx, opening=True)]
+    return [
+        Hit(
+            f"{quote(ctx.text[start:end])} is a numbered listicle",
+            start,
+            end,
+            "say what the list found, or lead with its strongest item",
+        )
+        for start, end in _listicle().spans(ctx, opening=True)
+    ]
 
 
 _QUESTION = _Pattern.of(
     r"\b(?:(?:and|so|but|now) )?(?:can|could|do|does|did|have|has|are|is|was|were|would|will|should|which|what|"
-    r"how|who|where|when|why|may|might|ever)\b[^.!?\n]*?" + _YOU + r"[^.!?\n]*\??")
+    r"how|who|where|when|why|may|might|ever)\b[^.!?\n]*?" + _YOU + r"[^.!?\n]*\??"
+)
 _QUIZ = _Pattern.of(r"(?<![#@\w])(?:quiz|pop quiz|take this test|test yourself)(?![\w'’])")
 
 
@@ -134,9 +148,15 @@ def reader_question(ctx: Context, prepared: Any) -> list[Hit]:
     lower = _lower(ctx)
     if "you" not in lower and "quiz" not in lower and "test" not in lower:
         return []
-    return [Hit(f"{quote(ctx.text[start:end])} quizzes the reader", start, end,
-                "answer the question in the post: say what the news found")
-            for start, end in sorted(_questions(ctx))]
+    return [
+        Hit(
+            f"{quote(ctx.text[start:end])} quizzes the reader",
+            start,
+            end,
+            "answer the question in the post: say what the news found",
+        )
+        for start, end in sorted(_questions(ctx))
+    ]
 
 
 _SECOND_PERSON = _Pattern.of(_YOU)
@@ -148,14 +168,24 @@ def second_person(ctx: Context, prepared: Any) -> list[Hit]:
     if "you" not in _lower(ctx):
         return []
     asked = _questions(ctx)
-    return [Hit(f"{quote(ctx.text[start:end])} speaks to the reader", start, end,
-                "report what happened to the people in the story")
-            for start, end in _SECOND_PERSON.spans(ctx)
-            if not any(a <= start < b for a, b in asked)][:1]  # once a post: the voice, not each word
+    return [
+        Hit(
+            f"{quote(ctx.text[start:end])} speaks to the reader",
+            start,
+            end,
+            "report what happened to the people in the story",
+        )
+        for start, end in _SECOND_PERSON.spans(ctx)
+        if not any(a <= start < b for a, b in asked)
+    ][:1]  # once a post: the voice, not each word
 
 
 RULES = (
-    Rule("CLK001", "clickbait-phrase", Severity.WARNING, """\
+    Rule(
+        "CLK001",
+        "clickbait-phrase",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for clickbait phrases ("you won't believe", "what happens next") from a hand-curated list.
 
@@ -182,8 +212,16 @@ A phrase can be innocent inside a quotation; suppress it with `{# postkit: noqa:
 ## Sources
 - Chakraborty et al., "Stop Clickbait: Detecting and Preventing Clickbaits in Online News Media", ASONAM 2016: https://arxiv.org/abs/1610.09786
 - data/phrases/clickbait.txt (curated after the paper's approach; no generic n-grams)
-""", clickbait, options={"extend": (), "allow": ()}, prepare=phrase_option("clickbait")),
-    Rule("CLK002", "curiosity-gap", Severity.INFO, """\
+""",
+        clickbait,
+        options={"extend": (), "allow": ()},
+        prepare=phrase_option("clickbait"),
+    ),
+    Rule(
+        "CLK002",
+        "curiosity-gap",
+        Severity.INFO,
+        """\
 ## What it does
 Checks for forward references anywhere in the post ("This is why…", "…and here's what happened") and for sentences that open on a promise ("This chart will…").
 
@@ -206,8 +244,15 @@ Reported speech can use the same words ("officials said this is why they waited"
 ## Sources
 - Blom and Hansen, "Click bait: Forward-reference as lure in online news headlines", Journal of Pragmatics 76 (2015): https://doi.org/10.1016/j.pragma.2014.11.010
 - data/phrases/forward_reference.txt
-""", curiosity_gap, prepare=_openers),
-    Rule("CLK003", "clickbait-score", Severity.INFO, """\
+""",
+        curiosity_gap,
+        prepare=_openers,
+    ),
+    Rule(
+        "CLK003",
+        "clickbait-score",
+        Severity.INFO,
+        """\
 ## What it does
 Checks for lines whose learned clickbait score (a logistic regression over words, opening and closing words and word edges, trained on 25,600 labelled headlines) reaches the `threshold`, and names the words that pushed it most.
 
@@ -233,8 +278,16 @@ The model learned from 2007-2016 English headlines (BuzzFeed-style clickbait aga
 ## Sources
 - Chakraborty et al., "Stop Clickbait: Detecting and Preventing Clickbaits in Online News Media", ASONAM 2016 (the training data, MIT): https://arxiv.org/abs/1610.09786
 - data/clickbait_model.tsv, made by evals/train_clickbait.py (scikit-learn, liblinear)
-""", _clickscore.clickbait_score, options={"threshold": 0.8}, prepare=_clickscore.prepare),
-    Rule("CLK004", "listicle", Severity.INFO, """\
+""",
+        _clickscore.clickbait_score,
+        options={"threshold": 0.8},
+        prepare=_clickscore.prepare,
+    ),
+    Rule(
+        "CLK004",
+        "listicle",
+        Severity.INFO,
+        """\
 ## What it does
 Checks for lines or sentences that open a numbered listicle: a number, up to three words, then a listicle noun ("7 things", "5 surprising reasons") or any plural noun with a hook ("24 hilarious posts that…", "18 adorable dogs who…").
 
@@ -257,8 +310,14 @@ A numbered list that is the news ("3 ways to vote") is flagged too; the rule is 
 ## Sources
 - Chakraborty et al., "Stop Clickbait", ASONAM 2016 (starting numbers): https://arxiv.org/abs/1610.09786
 - data/phrases/listicle.txt (in part mined from the Stop Clickbait train split)
-""", listicle),
-    Rule("CLK005", "reader-question", Severity.INFO, """\
+""",
+        listicle,
+    ),
+    Rule(
+        "CLK005",
+        "reader-question",
+        Severity.INFO,
+        """\
 ## What it does
 Checks for questions and quizzes put to the reader ("Can you spot…", "How well do you know…", "Which … are you?").
 
@@ -281,8 +340,14 @@ A genuine call for readers' views ("Have you been affected?") is flagged too; su
 ## Sources
 - Chakraborty et al., "Stop Clickbait", ASONAM 2016 (questions and second person in clickbait): https://arxiv.org/abs/1610.09786
 - Blom and Hansen, Journal of Pragmatics 76 (2015) (reader-directed address as lure): https://doi.org/10.1016/j.pragma.2014.11.010
-""", reader_question),
-    Rule("CLK006", "second-person", Severity.INFO, """\
+""",
+        reader_question,
+    ),
+    Rule(
+        "CLK006",
+        "second-person",
+        Severity.INFO,
+        """\
 ## What it does
 Checks for posts that speak to the reader outside a question ("…will make you cry", "We know where you…").
 
@@ -304,5 +369,7 @@ Service journalism speaks to the reader on purpose ("What you need to know about
 
 ## Sources
 - Chakraborty et al., "Stop Clickbait", ASONAM 2016 (second-person pronouns mark clickbait): https://arxiv.org/abs/1610.09786
-""", second_person),
+""",
+        second_person,
+    ),
 )

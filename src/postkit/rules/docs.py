@@ -37,8 +37,11 @@ class DocError(Exception):
 def check_doc(rule: Rule) -> list[str]:
     """What is wrong with a rule's doc (empty when nothing is)."""
     titles = doc_sections(rule.doc)
-    problems = [f"unknown section {title!r} (sections: {', '.join(SECTION_TITLES)})"
-                for title in titles if title not in SECTION_TITLES]
+    problems = [
+        f"unknown section {title!r} (sections: {', '.join(SECTION_TITLES)})"
+        for title in titles
+        if title not in SECTION_TITLES
+    ]
     known = [t for t in titles if t in SECTION_TITLES]
     if known != sorted(known, key=SECTION_TITLES.index):
         problems.append(f"sections out of order: {', '.join(known)}")
@@ -51,10 +54,14 @@ def check_doc(rule: Rule) -> list[str]:
         problems.append("no sources cited")
     documented = _OPTION.findall(doc_section(rule.doc, "Options") or "")
     defined = ", ".join(rule.options) or "none"
-    problems += [f"the Options section names {name!r}, which {rule.code} does not define (options: {defined})"
-                 for name in documented if name not in rule.options]
-    problems += [f"option {name!r} is not documented in the Options section"
-                 for name in rule.options if name not in documented]
+    problems += [
+        f"the Options section names {name!r}, which {rule.code} does not define (options: {defined})"
+        for name in documented
+        if name not in rule.options
+    ]
+    problems += [
+        f"option {name!r} is not documented in the Options section" for name in rule.options if name not in documented
+    ]
     return [f"{rule.code}: {problem}" for problem in problems]
 
 
@@ -100,8 +107,10 @@ def rule_page(rule: Rule, *, generated: bool = False) -> str:
     head = [f"# {rule.name} ({rule.code})", ""]
     if generated:
         head += [_BANNER, ""]
-    meta = (f"Added in {rule.since} · default severity: **{rule.severity}** · family {rule.family} "
-            f"(`postkit/rules/{module}.py`).{scope}")
+    meta = (
+        f"Added in {rule.since} · default severity: **{rule.severity}** · family {rule.family} "
+        f"(`postkit/rules/{module}.py`).{scope}"
+    )
     head += [meta, ""]
     return "\n".join(head) + "\n" + _profiles_line(rule) + _shown(rule.doc.strip()) + "\n"
 
@@ -113,8 +122,9 @@ def _summary(rule: Rule) -> str:
 def table(fmt: str = "markdown", *, links: bool = False) -> str:
     """The catalogue as a table: ``"markdown"`` or ``"text"``; ``links`` to the rule pages."""
     if fmt == "text":
-        rows = [(rule.code, str(rule.severity), rule.name, _summary(rule).replace("\\|", "|"))
-                for rule in RULES.values()]
+        rows = [
+            (rule.code, str(rule.severity), rule.name, _summary(rule).replace("\\|", "|")) for rule in RULES.values()
+        ]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         return "".join(
             f"{code:<{widths[0]}}  {severity:<{widths[1]}}  {name:<{widths[2]}}  {what}\n"
@@ -137,7 +147,7 @@ def _index() -> str:
         "Every rule has a stable code, a default severity and a page below. Select rules like ruff: "
         "`select` and `ignore` take codes or prefixes (`CLK`, `CLK001`, `ALL`) and the most specific "
         "entry wins; `[tool.postkit.per-rule.CODE]` sets `severity` and the rule's options.\n\n"
-        f"Tone profiles (`profile = \"news\"` by default):\n\n{listed}\n\n{table('markdown', links=True)}"
+        f'Tone profiles (`profile = "news"` by default):\n\n{listed}\n\n{table("markdown", links=True)}'
     )
 
 

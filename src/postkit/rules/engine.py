@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from postkit.errors import ConfigError, did_you_mean
-from postkit.platform.profile import Platform, get_platform
+from postkit.platforms.registry import Platform, get_platform
 from postkit.rules._phrases import PhraseScanner, PhraseSet
 from postkit.rules.base import Check, Context, OptionError, Rule, Severity, Violation
 from postkit.rules.registry import RULES, get_rule
@@ -124,8 +124,9 @@ class RuleSet:
         try:
             return rule.prepare({**rule.options, **tone.options.get(rule.code, {}), **given})
         except OptionError as err:
-            raise ConfigError(f"{rule.code} option {err.name!r}: {err.message}",
-                              field=f"per-rule.{rule.code}.{err.name}") from None
+            raise ConfigError(
+                f"{rule.code} option {err.name!r}: {err.message}", field=f"per-rule.{rule.code}.{err.name}"
+            ) from None
 
     @classmethod
     def from_settings(
@@ -172,8 +173,13 @@ class RuleSet:
             cap = options.setdefault("CAP001", {})
             cap["acronyms"] = (*extra, *cap.get("acronyms", ()))
         try:
-            return cls(tone=tone, select=None if select is None else tuple(select), ignore=tuple(ignore),
-                       severities=severities, options=options)
+            return cls(
+                tone=tone,
+                select=None if select is None else tuple(select),
+                ignore=tuple(ignore),
+                severities=severities,
+                options=options,
+            )
         except ConfigError as err:
             raise ConfigError(err.message, path=path, field=f"{prefix}{err.field}" if err.field else None) from None
 
@@ -238,9 +244,16 @@ class RuleSet:
             else:
                 target = platform if isinstance(platform, Platform) else get_platform(platform)
             same = target is own or target == own
-            ctx = Context(post.text, target, self.tone, link=post.link, hashtags=post.hashtags,
-                          cta=post.cta, measurements=post.measurements if same else None,
-                          scanner=self._scanner)
+            ctx = Context(
+                post.text,
+                target,
+                self.tone,
+                link=post.link,
+                hashtags=post.hashtags,
+                cta=post.cta,
+                measurements=post.measurements if same else None,
+                scanner=self._scanner,
+            )
         found: list[Violation] = []
         for code, run, prepared, severity, forced in self._plan:
             for hit in run(ctx, prepared):
@@ -290,8 +303,11 @@ def check(
         TypeError: for a str without a platform.
     """
     if profile is not None:
-        warnings.warn("check(profile=...) is deprecated and will be removed in postkit 0.3; use tone=...",
-                      DeprecationWarning, stacklevel=2)
+        warnings.warn(
+            "check(profile=...) is deprecated and will be removed in postkit 0.3; use tone=...",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         tone = profile
     if rules is None:
         rules = _ruleset(tone, None if select is None else tuple(select), tuple(ignore))

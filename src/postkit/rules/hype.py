@@ -16,7 +16,38 @@ _BEFORE = re.compile(r"([\w'’-]+)[^\w\n]*$")
 _AFTER = re.compile(r"[^\w\n]*([\w'’-]+)")
 _LINE_WORDS = re.compile(r"[^\W\d_][\w'’-]{3,}")
 #: After an -ing hype word, an object makes it a verb: "stunning the crowd", "shocking children".
-_OBJECTS = frozenset(["the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those", "him", "them", "us", "me", "everyone", "children", "kids", "people", "fans", "viewers", "residents", "voters", "investors", "patients", "students"])
+_OBJECTS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "him",
+        "them",
+        "us",
+        "me",
+        "everyone",
+        "children",
+        "kids",
+        "people",
+        "fans",
+        "viewers",
+        "residents",
+        "voters",
+        "investors",
+        "patients",
+        "students",
+    ]
+)
 
 
 def _title_case(line: str) -> bool:
@@ -58,12 +89,19 @@ def _verb(text: str, m: PhraseMatch) -> bool:
 def hyperbole(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
     """Words of data/phrases/hyperbole.txt (plus ``extend``, minus ``allow``), not in names or as verbs."""
     text = ctx.text
-    return [Hit(f"{quote(m.text)} is hyperbole", m.start, m.end, "let the facts make the point")
-            for m in ctx.phrase_matches(phrase_set) if not _proper_name(text, m) and not _verb(text, m)]
+    return [
+        Hit(f"{quote(m.text)} is hyperbole", m.start, m.end, "let the facts make the point")
+        for m in ctx.phrase_matches(phrase_set)
+        if not _proper_name(text, m) and not _verb(text, m)
+    ]
 
 
 RULES = (
-    Rule("HYP001", "hyperbole", Severity.INFO, """\
+    Rule(
+        "HYP001",
+        "hyperbole",
+        Severity.INFO,
+        """\
 ## What it does
 Checks for hyperbole and intensifiers ("shocking", "insane", "literally"), except in names ("Amazing Radio", "The Incredible Hulk") and verb uses ("fired after shocking children").
 
@@ -91,5 +129,9 @@ A listed word can be plain description or part of a quotation ("absolutely", sai
 - Strunk and White, The Elements of Style, chapter V, "Do not overstate" and "Avoid the use of qualifiers"
 - Chakraborty et al., "Stop Clickbait", ASONAM 2016 (hyperbolic words mark clickbait): https://arxiv.org/abs/1610.09786
 - data/phrases/hyperbole.txt
-""", hyperbole, options={"extend": (), "allow": ()}, prepare=phrase_option("hyperbole")),
+""",
+        hyperbole,
+        options={"extend": (), "allow": ()},
+        prepare=phrase_option("hyperbole"),
+    ),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from postkit.platform.counting import measurements
+from postkit.platforms.counting import measurements
 from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
 
 
@@ -42,20 +42,36 @@ def past_fold(ctx: Context, fold: int | None) -> list[Hit]:
     first = text.split("\n", 1)[0]
     if len(first) > fold:
         cut = text.rfind(" ", 0, fold) + 1  # the word the fold falls in
-        hits.append(Hit(f"first line is {len(first)} characters; {quote(first[cut:])} is past the ~{fold}-character fold",
-                        cut, len(first), "put the news in the first words"))
+        hits.append(
+            Hit(
+                f"first line is {len(first)} characters; {quote(first[cut:])} is past the ~{fold}-character fold",
+                cut,
+                len(first),
+                "put the news in the first words",
+            )
+        )
     at = text.find(ctx.link) if ctx.link else -1
     if at < 0 and ctx.urls:
         at = ctx.urls[0][0]
     if at >= fold:
         end = next((e for s, e in ctx.urls if s == at), at + len(ctx.link or ""))
-        hits.append(Hit(f"link {quote(text[at:end])} starts at character {at + 1}, below the ~{fold}-character fold",
-                        at, end, "move the link up, or shorten the text above it"))
+        hits.append(
+            Hit(
+                f"link {quote(text[at:end])} starts at character {at + 1}, below the ~{fold}-character fold",
+                at,
+                end,
+                "move the link up, or shorten the text above it",
+            )
+        )
     return hits
 
 
 RULES = (
-    Rule("LEN001", "over-limit", Severity.ERROR, """\
+    Rule(
+        "LEN001",
+        "over-limit",
+        Severity.ERROR,
+        """\
 ## What it does
 Checks for posts longer than any of the platform's limits, measured in the platform's own unit.
 
@@ -80,8 +96,15 @@ LinkedIn, Facebook and Instagram publish no counting rule; postkit counts UTF-16
 - atproto lexicon app.bsky.feed.post (maxGraphemes 300, maxLength 3000): https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
 - Mastodon, "Posting": https://docs.joinmastodon.org/user/posting/
 - data/platforms.toml (every limit with its source)
-""", over_limit, example_platform="x"),
-    Rule("LEN002", "past-fold", Severity.WARNING, """\
+""",
+        over_limit,
+        example_platform="x",
+    ),
+    Rule(
+        "LEN002",
+        "past-fold",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for a first line or a link that runs past the platform's "see more" fold (LinkedIn: about 210 characters).
 
@@ -110,5 +133,10 @@ The fold is an estimate: LinkedIn varies it by device and window width and does 
 
 ## Sources
 - data/platforms.toml, `[linkedin] fold`: a third-party estimate, marked unconfirmed there
-""", past_fold, options={"fold": None}, prepare=_fold, example_platform="linkedin"),
+""",
+        past_fold,
+        options={"fold": None},
+        prepare=_fold,
+        example_platform="linkedin",
+    ),
 )

@@ -39,8 +39,14 @@ def exclamations(ctx: Context, limit: int) -> list[Hit]:
         # searching from there, not from 0, keeps many exclamations linear.
         before = _WORD_BEFORE.search(text, max(0, m.start() - 25), m.start())
         shown = text[before.start() if before else m.start() : m.end()]
-        hits.append(Hit(f"{quote(shown)} is exclamation {number}; the {ctx.tone} tone allows {limit}",
-                        m.start(), m.end(), "end the sentence with a full stop; let the news carry the excitement"))
+        hits.append(
+            Hit(
+                f"{quote(shown)} is exclamation {number}; the {ctx.tone} tone allows {limit}",
+                m.start(),
+                m.end(),
+                "end the sentence with a full stop; let the news carry the excitement",
+            )
+        )
     return hits
 
 
@@ -51,15 +57,23 @@ def repeated(ctx: Context, prepared: Any) -> list[Hit]:
     if _PAIR.search(text) is None:
         return []
     return [
-        Hit(f"repeated punctuation {quote(m.group())}", m.start(), m.end(),
-            'use one "…"' if m.group()[0] in ".…" else "use one mark")
+        Hit(
+            f"repeated punctuation {quote(m.group())}",
+            m.start(),
+            m.end(),
+            'use one "…"' if m.group()[0] in ".…" else "use one mark",
+        )
         for m in _RUN.finditer(text)
         if not ctx.in_url(m.start())
     ]
 
 
 RULES = (
-    Rule("PUN001", "exclamation-marks", Severity.WARNING, """\
+    Rule(
+        "PUN001",
+        "exclamation-marks",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for more exclamations than the tone profile allows (news: 1, casual: 3); a run such as `!!` or `?!` counts once.
 
@@ -85,8 +99,16 @@ An exclamation inside a quotation is counted too; a name such as "Yahoo!" counts
 ## Sources
 - Jim Stovall, "Avoid the exclamation mark!" (Writing for the Mass Media, quoting Fowler on excessive use): https://www.jprof.com/2013/11/19/avoid-the-exclamation-mark/
 - The seed article's body (examples/kaim-crossing.txt): "back open for business, folks!" and "these burgeoning ties!"
-""", exclamations, options={"max": 1}, prepare=_max),
-    Rule("PUN002", "repeated-punctuation", Severity.WARNING, """\
+""",
+        exclamations,
+        options={"max": 1},
+        prepare=_max,
+    ),
+    Rule(
+        "PUN002",
+        "repeated-punctuation",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for repeated punctuation: `!!`, `?!`, `??`, runs of dots, and doubled commas, semicolons or colons.
 
@@ -109,5 +131,7 @@ Runs inside links are ignored. An ellipsis typed as three dots is flagged: write
 ## Sources
 - Jim Stovall, "Avoid the exclamation mark!" (on double and triple marks): https://www.jprof.com/2013/11/19/avoid-the-exclamation-mark/
 - The Chicago Manual of Style, chapter 6, "Punctuation": https://www.chicagomanualofstyle.org/
-""", repeated),
+""",
+        repeated,
+    ),
 )

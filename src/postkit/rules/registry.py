@@ -14,10 +14,10 @@ from postkit.rules import (
     caps,
     casual,
     clickbait,
-    emoji,
-    html,
+    emojis,
     hype,
     length,
+    markup,
     punctuation,
     structure,
     tags,
@@ -30,8 +30,21 @@ from postkit.rules.base import Rule
 __all__ = ["MODULES", "RULES", "all_codes", "families", "get_rule"]
 
 #: The family modules, in catalogue order; each has a module-level ``RULES`` tuple.
-MODULES = (length, structure, urls, unicode, html, caps, punctuation, emoji, tags, clickbait, hype, casual,
-           templates)
+MODULES = (
+    length,
+    structure,
+    urls,
+    unicode,
+    markup,
+    caps,
+    punctuation,
+    emojis,
+    tags,
+    clickbait,
+    hype,
+    casual,
+    templates,
+)
 #: Every rule by code, in catalogue order.
 RULES: Mapping[str, Rule] = types.MappingProxyType({rule.code: rule for module in MODULES for rule in module.RULES})
 

@@ -45,8 +45,12 @@ def no_link(ctx: Context, prepared: Any) -> list[Hit]:
         at = ctx.text.find(ctx.cta) if ctx.cta else -1
         if (at >= 0 and bio.match(ctx.text, at)) or bio.search(ctx.text):
             return []
-        return [Hit(f'no "link in bio" pointer; links are not clickable on {ctx.platform.title}',
-                    hint='say where the link is, e.g. "📝🌍🔗 Link in bio"')]
+        return [
+            Hit(
+                f'no "link in bio" pointer; links are not clickable on {ctx.platform.title}',
+                hint='say where the link is, e.g. "📝🌍🔗 Link in bio"',
+            )
+        ]
     if ctx.urls or (ctx.link and ctx.link in ctx.text):
         return []
     return [Hit("post has no link to the article", hint='end with the blurb line, e.g. "📝🌍🔗 Read More: <link>"')]
@@ -54,7 +58,9 @@ def no_link(ctx: Context, prepared: Any) -> list[Hit]:
 
 def _ctas(options: Mapping[str, Any]) -> re.Pattern[str]:
     read_more, link_in_bio = _cta_table()
-    return _alternation((*read_more, *link_in_bio, *_data.phrase_list("cta"), *str_list("ctas", options.get("ctas", ()))))
+    return _alternation(
+        (*read_more, *link_in_bio, *_data.phrase_list("cta"), *str_list("ctas", options.get("ctas", ())))
+    )
 
 
 def no_cta(ctx: Context, ctas: re.Pattern[str]) -> list[Hit]:
@@ -67,7 +73,11 @@ def no_cta(ctx: Context, ctas: re.Pattern[str]) -> list[Hit]:
 
 
 RULES = (
-    Rule("STR001", "no-link", Severity.ERROR, """\
+    Rule(
+        "STR001",
+        "no-link",
+        Severity.ERROR,
+        """\
 ## What it does
 Checks for posts without a link to the article, or without a "link in bio" pointer where links are not clickable (Instagram).
 
@@ -90,8 +100,14 @@ Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickab
 ## Sources
 - The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt) and README.md, "The house style"
 - data/cta.toml (the "link in bio" wording per language) and data/platforms.toml (`links = "bio"`)
-""", no_link),
-    Rule("STR002", "no-call-to-action", Severity.WARNING, """\
+""",
+        no_link,
+    ),
+    Rule(
+        "STR002",
+        "no-call-to-action",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for posts without a call to action such as "Read More".
 
@@ -117,5 +133,9 @@ Only the listed calls to action are recognised; add a newsroom's own with the `c
 ## Sources
 - The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt)
 - data/cta.toml and data/phrases/cta.txt
-""", no_cta, options={"ctas": ()}, prepare=_ctas),
+""",
+        no_cta,
+        options={"ctas": ()},
+        prepare=_ctas,
+    ),
 )

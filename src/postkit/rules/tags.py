@@ -29,17 +29,34 @@ def too_many(ctx: Context, advised: int | None) -> list[Hit]:
     tags = [(s, e) for s, e in find_hashtags(text) if not ctx.in_url(s)]
     if hard is not None and len(tags) > hard:
         (start, end), last = tags[hard], tags[-1][1]
-        return [Hit(f"{len(tags)} hashtags; {platform.title} allows at most {hard} (from {quote(text[start:end])} on)",
-                    start, last, "drop hashtags from the end", Severity.ERROR)]
+        return [
+            Hit(
+                f"{len(tags)} hashtags; {platform.title} allows at most {hard} (from {quote(text[start:end])} on)",
+                start,
+                last,
+                "drop hashtags from the end",
+                Severity.ERROR,
+            )
+        ]
     if advised is not None and len(tags) > advised:
         (start, end), last = tags[advised], tags[-1][1]
-        return [Hit(f"{len(tags)} hashtags; {platform.title} advises at most {advised} (from {quote(text[start:end])} on)",
-                    start, last, "drop hashtags from the end")]
+        return [
+            Hit(
+                f"{len(tags)} hashtags; {platform.title} advises at most {advised} (from {quote(text[start:end])} on)",
+                start,
+                last,
+                "drop hashtags from the end",
+            )
+        ]
     return []
 
 
 RULES = (
-    Rule("TAG001", "too-many-hashtags", Severity.WARNING, """\
+    Rule(
+        "TAG001",
+        "too-many-hashtags",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for more hashtags than the platform advises (a warning) or allows (an error).
 
@@ -66,5 +83,10 @@ Instagram's cap of 5 was reported in December 2025 and is unconfirmed by Meta.
 - X Help Center, "How to use hashtags" (no more than two per post): https://help.x.com/en/using-x/how-to-use-hashtags
 - Meta, Threads API, "Posts" (one topic tag): https://developers.facebook.com/docs/threads/posts
 - data/platforms.toml (`hashtags_advised`, `hashtags_max`, with sources)
-""", too_many, options={"max": None}, prepare=_max, example_platform="x"),
+""",
+        too_many,
+        options={"max": None},
+        prepare=_max,
+        example_platform="x",
+    ),
 )

@@ -23,7 +23,11 @@ def template_only(ctx: Context, prepared: Any) -> tuple[Hit, ...]:
 _JINJA = "- Jinja2, Template Designer Documentation: https://jinja.palletsprojects.com/en/stable/templates/"
 
 RULES = (
-    Rule("TPL001", "template-syntax", Severity.ERROR, f"""\
+    Rule(
+        "TPL001",
+        "template-syntax",
+        Severity.ERROR,
+        f"""\
 ## What it does
 Checks for template syntax errors, reported with the template file and line.
 
@@ -44,8 +48,15 @@ A template that does not parse composes nothing, for any record or platform.
 
 ## Sources
 {_JINJA}
-""", template_only, scope="template"),
-    Rule("TPL002", "undeclared-variable", Severity.ERROR, f"""\
+""",
+        template_only,
+        scope="template",
+    ),
+    Rule(
+        "TPL002",
+        "undeclared-variable",
+        Severity.ERROR,
+        f"""\
 ## What it does
 Checks for variables a template uses that postkit does not provide (`headline` instead of `title`).
 
@@ -65,8 +76,15 @@ Under StrictUndefined the render fails for every record; without it the post sil
 ## Sources
 {_JINJA}
 - Jinja2 API, the meta API (`find_undeclared_variables`): https://jinja.palletsprojects.com/en/stable/api/#the-meta-api
-""", template_only, scope="template"),
-    Rule("TPL003", "render-failure", Severity.ERROR, f"""\
+""",
+        template_only,
+        scope="template",
+    ),
+    Rule(
+        "TPL003",
+        "render-failure",
+        Severity.ERROR,
+        f"""\
 ## What it does
 Checks for templates that fail to render for an example record: an undefined value, a sandbox violation, a filter error.
 
@@ -87,8 +105,15 @@ The post for that record cannot be made, and publishing scripts stop at it.
 {_JINJA}
 - Jinja2 API, `StrictUndefined`: https://jinja.palletsprojects.com/en/stable/api/#jinja2.StrictUndefined
 - Jinja2, Sandbox: https://jinja.palletsprojects.com/en/stable/sandbox/
-""", template_only, scope="template"),
-    Rule("TPL004", "unused-noqa", Severity.WARNING, f"""\
+""",
+        template_only,
+        scope="template",
+    ),
+    Rule(
+        "TPL004",
+        "unused-noqa",
+        Severity.WARNING,
+        f"""\
 ## What it does
 Checks for `{{# postkit: noqa: CODE #}}` comments in a template that suppress nothing, or name an unknown code.
 
@@ -108,8 +133,15 @@ A stale suppression hides the next real finding of that code.
 ## Sources
 {_JINJA}
 - ruff, RUF100 unused-noqa: https://docs.astral.sh/ruff/rules/unused-noqa/
-""", template_only, scope="template"),
-    Rule("TPL005", "prints-none", Severity.ERROR, f"""\
+""",
+        template_only,
+        scope="template",
+    ),
+    Rule(
+        "TPL005",
+        "prints-none",
+        Severity.ERROR,
+        f"""\
 ## What it does
 Checks for templates that print `None` for a record with only its required fields (`title`, `url`).
 
@@ -130,8 +162,15 @@ Example records tend to be complete, so the template passes them; then a record 
 
 ## Sources
 {_JINJA}
-""", template_only, scope="template"),
-    Rule("TPL006", "empty-placeholder-line", Severity.WARNING, f"""\
+""",
+        template_only,
+        scope="template",
+    ),
+    Rule(
+        "TPL006",
+        "empty-placeholder-line",
+        Severity.WARNING,
+        f"""\
 ## What it does
 Checks for template lines made of placeholders that print an empty line for a record with only `title` and `url`.
 
@@ -157,8 +196,15 @@ layout the template intended (a line of hashtags, a byline) is gone without a wo
 
 ## Sources
 {_JINJA}
-""", template_only, scope="template"),
-    Rule("TPL007", "dangling-separator", Severity.WARNING, f"""\
+""",
+        template_only,
+        scope="template",
+    ),
+    Rule(
+        "TPL007",
+        "dangling-separator",
+        Severity.WARNING,
+        f"""\
 ## What it does
 Checks for template lines that end (or start) with a separator whose placeholder prints nothing for a bare record.
 
@@ -180,5 +226,8 @@ The separators are `:`, `-`, `–`, `—`, `|`, `·`, `•`, `/`, `,` and `;`; a
 
 ## Sources
 {_JINJA}
-""", template_only, scope="template"),
+""",
+        template_only,
+        scope="template",
+    ),
 )

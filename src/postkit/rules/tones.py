@@ -1,4 +1,4 @@
-"""Tone profiles (``data/profiles.toml``): rule options over the defaults, rules turned off.
+"""Tone profiles (``data/tones.toml``): rule options over the defaults, rules turned off.
 
 A newsroom's ``news`` tone is strict about hype and casual register; ``casual`` allows
 more emoji and exclamation marks. Each tone is checked against the registry on load.
@@ -32,8 +32,8 @@ class Tone:
 
 @functools.cache
 def tones() -> Mapping[str, Tone]:
-    """The tones of data/profiles.toml, checked against the registry."""
-    table = _data.table("profiles.toml")
+    """The tones of data/tones.toml, checked against the registry."""
+    table = _data.table("tones.toml")
     found = {}
     for name, entry in table.items():
         off = frozenset(entry.get("off", ()))
@@ -41,12 +41,12 @@ def tones() -> Mapping[str, Tone]:
         for code in off | set(options):
             if code not in RULES:
                 msg = f"tone {name!r} names unknown rule code {code!r}"
-                raise ConfigError(msg, path="data/profiles.toml")
+                raise ConfigError(msg, path="data/tones.toml")
         for code, values in options.items():
             unknown = set(values) - set(RULES[code].options)
             if unknown:
                 msg = f"tone {name!r}: {code} has no option {min(unknown)!r}"
-                raise ConfigError(msg, path="data/profiles.toml")
+                raise ConfigError(msg, path="data/tones.toml")
         found[name] = Tone(name, entry.get("description", ""), off, types.MappingProxyType(options))
     return types.MappingProxyType(found)
 

@@ -51,8 +51,12 @@ def invisible(ctx: Context, prepared: Any) -> list[Hit]:
     if text.isascii() and text.isprintable():
         return []
     return [
-        Hit(f"invisible character {_name(char)} in the text", at, at + 1,
-            "delete it: it changes how the text displays, or hides text, without being seen")
+        Hit(
+            f"invisible character {_name(char)} in the text",
+            at,
+            at + 1,
+            "delete it: it changes how the text displays, or hides text, without being seen",
+        )
         for at, char in find_invisible(text)
         if not (char == "\r" and text.startswith("\n", at + 1))  # a CRLF line end is spacing
     ]
@@ -91,7 +95,11 @@ def broken(ctx: Context, prepared: Any) -> list[Hit]:
 
 
 RULES = (
-    Rule("UNI001", "invisible-character", Severity.ERROR, """\
+    Rule(
+        "UNI001",
+        "invisible-character",
+        Severity.ERROR,
+        """\
 ## What it does
 Checks for invisible characters: every format character (Unicode general category Cf: zero-width space, soft hyphen, bidi marks, embeddings, overrides and isolates, word joiner, invisible operators, the BOM, interlinear annotation, tag characters, the Arabic letter mark, the Mongolian vowel separator…), C0 and C1 controls other than newline and tab, the combining grapheme joiner, the Hangul fillers and the Braille blank (the list: `postkit/data/invisible.toml`).
 
@@ -114,8 +122,14 @@ The zero-width joiner (U+200D) and non-joiner (U+200C) are allowed: emoji sequen
 ## Sources
 - Unicode Standard Annex #9, Unicode Bidirectional Algorithm: https://www.unicode.org/reports/tr9/
 - Boucher and Anderson, "Trojan Source: Invisible Vulnerabilities" (CVE-2021-42574): https://trojansource.codes/
-""", invisible),
-    Rule("UNI002", "broken-text", Severity.ERROR, """\
+""",
+        invisible,
+    ),
+    Rule(
+        "UNI002",
+        "broken-text",
+        Severity.ERROR,
+        """\
 ## What it does
 Checks for broken text: U+FFFD, lone surrogates, and a zero-width joiner or variation selector with nothing to attach to.
 
@@ -138,5 +152,7 @@ A variation selector after a character that has no variation sequence is not det
 ## Sources
 - The Unicode Standard, chapter 3, "U+FFFD Substitution of Maximal Subparts" and "Surrogates": https://www.unicode.org/versions/latest/
 - Unicode Technical Standard #51, Unicode Emoji (ZWJ sequences, variation selectors): https://www.unicode.org/reports/tr51/
-""", broken),
+""",
+        broken,
+    ),
 )

@@ -26,8 +26,9 @@ _WORDISH = re.compile(r"[\w.+-]")
 # In a link, joiners are suspicious too (they hide inside look-alike host names).
 _HIDDEN = re.compile(f"[{URL_INVISIBLE_CHARS}]")
 # Scripts whose letters pass for Latin ones (UTS #39 confusables: Cyrillic "а" for "a").
-_LOOKALIKE_SCRIPTS = {name: regex.compile(rf"\p{{Script={name}}}") for name in
-                      ("Latin", "Cyrillic", "Greek", "Armenian", "Cherokee")}
+_LOOKALIKE_SCRIPTS = {
+    name: regex.compile(rf"\p{{Script={name}}}") for name in ("Latin", "Cyrillic", "Greek", "Armenian", "Cherokee")
+}
 # Cyrillic and Greek letters that look like Latin ones (UTS #39 confusables.txt, the
 # lowercase letters of the two scripts mapped to a single Latin letter).
 _LATIN_LOOKALIKES = frozenset("авеікјмнорсѕтуххһӏԁԛԝαβεικνορτυχ")
@@ -47,8 +48,9 @@ def _host(url: str) -> str:
 
 
 def _scripts(label: str) -> set[str]:
-    return {name for char in label if char.isalpha()
-            for name, pattern in _LOOKALIKE_SCRIPTS.items() if pattern.match(char)}
+    return {
+        name for char in label if char.isalpha() for name, pattern in _LOOKALIKE_SCRIPTS.items() if pattern.match(char)
+    }
 
 
 def homograph(url: str) -> str | None:
@@ -90,32 +92,57 @@ def bad_url(ctx: Context, prepared: Any) -> list[Hit]:
         low = ctx.lower
         starts = [m.start() for m in (_SCHEME_START.finditer(low) if low else _BAD_SCHEME.finditer(text))]
         found = [m for s in starts if (m := _BAD_SCHEME.match(text, s)) and not (s and _WORDISH.match(text, s - 1))]
-        hits += [Hit(f"link {quote(m.group())} is not http(s)", m.start(), m.end(), "link to the article's https:// URL")
-                 for m in found]
+        hits += [
+            Hit(f"link {quote(m.group())} is not http(s)", m.start(), m.end(), "link to the article's https:// URL")
+            for m in found
+        ]
     for start, end in ctx.urls:
         url = text[start:end]
         if "@" in url and _credentials(url):
-            hits.append(Hit(f"link {quote(url)} carries credentials (user:password@)", start, end,
-                            "remove the part before '@'"))
+            hits.append(
+                Hit(f"link {quote(url)} carries credentials (user:password@)", start, end, "remove the part before '@'")
+            )
         if (hidden := _HIDDEN.search(text, start, end)) is not None:
-            hits.append(Hit(f"link {quote(url)} contains an invisible character U+{ord(hidden.group()):04X}",
-                            start, end, "retype the link without hidden characters"))
+            hits.append(
+                Hit(
+                    f"link {quote(url)} contains an invisible character U+{ord(hidden.group()):04X}",
+                    start,
+                    end,
+                    "retype the link without hidden characters",
+                )
+            )
         if not url.isascii() or "xn--" in url.lower():
             why = homograph(url)
             if why is not None:
-                hits.append(Hit(f"link {quote(url)} may impersonate another site: {why}", start, end,
-                                "check the host; retype it in Latin letters if that is what it should be"))
+                hits.append(
+                    Hit(
+                        f"link {quote(url)} may impersonate another site: {why}",
+                        start,
+                        end,
+                        "check the host; retype it in Latin letters if that is what it should be",
+                    )
+                )
     link = ctx.link
     if link and (_SPACE.search(link) or not link.lower().startswith(("http://", "https://"))):
         at = text.find(link)
         start, end = (at, at + len(link)) if at >= 0 else (0, 0)
-        hits.append(Hit(f"link {quote(link)} is not a single http(s) URL", start, end,
-                        "percent-encode spaces, or use the article's https:// URL"))
+        hits.append(
+            Hit(
+                f"link {quote(link)} is not a single http(s) URL",
+                start,
+                end,
+                "percent-encode spaces, or use the article's https:// URL",
+            )
+        )
     return hits
 
 
 RULES = (
-    Rule("URL001", "unsafe-url", Severity.ERROR, """\
+    Rule(
+        "URL001",
+        "unsafe-url",
+        Severity.ERROR,
+        """\
 ## What it does
 Checks for links that are not http(s), carry credentials (`user:password@`), contain spaces, control or invisible characters, or have a host that may impersonate another (an IDN homograph: a label mixing Latin with Cyrillic, Greek, Armenian or Cherokee letters, or made only of look-alikes of Latin letters).
 
@@ -139,5 +166,7 @@ In plain text a space ends a link, so a space inside a URL is only seen when a c
 - OWASP Cross Site Scripting Prevention Cheat Sheet: https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html
 - WHATWG URL Standard, URL writing (no credentials): https://url.spec.whatwg.org/#url-writing
 - Boucher and Anderson, "Trojan Source: Invisible Vulnerabilities" (2021): https://trojansource.codes/
-""", bad_url),
+""",
+        bad_url,
+    ),
 )

@@ -43,7 +43,7 @@ def run_pass(number: int, args: argparse.Namespace, work: Path, texts: list[str]
     """Run count.rb over ``texts`` in chunks; the counts, and the domains IDN was asked about."""
     found: dict[str, list[Any]] = {"counts": [], "asked": []}
     for start in range(0, len(texts), CHUNK):
-        chunk = texts[start:start + CHUNK]
+        chunk = texts[start : start + CHUNK]
         (work / "corpus.jsonl").write_text("".join(json.dumps(text) + "\n" for text in chunk), encoding="utf-8")
         out = work / f"pass{number}.json"
         # node may crash, now and then, and on its way out after count.rb has written its
@@ -51,9 +51,17 @@ def run_pass(number: int, args: argparse.Namespace, work: Path, texts: list[str]
         for _ in range(5):
             out.unlink(missing_ok=True)
             subprocess.run(
-                ["node", "--single-threaded", str(HERE / "run.mjs"),
-                 str(number), str(args.mastodon), str(args.gem), str(work)],
-                check=False, stderr=subprocess.DEVNULL,
+                [
+                    "node",
+                    "--single-threaded",
+                    str(HERE / "run.mjs"),
+                    str(number),
+                    str(args.mastodon),
+                    str(args.gem),
+                    str(work),
+                ],
+                check=False,
+                stderr=subprocess.DEVNULL,
             )
             if out.exists():
                 break
@@ -87,7 +95,7 @@ def main() -> None:
     ruby, unicode = result["about"]
     fixture = {
         "about": "Mastodon StatusLengthValidator#countable_length(combined_text(status)) per text "
-                 "(spoiler_text empty), made by tests/oracles/mastodon/generate.py",
+        "(spoiler_text empty), made by tests/oracles/mastodon/generate.py",
         "mastodon": args.mastodon_source,
         "twitter_text_gem": args.gem_source,
         "ruby": f"{ruby} (npm @ruby/3.4-wasm-wasi 2.10.1), Unicode {unicode}",

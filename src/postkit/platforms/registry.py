@@ -26,7 +26,6 @@ __all__ = [
     "configured_platforms",
     "get_platform",
     "make_platform",
-    "platforms",
 ]
 
 #: The counting schemes ``counting.measure`` knows, by the name a profile uses.
@@ -149,13 +148,10 @@ def make_platform(
 @functools.cache
 def builtin_platforms() -> Mapping[str, Platform]:
     """The profiles shipped in ``data/platforms.toml``, in file order."""
-    return {name: make_platform(name, values, where="postkit/data/platforms.toml")
-            for name, values in _data.table("platforms.toml").items()}
-
-
-def platforms() -> tuple[Platform, ...]:
-    """All built-in platform profiles, in a stable order."""
-    return tuple(builtin_platforms().values())
+    return {
+        name: make_platform(name, values, where="postkit/data/platforms.toml")
+        for name, values in _data.table("platforms.toml").items()
+    }
 
 
 def get_platform(
@@ -176,8 +172,7 @@ def get_platform(
     try:
         return table[key]
     except (KeyError, TypeError):
-        msg = (f"unknown platform {name!r}{did_you_mean(key, table)}"
-               f" (known: {', '.join(table)})")
+        msg = f"unknown platform {name!r}{did_you_mean(key, table)} (known: {', '.join(table)})"
         raise UnknownPlatformError(msg) from None
 
 
@@ -235,13 +230,11 @@ def configured_platforms(value: Any, where: str | None, prefix: str = "") -> dic
                 base = builtins[base_name]
             else:
                 known = sorted({*builtins, *tables} - {name})
-                raise fail(f"platforms.{name}.base",
-                           f"unknown platform {base_name!r}{did_you_mean(base_name, known)}")
+                raise fail(f"platforms.{name}.base", f"unknown platform {base_name!r}{did_you_mean(base_name, known)}")
         try:
             platform = make_platform(name, values, base=base, where=where)
         except ConfigError as err:
-            raise ConfigError(err.message, path=where, field=f"{prefix}{err.field}",
-                              hint=err.hint) from None
+            raise ConfigError(err.message, path=where, field=f"{prefix}{err.field}", hint=err.hint) from None
         built[name] = platform
         return platform
 

@@ -44,7 +44,7 @@ def http_parts(url: str) -> tuple[str, str] | None:
     scheme = scheme_match.group(1).lower()
     if scheme not in DEFAULT_PORTS:
         return None
-    rest = text[scheme_match.end():].lstrip("/\\")
+    rest = text[scheme_match.end() :].lstrip("/\\")
     cut = len(rest)
     for mark in "/\\?#":
         at = rest.find(mark)
@@ -54,7 +54,7 @@ def http_parts(url: str) -> tuple[str, str] | None:
     authority = authority.rpartition("@")[2]
     if authority.startswith("["):
         close = authority.find("]")
-        host_text, port_text = authority[:close + 1], authority[close + 1:]
+        host_text, port_text = authority[: close + 1], authority[close + 1 :]
         if close < 0 or (port_text and not port_text.startswith(":")):
             return None
         port_text = port_text[1:]

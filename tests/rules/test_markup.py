@@ -1,4 +1,4 @@
-"""Tests for postkit.rules.html: HTM001 (markup left in the text)."""
+"""Tests for postkit.rules.markup: HTM001 (markup left in the text)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,12 @@ class TestHtmlLeft:
 
     @pytest.mark.parametrize(
         "text",
-        ["Trade grew 3 < 5 and AT&T rose", "Ports & shipping; rates", "Read More: https://news.example/a?x=1&amp;y=2",
-         "I <3 Kaim"],
+        [
+            "Trade grew 3 < 5 and AT&T rose",
+            "Ports & shipping; rates",
+            "Read More: https://news.example/a?x=1&amp;y=2",
+            "I <3 Kaim",
+        ],
         ids=["comparison", "bare-ampersand", "reference-in-link", "heart"],
     )
     def test_prose_is_not_markup(self, lint, text):

@@ -14,9 +14,9 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from postkit.platform.bluesky import bluesky_record, link_card
-from postkit.platform.linkedin import linkedin_payload
-from postkit.platform.profile import Platform
+from postkit.platforms.bluesky import bluesky_record, link_card
+from postkit.platforms.linkedin import linkedin_payload
+from postkit.platforms.registry import Platform
 
 __all__ = ["PAYLOADS", "Payload", "PostParts", "build_payload"]
 
@@ -63,8 +63,10 @@ def _telegram(parts: PostParts, platform: Platform, _at: dt.datetime | None) -> 
     if parts.image and as_caption:
         return {"photo": parts.image, "caption": parts.text}
     if parts.image:
-        return {"text": parts.text,
-                "link_preview_options": {"url": parts.image, "prefer_large_media": True, "show_above_text": True}}
+        return {
+            "text": parts.text,
+            "link_preview_options": {"url": parts.image, "prefer_large_media": True, "show_above_text": True},
+        }
     return {"text": parts.text}
 
 

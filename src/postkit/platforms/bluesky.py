@@ -16,12 +16,20 @@ import regex
 
 from postkit import _data
 from postkit._graphemes import count as count_graphemes
-from postkit.platform._whatwg_fast import simple_http_parts
-from postkit.platform.whatwg import http_parts
+from postkit.platforms._whatwg_fast import simple_http_parts
+from postkit.platforms.whatwg import http_parts
 
 __all__ = [
-    "MAX_TAG_GRAPHEMES", "Link", "LinkFacet", "TagFacet", "bluesky_record", "detect_links", "detect_tags", "sent_text",
-    "short_url", "shorten_links",
+    "MAX_TAG_GRAPHEMES",
+    "Link",
+    "LinkFacet",
+    "TagFacet",
+    "bluesky_record",
+    "detect_links",
+    "detect_tags",
+    "sent_text",
+    "short_url",
+    "shorten_links",
 ]
 
 _DEFAULT_SCHEME = "https://"
@@ -94,9 +102,7 @@ def detect_links(text: str) -> list[Link]:
         domain = match.group("domain")
         # The app checks the scheme case-sensitively: "HTTPS://x.com" is not a link,
         # and a bare domain starting with "http" skips the TLD check.
-        if not written.startswith("http") and (
-            domain is None or domain.rsplit(".", 1)[1] not in _data.iana_tlds()
-        ):
+        if not written.startswith("http") and (domain is None or domain.rsplit(".", 1)[1] not in _data.iana_tlds()):
             continue
         if written[-1] in _TRAILING:
             written = written[:-1]
@@ -124,7 +130,7 @@ def sent_text(text: str) -> str:
     pieces: list[str] = []
     pos = 0
     for link in found:
-        pieces.extend((text[pos:link.start], link.display))
+        pieces.extend((text[pos : link.start], link.display))
         pos = link.end
     pieces.append(text[pos:])
     return "".join(pieces)
@@ -148,7 +154,7 @@ def shorten_links(text: str) -> tuple[str, list[LinkFacet]]:
     size = 0
     pos = 0
     for link in links:
-        before = text[pos:link.start]
+        before = text[pos : link.start]
         pieces.append(before)
         size += len(before.encode("utf-8", "surrogatepass"))
         shown = link.display.encode("utf-8", "surrogatepass")
@@ -229,8 +235,7 @@ def detect_tags(text: str) -> list[TagFacet]:
             continue
         start = match.start(1) - 1
         found.append((start, start + 1 + len(tag), tag))
-    found.extend((match.start(1) - 1, match.end(1), "$" + match.group(1).upper())
-                 for match in _CASHTAG.finditer(text))
+    found.extend((match.start(1) - 1, match.end(1), "$" + match.group(1).upper()) for match in _CASHTAG.finditer(text))
     found.sort(key=lambda entry: entry[0])
     return [TagFacet(_utf8_len(text[:start]), _utf8_len(text[:end]), tag) for start, end, tag in found]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from postkit.platform.links import find_links, shown_url
+from postkit.platforms.links import find_links, shown_url
 from postkit.posts.post import Post
 from postkit.rules.base import Severity, Violation
 from postkit.text import INVISIBLE_CHARS, find_hashtags

@@ -1,4 +1,4 @@
-"""Tests for postkit.ci_fields through `postkit check`: templates rendered with every optional field missing."""
+"""Tests for postkit.template_gaps through `postkit check`: templates rendered with every optional field missing."""
 
 from __future__ import annotations
 
@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from postkit.ci_fields import MINIMAL, gaps
 from postkit.cli import ExitCode, main
-from postkit.platform.profile import get_platform
+from postkit.platforms.registry import get_platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, TemplateSet
+from postkit.template_gaps import MINIMAL, gaps
 
-RECORD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim", "summary": "Trucks roll.",
-          "tags": ["Iraq"]}
+RECORD = {
+    "title": "Kaim crossing reopens",
+    "url": "https://news.example/world/kaim",
+    "summary": "Trucks roll.",
+    "tags": ["Iraq"],
+}
 
 
 @pytest.fixture(name="check")
@@ -39,7 +43,8 @@ def test_template_printing_none_is_an_error_with_its_line(check):
 
     assert ExitCode.FINDINGS == code
     assert [("TPL005", "templates/x.txt.j2", 2, "error")] == [
-        (f["code"], f["path"], f["line"], f["severity"]) for f in findings]
+        (f["code"], f["path"], f["line"], f["severity"]) for f in findings
+    ]
     assert "prints 'None' on x when a record has no summary" == findings[0]["message"]
 
 
@@ -64,14 +69,17 @@ def test_body_and_author_byline(check):
 
 def test_guarded_templates_are_clean(check):
     """The same templates written with {% if %} guards give no finding."""
-    source = ("{{ title }}{% if summary %}: {{ summary }}{% endif %}\n{% if hashtags %}\n\n"
-              "{{ hashtags | join(' ') }}\n{% endif %}\n\n{{ emoji }} {{ cta }}{% if link %}: {{ link }}{% endif %}\n")
+    source = (
+        "{{ title }}{% if summary %}: {{ summary }}{% endif %}\n{% if hashtags %}\n\n"
+        "{{ hashtags | join(' ') }}\n{% endif %}\n\n{{ emoji }} {{ cta }}{% if link %}: {{ link }}{% endif %}\n"
+    )
 
     assert (ExitCode.OK, []) == check({"teaser": source})
 
 
-@pytest.mark.parametrize("platform", ["x", "bluesky", "mastodon", "threads", "linkedin", "instagram", "facebook",
-                                      "telegram"])
+@pytest.mark.parametrize(
+    "platform", ["x", "bluesky", "mastodon", "threads", "linkedin", "instagram", "facebook", "telegram"]
+)
 def test_shipped_templates_are_clean(platform):
     """postkit's own templates print no None, empty placeholder line or dangling separator anywhere."""
     profile = get_platform(platform)

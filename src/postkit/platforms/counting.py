@@ -11,7 +11,7 @@ the platform's own code (sources in ``data/platforms.toml``), chosen by the prof
     CRLF counts 2, as the JavaScript library counts it (the Python port folds it to 1).
 ``bluesky``
     extended grapheme clusters of the text as the app sends it: each link shown as
-    host + path, a path over 15 characters cut to 13 + "..." (:func:`~postkit.platform.bluesky.short_url`).
+    host + path, a path over 15 characters cut to 13 + "..." (:func:`~postkit.platforms.bluesky.short_url`).
     Its second limit, ``byte_limit``, is on the UTF-8 bytes of that same text.
 ``mastodon``
     grapheme clusters; each URL with a scheme counts ``url_length``; ``@user@domain``
@@ -24,7 +24,7 @@ the platform's own code (sources in ``data/platforms.toml``), chosen by the prof
 ``graphemes``, ``codepoints``
     plain grapheme clusters or code points, for user-defined profiles.
 
-Every platform number (limits, URL length) comes from the :class:`~postkit.platform.profile.Platform`;
+Every platform number (limits, URL length) comes from the :class:`~postkit.platforms.registry.Platform`;
 twitter-text's weights come from ``data/twitter_text.toml``. Tables and patterns are
 built once, on first use; nothing about a text is cached, so each call does the work.
 """
@@ -40,10 +40,10 @@ from postkit._emoji_scan import all_emoji
 from postkit._graphemes import count as count_graphemes
 from postkit._graphemes import count_without_conjuncts
 from postkit.errors import ConfigError
-from postkit.platform.bluesky import sent_text
-from postkit.platform.mastodon import countable_text
-from postkit.platform.profile import Platform, get_platform
-from postkit.platform.x import x_weighted_length
+from postkit.platforms.bluesky import sent_text
+from postkit.platforms.mastodon import countable_text
+from postkit.platforms.registry import Platform, get_platform
+from postkit.platforms.x import x_weighted_length
 
 __all__ = ["Measurement", "fits", "measure", "measurements"]
 

@@ -27,9 +27,7 @@ __all__ = [
 # A grapheme cluster that must not stand before "…": spaces, punctuation and symbols, but
 # not closing brackets/quotes, '#', '@', or anything emoji (‼, ©, flags, skin tones): those
 # are content, and an emoji is a symbol (\p{So}) that stripping would tear out of its sequence.
-_DANGLING_CLUSTER = regex.compile(
-    r"[\s\p{P}\p{S}--[\p{Pe}\p{Pf}\"'”’»)\]}#@\p{ExtPict}\p{EMod}\p{RI}]]+", regex.V1
-)
+_DANGLING_CLUSTER = regex.compile(r"[\s\p{P}\p{S}--[\p{Pe}\p{Pf}\"'”’»)\]}#@\p{ExtPict}\p{EMod}\p{RI}]]+", regex.V1)
 
 
 def strip_dangling(text: str) -> str:

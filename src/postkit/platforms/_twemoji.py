@@ -43,8 +43,9 @@ def _windows() -> re.Pattern[str]:
     pattern one by one, for every character); a wider window is still exact, only scanned.
     """
     source = _data.twitter_text()["emoji"]["pattern"]
-    members = [first + ("-" + last if last else "")
-               for first, last in re.findall(f"({_BMP_CHAR})(?:-({_BMP_CHAR}))?", source)]
+    members = [
+        first + ("-" + last if last else "") for first, last in re.findall(f"({_BMP_CHAR})(?:-({_BMP_CHAR}))?", source)
+    ]
     return re.compile(f"[{_KEYCAP_BASES}]?[{''.join(members)}\U00010000-\U0010ffff]+")
 
 
@@ -85,8 +86,11 @@ def _wholes() -> frozenset[str]:
 def whole_matches(sequences: Iterable[str]) -> frozenset[str]:
     """Those of ``sequences`` (longer than one character) that the pattern matches as one whole match."""
     pattern = _pattern()
-    return frozenset(sequence for sequence in sequences if len(sequence) > 1
-                     and [match.span() for match in pattern.finditer(sequence)] == [(0, len(sequence))])
+    return frozenset(
+        sequence
+        for sequence in sequences
+        if len(sequence) > 1 and [match.span() for match in pattern.finditer(sequence)] == [(0, len(sequence))]
+    )
 
 
 @functools.cache

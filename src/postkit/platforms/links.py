@@ -11,9 +11,9 @@ import re
 
 import attrs
 
-from postkit.platform.bluesky import detect_links, short_url
-from postkit.platform.profile import Platform
-from postkit.platform.twitter_text import extract_mastodon_urls, extract_urls
+from postkit.platforms.bluesky import detect_links, short_url
+from postkit.platforms.registry import Platform
+from postkit.platforms.url_grammar import extract_mastodon_urls, extract_urls
 from postkit.text import find_urls
 
 __all__ = ["FoundLink", "app_display", "find_links", "shown_url"]
@@ -44,8 +44,10 @@ def find_links(text: str, platform: Platform) -> list[FoundLink]:
         return [FoundLink(x.start, x.end, _href(x.url), x.display) for x in detect_links(text)]
     if platform.counter in ("x", "mastodon"):
         spans = extract_urls(text) if platform.counter == "x" else extract_mastodon_urls(text)
-        return [FoundLink(start, end, _href(text[start:end]), app_display(text[start:end], platform))
-                for start, end in spans]
+        return [
+            FoundLink(start, end, _href(text[start:end]), app_display(text[start:end], platform))
+            for start, end in spans
+        ]
     spans = list(find_urls(text))
     return [FoundLink(start, end, _href(text[start:end])) for start, end in spans]
 
@@ -59,7 +61,7 @@ def shown_url(url: str, platform: Platform) -> FoundLink:
 def app_display(url: str, platform: Platform) -> str | None:
     """How X and Mastodon show a link: shortened (``data/preview.toml`` [shown_links]); None: as written.
 
-    >>> from postkit.platform.profile import get_platform
+    >>> from postkit.platforms.registry import get_platform
     >>> app_display("https://www.example.com/world/2025/kaim-crossing-reopens", get_platform("mastodon"))
     'example.com/world/2025/kaim-cros…'
     """
@@ -68,7 +70,7 @@ def app_display(url: str, platform: Platform) -> str | None:
     rule = table("preview.toml")["shown_links"].get(platform.counter)
     if rule is None:
         return None
-    rest = url[len(m.group()):] if (m := re.match(rule["strip"], url)) else url
+    rest = url[len(m.group()) :] if (m := re.match(rule["strip"], url)) else url
     keep = int(rule["keep"])
     if len(rest) <= keep or (rule["one_more"] and len(rest) == keep + 1):
         return rest

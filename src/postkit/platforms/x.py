@@ -2,7 +2,7 @@
 
 Text in NFC; code points in the light ranges weigh 1, the rest 2; each emoji
 twemoji-parser 11.0.2 matches weighs 2, as npm twitter-text 3.1.0's ``parseTweet`` weighs
-them (:mod:`postkit.platform._twemoji`: Emoji 11 sequences, newer ones by their parts);
+them (:mod:`postkit.platforms._twemoji`: Emoji 11 sequences, newer ones by their parts);
 each URL it extracts weighs ``url_length``. CRLF counts 2, as the JavaScript library
 counts it (the Python port folds it to 1). Weights and ranges: ``data/twitter_text.toml``.
 """
@@ -16,9 +16,9 @@ import unicodedata
 import attrs
 
 from postkit import _data
-from postkit.platform import _twemoji
-from postkit.platform._x_weights import Utf8Light, utf8_light
-from postkit.platform.twitter_text import x_url_runs
+from postkit.platforms import _twemoji
+from postkit.platforms._x_weights import Utf8Light, utf8_light
+from postkit.platforms.url_grammar import x_url_runs
 
 __all__ = ["x_weighted_length"]
 
@@ -65,8 +65,11 @@ def _weights() -> _Weights:
     return _Weights(
         scale=int(table["scale"]),
         default=default,
-        classes=tuple((re.compile("[" + "".join(parts) + "]+"), weight)
-                      for weight, parts in by_weight.items() if weight != default),
+        classes=tuple(
+            (re.compile("[" + "".join(parts) + "]+"), weight)
+            for weight, parts in by_weight.items()
+            if weight != default
+        ),
         fast=utf8_light(ranges, default),
         ascii_weight=ascii_weights.pop() if len(ascii_weights) == 1 else None,
     )

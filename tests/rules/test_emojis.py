@@ -1,4 +1,4 @@
-"""Tests for postkit.rules.emoji: EMO001 (more emoji than the tone allows)."""
+"""Tests for postkit.rules.emojis: EMO001 (more emoji than the tone allows)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from postkit.rules import check, emoji
+from postkit.rules import check, emojis
 
 
 class TestTooMany:
@@ -21,8 +21,15 @@ class TestTooMany:
             ("Apple™ © 2024 ® ❤ 📝🌍🔗", []),
             ("Kaim ❤️ 📝🌍🔗", ["🔗"]),
         ],
-        ids=["seed-trio", "fourth", "fifth", "zwj-and-flags-count-once", "skin-tones-and-keycap",
-             "text-presentation-not-counted", "selector-makes-an-emoji"],
+        ids=[
+            "seed-trio",
+            "fourth",
+            "fifth",
+            "zwj-and-flags-count-once",
+            "skin-tones-and-keycap",
+            "text-presentation-not-counted",
+            "selector-makes-an-emoji",
+        ],
     )
     def test_news_allows_three(self, lint, text, expected):
         """A fourth emoji is flagged (a ZWJ sequence, flag, keycap or skin-tone sequence counts once)."""
@@ -46,4 +53,4 @@ class TestTooMany:
 def test_high_class_every_code_point() -> None:
     """The fast class (the complement of U+0000-U+1FFF) holds exactly the reference class."""
     chars = "".join(map(chr, range(0x110000)))
-    assert re.findall(emoji._HIGH_CHARS, chars) == emoji._HIGH.findall(chars)
+    assert re.findall(emojis._HIGH_CHARS, chars) == emojis._HIGH.findall(chars)

@@ -24,7 +24,7 @@ import re
 
 from postkit import _data
 from postkit._trie import trie_regex
-from postkit.platform._tld_fast import has_tld
+from postkit.platforms._tld_fast import has_tld
 
 __all__ = ["LATIN_ACCENTS", "extract_mastodon_urls", "extract_urls", "x_url_runs"]
 
@@ -40,8 +40,10 @@ _SPACES = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u
 _INVALID = r"\ufffe\ufeff\uffff"
 _BIDI = r"\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
 _NOT_DOMAIN = _PUNCT + _SPACES + _INVALID + _BIDI  # and '-', '_'
-LATIN_ACCENTS = (r"\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b"
-                 r"\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff")
+LATIN_ACCENTS = (
+    r"\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b"
+    r"\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
+)
 _CYRILLIC = r"\u0400-\u04ff"
 
 # A URL may follow any character but a letter, digit, '@', '$', '#' (ASCII or full-width)
@@ -70,11 +72,13 @@ _TT_QUERY = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
 _TT_QUERY_END = r"[a-z0-9\-_&=#/]"
 
 _WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_UCHARS = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd"
-           "\U00030000-\U0003fffd\U00040000-\U0004fffd\U00050000-\U0005fffd\U00060000-\U0006fffd"
-           "\U00070000-\U0007fffd\U00080000-\U0008fffd\U00090000-\U0009fffd\U000a0000-\U000afffd"
-           "\U000b0000-\U000bfffd\U000c0000-\U000cfffd\U000d0000-\U000dfffd\U000e1000-\U000efffd"
-           "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd")
+_UCHARS = (
+    "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd"
+    "\U00030000-\U0003fffd\U00040000-\U0004fffd\U00050000-\U0005fffd\U00060000-\U0006fffd"
+    "\U00070000-\U0007fffd\U00080000-\U0008fffd\U00090000-\U0009fffd\U000a0000-\U000afffd"
+    "\U000b0000-\U000bfffd\U000c0000-\U000cfffd\U000d0000-\U000dfffd\U000e1000-\U000efffd"
+    "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+)
 _MASTODON_PATH_CHAR = f"[^{_WHITE_SPACE}<>()?]"
 _MASTODON_PATH_END_CHAR = f"[^{_WHITE_SPACE}()?!*\"'「」<>;:=,.$%\\[\\]~&|@]"
 _MASTODON_QUERY = f"[a-z0-9!?*'();:&=+$/%#\\[\\]\\-_.,~|@^{_UCHARS}]"
@@ -83,8 +87,11 @@ _MASTODON_QUERY_END = f"[a-z0-9_&=#/\\-{_UCHARS}]"
 # flag: ``re`` compiles a case-insensitive class by visiting each code point of its
 # ranges (~15 ms for these two, on every run); a short negated class compiles at once.
 # Every code point is tested against the originals (tests/platforms/test_links.py).
-_NONCHARACTERS = r"\ud800-\udfff\ufdd0-\ufdef\ufff0-\uffff" + "".join(
-    f"\\U{plane:04x}fffe-\\U{plane:04x}ffff" for plane in range(1, 17) if plane != 0xD) + r"\U000dfffe-\U000e0fff"
+_NONCHARACTERS = (
+    r"\ud800-\udfff\ufdd0-\ufdef\ufff0-\uffff"
+    + "".join(f"\\U{plane:04x}fffe-\\U{plane:04x}ffff" for plane in range(1, 17) if plane != 0xD)
+    + r"\U000dfffe-\U000e0fff"
+)
 _MASTODON_QUERY_FAST = f'(?-i:[^\\x00-\\x20"<>\\\\`{{}}\\x7f-\\x9f{_NONCHARACTERS}])'
 _MASTODON_QUERY_END_FAST = f"(?-i:[^\\x00-\\x22$%'-,.:-<>-@\\[-^`{{-\\x9f{_NONCHARACTERS}])"
 _MASTODON_SCHEMES = r"(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://"
@@ -178,8 +185,7 @@ def _grammar(*, mastodon: bool) -> _Grammar:
         path = _path_rule(_TT_PATH_CHAR, _TT_PATH_END_CHAR, mastodon=False)
         query = f"\\?{_TT_QUERY}*{_TT_QUERY_END}"
         scheme = r"https?://"
-    url = (f"(?P<url>(?P<scheme>{scheme})?(?P<domain>{domain})(?::[0-9]+)?"
-           f"(?P<path>/{path}*)?(?:{query})?)")
+    url = f"(?P<url>(?P<scheme>{scheme})?(?P<domain>{domain})(?::[0-9]+)?(?P<path>/{path}*)?(?:{query})?)"
     return _Grammar(url, tld, scheme, re.IGNORECASE, mastodon=mastodon)
 
 
@@ -267,8 +273,10 @@ def _valid_length_js(url: str, scheme: str | None, domain: str) -> bool:
         else:
             # punycode.toASCII: IDN dots split a label further; non-ASCII parts get "xn--".
             try:
-                parts = [part if part.isascii() else _ACE_PREFIX + part.encode("punycode").decode("ascii")
-                         for part in _IDN_DOTS.split(label)]
+                parts = [
+                    part if part.isascii() else _ACE_PREFIX + part.encode("punycode").decode("ascii")
+                    for part in _IDN_DOTS.split(label)
+                ]
             except UnicodeError:
                 return False
             size = len(".".join(parts))
@@ -340,8 +348,9 @@ def _extract(grammar: _Grammar, text: str, *, require_scheme: bool) -> list[tupl
                 continue
             # Without a scheme only ASCII domains count: each one inside the matched host
             # is a URL of its own, and the last one takes the path, if there is one.
-            found = [(start + m.start(), start + m.end(), start + m.end())
-                     for m in grammar.ascii_domain.finditer(domain)]
+            found = [
+                (start + m.start(), start + m.end(), start + m.end()) for m in grammar.ascii_domain.finditer(domain)
+            ]
             if not found:
                 continue
             if path is not None:
@@ -380,8 +389,12 @@ def x_url_runs(text: str) -> list[tuple[int, int]]:
     """
     if "." not in text or _DOT_LETTER.search(text) is None:
         return []
-    return [(start, counted) for start, _, counted in
-            _extract(_grammar(mastodon=False), _as_javascript_sees_case(text), require_scheme=False)]
+    return [
+        (start, counted)
+        for start, _, counted in _extract(
+            _grammar(mastodon=False), _as_javascript_sees_case(text), require_scheme=False
+        )
+    ]
 
 
 def extract_urls(text: str, *, require_scheme: bool = False) -> list[tuple[int, int]]:
@@ -400,8 +413,12 @@ def extract_urls(text: str, *, require_scheme: bool = False) -> list[tuple[int, 
     """
     if not text or ((":" if require_scheme else ".") not in text):
         return []
-    return [(start, end) for start, end, _ in
-            _extract(_grammar(mastodon=False), _as_javascript_sees_case(text), require_scheme=require_scheme)]
+    return [
+        (start, end)
+        for start, end, _ in _extract(
+            _grammar(mastodon=False), _as_javascript_sees_case(text), require_scheme=require_scheme
+        )
+    ]
 
 
 def extract_mastodon_urls(text: str) -> list[tuple[int, int]]:
@@ -416,6 +433,4 @@ def extract_mastodon_urls(text: str) -> list[tuple[int, int]]:
     """
     if ":" not in text:
         return []
-    return [(start, end) for start, end, _ in
-            _extract(_grammar(mastodon=True), text, require_scheme=True)]
-
+    return [(start, end) for start, end, _ in _extract(_grammar(mastodon=True), text, require_scheme=True)]

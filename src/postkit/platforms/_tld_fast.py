@@ -43,7 +43,7 @@ def has_tld(text: str, start: int, end: int, pattern: Callable[[], re.Pattern[st
         run = _RUN.match(text, label, end)  # the run is maximal: an ASCII character after it ends a TLD
         if run is not None and run.group().lower() in tlds:
             return True
-        if text[label:label + 4].lower() == "xn--" and label + 4 < end and text[label + 4] in _PUNYCODE_CHAR:
+        if text[label : label + 4].lower() == "xn--" and label + 4 < end and text[label + 4] in _PUNYCODE_CHAR:
             return True  # the pattern's punycode branch: "xn--" and one more character, no end test
         dot = text.find(".", label, end)
     return False

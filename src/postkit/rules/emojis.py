@@ -45,12 +45,22 @@ def too_many(ctx: Context, limit: int) -> list[Hit]:
     if len(spans) <= limit:
         return []
     extra = "".join(text[start:end] for start, end in spans[limit:])
-    return [Hit(f"{len(spans)} emoji; the {ctx.tone} tone allows {limit} (extra: {quote(extra, 24)})",
-                spans[limit][0], spans[-1][1], "keep the blurb's trio (📝🌍🔗) and drop the rest")]
+    return [
+        Hit(
+            f"{len(spans)} emoji; the {ctx.tone} tone allows {limit} (extra: {quote(extra, 24)})",
+            spans[limit][0],
+            spans[-1][1],
+            "keep the blurb's trio (📝🌍🔗) and drop the rest",
+        )
+    ]
 
 
 RULES = (
-    Rule("EMO001", "too-many-emoji", Severity.WARNING, """\
+    Rule(
+        "EMO001",
+        "too-many-emoji",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for more emoji than the tone profile allows (news: 3, the seed's trio 📝🌍🔗; casual: 6).
 
@@ -76,5 +86,9 @@ Characters that display as text unless followed by U+FE0F (©, ™, ❤ without 
 ## Sources
 - The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt)
 - Unicode Technical Standard #51, Unicode Emoji (emoji sequences, emoji presentation): https://www.unicode.org/reports/tr51/
-""", too_many, options={"max": 3}, prepare=_max),
+""",
+        too_many,
+        options={"max": 3},
+        prepare=_max,
+    ),
 )

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import regex
 
-from postkit.platform.twitter_text import LATIN_ACCENTS, extract_mastodon_urls
+from postkit.platforms.url_grammar import LATIN_ACCENTS, extract_mastodon_urls
 
 __all__ = ["countable_text", "extract_mastodon_mentions"]
 
 
 # Account::MENTION_RE and Twitter's end_mention_match (facts from Mastodon's source).
 _WORD = r"\p{L}\p{M}\p{Nd}\p{Pc}"
-_MENTION = regex.compile(
-    rf"(?<![=/{_WORD}])@((?i:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[{_WORD}]+(?:[.-]+[{_WORD}]+)*)?)"
-)
+_MENTION = regex.compile(rf"(?<![=/{_WORD}])@((?i:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[{_WORD}]+(?:[.-]+[{_WORD}]+)*)?)")
 _MENTION_END = regex.compile(f"[@＠{LATIN_ACCENTS}]|://")
 
 
@@ -38,8 +36,6 @@ def extract_mastodon_mentions(text: str) -> list[tuple[int, int, str]]:
             continue
         found.append((match.start(), match.end(), "@" + match.group(1).split("@", 1)[0]))
     return found
-
-
 
 
 def countable_text(text: str, url_length: int) -> str:

@@ -28,7 +28,7 @@ import regex
 
 from postkit.article import Article
 from postkit.errors import PostkitError
-from postkit.platform.profile import Platform
+from postkit.platforms.registry import Platform
 from postkit.posts.composer import template_context
 from postkit.posts.loader import render
 
@@ -108,8 +108,15 @@ def gaps(env: jinja2.Environment, source: str, name: str, platform: Platform) ->
         empty = _names_on(src, context)
         missing = _fields(empty)
         if _NONE.search(text) and not _NONE.search(MINIMAL.title):
-            found.append(Gap("TPL005", number, "prints 'None'", missing,
-                             f"guard it: {{% if {empty[0] if empty else 'summary'} %}}…{{% endif %}}"))
+            found.append(
+                Gap(
+                    "TPL005",
+                    number,
+                    "prints 'None'",
+                    missing,
+                    f"guard it: {{% if {empty[0] if empty else 'summary'} %}}…{{% endif %}}",
+                )
+            )
         elif "{{" in src and not text.strip() and empty and "{%" not in src:
             hint = "put the line inside {% if … %}…{% endif %}"
             found.append(Gap("TPL006", number, "prints an empty line", missing, hint))

@@ -26,15 +26,23 @@ def html_left(ctx: Context, prepared: Any) -> list[Hit]:
     if not (("<" in text and ">" in text) or ("&" in text and ";" in text)):
         return []
     return [
-        Hit(f"HTML {'character reference' if m.group()[0] == '&' else 'tag'} {quote(m.group())} left in the text",
-            m.start(), m.end(), "decode references and strip tags (compose does this for titles and summaries)")
+        Hit(
+            f"HTML {'character reference' if m.group()[0] == '&' else 'tag'} {quote(m.group())} left in the text",
+            m.start(),
+            m.end(),
+            "decode references and strip tags (compose does this for titles and summaries)",
+        )
         for m in _MARKUP.finditer(text)
         if not ctx.in_url(m.start())
     ]
 
 
 RULES = (
-    Rule("HTM001", "html-in-text", Severity.WARNING, """\
+    Rule(
+        "HTM001",
+        "html-in-text",
+        Severity.WARNING,
+        """\
 ## What it does
 Checks for HTML tags (`<em>`) and character references (`&amp;`, `&#8217;`) left in the text.
 
@@ -57,5 +65,7 @@ A reference inside a link's query (`?a=1&amp;b=2`) is left alone: links are chec
 ## Sources
 - WHATWG HTML Standard, "Named character references": https://html.spec.whatwg.org/multipage/named-characters.html
 - atproto lexicon app.bsky.feed.post (`text` is plain text with facets): https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
-""", html_left),
+""",
+        html_left,
+    ),
 )

@@ -5,22 +5,28 @@ from __future__ import annotations
 import pytest
 
 from postkit.errors import ConfigError, UnknownPlatformError
-from postkit.platform.profile import get_platform, make_platform, platforms
+from postkit.platforms.registry import builtin_platforms, get_platform, make_platform
 
 EXPECTED = {
-    "x": (280, "x"), "bluesky": (300, "bluesky"), "mastodon": (500, "mastodon"), "threads": (500, "threads"),
-    "linkedin": (3000, "utf16"), "facebook": (63206, "utf16"), "instagram": (2200, "utf16"), "telegram": (4096, "utf16"),
+    "x": (280, "x"),
+    "bluesky": (300, "bluesky"),
+    "mastodon": (500, "mastodon"),
+    "threads": (500, "threads"),
+    "linkedin": (3000, "utf16"),
+    "facebook": (63206, "utf16"),
+    "instagram": (2200, "utf16"),
+    "telegram": (4096, "utf16"),
 }
 
 
 class TestBuiltins:
     def test_eight_platforms_with_design_limits(self):
         """The eight built-in platforms ship with their limits and counters."""
-        assert EXPECTED == {p.name: (p.limit, p.counter) for p in platforms()}
+        assert EXPECTED == {p.name: (p.limit, p.counter) for p in builtin_platforms().values()}
 
     def test_every_profile_cites_a_source(self):
         """Every number we print has a source beside the data."""
-        assert all(len(p.source) > 20 for p in platforms())
+        assert all(len(p.source) > 20 for p in builtin_platforms().values())
 
     def test_bluesky_byte_limit_and_telegram_caption(self):
         """Second limits are data too."""
@@ -49,10 +55,18 @@ class TestMakePlatform:
         p = make_platform("social.example", {"base": "mastodon", "limit": 1000}, base=get_platform("mastodon"))
         assert (1000, "mastodon", 23) == (p.limit, p.counter, p.url_length)
 
-    @pytest.mark.parametrize(("values", "key"), [
-        ({"limt": 5}, "limt"), ({"limit": "500"}, "limit"), ({"limit": True}, "limit"),
-        ({"limit": -1}, "limit"), ({"counter": "bytes"}, "counter"), ({"links": "maybe"}, "links"),
-    ], ids=["typo", "string", "bool", "negative", "counter", "links"])
+    @pytest.mark.parametrize(
+        ("values", "key"),
+        [
+            ({"limt": 5}, "limt"),
+            ({"limit": "500"}, "limit"),
+            ({"limit": True}, "limit"),
+            ({"limit": -1}, "limit"),
+            ({"counter": "bytes"}, "counter"),
+            ({"links": "maybe"}, "links"),
+        ],
+        ids=["typo", "string", "bool", "negative", "counter", "links"],
+    )
     def test_bad_values_name_the_key(self, values, key):
         """Unknown keys and bad values are ConfigErrors naming the dotted key."""
         with pytest.raises(ConfigError) as info:

@@ -1,4 +1,4 @@
-"""The fast path of :func:`postkit.platform.whatwg.http_parts` for the common URL.
+"""The fast path of :func:`postkit.platforms.whatwg.http_parts` for the common URL.
 
 Tests compare it with the reference on generated URLs; it answers None whenever the
 full parser could change more than the case of the host.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from postkit.platform.whatwg import DEFAULT_PORTS, MAX_PORT, ipv4_number
+from postkit.platforms.whatwg import DEFAULT_PORTS, MAX_PORT, ipv4_number
 
 __all__ = ["simple_http_parts"]
 
@@ -32,8 +32,7 @@ def simple_http_parts(url: str) -> tuple[str, str] | None:
     match = _SIMPLE_URL.match(url)
     if match is None:
         return None
-    scheme, host, port, path, query, fragment = match.group(
-        "scheme", "host", "port", "path", "query", "fragment")
+    scheme, host, port, path, query, fragment = match.group("scheme", "host", "port", "path", "query", "fragment")
     last = host.rpartition(".")[2]
     if (last and _DECIMAL_DIGITS.issuperset(last)) or ipv4_number(last) is not None:
         return None  # an IPv4 address, or no valid host: the full parser decides

@@ -1,6 +1,6 @@
 """The fast path of X's weighting: light characters counted on UTF-8 bytes.
 
-:meth:`postkit.platform.x._Weights.weigh_reference` is the plain version; the tests
+:meth:`postkit.platforms.x._Weights.weigh_reference` is the plain version; the tests
 compare the two on generated text.
 """
 
@@ -31,7 +31,7 @@ class Utf8Light:
     byte that occurs in the text: whole lead bytes or lead + second byte prefixes
     (``bytes.count``), less the heavy characters of mostly light 64-character blocks,
     plus the light characters of mostly heavy ones (small byte patterns). See
-    :meth:`postkit.platform.x._Weights.weigh`.
+    :meth:`postkit.platforms.x._Weights.weigh`.
     """
 
     light: int
@@ -66,7 +66,7 @@ def utf8_light(ranges: list[tuple[int, int, int]], default: int) -> Utf8Light | 
         return None
     light = bytearray(0x10000)
     for start, end, _ in ranges:
-        light[start:end + 1] = b"\x01" * (end + 1 - start)
+        light[start : end + 1] = b"\x01" * (end + 1 - start)
     if light[:_TWO_BYTE_END].count(0):
         return None
     plans: list[_Plan] = []
@@ -81,7 +81,7 @@ def utf8_light(ranges: list[tuple[int, int, int]], default: int) -> Utf8Light | 
         heavy: list[bytes] = []  # exceptions inside counted (mostly light) blocks
         extra: list[bytes] = []  # light characters of mostly heavy blocks
         for block in range(first, last, _BLOCK):
-            flags = light[block:block + _BLOCK]
+            flags = light[block : block + _BLOCK]
             prefix = chr(block).encode("utf-8", "surrogatepass")[:2]
             if flags.count(1) * 2 > _BLOCK:
                 prefixes.append(prefix)
