@@ -1,7 +1,7 @@
 """The vendored labelled sets (evals/data/*/SOURCE.md) and the fixed-seed train/test split.
 
-One place reads them, so the evaluation (evals/tone.py) and the training script
-(evals/train_clickbait.py) see the same split.
+One place reads them, so the evaluations (evals/tone.py, evals/false_alarms.py) and the
+training script (evals/train_clickbait.py) see the same texts and the same split.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ TEST_SHARE = 0.2
 
 @attrs.frozen
 class Example:
-    """One headline and whether its set calls it clickbait."""
+    """One headline or post, whether its set calls it clickbait, and where in the set it comes from."""
 
     text: str
     clickbait: bool
+    origin: str = ""
+    """The part of a mixed set (a blog, a site, a year); empty for single-source sets."""
 
 
 def _lines(path: Path) -> list[str]:
@@ -60,3 +62,55 @@ def webis_17() -> list[Example]:
     raw = gzip.decompress((DATA / "webis-clickbait-17" / "dsgoodnews-webis17.tsv.gz").read_bytes()).decode()
     rows = csv.DictReader(io.StringIO(raw), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [Example(row["text"], row["clickbait"] == "1") for row in rows if row["text"].strip()]
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _unique(examples: list[Example]) -> list[Example]:
+    """The examples with repeated texts dropped (first kept): a repeated slug or headline counts once."""
+    seen: set[str] = set()
+    kept = []
+    for e in examples:
+        if e.text not in seen:
+            seen.add(e.text)
+            kept.append(e)
+    return kept
+
+
+def _toi(name: str) -> list[Example]:
+    with gzip.open(DATA / "toi-headlines" / name, "rt", encoding="utf-8", newline="") as f:
+        rows = [
+            (r["headline_text"].strip(), r.get("headline_category") or r["publish_date"][:4]) for r in csv.DictReader(f)
+        ]
+    return _unique([Example(text, clickbait=False, origin=part) for text, part in rows if text])
+
+
+def toi_2001() -> list[Example]:
+    """Times of India headlines, January to September 2001 (mixed case), repeats dropped; origin: the section."""
+    return _toi("toi-2001.csv.gz")
+
+
+def toi_2007_2021() -> list[Example]:
+    """Times of India headlines, ten a day from 2007 to mid-2021 (mixed case), repeats dropped; origin: the year."""
+    return _toi("toi-2007-2021.csv.gz")
+
+
+def webis_17_posts() -> list[Example]:
+    """Webis Clickbait 2017 (19,538-post release): the tweets' own text, labelled by the annotators' majority."""
+    rows = _tsv(DATA / "webis-clickbait-17-posts" / "posts.tsv.gz")
+    return [Example(r["text"], r["clickbait"] == "1") for r in rows if r["text"].strip()]
+
+
+def tech_titles() -> list[Example]:
+    """Blog and proposal titles of software projects (Go, Rust, OpenTelemetry, Node.js, Python PEPs); none clickbait."""
+    rows = _tsv(DATA / "tech-titles" / "titles.tsv.gz")
+    return _unique([Example(r["title"], clickbait=False, origin=r["source"]) for r in rows if r["title"].strip()])
+
+
+def clickbait_2014() -> list[Example]:
+    """Titles of three clickbait sites (Dose, BuzzFeed, ClickHole) collected in December 2014; all clickbait."""
+    rows = _tsv(DATA / "clickbait-2014" / "titles.tsv.gz")
+    return [Example(r["title"], clickbait=True, origin=r["site"]) for r in rows if r["title"].strip()]
