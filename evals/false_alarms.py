@@ -199,7 +199,7 @@ def other_codes(results: dict[Source, list[Checked]]) -> list[str]:
                 if not code.startswith(TONE):
                     seen[code] = seen.get(code, 0) + 1
         failed = len(checked) - len(done)
-        parts = [f"{code} {pct(n, len(done))}" for code, n in sorted(seen.items())]
+        parts = [f"{code} {n:,} ({pct(n, len(done))})" for code, n in sorted(seen.items())]
         if failed:
             parts.append(f"{failed} texts could not be composed")
         lines.append(f"- {source.name}: " + (", ".join(parts) if parts else "none"))
