@@ -52,7 +52,7 @@ class Oracle:
         return json.loads(line)
 
     def count(self, texts: list[str]) -> list[dict[str, Any]]:
-        """Per text: x, xValid, bskyApp, bsky, links, tags (see oracle.mjs)."""
+        """Per text: x, xValid, bskyApp, bsky, links, tags, sent, graphemes (see oracle.mjs)."""
         return list(self._ask({"op": "count", "texts": texts}))
 
     def validate(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -62,6 +62,10 @@ class Oracle:
     def short_urls(self, urls: list[str]) -> list[str]:
         """Per URL: the Bluesky app's ``toShortUrl`` (node's WHATWG URL parser)."""
         return list(self._ask({"op": "shortUrl", "urls": urls}))
+
+    def about(self) -> dict[str, str]:
+        """The versions the answers come from: node, ICU, Unicode and the npm packages."""
+        return dict(self._ask({"op": "about"}))
 
     def close(self) -> None:
         """End the node process."""

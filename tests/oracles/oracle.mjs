@@ -4,6 +4,7 @@
 //   {"op": "count", "texts": [s, ...]}       -> [{x, xValid, bskyApp, bsky, links, tags}, ...]
 //   {"op": "validate", "records": [r, ...]}  -> [{valid, error}, ...]
 //   {"op": "shortUrl", "urls": [u, ...]}     -> [social-app toShortUrl(u), ...]
+//   {"op": "about"}                          -> {node, icu, unicode, twitterText, atprotoApi}
 //
 // x        twitter-text 3.1.0 parseTweet(s).weightedLength (the library X's web composer runs)
 // bskyApp  the Bluesky app's composer count: new RichText({text}), detectFacetsWithoutResolution(),
@@ -14,6 +15,7 @@
 // links    detectFacets link facets [byteStart, byteEnd, uri]; tags: tag facets [byteStart, byteEnd, tag]
 // sent     {text, links, tags}: the text the app means to send (links shortened at their true
 //          offsets) and its facets moved to match: what a post record should hold
+// graphemes  Intl.Segmenter (node's ICU) grapheme clusters of the text as given, no links shortened
 //
 // social-app read at: src/lib/strings/rich-text-manip.ts @ 125ef1c75610c7add79f6a917bfa058f9265d5d4,
 // src/lib/strings/url-helpers.ts (toShortUrl) @ 018aad9253f2a05f9dfb0c6ad851a1a9b9115f5a,
@@ -21,10 +23,12 @@
 // (postReducer 'update_richtext': shortenedGraphemeLength = shortenLinks(richtext).graphemeLength).
 // social-app is MIT-licensed; toShortUrl below is a restatement of its few lines, the rest is the
 // pinned npm packages themselves.
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import twitter from 'twitter-text'
 import { AppBskyFeedPost, RichText, UnicodeString } from '@atproto/api'
 
+const SEGMENTER = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 const LINK = 'app.bsky.richtext.facet#link'
 const TAG = 'app.bsky.richtext.facet#tag'
 
@@ -114,6 +118,23 @@ function count(text) {
     links,
     tags,
     sent,
+    graphemes: [...SEGMENTER.segment(text)].length,
+  }
+}
+
+function version(name) {
+  const url = new URL(`node_modules/${name}/package.json`, import.meta.url)
+  return JSON.parse(readFileSync(url, 'utf8')).version
+}
+
+function about() {
+  return {
+    node: process.versions.node,
+    icu: process.versions.icu,
+    unicode: process.versions.unicode,
+    twitterText: version('twitter-text'),
+    twemojiParser: version('twemoji-parser'),
+    atprotoApi: version('@atproto/api'),
   }
 }
 
@@ -130,6 +151,7 @@ for await (const line of lines) {
   if (request.op === 'count') answer = request.texts.map(count)
   else if (request.op === 'validate') answer = request.records.map(validate)
   else if (request.op === 'shortUrl') answer = request.urls.map(toShortUrl)
+  else if (request.op === 'about') answer = about()
   else answer = { error: `unknown op ${request.op}` }
   process.stdout.write(JSON.stringify(answer) + '\n')
 }

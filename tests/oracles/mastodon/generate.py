@@ -1,4 +1,7 @@
-"""Make status_length.json: Mastodon's own StatusLengthValidator run over the oracle corpus.
+"""Make a fixture of Mastodon's own StatusLengthValidator run over the oracle corpus.
+
+``--set corpus`` (the default) counts ``corpus.py`` into ``status_length.json``; ``--set
+adversarial`` counts ``adversarial.jsonl`` (the adversarial set) into ``adversarial.json``.
 
 Mastodon is AGPL-licensed, so none of its code is in this repository: you bring a checkout.
 See README.md beside this file. Usage::
@@ -15,6 +18,7 @@ See README.md beside this file. Usage::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -25,6 +29,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))  # tests/, for oracles.corpus
 
+from oracles import adversarial  # noqa: E402
 from oracles.corpus import SEED, corpus, emoji_sequences  # noqa: E402
 
 
@@ -80,10 +85,19 @@ def main() -> None:
     parser.add_argument("--gem", type=Path, required=True, help="the unpacked twitter-text 3.1.0 gem")
     parser.add_argument("--mastodon-source", required=True, help="where the checkout came from (recorded)")
     parser.add_argument("--gem-source", required=True, help="where the gem came from (recorded)")
-    parser.add_argument("--out", type=Path, default=HERE / "status_length.json")
+    parser.add_argument("--set", choices=["corpus", "adversarial"], default="corpus", help="which strings to count")
+    parser.add_argument("--out", type=Path, help="default: status_length.json (corpus) or adversarial.json")
     args = parser.parse_args()
 
-    texts = [*corpus(), *emoji_sequences()]
+    if args.set == "corpus":
+        texts = [*corpus(), *emoji_sequences()]
+        source = f"tests/oracles/corpus.py, seed {SEED}: corpus() then emoji_sequences()"
+        out = args.out or HERE / "status_length.json"
+    else:
+        texts = [text for _, text in adversarial.load()]
+        digest = hashlib.sha256(adversarial.DATA.read_bytes()).hexdigest()
+        source = f"tests/oracles/adversarial.jsonl (sha256 {digest}), every string in order"
+        out = args.out or HERE / "adversarial.json"
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         asked = run_pass(1, args, work, texts)["asked"]
@@ -100,11 +114,11 @@ def main() -> None:
         "twitter_text_gem": args.gem_source,
         "ruby": f"{ruby} (npm @ruby/3.4-wasm-wasi 2.10.1), Unicode {unicode}",
         "idn": "IDNA 2003 via Python's idna codec, standing in for idn-ruby/libidn (see stubs/idn.rb)",
-        "corpus": f"tests/oracles/corpus.py, seed {SEED}: corpus() then emoji_sequences()",
+        "corpus": source,
         "counts": [[text, count] for text, count in zip(texts, counts, strict=True)],
     }
-    args.out.write_text(json.dumps(fixture, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(counts)} texts -> {args.out}")  # noqa: T201
+    out.write_text(json.dumps(fixture, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(counts)} texts -> {out}")  # noqa: T201
 
 
 if __name__ == "__main__":
