@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from postkit.cli import ExitCode, main
-from postkit.cli.options import plural
+from postkit.cli.printing import plural
 
 CLEAN = "Iraq and Syria reopen the Kaim crossing\n\n📝🌍🔗 Read More: https://news.example/world/kaim\n"
 LOUD = "BREAKING!! Kaim crossing reopens, folks\n\nRead More: https://news.example/world/kaim\n"

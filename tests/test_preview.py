@@ -15,22 +15,13 @@ from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.pipeline import Card, Row
+from postkit.pipeline import Card, Row, rows
 from postkit.platforms.bluesky import shorten_links
 from postkit.platforms.counting import Measurement
 from postkit.platforms.registry import builtin_platforms, get_platform
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
-from postkit.preview import (
-    PreviewSummary,
-    cli_preview,
-    is_rtl,
-    preview_records,
-    preview_rows,
-    render_preview,
-    summarize,
-    write_page,
-)
+from postkit.preview import PreviewSummary, is_rtl, render_preview, summarize, write_preview
 from postkit.records import iter_records
 from postkit.rules.base import Severity, Violation
 from postkit.text import INVISIBLE_CHARS
@@ -581,22 +572,30 @@ class TestIsRtl:
         assert expected == is_rtl(language)
 
 
+def preview_rows(
+    paths: Sequence[Path], names: Sequence[str] | None = None, **options: object
+) -> list[Row]:
+    """The rows a page shows: every record on ``names`` (default: every platform), checked."""
+    platforms = [get_platform(n) for n in names] if names else list(builtin_platforms().values())
+    return list(rows(paths, platforms, **options))  # type: ignore[arg-type]
+
+
 class TestRows:
-    """Tests for preview_rows."""
+    """The pipeline's rows, as the page gets them."""
 
     def test_examples_every_record_every_platform(self) -> None:
         """One row per example record, one card per platform, each checked."""
-        rows = preview_rows([EXAMPLES], ["x", "bluesky", "instagram"], check=first_word_finding)
+        found = preview_rows([EXAMPLES], ["x", "bluesky", "instagram"], check=first_word_finding)
         records = list(iter_records(EXAMPLES))
 
-        assert [r.label for r in records] == [row.source for row in rows]
-        assert {("x", "bluesky", "instagram")} == {tuple(c.platform.name for c in row.cards) for row in rows}
-        assert all(len(c.violations) == 2 for row in rows for c in row.cards if c.post is not None)
+        assert [r.label for r in records] == [row.source for row in found]
+        assert {("x", "bluesky", "instagram")} == {tuple(c.platform.name for c in row.cards) for row in found}
+        assert all(len(c.violations) == 2 for row in found for c in row.cards if c.post is not None)
 
     def test_bad_records_become_error_rows(self) -> None:
         """The hostile corpus loads without raising; each bad record is a row naming where it is."""
-        rows = preview_rows([HOSTILE], ["x"], check=no_findings)
-        failed = [row for row in rows if row.error is not None]
+        found = preview_rows([HOSTILE], ["x"], check=no_findings)
+        failed = [row for row in found if row.error is not None]
 
         assert failed
         assert all(row.article is None and row.source for row in failed)
@@ -604,43 +603,41 @@ class TestRows:
     def test_template_error_becomes_a_card_error(self, tmp_path: Path) -> None:
         """A broken template is a card that says so, not an exception."""
         (tmp_path / "teaser.txt.j2").write_text("{{ title ", encoding="utf-8")
-        rows = preview_rows([EXAMPLES / "kaim-crossing.json"], ["x"], templates=tmp_path, check=no_findings)
+        found = preview_rows([EXAMPLES / "kaim-crossing.json"], ["x"], templates=tmp_path, check=no_findings)
 
-        assert [None] == [c.post for row in rows for c in row.cards]
-        assert all(c.error for row in rows for c in row.cards)
+        assert [None] == [c.post for row in found for c in row.cards]
+        assert all(c.error for row in found for c in row.cards)
 
     def test_campaign_reaches_the_links(self) -> None:
         """utm_campaign is set on every link."""
-        rows = preview_rows([EXAMPLES / "kaim-crossing.json"], ["x"], campaign="spring", check=no_findings)
+        found = preview_rows([EXAMPLES / "kaim-crossing.json"], ["x"], campaign="spring", check=no_findings)
 
-        assert all("utm_campaign=spring" in (c.post.link or "") for row in rows for c in row.cards if c.post)
+        assert all("utm_campaign=spring" in (c.post.link or "") for row in found for c in row.cards if c.post)
 
 
-class TestPreviewRecords:
-    """Tests for preview_records."""
+class TestWritePreview:
+    """Tests for write_preview."""
 
-    def test_page_for_the_examples(self) -> None:
+    def test_page_for_the_examples(self, tmp_path: Path) -> None:
         """Every example post appears in the page, on every platform."""
-        page = preview_records([EXAMPLES], check=no_findings)
-        rows = preview_rows([EXAMPLES], check=no_findings)
-        doc = parse(page)
+        out = tmp_path / "preview.html"
+        write_preview(preview_rows([EXAMPLES], check=no_findings), out)
+        found = preview_rows([EXAMPLES], check=no_findings)
+        doc = parse(out.read_text("utf-8"))
 
-        expected = [shown(c.post) for row in rows for c in row.cards if c.post is not None]
+        expected = [shown(c.post) for row in found for c in row.cards if c.post is not None]
         assert expected == [p.text for p in doc.find_all("p", "text")]
-        assert len(list(builtin_platforms().values())) * len(rows) == len(doc.find_all("article", "card"))
-
-
-class TestCliPreview:
-    """Tests for cli_preview."""
+        assert len(list(builtin_platforms().values())) * len(found) == len(doc.find_all("article", "card"))
 
     def test_writes_the_page_and_counts(self, tmp_path: Path) -> None:
         """The page is written; posts and errors (error findings) are returned."""
         out = tmp_path / "preview.html"
-        posts, errors = cli_preview(
-            [EXAMPLES / "kaim-crossing.json"], ["x", "mastodon"], None, None, out, check=first_word_finding
+        summary = write_preview(
+            rows([EXAMPLES / "kaim-crossing.json"], [get_platform("x"), get_platform("mastodon")], check=first_word_finding),
+            out,
         )
 
-        assert (2, 2) == (posts, errors)
+        assert (2, 2) == (summary.posts, summary.errors)
         assert 2 == len(parse(out.read_text("utf-8")).find_all("article", "card"))
 
     def test_failures_count_as_errors(self, tmp_path: Path) -> None:
@@ -648,24 +645,21 @@ class TestCliPreview:
         out = tmp_path / "preview.html"
         bad = tmp_path / "bad.jsonl"
         bad.write_text('{"title": "ok", "url": "https://news.example/a"}\n{"title": "no url"}\n', encoding="utf-8")
+        summary = write_preview(rows([bad], [get_platform("x")], check=no_findings), out)
 
-        assert (1, 1) == cli_preview([bad], ["x"], None, None, out, check=no_findings)
-
-
-class TestWritePage:
-    """Tests for write_page."""
+        assert (1, 1) == (summary.posts, summary.errors)
 
     def test_replaces_the_file_whole(self, tmp_path: Path) -> None:
         """An existing file is replaced, and no temporary file is left behind."""
         out = tmp_path / "preview.html"
         out.write_text("old", encoding="utf-8")
-        write_page("<!DOCTYPE html>new", out)
+        write_preview([], out, title="new")
 
-        assert "<!DOCTYPE html>new" == out.read_text("utf-8")
+        assert "<title>new</title>" in out.read_text("utf-8")
         assert ["preview.html"] == [p.name for p in tmp_path.iterdir()]
 
     def test_dash_is_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """``-`` writes the page to stdout."""
-        write_page("page", "-")
+        """``-`` writes the page to stdout, as render_preview renders it."""
+        write_preview([], "-")
 
-        assert "page" == capsys.readouterr().out
+        assert render_preview([]) == capsys.readouterr().out

@@ -378,7 +378,10 @@ def _main(argv: list[str]) -> int:
     """Write a screenshot of the preview: ``RECORDS... OUT.png [--height PX] [--scale F]``."""
     import argparse  # noqa: PLC0415
 
-    from postkit.preview import preview_records  # noqa: PLC0415
+    from postkit.pipeline import rows  # noqa: PLC0415
+    from postkit.platforms.registry import builtin_platforms  # noqa: PLC0415
+    from postkit.preview import write_preview  # noqa: PLC0415
+    from postkit.rules import RuleSet  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(description=_main.__doc__)
     parser.add_argument("paths", nargs="+")
@@ -392,7 +395,7 @@ def _main(argv: list[str]) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="postkit-chromium-") as work:
         html = Path(work) / "preview.html"
-        html.write_text(preview_records(args.paths, title="postkit preview"), encoding="utf-8")
+        write_preview(rows(args.paths, builtin_platforms().values(), check=RuleSet().check), html)
         browser = Chromium(Path(work) / "profile")
         try:
             browser.open(html.as_uri())

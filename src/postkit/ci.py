@@ -9,8 +9,9 @@ suppresses CODE on posts made from it; a suppression that suppresses nothing is 
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -18,7 +19,7 @@ import jinja2
 import jinja2.nodes
 import regex
 
-from postkit.errors import FitError, RecordError, TemplateError
+from postkit.errors import FitError, PostkitError, RecordError, TemplateError
 from postkit.pipeline import Card, Row, rows
 from postkit.platforms.registry import Platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, read_template, undeclared
@@ -55,7 +56,6 @@ class CheckResult:
     records: int
     posts: int
     record_errors: tuple[RecordError, ...]
-    rows: tuple[Row, ...]
     warnings: tuple[RecordError, ...] = ()
 
 
@@ -63,6 +63,13 @@ class CheckResult:
 class _Noqa:
     codes: dict[str, int]  # code -> line of the comment
     used: set[str] = attrs.field(factory=set)
+
+    def suppresses(self, code: str) -> bool:
+        """Whether a comment names ``code``: then it is used."""
+        if code not in self.codes:
+            return False
+        self.used.add(code)
+        return True
 
 
 def _noqa(source: str) -> _Noqa:
@@ -193,6 +200,87 @@ def _missing_fields(compiled: dict[str, jinja2.Template | None], platforms: Sequ
     return findings
 
 
+@attrs.define
+class _Tally:
+    """What ``validate`` keeps as the rows stream by: bounded by templates × platforms (and bad records)."""
+
+    compiled: dict[str, jinja2.Template | None]
+    noqa: dict[str, _Noqa]
+    findings: list[Finding] = attrs.field(factory=list)
+    worst: dict[tuple[str, str], Worst] = attrs.field(factory=dict)
+    reported: set[tuple[str, str, str]] = attrs.field(factory=set)
+    record_errors: list[RecordError] = attrs.field(factory=list)
+    warnings: list[RecordError] = attrs.field(factory=list)
+    records: int = 0
+    posts: int = 0
+
+    def add(self, row: Row) -> Row:
+        """Count ``row`` and take its findings; the row as checked (suppressed findings dropped)."""
+        self.records += 1
+        self.warnings.extend(row.warnings)
+        if row.error is not None:
+            self.record_errors.append(row.error)
+            return row
+        cards = tuple(self._card(card, row.source) for card in row.cards)
+        same = all(new is old for new, old in zip(cards, row.cards, strict=True))
+        return row if same else attrs.evolve(row, cards=cards)
+
+    def _card(self, card: Card, source: str | None) -> Card:
+        platform, post = card.platform, card.post
+        chosen = self.compiled[platform.name]
+        path = _shown(chosen.filename or str(chosen.name)) if chosen is not None else ""
+        if post is None:
+            self._failed(card.error, path, platform.name, source)
+            return card
+        self.posts += 1
+        if (path, platform.name) not in self.worst or post.length > self.worst[path, platform.name].length:
+            self.worst[path, platform.name] = Worst(Path(path).name, platform, post.length, source or "")
+        suppress = self.noqa.get(path)
+        kept = [v for v in card.violations if suppress is None or not suppress.suppresses(v.code)]
+        # The span is in the composed post, not in the template file: report the template
+        # at line 1 (annotations must not point at unrelated lines); json/sarif carry the span.
+        self.findings.extend(Finding(v, path, platform=platform.name, record=source) for v in kept)
+        return card if len(kept) == len(card.violations) else attrs.evolve(card, violations=kept)
+
+    def _failed(self, err: PostkitError | None, path: str, platform: str, source: str | None) -> None:
+        """A card without a post: its error is a finding (TPL003 once a message, LEN001) or a record error."""
+        if isinstance(err, TemplateError):
+            if (path, err.code, err.message) in self.reported:
+                return
+            self.reported.add((path, err.code, err.message))
+            violation = Violation(err.code, Severity.ERROR, err.message, hint=err.hint)
+            self.findings.append(Finding(violation, path, err.line or 1, platform=platform, record=source))
+        elif isinstance(err, FitError):
+            violation = Violation("LEN001", Severity.ERROR, err.message, hint=err.hint)
+            self.findings.append(Finding(violation, path, platform=platform, record=source))
+        elif isinstance(err, RecordError):  # a record composing cannot use (a markup-only title)
+            self.record_errors.append(err)
+
+
+def _compiled(tset: TemplateSet, platforms: Sequence[Platform], broken: set[str]) -> dict[str, jinja2.Template | None]:
+    """Each platform's template; None where it does not load or its file has static findings."""
+    compiled: dict[str, jinja2.Template | None] = {}
+    for platform in platforms:
+        try:
+            template = tset.for_platform(platform.name)
+            compiled[platform.name] = None if _shown(template.filename or "") in broken else template
+        except TemplateError:
+            compiled[platform.name] = None
+    return compiled
+
+
+def _unused_noqa(noqa: dict[str, _Noqa]) -> Iterator[Finding]:
+    """TPL004: a noqa comment naming an unknown code, or suppressing nothing."""
+    for path, marks in noqa.items():
+        for code, line in marks.codes.items():
+            if code not in RULES:
+                msg = f"noqa names unknown rule code {code!r}"
+                yield Finding(Violation("TPL004", Severity.WARNING, msg), path, line)
+            elif code not in marks.used:
+                msg = f"noqa for {code} suppresses nothing"
+                yield Finding(Violation("TPL004", Severity.WARNING, msg, hint="remove the suppression"), path, line)
+
+
 def validate(
     *,
     templates: str | os.PathLike[str] | None,
@@ -202,25 +290,31 @@ def validate(
     campaign: str | None = None,
     strict: bool = False,
     progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
+    sink: Callable[[Row], object] | None = None,
 ) -> CheckResult:
-    """Validate templates against example records on platforms; see the module doc."""
+    """Validate templates against example records on platforms; see the module doc.
+
+    The rows stream: what is kept grows with the templates and platforms (the longest
+    post of each, one TPL003 per message), the findings and the bad records, not with the
+    number of records.
+
+    Args:
+        templates: the template folder (None: the shipped templates).
+        examples: example record files or folders.
+        platforms: the platforms to compose and check on.
+        rules: the rules posts are checked with (and whose selection filters the findings).
+        campaign: ``utm_campaign`` for the links.
+        strict: an example record with an unknown field fails.
+        progress: wraps the rows as they stream (a progress bar).
+        sink: given each row as checked (noqa-suppressed findings dropped), e.g. a list's
+            ``append`` for ``preview.write_preview``; only then are rows kept, by it.
+    """
     tset = TemplateSet(templates)
     folder = Path(templates) if templates is not None else DEFAULT_TEMPLATES
     findings, noqa, broken = _static(tset, folder)
-    worst: dict[tuple[str, str], Worst] = {}
-    seen_errors: set[tuple[str, str, str]] = set()
-    record_errors: list[RecordError] = []
-    records = posts = 0
-    compiled: dict[str, jinja2.Template | None] = {}
-    for platform in platforms:
-        try:
-            template = tset.for_platform(platform.name)
-            compiled[platform.name] = None if _shown(template.filename or "") in broken else template
-        except TemplateError:
-            compiled[platform.name] = None
+    compiled = _compiled(tset, platforms, broken)
     findings += _missing_fields(compiled, platforms)
-    checked: list[Row] = []
-    warnings: list[RecordError] = []
+    tally = _Tally(compiled, noqa, findings)
     found = rows(
         examples,
         platforms,
@@ -230,74 +324,20 @@ def validate(
         strict=strict,
     )
     for row in progress(found) if progress is not None else found:
-        records += 1
-        warnings.extend(row.warnings)
-        if row.error is not None:
-            record_errors.append(row.error)
-            checked.append(row)
-            continue
-        cards: list[Card] = []
-        for card in row.cards:
-            platform, post = card.platform, card.post
-            chosen = compiled[platform.name]
-            path = _shown(chosen.filename or str(chosen.name)) if chosen is not None else ""
-            if post is None:
-                err = card.error
-                if isinstance(err, TemplateError):
-                    key = (path, err.code, err.message)
-                    if key not in seen_errors:
-                        seen_errors.add(key)
-                        findings.append(
-                            Finding(
-                                Violation(err.code, Severity.ERROR, err.message, hint=err.hint),
-                                path,
-                                err.line or 1,
-                                platform=platform.name,
-                                record=row.source,
-                            )
-                        )
-                elif isinstance(err, FitError):
-                    findings.append(
-                        Finding(
-                            Violation("LEN001", Severity.ERROR, err.message, hint=err.hint),
-                            path,
-                            platform=platform.name,
-                            record=row.source,
-                        )
-                    )
-                elif isinstance(err, RecordError):  # a record composing cannot use (a markup-only title)
-                    record_errors.append(err)
-                cards.append(card)
-                continue
-            posts += 1
-            key2 = (path, platform.name)
-            if key2 not in worst or post.length > worst[key2].length:
-                worst[key2] = Worst(Path(path).name, platform, post.length, row.source or "")
-            suppress = noqa.get(path)
-            kept = []
-            for violation in card.violations:
-                if suppress is not None and violation.code in suppress.codes:
-                    suppress.used.add(violation.code)
-                    continue
-                kept.append(violation)
-                # The span is in the composed post, not in the template file: report the
-                # template at line 1 (annotations must not point at unrelated lines);
-                # the span stays in the violation (json/sarif carry it).
-                findings.append(Finding(violation, path, platform=platform.name, record=row.source))
-            cards.append(attrs.evolve(card, violations=tuple(kept)))
-        checked.append(attrs.evolve(row, cards=tuple(cards)))
-    for path, marks in noqa.items():
-        for code, line in marks.codes.items():
-            if code not in RULES:
-                msg = f"noqa names unknown rule code {code!r}"
-                findings.append(Finding(Violation("TPL004", Severity.WARNING, msg), path, line))
-            elif code not in marks.used:
-                msg = f"noqa for {code} suppresses nothing"
-                findings.append(
-                    Finding(Violation("TPL004", Severity.WARNING, msg, hint="remove the suppression"), path, line)
-                )
+        checked = tally.add(row)
+        if sink is not None:
+            sink(checked)
     active = set(rules.codes()) | {"LEN001"}
-    findings = [f for f in findings if f.code in active or (f.code.startswith("TPL") and rules.selects(f.code))]
+    kept = [
+        f
+        for f in itertools.chain(tally.findings, _unused_noqa(noqa))
+        if f.code in active or (f.code.startswith("TPL") and rules.selects(f.code))
+    ]
     return CheckResult(
-        tuple(findings), tuple(worst.values()), records, posts, tuple(record_errors), tuple(checked), tuple(warnings)
+        tuple(kept),
+        tuple(tally.worst.values()),
+        tally.records,
+        tally.posts,
+        tuple(tally.record_errors),
+        tuple(tally.warnings),
     )

@@ -2,30 +2,42 @@
 
 ``postkit compose``, ``postkit check`` and ``postkit preview`` all run this loop; they
 differ only in what they do with each row. Every record ends in a row: an article with
-one card per platform (a post and its findings, or the error that stopped it), or the
-RecordError that says why the record could not be read. Rows stream, so a million
+one card per platform (a post and its findings, a thread, or the error that stopped it),
+or the RecordError that says why the record could not be read. Rows stream, so a million
 records need no more memory than one.
+
+With a :class:`~postkit.state.State`, the loop skips what an earlier run composed and
+marks what this run handed out; :func:`compose_records` is the whole ``postkit compose``
+workflow (the state's transaction around the writing, committed once the output is out).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Literal
 
 import attrs
 import jinja2
 
 from postkit.article import Article
 from postkit.errors import PostkitError, RecordError
+from postkit.output import check_not_input
 from postkit.platforms.registry import Platform
 from postkit.posts.composer import compose
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
 from postkit.posts.sandbox import budget
+from postkit.posts.thread import MAX_POSTS, Thread, compose_thread
 from postkit.records import IdRegistry, Record, iter_records
 from postkit.rules.base import Violation
+from postkit.writers import ComposeSummary, write_posts
 
-__all__ = ["Card", "Checker", "Row", "TemplateFor", "rows"]
+if TYPE_CHECKING:
+    from postkit.state import State
+
+__all__ = ["Card", "Checker", "Row", "TemplateFor", "compose_records", "rows"]
 
 TemplateFor = Callable[[Platform], "jinja2.Template | None"]
 """The template to compose with on a platform; None skips the platform (no card)."""
@@ -43,15 +55,28 @@ class Card:
 
     Args:
         platform: the profile the post was composed for.
-        post: the composed post; None when composing failed (see ``error``).
+        post: the composed post; None when composing failed (see ``error``), for a
+            thread (see ``thread``) and when the state knew the article (``known``).
         violations: the rule engine's findings on the post (empty when not checked).
-        error: why no post could be composed (a FitError or TemplateError).
+        error: why no post could be composed (a FitError, TemplateError or RecordError).
+        thread: the thread composed instead of one post (``rows(thread=True)``).
+        known: the state says an earlier run composed the article for this platform;
+            nothing was composed now.
     """
 
     platform: Platform
     post: Post | None = None
     violations: tuple[Violation, ...] = attrs.field(default=(), converter=_violations)
     error: PostkitError | None = None
+    thread: Thread | None = None
+    known: bool = False
+
+    @property
+    def posts(self) -> tuple[Post, ...]:
+        """What goes out: the thread's posts, the one post, or nothing."""
+        if self.thread is not None:
+            return self.thread.posts
+        return (self.post,) if self.post is not None else ()
 
 
 def _cards(items: Iterable[Card]) -> tuple[Card, ...]:
@@ -88,32 +113,39 @@ def _row(record: Record, cards: tuple[Card, ...] = ()) -> Row:
     return Row(article, cards, source, error, record.path, record.index, record.line, record.warnings)
 
 
-def rows(
-    paths: Iterable[str | os.PathLike[str]],
-    platforms: Iterable[Platform],
-    *,
-    templates: str | os.PathLike[str] | None = None,
-    template_for: TemplateFor | None = None,
-    campaign: str | None = None,
-    check: Checker | None = None,
-    strict: bool = False,
-) -> Iterator[Row]:
-    """Read every record under ``paths``, compose it for each platform, check each post.
+@attrs.frozen
+class _Making:
+    """How each card is made: the same for every record of a run."""
 
-    Args:
-        paths: record files or folders (``"-"`` for stdin), read as ``iter_records`` reads them.
-        platforms: the profiles to compose for.
-        templates: a folder of templates over the shipped defaults.
-        template_for: overrides ``templates``: the compiled template per platform.
-        campaign: ``utm_campaign`` for the links.
-        check: what checks each post (``RuleSet.from_config(config).check``); None: no checking.
-        strict: a record with an unknown field fails (its first unknown field is the error);
-            otherwise unknown fields are the row's ``warnings``.
+    chosen: dict[str, jinja2.Template | PostkitError | None]
+    campaign: str | None
+    check: Checker | None
+    thread: bool
+    max_posts: int
+    link_in: Literal["first", "last"]
 
-    Yields:
-        One Row per record, in input order; nothing raises for bad records or templates.
-    """
-    targets = tuple(platforms)
+    def card(self, article: Article, platform: Platform) -> Card | None:
+        """The platform's card for ``article``; None when the platform has no template."""
+        try:
+            if self.thread:
+                made = compose_thread(
+                    article, platform, max_posts=self.max_posts, link_in=self.link_in, campaign=self.campaign
+                )
+                return Card(platform, thread=made)
+            template = self.chosen[platform.name]
+            if template is None:
+                return None
+            if isinstance(template, PostkitError):
+                return Card(platform, error=template)
+            post = compose(article, platform, template=template, campaign=self.campaign)
+        except PostkitError as err:
+            return Card(platform, error=err)
+        return Card(platform, post, self.check(post) if self.check is not None else ())
+
+
+def _chosen(
+    targets: Sequence[Platform], templates: str | os.PathLike[str] | None, template_for: TemplateFor | None
+) -> dict[str, jinja2.Template | PostkitError | None]:
     if template_for is None:
         tset = template_set(os.fspath(templates) if templates is not None else None)
 
@@ -126,39 +158,178 @@ def rows(
             chosen[platform.name] = template_for(platform)
         except PostkitError as err:  # a template that does not load: every card says so
             chosen[platform.name] = err
+    return chosen
+
+
+def rows(
+    paths: Iterable[str | os.PathLike[str]],
+    platforms: Iterable[Platform],
+    *,
+    templates: str | os.PathLike[str] | None = None,
+    template_for: TemplateFor | None = None,
+    campaign: str | None = None,
+    check: Checker | None = None,
+    strict: bool = False,
+    state: State | None = None,
+    thread: bool = False,
+    max_posts: int = MAX_POSTS,
+    link_in: Literal["first", "last"] = "first",
+) -> Iterator[Row]:
+    """Read every record under ``paths``, compose it for each platform, check each post.
+
+    Args:
+        paths: record files or folders (``"-"`` for stdin), read as ``iter_records`` reads them.
+        platforms: the profiles to compose for.
+        templates: a folder of templates over the shipped defaults.
+        template_for: overrides ``templates``: the compiled template per platform.
+        campaign: ``utm_campaign`` for the links.
+        check: what checks each post (``RuleSet.from_config(config).check``); None: no checking.
+        strict: a record with an unknown field fails (its first unknown field is the error);
+            otherwise unknown fields are the row's ``warnings``.
+        state: an open state: what it knows is not composed again (the card is ``known``),
+            and a row's posts are marked in it when the next row is asked for (or the
+            rows end) -- so hand a row's posts out before taking the next, and commit
+            the state only once they are out (``compose_records`` does).
+        thread: compose a thread per platform (``compose_thread``) instead of one post;
+            templates are not used then, and ``check`` must be None.
+        max_posts: with ``thread``, at most this many posts a thread.
+        link_in: with ``thread``, the post that carries the link and call to action.
+
+    Yields:
+        One Row per record, in input order; nothing raises for bad records or templates.
+
+    Raises:
+        ValueError: for ``thread`` with ``check``, or ``max_posts`` < 1.
+    """
+    if thread and check is not None:
+        msg = "rows(thread=True) does not check posts: check each thread's posts with RuleSet.check"
+        raise ValueError(msg)
+    if max_posts < 1:
+        msg = f"max_posts must be at least 1, got {max_posts}"
+        raise ValueError(msg)
+    targets = tuple(platforms)
+    chosen = {} if thread else _chosen(targets, templates, template_for)
+    making = _Making(chosen, campaign, check, thread, max_posts, link_in)
+    return _stream(paths, targets, making, strict=strict, state=state)
+
+
+def _stream(
+    paths: Iterable[str | os.PathLike[str]],
+    targets: tuple[Platform, ...],
+    making: _Making,
+    *,
+    strict: bool,
+    state: State | None,
+) -> Iterator[Row]:
+    if state is not None:  # (imported already by whoever opened the state)
+        from postkit.state import article_key  # noqa: PLC0415
+
     seen_ids = IdRegistry()
     for path in paths:
         for record in iter_records(path, seen_ids=seen_ids):
             if strict and record.warnings:
                 record = attrs.evolve(record, value=record.warnings[0], warnings=())  # noqa: PLW2901
-            if not isinstance(record.value, Article):
+            article = record.value
+            if not isinstance(article, Article):
                 yield _row(record)
                 continue
+            key = article_key(article) if state is not None else ""
+            cards: list[Card] = []
             with budget():  # one work budget per record, shared by its platforms
-                cards = _compose_all(record.value, targets, chosen, campaign, check)
+                for platform in targets:
+                    made = (
+                        Card(platform, known=True)
+                        if state is not None and state.seen(platform.name, key)
+                        else making.card(article, platform)
+                    )
+                    if made is not None:
+                        cards.append(made)
             yield _row(record, tuple(cards))
+            if state is not None:  # the caller is back for more: this row's posts are out
+                for card in cards:
+                    if card.posts:
+                        state.mark(card.platform.name, key)
 
 
-def _compose_all(
-    article: Article,
-    targets: tuple[Platform, ...],
-    chosen: dict[str, jinja2.Template | PostkitError | None],
-    campaign: str | None,
-    check: Checker | None,
-) -> list[Card]:
-    cards: list[Card] = []
-    for platform in targets:
-        template = chosen[platform.name]
-        if template is None:
-            continue
-        if isinstance(template, PostkitError):
-            cards.append(Card(platform, error=template))
-            continue
-        try:
-            post = compose(article, platform, template=template, campaign=campaign)
-        except PostkitError as err:
-            cards.append(Card(platform, error=err))
-            continue
-        found = check(post) if check is not None else ()
-        cards.append(Card(platform, post, found))
-    return cards
+@contextlib.contextmanager
+def _open_state(path: str | os.PathLike[str] | None, forget_after: float | None) -> Iterator[State | None]:
+    if path is None:
+        yield None
+        return
+    from postkit.state import State  # noqa: PLC0415 - sqlite3 only for runs with a state
+
+    with State(path) as state:  # waits for an overlapping run; commits on leaving, rolls back on an error
+        if forget_after is not None:
+            state.forget(forget_after)
+        yield state
+
+
+def compose_records(
+    paths: Sequence[str | os.PathLike[str]],
+    platforms: Sequence[Platform],
+    output: str | os.PathLike[str] | IO[str] | None = None,
+    *,
+    fmt: str = "text",
+    payload: bool = False,
+    templates: str | os.PathLike[str] | None = None,
+    campaign: str | None = None,
+    strict: bool = False,
+    state: str | os.PathLike[str] | None = None,
+    forget_after: float | None = None,
+    thread: bool = False,
+    max_posts: int = MAX_POSTS,
+    link_in: Literal["first", "last"] = "first",
+    note: Callable[[str], None] | None = None,
+    progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
+) -> ComposeSummary:
+    """``postkit compose`` as one call: every record's posts (or threads) written to ``output``.
+
+    With ``state``, what the state file knows is skipped and what is written is marked,
+    in one transaction that commits only after the output is flushed (and, for a file,
+    synced and in place): a run that fails or is killed marks nothing, so its posts come
+    again next time (at least once, never silently skipped). A second run on the same
+    state waits for the first (``state.LOCK_TIMEOUT``) and then skips what it wrote.
+
+    Args:
+        paths: record files or folders (``"-"`` for stdin).
+        platforms: the profiles to compose for.
+        output: a file (written whole or not at all, never over an input), ``"-"`` or
+            None for stdout, or an open text stream (flushed, not synced).
+        fmt: ``text``, ``json`` (one ``postkit.compose/1`` document) or ``jsonl``.
+        payload: each post's API payload too (json and jsonl).
+        templates: a folder of templates over the shipped defaults.
+        campaign: ``utm_campaign`` for the links.
+        strict: a record with an unknown field fails.
+        state: the SQLite state file (created if missing).
+        forget_after: with ``state``: first forget marks older than this many days.
+        thread: a thread per platform instead of one post (``posts.thread.compose_thread``).
+        max_posts: with ``thread``, at most this many posts a thread.
+        link_in: with ``thread``, the post that carries the link and call to action.
+        note: each warning and error line as it happens (default: stderr).
+        progress: wraps the rows (a progress bar).
+
+    Returns:
+        The counts: records, posts, failed records, and posts the state knew.
+
+    Raises:
+        TemplateError: a platform's template does not load (before any record is read).
+        ConfigError: the state file cannot be used, or stays locked.
+        OutputError: ``output`` is one of the inputs.
+    """
+    check_not_input(output if isinstance(output, (str, os.PathLike)) else None, paths)
+    tset = template_set(os.fspath(templates) if templates is not None else None)
+    for platform in platforms:  # a broken template stops the run before any record
+        tset.for_platform(platform.name)
+    with _open_state(state, forget_after) as opened:
+        found = rows(
+            paths,
+            platforms,
+            templates=templates,
+            campaign=campaign,
+            strict=strict,
+            state=opened,
+            thread=thread,
+            max_posts=max_posts,
+            link_in=link_in,
+        )
+        return write_posts(progress(found) if progress else found, output, fmt=fmt, payload=payload, note=note)

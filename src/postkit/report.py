@@ -22,6 +22,7 @@ import functools
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -40,6 +41,8 @@ __all__ = [
     "exit_status",
     "locate",
     "render",
+    "sort_findings",
+    "statistics",
 ]
 
 #: Name and version of the json/jsonl document shape (docs/wire-schema.md).
@@ -382,3 +385,19 @@ def exit_status(findings: Iterable[Finding | Violation], fail_on: Severity | str
     """
     level = Severity.parse(fail_on)
     return int(any(f.severity >= level for f in findings))
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings by file, line and column, as they are reported (stable: platform and record order kept)."""
+    return sorted(findings, key=lambda f: (f.path, f.line, f.column))
+
+
+def statistics(findings: Iterable[Finding], fmt: str = "concise") -> str:
+    """How many findings each rule has, most first (ruff's ``--statistics``): text, or json for json/jsonl."""
+    counts = Counter(f.code for f in findings)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    rows = [{"code": code, "name": RULES[code].name if code in RULES else None, "count": n} for code, n in ordered]
+    if fmt in ("json", "jsonl"):
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    width = max((len(str(n)) for _, n in ordered), default=1)
+    return "".join(f"{row['count']:>{width}}\t{row['code']}\t{row['name'] or ''}\n" for row in rows)

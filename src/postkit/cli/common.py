@@ -1,12 +1,14 @@
-"""What every command needs: exit codes, usage errors, the configuration, platforms, outputs."""
+"""What every command needs: exit codes, usage errors, the settings, platforms, templates."""
 
 from __future__ import annotations
 
 import argparse
 import enum
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
 
 if TYPE_CHECKING:
     from postkit.config import Config
@@ -26,43 +28,51 @@ class UsageError(Exception):
     """A bad command line: reported as ``postkit: error: ...`` with exit 2."""
 
 
-@contextmanager
-def output_to(path: str | None, inputs: Sequence[str | None] = ()) -> Iterator[IO[str]]:
-    """Where results go: stdout, or a file written whole at the end (never over an input)."""
-    from postkit.output import atomic_output, check_not_input  # noqa: PLC0415
+@attrs.frozen
+class Settings:
+    """The configuration, and the rules it and the command line select."""
 
-    check_not_input(path, [i for i in inputs if i is not None])
-    with atomic_output(path) as handle:
-        yield handle
+    config: Config
+    rules: RuleSet
 
 
-def load_settings(args: argparse.Namespace) -> Config:
+def load_settings(args: argparse.Namespace) -> Settings:
     """The configuration, its rule settings checked (a bad code is a usage error for every command)."""
     from postkit.config import load_config  # noqa: PLC0415
 
     config = load_config(args.config)
-    args.rules = ruleset(args, config)
-    return config
+    return Settings(config, ruleset(args, config))
+
+
+def _codes(value: str | None, option: str) -> list[str] | None:
+    """A comma-separated option value as its entries; an option given empty is a usage error."""
+    if value is None:
+        return None
+    entries = [part.strip() for part in value.split(",") if part.strip()]
+    if not entries:
+        raise UsageError(f"{option} needs at least one rule code or prefix")
+    return entries
 
 
 def ruleset(args: argparse.Namespace, config: Config) -> RuleSet:
-    """The configured rules with the command line's selection and tone on top."""
-    from postkit.cli.options import OptionError, select_config  # noqa: PLC0415
+    """The configured rules with the command line's selection (as ruff layers it) and tone on top."""
+    from postkit.errors import ConfigError  # noqa: PLC0415
     from postkit.rules import RuleSet  # noqa: PLC0415
+    from postkit.rules.selection import with_selection  # noqa: PLC0415
 
+    select = _codes(getattr(args, "select", None), "--select")
+    ignore = _codes(getattr(args, "ignore", None), "--ignore") or ()
+    extend = _codes(getattr(args, "extend_select", None), "--extend-select") or ()
     try:
-        config = select_config(config, args)
-    except OptionError as err:
-        raise UsageError(str(err)) from None
+        config = with_selection(config, select=select, ignore=ignore, extend_select=extend)
+    except ConfigError as err:
+        raise UsageError(f"--{err.field}: {err.message}") from None
     return RuleSet.from_config(config, tone=getattr(args, "tone", None))
 
 
 def require_paths(paths: Sequence[str]) -> None:
-    """Refuse input paths that do not exist: a usage error (exit 2), not a failed record."""
     """A path that does not exist is a usage error (exit 2), found before any work."""
-    from postkit.cli.options import missing_paths  # noqa: PLC0415
-
-    missing = missing_paths(paths)
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
 
@@ -81,3 +91,9 @@ def select_platforms(spec: str | None, config: Config) -> list[Platform]:
     from postkit.platforms.registry import get_platform  # noqa: PLC0415
 
     return [get_platform(name, registry) for name in names]
+
+
+def templates_of(args: argparse.Namespace, config: Config) -> str | None:
+    """The template folder: ``--templates``, else the configured one, else None (the shipped ones)."""
+    given: str | None = args.templates
+    return given or (str(config.templates) if config.templates else None)

@@ -1,26 +1,9 @@
 """The preview: the pipeline's rows as one self-contained HTML page.
 
-``page`` builds and writes the page; ``marks`` turns a post's text into display pieces.
+``page`` renders and writes the page (``render_preview``: rows to HTML; ``write_preview``:
+rows to a file, with the counts); ``display`` turns a post's text into display pieces.
 """
 
-from postkit.preview.page import (
-    PreviewSummary,
-    cli_preview,
-    is_rtl,
-    preview_records,
-    preview_rows,
-    render_preview,
-    summarize,
-    write_page,
-)
+from postkit.preview.page import PreviewSummary, is_rtl, render_preview, summarize, write_preview
 
-__all__ = [
-    "PreviewSummary",
-    "cli_preview",
-    "is_rtl",
-    "preview_records",
-    "preview_rows",
-    "render_preview",
-    "summarize",
-    "write_page",
-]
+__all__ = ["PreviewSummary", "is_rtl", "render_preview", "summarize", "write_preview"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -24,25 +24,15 @@ import jinja2
 
 from postkit import _data
 from postkit.output import write_text
-from postkit.pipeline import Card, Checker, Row, rows
+from postkit.pipeline import Card, Row
 from postkit.platforms.counting import Measurement
-from postkit.platforms.registry import Platform, builtin_platforms, get_platform
+from postkit.platforms.registry import Platform
 from postkit.posts.post import Post
 from postkit.preview.display import SURROGATE, findings, tokens
 from postkit.rules.base import Severity
-from postkit.rules.engine import RuleSet
 from postkit.text import clean_html
 
-__all__ = [
-    "PreviewSummary",
-    "cli_preview",
-    "is_rtl",
-    "preview_records",
-    "preview_rows",
-    "render_preview",
-    "summarize",
-    "write_page",
-]
+__all__ = ["PreviewSummary", "is_rtl", "render_preview", "summarize", "write_preview"]
 
 _TEMPLATE = "page.html.j2"
 
@@ -261,73 +251,23 @@ def render_preview(rows: Iterable[Row], *, title: str = "postkit preview") -> st
     return SURROGATE.sub("\ufffd", page)
 
 
-def preview_rows(
-    paths: Iterable[str | os.PathLike[str]],
-    platforms: Iterable[str | Platform] | None = None,
-    *,
-    templates: str | os.PathLike[str] | None = None,
-    campaign: str | None = None,
-    check: Checker | None = None,
-) -> list[Row]:
-    """The pipeline's rows for ``paths``, every post checked: what the page shows.
+def write_preview(
+    rows: Iterable[Row], output: str | os.PathLike[str] = "-", *, title: str = "postkit preview"
+) -> PreviewSummary:
+    """Write the preview page for ``rows`` to ``output`` (``"-"``: stdout), whole or not at all.
 
-    Args:
-        paths: record files or folders (``"-"`` for stdin).
-        platforms: platform names or profiles; default: every built-in platform.
-        templates: a folder of templates that shadow the defaults.
-        campaign: ``utm_campaign`` for the links.
-        check: what checks each post, e.g. ``RuleSet.from_config(config).check``; default:
-            every rule, the ``news`` tone.
-    """
-    profiles = [get_platform(p) for p in platforms] if platforms is not None else list(builtin_platforms().values())
-    return list(rows(paths, profiles, templates=templates, campaign=campaign, check=check or RuleSet().check))
-
-
-def preview_records(
-    paths: Iterable[str | os.PathLike[str]],
-    platforms: Iterable[str | Platform] | None = None,
-    *,
-    templates: str | os.PathLike[str] | None = None,
-    campaign: str | None = None,
-    check: Checker | None = None,
-    title: str = "postkit preview",
-) -> str:
-    """Load, compose, check and render: the preview page for the records under ``paths``.
-
-    See :func:`preview_rows` for the arguments; ``title`` heads the page.
-    """
-    found = preview_rows(paths, platforms, templates=templates, campaign=campaign, check=check)
-    return render_preview(found, title=title)
-
-
-def write_page(page: str, output: str | os.PathLike[str]) -> None:
-    """Write ``page`` to ``output`` (``"-"``: stdout) whole or not at all.
-
-    A CI artifact is replaced atomically (``output.atomic_output``), so a failed run never
-    leaves half a page.
-    """
-    write_text(page, output)
-
-
-def cli_preview(
-    paths: Sequence[str | os.PathLike[str]],
-    platforms: Sequence[str | Platform] | None,
-    templates: str | os.PathLike[str] | None,
-    campaign: str | None,
-    output: str | os.PathLike[str],
-    *,
-    check: Checker | None = None,
-) -> tuple[int, int]:
-    """``postkit preview``: write the page for ``paths`` to ``output``.
+    ``rows`` come from ``pipeline.rows(paths, platforms, check=RuleSet(...).check)`` (what
+    ``postkit preview`` shows) or from ``ci.validate``'s ``sink`` (``postkit check
+    --preview``). A file is replaced atomically (``output.atomic_output``), so a failed run
+    never leaves half a page.
 
     Returns:
-        ``(posts, errors)``: posts shown, and errors (error findings, records that could
-        not be read, posts that could not be composed), for the CLI's summary and exit code.
+        The page's counts; ``errors`` (error findings, records that could not be read,
+        posts that could not be composed) is what ``postkit preview`` exits on.
 
     Raises:
         OSError: when ``output`` cannot be written.
     """
-    found = preview_rows(paths, platforms, templates=templates, campaign=campaign, check=check)
-    write_page(render_preview(found), output)
-    summary = summarize(found)
-    return summary.posts, summary.errors
+    shown = list(rows)
+    write_text(render_preview(shown, title=title), output)
+    return summarize(shown)

@@ -7,11 +7,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
 
 from postkit.errors import ConfigError, did_you_mean
 from postkit.rules.registry import RULES, families
 
-__all__ = ["codes", "is_selected"]
+if TYPE_CHECKING:
+    from postkit.config import Config
+
+__all__ = ["codes", "is_selected", "with_selection"]
 
 
 def codes(value: Iterable[str] | str | None, key: str) -> tuple[str, ...]:
@@ -32,6 +38,37 @@ def codes(value: Iterable[str] | str | None, key: str) -> tuple[str, ...]:
         if entry not in found:
             found.append(entry)
     return tuple(found)
+
+
+def with_selection(
+    config: Config,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+) -> Config:
+    """``config`` with a selection layered on top, as ruff layers its command line on its settings.
+
+    ``select`` replaces the configured ``select`` (and the configured ``ignore`` no longer
+    applies to it); ``ignore`` adds to ``ignore``; ``extend_select`` adds to the selection
+    and overrides a configured ``ignore`` of the same entry.
+
+    Raises:
+        ConfigError: an unknown code or prefix; its ``field`` names the argument
+            (``select``, ``ignore``, ``extend-select``).
+    """
+    chosen = None if select is None else codes(select, "select")
+    more_ignored = codes(ignore, "ignore")
+    extend = codes(extend_select, "extend-select")
+    if chosen is None and not more_ignored and not extend:
+        return config
+    base_select, base_ignore = config.select, config.ignore
+    if chosen is not None:
+        base_select, base_ignore = chosen, ()
+    if extend:
+        base_select = (*(base_select if base_select is not None else ("ALL",)), *extend)
+        base_ignore = tuple(entry for entry in base_ignore if entry not in extend)
+    return attrs.evolve(config, select=base_select, ignore=(*base_ignore, *more_ignored))
 
 
 def is_selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] = ()) -> bool:

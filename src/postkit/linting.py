@@ -1,0 +1,155 @@
+"""Lint hand-written posts: files, folders of ``.txt`` files, stdin or literal texts.
+
+What ``postkit lint`` does, as one call (:func:`lint`), and its inputs as a stream
+(:func:`lint_inputs`). A post is read whole but capped at one record's size
+(``records.MAX_RECORD_BYTES``), strict UTF-8: a file that cannot be read is reported,
+not skipped, and the others are linted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+import attrs
+
+from postkit.platforms.registry import Platform, get_platform
+from postkit.report import Finding, locate, sort_findings
+from postkit.rules.engine import RuleSet
+
+__all__ = ["LINT_SUFFIXES", "LintInput", "LintResult", "lint", "lint_inputs"]
+
+#: What a folder given to ``postkit lint`` contributes: post drafts as plain text.
+LINT_SUFFIXES = (".txt",)
+
+
+@attrs.frozen
+class LintInput:
+    """One text to lint: where it came from (a file, ``<stdin>``, ``<text>``) and the text or why not."""
+
+    path: str
+    text: str | None
+    error: str | None = None
+
+
+@attrs.frozen
+class LintResult:
+    """What :func:`lint` found.
+
+    Args:
+        findings: every finding, sorted by file, line and column.
+        posts: the texts checked.
+        unreadable: the inputs that could not be read (each passed to ``note``).
+    """
+
+    findings: tuple[Finding, ...]
+    posts: int
+    unreadable: int
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in LINT_SUFFIXES:
+            yield path
+
+
+def _read(path: Path) -> LintInput:
+    try:
+        with path.open("rb") as fh:
+            return _decoded(str(path), fh)
+    except OSError as err:
+        return LintInput(str(path), None, err.strerror or str(err))
+
+
+def _decoded(name: str, fh: IO[bytes]) -> LintInput:
+    """At most one record's size (MAX_RECORD_BYTES) of ``fh``, strict UTF-8 (``/dev/zero`` ends)."""
+    from postkit.records import MAX_RECORD_BYTES  # noqa: PLC0415 - the record readers: only for files
+
+    data = fh.read(MAX_RECORD_BYTES + 1)
+    if len(data) > MAX_RECORD_BYTES:
+        return LintInput(name, None, f"larger than {MAX_RECORD_BYTES:,} bytes, the most lint reads")
+    try:
+        return LintInput(name, data.decode("utf-8-sig").removesuffix("\n"))
+    except UnicodeDecodeError as err:
+        return LintInput(name, None, f"not UTF-8 (byte {err.start})")
+
+
+def _stdin(name: str) -> LintInput:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        return _decoded(name, stream)
+    if sys.stdin is None:
+        return LintInput(name, None, "stdin is closed")
+    return LintInput(name, sys.stdin.read().removesuffix("\n"))  # a text stream (tests, embedding)
+
+
+def lint_inputs(
+    paths: Sequence[str | os.PathLike[str]] = (), texts: Sequence[str] = (), stdin_name: str | None = None
+) -> Iterator[LintInput]:
+    """The texts to lint, in order: ``texts`` themselves, then each path.
+
+    A folder gives its ``.txt`` files (recursively, sorted, hidden entries skipped); ``-``
+    is stdin, reported as ``stdin_name`` (default ``<stdin>``). No path and no text: stdin.
+    """
+    for text in texts:
+        yield LintInput("<text>", text.removesuffix("\n"))
+    for raw in paths if paths or texts else ["-"]:
+        if os.fspath(raw) == "-":
+            yield _stdin(stdin_name or "<stdin>")
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from (_read(file) for file in _folder_files(path))
+        else:
+            yield _read(path)
+
+
+def _stderr(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def lint(
+    paths: Sequence[str | os.PathLike[str]] = (),
+    texts: Sequence[str] = (),
+    *,
+    rules: RuleSet | None = None,
+    platforms: Sequence[Platform] | None = None,
+    stdin_name: str | None = None,
+    note: Callable[[str], None] | None = None,
+) -> LintResult:
+    """Check every text of :func:`lint_inputs` on every platform: ``postkit lint`` as one call.
+
+    Args:
+        paths: post files, folders (their ``.txt`` files), ``"-"`` for stdin.
+        texts: texts to lint themselves (reported as ``<text>``).
+        rules: the rules (default: ``RuleSet()``, every rule in the news tone).
+        platforms: the platforms to check on (default: X); with more than one, each
+            finding names its platform.
+        stdin_name: the file name reported for stdin.
+        note: each input that cannot be read, as ``error: PATH: why`` (default: stderr).
+    """
+    check = (rules or RuleSet()).check
+    targets = list(platforms) if platforms else [get_platform("x")]
+    say = note or _stderr
+    findings: list[Finding] = []
+    posts = unreadable = 0
+    items: Iterable[LintInput] = lint_inputs(paths, texts, stdin_name)
+    for item in items:
+        if item.text is None:
+            unreadable += 1
+            say(f"error: {item.path}: {item.error}")
+            continue
+        posts += 1
+        text = item.text
+        findings.extend(
+            locate(v, text, item.path, platform=p.name if len(targets) > 1 else None)
+            for p in targets
+            for v in check(text, p)
+        )
+    return LintResult(tuple(sort_findings(findings)), posts, unreadable)
