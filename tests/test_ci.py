@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import os
+import subprocess
+import sys
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from postkit import Article, TemplateError, compose
 from postkit.ci import CheckResult, validate
+from postkit.pipeline import Row
 from postkit.platforms.registry import builtin_platforms, get_platform
 from postkit.rules import RuleSet
 from postkit.rules.base import Severity
@@ -267,3 +274,110 @@ class TestMessages:
             compose(Article(title="T", url="https://news.example/a"), "mastodon", template="{{ hashtags(2) }}")
 
         assert "'hashtags' is both a variable (a list) and a filter" in (caught.value.hint or "")
+
+
+class TestStreaming:
+    """validate streams its rows: none is kept unless a sink takes them (the preview's)."""
+
+    @pytest.fixture(name="many")
+    def _many(self, tmp_path: Path) -> str:
+        path = tmp_path / "many.jsonl"
+        lines = [json.dumps({**RECORD, "id": f"r{i}", "url": f"{RECORD['url']}/{i}"}) for i in range(30)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return str(path)
+
+    @staticmethod
+    def _alive(many: str, sink: Callable[[Row], object] | None) -> tuple[int, int]:
+        """(rows seen, rows still alive once validate returned)."""
+        seen: list[weakref.ref[Row]] = []
+
+        def progress(found: Iterable[Row]) -> Iterator[Row]:
+            for row in found:
+                seen.append(weakref.ref(row))
+                yield row
+
+        result = validate(
+            templates=None,
+            examples=[many],
+            platforms=[get_platform("x")],
+            rules=RuleSet(),
+            progress=progress,
+            sink=sink,
+        )
+        gc.collect()
+        assert 30 == result.records
+        return len(seen), sum(ref() is not None for ref in seen)
+
+    def test_no_row_is_kept(self, many):
+        assert (30, 0) == self._alive(many, None)
+
+    def test_a_sink_gets_every_row_as_checked(self, folder, many):
+        """The sink keeps what it wants; suppressed findings are not on its cards."""
+        (folder / "teaser.txt.j2").write_text("{# postkit: noqa: CAP001 #}BREAKING!! " + GOOD, encoding="utf-8")
+        got: list[Row] = []
+        result = validate(
+            templates=folder, examples=[many], platforms=[get_platform("linkedin")], rules=RuleSet(), sink=got.append
+        )
+
+        assert 30 == len(got)
+        findings = [v.code for row in got for card in row.cards for v in card.violations]
+        assert sorted(findings) == sorted(f.code for f in result.findings if f.record)
+        assert "PUN002" in findings
+        assert "CAP001" not in findings
+        assert "TPL004" not in {f.code for f in result.findings}  # the noqa suppressed something
+
+    def test_kept_by_the_sink(self, many):
+        kept: list[Row] = []
+
+        assert (30, 30) == self._alive(many, kept.append)
+
+
+def _peak_rss_kib(*argv: str) -> int:
+    """The peak RSS of ``python -m postkit ARGV`` (a wrapper process whose only child it is)."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    cmd = [sys.executable, "-c", wrapper, sys.executable, "-m", "postkit", *argv]
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    )
+    return int(done.stdout)
+
+
+def _records(path: Path, count: int, body: str = "") -> str:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(count):
+            record = {
+                "id": f"r{i}",
+                "title": f"Record {i}: Iraq and Syria reopen the Kaim border crossing after months",
+                "url": f"https://news.example.com/world/{i}",
+                "summary": "Trucks and civilians can cross again, officials said on Saturday.",
+                "tags": ["Iraq", "Syria", "Middle East"],
+            }
+            fh.write(json.dumps({**record, "body": body} if body else record) + "\n")
+    return str(path)
+
+
+def test_check_memory_is_flat(tmp_path: Path) -> None:
+    """postkit check over 2,000 records peaks within 1.3x its peak over 200 (each with a 20 kB body).
+
+    Rows stream: what check keeps grows with templates x platforms, not records. Keeping
+    the rows (the bug) makes the 2,000-record peak about 1.9x; the figure for 2,000 and
+    20,000 plain records is the slow test below and benchmarks/bench_memory.py --check.
+    """
+    body = "Trucks and civilians can cross again, officials said on Saturday. " * 300
+    small = _peak_rss_kib("check", "--examples", _records(tmp_path / "s.jsonl", 200, body), "-p", "x")
+    large = _peak_rss_kib("check", "--examples", _records(tmp_path / "l.jsonl", 2_000, body), "-p", "x")
+
+    assert large < 1.3 * small, (small, large)
+
+
+@pytest.mark.slow
+def test_check_memory_twenty_thousand_records(tmp_path: Path) -> None:
+    """The issue's figure: 20,000 records within 1.3x the peak of 2,000 (was 114 MB against 44 MB)."""
+    small = _peak_rss_kib("check", "--examples", _records(tmp_path / "s.jsonl", 2_000))
+    large = _peak_rss_kib("check", "--examples", _records(tmp_path / "l.jsonl", 20_000))
+
+    assert large < 1.3 * small, (small, large)

@@ -1,4 +1,4 @@
-"""Tests for postkit.cli.options through the CLI: lint's inputs and the options ruff spells.
+"""Tests for the CLI's options (cli/common.py, cli/printing.py, cli/progress.py): lint's inputs and what ruff spells.
 
 ``postkit lint PATH...`` (files, folders, ``-``), ``--text``; ``--select``, ``--ignore``,
 ``--extend-select``, ``--exit-zero``, ``--statistics``, ``-q``, on lint and check; global
@@ -242,3 +242,17 @@ class TestProgress:
         main(["check", "--examples", records, "-p", "x", "-q"])
 
         assert " records" in terminal.getvalue()
+
+
+def test_load_settings_leaves_the_arguments_alone(tmp_path):
+    """The settings are returned, not stored on the argparse namespace."""
+    from postkit.cli.common import load_settings  # noqa: PLC0415
+    from postkit.cli.parser import build_parser  # noqa: PLC0415
+
+    (tmp_path / "postkit.toml").write_text('ignore = ["HYP"]\n', "utf-8")
+    args = build_parser().parse_args(["--config", str(tmp_path / "postkit.toml"), "lint", "--select", "CAP,HYP"])
+    before = dict(vars(args))
+    settings = load_settings(args)
+
+    assert before == vars(args)
+    assert {"CAP001", "HYP001"} <= set(settings.rules.codes())

@@ -572,9 +572,7 @@ class TestIsRtl:
         assert expected == is_rtl(language)
 
 
-def preview_rows(
-    paths: Sequence[Path], names: Sequence[str] | None = None, **options: object
-) -> list[Row]:
+def preview_rows(paths: Sequence[Path], names: Sequence[str] | None = None, **options: object) -> list[Row]:
     """The rows a page shows: every record on ``names`` (default: every platform), checked."""
     platforms = [get_platform(n) for n in names] if names else list(builtin_platforms().values())
     return list(rows(paths, platforms, **options))  # type: ignore[arg-type]
@@ -633,7 +631,11 @@ class TestWritePreview:
         """The page is written; posts and errors (error findings) are returned."""
         out = tmp_path / "preview.html"
         summary = write_preview(
-            rows([EXAMPLES / "kaim-crossing.json"], [get_platform("x"), get_platform("mastodon")], check=first_word_finding),
+            rows(
+                [EXAMPLES / "kaim-crossing.json"],
+                [get_platform("x"), get_platform("mastodon")],
+                check=first_word_finding,
+            ),
             out,
         )
 
