@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import enum
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from postkit.config import Config
@@ -28,9 +25,8 @@ class UsageError(Exception):
     """A bad command line: reported as ``postkit: error: ...`` with exit 2."""
 
 
-@attrs.frozen
-class Settings:
-    """The configuration, and the rules it and the command line select."""
+class Settings(NamedTuple):
+    """The configuration, and the rules it and the command line select (no attrs: ``--version`` stays light)."""
 
     config: Config
     rules: RuleSet
@@ -72,6 +68,8 @@ def ruleset(args: argparse.Namespace, config: Config) -> RuleSet:
 
 def require_paths(paths: Sequence[str]) -> None:
     """A path that does not exist is a usage error (exit 2), found before any work."""
+    from pathlib import Path  # noqa: PLC0415
+
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
