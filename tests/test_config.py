@@ -463,7 +463,7 @@ class TestConfigPlatformRegistry:
             registry["fedi"].name,
             registry["fedi"].limit,
             registry["fedi"].title,
-            registry["fedi"].counter,
+            registry["fedi"].family.name,
         )
         assert ("fedi-small", 200, "Fedi") == (
             registry["fedi-small"].name,

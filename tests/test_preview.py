@@ -145,20 +145,21 @@ def marks(doc: Node) -> list[tuple[str, str, str]]:
     return out
 
 
-def app_shown(url: str, counter: str) -> str:
+def app_shown(url: str, family: str) -> str:
     """A link as X and Mastodon show it (Mastodon's TextFormatter.shortened_link; X's display_url)."""
-    rest = re.sub(r"^https?://(www\.)?" if counter == "mastodon" else r"^https?://", "", url)
-    if len(rest) <= 30 or (counter == "mastodon" and len(rest) == 31):
+    rest = re.sub(r"^https?://(www\.)?" if family == "mastodon" else r"^https?://", "", url)
+    if len(rest) <= 30 or (family == "mastodon" and len(rest) == 31):
         return rest
     return rest[:30] + "…"
 
 
 def shown(post: Post) -> str:
     """The text a card should show: links as the app shows them (Bluesky, X, Mastodon)."""
-    if post.platform.counter == "bluesky":
+    family = post.platform.family.name
+    if family == "bluesky":
         return shorten_links(post.text)[0]
-    if post.platform.counter in ("x", "mastodon") and post.link:
-        return post.text.replace(post.link, app_shown(post.link, post.platform.counter))
+    if family in ("x", "mastodon") and post.link:
+        return post.text.replace(post.link, app_shown(post.link, family))
     return post.text
 
 

@@ -256,8 +256,8 @@ class TestMeasureX:
         assert 30 == measure("https://example.com/a", profile)
 
     def test_counting_urls_needs_url_length(self) -> None:
-        """An X-style counter without url_length is a configuration error."""
-        profile = make_platform("bare", {"limit": 100, "counter": "x"})
+        """A platform of the X family without url_length is a configuration error."""
+        profile = make_platform("bare", {"limit": 100, "family": "x"})
 
         with pytest.raises(ConfigError, match="url_length"):
             measure("text", profile)

@@ -21,8 +21,9 @@ EXPECTED = {
 
 class TestBuiltins:
     def test_eight_platforms_with_design_limits(self):
-        """The eight built-in platforms ship with their limits and counters."""
-        assert EXPECTED == {p.name: (p.limit, p.counter) for p in builtin_platforms().values()}
+        """The eight built-in platforms ship with their limits and counters, each its own family."""
+        assert EXPECTED == {p.name: (p.limit, p.counting.name) for p in builtin_platforms().values()}
+        assert all(p.name == p.family.name and p.counter is None for p in builtin_platforms().values())
 
     def test_every_profile_cites_a_source(self):
         """Every number we print has a source beside the data."""
@@ -53,7 +54,7 @@ class TestMakePlatform:
     def test_override_on_base(self):
         """A 1000-character Mastodon instance is an override of the base profile."""
         p = make_platform("social.example", {"base": "mastodon", "limit": 1000}, base=get_platform("mastodon"))
-        assert (1000, "mastodon", 23) == (p.limit, p.counter, p.url_length)
+        assert (1000, "mastodon", 23) == (p.limit, p.family.name, p.url_length)
 
     @pytest.mark.parametrize(
         ("values", "key"),
