@@ -18,7 +18,7 @@ from postkit.errors import RecordError
 from postkit.pipeline import Card, Row
 from postkit.platforms.bluesky import shorten_links
 from postkit.platforms.counting import Measurement
-from postkit.platforms.registry import builtin_platforms, get_platform
+from postkit.platforms.registry import builtin_platforms, get_platform, make_platform
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.preview import (
@@ -445,6 +445,25 @@ class TestRenderPreview:
         doc = page_of(Card(post.platform, post))
 
         assert ["U+200B", "U+202E"] == [s.attrs["title"].split()[-1] for s in doc.find_all("span", "hidden-char")]
+
+    @pytest.mark.parametrize(
+        ("values", "style", "handle"),
+        [
+            ({"base": "linkedin"}, "linkedin", "Company page"),
+            ({"base": "mastodon"}, "mastodon", "@yournewsroom@mastodon.social"),
+            ({"counter": "graphemes"}, "generic", "@yournewsroom"),
+        ],
+        ids=["based-on-linkedin", "based-on-mastodon", "text-family"],
+    )
+    def test_card_style_is_the_familys(self, values: dict[str, str], style: str, handle: str) -> None:
+        """A configured platform's card looks like its family's app (the generic card for the text family)."""
+        base = get_platform(values["base"]) if "base" in values else None
+        platform = make_platform("intranet", {"limit": 5000, **values}, base=base)
+        doc = page_of(Card(platform, compose(SEED, platform)))
+
+        card = doc.find("article", "card")
+        assert f"card-{style}" in card.classes
+        assert handle in card.text
 
     def test_lone_surrogate_does_not_break_the_page(self) -> None:
         """Broken text (UNI002) becomes a visible token; the page still encodes as UTF-8."""

@@ -98,6 +98,8 @@ X_LINK_TEXTS = [
     "(see https://en.wikipedia.org/wiki/Kaim_(town))",
     "Read More: https://news.example.com/world/kaim-crossing?utm_source=x&utm_medium=social",
     "https://dev.twitter.com/blog/twitter-certified-products",
+    "see https://example.com/a and example.org",
+    "a.рф.com/path",
 ]
 
 BLUESKY_TEXTS = [
@@ -305,14 +307,14 @@ def _x(oracle: client.Oracle) -> dict[str, Any]:
         "platform": "x",
         "sources": {
             "count": "npm twitter-text 3.1.0 parseTweet(text).weightedLength (tests/oracles/oracle.mjs)",
-            "links": "npm twitter-text 3.1.0 extractUrlsWithIndices; href: a bare domain opens with https://",
+            "links": "npm twitter-text 3.1.0 extractUrlsWithIndices (the text at its indices); href: a bare domain opens with https://",
             "shown": X_SHOWN,
             "payload": "X API v2 POST /2/tweets: text",
             "replies": "X API v2 POST /2/tweets: reply.in_reply_to_tweet_id",
         },
         "count": [{"text": text, "count": answer["x"]} for text, answer in zip(texts, counts, strict=True)],
         "links": [
-            {"text": text, "links": _links([url for _, _, url in urls], _x_shown)}
+            {"text": text, "links": _links([text[start:end] for start, end, _ in urls], _x_shown)}
             for text, urls in zip(X_LINK_TEXTS, found, strict=True)
         ],
         "payload": PAYLOADS["x"],
