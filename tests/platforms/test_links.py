@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from postkit import _data, _trie
 from postkit.platforms import _whatwg_fast, bluesky, mastodon, url_grammar, whatwg
+from postkit.platforms import links as platform_links
 from postkit.platforms import url_grammar as links
 from postkit.platforms.bluesky import detect_links, sent_text, short_url, shorten_links
 from postkit.platforms.mastodon import extract_mastodon_mentions
@@ -378,5 +379,5 @@ class TestTrie:
 
 def test_doctests() -> None:
     """The examples in the docstrings hold."""
-    for module in (url_grammar, bluesky, mastodon, whatwg, _trie):
+    for module in (url_grammar, bluesky, mastodon, whatwg, _trie, platform_links):
         assert 0 == doctest.testmod(module).failed

@@ -43,7 +43,7 @@ COUNTERS: Mapping[str, Counter] = types.MappingProxyType(
 )
 
 #: The families whose APIs chain replies, so a thread can be posted.
-THREAD_FAMILIES: tuple[str, ...] = tuple(name for name, family in FAMILIES.items() if family.threads)
+THREAD_FAMILIES: tuple[str, ...] = tuple(name for name, family in FAMILIES.items() if family.has_replies)
 
 _GENERIC = frozenset(counter.name for counter in generic.COUNTERS)
 

@@ -82,7 +82,7 @@ class Family:
     sender: str | None = None
 
     @property
-    def threads(self) -> bool:
+    def has_replies(self) -> bool:
         """Whether its API chains replies, so a thread can be posted."""
         return self.reply_fields is not None
 

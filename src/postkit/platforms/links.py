@@ -65,7 +65,7 @@ def app_display(url: str, rule: str) -> str:
     """How X and Mastodon show a link, by their ``data/preview.toml`` [shown_links] ``rule``: shortened.
 
     >>> app_display("https://www.example.com/world/2025/kaim-crossing-reopens", "mastodon")
-    'example.com/world/2025/kaim-cros…'
+    'example.com/world/2025/kaim-cr…'
     """
     shown = _data.table("preview.toml")["shown_links"][rule]
     rest = url[len(m.group()) :] if (m := re.match(shown["strip"], url)) else url

@@ -100,7 +100,7 @@ class Platform:
         """The counting scheme in use: ``counter``'s, else the family's own."""
         if self.counter is not None:
             return COUNTERS[self.counter]
-        if self.family.counter is None:  # the validator refuses this; a Platform built by attrs.evolve may not
+        if self.family.counter is None:  # not reached: the validator refuses it (this narrows the type)
             msg = f"a platform of the {self.family.name!r} family names its counter"
             raise ConfigError(msg, field=f"platforms.{self.name}.counter")
         return self.family.counter

@@ -119,7 +119,7 @@ def compose_thread(
         FitError: when a post cannot hold even its numbering, the blurb and one word.
     """
     profile = get_platform(platform)
-    if not profile.family.threads:
+    if not profile.family.has_replies:
         raise _no_threads(profile)
     if max_posts < 1:
         raise ConfigError(f"max_posts must be at least 1, got {max_posts}")
