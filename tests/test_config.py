@@ -260,6 +260,10 @@ HOSTILE_CONFIG = [
     ("[tool.postkit.platforms.mastodon]\nlimit = '1000'", "tool.postkit.platforms.mastodon.limit"),
     ("[tool.postkit.platforms.mastodon]\nlimit = -1", "tool.postkit.platforms.mastodon.limit"),
     ("[tool.postkit.platforms.mastodon]\ncounter = 'bytes'", "tool.postkit.platforms.mastodon.counter"),
+    ("[tool.postkit.platforms.mastodon]\npayload = 'text'", "tool.postkit.platforms.mastodon.payload"),
+    ("[tool.postkit.platforms.mastodon]\nfamily = 'fedi'", "tool.postkit.platforms.mastodon.family"),
+    ("[tool.postkit.platforms.fedi]\nlimit = 9\ncounter = 'x'", "tool.postkit.platforms.fedi.counter"),
+    ("[tool.postkit.platforms.fedi]\nbase = 'fedi'", "tool.postkit.platforms.fedi.base"),
     ("[tool.postkit.platforms.mastodon]\nsummary = 1", "tool.postkit.platforms.mastodon.summary"),
     ("[tool.postkit.platforms.fedi]\ntitle = 'Fedi'", "tool.postkit.platforms.fedi.limit"),
     ("[tool.postkit.platforms.fedi]\nbase = 'mastadon'", "tool.postkit.platforms.fedi.base"),
@@ -463,7 +467,7 @@ class TestConfigPlatformRegistry:
             registry["fedi"].name,
             registry["fedi"].limit,
             registry["fedi"].title,
-            registry["fedi"].counter,
+            registry["fedi"].family.name,
         )
         assert ("fedi-small", 200, "Fedi") == (
             registry["fedi-small"].name,

@@ -85,7 +85,7 @@ class TestConfiguredPlatformInheritsPayload:
         post = compose(Article(title=SEED_TITLE + " (live)", url=SEED_URL), platform)
         payload = post.payload()
 
-        assert "linkedin" == platform.payload
+        assert "linkedin" == platform.family.name
         assert "\\(live\\)" in payload["commentary"]
         assert "PUBLIC" == payload["visibility"]
 

@@ -18,7 +18,7 @@ from postkit.errors import RecordError
 from postkit.pipeline import Card, Row, rows
 from postkit.platforms.bluesky import shorten_links
 from postkit.platforms.counting import Measurement
-from postkit.platforms.registry import builtin_platforms, get_platform
+from postkit.platforms.registry import builtin_platforms, get_platform, make_platform
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.preview import PreviewSummary, is_rtl, render_preview, summarize, write_preview
@@ -136,20 +136,21 @@ def marks(doc: Node) -> list[tuple[str, str, str]]:
     return out
 
 
-def app_shown(url: str, counter: str) -> str:
+def app_shown(url: str, family: str) -> str:
     """A link as X and Mastodon show it (Mastodon's TextFormatter.shortened_link; X's display_url)."""
-    rest = re.sub(r"^https?://(www\.)?" if counter == "mastodon" else r"^https?://", "", url)
-    if len(rest) <= 30 or (counter == "mastodon" and len(rest) == 31):
+    rest = re.sub(r"^https?://(www\.)?" if family == "mastodon" else r"^https?://", "", url)
+    if len(rest) <= 30 or (family == "mastodon" and len(rest) == 31):
         return rest
     return rest[:30] + "…"
 
 
 def shown(post: Post) -> str:
     """The text a card should show: links as the app shows them (Bluesky, X, Mastodon)."""
-    if post.platform.counter == "bluesky":
+    family = post.platform.family.name
+    if family == "bluesky":
         return shorten_links(post.text)[0]
-    if post.platform.counter in ("x", "mastodon") and post.link:
-        return post.text.replace(post.link, app_shown(post.link, post.platform.counter))
+    if family in ("x", "mastodon") and post.link:
+        return post.text.replace(post.link, app_shown(post.link, family))
     return post.text
 
 
@@ -435,6 +436,25 @@ class TestRenderPreview:
         doc = page_of(Card(post.platform, post))
 
         assert ["U+200B", "U+202E"] == [s.attrs["title"].split()[-1] for s in doc.find_all("span", "hidden-char")]
+
+    @pytest.mark.parametrize(
+        ("values", "style", "handle"),
+        [
+            ({"base": "linkedin"}, "linkedin", "Company page"),
+            ({"base": "mastodon"}, "mastodon", "@yournewsroom@mastodon.social"),
+            ({"counter": "graphemes"}, "generic", "@yournewsroom"),
+        ],
+        ids=["based-on-linkedin", "based-on-mastodon", "text-family"],
+    )
+    def test_card_style_is_the_familys(self, values: dict[str, str], style: str, handle: str) -> None:
+        """A configured platform's card looks like its family's app (the generic card for the text family)."""
+        base = get_platform(values["base"]) if "base" in values else None
+        platform = make_platform("intranet", {"limit": 5000, **values}, base=base)
+        doc = page_of(Card(platform, compose(SEED, platform)))
+
+        card = doc.find("article", "card")
+        assert f"card-{style}" in card.classes
+        assert handle in card.text
 
     def test_lone_surrogate_does_not_break_the_page(self) -> None:
         """Broken text (UNI002) becomes a visible token; the page still encodes as UTF-8."""

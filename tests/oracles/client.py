@@ -67,6 +67,14 @@ class Oracle:
         """The versions the answers come from: node, ICU, Unicode and the npm packages."""
         return dict(self._ask({"op": "about"}))
 
+    def x_urls(self, texts: list[str]) -> list[list[list[Any]]]:
+        """Per text: twitter-text's URL entities ``[start, end, url]``, offsets in code points."""
+        return list(self._ask({"op": "xUrls", "texts": texts}))
+
+    def units(self, texts: list[str]) -> list[dict[str, int]]:
+        """Per text: ``{utf16, codepoints, graphemes}`` as JavaScript and node's ICU count them."""
+        return list(self._ask({"op": "units", "texts": texts}))
+
     def close(self) -> None:
         """End the node process."""
         if self._process.stdin is not None:

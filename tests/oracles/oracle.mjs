@@ -5,6 +5,11 @@
 //   {"op": "validate", "records": [r, ...]}  -> [{valid, error}, ...]
 //   {"op": "shortUrl", "urls": [u, ...]}     -> [social-app toShortUrl(u), ...]
 //   {"op": "about"}                          -> {node, icu, unicode, twitterText, atprotoApi}
+//   {"op": "xUrls", "texts": [s, ...]}       -> [[[start, end, url], ...], ...]: twitter-text 3.1.0
+//                                               extractUrlsWithIndices, offsets in code points
+//   {"op": "units", "texts": [s, ...]}       -> [{utf16, codepoints, graphemes}, ...]: JavaScript's own
+//                                               string length, code points, and Intl.Segmenter's
+//                                               grapheme clusters (node's ICU)
 //
 // x        twitter-text 3.1.0 parseTweet(s).weightedLength (the library X's web composer runs)
 // bskyApp  the Bluesky app's composer count: new RichText({text}), detectFacetsWithoutResolution(),
@@ -143,6 +148,16 @@ function validate(record) {
   return { valid: result.success, error: result.success ? null : String(result.error?.message ?? result.error) }
 }
 
+// twitter-text's URL entities with code-point offsets (JavaScript's are UTF-16 code units).
+function xUrls(text) {
+  const codePoints = (end) => [...text.slice(0, end)].length
+  return twitter.extractUrlsWithIndices(text).map((e) => [codePoints(e.indices[0]), codePoints(e.indices[1]), e.url])
+}
+
+function units(text) {
+  return { utf16: text.length, codepoints: [...text].length, graphemes: [...SEGMENTER.segment(text)].length }
+}
+
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
 for await (const line of lines) {
   if (!line.trim()) continue
@@ -152,6 +167,8 @@ for await (const line of lines) {
   else if (request.op === 'validate') answer = request.records.map(validate)
   else if (request.op === 'shortUrl') answer = request.urls.map(toShortUrl)
   else if (request.op === 'about') answer = about()
+  else if (request.op === 'xUrls') answer = request.texts.map(xUrls)
+  else if (request.op === 'units') answer = request.texts.map(units)
   else answer = { error: `unknown op ${request.op}` }
   process.stdout.write(JSON.stringify(answer) + '\n')
 }

@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from postkit import _data, _trie
 from postkit.platforms import _whatwg_fast, bluesky, mastodon, url_grammar, whatwg
+from postkit.platforms import links as platform_links
 from postkit.platforms import url_grammar as links
-from postkit.platforms.bluesky import Link, LinkFacet, detect_links, sent_text, short_url, shorten_links
+from postkit.platforms.bluesky import detect_links, sent_text, short_url, shorten_links
 from postkit.platforms.mastodon import extract_mastodon_mentions
-from postkit.platforms.url_grammar import extract_mastodon_urls, extract_urls, x_url_runs
+from postkit.platforms.url_grammar import extract_mastodon_urls, extract_urls
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -80,50 +81,7 @@ url_texts = st.lists(st.sampled_from(URL_PIECES), max_size=14).map("".join)
 
 
 class TestExtractUrls:
-    """Tests for ``extract_urls`` (twitter-text 3.1)."""
-
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [
-            ("read bbc.co.uk now", ["bbc.co.uk"]),
-            ("read news.example now", []),
-            ("read news.example.com now", ["news.example.com"]),
-            ("https://news.example/world", []),
-            ("go to bit.ly", ["bit.ly"]),
-            ("www.example.com.evil", ["www.example.com"]),
-            ("see example.com/a/b?x=1#top.", ["example.com/a/b?x=1#top"]),
-            ("example.com?q=1", ["example.com"]),
-            ("https://t.co/abc123/more", ["https://t.co/abc123"]),
-            ("https://t.co/" + "a" * 41, []),
-            ("a@example.com $example.com #example.com", []),
-            ("-example.com _example.com /example.com .example.com", []),
-            ("/https://example.com", ["https://example.com"]),
-            ("日本.jp and https://日本.jp", ["https://日本.jp"]),
-            ("a.com日本.example.com", ["a.com", "example.com"]),
-            ("(see https://en.wikipedia.org/wiki/Kaim_(town))", ["https://en.wikipedia.org/wiki/Kaim_(town)"]),
-        ],
-        ids=[
-            "cctld-second-level",
-            "tld-not-on-list",
-            "tld-on-list",
-            "scheme-no-tld",
-            "short-cctld",
-            "stops-at-tld",
-            "trailing-dot",
-            "query-without-path",
-            "tco-slug-only",
-            "tco-slug-too-long",
-            "bad-preceding",
-            "bare-after-punct",
-            "scheme-after-slash",
-            "idn-needs-scheme",
-            "ascii-domains-in-host",
-            "parenthesised-path",
-        ],
-    )
-    def test_cases(self, text: str, expected: list[str]) -> None:
-        """URLs are extracted as twitter-text extracts them."""
-        assert expected == found(text, extract_urls(text))
+    """Tests for ``extract_urls`` (twitter-text 3.1); its cases are in conformance/x.yml (links)."""
 
     def test_require_scheme(self) -> None:
         """With ``require_scheme`` a bare domain is not a URL."""
@@ -146,49 +104,6 @@ class TestExtractUrls:
         expected = [tuple(entity["indices"]) for entity in extract_urls_with_indices(text)]
 
         assert expected == extract_urls(text)
-
-
-class TestXUrlRuns:
-    """Tests for ``x_url_runs``."""
-
-    def test_is_the_span_usually(self) -> None:
-        """For an ordinary URL the counted stretch is its span."""
-        text = "see https://example.com/a and example.org"
-
-        assert extract_urls(text) == x_url_runs(text)
-
-    def test_shorter_for_non_ascii_host_with_path(self) -> None:
-        """A bare host with non-ASCII labels and a path counts only ASCII host + path."""
-        text = "a.рф.com/path"
-
-        assert ([(0, 13)], [(0, 9)]) == (extract_urls(text), x_url_runs(text))
-
-
-class TestExtractMastodonUrls:
-    """Tests for ``extract_mastodon_urls``."""
-
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [
-            ("see example.com", []),
-            ("see https://example.com/a.", ["https://example.com/a"]),
-            ("Bericht https://example.de/wärme/日本?x=ä done", ["https://example.de/wärme/日本?x=ä"]),
-            ("gemini://example.org/a", ["gemini://example.org/a"]),
-            ("https://news.example/x", []),
-            ("(https://example.com/a)", ["https://example.com/a"]),
-        ],
-        ids=[
-            "scheme-required",
-            "trailing-dot",
-            "unicode-path-and-query",
-            "other-scheme",
-            "tld-not-on-list",
-            "parentheses",
-        ],
-    )
-    def test_cases(self, text: str, expected: list[str]) -> None:
-        """URLs are found with Mastodon's rules."""
-        assert expected == found(text, extract_mastodon_urls(text))
 
 
 def reference_mastodon_urls(text: str) -> list[tuple[int, int]]:
@@ -375,36 +290,7 @@ BSKY_PIECES = (
 
 
 class TestDetectLinks:
-    """Tests for ``detect_links`` (Bluesky's detectFacets)."""
-
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [
-            (
-                "See example.com/a and https://bsky.app/x.",
-                [
-                    Link(4, 17, "https://example.com/a", "example.com/a"),
-                    Link(22, 40, "https://bsky.app/x", "bsky.app/x"),
-                ],
-            ),
-            ("(https://x.com) and HTTPS://y.com", [Link(1, 14, "https://x.com", "x.com")]),
-            ("news.example and Example.COM", []),
-            ("a.com\nb.org", [Link(0, 5, "https://a.com", "a.com"), Link(6, 11, "https://b.org", "b.org")]),
-            ("x(example.com)", [Link(2, 13, "https://example.com", "example.com")]),
-            ("x-example.com", []),
-        ],
-        ids=[
-            "scheme-and-bare",
-            "parens-and-uppercase-scheme",
-            "tld-checks",
-            "line-start",
-            "after-any-paren",
-            "must-follow-space-or-paren",
-        ],
-    )
-    def test_cases(self, text: str, expected: list[Link]) -> None:
-        """Links are the ones the app makes."""
-        assert expected == detect_links(text)
+    """Tests for ``detect_links`` (Bluesky's detectFacets); its cases are in conformance/bluesky.yml."""
 
     @given(st.lists(st.sampled_from(BSKY_PIECES), max_size=14).map("".join))
     def test_same_spans_as_the_app(self, text: str) -> None:
@@ -415,58 +301,7 @@ class TestDetectLinks:
 
 
 class TestShortUrl:
-    """Tests for ``short_url`` (social-app toShortUrl)."""
-
-    @pytest.mark.parametrize(
-        ("url", "expected"),
-        [
-            ("https://example.com/", "example.com"),
-            ("https://example.com", "example.com"),
-            ("https://Example.COM/a", "example.com/a"),
-            ("https://example.com/fifteen-chars!", "example.com/fifteen-chars!"),
-            ("https://example.com/sixteen-chars!!", "example.com/sixteen-char..."),
-            ("https://news.example.com/world/kaim-crossing?utm_source=bluesky", "news.example.com/world/kaim-c..."),
-            ("https://example.com?a=1", "example.com?a=1"),
-            ("https://example.com/#", "example.com"),
-            ("https://example.com:443/a", "example.com/a"),
-            ("http://example.com:8080/a", "example.com:8080/a"),
-            ("https://user:pass@example.com/a", "example.com/a"),
-            ("https://例え.jp/", "xn--r8jz45g.jp"),
-            ("https://example.com/café", "example.com/caf%C3%A9"),
-            ("https://example.com/a/./b/../c", "example.com/a/c"),
-            ("http://0x7f.1/", "127.0.0.1"),
-            ("https://[0:0::1]/", "[::1]"),
-            ("example.com/a/long/path/here", "example.com/a/long/path/here"),
-            ("ftp://example.com/file", "ftp://example.com/file"),
-            ("https://example.com:99999/", "https://example.com:99999/"),
-            ("https:///", "https:///"),
-        ],
-        ids=[
-            "root",
-            "no-path",
-            "case",
-            "path-15",
-            "path-16",
-            "query-counts",
-            "query-only",
-            "empty-fragment",
-            "default-port",
-            "other-port",
-            "userinfo",
-            "idn-host",
-            "percent-encoded",
-            "dot-segments",
-            "ipv4",
-            "ipv6",
-            "no-scheme",
-            "other-scheme",
-            "bad-port",
-            "no-host",
-        ],
-    )
-    def test_cases(self, url: str, expected: str) -> None:
-        """The display form follows toShortUrl and the URL standard."""
-        assert expected == short_url(url)
+    """Tests for ``short_url`` (social-app toShortUrl); its cases are in conformance/bluesky.yml (shown)."""
 
     @given(st.from_regex(r"https://[a-z]{1,12}\.(com|org)(/[a-z0-9_~-]{0,30}){0,3}", fullmatch=True))
     def test_cut_to_13_and_dots(self, url: str) -> None:
@@ -494,16 +329,6 @@ class TestShortUrl:
 
 class TestShortenLinks:
     """Tests for ``shorten_links``."""
-
-    def test_facet_offsets_are_utf8_bytes_in_the_sent_text(self) -> None:
-        """Facets select exactly the shortened link text, in UTF-8 bytes."""
-        url = "https://news.example.com/world/kaim-crossing?utm_source=bluesky"
-        text, facets = shorten_links(f"Café 🌍: {url} !")
-        shown = "news.example.com/world/kaim-c..."
-        start = len("Café 🌍: ".encode())
-
-        assert (f"Café 🌍: {shown} !", [LinkFacet(start, start + len(shown), url)]) == (text, facets)
-        assert shown == text.encode()[facets[0].byte_start : facets[0].byte_end].decode()
 
     def test_no_links_same_text(self) -> None:
         """Text without links is sent as it is."""
@@ -554,5 +379,5 @@ class TestTrie:
 
 def test_doctests() -> None:
     """The examples in the docstrings hold."""
-    for module in (url_grammar, bluesky, mastodon, whatwg, _trie):
+    for module in (url_grammar, bluesky, mastodon, whatwg, _trie, platform_links):
         assert 0 == doctest.testmod(module).failed

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from postkit.errors import ConfigError, UnknownPlatformError
-from postkit.platforms.registry import builtin_platforms, get_platform, make_platform
+from postkit.platforms.registry import builtin_platforms, configured_platforms, get_platform, make_platform
 
 EXPECTED = {
     "x": (280, "x"),
@@ -21,8 +22,9 @@ EXPECTED = {
 
 class TestBuiltins:
     def test_eight_platforms_with_design_limits(self):
-        """The eight built-in platforms ship with their limits and counters."""
-        assert EXPECTED == {p.name: (p.limit, p.counter) for p in builtin_platforms().values()}
+        """The eight built-in platforms ship with their limits and counters, each its own family."""
+        assert EXPECTED == {p.name: (p.limit, p.counting.name) for p in builtin_platforms().values()}
+        assert all(p.name == p.family.name and p.counter is None for p in builtin_platforms().values())
 
     def test_every_profile_cites_a_source(self):
         """Every number we print has a source beside the data."""
@@ -53,7 +55,7 @@ class TestMakePlatform:
     def test_override_on_base(self):
         """A 1000-character Mastodon instance is an override of the base profile."""
         p = make_platform("social.example", {"base": "mastodon", "limit": 1000}, base=get_platform("mastodon"))
-        assert (1000, "mastodon", 23) == (p.limit, p.counter, p.url_length)
+        assert (1000, "mastodon", 23) == (p.limit, p.family.name, p.url_length)
 
     @pytest.mark.parametrize(
         ("values", "key"),
@@ -74,6 +76,53 @@ class TestMakePlatform:
         assert f"platforms.mine.{key}" == info.value.field
 
     def test_new_platform_needs_limit_and_counter(self):
-        """Without a base, limit and counter are required."""
+        """Without a base, limit is required (and a counter, for the generic family)."""
         with pytest.raises(ConfigError, match="needs 'limit'"):
             make_platform("mine", {"counter": "utf16"})
+        with pytest.raises(ConfigError, match="names its counter"):
+            make_platform("mine", {"limit": 5})
+
+    def test_payload_is_now_family(self):
+        """The old ``payload`` key says what it is called now (0.1.0 is unreleased: no shim)."""
+        with pytest.raises(ConfigError, match="'payload' is now 'family'") as info:
+            make_platform("mine", {"payload": "linkedin"}, base=get_platform("x"), where="postkit.toml")
+        assert ("postkit.toml", "platforms.mine.payload") == (info.value.path, info.value.field)
+
+    def test_unknown_family_suggests(self):
+        with pytest.raises(ConfigError, match="did you mean 'mastodon'") as info:
+            make_platform("mine", {"family": "mastodn"}, base=get_platform("x"))
+        assert "platforms.mine.family" == info.value.field
+
+
+class TestConfiguredPlatforms:
+    """``[platforms.NAME]`` tables built on their bases."""
+
+    def test_long_chain_resolves_without_recursion(self):
+        """3,000 platforms each based on the one before: no RecursionError, each inherits the first's family."""
+        tables = {"p0": {"base": "linkedin", "limit": 1000}}
+        tables |= {f"p{i}": {"base": f"p{i - 1}"} for i in range(1, 3000)}
+        built = configured_platforms(dict(reversed(list(tables.items()))), "postkit.toml")
+        assert (1000, "linkedin") == (built["p2999"].limit, built["p2999"].family.name)
+        assert list(reversed(list(tables))) == list(built)
+
+    def test_own_base_is_a_cycle(self):
+        """A platform that is its own base is a cycle naming the key, not an unknown platform."""
+        with pytest.raises(ConfigError, match="fedi -> fedi") as info:
+            configured_platforms({"fedi": {"base": "fedi", "limit": 5}}, "postkit.toml", "tool.postkit.")
+        assert ("postkit.toml", "tool.postkit.platforms.fedi.base") == (info.value.path, info.value.field)
+
+    def test_cycle_names_its_members(self):
+        tables = {"a": {"base": "b"}, "b": {"base": "c"}, "c": {"base": "a"}, "d": {"base": "a"}}
+        with pytest.raises(ConfigError, match="a -> b -> c -> a") as info:
+            configured_platforms(tables, None)
+        assert "platforms.c.base" == info.value.field
+
+    def test_builtin_override_based_on_itself(self):
+        """``[platforms.mastodon] base = "mastodon"`` starts from the built-in (not a cycle)."""
+        built = configured_platforms({"mastodon": {"base": "mastodon", "limit": 1000}}, None)
+        assert attrs.evolve(get_platform("mastodon"), limit=1000) == built["mastodon"]
+
+    def test_base_on_configured_override(self):
+        """A base that is configured too is the configured one, whatever the order of the tables."""
+        built = configured_platforms({"fedi": {"base": "mastodon"}, "mastodon": {"limit": 1000}}, None)
+        assert 1000 == built["fedi"].limit

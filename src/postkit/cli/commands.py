@@ -165,9 +165,7 @@ def cmd_platforms(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     config = load_settings(args).config
     registry = config.platform_registry()
     if args.format == "json":
-        import attrs  # noqa: PLC0415
-
-        json.dump([attrs.asdict(p) for p in registry.values()], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([p.to_dict() for p in registry.values()], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return ExitCode.OK
     from postkit.cli.printing import platforms_table  # noqa: PLC0415

@@ -1,15 +1,18 @@
-"""Bluesky: links as the app detects and shows them, its counter and its post record.
+"""Bluesky: links as the app detects and shows them, its counter and its post record: the family.
 
 The app turns ``https://…`` and bare ``domain.tld/…`` into link facets (``@atproto/api``
 ``detectFacets``) and shows, counts and sends each link as host + path with a path over
 15 characters cut to 13 + "..." (social-app ``toShortUrl``); the facet keeps the full URL.
+The count is the extended grapheme clusters of that sent text (and its second limit the
+text's UTF-8 bytes); the payload is an ``app.bsky.feed.post`` record with link and tag
+facets and a link card, a reply its ``reply`` strong refs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import regex
@@ -17,9 +20,16 @@ import regex
 from postkit import _data
 from postkit._graphemes import count as count_graphemes
 from postkit.platforms._whatwg_fast import simple_http_parts
+from postkit.platforms.family import Counter, Family, LinkCard
+from postkit.platforms.links import FoundLink, href
+from postkit.platforms.payloads import Payload, PostParts
 from postkit.platforms.whatwg import http_parts
 
+if TYPE_CHECKING:
+    from postkit.platforms.registry import Platform
+
 __all__ = [
+    "FAMILY",
     "MAX_TAG_GRAPHEMES",
     "Link",
     "LinkFacet",
@@ -320,3 +330,47 @@ def link_card(uri: str, title: str, description: str | None) -> dict[str, Any]:
         "$type": "app.bsky.embed.external",
         "external": {"uri": uri, "title": title, "description": description or ""},
     }
+
+
+def _count(text: str, _platform: Platform) -> tuple[int, str]:
+    sent = sent_text(text)
+    return count_graphemes(sent), sent
+
+
+def _find_links(text: str) -> list[FoundLink]:
+    return [FoundLink(link.start, link.end, href(link.url), link.display) for link in detect_links(text)]
+
+
+def _payload(parts: PostParts, _platform: Platform, created_at: dt.datetime | None) -> Payload:
+    card = link_card(parts.link, parts.title, parts.description) if parts.link and parts.title else None
+    return bluesky_record(parts.text, link=parts.link, language=parts.language, created_at=created_at, card=card)
+
+
+def _reply(parent: Any, root: Any) -> Payload:
+    return {"reply": {"root": _strong_ref(root if root is not None else parent), "parent": _strong_ref(parent)}}
+
+
+def _strong_ref(value: Any) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {"uri": str(value["uri"]), "cid": str(value["cid"])}
+    return {"uri": str(value.uri), "cid": str(value.cid)}  # an SDK's strong ref / response
+
+
+def _embedded_card(payload: Payload) -> LinkCard | None:
+    embed = payload.get("embed")
+    if not isinstance(embed, dict) or embed.get("$type") != "app.bsky.embed.external":
+        return None
+    external = embed["external"]
+    return LinkCard(external["uri"], external["title"], external["description"])
+
+
+FAMILY = Family(
+    name="bluesky",
+    counter=Counter("bluesky", _count),
+    find_links=_find_links,
+    show_link=short_url,
+    payload=_payload,
+    reply_fields=_reply,
+    link_card=_embedded_card,
+    preview_style="bluesky",
+)

@@ -1,17 +1,29 @@
-"""LinkedIn: the ``commentary`` of a post in the "little" text format, and its payload.
+"""LinkedIn: the ``commentary`` of a post in the "little" text format, and its payload: the family.
 
 LinkedIn's ``commentary`` is in the little text format, where reserved characters must be
 backslash-escaped or the post is silently cut at the first one (Microsoft Learn,
-little-text-format). URLs and the post's own hashtags stay as written.
+little-text-format). URLs and the post's own hashtags stay as written. LinkedIn counts
+UTF-16 code units (assumed, unconfirmed) and links every URL as written; the Posts API
+has no replies to chain a thread with.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 import regex
 
+from postkit.platforms.family import Family
+from postkit.platforms.generic import UTF16
+from postkit.platforms.links import plain_links, shown_as_written
+from postkit.platforms.payloads import Payload, PostParts
 from postkit.text import find_urls
 
-__all__ = ["escape_little", "linkedin_payload"]
+if TYPE_CHECKING:
+    from postkit.platforms.registry import Platform
+
+__all__ = ["FAMILY", "escape_little", "linkedin_payload"]
 
 _LITTLE_RESERVED = regex.compile(r"[\\|{}@\[\]()<>#*_~]")
 
@@ -46,3 +58,17 @@ def linkedin_payload(text: str, hashtags: tuple[str, ...]) -> dict[str, object]:
         "lifecycleState": "PUBLISHED",
         "distribution": {"feedDistribution": "MAIN_FEED"},
     }
+
+
+def _payload(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> Payload:
+    return linkedin_payload(parts.text, parts.hashtags)
+
+
+FAMILY = Family(
+    name="linkedin",
+    counter=UTF16,
+    find_links=plain_links,
+    show_link=shown_as_written,
+    payload=_payload,
+    preview_style="linkedin",
+)

@@ -1,22 +1,25 @@
-"""The links a platform's app makes in a text, found the way its counter finds them.
+"""The links a platform's app makes in a text, and how it shows them.
 
-Dispatches on the profile's ``counter`` (the counter and the links it counts are one
-grammar): X and Mastodon use twitter-text's extractor, Bluesky its app's ``detectFacets``
-with links shown shortened; other platforms link every ``http(s)://`` and ``www.`` URL.
+Each family finds links with its own grammar (its :attr:`~postkit.platforms.family.Family.find_links`:
+X and Mastodon twitter-text's extractor, Bluesky its app's ``detectFacets``, the rest every
+``http(s)://`` and ``www.`` URL); this module holds what they share and the two calls
+the rest of postkit makes, :func:`find_links` and :func:`shown_url`.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 
-from postkit.platforms.bluesky import detect_links, short_url
-from postkit.platforms.registry import Platform
-from postkit.platforms.url_grammar import extract_mastodon_urls, extract_urls
+from postkit import _data
 from postkit.text import find_urls
 
-__all__ = ["FoundLink", "app_display", "find_links", "shown_url"]
+if TYPE_CHECKING:
+    from postkit.platforms.registry import Platform
+
+__all__ = ["FoundLink", "app_display", "find_links", "href", "plain_links", "shown_as_written", "shown_url"]
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -31,7 +34,7 @@ class FoundLink:
     display: str | None = None  # shown instead of the text (short links on Bluesky, X, Mastodon)
 
 
-def _href(written: str) -> str | None:
+def href(written: str) -> str | None:
     """The URL a written link opens, http(s) only (a bare domain gets https://)."""
     if _SCHEME.match(written):
         return written if written.lower().startswith(("http://", "https://")) else None
@@ -39,39 +42,34 @@ def _href(written: str) -> str | None:
 
 
 def find_links(text: str, platform: Platform) -> list[FoundLink]:
-    """The links ``platform``'s app would make in ``text``, in order."""
-    if platform.counter == "bluesky":
-        return [FoundLink(x.start, x.end, _href(x.url), x.display) for x in detect_links(text)]
-    if platform.counter in ("x", "mastodon"):
-        spans = extract_urls(text) if platform.counter == "x" else extract_mastodon_urls(text)
-        return [
-            FoundLink(start, end, _href(text[start:end]), app_display(text[start:end], platform))
-            for start, end in spans
-        ]
-    spans = list(find_urls(text))
-    return [FoundLink(start, end, _href(text[start:end])) for start, end in spans]
+    """The links ``platform``'s app would make in ``text``, in order (by its family)."""
+    return platform.family.find_links(text)
 
 
 def shown_url(url: str, platform: Platform) -> FoundLink:
     """``url`` as one link on ``platform``: where it opens and how the app shows it."""
-    display = short_url(url) if platform.counter == "bluesky" else app_display(url, platform)
-    return FoundLink(0, len(url), _href(url), display)
+    return FoundLink(0, len(url), href(url), platform.family.show_link(url))
 
 
-def app_display(url: str, platform: Platform) -> str | None:
-    """How X and Mastodon show a link: shortened (``data/preview.toml`` [shown_links]); None: as written.
+def plain_links(text: str) -> list[FoundLink]:
+    """Every ``http(s)://`` and ``www.`` link, shown as written: apps without a grammar of their own."""
+    return [FoundLink(start, end, href(text[start:end])) for start, end in find_urls(text)]
 
-    >>> from postkit.platforms.registry import get_platform
-    >>> app_display("https://www.example.com/world/2025/kaim-crossing-reopens", get_platform("mastodon"))
-    'example.com/world/2025/kaim-cros…'
+
+def shown_as_written(url: str) -> None:
+    """How an app without short links shows ``url``: as written (None)."""
+    del url
+
+
+def app_display(url: str, rule: str) -> str:
+    """How X and Mastodon show a link, by their ``data/preview.toml`` [shown_links] ``rule``: shortened.
+
+    >>> app_display("https://www.example.com/world/2025/kaim-crossing-reopens", "mastodon")
+    'example.com/world/2025/kaim-cr…'
     """
-    from postkit._data import table  # noqa: PLC0415 - read once, on first use
-
-    rule = table("preview.toml")["shown_links"].get(platform.counter)
-    if rule is None:
-        return None
-    rest = url[len(m.group()) :] if (m := re.match(rule["strip"], url)) else url
-    keep = int(rule["keep"])
-    if len(rest) <= keep or (rule["one_more"] and len(rest) == keep + 1):
+    shown = _data.table("preview.toml")["shown_links"][rule]
+    rest = url[len(m.group()) :] if (m := re.match(shown["strip"], url)) else url
+    keep = int(shown["keep"])
+    if len(rest) <= keep or (shown["one_more"] and len(rest) == keep + 1):
         return rest
     return rest[:keep] + "…"

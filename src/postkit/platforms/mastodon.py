@@ -1,16 +1,30 @@
-"""Mastodon: its counter (``StatusLengthValidator``) and its status payload.
+"""Mastodon: its counter (``StatusLengthValidator``), its links, its status payload: the family.
 
 Mastodon counts grapheme clusters, each URL with a scheme as ``url_length`` (23) and a
 remote mention ``@user@domain`` as ``@user`` (``StatusLengthValidator#countable_text``).
+Mastodon runs on Ruby 3.4 (Unicode 15.0: no Indic conjunct rule), so conjuncts count
+split: the larger count, never under a server on either rules. Links are the URLs with a
+scheme its twitter-text finds, shown as ``TextFormatter.shortened_link`` shows them; a
+reply is ``in_reply_to_id``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
 import regex
 
+from postkit._graphemes import count_without_conjuncts
+from postkit.platforms.family import Counter, Family, url_length
+from postkit.platforms.links import FoundLink, app_display, href
+from postkit.platforms.payloads import Payload, PostParts
 from postkit.platforms.url_grammar import LATIN_ACCENTS, extract_mastodon_urls
 
-__all__ = ["countable_text", "extract_mastodon_mentions"]
+if TYPE_CHECKING:
+    from postkit.platforms.registry import Platform
+
+__all__ = ["FAMILY", "countable_text", "extract_mastodon_mentions"]
 
 
 # Account::MENTION_RE and Twitter's end_mention_match (facts from Mastodon's source).
@@ -62,3 +76,37 @@ def countable_text(text: str, url_length: int) -> str:
         pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _count(text: str, platform: Platform) -> tuple[int, str]:
+    return count_without_conjuncts(countable_text(text, url_length(platform))), text
+
+
+def _find_links(text: str) -> list[FoundLink]:
+    return [
+        FoundLink(start, end, href(text[start:end]), _show(text[start:end]))
+        for start, end in extract_mastodon_urls(text)
+    ]
+
+
+def _show(url: str) -> str:
+    return app_display(url, "mastodon")
+
+
+def _payload(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> Payload:
+    return {"status": parts.text, "visibility": "public", "language": parts.language.split("-")[0]}
+
+
+def _reply(parent: Any, _root: Any) -> Payload:
+    return {"in_reply_to_id": str(parent)}
+
+
+FAMILY = Family(
+    name="mastodon",
+    counter=Counter("mastodon", _count),
+    find_links=_find_links,
+    show_link=_show,
+    payload=_payload,
+    reply_fields=_reply,
+    preview_style="mastodon",
+)

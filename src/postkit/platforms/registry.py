@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 import regex
 
 from postkit import _data
 from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean
+from postkit.platforms.families import COUNTERS, FAMILIES, counters_for, get_counter, get_family
+from postkit.platforms.family import Counter, Family
 
 __all__ = [
-    "COUNTERS",
-    "PAYLOADS",
     "Platform",
     "builtin_platforms",
     "configured_platforms",
@@ -28,13 +28,10 @@ __all__ = [
     "make_platform",
 ]
 
-#: The counting schemes ``counting.measure`` knows, by the name a profile uses.
-COUNTERS = ("x", "bluesky", "mastodon", "threads", "utf16", "graphemes", "codepoints")
-#: The API payload shapes ``payloads.build_payload`` knows, by the name a profile uses.
-PAYLOADS = ("text", "bluesky", "mastodon", "threads", "linkedin", "facebook", "instagram", "telegram")
 _LINKS = ("clickable", "bio")
 _NAME = regex.compile(r"[a-z][a-z0-9_-]{0,31}+")
 _RESERVED = {"all": "it means every platform", "twitter": "it is another name for 'x'"}
+_RENAMED = {"payload": "family"}
 
 
 def _positive(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -58,24 +55,39 @@ def _one_of(choices: tuple[str, ...]) -> Any:
     return check
 
 
+def _counter_of(inst: Platform, _attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        get_counter(value, inst.family)
+    elif inst.family.counter is None:
+        msg = (
+            f"a platform of the {inst.family.name!r} family names its counter: "
+            f'{", ".join(counters_for(inst.family))} (or family = "<family>", or base = "<platform>")'
+        )
+        raise ConfigError(msg, field="counter")
+
+
 @attrs.frozen
 class Platform:
-    """One platform's profile: how long a post may be and how the platform counts it.
+    """One platform's profile: how long a post may be, its family, and how it counts.
 
-    ``limit`` is in the unit of ``counter``; ``byte_limit`` (Bluesky) is a second limit
-    in UTF-8 bytes of the text as sent. See ``data/platforms.toml`` for sources.
+    ``family`` (a :class:`~postkit.platforms.family.Family`, or its name) is which app or
+    API the platform is: how it counts, finds and shows links, its payload and replies.
+    ``counter`` names a counting scheme instead of the family's own (the generic ``utf16``,
+    ``graphemes``, ``codepoints``; required for the ``text`` family); :attr:`counting` is the
+    one in use. ``limit`` is in its unit; ``byte_limit`` (Bluesky) is a second limit in
+    UTF-8 bytes of the text as sent. See ``data/platforms.toml`` for sources.
     """
 
     name: str
     title: str
     limit: int = attrs.field(validator=_positive)
-    counter: str = attrs.field(validator=_one_of(COUNTERS))
+    family: Family = attrs.field(default=FAMILIES["text"], converter=get_family, repr=lambda f: repr(f.name))
+    counter: str | None = attrs.field(default=None, validator=_counter_of)
     unit: str = "characters"
     url_length: int | None = attrs.field(default=None, validator=_positive)
     byte_limit: int | None = attrs.field(default=None, validator=_positive)
     caption_limit: int | None = attrs.field(default=None, validator=_positive)
     links: str = attrs.field(default="clickable", validator=_one_of(_LINKS))
-    payload: str = attrs.field(default="text", validator=_one_of(PAYLOADS))
     hashtags_advised: int | None = attrs.field(default=None, validator=_not_negative)
     hashtags_max: int | None = attrs.field(default=None, validator=_not_negative)
     fold: int | None = attrs.field(default=None, validator=_positive)
@@ -84,22 +96,39 @@ class Platform:
     source: str = ""
 
     @property
+    def counting(self) -> Counter:
+        """The counting scheme in use: ``counter``'s, else the family's own."""
+        if self.counter is not None:
+            return COUNTERS[self.counter]
+        if self.family.counter is None:  # not reached: the validator refuses it (this narrows the type)
+            msg = f"a platform of the {self.family.name!r} family names its counter"
+            raise ConfigError(msg, field=f"platforms.{self.name}.counter")
+        return self.family.counter
+
+    @property
     def links_clickable(self) -> bool:
         """Whether a URL in a post becomes a link (Instagram: no, say "link in bio")."""
         return self.links == "clickable"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The profile as JSON-ready data: the family by name, ``counter`` the one in use."""
+        data = attrs.asdict(self, recurse=False)
+        data["family"] = self.family.name
+        data["counter"] = self.counting.name
+        return data
 
 
 _FIELDS = {a.name: a for a in attrs.fields(Platform)}
 _TYPES: dict[str, tuple[type, ...]] = {
     "title": (str,),
     "limit": (int,),
+    "family": (str,),
     "counter": (str,),
     "unit": (str,),
     "url_length": (int,),
     "byte_limit": (int,),
     "caption_limit": (int,),
     "links": (str,),
-    "payload": (str,),
     "hashtags_advised": (int,),
     "hashtags_max": (int,),
     "fold": (int,),
@@ -121,12 +150,15 @@ def make_platform(
     Raises:
         ConfigError: naming the key, for unknown keys, wrong types or bad values.
     """
-    merged: dict[str, Any] = attrs.asdict(base) if base is not None else {"name": name, "title": name}
+    merged: dict[str, Any] = attrs.asdict(base, recurse=False) if base is not None else {"name": name, "title": name}
     merged["name"] = name
     prefix = f"platforms.{name}"
     for key, value in values.items():
         if key == "base":
             continue
+        if key in _RENAMED:
+            msg = f"{key!r} is now {_RENAMED[key]!r}: {_RENAMED[key]} = {value!r}"
+            raise ConfigError(msg, path=where, field=f"{prefix}.{key}")
         if key not in _TYPES:
             msg = f"unknown platform key {key!r}{did_you_mean(key, _TYPES)}"
             raise ConfigError(msg, path=where, field=f"{prefix}.{key}")
@@ -135,10 +167,9 @@ def make_platform(
             msg = f"expected {types[0].__name__}, got {value!r}"
             raise ConfigError(msg, path=where, field=f"{prefix}.{key}")
         merged[key] = value
-    for required in ("limit", "counter"):
-        if required not in merged:
-            msg = f'a new platform needs {required!r} (or base = "<platform>" to start from one)'
-            raise ConfigError(msg, path=where, field=f"{prefix}.{required}")
+    if "limit" not in merged:
+        msg = "a new platform needs 'limit' (or base = \"<platform>\" to start from one)"
+        raise ConfigError(msg, path=where, field=f"{prefix}.limit")
     try:
         return Platform(**merged)
     except ConfigError as err:
@@ -176,18 +207,12 @@ def get_platform(
         raise UnknownPlatformError(msg) from None
 
 
-def _base_name(value: Any, fail: Callable[[str], ConfigError]) -> str:
-    if not isinstance(value, str):
-        raise fail(f"expected a platform name, got {type(value).__name__}")
-    name = value.strip().lower()
-    return "x" if name == "twitter" else name
-
-
 def configured_platforms(value: Any, where: str | None, prefix: str = "") -> dict[str, Platform]:
     """Profiles from a configuration's ``[platforms.NAME]`` tables, each built on its base.
 
     A table named like a built-in overrides it; ``base = "NAME"`` starts from a built-in
-    or another configured platform (cycles are errors).
+    or another configured platform. Chains of any length resolve without recursion; a
+    cycle (a platform that is, through others or directly, its own base) is an error.
 
     Raises:
         ConfigError: naming ``where`` and the dotted key, with a did-you-mean.
@@ -196,9 +221,31 @@ def configured_platforms(value: Any, where: str | None, prefix: str = "") -> dic
     def fail(key: str, msg: str) -> ConfigError:
         return ConfigError(msg, path=where, field=f"{prefix}{key}")
 
+    tables = _tables(value, fail)
+    builtins = builtin_platforms()
+    bases = {name: _base_of(name, values, tables, fail) for name, values in tables.items()}
+    built: dict[str, Platform] = {}
+    for name in tables:
+        for step in reversed(_unbuilt_chain(name, bases, tables, built, fail)):
+            base_name = bases[step]
+            if base_name is None:
+                base = builtins.get(step)
+            else:
+                base = built[base_name] if base_name in built and base_name != step else builtins[base_name]
+            try:
+                built[step] = make_platform(step, tables[step], base=base, where=where)
+            except ConfigError as err:
+                raise ConfigError(err.message, path=where, field=f"{prefix}{err.field}", hint=err.hint) from None
+    return {name: built[name] for name in tables}
+
+
+_Fail: TypeAlias = Callable[[str, str], ConfigError]
+
+
+def _tables(value: Any, fail: _Fail) -> dict[str, dict[str, Any]]:
+    """The ``[platforms.NAME]`` tables by normalised name, each name checked."""
     if not isinstance(value, dict):
         raise fail("platforms", f"expected a table of platform profiles, got {type(value).__name__}")
-    builtins = builtin_platforms()
     tables: dict[str, dict[str, Any]] = {}
     for raw_name, values in value.items():
         name = raw_name.strip().lower()
@@ -212,32 +259,48 @@ def configured_platforms(value: Any, where: str | None, prefix: str = "") -> dic
         if not isinstance(values, dict):
             raise fail(key, f"expected a table of profile settings, got {type(values).__name__}")
         tables[name] = values
-    built: dict[str, Platform] = {}
+    return tables
 
-    def build(name: str, chain: tuple[str, ...]) -> Platform:
-        if name in built:
-            return built[name]
-        values = tables[name]
-        base: Platform | None = builtins.get(name)
-        if "base" in values:
-            base_name = _base_name(values["base"], lambda m: fail(f"platforms.{name}.base", m))
-            if base_name in tables and base_name != name:
-                if base_name in chain:
-                    cycle = " -> ".join((*chain, name, base_name))
-                    raise fail(f"platforms.{name}.base", f"profiles derive from each other: {cycle}")
-                base = build(base_name, (*chain, name))
-            elif base_name in builtins:
-                base = builtins[base_name]
-            else:
-                known = sorted({*builtins, *tables} - {name})
-                raise fail(f"platforms.{name}.base", f"unknown platform {base_name!r}{did_you_mean(base_name, known)}")
-        try:
-            platform = make_platform(name, values, base=base, where=where)
-        except ConfigError as err:
-            raise ConfigError(err.message, path=where, field=f"{prefix}{err.field}", hint=err.hint) from None
-        built[name] = platform
-        return platform
 
-    for name in tables:
-        build(name, ())
-    return built
+def _base_of(name: str, values: dict[str, Any], tables: Mapping[str, object], fail: _Fail) -> str | None:
+    """The platform ``name`` starts from: None (itself, if built in), a configured or a built-in name."""
+    if "base" not in values:
+        return None
+    key = f"platforms.{name}.base"
+    raw = values["base"]
+    if not isinstance(raw, str):
+        raise fail(key, f"expected a platform name, got {type(raw).__name__}")
+    base = raw.strip().lower()
+    base = "x" if base == "twitter" else base
+    builtins = builtin_platforms()
+    if base not in tables and base not in builtins:
+        known = sorted({*builtins, *tables} - {name})
+        raise fail(key, f"unknown platform {base!r}{did_you_mean(base, known)}")
+    return base
+
+
+def _unbuilt_chain(
+    name: str,
+    bases: Mapping[str, str | None],
+    tables: Mapping[str, object],
+    built: Mapping[str, Platform],
+    fail: _Fail,
+) -> list[str]:
+    """``name`` and the configured platforms it derives from that are not built yet, nearest first.
+
+    A base that is a configured platform comes before it; a built-in named by its own
+    override (``[platforms.mastodon] base = "mastodon"``) is the built-in, not a cycle.
+    """
+    chain: list[str] = []
+    seen: set[str] = set()
+    step: str | None = name
+    while step is not None and step not in built:
+        if step in seen:
+            cycle = " -> ".join([*chain[chain.index(step) :], step])
+            raise fail(f"platforms.{chain[-1]}.base", f"profiles derive from each other: {cycle}")
+        chain.append(step)
+        seen.add(step)
+        base = bases[step]
+        configured = base is not None and base in tables and (base != step or base not in builtin_platforms())
+        step = base if configured else None
+    return chain

@@ -1,10 +1,14 @@
-"""X: twitter-text 3.1's weighted length, the count X's composer shows.
+"""X: twitter-text 3.1's weighted length, the count X's composer shows, and the X family.
 
 Text in NFC; code points in the light ranges weigh 1, the rest 2; each emoji
 twemoji-parser 11.0.2 matches weighs 2, as npm twitter-text 3.1.0's ``parseTweet`` weighs
 them (:mod:`postkit.platforms._twemoji`: Emoji 11 sequences, newer ones by their parts);
 each URL it extracts weighs ``url_length``. CRLF counts 2, as the JavaScript library
 counts it (the Python port folds it to 1). Weights and ranges: ``data/twitter_text.toml``.
+
+Links are the URLs twitter-text extracts (scheme optional, host on its TLD list), shown as
+X's ``display_url``; the payload is ``POST /2/tweets``' ``{"text": ...}``, a reply
+``reply.in_reply_to_tweet_id``.
 """
 
 from __future__ import annotations
@@ -12,15 +16,22 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from postkit import _data
 from postkit.platforms import _twemoji
 from postkit.platforms._x_weights import Utf8Light, utf8_light
-from postkit.platforms.url_grammar import x_url_runs
+from postkit.platforms.family import Counter, Family, url_length
+from postkit.platforms.links import FoundLink, app_display, href
+from postkit.platforms.payloads import Payload, text_payload
+from postkit.platforms.url_grammar import extract_urls, x_url_runs
 
-__all__ = ["x_weighted_length"]
+if TYPE_CHECKING:
+    from postkit.platforms.registry import Platform
+
+__all__ = ["FAMILY", "x_weighted_length"]
 
 
 @attrs.frozen
@@ -132,3 +143,30 @@ def x_weighted_length(text: str, url_length: int, *, emoji_sequences: bool = Tru
         pos = end
     plain_parts.append(text[pos:])
     return (total + weights.weigh("".join(plain_parts))) // weights.scale
+
+
+def _count(text: str, platform: Platform) -> tuple[int, str]:
+    return x_weighted_length(text, url_length(platform)), text
+
+
+def _find_links(text: str) -> list[FoundLink]:
+    return [FoundLink(start, end, href(text[start:end]), _show(text[start:end])) for start, end in extract_urls(text)]
+
+
+def _show(url: str) -> str:
+    return app_display(url, "x")
+
+
+def _reply(parent: Any, _root: Any) -> Payload:
+    return {"reply": {"in_reply_to_tweet_id": str(parent)}}
+
+
+FAMILY = Family(
+    name="x",
+    counter=Counter("x", _count),
+    find_links=_find_links,
+    show_link=_show,
+    payload=text_payload,
+    reply_fields=_reply,
+    preview_style="x",
+)

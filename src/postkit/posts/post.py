@@ -55,12 +55,14 @@ class Post:
 
     @property
     def card_image(self) -> str | None:
-        """The image URL for a Bluesky link card's thumbnail, which the caller uploads as a blob.
+        """The image URL for a link card's thumbnail (Bluesky), which the caller uploads as a blob.
+
+        None where the platform's family embeds no link card, or the post has no link.
 
         A record cannot carry a URL as the thumbnail (the lexicon wants a blob): fetch this,
         upload it with ``com.atproto.repo.uploadBlob`` and set ``embed.external.thumb``.
         """
-        return self.article.image if self.platform.payload == "bluesky" and self.link else None
+        return self.article.image if self.platform.family.link_card is not None and self.link else None
 
     def payload(self, created_at: dt.datetime | None = None) -> Payload:
         """The request body for the platform's API (``postkit.platforms.payloads``)."""

@@ -32,6 +32,7 @@ from postkit.article import Article
 from postkit.cut_points import clause_cuts, cut_at, grapheme_cuts, protected_spans, sentence_cuts, word_cuts
 from postkit.errors import ConfigError, FitError, RecordError
 from postkit.platforms.counting import Measurement, measurements
+from postkit.platforms.families import THREAD_FAMILIES
 from postkit.platforms.payloads import Payload
 from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.blurb import Blurb, blurb_for
@@ -40,10 +41,8 @@ from postkit.posts.post import Post
 from postkit.posts.tracking import track_url
 from postkit.text import ELLIPSIS, clean_html
 
-__all__ = ["THREAD_FAMILIES", "Thread", "compose_thread", "reply_to"]
+__all__ = ["Thread", "compose_thread", "reply_to"]
 
-#: The APIs that chain replies (see :func:`reply_to`): a platform's ``payload`` family, or X's counter.
-THREAD_FAMILIES = ("x", "bluesky", "mastodon", "threads")
 #: The default most posts a thread may have.
 MAX_POSTS = 10
 # How far past a post's start to look for cuts, in characters per unit of the limit:
@@ -76,7 +75,7 @@ def reply_to(payload: Payload, platform: str | Platform, parent: Any, root: Any 
 
     Args:
         payload: a post's payload from :meth:`Thread.payloads`.
-        platform: the platform (its counter family picks the API's spelling).
+        platform: the platform (its family's API spells the reply fields).
         parent: the previous post's id (Mastodon, X, Threads), or on Bluesky its strong
             ref ``{"uri": ..., "cid": ...}`` from ``createRecord``.
         root: Bluesky only: the first post's strong ref (default: ``parent``).
@@ -85,18 +84,11 @@ def reply_to(payload: Payload, platform: str | Platform, parent: Any, root: Any 
         ConfigError: for a platform whose API has no replies.
     """
     profile = get_platform(platform)
-    out = copy.deepcopy(payload)
-    family = _family(profile)
-    if family == "bluesky":
-        out["reply"] = {"root": _ref(root if root is not None else parent), "parent": _ref(parent)}
-    elif family == "mastodon":
-        out["in_reply_to_id"] = str(parent)
-    elif family == "x":
-        out["reply"] = {"in_reply_to_tweet_id": str(parent)}
-    elif family == "threads":
-        out["reply_to_id"] = str(parent)
-    else:
+    fields = profile.family.reply_fields
+    if fields is None:
         raise _no_threads(profile)
+    out = copy.deepcopy(payload)
+    out.update(fields(parent, root))
     return out
 
 
@@ -113,7 +105,8 @@ def compose_thread(
 
     Args:
         article: the article the thread announces (link, CTA, language).
-        platform: a platform whose API chains replies (:data:`THREAD_FAMILIES`).
+        platform: a platform whose API chains replies (its family's ``reply_fields``:
+            :data:`~postkit.platforms.families.THREAD_FAMILIES`).
         text: the text to thread; HTML is cleaned, paragraphs (blank lines) are kept.
             Default: the title, then the body's paragraphs (or the summary).
         max_posts: at most this many posts; more text is cut with "…" in the last one.
@@ -126,7 +119,7 @@ def compose_thread(
         FitError: when a post cannot hold even its numbering, the blurb and one word.
     """
     profile = get_platform(platform)
-    if _family(profile) is None:
+    if not profile.family.has_replies:
         raise _no_threads(profile)
     if max_posts < 1:
         raise ConfigError(f"max_posts must be at least 1, got {max_posts}")
@@ -169,23 +162,10 @@ def _over(sizes: Sequence[Measurement]) -> bool:
     return any(m.over for m in sizes)
 
 
-def _family(profile: Platform) -> str | None:
-    """Which API's reply fields a platform takes: its payload family, or X by its counter."""
-    if profile.payload in THREAD_FAMILIES:
-        return profile.payload
-    return "x" if profile.counter == "x" else None
-
-
 def _no_threads(profile: Platform) -> ConfigError:
     return ConfigError(
         f"{profile.name} has no replies to chain a thread with", hint=f"threads are for {', '.join(THREAD_FAMILIES)}"
     )
-
-
-def _ref(value: Any) -> dict[str, str]:
-    if isinstance(value, dict):
-        return {"uri": str(value["uri"]), "cid": str(value["cid"])}
-    return {"uri": str(value.uri), "cid": str(value.cid)}  # an SDK's strong ref / response
 
 
 class _Splitter:

@@ -108,19 +108,10 @@ def _gauge(m: Measurement) -> dict[str, Any]:
     }
 
 
-def _style(platform: Platform) -> str:
-    """The card style: the platform's own, else that of the platform it counts like."""
-    known = set(_data.table("preview.toml")["handles"]) - {"default"}
-    for key in (platform.name, platform.counter):
-        if key in known:
-            return key
-    return "generic"
-
-
 def _card_view(card: Card) -> dict[str, Any]:
     data = _data.table("preview.toml")
     platform = card.platform
-    style = _style(platform)
+    style = platform.family.preview_style
     view: dict[str, Any] = {
         "platform": platform.title or platform.name,
         "name": platform.name,
@@ -154,16 +145,16 @@ def _card_view(card: Card) -> dict[str, Any]:
 
 
 def _link_card(post: Post) -> dict[str, Any] | None:
-    """The link card a Bluesky payload embeds, as the app shows it (the page loads no images)."""
-    embed = post.payload().get("embed") if post.platform.payload == "bluesky" else None
-    if not isinstance(embed, dict) or embed.get("$type") != "app.bsky.embed.external":
+    """The link card the post's payload embeds (Bluesky), as the app shows it (the page loads no images)."""
+    read = post.platform.family.link_card
+    card = read(post.payload()) if read is not None else None
+    if card is None:
         return None
-    external = embed["external"]
     return {
-        "uri": external["uri"],
-        "domain": urllib.parse.urlsplit(external["uri"]).hostname or "",
-        "title": external["title"],
-        "description": external["description"],
+        "uri": card.uri,
+        "domain": urllib.parse.urlsplit(card.uri).hostname or "",
+        "title": card.title,
+        "description": card.description,
         "image": post.card_image,
         "alt": post.article.image_alt,
     }

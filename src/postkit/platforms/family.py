@@ -1,0 +1,109 @@
+"""A platform family: what every platform posting through one app or API does alike.
+
+A :class:`Family` holds, in one object, each choice that depends on which app or API a
+platform is: how it counts a text, which links its app makes and how it shows them, the
+API payload, the reply fields of a thread, the link card, the preview's card style, and
+(for the publish issue) where its sender lives. A profile names its family
+(``family = "mastodon"`` in ``data/platforms.toml`` or in configuration), so a
+configured platform built on ``base = "linkedin"`` behaves as LinkedIn. Each family's
+object lives in that family's module (``x.py``, ``bluesky.py``, …); ``families.py`` is the
+one registry of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pkgutil
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+import attrs
+
+from postkit.errors import ConfigError
+
+if TYPE_CHECKING:
+    from postkit.platforms.links import FoundLink
+    from postkit.platforms.payloads import Payload, PostParts
+    from postkit.platforms.registry import Platform
+
+__all__ = ["Counter", "Family", "LinkCard", "url_length"]
+
+
+@attrs.frozen
+class Counter:
+    """A counting scheme, by the name a profile's ``counter`` may give.
+
+    ``count(text, platform)`` returns the text's length in the platform's unit and the
+    text as the app sends it (Bluesky shortens links; the byte limit is on that text).
+    """
+
+    name: str
+    count: Callable[[str, Platform], tuple[int, str]] = attrs.field(repr=False)
+
+
+@attrs.frozen
+class LinkCard:
+    """The link card a payload embeds, as the app shows it under the post."""
+
+    uri: str
+    title: str
+    description: str
+
+
+@attrs.frozen
+class Family:
+    """One platform family: everything chosen by which app or API a platform is.
+
+    Attributes:
+        name: what a profile's ``family`` says (``"x"``, ``"bluesky"``, ``"text"`` …).
+        counter: how its app counts; None for the generic ``text`` family, whose
+            platforms name a counter (``utf16``, ``graphemes``, ``codepoints``).
+        find_links: the links its app makes in a text, with how it shows each.
+        show_link: how its app shows one URL (None: as written).
+        payload: the API payload of a post: ``payload(parts, platform, created_at)``.
+        reply_fields: the fields that make a payload a reply, from the parent's id (and
+            on Bluesky the thread root); None where the API has no replies (no threads).
+        link_card: the link card its payload embeds, read back from a payload; None
+            where posts carry no card (and so no card image to upload).
+        preview_style: the card style of ``postkit preview`` (a ``card-<style>`` CSS
+            class and, unless the platform has its own, the placeholder handle).
+        sender: ``"package.module:function"`` that sends a payload, imported only when
+            a post is sent (so ``import postkit`` never imports an SDK); None: no sender.
+    """
+
+    name: str
+    counter: Counter | None = attrs.field(repr=False)
+    find_links: Callable[[str], list[FoundLink]] = attrs.field(repr=False)
+    show_link: Callable[[str], str | None] = attrs.field(repr=False)
+    payload: Callable[[PostParts, Platform, dt.datetime | None], Payload] = attrs.field(repr=False)
+    reply_fields: Callable[[Any, Any], Payload] | None = attrs.field(default=None, repr=False)
+    link_card: Callable[[Payload], LinkCard | None] | None = attrs.field(default=None, repr=False)
+    preview_style: str = "generic"
+    sender: str | None = None
+
+    @property
+    def has_replies(self) -> bool:
+        """Whether its API chains replies, so a thread can be posted."""
+        return self.reply_fields is not None
+
+    def load_sender(self) -> Callable[..., Any] | None:
+        """The sender named by :attr:`sender`, imported now (None when the family has none)."""
+        if self.sender is None:
+            return None
+        found = pkgutil.resolve_name(self.sender)
+        if not callable(found):
+            msg = f"the {self.name} family's sender {self.sender!r} is not callable"
+            raise TypeError(msg)
+        return cast("Callable[..., Any]", found)
+
+
+def url_length(platform: Platform) -> int:
+    """What one URL counts on ``platform``; a counter that needs it raises without it.
+
+    Raises:
+        ConfigError: naming ``platforms.NAME.url_length``.
+    """
+    if platform.url_length is None:
+        msg = f"the {platform.family.name!r} counter needs url_length (what one URL counts)"
+        raise ConfigError(msg, field=f"platforms.{platform.name}.url_length")
+    return platform.url_length
