@@ -26,7 +26,6 @@ from postkit import _data
 from postkit.output import write_text
 from postkit.pipeline import Card, Row
 from postkit.platforms.counting import Measurement
-from postkit.platforms.registry import Platform
 from postkit.posts.post import Post
 from postkit.preview.display import SURROGATE, findings, tokens
 from postkit.rules.base import Severity
