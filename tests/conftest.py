@@ -8,12 +8,16 @@ Hypothesis profiles:
   ``HYPOTHESIS_PROFILE=slow`` or when the run selects slow tests (``pytest -m slow``).
 
 Tests marked ``@pytest.mark.slow`` (marker registered in pyproject.toml) are deselected
-by pyproject's ``addopts`` (``-m "not slow and not browser"``), so a plain ``pytest -q``
-(what ``.ci/run`` does) stays fast; ``-m slow`` on the command line selects them. The
-big run::
+by pyproject's ``addopts`` (``-m "not slow and not browser and not install and not pds"``), so a
+plain ``pytest -q`` (what ``.ci/run`` does) stays fast; ``-m slow`` on the command line selects
+them. The big run::
 
     HYPOTHESIS_PROFILE=slow python -m pytest -q -m slow tests/
     HYPOTHESIS_PROFILE=slow python -m pytest -q tests/test_properties.py   # every property, more examples
+
+The fixtures ``pds_server`` and ``pds_account`` run Bluesky's own PDS on 127.0.0.1 (tests/pds/README.md);
+every test that uses them is marked ``pds`` here, so the default run never starts it and
+``pytest -m pds`` (what ``.ci/run`` does after ``tests/pds/install.sh``) runs them all.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from pds import launcher
 from postkit.article import Article
 from postkit.cli import main
 from postkit.platforms.registry import Platform
@@ -45,6 +50,16 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+PDS_FIXTURES = frozenset({"pds_server", "pds_account"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: a test that needs the PDS is a `pds` test wherever it is
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if PDS_FIXTURES.intersection(getattr(item, "fixturenames", ())) and item.get_closest_marker("pds") is None:
+            item.add_marker(pytest.mark.pds)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -112,3 +127,22 @@ def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tm
         return code, out.out, out.err
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def pds_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[launcher.PdsServer]:
+    """Bluesky's own PDS and a did:plc directory on free 127.0.0.1 ports, for the whole session.
+
+    Skips when tests/pds/node_modules is missing, unless ``POSTKIT_REQUIRE_PDS=1`` (``.ci/run``), where that
+    fails. A server that does not start fails with its log; at the end its whole process group is stopped.
+    """
+    launcher.require_installed()
+    with launcher.running(tmp_path_factory.mktemp("pds")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pds_account(pds_server: launcher.PdsServer) -> launcher.PdsAccount:
+    """One account on the session's PDS (a test that needs a repository of its own makes one with
+    ``pds_server.create_account()``)."""
+    return pds_server.create_account()
