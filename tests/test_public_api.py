@@ -46,3 +46,41 @@ def test_version_import_is_light():
     code = "import sys, postkit; print(sorted(m for m in ('jinja2', 'emoji', 'regex', 'attrs') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "[]" == out.stdout.strip()
+
+
+# The import names of every dependency, run time, publishing extras and tests (pyproject.toml).
+_DEPENDENCY_IMPORTS = {
+    "attr",
+    "attrs",
+    "jinja2",
+    "emoji",
+    "regex",
+    "feedparser",
+    "markdown_it",
+    "yaml",
+    "tqdm",
+    "atproto",
+    "mastodon",
+    "tweepy",
+    "httpx",
+    "pytest",
+    "hypothesis",
+    "jsonschema",
+    "twitter_text",
+    "sklearn",
+    "markupsafe",
+}
+
+
+def test_no_module_shadows_the_standard_library_or_a_dependency():
+    """Run from inside a package folder, a module named like one would be imported instead of it."""
+    import pathlib  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    root = pathlib.Path(postkit.__file__).parent
+    names = [p for p in root.rglob("*") if p.suffix == ".py" or (p.is_dir() and p.name != "__pycache__")]
+    clashes = [
+        str(p.relative_to(root)) for p in names if p.stem in sys.stdlib_module_names or p.stem in _DEPENDENCY_IMPORTS
+    ]
+
+    assert [] == clashes

@@ -13,11 +13,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from postkit import _data, _trie
-from postkit.platforms import _whatwg_fast, bluesky, mastodon, url_grammar, whatwg
+from postkit.platforms import _whatwg_fast, bluesky, mastodon_api, url_grammar, whatwg
 from postkit.platforms import links as platform_links
 from postkit.platforms import url_grammar as links
 from postkit.platforms.bluesky import detect_links, sent_text, short_url, shorten_links
-from postkit.platforms.mastodon import extract_mastodon_mentions
+from postkit.platforms.mastodon_api import extract_mastodon_mentions
 from postkit.platforms.url_grammar import extract_mastodon_urls, extract_urls
 
 with warnings.catch_warnings():

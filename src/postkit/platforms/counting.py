@@ -14,7 +14,7 @@ or the generic one its profile's ``counter`` names; each lives in its family's m
     extended grapheme clusters of the text as the app sends it: each link shown as
     host + path, a path over 15 characters cut to 13 + "..." (:func:`~postkit.platforms.bluesky.short_url`).
     Its second limit, ``byte_limit``, is on the UTF-8 bytes of that same text.
-``mastodon`` (:mod:`~postkit.platforms.mastodon`)
+``mastodon`` (:mod:`~postkit.platforms.mastodon_api`)
     grapheme clusters; each URL with a scheme counts ``url_length``; ``@user@domain``
     counts as ``@user``.
 ``threads`` (:mod:`~postkit.platforms.threads`)

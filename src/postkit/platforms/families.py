@@ -11,7 +11,7 @@ import types
 from collections.abc import Mapping
 
 from postkit.errors import ConfigError, did_you_mean
-from postkit.platforms import bluesky, facebook, generic, instagram, linkedin, mastodon, telegram, threads, x
+from postkit.platforms import bluesky, facebook, generic, instagram, linkedin, mastodon_api, telegram, threads, x
 from postkit.platforms.family import Counter, Family
 
 __all__ = ["COUNTERS", "FAMILIES", "THREAD_FAMILIES", "counters_for", "get_counter", "get_family"]
@@ -23,7 +23,7 @@ FAMILIES: Mapping[str, Family] = types.MappingProxyType(
         for family in (
             x.FAMILY,
             bluesky.FAMILY,
-            mastodon.FAMILY,
+            mastodon_api.FAMILY,
             threads.FAMILY,
             linkedin.FAMILY,
             facebook.FAMILY,
