@@ -379,5 +379,5 @@ class TestTrie:
 
 def test_doctests() -> None:
     """The examples in the docstrings hold."""
-    for module in (url_grammar, bluesky, mastodon, whatwg, _trie, platform_links):
+    for module in (url_grammar, bluesky, mastodon_api, whatwg, _trie, platform_links):
         assert 0 == doctest.testmod(module).failed
