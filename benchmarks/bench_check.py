@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _corpus import articles
 
+from postkit import RuleSet
 from postkit.platforms.registry import builtin_platforms
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
-from postkit.rules import RuleSet
 
 EXTRAS = (
     "You won't believe what happens next",

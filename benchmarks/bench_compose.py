@@ -21,12 +21,12 @@ import time
 import jinja2
 from _corpus import articles
 
+from postkit import RuleSet, check
 from postkit.platforms.registry import builtin_platforms
 from postkit.posts.composer import compose
 from postkit.posts.filters import hashtags_from_tags
 from postkit.posts.loader import DEFAULT_TEMPLATES
 from postkit.posts.tracking import track_url
-from postkit.rules import RuleSet, check
 
 
 def main() -> None:

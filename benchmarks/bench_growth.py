@@ -13,10 +13,10 @@ import random
 import time
 from collections.abc import Callable
 
+from postkit import check
 from postkit.article import Article
 from postkit.platforms.counting import measure
 from postkit.posts.composer import compose
-from postkit.rules import check
 
 WORDS = ("border", "crossing", "trade", "minister", "markets", "rally", "Iraq", "Syria", "talks")
 PIECES = {

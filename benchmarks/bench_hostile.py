@@ -15,12 +15,12 @@ import argparse
 import time
 from collections.abc import Callable
 
+from postkit import RuleSet
 from postkit.article import Article
 from postkit.platforms.counting import measure
 from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.report import locate
-from postkit.rules import RuleSet
 
 URL = "https://news.example/a"
 RULES = RuleSet()

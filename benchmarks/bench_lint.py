@@ -27,7 +27,7 @@ from bench_check import corpus
 _API_LOOP = (
     "import sys\n"
     "from pathlib import Path\n"
-    "from postkit.rules import RuleSet\n"
+    "from postkit import RuleSet\n"
     "check = RuleSet().check\n"
     "found = 0\n"
     "for name in sorted(Path(sys.argv[1]).iterdir()):\n"

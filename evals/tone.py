@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _datasets import Example, abc_2003, stop_clickbait, webis_17
 
-from postkit.rules import RULES, RuleSet
+from postkit import RuleSet
+from postkit.rules.registry import RULES
 
 ROOT = Path(__file__).parents[1]
 LEARNED = "CLK003"

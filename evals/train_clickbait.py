@@ -103,7 +103,7 @@ def parse(text: str) -> tuple[float, dict[str, float]]:
 
 def cross_validate(examples: Sequence[Example], folds: int = 5) -> list[str]:
     """Out-of-fold accuracy and false clickbait rate on news of any CLK finding, per threshold."""
-    from postkit.rules import RuleSet  # noqa: PLC0415
+    from postkit import RuleSet  # noqa: PLC0415
     from postkit.rules._clickscore import Model, probability  # noqa: PLC0415
 
     phrase_rules = RuleSet(select=("CLK",), ignore=("CLK003",))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +37,10 @@ from postkit.cli import main
 from postkit.platforms.registry import Platform
 from postkit.posts import loader as templates
 from strategies import SEED_TITLE, SEED_URL, tiny_platform
+
+# Tables made for another dependency version are cached (postkit._generated): in a folder of
+# the run's own, never the user's cache.
+os.environ.setdefault("POSTKIT_CACHE_DIR", tempfile.mkdtemp(prefix="postkit-test-cache-"))
 
 settings.register_profile(
     "ci",

@@ -11,6 +11,7 @@ any, and that needs inputs free of them.
 
 from __future__ import annotations
 
+import emoji
 from hypothesis import assume
 from hypothesis import strategies as st
 
@@ -23,17 +24,100 @@ __all__ = [
     "ALL_PLATFORMS",
     "BROKEN_MARKS",
     "CLICKABLE",
+    "EMOJI_PIECES",
+    "EMOJI_SEQUENCES",
+    "FAMILY",
     "LANGUAGES",
     "SEED_TITLE",
     "SEED_URL",
+    "TECHNOLOGIST",
+    "TEXT_PIECES",
     "articles",
     "emoji_sequences",
     "emoji_titles",
+    "glued_emoji",
+    "post_texts",
     "tiny_platform",
     "titles",
     "urls",
     "words",
 ]
+
+FAMILY = "👩\u200d👩\u200d👧\u200d👦"
+TECHNOLOGIST = "🧑\u200d💻"  # Emoji 12.1: newer than twemoji-parser 11.0.2's data
+
+# Pieces of post-like text: ASCII, CJK, Arabic, Devanagari, emoji of every shape
+# (ZWJ, skin tones, flags, keycaps, text-style, Emoji 12.1+), URLs with and without
+# scheme, punctuation, whitespace and the marks that make NFC and URL rules bite.
+TEXT_PIECES = (
+    "Kaim",
+    "crossing",
+    "reopens",
+    " ",
+    " ",
+    "\n",
+    ".",
+    ",",
+    "!",
+    "?",
+    ":",
+    "-",
+    "'",
+    '"',
+    "“",
+    "”",
+    "–",
+    "…",
+    "日本語",
+    "中文",
+    "한국어",
+    "العراق",
+    "नमस्ते",
+    "e\u0301",
+    "Å",
+    "😀",
+    "📝",
+    "🌍",
+    "🔗",
+    "👍🏽",
+    FAMILY,
+    TECHNOLOGIST,
+    "❤️",
+    "❤️\u200d🔥",
+    "🇮🇶",
+    "🇸🇾",
+    "🇺",
+    "1️⃣",
+    "#⃣",
+    "©",
+    "™",
+    "☺",
+    "\u200d",
+    "\ufe0f",
+    "🏻",
+    "https://news.example.com/world/kaim-crossing?utm_source=x&utm_medium=social",
+    "http://bbc.co.uk/news",
+    "bbc.co.uk",
+    "example.com/a/b",
+    "news.example",
+    "t.co/abc",
+    "https://t.co/AbC123/x",
+    "www.",
+    ".com",
+    "https://例え.jp/パス",
+    "@",
+    "#",
+    "$",
+)
+post_texts = st.lists(st.sampled_from(TEXT_PIECES), max_size=30).map("".join)
+EMOJI_SEQUENCES = sorted(emoji.EMOJI_DATA)
+# Every character of those sequences, and joiners, marks, keycap bases, tags and letters.
+EMOJI_PIECES = sorted({*"".join(EMOJI_SEQUENCES), "\u200d", "\ufe0f", "\u20e3", "#", "1", "a", " ", "\U000e0067"})
+#: Emoji sequences and their pieces glued together.
+glued_emoji = st.lists(st.one_of(st.sampled_from(EMOJI_SEQUENCES), st.sampled_from(EMOJI_PIECES)), max_size=8).map(
+    "".join
+)
+
 
 SEED_TITLE = "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing"
 SEED_URL = "https://news.example/world/kaim-crossing"

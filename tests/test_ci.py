@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from postkit import Article, TemplateError, compose
+from postkit import Article, RuleSet, Severity, TemplateError, compose
 from postkit.ci import CheckResult, validate
 from postkit.pipeline import Row
 from postkit.platforms.registry import builtin_platforms, get_platform
-from postkit.rules import RuleSet
-from postkit.rules.base import Severity
 from strategies import tiny_platform
 
 ROOT = Path(__file__).resolve().parent.parent

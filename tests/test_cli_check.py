@@ -15,7 +15,7 @@ import pytest
 
 from postkit.cli import ExitCode
 from postkit.report import FORMATS
-from postkit.rules import RULES
+from postkit.rules.registry import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "{{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
@@ -363,12 +363,12 @@ class TestLint:
 
     def test_bad_config_key_is_usage(self, run, tmp_path):
         """An unknown key in [tool.postkit] is exit 2, naming the key and suggesting the right one."""
-        _config(tmp_path, 'profil = "news"')
+        _config(tmp_path, 'tones = "news"')
         code, out, err = run("lint", "--text", "hi", "-p", "x")
 
         assert (ExitCode.USAGE, "") == (code, out)
-        assert "'tool.postkit.profil'" in err
-        assert "did you mean 'profile'?" in err
+        assert "'tool.postkit.tones'" in err
+        assert "did you mean 'tone'?" in err
 
     def test_unknown_code_in_select_is_usage(self, run, tmp_path):
         """An unknown rule code in ``select`` is exit 2 with a did-you-mean."""

@@ -10,11 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postkit import RuleSet, Severity
 from postkit.config import Config, RuleSettings, find_config, load_config, parse_config, read_config
 from postkit.errors import ConfigError
 from postkit.platforms.registry import builtin_platforms
-from postkit.rules.base import Severity
-from postkit.rules.engine import RuleSet
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -127,14 +126,15 @@ class TestLoadConfig:
 
         assert (str(path), "select") == (info.value.path, info.value.field)
 
-    def test_profile_is_the_old_name_of_tone(self, tmp_path: Path) -> None:
-        """``profile`` still works, with a warning naming its new name."""
+    def test_profile_is_refused_naming_tone(self, tmp_path: Path) -> None:
+        """``profile``, the tone's name before 0.1.0, is an error that says to use ``tone``."""
         path = write(tmp_path / "postkit.toml", 'profile = "casual"\n')
 
-        with pytest.warns(FutureWarning, match="call it tone"):
-            config = load_config(path)
+        with pytest.raises(ConfigError) as info:
+            load_config(path)
 
-        assert "casual" == config.tone
+        assert (str(path), "profile") == (info.value.path, info.value.field)
+        assert "unknown setting; use 'tone'" in str(info.value)
 
 
 class TestReadConfig:

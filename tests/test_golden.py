@@ -14,7 +14,7 @@ from pathlib import Path
 
 from postkit.platforms.registry import builtin_platforms
 from postkit.posts.composer import compose
-from postkit.records import iter_records
+from postkit.records.reading import iter_records
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "examples.jsonl"

@@ -14,13 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit import _data
+from postkit import RuleSet, _data
 from postkit import text as text_module
 from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
-from postkit.rules import RuleSet
 from postkit.rules.urls import homograph
 from postkit.text import clean_inline, find_invisible
 
@@ -189,36 +188,6 @@ class TestHomographs:
     def test_not_flagged(self, url: str) -> None:
         """Hosts written in one script (or Latin with accents) are fine."""
         assert homograph(url) is None
-
-
-@given(
-    st.lists(
-        st.one_of(
-            st.sampled_from(
-                [
-                    "a",
-                    " ",
-                    "\n",
-                    "\r",
-                    "📝",
-                    "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
-                    "\U000e0067",
-                    "\u200b",
-                    "\u200d",
-                    "\u00ad",
-                    "\U0001d173",
-                    "\u3164",
-                    "é",
-                ]
-            ),
-            st.characters(codec="utf-8"),
-        ),
-        max_size=20,
-    ).map("".join)
-)
-def test_find_invisible_quick_look_is_exact(text: str) -> None:
-    """Skipping texts without any invisible character loses no finding."""
-    assert text_module._find_invisible_reference(text) == find_invisible(text)
 
 
 def test_find_invisible_quick_class_covers_every_invisible_character() -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postkit import RuleSet
 from postkit.article import Article
 from postkit.platforms.counting import measure
 from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.report import locate
-from postkit.rules import RuleSet
 
 SHAPES = [
     "a.",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from postkit import RuleSet
 from postkit.linting import LintInput, lint, lint_inputs
 from postkit.platforms.registry import get_platform
-from postkit.rules import RuleSet
 
 LOUD = "BREAKING!! Kaim crossing reopens, folks\n\nRead More: https://news.example/world/kaim\n"
 

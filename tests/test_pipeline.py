@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postkit import RuleSet
 from postkit.article import Article
 from postkit.cli import main
 from postkit.config import read_config
@@ -21,7 +22,6 @@ from postkit.pipeline import compose_records, rows
 from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.posts.thread import compose_thread
-from postkit.rules.engine import RuleSet
 from postkit.state import State
 from postkit.writers import ComposeSummary
 from strategies import SEED_TITLE, SEED_URL, tiny_platform
@@ -81,7 +81,7 @@ class TestConfiguredPlatformInheritsPayload:
         """The payload follows the profile's payload field, which the base passes on."""
         config = tmp_path / "postkit.toml"
         config.write_text('[platforms.intranet]\nbase = "linkedin"\nlimit = 1000\n', encoding="utf-8")
-        platform = read_config(config).platform_profiles["intranet"]
+        platform = read_config(config).configured_platforms["intranet"]
         post = compose(Article(title=SEED_TITLE + " (live)", url=SEED_URL), platform)
         payload = post.payload()
 

@@ -13,6 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postkit import Severity, Violation
 from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.pipeline import Card, Row, rows
@@ -21,9 +22,8 @@ from postkit.platforms.counting import Measurement
 from postkit.platforms.registry import builtin_platforms, get_platform, make_platform
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
-from postkit.preview import PreviewSummary, is_rtl, render_preview, summarize, write_preview
-from postkit.records import iter_records
-from postkit.rules.base import Severity, Violation
+from postkit.preview.page import PreviewSummary, is_rtl, render_preview, summarize, write_preview
+from postkit.records.reading import iter_records
 from postkit.text import INVISIBLE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent

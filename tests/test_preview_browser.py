@@ -28,12 +28,12 @@ from typing import Any
 
 import pytest
 
+from postkit import Severity, Violation
 from postkit.article import Article
 from postkit.pipeline import Card, Row
 from postkit.platforms.registry import builtin_platforms
 from postkit.posts.composer import compose
-from postkit.preview import render_preview
-from postkit.rules.base import Severity, Violation
+from postkit.preview.page import render_preview
 
 pytestmark = pytest.mark.browser
 
@@ -378,10 +378,10 @@ def _main(argv: list[str]) -> int:
     """Write a screenshot of the preview: ``RECORDS... OUT.png [--height PX] [--scale F]``."""
     import argparse  # noqa: PLC0415
 
+    from postkit import RuleSet  # noqa: PLC0415
     from postkit.pipeline import rows  # noqa: PLC0415
     from postkit.platforms.registry import builtin_platforms  # noqa: PLC0415
-    from postkit.preview import write_preview  # noqa: PLC0415
-    from postkit.rules import RuleSet  # noqa: PLC0415
+    from postkit.preview.page import write_preview  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(description=_main.__doc__)
     parser.add_argument("paths", nargs="+")

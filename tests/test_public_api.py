@@ -1,51 +1,186 @@
-"""The public API is exactly the documented names (attrs' test_in_all)."""
+"""The public API is one declared table (postkit._PUBLIC), as httpx and attrs declare theirs.
+
+``__all__``, the lazy loader and the type checkers' imports all say the same names; public
+classes report ``postkit`` as their module and survive pickling; the version comes from the
+installed metadata; subpackages re-export nothing.
+"""
 
 from __future__ import annotations
 
+import ast
+import doctest
+import importlib
+import inspect
+import pickle
+import pkgutil
 import subprocess
 import sys
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
 
 import postkit
+
+SRC = Path(postkit.__file__).parent
+ROOT = SRC.parents[1]
 
 DESIGN_NAMES = {
     "Article",
     "Post",
-    "Violation",
+    "Thread",
     "Platform",
+    "PlatformName",
+    "Measurement",
+    "Violation",
+    "Severity",
+    "RuleSet",
+    "Config",
     "compose",
+    "compose_thread",
+    "reply_to",
     "check",
     "measure",
     "load_articles",
     "get_platform",
     "builtin_platforms",
-    "PostkitError",
-    "RecordError",
-    "TemplateError",
-    "FitError",
-    # Lint configuration from Python (README, "Lint configuration from Python"):
-    "Config",
     "load_config",
     "parse_config",
-    "RuleSet",
+    "PostkitError",
+    "RecordError",
+    "ConfigError",
+    "UnknownPlatformError",
+    "TemplateError",
+    "FitError",
 }
 
 
-def test_all_is_design_names():
-    """__all__ holds exactly the documented names, sorted."""
+def _modules() -> list[str]:
+    found = (m.name for m in pkgutil.walk_packages([str(SRC)], "postkit."))
+    return ["postkit", *(name for name in found if name != "postkit.__main__")]  # __main__ runs the CLI
+
+
+def test_all_is_the_design_names_sorted() -> None:
+    """__all__ holds exactly the documented names, sorted, and comes from the one table."""
     assert sorted(DESIGN_NAMES) == postkit.__all__
+    assert sorted(postkit._PUBLIC) == postkit.__all__
+    assert sorted([*postkit.__all__, "__version__"]) == dir(postkit)
 
 
-def test_every_name_imports():
-    """Each public name resolves to a real object."""
-    for name in postkit.__all__:
-        assert getattr(postkit, name) is not None
+@pytest.mark.parametrize("name", sorted(DESIGN_NAMES))
+def test_each_name_is_its_modules_object(name: str) -> None:
+    """postkit.NAME is the object its table row names, defined there (not re-exported from elsewhere)."""
+    module = importlib.import_module(postkit._PUBLIC[name])
+    value = getattr(postkit, name)
+
+    assert getattr(module, name) is value
+    if inspect.isclass(value) or inspect.isfunction(value):
+        assert postkit._PUBLIC[name] == inspect.getmodule(value).__name__ or value.__module__ == "postkit"
 
 
-def test_version_import_is_light():
-    """`import postkit` loads none of the heavy modules until a name is used."""
-    code = "import sys, postkit; print(sorted(m for m in ('jinja2', 'emoji', 'regex', 'attrs') if m in sys.modules))"
+def test_type_checking_imports_are_the_table() -> None:
+    """The ``if TYPE_CHECKING:`` imports (what mypy and editors read) are exactly the table's rows."""
+    tree = ast.parse((SRC / "__init__.py").read_text("utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and getattr(n.test, "id", "") == "TYPE_CHECKING")
+    imported = {}
+    for node in block.body:
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                assert alias.asname == alias.name, f"{alias.name}: write 'import X as X' (an explicit re-export)"
+                imported[alias.name] = node.module
+
+    assert postkit._PUBLIC == imported
+
+
+def test_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'compose_all'"):
+        _ = postkit.compose_all
+
+
+def test_public_classes_report_postkit_as_their_module() -> None:
+    """Every public class says ``postkit``, as in its repr and tracebacks; no other class claims it."""
+    public = {name for name in postkit.__all__ if inspect.isclass(getattr(postkit, name))}
+    claiming = set()
+    for name in _modules():
+        module = importlib.import_module(name)
+        for attr, value in vars(module).items():
+            if inspect.isclass(value) and value.__module__ == "postkit":
+                assert getattr(postkit, attr) is value, f"{name}.{attr} claims to be postkit.{attr}"
+                claiming.add(attr)
+
+    assert public == claiming
+    assert "<class 'postkit.Article'>" == repr(postkit.Article)
+
+
+def test_public_values_pickle_and_repr() -> None:
+    """Values made by the public classes pickle (found through the lazy loader) and repr by their name."""
+    article = postkit.Article(title="Kaim crossing reopens", url="https://news.example/world/kaim")
+    post = postkit.compose(article, "bluesky")
+    values = [
+        article,
+        post,
+        post.platform,
+        post.measurements[0],
+        postkit.Severity.WARNING,
+        postkit.Violation("CLK001", postkit.Severity.WARNING, "clickbait", 0, 4),
+    ]
+    for value in values:
+        assert value == pickle.loads(pickle.dumps(value))
+    error = pickle.loads(pickle.dumps(postkit.RecordError("is required")))
+    assert (postkit.RecordError, "is required") == (type(error), str(error))
+    assert repr(article).startswith("Article(title='Kaim crossing reopens'")
+    assert "<Severity.WARNING: 2>" == repr(postkit.Severity.WARNING)
+
+
+def test_version_is_the_installed_metadata_and_pyproject() -> None:
+    """One place: pyproject.toml; postkit reads it back from the installed metadata."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+
+    assert declared == metadata.version("postkit-teasers") == postkit.__version__
+    assert not list((SRC).rglob("_version.py"))
+
+
+def test_import_is_light() -> None:
+    """`import postkit` loads none of the heavy modules, nor the metadata reader, until a name is used."""
+    heavy = ("jinja2", "emoji", "regex", "attrs", "importlib.metadata")
+    code = f"import sys, postkit; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "[]" == out.stdout.strip()
+
+
+def test_help_opens_with_what_it_does_and_an_example() -> None:
+    """``help(postkit)``: the package in one line, then an example that runs as shown."""
+    doc = postkit.__doc__ or ""
+
+    assert doc.startswith("postkit: platform-sized teaser posts from article records")
+    assert ">>> from postkit import" in doc
+    assert 0 == doctest.testmod(postkit).failed
+
+
+def test_subpackages_re_export_nothing() -> None:
+    """A subpackage's ``__init__`` is its docstring: code and names live in its modules."""
+    for init in SRC.glob("*/__init__.py"):
+        if init.parent.name == "cli":
+            continue  # the console-script entry point, postkit.cli:run (issue 19: the workflows part)
+        tree = ast.parse(init.read_text("utf-8"))
+        assert [ast.get_docstring(tree) is not None] == [True], init
+        code = [n for n in tree.body[1:] if not isinstance(n, ast.ImportFrom) or n.module != "__future__"]
+        assert [] == code, f"{init.relative_to(SRC)} holds more than its docstring"
+
+
+def test_no_public_name_is_a_submodule() -> None:
+    """``postkit.NAME`` is always the public object, never a submodule of the same name."""
+    submodules = {m.name for m in pkgutil.iter_modules([str(SRC)])}
+    assert set() == submodules & set(postkit.__all__)
+
+
+def test_unreleased_shims_are_gone() -> None:
+    """No ``check(profile=)``, no ``yaml`` extra: 0.1.0 is the first release."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+
+    assert "profile" not in inspect.signature(postkit.check).parameters
+    assert "yaml" not in project["optional-dependencies"]
 
 
 # The import names of every dependency, run time, publishing extras and tests (pyproject.toml).
@@ -69,15 +204,13 @@ _DEPENDENCY_IMPORTS = {
     "twitter_text",
     "sklearn",
     "markupsafe",
+    "trove_classifiers",
 }
 
 
 def test_no_module_shadows_the_standard_library_or_a_dependency():
     """Run from inside a package folder, a module named like one would be imported instead of it."""
-    import pathlib  # noqa: PLC0415
-    import sys  # noqa: PLC0415
-
-    root = pathlib.Path(postkit.__file__).parent
+    root = SRC
     names = [p for p in root.rglob("*") if p.suffix == ".py" or (p.is_dir() and p.name != "__pycache__")]
     clashes = [
         str(p.relative_to(root)) for p in names if p.stem in sys.stdlib_module_names or p.stem in _DEPENDENCY_IMPORTS

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from postkit import RuleSet, Violation, load_articles, parse_config
+from postkit import RuleSet, Severity, Violation, load_articles, parse_config
 from postkit.pipeline import rows
-from postkit.rules.base import Severity
 
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text("utf-8")

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from postkit import __version__
+from postkit import Severity, Violation, __version__
 from postkit.report import FORMATS, SCHEMA, SCHEMA_VERSION, Finding, exit_status, locate, render
-from postkit.rules import RULES
-from postkit.rules.base import Severity, Violation
+from postkit.rules.registry import RULES
 
 TEXT = "Kaim crossing reopens\nYou won't believe it!! 🎉"
 CLK = Violation(

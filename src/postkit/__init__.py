@@ -1,7 +1,31 @@
 """postkit: platform-sized teaser posts from article records, checked for length and tone.
 
-The public names are imported lazily (PEP 562), so ``postkit --version`` and scripts that
-use one part do not pay for importing every module.
+postkit reads article records (JSON, JSON Lines, CSV, Markdown front matter, plain text,
+RSS/Atom feeds), composes a teaser for each platform (X, Bluesky, Mastodon, Threads,
+LinkedIn, Facebook, Instagram, Telegram) that fits as the platform itself counts, and
+checks any post against length and tone rules:
+
+>>> from postkit import Article, check, compose, measure
+>>> article = Article(title="Iraq and Syria reopen the Kaim border crossing", url="https://news.example/world/kaim")
+>>> post = compose(article, "bluesky")
+>>> print(post.text)
+Iraq and Syria reopen the Kaim border crossing
+<BLANKLINE>
+📝🌍🔗 Read More: https://news.example/world/kaim?utm_source=bluesky&utm_medium=social
+>>> post.length, post.limit, check(post)
+(91, 300, [])
+>>> [v.code for v in check("BREAKING!!! You won't believe this", "x")][:3]
+['CAP001', 'CLK003', 'STR001']
+>>> measure("👨‍👩‍👧 family", "x"), measure("👨‍👩‍👧 family", "bluesky")
+(9, 8)
+
+Records come in through :func:`load_articles`, threads through :func:`compose_thread` and
+:func:`reply_to`, lint settings through :func:`load_config` and :class:`RuleSet`. Every
+error postkit raises on purpose is a :class:`PostkitError` naming the file, record and field.
+
+The names below are the whole public API; subpackages re-export nothing. They are imported
+lazily (PEP 562), so ``postkit --version`` and scripts that use one part do not pay for
+importing every module.
 """
 
 from __future__ import annotations
@@ -9,76 +33,86 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the same names as _PUBLIC (a test compares the two), for type checkers and editors
     from postkit.article import Article as Article
     from postkit.config import Config as Config
     from postkit.config import load_config as load_config
     from postkit.config import parse_config as parse_config
+    from postkit.errors import ConfigError as ConfigError
     from postkit.errors import FitError as FitError
     from postkit.errors import PostkitError as PostkitError
     from postkit.errors import RecordError as RecordError
     from postkit.errors import TemplateError as TemplateError
+    from postkit.errors import UnknownPlatformError as UnknownPlatformError
+    from postkit.platforms.counting import Measurement as Measurement
     from postkit.platforms.counting import measure as measure
+    from postkit.platforms.names import PlatformName as PlatformName
     from postkit.platforms.registry import Platform as Platform
     from postkit.platforms.registry import builtin_platforms as builtin_platforms
     from postkit.platforms.registry import get_platform as get_platform
     from postkit.posts.composer import compose as compose
     from postkit.posts.post import Post as Post
-    from postkit.records import load_articles as load_articles
-    from postkit.rules import RuleSet as RuleSet
-    from postkit.rules import Violation as Violation
-    from postkit.rules import check as check
+    from postkit.posts.thread import Thread as Thread
+    from postkit.posts.thread import compose_thread as compose_thread
+    from postkit.posts.thread import reply_to as reply_to
+    from postkit.records.reading import load_articles as load_articles
+    from postkit.rules.base import Violation as Violation
+    from postkit.rules.engine import RuleSet as RuleSet
+    from postkit.rules.engine import check as check
+    from postkit.severity import Severity as Severity
 
-_WHERE = {
+    __version__: str
+
+# The public API: each name and the module that defines it. ``__all__``, the lazy loader
+# and ``dir()`` come from this table; public classes report ``postkit`` as their module.
+_PUBLIC = {
+    # records in
     "Article": "postkit.article",
-    "Config": "postkit.config",
+    "load_articles": "postkit.records.reading",
+    # platforms
+    "Platform": "postkit.platforms.registry",
+    "PlatformName": "postkit.platforms.names",
+    "builtin_platforms": "postkit.platforms.registry",
+    "get_platform": "postkit.platforms.registry",
+    "Measurement": "postkit.platforms.counting",
+    "measure": "postkit.platforms.counting",
+    # posts
+    "Post": "postkit.posts.post",
+    "compose": "postkit.posts.composer",
+    "Thread": "postkit.posts.thread",
+    "compose_thread": "postkit.posts.thread",
+    "reply_to": "postkit.posts.thread",
+    # checks
     "RuleSet": "postkit.rules.engine",
+    "check": "postkit.rules.engine",
+    "Violation": "postkit.rules.base",
+    "Severity": "postkit.severity",
+    # configuration
+    "Config": "postkit.config",
     "load_config": "postkit.config",
     "parse_config": "postkit.config",
-    "FitError": "postkit.errors",
-    "Platform": "postkit.platforms.registry",
-    "Post": "postkit.posts.post",
+    # errors
     "PostkitError": "postkit.errors",
     "RecordError": "postkit.errors",
+    "ConfigError": "postkit.errors",
+    "UnknownPlatformError": "postkit.errors",
+    "FitError": "postkit.errors",
     "TemplateError": "postkit.errors",
-    "Violation": "postkit.rules.base",
-    "check": "postkit.rules.engine",
-    "compose": "postkit.posts.composer",
-    "get_platform": "postkit.platforms.registry",
-    "load_articles": "postkit.records.reading",
-    "measure": "postkit.platforms.counting",
-    "builtin_platforms": "postkit.platforms.registry",
 }
 
-__all__ = [
-    "Article",
-    "Config",
-    "FitError",
-    "Platform",
-    "Post",
-    "PostkitError",
-    "RecordError",
-    "RuleSet",
-    "TemplateError",
-    "Violation",
-    "builtin_platforms",
-    "check",
-    "compose",
-    "get_platform",
-    "load_articles",
-    "load_config",
-    "measure",
-    "parse_config",
-]
+__all__ = sorted(_PUBLIC)  # noqa: PLE0605 - derived from the one table, as the loader is
 
 
 def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
         globals()[name] = value
         return value
+    if name == "__version__":  # read from the installed metadata, once; pyproject.toml is the one place
+        from importlib.metadata import version  # noqa: PLC0415 - costs ~25 ms: only when asked
+
+        globals()[name] = found = version("postkit-teasers")
+        return found
     msg = f"module 'postkit' has no attribute {name!r}"
     raise AttributeError(msg)
 

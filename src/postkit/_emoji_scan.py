@@ -31,7 +31,7 @@ import re
 from postkit._emoji_table import table
 from postkit._trie import END, Trie, build_trie, trie_regex
 
-__all__ = ["EmojiScanner", "all_emoji"]
+__all__ = ["EmojiScanner", "all_emoji", "reference_spans"]
 
 _ZWJ = "\u200d"
 _KEYCAP = "\u20e3"
@@ -131,6 +131,22 @@ class EmojiScanner:
             if END in node:
                 end = index
         return end
+
+
+def reference_spans(text: str, sequences: frozenset[str]) -> list[tuple[int, int]]:
+    """Leftmost-longest matching by trying every position and length: what :meth:`EmojiScanner.spans` does fast."""
+    longest = max(map(len, sequences), default=0)
+    found: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        sizes = range(min(longest, len(text) - start), 0, -1)
+        end = next((start + size for size in sizes if text[start : start + size] in sequences), start)
+        if end > start:
+            found.append((start, end))
+            start = end
+        else:
+            start += 1
+    return found
 
 
 def _char_class(chars: set[str], *, cover: bool = False) -> str:

@@ -10,9 +10,11 @@ characters with one neighbour on either side - which are counted with ``\X``, an
 every character outside a window is a cluster of its own. Cuts between windows fall
 between two insensitive characters, where the rules always break.
 
-The sensitive set is read from ``regex``'s own property tables once, on first use,
-and compiled into a character class for the standard ``re`` engine, whose class
-search runs at C speed.
+The sensitive set is read from ``regex``'s own property tables (:func:`sensitive_ranges`,
+the reference) and compiled into a character class for the standard ``re`` engine, whose
+class search runs at C speed. Reading the tables costs ~25 ms, so the ranges ship as
+``data/grapheme_sensitive.txt`` (``python -m postkit._graphemes``); under another ``regex``
+version they are read from it on first use and cached (:mod:`postkit._generated`).
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ import re
 
 import regex
 
-from postkit import _data
+from postkit._generated import Generated, load
 
-__all__ = ["count", "count_without_conjuncts"]
+__all__ = ["GENERATED", "count", "count_without_conjuncts", "sensitive_ranges", "sensitive_table"]
 
 _CLUSTER = regex.compile(r"\X")
 # Non-ASCII characters and CR (the only sensitive ASCII character), in runs; written as
@@ -75,33 +77,30 @@ def sensitive_table() -> str:
         "# CR and GCB = Extend, ZWJ, SpacingMark, Prepend, L, V, T, Regional_Indicator, as the",
         "# `regex` package's Unicode tables have them (astral ranges merged; see sensitive_ranges).",
         "# Generated, do not edit: python -m postkit._graphemes > src/postkit/data/grapheme_sensitive.txt",
-        "# Used only while the installed regex is the version below; otherwise rebuilt from regex.",
+        "# Used while the installed regex is the version below; another version gets its own, made",
+        "# on first use and cached (postkit._generated).",
         f"regex {regex.__version__}",
     ]
     lines += [f"{a:04X}-{b:04X}" for a, b in sensitive_ranges()]
     return "\n".join(lines) + "\n"
 
 
-def _stored_ranges() -> list[tuple[int, int]] | None:
-    """The ranges from ``data/grapheme_sensitive.txt``, if made from the installed ``regex``."""
-    rows = [line for line in _data.read_text("grapheme_sensitive.txt").splitlines() if not line.startswith("#")]
-    if not rows or rows[0] != f"regex {regex.__version__}":
-        return None
-    return [(int(a, 16), int(b, 16)) for a, _, b in (row.partition("-") for row in rows[1:])]
+def _parse(text: str) -> tuple[tuple[int, int], ...]:
+    rows = [line for line in text.splitlines() if not line.startswith("#")]
+    if not rows or not rows[0].startswith("regex "):
+        msg = "not a grapheme table"
+        raise ValueError(msg)
+    return tuple((int(a, 16), int(b, 16)) for a, _, b in (row.partition("-") for row in rows[1:]))
+
+
+#: The generated ranges: data/grapheme_sensitive.txt, or ones made from the installed regex.
+GENERATED = Generated("grapheme_sensitive.txt", "regex", lambda: str(regex.__version__), sensitive_table, _parse)
 
 
 @functools.cache
 def _sensitive_runs() -> re.Pattern[str]:
-    """A ``re`` pattern for runs of sensitive characters.
-
-    Reading the ranges from ``regex`` costs ~25 ms, so they ship as a data file made
-    from it (tests check the file against :func:`sensitive_ranges`); a different
-    ``regex`` version builds them afresh.
-    """
-    ranges = _stored_ranges()
-    if ranges is None:
-        ranges = sensitive_ranges()
-    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges]
+    """A ``re`` pattern for runs of sensitive characters (the generated ranges, compiled)."""
+    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in load(GENERATED)]
     return re.compile("[" + "".join(parts) + "]+")
 
 

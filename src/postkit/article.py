@@ -18,6 +18,7 @@ import attrs
 import regex
 
 from postkit._ascii_fast import simple_http_url
+from postkit._public import public
 from postkit.errors import RecordError
 from postkit.text import URL_INVISIBLE_CHARS, clean_inline, remove_invisible
 
@@ -247,6 +248,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@public
 @attrs.frozen
 class Article:
     """An article record, normalised and validated.

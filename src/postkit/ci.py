@@ -24,8 +24,10 @@ from postkit.pipeline import Card, Row, rows
 from postkit.platforms.registry import Platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, read_template, undeclared
 from postkit.report import Finding
-from postkit.rules import RULES, RuleSet
-from postkit.rules.base import Severity, Violation
+from postkit.rules.base import Violation
+from postkit.rules.engine import RuleSet
+from postkit.rules.registry import RULES
+from postkit.severity import Severity
 
 __all__ = ["CheckResult", "Worst", "validate"]
 

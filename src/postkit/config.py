@@ -20,7 +20,7 @@ holds the settings at top level, ``pyproject.toml`` under ``[tool.postkit]``::
     [tool.postkit.per-rule.CLK001]
     severity = "info"                # plus the rule's own options
 
-    [tool.postkit.platforms.mastodon]   # override a built-in profile
+    [tool.postkit.platforms.mastodon]   # override a built-in platform
     limit = 1000
 
     [tool.postkit.platforms.social-example]   # or add one, starting from a built-in
@@ -28,7 +28,7 @@ holds the settings at top level, ``pyproject.toml`` under ``[tool.postkit]``::
     limit = 5000
 
 ``platforms`` may instead be a list of names (``platforms = ["x", "bluesky"]``), the
-same as ``targets``, when no profile is overridden (TOML cannot make one key both).
+same as ``targets``, when no platform is overridden (TOML cannot make one key both).
 
 Every problem is a :class:`ConfigError` naming the file and the dotted key, with a
 "did you mean" for misspelt keys and values. This module checks the shape of the
@@ -38,10 +38,10 @@ settings; rule codes, options and the tone are checked once, by the rules
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 import types
-import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -49,9 +49,10 @@ from typing import Any, TypeAlias
 import attrs
 import regex
 
+from postkit._public import public
 from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean, toml_problem
 from postkit.platforms.registry import Platform, builtin_platforms, configured_platforms, get_platform
-from postkit.rules.base import Severity
+from postkit.severity import Severity
 
 __all__ = [
     "CONFIG_FILES",
@@ -68,7 +69,6 @@ CONFIG_FILES = ("postkit.toml", "pyproject.toml")
 
 _KEYS = (
     "tone",
-    "profile",
     "select",
     "ignore",
     "per-rule",
@@ -95,6 +95,7 @@ class RuleSettings:
     options: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
 
 
+@public
 @attrs.frozen
 class Config:
     """Settings from ``[tool.postkit]`` (or ``postkit.toml``), validated, paths resolved.
@@ -108,8 +109,8 @@ class Config:
         root: the folder relative paths resolved against (the file's folder).
         platforms: the names of the platforms to compose for and check (``targets``,
             or ``platforms`` as a list, in the file); None means every platform.
-        platform_profiles: profiles from ``[platforms.NAME]``, built on the built-ins;
-            :meth:`platform_registry` merges them with the built-ins.
+        configured_platforms: the platforms of ``[platforms.NAME]``, each built on a
+            built-in; :meth:`platform_registry` merges them with the built-ins.
     """
 
     path: Path | None = None
@@ -121,22 +122,22 @@ class Config:
     templates: Path | None = None
     examples: Path | None = None
     platforms: tuple[str, ...] | None = None
-    platform_profiles: Mapping[str, Platform] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    configured_platforms: Mapping[str, Platform] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
     fail_on: Severity = Severity.ERROR
     utm_campaign: str | None = None
     acronyms: tuple[str, ...] = ()
 
     def platform_registry(self) -> Mapping[str, Platform]:
-        """The built-in profiles with this configuration's overrides and additions.
+        """The built-in platforms with this configuration's overrides and additions.
 
         Pass it to ``platforms.get_platform(name, registry)``.
         """
-        if not self.platform_profiles:
+        if not self.configured_platforms:
             return builtin_platforms()
-        return types.MappingProxyType({**builtin_platforms(), **self.platform_profiles})
+        return types.MappingProxyType({**builtin_platforms(), **self.configured_platforms})
 
     def target_platforms(self) -> tuple[Platform, ...]:
-        """The profiles to compose for and check: ``platforms``, or every profile."""
+        """The platforms to compose for and check: ``platforms``, or every one."""
         registry = self.platform_registry()
         if self.platforms is None:
             return tuple(registry.values())
@@ -257,50 +258,44 @@ def parse_config(
     if not isinstance(table, Mapping):
         raise ConfigError("expected a table", path=where, field=prefix.rstrip(".") or None)
     for key in table:
+        if key == "profile":  # the tone's name before 0.1.0
+            raise fail(key, "unknown setting; use 'tone'", hint="tone = 'news' or 'casual'")
         if key not in _KEYS:
             raise fail(key, f"unknown setting{did_you_mean(key, _KEYS)}", hint=f"known settings: {', '.join(_KEYS)}")
+    readers: dict[str, tuple[str, Callable[[Any, _Fail], Any]]] = {
+        "tone": ("tone", _name),
+        "fail-on": ("fail_on", _severity),
+        "select": ("select", _codes),
+        "ignore": ("ignore", _codes),
+        "per-rule": ("per_rule", lambda value, _: _per_rule(value, fail)),
+        "templates": ("templates", lambda value, key_fail: _folder(value, root, key_fail)),
+        "examples": ("examples", lambda value, key_fail: _folder(value, root, key_fail)),
+        "utm-campaign": ("utm_campaign", _campaign),
+        "acronyms": ("acronyms", _acronyms),
+    }
     values: dict[str, Any] = {"path": path, "root": root}
-    for key in ("profile", "tone"):  # 'profile' is the old name of 'tone'
+    for key, (attribute, read) in readers.items():
         if key in table:
-            values["tone"] = _name(table[key], lambda m: fail(key, m))  # noqa: B023 - called at once
-    if "profile" in table:
-        if "tone" in table:
-            raise fail("profile", "'profile' is the old name of 'tone'; keep only 'tone'")
-        warnings.warn(
-            f"{where or 'configuration'}: the key {prefix}profile is deprecated and will be removed "
-            f"in postkit 0.3; call it {prefix}tone",
-            FutureWarning,
-            stacklevel=2,
-        )
-    if "fail-on" in table:
-        values["fail_on"] = _severity(table["fail-on"], lambda m: fail("fail-on", m))
-    if "select" in table:
-        values["select"] = _codes(table["select"], lambda m: fail("select", m))
-    if "ignore" in table:
-        values["ignore"] = _codes(table["ignore"], lambda m: fail("ignore", m))
-    if "per-rule" in table:
-        values["per_rule"] = _per_rule(table["per-rule"], fail)
-    for key in ("templates", "examples"):
-        if key in table:
-            values[key] = _folder(table[key], root, lambda m: fail(key, m))  # noqa: B023 - called at once
-    if "utm-campaign" in table:
-        values["utm_campaign"] = _campaign(table["utm-campaign"], lambda m: fail("utm-campaign", m))
-    if "acronyms" in table:
-        values["acronyms"] = _acronyms(table["acronyms"], lambda m: fail("acronyms", m))
-    profiles = table.get("platforms")
+            values[attribute] = read(table[key], functools.partial(fail, key))
+    return Config(**values, **_platforms(table, fail, where, prefix))
+
+
+def _platforms(table: Mapping[str, Any], fail: _KeyFail, where: str | None, prefix: str) -> dict[str, Any]:
+    """The ``platforms`` tables and the ``targets``; ``platforms`` may be a list of targets instead."""
+    tables = table.get("platforms")
     targets = table.get("targets")
-    if isinstance(profiles, list):
+    target_key = "targets"
+    if isinstance(tables, list):
         if targets is not None:
             raise fail("platforms", "give the platforms to check in 'targets' or in 'platforms', not both")
-        profiles, targets, target_key = None, table["platforms"], "platforms"
-    else:
-        target_key = "targets"
-    if profiles is not None:
-        values["platform_profiles"] = configured_platforms(profiles, where, prefix)
+        tables, targets, target_key = None, tables, "platforms"
+    values: dict[str, Any] = {}
+    if tables is not None:
+        values["configured_platforms"] = configured_platforms(tables, where, prefix)
     if targets is not None:
-        registry = {**builtin_platforms(), **values.get("platform_profiles", {})}
-        values["platforms"] = _targets(targets, registry, lambda m: fail(target_key, m))
-    return Config(**values)
+        registry = {**builtin_platforms(), **values.get("configured_platforms", {})}
+        values["platforms"] = _targets(targets, registry, functools.partial(fail, target_key))
+    return values
 
 
 # --- values --------------------------------------------------------------------------

@@ -14,10 +14,13 @@ import tomllib
 from collections.abc import Iterable
 from typing import TypeAlias
 
+from postkit._public import public
+
 __all__ = [
     "ConfigError",
     "FitError",
     "Location",
+    "OptionError",
     "OutputError",
     "PostkitError",
     "RecordError",
@@ -78,6 +81,25 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean {matches[0]!r}?" if matches else ""
 
 
+class OptionError(ValueError):
+    """An option has a value its reader refuses: a rule option, or a command-line option.
+
+    Not a :class:`PostkitError`: whoever reads the option says where it came from. The
+    rules turn it into a :class:`ConfigError` naming the ``per-rule`` key, the command line
+    into a usage error (exit 2).
+
+    Args:
+        message: what is wrong with the value.
+        option: the option's name (``threshold``, ``--select``), when known.
+    """
+
+    def __init__(self, message: str, *, option: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.option = option
+
+
+@public
 class PostkitError(Exception):
     """Base class of every error postkit raises on purpose.
 
@@ -125,14 +147,17 @@ class PostkitError(Exception):
         return msg.replace("\r", "\\r").replace("\n", "\\n")
 
 
+@public
 class RecordError(PostkitError, ValueError):
     """An input record (or the file holding it) cannot become an Article."""
 
 
+@public
 class ConfigError(PostkitError, ValueError):
     """The configuration (pyproject ``[tool.postkit]``, postkit.toml, CLI) is invalid."""
 
 
+@public
 class UnknownPlatformError(ConfigError, LookupError):
     """A platform name that no built-in or configured profile has."""
 
@@ -141,10 +166,12 @@ class OutputError(PostkitError, ValueError):
     """An output that cannot be written as asked (it is one of the inputs): exit 2."""
 
 
+@public
 class FitError(PostkitError):
     """Nothing can fit: even one title grapheme, the CTA and the link are over the limit."""
 
 
+@public
 class TemplateError(PostkitError):
     """A template cannot be parsed (TPL001), uses an unknown variable (TPL002) or fails (TPL003).
 

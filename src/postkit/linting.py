@@ -69,7 +69,7 @@ def _read(path: Path) -> LintInput:
 
 def _decoded(name: str, fh: IO[bytes]) -> LintInput:
     """At most one record's size (MAX_RECORD_BYTES) of ``fh``, strict UTF-8 (``/dev/zero`` ends)."""
-    from postkit.records import MAX_RECORD_BYTES  # noqa: PLC0415 - the record readers: only for files
+    from postkit.records.capped import MAX_RECORD_BYTES  # noqa: PLC0415 - the record readers: only for files
 
     data = fh.read(MAX_RECORD_BYTES + 1)
     if len(data) > MAX_RECORD_BYTES:

@@ -30,7 +30,9 @@ from postkit.posts.loader import template_set
 from postkit.posts.post import Post
 from postkit.posts.sandbox import budget
 from postkit.posts.thread import MAX_POSTS, Thread, compose_thread
-from postkit.records import IdRegistry, Record, iter_records
+from postkit.records._ids import IdRegistry
+from postkit.records.reading import iter_records
+from postkit.records.record import Record
 from postkit.rules.base import Violation
 from postkit.writers import ComposeSummary, write_posts
 

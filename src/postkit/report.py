@@ -30,8 +30,9 @@ from urllib.parse import quote
 
 import attrs
 
-from postkit.rules import RULES
-from postkit.rules.base import Severity, Violation, doc_section
+from postkit.rules.base import Violation, doc_section
+from postkit.rules.registry import RULES
+from postkit.severity import Severity
 
 __all__ = [
     "FORMATS",

@@ -12,37 +12,32 @@ from __future__ import annotations
 import doctest
 import unicodedata
 import warnings
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import emoji
 import pytest
-import regex
 import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from postkit import _emoji_scan, _graphemes
+from postkit import _graphemes
 from postkit.errors import ConfigError
 from postkit.platforms import _twemoji, counting
 from postkit.platforms import x as x_weights
 from postkit.platforms.counting import Measurement, fits, measure, measurements
 from postkit.platforms.registry import get_platform, make_platform
 from postkit.platforms.x import x_weighted_length
+from strategies import FAMILY, post_texts
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from twitter_text import parse_tweet
     from twitter_text.config import config as twitter_text_config
     from twitter_text.extract_emojis import extract_emojis_with_indices
-    from twitter_text.regexp.emoji import emoji_list as twitter_text_emoji
 
 CONFORMANCE = Path(__file__).parent.parent / "data" / "twitter_text_conformance.yml"
 V3 = dict(twitter_text_config["version3"])
 URL_LENGTH = get_platform("x").url_length or 0
-FAMILY = "👩\u200d👩\u200d👧\u200d👦"
-TECHNOLOGIST = "🧑\u200d💻"  # Emoji 12.1: newer than twemoji-parser 11.0.2's data
 
 
 def conformance_cases() -> list[Any]:
@@ -67,75 +62,6 @@ class TestConformance:
         emoji_sequences = group != "WeightedTweetsCounterTest"
 
         assert expected == x_weighted_length(text, URL_LENGTH, emoji_sequences=emoji_sequences)
-
-
-# Pieces of post-like text: ASCII, CJK, Arabic, Devanagari, emoji of every shape
-# (ZWJ, skin tones, flags, keycaps, text-style, Emoji 12.1+), URLs with and without
-# scheme, punctuation, whitespace and the marks that make NFC and URL rules bite.
-TEXT_PIECES = (
-    "Kaim",
-    "crossing",
-    "reopens",
-    " ",
-    " ",
-    "\n",
-    ".",
-    ",",
-    "!",
-    "?",
-    ":",
-    "-",
-    "'",
-    '"',
-    "“",
-    "”",
-    "–",
-    "…",
-    "日本語",
-    "中文",
-    "한국어",
-    "العراق",
-    "नमस्ते",
-    "e\u0301",
-    "Å",
-    "😀",
-    "📝",
-    "🌍",
-    "🔗",
-    "👍🏽",
-    FAMILY,
-    TECHNOLOGIST,
-    "❤️",
-    "❤️\u200d🔥",
-    "🇮🇶",
-    "🇸🇾",
-    "🇺",
-    "1️⃣",
-    "#⃣",
-    "©",
-    "™",
-    "☺",
-    "\u200d",
-    "\ufe0f",
-    "🏻",
-    "https://news.example.com/world/kaim-crossing?utm_source=x&utm_medium=social",
-    "http://bbc.co.uk/news",
-    "bbc.co.uk",
-    "example.com/a/b",
-    "news.example",
-    "t.co/abc",
-    "https://t.co/AbC123/x",
-    "www.",
-    ".com",
-    "https://例え.jp/パス",
-    "@",
-    "#",
-    "$",
-)
-post_texts = st.lists(st.sampled_from(TEXT_PIECES), max_size=30).map("".join)
-EMOJI_SEQUENCES = sorted(emoji.EMOJI_DATA)
-# Every character of those sequences, and joiners, marks, keycap bases, tags and letters.
-EMOJI_PIECES = sorted({*"".join(EMOJI_SEQUENCES), "\u200d", "\ufe0f", "\u20e3", "#", "1", "a", " ", "\U000e0067"})
 
 
 def twitter_text_length(text: str) -> int:
@@ -191,18 +117,6 @@ class TestXAgainstTwitterTextParser:
     def test_crlf_is_the_named_divergence(self) -> None:
         """CRLF counts 2 (the JavaScript count); the Python port says 1."""
         assert (4, 3) == (measure("a\r\nb", "x"), parse_tweet("a\r\nb", V3).weightedLength)
-
-    @given(post_texts)
-    def test_twemoji_windows_match_the_whole_text_scan(self, text: str) -> None:
-        """The windowed emoji scan finds what the pattern finds over the whole text."""
-        assert _twemoji.reference_spans(text) == _twemoji.spans(text)
-
-    @given(
-        st.lists(st.one_of(st.sampled_from(EMOJI_SEQUENCES), st.sampled_from(EMOJI_PIECES)), max_size=8).map("".join)
-    )
-    def test_twemoji_scan_on_glued_emoji(self, text: str) -> None:
-        """Emoji sequences and their pieces glued together: the same matches as the whole-text scan."""
-        assert _twemoji.reference_spans(text) == _twemoji.spans(text)
 
 
 class TestMeasureX:
@@ -300,128 +214,6 @@ class TestAnyText:
         """Broken text (lone surrogates, controls) is counted, not an error."""
         for platform in ("x", "bluesky", "mastodon", "threads", "linkedin"):
             assert all(m.value >= 0 for m in measurements(text, platform))
-
-
-class TestGraphemes:
-    """Tests for the fast grapheme counter behind Bluesky and Mastodon."""
-
-    @given(
-        st.lists(
-            st.one_of(
-                st.sampled_from(TEXT_PIECES),
-                st.characters(codec="utf-8"),
-                st.sampled_from(
-                    [
-                        "\r",
-                        "\u1100",
-                        "\u1161",
-                        "\u11a8",
-                        "\u0915",
-                        "\u094d",
-                        "\u0600",
-                        "\U0001f1e6",
-                        "\U000e0067",
-                        "\U0001f3fb",
-                        "\u0e33",
-                    ]
-                ),
-            ),
-            max_size=30,
-        ).map("".join)
-    )
-    def test_same_as_regex(self, text: str) -> None:
-        """The count equals the number of ``\\X`` matches."""
-        assert len(regex.findall(r"\X", text)) == _graphemes.count(text)
-
-    def test_shipped_table_is_made_from_regex(self) -> None:
-        """data/grapheme_sensitive.txt is what the generator makes from the installed ``regex``."""
-        shipped = resources.files("postkit").joinpath("data/grapheme_sensitive.txt").read_text("utf-8")
-        if f"\nregex {regex.__version__}\n" not in shipped:  # postkit rebuilds then; only start-up time is lost
-            pytest.skip(
-                f"the shipped table is for another regex than {regex.__version__}: regenerate it with "
-                "python -m postkit._graphemes > src/postkit/data/grapheme_sensitive.txt"
-            )
-
-        assert _graphemes.sensitive_table() == shipped
-        assert _graphemes._stored_ranges() == _graphemes.sensitive_ranges()
-
-    def test_other_regex_version_rebuilds(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Under another ``regex`` version the shipped table is not used."""
-        monkeypatch.setattr(regex, "__version__", "0.0")
-
-        assert _graphemes._stored_ranges() is None
-
-
-class TestEmojiScanner:
-    """Tests for the emoji-sequence scanner."""
-
-    @staticmethod
-    def naive_spans(text: str, sequences: frozenset[str]) -> list[tuple[int, int]]:
-        """Leftmost-longest matching, by trying every position and length."""
-        longest = max(map(len, sequences))
-        spans = []
-        start = 0
-        while start < len(text):
-            sizes = range(min(longest, len(text) - start), 0, -1)
-            end = next((start + size for size in sizes if text[start : start + size] in sequences), start)
-            if end > start:
-                spans.append((start, end))
-                start = end
-            else:
-                start += 1
-        return spans
-
-    @given(
-        st.lists(
-            st.one_of(
-                st.sampled_from(TEXT_PIECES),
-                st.sampled_from(
-                    [
-                        "\u200d",
-                        "\ufe0f",
-                        "\u20e3",
-                        "1",
-                        "#",
-                        "🏿",
-                        "🦰",
-                        "\U000e0067",
-                        "🏴",
-                        "\U000e007f",
-                        "👨",
-                        "👩",
-                        "👧",
-                        "💻",
-                        "🤝",
-                        "♀",
-                    ]
-                ),
-            ),
-            max_size=20,
-        ).map("".join)
-    )
-    def test_same_as_naive_scan(self, text: str) -> None:
-        """Spans equal a naive leftmost-longest scan, for both emoji sets."""
-        emoji_12 = frozenset(
-            "".join(chr(int(code, 16)) for code in entry.codepoint.split()) for entry in twitter_text_emoji
-        )
-        for scanner in (_emoji_scan.EmojiScanner(emoji_12), _emoji_scan.all_emoji()):
-            expected = self.naive_spans(text, scanner._sequences)
-
-            assert expected == scanner.spans(text)
-            count, joined = scanner.split(text)
-            assert (len(expected), sorted("".join(text[a:b] for a, b in expected))) == (count, sorted(joined))
-
-
-class TestWeights:
-    """Tests for the byte-level weighting shortcut."""
-
-    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
-    def test_same_as_per_range_count(self, text: str) -> None:
-        """The UTF-8 shortcut (``_x_weights``) weighs text as the plain per-range count does."""
-        weights = x_weights._weights()
-
-        assert weights.fast is not None
-        assert weights.weigh_reference(text) == weights.weigh(text)
 
 
 def test_doctests() -> None:

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
+from postkit import load_articles
 from postkit.article import Article
 from postkit.cli import main
 from postkit.errors import FitError
 from postkit.pipeline import Card, Row
 from postkit.posts.composer import compose
 from postkit.posts.thread import compose_thread, reply_to
-from postkit.preview import render_preview
-from postkit.records import load_articles
+from postkit.preview.page import render_preview
 from strategies import SEED_TITLE, SEED_URL, articles
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from tests.posts.test_sandbox import error_of, render_source
 
+from postkit import RuleSet
 from postkit.article import Article
 from postkit.ci import validate
 from postkit.errors import TemplateError
@@ -19,7 +20,6 @@ from postkit.pipeline import rows
 from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
 from postkit.posts.loader import TemplateSet, read_template
-from postkit.rules import RuleSet
 
 NESTED = '{% set a=("x",) %}' + "{% set a=(a,a) %}" * 40
 NESTED_B = '{% set b=("x",) %}' + "{% set b=(b,b) %}" * 40

@@ -9,13 +9,13 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
+from postkit import load_articles
 from postkit.article import Article
 from postkit.cut_points import protected_spans
 from postkit.errors import ConfigError, FitError, RecordError
 from postkit.platforms.counting import measurements
 from postkit.platforms.families import THREAD_FAMILIES
 from postkit.posts.thread import Thread, _paragraphs, compose_thread, reply_to
-from postkit.records import load_articles
 from postkit.text import graphemes
 from strategies import SEED_TITLE, SEED_URL, articles, tiny_platform, titles
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from postkit import load_articles
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.records import Limits, iter_record_files, load_articles
-from postkit.records.capped import CappedReader
+from postkit.records.capped import CappedReader, Limits
+from postkit.records.reading import iter_record_files
 
 URL = "https://news.example/a"
 SMALL = Limits(record_bytes=5_000, document_bytes=20_000)

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from postkit import load_articles
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.records import _feed_stream, from_feed, iter_records, load_articles
+from postkit.records import _feed_stream, from_feed
+from postkit.records.reading import iter_records
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "feeds"

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit.errors import Location
-from postkit.records import IdRegistry
+from postkit.records._ids import IdRegistry
 
 LOCATIONS = st.tuples(
     st.sampled_from(["a.jsonl", "b.csv", "<stdin>", "feeds/c.json"]),
     st.one_of(st.none(), st.integers(1, 2**39)),
     st.one_of(st.none(), st.integers(1, 2**39)),
 ).map(lambda t: (t[0], t[1], None if t[1] is not None else t[2]))
-
-
-@given(st.lists(st.tuples(st.text(max_size=8), LOCATIONS), max_size=300))
-def test_same_answers_as_a_dict(calls: list[tuple[str, Location]]) -> None:
-    """setdefault answers as dict.setdefault does, and the size is the number of ids."""
-    fast, reference = IdRegistry(), {}
-
-    for key, where in calls:
-        assert reference.setdefault(key, where) == fast.setdefault(key, where)
-    assert len(reference) == len(fast)
 
 
 def test_grows_past_its_first_table() -> None:

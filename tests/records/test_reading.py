@@ -19,16 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postkit import load_articles
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.records import (
-    SUPPORTED_SUFFIXES,
-    Record,
-    iter_record_files,
-    iter_records,
-    load_articles,
-    parse_text_record,
-)
+from postkit.records.from_text import parse_text_record
+from postkit.records.reading import SUPPORTED_SUFFIXES, iter_record_files, iter_records
+from postkit.records.record import Record
 from postkit.text import remove_invisible
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,8 +18,8 @@ import yaml
 
 from postkit.article import Article, unknown_fields
 from postkit.cli import ExitCode, main
-from postkit.records import iter_records
 from postkit.records.from_csv import split_list
+from postkit.records.reading import iter_records
 
 ROOT = Path(__file__).parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "record.schema.json").read_text("utf-8"))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from postkit.rules import RuleSet, check
+from postkit import RuleSet, check
 
 Found = list[tuple[str, str, str]]
 Lint = Callable[..., Found]

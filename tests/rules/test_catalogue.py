@@ -16,12 +16,14 @@ import attrs
 import pytest
 
 import postkit.rules
+from postkit import RuleSet
 from postkit.ci import validate
 from postkit.cli import main
 from postkit.platforms.registry import get_platform
-from postkit.rules import MODULES, RULES, RuleSet, docs
-from postkit.rules import tones as profiles
+from postkit.rules import docs
 from postkit.rules.base import SECTION_TITLES, Rule, doc_section, doc_sections
+from postkit.rules.registry import MODULES, RULES
+from postkit.rules.tones import tones as profiles
 
 #: Family module -> code prefix. A new family module must be added here, deliberately.
 FAMILIES = {

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from postkit import Severity
 from postkit.errors import ConfigError
-from postkit.rules import RULES, format_rule_doc, rules_table
-from postkit.rules.base import Rule, Severity
-from postkit.rules.docs import DocError, check_doc, generate, main, rule_page
+from postkit.rules.base import Rule
+from postkit.rules.docs import DocError, check_doc, format_rule_doc, generate, main, rule_page, rules_table
+from postkit.rules.registry import RULES
 
 REPO = Path(__file__).parents[2]
 GOOD_DOC = """\

@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postkit import RuleSet, Severity, check
 from postkit.config import Config, RuleSettings
 from postkit.errors import ConfigError
 from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
-from postkit.rules import RULES, RuleSet, check, is_selected
-from postkit.rules.base import Severity
+from postkit.rules.registry import RULES
+from postkit.rules.selection import is_selected
 from strategies import ALL_PLATFORMS, titles
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from postkit import RuleSet
 from postkit.article import Article
 from postkit.posts.composer import compose
-from postkit.rules import RuleSet
 from rules import BLURB, LINK
 
 # (platform, limit, a character that counts 1 there): every built-in platform's main limit.

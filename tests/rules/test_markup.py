@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from postkit.rules import check
+from postkit import check
 
 
 class TestHtmlLeft:

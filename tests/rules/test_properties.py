@@ -11,9 +11,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from postkit import RuleSet, Severity, check
 from postkit.platforms.registry import get_platform
-from postkit.rules import RULES, RuleSet, check
-from postkit.rules.base import Context, Severity
+from postkit.rules.base import Context
+from postkit.rules.registry import RULES
 from strategies import ALL_PLATFORMS
 
 PIECES = (

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
+from postkit import RuleSet, check
 from postkit.platforms.registry import builtin_platforms
-from postkit.rules import RuleSet, check
 
 SEED_TITLE = "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing"
 SEED_BLURB = "📝🌍🔗 Read More"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from postkit.rules import RuleSet, check
+from postkit import RuleSet, check
 from postkit.text import find_hashtags as hashtags
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from postkit.rules import RULES, RuleSet, check
+from postkit import RuleSet, check
+from postkit.rules.registry import RULES
 
 
 class TestTemplateOnly:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit.rules import check
+from postkit import check
 from strategies import emoji_sequences, titles
 
 LONE = chr(0xD800)  # a lone surrogate (built with chr: linters cannot print it)

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from postkit import check
 from postkit.platforms.registry import get_platform
-from postkit.rules import check
 
 
 class TestBadUrl:
@@ -55,8 +55,7 @@ class TestBadUrl:
         link = "https://news.example/kaim crossing"
         post = SimpleNamespace(
             text=f"Kaim reopens. Read More: {link}",
-            platform="mastodon",
-            profile=get_platform("mastodon"),
+            platform=get_platform("mastodon"),
             link=link,
             hashtags=(),
             cta="Read More",

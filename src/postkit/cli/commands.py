@@ -94,7 +94,7 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     )
     _check_notes(result, err, quiet=args.quiet)
     if args.preview:
-        from postkit.preview import write_preview  # noqa: PLC0415
+        from postkit.preview.page import write_preview  # noqa: PLC0415
 
         write_preview(page, args.preview)
     summary = _check_summary(result, len(platforms))
@@ -132,7 +132,7 @@ def _check_summary(result: CheckResult, platforms: int) -> str:
 def cmd_rules(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     """``postkit rules [CODE]``: the catalogue, or one rule's documentation."""
     del err
-    from postkit.rules import format_rule_doc, rules_table  # noqa: PLC0415
+    from postkit.rules.docs import format_rule_doc, rules_table  # noqa: PLC0415
 
     sys.stdout.write(format_rule_doc(args.code) if args.code else rules_table("text"))
     return ExitCode.OK
@@ -143,7 +143,7 @@ def cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.cli.printing import plural  # noqa: PLC0415
     from postkit.output import check_not_input  # noqa: PLC0415
     from postkit.pipeline import rows  # noqa: PLC0415
-    from postkit.preview import write_preview  # noqa: PLC0415
+    from postkit.preview.page import write_preview  # noqa: PLC0415
 
     require_paths(args.paths)
     settings = load_settings(args)

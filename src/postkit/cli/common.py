@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from postkit.config import Config
     from postkit.platforms.registry import Platform
-    from postkit.rules import RuleSet
+    from postkit.rules.engine import RuleSet
 
 
 class ExitCode(enum.IntEnum):
@@ -53,7 +53,7 @@ def _codes(value: str | None, option: str) -> list[str] | None:
 def ruleset(args: argparse.Namespace, config: Config) -> RuleSet:
     """The configured rules with the command line's selection (as ruff layers it) and tone on top."""
     from postkit.errors import ConfigError  # noqa: PLC0415
-    from postkit.rules import RuleSet  # noqa: PLC0415
+    from postkit.rules.engine import RuleSet  # noqa: PLC0415
     from postkit.rules.selection import with_selection  # noqa: PLC0415
 
     select = _codes(getattr(args, "select", None), "--select")

@@ -7,10 +7,18 @@ from collections.abc import Callable
 from typing import Any
 
 
-def _version() -> str:
-    from postkit import __version__  # noqa: PLC0415 - light: __init__ imports nothing heavy
+class _Version(argparse.Action):
+    """``--version``: the version is read from the package metadata (~25 ms) only when asked."""
 
-    return __version__
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from postkit import __version__  # noqa: PLC0415
+
+        print(f"postkit {__version__}")
+        parser.exit()
 
 
 def _parent(*adders: Callable[[argparse.ArgumentParser], object]) -> argparse.ArgumentParser:
@@ -80,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="postkit",
         description="Platform-sized teaser posts from article records, checked for length and tone.",
     )
-    parser.add_argument("--version", action="version", version=f"postkit {_version()}")
+    parser.add_argument("--version", action=_Version)
     _globals(parser)
     # After the command, the same options must not reset what was given before it.
     common = _parent(lambda p: _globals(p, argparse.SUPPRESS))

@@ -11,7 +11,10 @@ pattern is slow on long texts (Python tries its alternation at every position), 
 :func:`spans` runs it only over windows: maximal runs of characters that occur in the
 pattern (and astral ones), each with one ASCII keycap base before it. A match never leaves such a run, and
 each window is scanned from its start as the whole text would be, so the matches are the
-same (tests compare the two).
+same (tests compare the two). Most windows are one emoji, whose answer is known ahead: the
+sequences of the ``emoji`` package that the pattern matches whole ship as
+``data/twemoji_whole.txt`` (``python -m postkit.platforms._twemoji``), made again for
+another ``emoji`` version and cached (:mod:`postkit._generated`).
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ import re
 from collections.abc import Iterable
 
 from postkit import _data, _emoji_table
+from postkit._generated import Generated, load
 
-__all__ = ["reference_spans", "spans", "split"]
+__all__ = ["GENERATED", "generate", "reference_spans", "spans", "split", "whole_matches"]
 
 # A BMP character in the pattern: a \\uXXXX escape or the character itself (© and ® are).
 _BMP_CHAR = r"\\u[0-9a-fA-F]{4}|[^\x00-\x7f]"
@@ -72,17 +76,6 @@ def spans(text: str) -> list[tuple[int, int]]:
     return found
 
 
-@functools.cache
-def _wholes() -> frozenset[str]:
-    """Emoji sequences (the ``emoji`` package's) that the pattern matches whole, as one match.
-
-    A window that is one of them is one match: the pattern's own answer for that string,
-    worked out once instead of at every occurrence. Working it out costs ~20 ms, so the
-    answer ships in data/emoji_table.txt (see :func:`whole_matches`, its reference).
-    """
-    return _emoji_table.table().twemoji_whole
-
-
 def whole_matches(sequences: Iterable[str]) -> frozenset[str]:
     """Those of ``sequences`` (longer than one character) that the pattern matches as one whole match."""
     pattern = _pattern()
@@ -91,6 +84,52 @@ def whole_matches(sequences: Iterable[str]) -> frozenset[str]:
         for sequence in sequences
         if len(sequence) > 1 and [match.span() for match in pattern.finditer(sequence)] == [(0, len(sequence))]
     )
+
+
+def generate() -> str:
+    """``data/twemoji_whole.txt``: the installed ``emoji``'s sequences the pattern matches whole."""
+    found = _emoji_table.table()
+    lines = [
+        "# The emoji sequences (of the emoji package, version below) that twemoji-parser 11.0.2's",
+        "# pattern (data/twitter_text.toml) matches as one whole match (postkit.platforms._twemoji).",
+        "# Generated, do not edit: python -m postkit.platforms._twemoji > src/postkit/data/twemoji_whole.txt",
+        "# Used while the installed emoji is the version below; another version gets its own, made",
+        "# on first use and cached (postkit._generated). Sources: see data/emoji_table.txt and",
+        "# data/twitter_text.toml.",
+        f"emoji {found.version}",
+        *sorted(whole_matches(found.status)),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _parse(text: str) -> frozenset[str]:
+    rows = text.split("\n")
+    start = next(i for i, row in enumerate(rows) if not row.startswith("#"))  # "#️⃣" is an emoji
+    if not rows[start].startswith("emoji ") or rows[-1] != "":
+        msg = "not a twemoji table"
+        raise ValueError(msg)
+    return frozenset(rows[start + 1 : -1])
+
+
+#: The generated set: data/twemoji_whole.txt, or one made for the installed emoji.
+GENERATED = Generated(
+    "twemoji_whole.txt",
+    "emoji",
+    _emoji_table.installed_version,
+    generate,
+    _parse,
+    sources=("twitter_text.toml",),
+)
+
+
+@functools.cache
+def _wholes() -> frozenset[str]:
+    """Emoji sequences (the ``emoji`` package's) that the pattern matches whole, as one match.
+
+    A window that is one of them is one match: the pattern's own answer for that string,
+    worked out once instead of at every occurrence (:func:`whole_matches`, ~20 ms).
+    """
+    return load(GENERATED)
 
 
 @functools.cache
@@ -114,3 +153,7 @@ def split(text: str) -> tuple[int, str]:
     """``(number of matches, the matched text run together)``: what weighing needs."""
     found = spans(text)
     return len(found), "".join(text[start:end] for start, end in found)
+
+
+if __name__ == "__main__":
+    print(generate(), end="")  # noqa: T201 - the generator of data/twemoji_whole.txt

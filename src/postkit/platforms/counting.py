@@ -35,11 +35,14 @@ import functools
 
 import attrs
 
+from postkit._public import public
+from postkit.platforms.names import PlatformName
 from postkit.platforms.registry import Platform, get_platform
 
 __all__ = ["Measurement", "fits", "measure", "measurements"]
 
 
+@public
 @attrs.frozen
 class Measurement:
     """One limit of a platform and the text's value against it."""
@@ -54,7 +57,7 @@ class Measurement:
         return self.value > self.limit
 
 
-def measure(text: str, platform: str | Platform) -> int:
+def measure(text: str, platform: PlatformName | str | Platform) -> int:
     r"""Length of ``text`` in the platform's own unit, as its composer counts it.
 
     Args:
@@ -82,7 +85,7 @@ def measure(text: str, platform: str | Platform) -> int:
     return profile.counting.count(text, profile)[0]
 
 
-def measurements(text: str, platform: str | Platform) -> tuple[Measurement, ...]:
+def measurements(text: str, platform: PlatformName | str | Platform) -> tuple[Measurement, ...]:
     """Every limit of the platform with the text's value against it, main limit first.
 
     A platform with a ``byte_limit`` (Bluesky: 3000) gets a second measurement: the
@@ -100,7 +103,7 @@ def measurements(text: str, platform: str | Platform) -> tuple[Measurement, ...]
     return tuple(found)
 
 
-def fits(text: str, platform: str | Platform) -> bool:
+def fits(text: str, platform: PlatformName | str | Platform) -> bool:
     """Whether ``text`` is within every limit of the platform."""
     return not any(m.over for m in measurements(text, platform))
 

@@ -16,9 +16,11 @@ import attrs
 import regex
 
 from postkit import _data
+from postkit._public import public
 from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean
 from postkit.platforms.families import COUNTERS, FAMILIES, counters_for, get_counter, get_family
 from postkit.platforms.family import Counter, Family
+from postkit.platforms.names import PlatformName
 
 __all__ = [
     "Platform",
@@ -66,6 +68,7 @@ def _counter_of(inst: Platform, _attribute: attrs.Attribute[Any], value: str | N
         raise ConfigError(msg, field="counter")
 
 
+@public
 @attrs.frozen
 class Platform:
     """One platform's profile: how long a post may be, its family, and how it counts.
@@ -186,7 +189,7 @@ def builtin_platforms() -> Mapping[str, Platform]:
 
 
 def get_platform(
-    name: str | Platform,
+    name: PlatformName | str | Platform,
     registry: Mapping[str, Platform] | None = None,
 ) -> Platform:
     """Look a platform up by name (case-insensitive), or pass a Platform through.

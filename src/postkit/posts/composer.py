@@ -12,6 +12,7 @@ import jinja2
 
 from postkit.article import Article
 from postkit.errors import RecordError
+from postkit.platforms.names import PlatformName
 from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.blurb import Blurb, blurb_for
 from postkit.posts.filters import hashtags_from_tags
@@ -130,7 +131,7 @@ def _parts_of(article: Article) -> _Parts:
 
 def compose(
     article: Article,
-    platform: str | Platform,
+    platform: PlatformName | str | Platform,
     *,
     template: str | os.PathLike[str] | jinja2.Template | None = None,
     templates: str | os.PathLike[str] | None = None,

@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from postkit._public import public
 from postkit.article import Article
 from postkit.platforms.counting import Measurement
 from postkit.platforms.payloads import Payload, PostParts, build_payload
@@ -15,6 +16,7 @@ from postkit.text import clean_html
 __all__ = ["Post"]
 
 
+@public
 @attrs.frozen
 class Post:
     """A composed post that fits its platform.

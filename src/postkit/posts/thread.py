@@ -28,11 +28,13 @@ from typing import Any, Literal
 import attrs
 import regex
 
+from postkit._public import public
 from postkit.article import Article
 from postkit.cut_points import clause_cuts, cut_at, grapheme_cuts, protected_spans, sentence_cuts, word_cuts
 from postkit.errors import ConfigError, FitError, RecordError
 from postkit.platforms.counting import Measurement, measurements
 from postkit.platforms.families import THREAD_FAMILIES
+from postkit.platforms.names import PlatformName
 from postkit.platforms.payloads import Payload
 from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.blurb import Blurb, blurb_for
@@ -51,6 +53,7 @@ _WINDOW = 8
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
 
+@public
 @attrs.frozen
 class Thread:
     """A composed thread: ``posts`` in order, each within the platform's limits.
@@ -70,7 +73,7 @@ class Thread:
         return [post.payload() for post in self.posts]
 
 
-def reply_to(payload: Payload, platform: str | Platform, parent: Any, root: Any = None) -> Payload:
+def reply_to(payload: Payload, platform: PlatformName | str | Platform, parent: Any, root: Any = None) -> Payload:
     """A copy of ``payload`` that replies to ``parent`` (and, on Bluesky, sits under ``root``).
 
     Args:
@@ -94,7 +97,7 @@ def reply_to(payload: Payload, platform: str | Platform, parent: Any, root: Any 
 
 def compose_thread(
     article: Article,
-    platform: str | Platform,
+    platform: PlatformName | str | Platform,
     *,
     text: str | None = None,
     max_posts: int = MAX_POSTS,

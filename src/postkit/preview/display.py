@@ -14,7 +14,8 @@ import regex
 
 from postkit.platforms.links import find_links, shown_url
 from postkit.posts.post import Post
-from postkit.rules.base import Severity, Violation
+from postkit.rules.base import Violation
+from postkit.severity import Severity
 from postkit.text import INVISIBLE_CHARS, find_hashtags
 
 __all__ = ["SURROGATE", "findings", "tokens"]

@@ -28,7 +28,7 @@ from postkit.pipeline import Card, Row
 from postkit.platforms.counting import Measurement
 from postkit.posts.post import Post
 from postkit.preview.display import SURROGATE, findings, tokens
-from postkit.rules.base import Severity
+from postkit.severity import Severity
 from postkit.text import clean_html
 
 __all__ = ["PreviewSummary", "is_rtl", "render_preview", "summarize", "write_preview"]

@@ -40,26 +40,8 @@ the file (a row may span lines, so the reader cannot resynchronise), and the err
 
 An ``id`` seen twice in one call (across all files of a folder) is an error at the
 later record, naming where the first one was; both records are accounted for.
+
+The public names (``load_articles``, ``RecordError``) are :mod:`postkit`'s; ``iter_records``
+and ``Record`` are in :mod:`postkit.records.reading` and :mod:`postkit.records.record`.
+Like every subpackage, this one re-exports nothing.
 """
-
-from postkit.errors import Location
-from postkit.records._ids import IdRegistry
-from postkit.records.capped import MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, Limits
-from postkit.records.from_text import parse_text_record
-from postkit.records.reading import SUPPORTED_SUFFIXES, iter_record_files, iter_records, load_articles
-from postkit.records.record import STDIN, Record
-
-__all__ = [
-    "MAX_DOCUMENT_BYTES",
-    "MAX_RECORD_BYTES",
-    "STDIN",
-    "SUPPORTED_SUFFIXES",
-    "IdRegistry",
-    "Limits",
-    "Location",
-    "Record",
-    "iter_record_files",
-    "iter_records",
-    "load_articles",
-    "parse_text_record",
-]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postkit.errors import RecordError
 from postkit.records.capped import CappedReader
 from postkit.records.record import ALIASES, Ids, Result, decode, relocate, to_article
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 LIST_COLUMNS = frozenset({"tags", "topics", "sources"})
 
@@ -21,24 +24,9 @@ def read_csv(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
     """Read CSV records, one per row, streamed; a line that is not UTF-8 costs only its row."""
     lines = _CsvLines(fh, path)
     reader = csv.reader(lines, strict=True)
-    try:
-        header = _next_row(reader, lines)
-    except StopIteration:
-        yield RecordError("file is empty", path=path)
-        return
-    except RecordError as err:
-        yield err
-        return
-    except csv.Error as err:
-        yield RecordError(f"invalid CSV: {err}", path=path, line=reader.line_num)
-        return
-    if lines.bad:
-        yield lines.bad.pop(0)
-        return
-    columns = [_column(name) for name in header]
-    problem = _check_header(columns)
-    if problem:
-        yield RecordError(problem, path=path, line=reader.line_num)
+    columns = _header(reader, lines, path)
+    if isinstance(columns, RecordError):
+        yield columns
         return
     index = 0
     while True:
@@ -50,30 +38,52 @@ def read_csv(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
                 index += 1
                 yield relocate_index(bad, index)
             return
-        except RecordError as err:
-            yield relocate(err, err.line, message=f"{err.message}; the rest of the file is not read")
-            return
-        except csv.Error as err:
-            msg = f"invalid CSV: {err}; the rest of the file is not read"
-            yield RecordError(msg, path=path, line=start)
+        except (RecordError, csv.Error) as err:
+            yield _rest_lost(err, path, start)
             return
         if lines.bad:  # the row holds a line that could not be decoded: it is that line's error
             index += 1
             yield relocate_index(lines.bad.pop(0), index)
             lines.bad.clear()
-            continue
-        if not row:
-            continue
-        index += 1
-        if len(row) > len(columns):
-            msg = f"row has {len(row)} cells but the header has {len(columns)}"
-            yield RecordError(msg, path=path, index=index, line=start)
-            continue
-        record: dict[str, Any] = {}
-        for name, cell in zip(columns, row, strict=False):
-            if cell.strip():
-                record[name] = split_list(cell) if name in LIST_COLUMNS else cell
-        yield to_article(record, ids, path=path, index=index, line=start)
+        elif row:
+            index += 1
+            yield _record(row, columns, ids, path=path, index=index, line=start)
+
+
+def _header(reader: Reader, lines: _CsvLines, path: str) -> list[str] | RecordError:
+    """The header's column names (aliases resolved), or the error that ends the file."""
+    try:
+        header = _next_row(reader, lines)
+    except StopIteration:
+        return RecordError("file is empty", path=path)
+    except RecordError as err:
+        return err
+    except csv.Error as err:
+        return RecordError(f"invalid CSV: {err}", path=path, line=reader.line_num)
+    if lines.bad:
+        return lines.bad.pop(0)
+    columns = [_column(name) for name in header]
+    problem = _check_header(columns)
+    return RecordError(problem, path=path, line=reader.line_num) if problem else columns
+
+
+def _rest_lost(err: RecordError | csv.Error, path: str, line: int) -> RecordError:
+    """An error after which the reader cannot resynchronise: the rest of the file is not read."""
+    if isinstance(err, RecordError):
+        return relocate(err, err.line, message=f"{err.message}; the rest of the file is not read")
+    return RecordError(f"invalid CSV: {err}; the rest of the file is not read", path=path, line=line)
+
+
+def _record(row: list[str], columns: list[str], ids: Ids, *, path: str, index: int, line: int) -> Result:
+    """One row as an Article (list columns split), or the error naming it."""
+    if len(row) > len(columns):
+        msg = f"row has {len(row)} cells but the header has {len(columns)}"
+        return RecordError(msg, path=path, index=index, line=line)
+    record: dict[str, Any] = {}
+    for name, cell in zip(columns, row, strict=False):
+        if cell.strip():
+            record[name] = split_list(cell) if name in LIST_COLUMNS else cell
+    return to_article(record, ids, path=path, index=index, line=line)
 
 
 def relocate_index(err: RecordError, index: int) -> RecordError:

@@ -36,7 +36,8 @@ from typing import Any
 import attrs
 
 from postkit._data import clickbait_model
-from postkit.rules.base import Context, Hit, OptionError, quote
+from postkit.errors import OptionError
+from postkit.rules.base import Context, Hit, quote
 from postkit.rules.structure import _ctas
 
 __all__ = [
@@ -211,7 +212,8 @@ def prepare(options: Mapping[str, Any]) -> ScoreOptions:
     """CLK003's ``prepare`` hook: the threshold checked, and the model loaded once, here."""
     value = options.get("threshold", 0.8)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
-        raise OptionError("threshold", f"expected a probability between 0 and 1 (exclusive), got {value!r}")
+        msg = f"expected a probability between 0 and 1 (exclusive), got {value!r}"
+        raise OptionError(msg, option="threshold")
     return ScoreOptions(float(value), math.log(value / (1 - value)), _model())
 
 

@@ -1,9 +1,9 @@
-"""The rule contract: Severity, Violation, Rule, and what a check receives and returns.
+"""The rule contract: Violation, Rule, and what a check receives and returns.
 
 A rule is data plus one plain function. The function, ``check(ctx, prepared)``, gets a
 :class:`Context` (the text and what is known about it) and the rule's *prepared*
 options: whatever its ``prepare`` hook made of the option mapping once, when a
-:class:`~postkit.rules.RuleSet` was built (a frozenset, a compiled pattern). So nothing
+:class:`~postkit.rules.engine.RuleSet` was built (a frozenset, a compiled pattern). So nothing
 is parsed, compiled or converted per checked text.
 
 Work several rules share (where the URLs are, the phrase scan for CLK001/HYP001/CAS001,
@@ -13,16 +13,18 @@ the lowercased text) is computed lazily, once per text, by the Context.
 from __future__ import annotations
 
 import bisect
-import enum
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
 from postkit import _data
+from postkit._public import public
+from postkit.errors import OptionError
 from postkit.platforms.counting import Measurement
 from postkit.platforms.registry import Platform
 from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
+from postkit.severity import Severity
 from postkit.text import find_urls
 
 __all__ = [
@@ -30,10 +32,8 @@ __all__ = [
     "Check",
     "Context",
     "Hit",
-    "OptionError",
     "Prepare",
     "Rule",
-    "Severity",
     "Violation",
     "doc_section",
     "doc_sections",
@@ -45,32 +45,7 @@ __all__ = [
 ]
 
 
-class Severity(enum.IntEnum):
-    """How bad a finding is; ordered so that ``--fail-on`` can compare."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    def __str__(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, value: str | Severity) -> Severity:
-        """``"warning"`` → ``Severity.WARNING``.
-
-        Raises:
-            ValueError: naming the choices, for anything else.
-        """
-        if isinstance(value, Severity):
-            return value
-        try:
-            return cls[str(value).strip().upper()]
-        except KeyError:
-            msg = f"expected one of error, warning, info, got {value!r}"
-            raise ValueError(msg) from None
-
-
+@public
 @attrs.frozen
 class Violation:
     """One finding: a rule code, its severity, a one-line message and the span it concerns.
@@ -97,15 +72,6 @@ class Hit:
     end: int = 0
     hint: str | None = None
     severity: Severity | None = None  # overrides the rule's default (TAG001 over a hard cap)
-
-
-class OptionError(ValueError):
-    """A rule option has a value its ``prepare`` hook refuses; ``name`` is the option."""
-
-    def __init__(self, name: str, message: str) -> None:
-        super().__init__(message)
-        self.name = name
-        self.message = message
 
 
 _FEW_URLS = 8
@@ -317,11 +283,11 @@ def quote(text: str, limit: int = 40) -> str:
 def str_list(name: str, value: Any) -> tuple[str, ...]:
     """A list-of-strings option, checked; raises OptionError naming ``name``."""
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise OptionError(name, f"expected a list of strings, got {value!r}")
+        raise OptionError(f"expected a list of strings, got {value!r}", option=name)
     items = tuple(value)
     bad = next((item for item in items if not isinstance(item, str) or not item.strip()), None)
     if bad is not None:
-        raise OptionError(name, f"expected non-empty strings, got {bad!r}")
+        raise OptionError(f"expected non-empty strings, got {bad!r}", option=name)
     return tuple(item.strip() for item in items)
 
 
@@ -330,7 +296,7 @@ def whole_number(name: str, value: Any, *, minimum: int = 0, optional: bool = Fa
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise OptionError(name, f"expected a whole number of at least {minimum}, got {value!r}")
+        raise OptionError(f"expected a whole number of at least {minimum}, got {value!r}", option=name)
     return value
 
 

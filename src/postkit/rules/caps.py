@@ -15,7 +15,8 @@ import attrs
 import regex
 
 from postkit import _data
-from postkit.rules.base import Context, Hit, Rule, Severity, str_list, whole_number
+from postkit.rules.base import Context, Hit, Rule, str_list, whole_number
+from postkit.severity import Severity
 
 # A word of capitals: not inside a word, a hashtag, a mention or a path; digits, hyphens
 # and apostrophes may sit inside ("COVID-19" stops at the hyphen, "DON'T" is one word).

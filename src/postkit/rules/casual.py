@@ -8,7 +8,8 @@ data/phrases/casual.txt.
 from __future__ import annotations
 
 from postkit.rules._phrases import PhraseSet
-from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, quote
+from postkit.rules.base import Context, Hit, Rule, phrase_option, quote
+from postkit.severity import Severity
 
 
 def casual(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:

@@ -19,7 +19,8 @@ import attrs
 from postkit import _data
 from postkit.rules import _clickscore
 from postkit.rules._phrases import PhraseSet, normalise, trie_source
-from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, quote
+from postkit.rules.base import Context, Hit, Rule, phrase_option, quote
+from postkit.severity import Severity
 
 #: The reader, addressed: you, your, you're, yourself…; not inside a word, hashtag or handle.
 _YOU = r"(?<![#@\w'’])(?:you|your|yours|yourself|yourselves)(?:['’](?:re|ll|ve|d))?(?![\w'’])"

@@ -17,11 +17,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from postkit.rules import MODULES, RULES, tones
 from postkit.rules.base import SECTION_TITLES, Rule, doc_section, doc_sections
+from postkit.rules.registry import MODULES, RULES, get_rule
+from postkit.rules.tones import tones
 from postkit.text import INVISIBLE_CHARS
 
-__all__ = ["DocError", "check_doc", "generate", "main", "rule_page", "table"]
+__all__ = ["DocError", "check_doc", "format_rule_doc", "generate", "main", "rule_page", "rules_table", "table"]
 
 _REQUIRED = ("What it does", "Why is this bad?", "Example", "Use instead", "Sources")
 _OPTION = re.compile(r"^- `([A-Za-z0-9_-]+)`:", re.MULTILINE)
@@ -82,14 +83,14 @@ def _shown(doc: str) -> str:
     return "\n".join(out)
 
 
-def _profiles_line(rule: Rule) -> str:
+def _tones_line(rule: Rule) -> str:
     parts = []
-    for profile in tones().values():
-        if rule.code in profile.off:
-            parts.append(f"{profile.name}: off")
-        elif rule.code in profile.options:
-            values = ", ".join(f"`{k} = {v!r}`" for k, v in profile.options[rule.code].items())
-            parts.append(f"{profile.name}: {values}")
+    for tone in tones().values():
+        if rule.code in tone.off:
+            parts.append(f"{tone.name}: off")
+        elif rule.code in tone.options:
+            values = ", ".join(f"`{k} = {v!r}`" for k, v in tone.options[rule.code].items())
+            parts.append(f"{tone.name}: {values}")
     return f"Tone profiles: {'; '.join(parts)}.\n\n" if parts else ""
 
 
@@ -112,7 +113,7 @@ def rule_page(rule: Rule, *, generated: bool = False) -> str:
         f"(`postkit/rules/{module}.py`).{scope}"
     )
     head += [meta, ""]
-    return "\n".join(head) + "\n" + _profiles_line(rule) + _shown(rule.doc.strip()) + "\n"
+    return "\n".join(head) + "\n" + _tones_line(rule) + _shown(rule.doc.strip()) + "\n"
 
 
 def _summary(rule: Rule) -> str:
@@ -140,6 +141,20 @@ def table(fmt: str = "markdown", *, links: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def format_rule_doc(code: str) -> str:
+    """One rule's documentation in Markdown, as ``postkit rules CODE`` prints it.
+
+    Raises:
+        ConfigError: for an unknown code, suggesting a close one.
+    """
+    return rule_page(get_rule(code))
+
+
+def rules_table(fmt: str = "markdown") -> str:
+    """The catalogue as a table: ``"markdown"`` (docs, default) or ``"text"`` (terminal)."""
+    return table(fmt)
+
+
 def _index() -> str:
     listed = "\n".join(f"- `{p.name}`: {p.description}" for p in tones().values())
     return (
@@ -147,7 +162,7 @@ def _index() -> str:
         "Every rule has a stable code, a default severity and a page below. Select rules like ruff: "
         "`select` and `ignore` take codes or prefixes (`CLK`, `CLK001`, `ALL`) and the most specific "
         "entry wins; `[tool.postkit.per-rule.CODE]` sets `severity` and the rule's options.\n\n"
-        f'Tone profiles (`profile = "news"` by default):\n\n{listed}\n\n{table("markdown", links=True)}'
+        f'Tone profiles (`tone = "news"` by default):\n\n{listed}\n\n{table("markdown", links=True)}'
     )
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from postkit._emoji_scan import all_emoji
 from postkit._emoji_table import table
-from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
+from postkit.rules.base import Context, Hit, Rule, quote, whole_number
+from postkit.severity import Severity
 
 _UNQUALIFIED = 4  # the emoji package's status code for "unqualified"
 # Every emoji that counts holds a character from U+2000 up (below it only © and ®, which

@@ -11,25 +11,27 @@ from __future__ import annotations
 
 import functools
 import types
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from postkit.errors import ConfigError, did_you_mean
+from postkit._public import public
+from postkit.errors import ConfigError, OptionError, did_you_mean
+from postkit.platforms.names import PlatformName
 from postkit.platforms.registry import Platform, get_platform
 from postkit.rules._phrases import PhraseScanner, PhraseSet
-from postkit.rules.base import Check, Context, OptionError, Rule, Severity, Violation
-from postkit.rules.registry import RULES, get_rule
+from postkit.rules.base import Check, Context, Rule, Violation
+from postkit.rules.registry import RULES
 from postkit.rules.selection import codes, is_selected
 from postkit.rules.tones import TONES, Tone, tones
+from postkit.severity import Severity
 
 if TYPE_CHECKING:
     from postkit.config import Config
     from postkit.posts.post import Post
 
-__all__ = ["RuleSet", "check", "format_rule_doc", "rules_table"]
+__all__ = ["RuleSet", "check"]
 
 
 @attrs.frozen
@@ -47,6 +49,7 @@ def _freeze(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return types.MappingProxyType(dict(value or {}))
 
 
+@public
 @attrs.frozen(eq=False)
 class RuleSet:
     """Selected rules with resolved severities and prepared options, ready to check many texts.
@@ -125,7 +128,7 @@ class RuleSet:
             return rule.prepare({**rule.options, **tone.options.get(rule.code, {}), **given})
         except OptionError as err:
             raise ConfigError(
-                f"{rule.code} option {err.name!r}: {err.message}", field=f"per-rule.{rule.code}.{err.name}"
+                f"{rule.code} option {err.option!r}: {err.message}", field=f"per-rule.{rule.code}.{err.option}"
             ) from None
 
     @classmethod
@@ -218,7 +221,7 @@ class RuleSet:
         """The codes this set runs on text, in catalogue order."""
         return tuple(a.code for a in self._active)
 
-    def check(self, post_or_text: Post | str, platform: str | Platform | None = None) -> list[Violation]:
+    def check(self, post_or_text: Post | str, platform: PlatformName | str | Platform | None = None) -> list[Violation]:
         """Check a Post or a text; violations ordered by position, then code.
 
         Args:
@@ -271,13 +274,12 @@ def _ruleset(tone: str, select: tuple[str, ...] | None, ignore: tuple[str, ...])
 
 def check(
     post_or_text: Post | str,
-    platform: str | Platform | None = None,
+    platform: PlatformName | str | Platform | None = None,
     *,
     tone: str = "news",
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     rules: RuleSet | None = None,
-    profile: str | None = None,
 ) -> list[Violation]:
     """Check a composed Post, or any text, against the rule catalogue.
 
@@ -292,7 +294,6 @@ def check(
         ignore: codes or prefixes not to run.
         rules: a configured RuleSet (``RuleSet.from_config(config)``); overrides
             ``tone``, ``select`` and ``ignore``.
-        profile: the old name of ``tone`` (deprecated; removed in postkit 0.3).
 
     Returns:
         Violations with code, severity, message, hint and the code-point span they concern,
@@ -302,31 +303,6 @@ def check(
         ConfigError: for an unknown tone, code or prefix.
         TypeError: for a str without a platform.
     """
-    if profile is not None:
-        warnings.warn(
-            "check(profile=...) is deprecated and will be removed in postkit 0.3; use tone=...",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        tone = profile
     if rules is None:
         rules = _ruleset(tone, None if select is None else tuple(select), tuple(ignore))
     return rules.check(post_or_text, platform)
-
-
-def format_rule_doc(code: str) -> str:
-    """One rule's documentation in Markdown, as ``postkit rules CODE`` prints it.
-
-    Raises:
-        ConfigError: for an unknown code, suggesting a close one.
-    """
-    from postkit.rules.docs import rule_page  # noqa: PLC0415 - docs imports this module
-
-    return rule_page(get_rule(code))
-
-
-def rules_table(fmt: str = "markdown") -> str:
-    """The catalogue as a table: ``"markdown"`` (docs, default) or ``"text"`` (terminal)."""
-    from postkit.rules.docs import table  # noqa: PLC0415 - docs imports this module
-
-    return table(fmt)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from postkit.rules._phrases import PhraseMatch, PhraseSet
-from postkit.rules.base import Context, Hit, Rule, Severity, phrase_option, quote
+from postkit.rules.base import Context, Hit, Rule, phrase_option, quote
+from postkit.severity import Severity
 
 _BEFORE = re.compile(r"([\w'’-]+)[^\w\n]*$")
 _AFTER = re.compile(r"[^\w\n]*([\w'’-]+)")

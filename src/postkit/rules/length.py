@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from postkit.platforms.counting import measurements
-from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
+from postkit.rules.base import Context, Hit, Rule, quote, whole_number
+from postkit.severity import Severity
 
 
 def over_limit(ctx: Context, prepared: Any) -> list[Hit]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from postkit.rules.base import Context, Hit, Rule, Severity, quote
+from postkit.rules.base import Context, Hit, Rule, quote
+from postkit.severity import Severity
 
 # A tag starts with a letter, '/' or '!' after '<' ("x < y" is prose); a reference is
 # named, decimal or hex, with its ';'.

@@ -11,7 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
+from postkit.rules.base import Context, Hit, Rule, quote, whole_number
+from postkit.severity import Severity
 
 # One exclamation: a run of marks holding a "!" ("!", "!!", "?!"), so "Wow!!" is one
 # exclamation (and one PUN002), not two.

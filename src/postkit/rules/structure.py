@@ -13,7 +13,8 @@ from typing import Any
 
 from postkit import _data
 from postkit.rules._phrases import normalise
-from postkit.rules.base import Context, Hit, Rule, Severity, str_list
+from postkit.rules.base import Context, Hit, Rule, str_list
+from postkit.severity import Severity
 
 
 @functools.cache

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from postkit.rules.base import Context, Hit, Rule, Severity, quote, whole_number
+from postkit.rules.base import Context, Hit, Rule, quote, whole_number
+from postkit.severity import Severity
 from postkit.text import find_hashtags
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from postkit.rules.base import Context, Hit, Rule, Severity
+from postkit.rules.base import Context, Hit, Rule
+from postkit.severity import Severity
 
 
 def template_only(ctx: Context, prepared: Any) -> tuple[Hit, ...]:

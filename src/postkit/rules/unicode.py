@@ -11,7 +11,8 @@ import re
 import unicodedata
 from typing import Any
 
-from postkit.rules.base import Context, Hit, Rule, Severity
+from postkit.rules.base import Context, Hit, Rule
+from postkit.severity import Severity
 from postkit.text import find_invisible
 
 # The same set compose strips (postkit.text, data/invisible.toml): every format character

@@ -12,7 +12,8 @@ from typing import Any
 
 import regex
 
-from postkit.rules.base import Context, Hit, Rule, Severity, quote
+from postkit.rules.base import Context, Hit, Rule, quote
+from postkit.severity import Severity
 from postkit.text import URL_INVISIBLE_CHARS
 
 # Script and local-file schemes; "data:" only with a media type, so "Data: 5%" is prose.

@@ -1,0 +1,195 @@
+"""Every fast path with the plain reference it stands in for: the one table the equivalence test walks.
+
+Where speed needed a trick, the plain version stays in the code as the reference, and the
+pair is registered here. ``tests/test_fastpaths.py`` feeds each pair the inputs its
+``inputs`` names (Hypothesis strategies, or every code point at once) and asserts the two
+answer alike. A new fast path is a new row; nothing else compares fast and plain versions.
+
+Each row: a name, the fast callable, the reference, what to feed them, and whether the
+fast path may decline (answer None, leaving the caller to ask the reference): then only
+the answers it gives are compared. The tables generated from a dependency's data (a
+fast path for a look-up) are listed in :data:`GENERATED`; ``tests/test_generated.py``
+checks each against its generator for the installed dependency.
+
+Only the tests import this module: it imports every module with a fast path.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+import regex
+
+from postkit import _emoji_scan, _emoji_table, _graphemes, text
+from postkit._ascii_fast import plain_inline, simple_http_url
+from postkit._data import clickbait_model
+from postkit._generated import Generated
+from postkit.article import _check_url_reference, check_url
+from postkit.errors import Location
+from postkit.platforms import _twemoji, _whatwg_fast, url_grammar, whatwg, x
+from postkit.platforms._tld_fast import has_tld
+from postkit.records._ids import IdRegistry
+from postkit.rules import _clickscore, caps, emojis
+
+__all__ = ["EVERY_CODE_POINT", "FAST_PATHS", "GENERATED", "FastPath"]
+
+#: The ``inputs`` of a pair whose arguments are classes: one string of every code point.
+EVERY_CODE_POINT = "every code point"
+
+
+@attrs.frozen
+class FastPath:
+    """A fast callable, the plain reference it must answer like, and what to test them on.
+
+    Args:
+        name: what it speeds up, for test ids.
+        fast: the fast version.
+        reference: the plain version (the oracle).
+        inputs: names of the test's strategies to feed both, or :data:`EVERY_CODE_POINT`.
+        partial: the fast version may answer None (not its case): only its other answers count.
+        close: compare answers as floats within 1e-9 (sums in another order).
+    """
+
+    name: str
+    fast: Callable[[Any], Any]
+    reference: Callable[[Any], Any]
+    inputs: tuple[str, ...]
+    partial: bool = False
+    close: bool = False
+
+    def agree(self, value: Any) -> bool:
+        """Whether the two answer alike for ``value``."""
+        fast = self.fast(value)
+        if fast is None and self.partial:
+            return True
+        expected = self.reference(value)
+        if self.close and fast is not None and expected is not None:
+            return math.isclose(fast, expected, abs_tol=1e-9)
+        return bool(fast == expected)
+
+
+def _outcome(function: Callable[[str], str]) -> Callable[[str], str]:
+    """``function``'s value, or its ValueError's message (a rejected value answers too)."""
+
+    def call(value: str) -> str:
+        try:
+            return function(value)
+        except ValueError as err:
+            return f"ValueError: {err}"
+
+    return call
+
+
+def _simple_url(value: str) -> str | None:
+    return value if simple_http_url(value) else None
+
+
+def _class_positions(pattern: str, flags: int = 0) -> Callable[[str], list[int]]:
+    compiled = re.compile(pattern, flags)
+    return lambda chars: [match.start() for match in compiled.finditer(chars)]
+
+
+def _tld(stretch: tuple[str, int, int]) -> bool:
+    return has_tld(*stretch, url_grammar._tld_end)  # noqa: SLF001 - the pattern is the reference
+
+
+def _tld_reference(stretch: tuple[str, int, int]) -> bool:
+    return url_grammar._tld_end().search(*stretch) is not None  # noqa: SLF001
+
+
+def _ids(calls: Sequence[tuple[str, Location]]) -> list[Location | int]:
+    registry = IdRegistry()
+    return [*(registry.setdefault(key, where) for key, where in calls), len(registry)]
+
+
+def _ids_reference(calls: Sequence[tuple[str, Location]]) -> list[Location | int]:
+    registry: dict[str, Location] = {}
+    return [*(registry.setdefault(key, where) for key, where in calls), len(registry)]
+
+
+def _logit(tokens: list[str]) -> float | None:
+    return _clickscore._model().logit(tokens)  # noqa: SLF001
+
+
+def _logit_reference(tokens: list[str]) -> float | None:
+    words = [w for w in map(_clickscore.word, tokens) if w]
+    bias, weights = clickbait_model()
+    return _clickscore.reference_logit(weights, bias, words) if words else None
+
+
+def _weigh(value: str) -> int:
+    return x._weights().weigh(value)  # noqa: SLF001
+
+
+def _weigh_reference(value: str) -> int:
+    return x._weights().weigh_reference(value)  # noqa: SLF001
+
+
+def _emoji_spans(value: str) -> list[tuple[int, int]]:
+    return _emoji_scan.all_emoji().spans(value)
+
+
+def _emoji_spans_reference(value: str) -> list[tuple[int, int]]:
+    return _emoji_scan.reference_spans(value, frozenset(_emoji_table.table().status))
+
+
+_CLUSTER = regex.compile(r"\X")
+
+#: Every (fast, reference) pair in postkit.
+FAST_PATHS: tuple[FastPath, ...] = (
+    # Grapheme clusters: \X only in windows around characters that can join a neighbour.
+    FastPath("graphemes", _graphemes.count, lambda value: len(_CLUSTER.findall(value)), ("grapheme text",)),
+    # X's weights counted on UTF-8 bytes, not per range (platforms/_x_weights.py).
+    FastPath("x weights", _weigh, _weigh_reference, ("any text",)),
+    # twemoji-parser's pattern run over windows of emoji characters, not the whole text.
+    FastPath("twemoji spans", _twemoji.spans, _twemoji.reference_spans, ("post text", "glued emoji")),
+    # Emoji sequences by runs, a set and a prefix tree, not by trying every length.
+    FastPath("emoji spans", _emoji_spans, _emoji_spans_reference, ("post text", "glued emoji")),
+    # URL display for a plain URL without the full WHATWG parser (platforms/_whatwg_fast.py).
+    FastPath("whatwg http_parts", _whatwg_fast.simple_http_parts, whatwg.http_parts, ("http url",), partial=True),
+    # The dot-and-TLD test of an ASCII host run as a set look-up (platforms/_tld_fast.py).
+    FastPath("tld", _tld, _tld_reference, ("host stretch",)),
+    # Record validation of plain ASCII (_ascii_fast.py): clean_inline and check_url.
+    FastPath("plain_inline", plain_inline, text._clean_inline_reference, ("record text",), partial=True),  # noqa: SLF001
+    FastPath("clean_inline", text.clean_inline, text._clean_inline_reference, ("record text",)),  # noqa: SLF001
+    FastPath("simple_http_url", _simple_url, _outcome(_check_url_reference), ("record text",), partial=True),
+    FastPath("check_url", _outcome(check_url), _outcome(_check_url_reference), ("record text",)),
+    # find_invisible: a plain class search first, the full pattern only when it finds a candidate.
+    FastPath("find_invisible", text.find_invisible, text._find_invisible_reference, ("invisible text",)),  # noqa: SLF001
+    # The duplicate-id registry: 64-bit fingerprints in open-addressed arrays, not a dict.
+    FastPath("id registry", _ids, _ids_reference, ("id calls",)),
+    # CLK003's score: per-word weights summed ahead, not every feature looked up.
+    FastPath("clickbait logit", _logit, _logit_reference, ("headline tokens",), close=True),
+    # Classes spelled as their complements: re compiles a BMP range code point by code point.
+    FastPath(
+        "CAP001 guard class",
+        _class_positions(caps._GUARD_CHAR),  # noqa: SLF001
+        _class_positions(caps._GUARD_CHARS),  # noqa: SLF001
+        (EVERY_CODE_POINT,),
+    ),
+    FastPath(
+        "EMO001 high class",
+        _class_positions(emojis._HIGH.pattern),  # noqa: SLF001
+        _class_positions(emojis._HIGH_CHARS),  # noqa: SLF001
+        (EVERY_CODE_POINT,),
+    ),
+    FastPath(
+        "Mastodon query class",
+        _class_positions(url_grammar._MASTODON_QUERY_FAST, re.IGNORECASE),  # noqa: SLF001
+        _class_positions(url_grammar._MASTODON_QUERY, re.IGNORECASE),  # noqa: SLF001
+        (EVERY_CODE_POINT,),
+    ),
+    FastPath(
+        "Mastodon query end class",
+        _class_positions(url_grammar._MASTODON_QUERY_END_FAST, re.IGNORECASE),  # noqa: SLF001
+        _class_positions(url_grammar._MASTODON_QUERY_END, re.IGNORECASE),  # noqa: SLF001
+        (EVERY_CODE_POINT,),
+    ),
+)
+
+#: The tables generated from a dependency's data, each with its generator (the reference).
+GENERATED: tuple[Generated[Any], ...] = (_graphemes.GENERATED, _emoji_table.GENERATED, _twemoji.GENERATED)
