@@ -275,7 +275,7 @@ class TestLint:
 
     def test_stdin_dash_and_path(self, run):
         """``--path`` names the post in the report."""
-        code, out, _ = run("lint", "-", "-p", "x", "--path", "posts/kaim.txt", stdin="Kaim crossing reopens")
+        code, out, _ = run("lint", "-", "-p", "x", "--stdin-filename", "posts/kaim.txt", stdin="Kaim crossing reopens")
 
         assert ExitCode.FINDINGS == code
         assert out.startswith("posts/kaim.txt:1:1: STR001 post has no link to the article\n")
@@ -296,12 +296,12 @@ class TestLint:
 
         assert expected == code
 
-    def test_profile(self, run):
-        """--profile casual turns CAS001 off."""
+    def test_tone(self, run):
+        """--tone casual turns CAS001 off."""
         text = "The crossing is open, folks. Read More: https://news.example/a"
 
         assert "CAS001" in run("lint", "--text", text, "-p", "x")[1]
-        assert "CAS001" not in run("lint", "--text", text, "-p", "x", "--profile", "casual")[1]
+        assert "CAS001" not in run("lint", "--text", text, "-p", "x", "--tone", "casual")[1]
 
     def test_several_platforms(self, run):
         """With several platforms each finding names its platform."""

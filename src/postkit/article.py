@@ -161,51 +161,51 @@ def _url(value: Any, field: str, *, required: bool) -> str | None:
         raise RecordError(str(err), field=field, hint=_URL_HINT) from None
 
 
-def _title(value: Any) -> str:
+def _title(value: str) -> str:
     return _text(value, "title", required=True) or ""
 
 
-def _article_url(value: Any) -> str:
+def _article_url(value: str) -> str:
     return _url(value, "url", required=True) or ""
 
 
-def _image(value: Any) -> str | None:
+def _image(value: str | None) -> str | None:
     return _url(value, "image", required=False)
 
 
-def _image_alt(value: Any) -> str | None:
+def _image_alt(value: str | None) -> str | None:
     return _text(value, "image_alt")
 
 
-def _summary(value: Any) -> str | None:
+def _summary(value: str | None) -> str | None:
     return _text(value, "summary")
 
 
-def _social(value: Any) -> str | None:
+def _social(value: str | None) -> str | None:
     return _text(value, "social")
 
 
-def _author(value: Any) -> str | None:
+def _author(value: str | None) -> str | None:
     return _text(value, "author")
 
 
-def _body(value: Any) -> str | None:
+def _body(value: str | None) -> str | None:
     return _text(value, "body", inline=False)
 
 
-def _tags(value: Any) -> tuple[str, ...]:
+def _tags(value: Iterable[str] | None) -> tuple[str, ...]:
     return _strings(value, "tags")
 
 
-def _topics(value: Any) -> tuple[str, ...]:
+def _topics(value: Iterable[str] | None) -> tuple[str, ...]:
     return _strings(value, "topics")
 
 
-def _sources(value: Any) -> tuple[str, ...]:
+def _sources(value: Iterable[str] | None) -> tuple[str, ...]:
     return _strings(value, "sources")
 
 
-def _language(value: Any) -> str:
+def _language(value: str | None) -> str:
     if value is None:
         return "en"
     if not isinstance(value, str):
@@ -217,7 +217,7 @@ def _language(value: Any) -> str:
         raise RecordError(str(err), field="language") from None
 
 
-def _published(value: Any) -> str | None:
+def _published(value: str | dt.date | None) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime | dt.date):
@@ -234,7 +234,7 @@ def _published(value: Any) -> str | None:
     return text
 
 
-def _id(value: Any) -> str | None:
+def _id(value: str | int | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):

@@ -159,7 +159,7 @@ class ConfigError(PostkitError, ValueError):
 
 @public
 class UnknownPlatformError(ConfigError, LookupError):
-    """A platform name that no built-in or configured profile has."""
+    """A platform name that no built-in or configured platform has."""
 
 
 class OutputError(PostkitError, ValueError):

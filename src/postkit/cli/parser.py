@@ -58,13 +58,7 @@ def _findings(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-f", "--format", choices=("concise", "json", "jsonl", "github", "sarif", "junit"), default="concise"
     )
-    p.add_argument(
-        "--tone",
-        "--profile",
-        dest="tone",
-        choices=("news", "casual"),
-        help="tone (default: config, else news); --profile is its old name",
-    )
+    p.add_argument("--tone", choices=("news", "casual"), help="tone (default: config, else news)")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)")
 
 
@@ -129,7 +123,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", action="append", default=[], metavar="TEXT", help="lint TEXT itself; repeatable")
     p.add_argument(
         "--stdin-filename",
-        "--path",
         dest="stdin_filename",
         metavar="NAME",
         help="the file name to report for stdin (default: <stdin>)",

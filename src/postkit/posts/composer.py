@@ -46,18 +46,17 @@ def template_context(article: Article, platform: Platform, *, campaign: str | No
     Raises:
         RecordError: when the title is empty once its HTML markup is removed.
     """
-    profile = platform
     parts = _parts_of(article)
-    blurb = parts.blurb(bio=not profile.links_clickable)
-    link = track_url(article.url, profile.name, campaign) if profile.links_clickable else None
+    blurb = parts.blurb(bio=not platform.links_clickable)
+    link = track_url(article.url, platform.name, campaign) if platform.links_clickable else None
     title = parts.title
     if not title:
         raise RecordError(
             "title is empty once its HTML markup is removed", field="title", hint="give the record a plain-text title"
         )
-    summary = parts.summary if profile.summary else None
+    summary = parts.summary if platform.summary else None
     # 0 advised means none (``or`` would read it as "no advice" and fall back to the maximum).
-    advised = profile.hashtags_advised if profile.hashtags_advised is not None else profile.hashtags_max
+    advised = platform.hashtags_advised if platform.hashtags_advised is not None else platform.hashtags_max
     return {
         **parts.fields,
         "title": title,
@@ -66,9 +65,9 @@ def template_context(article: Article, platform: Platform, *, campaign: str | No
         "emoji": blurb.emoji,
         "cta": blurb.cta,
         "hashtags": parts.hashtags(advised),
-        "platform": profile.name,
-        "limit": profile.limit,
-        "unit": profile.unit,
+        "platform": platform.name,
+        "limit": platform.limit,
+        "unit": platform.unit,
     }
 
 
@@ -141,7 +140,7 @@ def compose(
 
     Args:
         article: the article to announce.
-        platform: a platform name (``"x"``, ``"bluesky"``, …) or a Platform profile.
+        platform: a platform name (``"x"``, ``"bluesky"``, …) or a :class:`~postkit.platforms.registry.Platform`.
         template: Jinja source text, a template file path, or a compiled template;
             default: the platform's template from ``templates`` or the shipped defaults.
         templates: a folder of templates that shadow the defaults (``teaser.txt.j2``,
@@ -155,18 +154,18 @@ def compose(
         FitError: when not even one title grapheme, "…", the CTA and the link fit.
         TemplateError: when the template cannot be parsed or rendered (TPL001-TPL003).
     """
-    profile = get_platform(platform)
-    compiled = _load_template(template, templates, profile.name)
-    context = template_context(article, profile, campaign=campaign)
+    target = get_platform(platform)
+    compiled = _load_template(template, templates, target.name)
+    context = template_context(article, target, campaign=campaign)
     with budget():  # one record's budget for the whole ladder (and, under rows(), every platform)
-        fitted = fit(compiled, context, profile)
-    if profile.links_clickable:
+        fitted = fit(compiled, context, target)
+    if target.links_clickable:
         link = context["link"] if context["link"] and context["link"] in fitted.text else None
     else:  # "Link in bio": the tracked link is kept for the bio or a link sticker, not put in the text
-        link = track_url(article.url, profile.name, campaign)
+        link = track_url(article.url, target.name, campaign)
     return Post(
         text=fitted.text,
-        platform=profile,
+        platform=target,
         link=link,
         hashtags=fitted.hashtags,
         truncated=fitted.truncated,

@@ -47,7 +47,7 @@ The Kaim border crossing has reopened to trade
 - `allow`: listed words or phrases not to flag.
 
 ## Known problems
-Off in the casual profile. A casual word inside a quotation is flagged too.
+Off in the casual tone. A casual word inside a quotation is flagged too.
 
 ## Sources
 - BBC News style guide (A-Z): https://www.bbc.co.uk/newsstyleguide/all

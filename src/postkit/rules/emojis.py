@@ -1,6 +1,6 @@
 """Emoji rules (EMO): more emoji than the tone profile allows.
 
-Sources: the seed article's blurb "📝🌍🔗" (three emoji: the news profile's maximum);
+Sources: the seed article's blurb "📝🌍🔗" (three emoji: the news tone's maximum);
 Unicode Technical Standard #51 for what one emoji is (a ZWJ sequence, a flag, a keycap
 and a skin-tone sequence each count once) and which characters are text by default.
 """

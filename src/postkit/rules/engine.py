@@ -226,7 +226,7 @@ class RuleSet:
 
         Args:
             post_or_text: a composed Post or a str.
-            platform: a platform name or profile; required for a str, and for a Post
+            platform: a platform name or Platform; required for a str, and for a Post
                 defaults to the Post's own (whose measurements are then reused).
 
         Raises:
@@ -288,7 +288,7 @@ def check(
 
     Args:
         post_or_text: a Post (checked on its own platform unless ``platform`` is given) or a str.
-        platform: a platform name or profile; required for a str.
+        platform: a platform name or Platform; required for a str.
         tone: the tone, ``news`` (default) or ``casual``.
         select: codes or prefixes to run (default: all).
         ignore: codes or prefixes not to run.

@@ -2,7 +2,7 @@
 
 Sources: journalism writing guides on the exclamation mark (Stovall, "Writing for the Mass
 Media", quoting Fowler's Modern English Usage on its excessive use); the seed article's
-body, whose two exclamations the news profile flags.
+body, whose two exclamations the news tone flags.
 """
 
 from __future__ import annotations

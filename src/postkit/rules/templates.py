@@ -149,7 +149,7 @@ Checks for templates that print `None` for a record with only its required field
 ## Why is this bad?
 `postkit check` renders every template on every platform for such a record too, and reports the template line.
 Example records tend to be complete, so the template passes them; then a record without a summary posts
-`Kaim Crossing: None`. On platforms whose profile has `summary = false` (X, Bluesky) `summary` is always None.
+`Kaim Crossing: None`. On platforms with `summary = false` in their profile (X, Bluesky) `summary` is always None.
 
 ## Example
 ```text
