@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tarfile
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -123,15 +124,16 @@ def test_pre_commit_hook_runs_in_a_fresh_environment(tmp_path: Path) -> None:
     assert "Passed" in done.stdout
 
 
-def test_sdist_has_the_licence_and_no_test_tree(tmp_path: Path) -> None:
-    """The sdist ships LICENSE and the package, and no tests (they need the repository around them)."""
+def build(kind: str, tmp_path: Path) -> Path:
+    """``build_sdist`` or ``build_wheel`` of a copy of the checkout: the archive's path."""
     source = tmp_path / "src-copy"
-    shutil.copytree(ROOT, source, ignore=_SKIP)
+    if not source.exists():
+        shutil.copytree(ROOT, source, ignore=_SKIP)
     done = subprocess.run(
         [
             sys.executable,
             "-c",
-            "import setuptools.build_meta as b, sys; print(b.build_sdist(sys.argv[1]))",
+            f"import setuptools.build_meta as b, sys; print(b.build_{kind}(sys.argv[1]))",
             str(tmp_path / "dist"),
         ],
         cwd=source,
@@ -140,9 +142,30 @@ def test_sdist_has_the_licence_and_no_test_tree(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    with tarfile.open(tmp_path / "dist" / done.stdout.split()[-1]) as sdist:
+    return tmp_path / "dist" / done.stdout.split()[-1]
+
+
+def test_sdist_has_the_licence_the_changelog_and_no_test_tree(tmp_path: Path) -> None:
+    """The sdist ships LICENSE, CHANGELOG.md and the package, and no tests (they need the repository around them)."""
+    with tarfile.open(build("sdist", tmp_path)) as sdist:
         names = [name.split("/", 1)[1] for name in sdist.getnames() if "/" in name]
 
     assert "LICENSE" in names
+    assert "CHANGELOG.md" in names
+    assert "src/postkit/data/record.schema.json" in names
     assert "src/postkit/cli/__init__.py" in names
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/"))]
+
+
+def test_wheel_ships_the_data_and_the_metadata(tmp_path: Path) -> None:
+    """The wheel holds the record schema, the generated tables and py.typed; its metadata the URLs and classifiers."""
+    with zipfile.ZipFile(build("wheel", tmp_path)) as wheel:
+        names = set(wheel.namelist())
+        metadata = next(wheel.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
+
+    for data in ("record.schema.json", "emoji_table.txt", "twemoji_whole.txt", "grapheme_sensitive.txt"):
+        assert f"postkit/data/{data}" in names
+    assert "postkit/py.typed" in names
+    assert "Project-URL: Changelog, " in metadata
+    assert "Classifier: Typing :: Typed" in metadata
+    assert "License-Expression: MIT" in metadata

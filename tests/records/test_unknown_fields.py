@@ -1,6 +1,6 @@
 """Unknown record fields: a warning with a did-you-mean, an error with --strict; the record JSON Schema.
 
-The schema (docs/record.schema.json) is checked with ``jsonschema`` against every example
+The schema (src/postkit/data/record.schema.json, shipped in the package) is checked with ``jsonschema`` against every example
 record, and against the Article's own fields.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import tomllib
+from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -22,7 +23,7 @@ from postkit.records.from_csv import split_list
 from postkit.records.reading import iter_records
 
 ROOT = Path(__file__).parents[2]
-SCHEMA = json.loads((ROOT / "docs" / "record.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(resources.files("postkit").joinpath("data/record.schema.json").read_text("utf-8"))
 EXAMPLES = ROOT / "examples"
 TYPO = {
     "title": "Kaim crossing reopens",
