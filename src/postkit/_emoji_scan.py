@@ -140,12 +140,9 @@ def reference_spans(text: str, sequences: frozenset[str]) -> list[tuple[int, int
     start = 0
     while start < len(text):
         sizes = range(min(longest, len(text) - start), 0, -1)
-        end = next((start + size for size in sizes if text[start : start + size] in sequences), start)
-        if end > start:
-            found.append((start, end))
-            start = end
-        else:
-            start += 1
+        end = next((start + size for size in sizes if text[start : start + size] in sequences), None)
+        found += [] if end is None else [(start, end)]
+        start = end or start + 1
     return found
 
 

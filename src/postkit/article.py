@@ -94,14 +94,20 @@ def _check_url_reference(value: str) -> str:
     return value
 
 
+def _string(value: Any, field: str) -> str:
+    """``value``, if it is a string; else the RecordError naming the field and what it got."""
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__} {_short(value)}"
+        raise RecordError(msg, field=field)
+    return value
+
+
 def _text(value: Any, field: str, *, required: bool = False, inline: bool = True) -> str | None:
     if value is None:
         if required:
             raise RecordError("is required", field=field)
         return None
-    if not isinstance(value, str):
-        msg = f"expected a string, got {type(value).__name__} {_short(value)}"
-        raise RecordError(msg, field=field)
+    value = _string(value, field)
     if not value.isascii() and (broken := _BROKEN.search(value)) is not None:
         bad = broken.group()
         what = (
@@ -149,10 +155,7 @@ def _url(value: Any, field: str, *, required: bool) -> str | None:
         if required:
             raise RecordError("is required and must not be empty", field=field)
         return None
-    if not isinstance(value, str):
-        msg = f"expected a string, got {type(value).__name__} {_short(value)}"
-        raise RecordError(msg, field=field)
-    value = value.strip()
+    value = _string(value, field).strip()
     if (broken := _BROKEN.search(value)) is not None:
         raise RecordError(f"contains U+{ord(broken.group()):04X} (broken text)", field=field, hint=_URL_HINT)
     try:
@@ -208,11 +211,9 @@ def _sources(value: Iterable[str] | None) -> tuple[str, ...]:
 def _language(value: str | None) -> str:
     if value is None:
         return "en"
-    if not isinstance(value, str):
-        msg = f"expected a string, got {type(value).__name__} {_short(value)}"
-        raise RecordError(msg, field="language")
+    text = _string(value, "language")
     try:
-        return normalise_language(value)
+        return normalise_language(text)
     except ValueError as err:
         raise RecordError(str(err), field="language") from None
 

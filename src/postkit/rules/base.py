@@ -13,7 +13,8 @@ the lowercased text) is computed lazily, once per text, by the Context.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -72,6 +73,11 @@ class Hit:
     end: int = 0
     hint: str | None = None
     severity: Severity | None = None  # overrides the rule's default (TAG001 over a hard cap)
+
+    @classmethod
+    def spanning(cls, match: re.Match[str], message: str, hint: str | None = None) -> Hit:
+        """A hit on the text ``match`` found."""
+        return cls(message, match.start(), match.end(), hint)
 
 
 _FEW_URLS = 8
@@ -166,6 +172,10 @@ class Context:
             if start <= offset < end:
                 return True
         return False
+
+    def outside_links(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` in the text that do not start inside a link."""
+        return (match for match in pattern.finditer(self.text) if not self.in_url(match.start()))
 
     @property
     def lower(self) -> str:

@@ -27,14 +27,12 @@ def html_left(ctx: Context, prepared: Any) -> list[Hit]:
     if not (("<" in text and ">" in text) or ("&" in text and ";" in text)):
         return []
     return [
-        Hit(
+        Hit.spanning(
+            m,
             f"HTML {'character reference' if m.group()[0] == '&' else 'tag'} {quote(m.group())} left in the text",
-            m.start(),
-            m.end(),
             "decode references and strip tags (compose does this for titles and summaries)",
         )
-        for m in _MARKUP.finditer(text)
-        if not ctx.in_url(m.start())
+        for m in ctx.outside_links(_MARKUP)
     ]
 
 

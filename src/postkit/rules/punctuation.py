@@ -33,21 +33,15 @@ def exclamations(ctx: Context, limit: int) -> list[Hit]:
     text = ctx.text
     if "!" not in text and "！" not in text:
         return []
-    marks = [m for m in _BANGS.finditer(text) if not ctx.in_url(m.start())]
+    marks = list(ctx.outside_links(_BANGS))
     hits = []
     for number, m in enumerate(marks[limit:], limit + 1):
         # The word before is at most 24 characters (25 with a newline before the mark):
         # searching from there, not from 0, keeps many exclamations linear.
         before = _WORD_BEFORE.search(text, max(0, m.start() - 25), m.start())
         shown = text[before.start() if before else m.start() : m.end()]
-        hits.append(
-            Hit(
-                f"{quote(shown)} is exclamation {number}; the {ctx.tone} tone allows {limit}",
-                m.start(),
-                m.end(),
-                "end the sentence with a full stop; let the news carry the excitement",
-            )
-        )
+        message = f"{quote(shown)} is exclamation {number}; the {ctx.tone} tone allows {limit}"
+        hits.append(Hit.spanning(m, message, "end the sentence with a full stop; let the news carry the excitement"))
     return hits
 
 
@@ -58,14 +52,10 @@ def repeated(ctx: Context, prepared: Any) -> list[Hit]:
     if _PAIR.search(text) is None:
         return []
     return [
-        Hit(
-            f"repeated punctuation {quote(m.group())}",
-            m.start(),
-            m.end(),
-            'use one "…"' if m.group()[0] in ".…" else "use one mark",
+        Hit.spanning(
+            m, f"repeated punctuation {quote(m.group())}", 'use one "…"' if m.group()[0] in ".…" else "use one mark"
         )
-        for m in _RUN.finditer(text)
-        if not ctx.in_url(m.start())
+        for m in ctx.outside_links(_RUN)
     ]
 
 

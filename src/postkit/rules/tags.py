@@ -28,27 +28,11 @@ def too_many(ctx: Context, advised: int | None) -> list[Hit]:
     if not limits or text.count("#") + text.count("＃") <= min(limits):
         return []  # no more '#' than allowed: cannot be over (the common case, no scan)
     tags = [(s, e) for s, e in find_hashtags(text) if not ctx.in_url(s)]
-    if hard is not None and len(tags) > hard:
-        (start, end), last = tags[hard], tags[-1][1]
-        return [
-            Hit(
-                f"{len(tags)} hashtags; {platform.title} allows at most {hard} (from {quote(text[start:end])} on)",
-                start,
-                last,
-                "drop hashtags from the end",
-                Severity.ERROR,
-            )
-        ]
-    if advised is not None and len(tags) > advised:
-        (start, end), last = tags[advised], tags[-1][1]
-        return [
-            Hit(
-                f"{len(tags)} hashtags; {platform.title} advises at most {advised} (from {quote(text[start:end])} on)",
-                start,
-                last,
-                "drop hashtags from the end",
-            )
-        ]
+    for most, verb, severity in ((hard, "allows", Severity.ERROR), (advised, "advises", None)):
+        if most is not None and len(tags) > most:
+            (start, end), last = tags[most], tags[-1][1]
+            message = f"{len(tags)} hashtags; {platform.title} {verb} at most {most} (from {quote(text[start:end])} on)"
+            return [Hit(message, start, last, "drop hashtags from the end", severity)]
     return []
 
 
