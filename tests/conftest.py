@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, settings
 
 from pds import launcher
 from postkit.article import Article
-from postkit.cli import main
+from postkit.cli.main import main
 from postkit.platforms.registry import Platform
 from postkit.posts import loader as templates
 from strategies import SEED_TITLE, SEED_URL, tiny_platform

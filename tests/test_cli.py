@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from postkit.cli import ExitCode
+from postkit.cli.common import ExitCode
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOOD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim"}

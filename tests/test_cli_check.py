@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from postkit.cli import ExitCode
+from postkit.cli.common import ExitCode
 from postkit.report import FORMATS
 from postkit.rules.registry import RULES
 

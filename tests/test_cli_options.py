@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from postkit.cli import ExitCode, main
+from postkit.cli.common import ExitCode
+from postkit.cli.main import main
 from postkit.cli.printing import plural
 
 CLEAN = "Iraq and Syria reopen the Kaim crossing\n\n📝🌍🔗 Read More: https://news.example/world/kaim\n"

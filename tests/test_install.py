@@ -153,7 +153,7 @@ def test_sdist_has_the_licence_the_changelog_and_no_test_tree(tmp_path: Path) ->
     assert "LICENSE" in names
     assert "CHANGELOG.md" in names
     assert "src/postkit/data/record.schema.json" in names
-    assert "src/postkit/cli/__init__.py" in names
+    assert "src/postkit/cli/main.py" in names
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/"))]
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from postkit.cli import ExitCode, main
+from postkit.cli.common import ExitCode
+from postkit.cli.main import main
 from postkit.errors import OutputError
 from postkit.output import atomic_output, check_not_input, write_text
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from postkit import RuleSet
 from postkit.article import Article
-from postkit.cli import main
+from postkit.cli.main import main
 from postkit.config import read_config
 from postkit.errors import ConfigError, FitError, OutputError, TemplateError
 from postkit.pipeline import compose_records, rows

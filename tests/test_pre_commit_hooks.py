@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from postkit.cli import build_parser
+from postkit.cli.parser import build_parser
 
 HOOKS = Path(__file__).parents[1] / ".pre-commit-hooks.yaml"
 

@@ -411,7 +411,7 @@ class TestWireSchemaDoc:
 
     def test_compose_keys(self, tmp_path, capsys, monkeypatch):
         """The compose tables list every key `postkit compose --format json --payload` writes, and no other."""
-        from postkit.cli import main  # noqa: PLC0415 - only this test needs the CLI
+        from postkit.cli.main import main  # noqa: PLC0415 - only this test needs the CLI
 
         record = tmp_path / "kaim.json"
         record.write_text('{"title": "Kaim crossing reopens", "url": "https://news.example/a"}', encoding="utf-8")

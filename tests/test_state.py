@@ -217,7 +217,7 @@ class TestCrash:
         code = (
             "import os, sys, postkit.state as s\n"
             "s.State.commit = lambda self: os._exit(9)\n"
-            "from postkit.cli import main\n"
+            "from postkit.cli.main import main\n"
             "main(sys.argv[1:])\n"
         )
         proc = start("compose", str(FEED), "-p", "x", "-f", "jsonl", "-o", str(out), "--state", str(state), code=code)

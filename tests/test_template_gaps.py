@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from postkit.cli import ExitCode, main
+from postkit.cli.common import ExitCode
+from postkit.cli.main import main
 from postkit.platforms.registry import get_platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, TemplateSet
 from postkit.template_gaps import MINIMAL, gaps

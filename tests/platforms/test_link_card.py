@@ -10,7 +10,7 @@ from hypothesis import given
 
 from postkit import load_articles
 from postkit.article import Article
-from postkit.cli import main
+from postkit.cli.main import main
 from postkit.errors import FitError
 from postkit.pipeline import Card, Row
 from postkit.posts.composer import compose

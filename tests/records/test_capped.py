@@ -159,7 +159,7 @@ class TestMemoryAndReadErrors:
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """postkit itself running out of memory: one line on stderr, exit 1, no traceback."""
-        from postkit import cli  # noqa: PLC0415
+        import postkit.cli.main as cli  # noqa: PLC0415
 
         def exhausted(*_args: object) -> int:
             raise MemoryError

@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 from postkit.article import Article, unknown_fields
-from postkit.cli import ExitCode, main
+from postkit.cli.common import ExitCode
+from postkit.cli.main import main
 from postkit.records.from_csv import split_list
 from postkit.records.reading import iter_records
 

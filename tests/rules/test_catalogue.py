@@ -18,7 +18,7 @@ import pytest
 import postkit.rules
 from postkit import RuleSet
 from postkit.ci import validate
-from postkit.cli import main
+from postkit.cli.main import main
 from postkit.platforms.registry import get_platform
 from postkit.rules import docs
 from postkit.rules.base import SECTION_TITLES, Rule, doc_section, doc_sections
