@@ -1,4 +1,4 @@
-"""Tests for postkit.records._ids: the compact id registry against a plain dict (the reference)."""
+"""Tests for postkit.records._ids beyond the fast-path table (tests/test_fastpaths.py: a dict is its reference)."""
 
 from __future__ import annotations
 
