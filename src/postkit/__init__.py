@@ -8,10 +8,8 @@ checks any post against length and tone rules:
 >>> from postkit import Article, check, compose, measure
 >>> article = Article(title="Iraq and Syria reopen the Kaim border crossing", url="https://news.example/world/kaim")
 >>> post = compose(article, "bluesky")
->>> print(post.text)
-Iraq and Syria reopen the Kaim border crossing
-<BLANKLINE>
-📝🌍🔗 Read More: https://news.example/world/kaim?utm_source=bluesky&utm_medium=social
+>>> post.text.splitlines()
+['Iraq and Syria reopen the Kaim border crossing', '', '📝🌍🔗 Read More: https://news.example/world/kaim?utm_source=bluesky&utm_medium=social']
 >>> post.length, post.limit, check(post)
 (91, 300, [])
 >>> [v.code for v in check("BREAKING!!! You won't believe this", "x")][:3]

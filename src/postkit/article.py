@@ -259,6 +259,12 @@ class Article:
     line each. ``language`` is a BCP-47 tag (default ``"en"``). ``image_alt`` describes
     ``image`` for people who cannot see it; payloads that take alt text carry it.
 
+    Each argument is typed as what it accepts (so a type checker catches ``title=123``):
+    ``tags``, ``topics`` and ``sources`` any iterable of strings (stored as a tuple), ``id`` a
+    string or a whole number (stored as a string), ``published`` an ISO 8601 string or a
+    ``date``/``datetime`` (stored as its ISO string). Records read from files are checked the
+    same way at run time.
+
     Raises:
         RecordError: naming the field, when a value is missing or malformed.
     """
