@@ -83,11 +83,11 @@ def test_guarded_templates_are_clean(check):
 )
 def test_shipped_templates_are_clean(platform):
     """postkit's own templates print no None, empty placeholder line or dangling separator anywhere."""
-    profile = get_platform(platform)
+    target = get_platform(platform)
     template = TemplateSet(None).for_platform(platform)
     source = Path(template.filename).read_text("utf-8")
 
-    assert [] == gaps(template.environment, source, template.name, profile)
+    assert [] == gaps(template.environment, source, template.name, target)
     assert template.filename.startswith(str(DEFAULT_TEMPLATES))
 
 

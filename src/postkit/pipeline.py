@@ -56,7 +56,7 @@ class Card:
     """One platform's outcome for one article: the post and its findings, or why there is none.
 
     Args:
-        platform: the profile the post was composed for.
+        platform: the platform the post was composed for.
         post: the composed post; None when composing failed (see ``error``), for a
             thread (see ``thread``) and when the state knew the article (``known``).
         violations: the rule engine's findings on the post (empty when not checked).
@@ -181,7 +181,7 @@ def rows(
 
     Args:
         paths: record files or folders (``"-"`` for stdin), read as ``iter_records`` reads them.
-        platforms: the profiles to compose for.
+        platforms: the platforms to compose for.
         templates: a folder of templates over the shipped defaults.
         template_for: overrides ``templates``: the compiled template per platform.
         campaign: ``utm_campaign`` for the links.
@@ -294,7 +294,7 @@ def compose_records(
 
     Args:
         paths: record files or folders (``"-"`` for stdin).
-        platforms: the profiles to compose for.
+        platforms: the platforms to compose for.
         output: a file (written whole or not at all, never over an input), ``"-"`` or
             None for stdout, or an open text stream (flushed, not synced).
         fmt: ``text``, ``json`` (one ``postkit.compose/1`` document) or ``jsonl``.

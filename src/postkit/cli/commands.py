@@ -160,7 +160,7 @@ def cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
 
 def cmd_platforms(args: argparse.Namespace, err: IO[str]) -> ExitCode:
-    """``postkit platforms``: the profiles with their limits, units and sources."""
+    """``postkit platforms``: the platforms with their limits, units and sources."""
     del err
     config = load_settings(args).config
     registry = config.platform_registry()

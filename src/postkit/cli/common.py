@@ -76,7 +76,7 @@ def require_paths(paths: Sequence[str]) -> None:
 
 
 def select_platforms(spec: str | None, config: Config) -> list[Platform]:
-    """The profiles ``--platform`` names (or the configured targets, or all)."""
+    """The platforms ``--platform`` names (or the configured targets, or all)."""
     registry = config.platform_registry()
     if spec is None:
         names = list(config.platforms) if config.platforms else list(registry)

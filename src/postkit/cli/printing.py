@@ -21,7 +21,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def platforms_table(registry: Mapping[str, Platform]) -> str:
-    """``postkit platforms``: one row per profile, columns aligned, the source last."""
+    """``postkit platforms``: one row per platform, columns aligned, the source last."""
     rows = [("platform", "limit", "unit", "links", "hashtags", "source")]
     for p in registry.values():
         limit = f"{p.limit:,}"

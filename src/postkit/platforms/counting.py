@@ -81,8 +81,8 @@ def measure(text: str, platform: PlatformName | str | Platform) -> int:
     >>> [measure(post, p) for p in ("x", "mastodon", "bluesky")]
     [34, 34, 43]
     """
-    profile = _profile(platform) if isinstance(platform, str) else platform
-    return profile.counting.count(text, profile)[0]
+    target = _builtin(platform) if isinstance(platform, str) else platform
+    return target.counting.count(text, target)[0]
 
 
 def measurements(text: str, platform: PlatformName | str | Platform) -> tuple[Measurement, ...]:
@@ -94,12 +94,12 @@ def measurements(text: str, platform: PlatformName | str | Platform) -> tuple[Me
     >>> [(m.value, m.limit, m.unit) for m in measurements("Kaim crossing reopens 🌍", "bluesky")]
     [(23, 300, 'graphemes'), (26, 3000, 'UTF-8 bytes')]
     """
-    profile = _profile(platform) if isinstance(platform, str) else platform
-    value, sent = profile.counting.count(text, profile)
-    found = [Measurement(value, profile.limit, profile.unit)]
-    if profile.byte_limit is not None:
+    target = _builtin(platform) if isinstance(platform, str) else platform
+    value, sent = target.counting.count(text, target)
+    found = [Measurement(value, target.limit, target.unit)]
+    if target.byte_limit is not None:
         size = len(sent.encode("utf-8", "surrogatepass"))
-        found.append(Measurement(size, profile.byte_limit, "UTF-8 bytes"))
+        found.append(Measurement(size, target.byte_limit, "UTF-8 bytes"))
     return tuple(found)
 
 
@@ -109,6 +109,6 @@ def fits(text: str, platform: PlatformName | str | Platform) -> bool:
 
 
 @functools.cache
-def _profile(name: str) -> Platform:
-    """A built-in profile by name (the lookup, not any text, is what is remembered)."""
+def _builtin(name: str) -> Platform:
+    """A built-in platform by name (the lookup, not any text, is what is remembered)."""
     return get_platform(name)

@@ -1,7 +1,7 @@
-"""Platform profiles: limits, units and link/hashtag rules, loaded from ``data/platforms.toml``.
+"""Platforms: limits, units and link/hashtag rules, each a profile in ``data/platforms.toml``.
 
 The numbers live in data, each with its source; nothing here hard-codes a platform
-figure. Configuration can override a built-in profile or add one that starts from
+figure. Configuration can override a built-in platform or add one that starts from
 a built-in (``base = "mastodon"``), so a 1000-character Mastodon instance is three lines
 of TOML.
 """
@@ -71,7 +71,7 @@ def _counter_of(inst: Platform, _attribute: attrs.Attribute[Any], value: str | N
 @public
 @attrs.frozen
 class Platform:
-    """One platform's profile: how long a post may be, its family, and how it counts.
+    """One platform: how long a post may be, its family, and how it counts.
 
     ``family`` (a :class:`~postkit.platforms.family.Family`, or its name) is which app or
     API the platform is: how it counts, finds and shows links, its payload and replies.
@@ -114,7 +114,7 @@ class Platform:
         return self.links == "clickable"
 
     def to_dict(self) -> dict[str, Any]:
-        """The profile as JSON-ready data: the family by name, ``counter`` the one in use."""
+        """The platform as JSON-ready data: the family by name, ``counter`` the one in use."""
         data = attrs.asdict(self, recurse=False)
         data["family"] = self.family.name
         data["counter"] = self.counting.name
@@ -181,7 +181,7 @@ def make_platform(
 
 @functools.cache
 def builtin_platforms() -> Mapping[str, Platform]:
-    """The profiles shipped in ``data/platforms.toml``, in file order."""
+    """The platforms shipped in ``data/platforms.toml``, in file order."""
     return {
         name: make_platform(name, values, where="postkit/data/platforms.toml")
         for name, values in _data.table("platforms.toml").items()

@@ -86,10 +86,10 @@ def reply_to(payload: Payload, platform: PlatformName | str | Platform, parent: 
     Raises:
         ConfigError: for a platform whose API has no replies.
     """
-    profile = get_platform(platform)
-    fields = profile.family.reply_fields
+    target = get_platform(platform)
+    fields = target.family.reply_fields
     if fields is None:
-        raise _no_threads(profile)
+        raise _no_threads(target)
     out = copy.deepcopy(payload)
     out.update(fields(parent, root))
     return out
@@ -121,9 +121,9 @@ def compose_thread(
         RecordError: when there is no text to thread.
         FitError: when a post cannot hold even its numbering, the blurb and one word.
     """
-    profile = get_platform(platform)
-    if not profile.family.has_replies:
-        raise _no_threads(profile)
+    target = get_platform(platform)
+    if not target.family.has_replies:
+        raise _no_threads(target)
     if max_posts < 1:
         raise ConfigError(f"max_posts must be at least 1, got {max_posts}")
     source = (
@@ -134,9 +134,9 @@ def compose_thread(
     if not source:
         raise RecordError("nothing to thread: no text, body or summary", field="body")
     blurb = blurb_for(article.social, article.topics, article.language)
-    link = track_url(article.url, profile.name, campaign)
+    link = track_url(article.url, target.name, campaign)
     line = f"{blurb.emoji} {blurb.cta}: {link}".strip()
-    splitter = _Splitter(source, profile, line, first=link_in == "first")
+    splitter = _Splitter(source, target, line, first=link_in == "first")
 
     if splitter.fits(source, 1, 1, last=True):
         parts, truncated = [source], False
@@ -152,7 +152,7 @@ def compose_thread(
     posts = tuple(
         splitter.post(part, i, total, article=article, blurb=blurb, link=link) for i, part in enumerate(parts, 1)
     )
-    return Thread(posts=posts, parts=tuple(parts), platform=profile, truncated=truncated)
+    return Thread(posts=posts, parts=tuple(parts), platform=target, truncated=truncated)
 
 
 def _paragraphs(text: str) -> str:
@@ -165,18 +165,18 @@ def _over(sizes: Sequence[Measurement]) -> bool:
     return any(m.over for m in sizes)
 
 
-def _no_threads(profile: Platform) -> ConfigError:
+def _no_threads(platform: Platform) -> ConfigError:
     return ConfigError(
-        f"{profile.name} has no replies to chain a thread with", hint=f"threads are for {', '.join(THREAD_FAMILIES)}"
+        f"{platform.name} has no replies to chain a thread with", hint=f"threads are for {', '.join(THREAD_FAMILIES)}"
     )
 
 
 class _Splitter:
     """Greedy splitting of one source text for one platform, line and numbering."""
 
-    def __init__(self, source: str, profile: Platform, line: str, *, first: bool) -> None:
+    def __init__(self, source: str, platform: Platform, line: str, *, first: bool) -> None:
         self.source = source
-        self.profile = profile
+        self.platform = platform
         self.line = line
         self.first = first
         self.spans = protected_spans(source)
@@ -199,13 +199,13 @@ class _Splitter:
         return f"{part}{number}\n\n{self.line}" if carries else f"{part}{number}"
 
     def fits(self, part: str, index: int, total: int, *, last: bool = False) -> bool:
-        return not _over(measurements(self.post_text(part, index, total, last=last), self.profile))
+        return not _over(measurements(self.post_text(part, index, total, last=last), self.platform))
 
     def split(self, total: int, max_posts: int) -> tuple[list[str], bool]:
         """Cut the source into parts for a thread numbered ``/total``; (parts, truncated)."""
         parts: list[str] = []
         start = 0
-        window = self.profile.limit * _WINDOW + 256
+        window = self.platform.limit * _WINDOW + 256
         while start < len(self.source):
             index = len(parts) + 1
             rest = self.source[start:]
@@ -230,20 +230,20 @@ class _Splitter:
                 return best
         msg = (
             f"post {index} of the thread cannot hold one word of the text with its numbering"
-            f"{' and the line ' + repr(self.line) if index == 1 else ''} on {self.profile.name}"
+            f"{' and the line ' + repr(self.line) if index == 1 else ''} on {self.platform.name}"
         )
         raise FitError(msg, hint="shorten the CTA or the link, or raise the platform's limit")
 
     def _last(self, start: int, index: int, total: int) -> str:
         """The last allowed post, cut with "…" at the best boundary (the rest is dropped)."""
-        stop = start + self.profile.limit * _WINDOW + 256
+        stop = start + self.platform.limit * _WINDOW + 256
         for cuts in self.ladder:
             lo, hi = bisect.bisect_right(cuts, start), bisect.bisect_right(cuts, stop)
             best = _largest(cuts[lo:hi], lambda c: self.fits(self._ending(start, c), index, total, last=True))
             if best is not None:
                 return self._ending(start, best)
         raise FitError(
-            f"post {index} of the thread cannot hold one word on {self.profile.name}",
+            f"post {index} of the thread cannot hold one word on {self.platform.name}",
             hint="shorten the CTA or the link, or raise the platform's limit",
         )
 
@@ -257,12 +257,12 @@ class _Splitter:
 
     def post(self, part: str, index: int, total: int, *, article: Article, blurb: Blurb, link: str) -> Post:
         text = self.post_text(part, index, total, last=index == total)
-        sizes = measurements(text, self.profile)
+        sizes = measurements(text, self.platform)
         if _over(sizes):  # the split measured every post; this guards the numbering's width
-            raise FitError(f"post {index} of the thread is over the limit on {self.profile.name}")
+            raise FitError(f"post {index} of the thread is over the limit on {self.platform.name}")
         return Post(
             text=text,
-            platform=self.profile,
+            platform=self.platform,
             link=link if link in text else None,
             hashtags=(),
             truncated=(),
