@@ -24,8 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from postkit import Article, PostkitError, load_articles
-from postkit.posts.thread import compose_thread, reply_to
+from postkit import Article, PostkitError, compose_thread, load_articles, reply_to
 
 _ids = itertools.count(1)
 
