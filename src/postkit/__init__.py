@@ -21,9 +21,9 @@ Records come in through :func:`load_articles`, threads through :func:`compose_th
 :func:`reply_to`, lint settings through :func:`load_config` and :class:`RuleSet`. Every
 error postkit raises on purpose is a :class:`PostkitError` naming the file, record and field.
 
-The names below are the whole public API; subpackages re-export nothing. They are imported
-lazily (PEP 562), so ``postkit --version`` and scripts that use one part do not pay for
-importing every module.
+The names in ``postkit.__all__`` are the whole public API; subpackages re-export nothing.
+They are imported lazily (PEP 562), so ``import postkit`` and scripts that use one part do
+not pay for importing every module.
 """
 
 from __future__ import annotations
