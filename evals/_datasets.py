@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import random
+import re
 from pathlib import Path
 
 import attrs
@@ -80,10 +82,15 @@ def _unique(examples: list[Example]) -> list[Example]:
     return kept
 
 
+#: The 2001 rows lost their line break between kicker and headline: "SACRED SPACEbrPeace Efforts".
+_LOST_BREAK = re.compile(r"(?<=[A-Za-z])(?:br|BR)(?=[A-Z])")
+
+
 def _toi(name: str) -> list[Example]:
     with gzip.open(DATA / "toi-headlines" / name, "rt", encoding="utf-8", newline="") as f:
         rows = [
-            (r["headline_text"].strip(), r.get("headline_category") or r["publish_date"][:4]) for r in csv.DictReader(f)
+            (_LOST_BREAK.sub("\n", r["headline_text"].strip()), r.get("headline_category") or r["publish_date"][:4])
+            for r in csv.DictReader(f)
         ]
     return _unique([Example(text, clickbait=False, origin=part) for text, part in rows if text])
 
@@ -114,3 +121,33 @@ def clickbait_2014() -> list[Example]:
     """Titles of three clickbait sites (Dose, BuzzFeed, ClickHole) collected in December 2014; all clickbait."""
     rows = _tsv(DATA / "clickbait-2014" / "titles.tsv.gz")
     return [Example(r["title"], clickbait=True, origin=r["site"]) for r in rows if r["title"].strip()]
+
+
+def split(examples: list[Example], name: str, test_share: float = TEST_SHARE) -> tuple[list[Example], list[Example]]:
+    """``examples`` as (train, test): about ``test_share`` of the distinct texts held out, chosen by SEED and ``name``.
+
+    A text is held out or not as a whole (by a hash of it), so a post that repeats (Webis-17 has
+    the same tweet text under several ids) is never in both parts.
+    """
+    train: list[Example] = []
+    test: list[Example] = []
+    for e in examples:
+        digest = hashlib.sha256(f"{SEED}-{name}-{e.text}".encode()).digest()
+        (test if int.from_bytes(digest[:8], "big") < test_share * 2**64 else train).append(e)
+    return train, test
+
+
+#: The sources CLK003 is trained on, each split into train and held-out test: news headlines of
+#: two countries (Stop Clickbait's own split; the Times of India 2001), publishers' posts
+#: (Webis-17's tweets) and blog and tech titles (half held out: a small set).
+TRAINING_SOURCES = ("stop-clickbait", "webis-17-posts", "toi-2001", "tech-titles")
+
+
+def training_splits() -> dict[str, tuple[list[Example], list[Example]]]:
+    """Each training source as (train, test); the test parts are never trained on."""
+    return {
+        "stop-clickbait": stop_clickbait(),
+        "webis-17-posts": split(webis_17_posts(), "webis-17-posts"),
+        "toi-2001": split(toi_2001(), "toi-2001"),
+        "tech-titles": split(tech_titles(), "tech-titles", test_share=0.5),
+    }

@@ -19,7 +19,7 @@ from postkit.rules.registry import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "{{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
-BAIT = "Guess what: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
+BAIT = "7 Things To Know: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
 RECORD = {"title": "Kaim crossing reopens", "url": "https://news.example/world/kaim-crossing"}
 SEED_POST = (
     "Iraq and Syria Cross Borders: Boosting Ties through Reopened Kaim Crossing\n\n"
@@ -81,14 +81,14 @@ class TestCheck:
         assert out.startswith("templates/teaser.txt.j2:2:1: TPL003 [x, examples/kaim.json, line 1] render failed")
 
     def test_noqa_and_unused_noqa(self, run, project):
-        """noqa suppresses CLK001; an unused one is TPL004, a warning (exit 0 by default)."""
-        _template(project, "{# postkit: noqa: CLK001 #}" + BAIT)
+        """noqa suppresses CLK004; an unused one is TPL004, a warning (exit 0 by default)."""
+        _template(project, "{# postkit: noqa: CLK004 #}" + BAIT)
         suppressed = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
-        _template(project, "{# postkit: noqa: CLK001 #}" + GOOD)
+        _template(project, "{# postkit: noqa: CLK004 #}" + GOOD)
         unused = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
 
         assert (ExitCode.OK, "") == suppressed[:2]
-        assert (ExitCode.OK, "templates/teaser.txt.j2:1:1: TPL004 noqa for CLK001 suppresses nothing\n") == unused[:2]
+        assert (ExitCode.OK, "templates/teaser.txt.j2:1:1: TPL004 noqa for CLK004 suppresses nothing\n") == unused[:2]
 
     def test_fail_on_warning(self, run, project):
         """A warning fails the run only with --fail-on warning."""
@@ -97,7 +97,7 @@ class TestCheck:
         strict = run("check", "--templates", "templates", "--examples", "examples", "-p", "x", "--fail-on", "warning")
 
         assert (ExitCode.OK, ExitCode.FINDINGS) == (default[0], strict[0])
-        assert "CLK001" in default[1]
+        assert "CLK004" in default[1]
 
     def test_fail_on_from_config(self, run, project):
         """``fail-on`` in [tool.postkit] applies when the flag is not given."""
@@ -151,7 +151,7 @@ class TestCheck:
         doc = json.loads((project / "findings.json").read_text(encoding="utf-8"))
 
         assert (ExitCode.OK, "") == (code, out)
-        assert ["CLK001"] == [f["code"] for f in doc["findings"]]
+        assert ["CLK004"] == [f["code"] for f in doc["findings"]]
 
     def test_missing_template_folder_is_usage(self, run, project):
         """A template folder that does not exist is a usage error (exit 2) naming it."""
@@ -183,7 +183,7 @@ class TestCheck:
 class TestCheckFormats:
     @pytest.fixture(name="findings")
     def _findings(self, run, project):
-        """`postkit check` output with a warning (CLK001) and an error (TPL002), per format."""
+        """`postkit check` output with a warning (CLK004) and an error (TPL002), per format."""
         _template(project, BAIT)
         _template(project, "{{ title }} {{ headline }}\n{{ cta }}: {{ link }}\n", "x")
 
@@ -202,8 +202,8 @@ class TestCheckFormats:
         assert ExitCode.FINDINGS == code
         assert [
             (
-                'templates/teaser.txt.j2:1:1: CLK001 [mastodon, examples/kaim.json, line 1] "Guess what" is a '
-                "clickbait phrase"
+                'templates/teaser.txt.j2:1:1: CLK004 [mastodon, examples/kaim.json, line 1] "7 Things" is a numbered '
+                "listicle"
             ),
             (
                 "templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide; "
@@ -217,14 +217,14 @@ class TestCheckFormats:
         doc = json.loads(out)
 
         assert (ExitCode.FINDINGS, "postkit.findings", 1) == (code, doc["schema"], doc["version"])
-        assert ["CLK001", "TPL002"] == [f["code"] for f in doc["findings"]]
+        assert ["CLK004", "TPL002"] == [f["code"] for f in doc["findings"]]
         assert (2, 1, 1) == (doc["summary"]["total"], doc["summary"]["error"], doc["summary"]["warning"])
 
     def test_jsonl(self, findings):
         """One finding per line."""
         _, out = findings("jsonl")
 
-        assert ["CLK001", "TPL002"] == [json.loads(line)["code"] for line in out.splitlines()]
+        assert ["CLK004", "TPL002"] == [json.loads(line)["code"] for line in out.splitlines()]
 
     def test_github(self, findings):
         """Workflow commands: an error and a warning annotation."""
@@ -233,14 +233,14 @@ class TestCheckFormats:
 
         assert lines[0].startswith("::warning file=templates/teaser.txt.j2,line=1,col=1,")
         assert lines[1].startswith("::error file=templates/x.txt.j2,line=1,col=1,")
-        assert "title=CLK001 (clickbait-phrase)::" in lines[0]
+        assert "title=CLK004 (listicle)::" in lines[0]
 
     def test_sarif(self, findings):
         """SARIF 2.1.0 with rules and results."""
         _, out = findings("sarif")
         run = json.loads(out)["runs"][0]
 
-        assert ["CLK001", "TPL002"] == [r["ruleId"] for r in run["results"]]
+        assert ["CLK004", "TPL002"] == [r["ruleId"] for r in run["results"]]
         assert len(RULES) == len(run["tool"]["driver"]["rules"])
         assert "templates/x.txt.j2" == run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
 
@@ -331,10 +331,18 @@ class TestLint:
 
     def test_json_document(self, run):
         """--format json is the versioned findings document."""
-        _, out, _ = run("lint", "--text", "BREAKING: Read More: https://news.example/a", "-p", "x", "-f", "json")
+        _, out, _ = run(
+            "lint",
+            "--text",
+            "Kaim reopens: trucks have LANDED. Read More: https://news.example/a",
+            "-p",
+            "x",
+            "-f",
+            "json",
+        )
         doc = json.loads(out)
 
-        assert [("CAP001", "<text>", 1, 1, 9)] == [
+        assert [("CAP001", "<text>", 1, 27, 33)] == [
             (f["code"], f["path"], f["line"], f["column"], f["end_column"]) for f in doc["findings"]
         ]
 
@@ -343,7 +351,7 @@ class TestLint:
         """--fail-on warning: the json summary and junit failures agree with the exit status."""
         _template(project, BAIT)
         args = (
-            ["lint", "--text", "BREAKING: Read More: https://news.example/a"]
+            ["lint", "--text", "Kaim reopens!! Read More: https://news.example/a"]
             if command == "lint"
             else ["check", "--templates", "templates", "--examples", "examples"]
         )

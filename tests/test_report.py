@@ -224,7 +224,7 @@ class TestSarif:
         assert "clickbait-phrase" == rules[index]["name"]
         assert rules[index]["shortDescription"]["text"].startswith("Checks for ")
         assert RULES["CLK001"].doc == rules[index]["help"]["text"]
-        assert "warning" == rules[index]["defaultConfiguration"]["level"]
+        assert "error" == rules[index]["defaultConfiguration"]["level"]  # CLK001 is an error by default (docs/tone.md)
         assert ["warning", "error", "note"] == [r["level"] for r in results]
 
     def test_every_region_is_positive(self):

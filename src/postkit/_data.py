@@ -19,6 +19,7 @@ __all__ = [
     "RecordFields",
     "clickbait_model",
     "cta",
+    "english_words",
     "iana_tlds",
     "invisible_ranges",
     "phrase_list",
@@ -49,6 +50,13 @@ def phrase_list(name: str) -> tuple[str, ...]:
     """The entries of ``data/phrases/<name>.txt``: one per line, ``#`` comments skipped."""
     text = _read(f"phrases/{name}.txt")
     return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The lowercase English words of ``data/english_words.txt`` (SCOWL; see its header)."""
+    text = _read("english_words.txt")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def twitter_text() -> Mapping[str, Any]:

@@ -10,13 +10,22 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "evals"))
 
-from _datasets import clickbait_2014, tech_titles, toi_2001, toi_2007_2021, webis_17, webis_17_posts
+from _datasets import (
+    clickbait_2014,
+    split,
+    tech_titles,
+    toi_2001,
+    toi_2007_2021,
+    training_splits,
+    webis_17,
+    webis_17_posts,
+)
 
 
 @pytest.mark.parametrize(
     ("load", "size", "clickbait"),
     [
-        (toi_2001, 23_953, 0),
+        (toi_2001, 23_951, 0),
         (toi_2007_2021, 51_144, 0),
         (webis_17_posts, 19_459, 4_695),
         (tech_titles, 2_196, 0),
@@ -50,3 +59,24 @@ def test_the_two_webis_releases_share_no_text_by_design():
     posts = {e.text for e in webis_17_posts()}
 
     assert len(posts & {e.text for e in webis_17()}) < 10
+
+
+def test_toi_2001_gets_its_lost_line_breaks_back():
+    """The 2001 rows lost the break between kicker and headline ("SACRED SPACEbrPeace Efforts")."""
+    texts = {e.text for e in toi_2001()}
+
+    assert not any("SPACEbrP" in t for t in texts)
+    assert any(t.startswith("SACRED SPACE\n") for t in texts)
+
+
+def test_split_holds_out_whole_texts_deterministically():
+    examples = webis_17_posts()
+    train, test = split(examples, "webis-17-posts")
+
+    assert (train, test) == split(examples, "webis-17-posts")
+    assert not {e.text for e in train} & {e.text for e in test}
+    assert 0.18 < len(test) / len(examples) < 0.22
+
+
+def test_training_splits_name_the_four_sources():
+    assert ["stop-clickbait", "webis-17-posts", "toi-2001", "tech-titles"] == list(training_splits())

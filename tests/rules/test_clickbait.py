@@ -31,7 +31,7 @@ class TestClickbait:
     )
     def test_phrases(self, lint, text, expected):
         """Listed phrases are found whole-word, ignoring case, apostrophe style and hyphens."""
-        assert [("CLK001", "warning", m) for m in expected] == lint(text, select=["CLK001"])
+        assert [("CLK001", "error", m) for m in expected] == lint(text, select=["CLK001"])
 
     def test_phrases_in_links_are_ignored(self, lint):
         """A phrase in a URL slug is the link's business, not the post's wording."""
@@ -46,7 +46,7 @@ class TestClickbait:
 
     def test_extend_and_allow(self, lint):
         """``extend`` adds phrases, ``allow`` removes listed ones."""
-        assert [("CLK001", "warning", "big reveal")] == lint(
+        assert [("CLK001", "error", "big reveal")] == lint(
             "The big reveal at Kaim", select=["CLK001"], options={"CLK001": {"extend": ["big reveal"]}}
         )
         assert [] == lint("Guess what: Kaim reopens", select=["CLK001"], options={"CLK001": {"allow": ["guess what"]}})
@@ -118,7 +118,7 @@ class TestListicle:
     )
     def test_listicles(self, lint, text, expected):
         """A number, up to three words, then a listicle noun or any plural noun and a hook."""
-        assert [("CLK004", "info", m) for m in expected] == lint(text, select=["CLK004"])
+        assert [("CLK004", "warning", m) for m in expected] == lint(text, select=["CLK004"])
 
 
 class TestReaderQuestion:
@@ -128,7 +128,7 @@ class TestReaderQuestion:
             ("Can You Guess Which Crossing Reopened?", ["Can You Guess Which Crossing Reopened?"]),
             ("How Well Do You Know Iraq", ["How Well Do You Know Iraq"]),
             ("Kaim reopens. Which trucker are you?", ["Which trucker are you?"]),
-            ("The Kaim border quiz", ["quiz"]),
+            ("Quiz: which Kaim border guard are you", ["Quiz:", "which Kaim border guard are you"]),
             ("Can Iraq and Syria keep Kaim open?", []),
             ("#Quiz Kaim reopens", []),
         ],
@@ -136,25 +136,38 @@ class TestReaderQuestion:
     )
     def test_questions(self, lint, text, expected):
         """Questions that address the reader, and quizzes, are flagged."""
-        assert [("CLK005", "info", m) for m in expected] == lint(text, select=["CLK005"])
+        assert [("CLK005", "warning", m) for m in expected] == lint(text, select=["CLK005"])
 
 
 class TestSecondPerson:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
-            ("This Kaim story will make you cry", ["you"]),
-            ("We Know Where You Spent The Summer, and your car", ["You"]),
-            ("You’re going to love Kaim", ["You’re"]),
-            ("Can you spot the truck?", []),
+            ("This Kaim story will make you cry", ["make you"]),
+            ("Signs you're a Kaim trucker, and things you'll miss", ["Signs you"]),
+            ("You’ll never guess Kaim’s queue", ["You’ll never"]),
+            ("Can you make you cry?", []),
             ("Youth groups cross at Kaim #YouWontBelieve", []),
-            ("Kaim reopens https://news.example/you-will-cry", []),
+            ("Kaim reopens https://news.example/make-you-cry", []),
+            ("A year-end checklist for your investments", []),
+            ("Learn Go from your browser", []),
+            ("How to name your spans", []),
         ],
-        ids=["anywhere", "once-a-post", "contraction", "question-is-clk005", "not-in-words-or-tags", "link"],
+        ids=[
+            "hook",
+            "once-a-post",
+            "contraction",
+            "question-is-clk005",
+            "not-in-words-or-tags",
+            "link",
+            "service-journalism",
+            "tech-title",
+            "instruction",
+        ],
     )
     def test_second_person(self, lint, text, expected):
-        """The reader addressed outside a question, once a post."""
-        assert [("CLK006", "info", m) for m in expected] == lint(text, select=["CLK006"])
+        """The reader addressed in a hook (data/phrases/second_person.txt), outside a question, once a post."""
+        assert [("CLK006", "warning", m) for m in expected] == lint(text, select=["CLK006"])
 
     def test_off_in_casual(self, codes):
         """The casual tone turns the rule off (naming CLK006 in select would turn it back on)."""

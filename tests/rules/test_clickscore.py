@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from postkit import RuleSet, check
 from postkit._data import clickbait_model
 from postkit.errors import ConfigError
-from postkit.rules._clickscore import Model, features, lines, reference_logit
+from postkit.rules._clickscore import LEAD_WORDS, Model, features, lead, lead_words, lines, reference_logit
 
 REPO = Path(__file__).parents[2]
 sys.path.insert(0, str(REPO / "evals"))
 
-from _datasets import stop_clickbait  # noqa: E402
-from train_clickbait import OUT, data_hash, main, train  # noqa: E402
+from _datasets import stop_clickbait, training_splits  # noqa: E402
+from train_clickbait import OUT, data_hash, main, pooled, train  # noqa: E402
 
 BAIT = "Which Kaim Border Guard Are You Based On Your Favourite Snack"
 NEWS = "Iraq and Syria reopen the Kaim border crossing to trucks"
@@ -73,27 +73,37 @@ class TestRule:
         [violation] = check(BAIT, "x", select=["CLK003"])
 
         assert ("CLK003", "info") == (violation.code, str(violation.severity))
-        assert violation.message.startswith("clickbait score 1.00 (threshold 0.8); most telling: ")
+        assert violation.message.startswith("clickbait score 1.00 (threshold 0.4); most telling: ")
         assert '"You"' in violation.message
         assert (0, len(BAIT)) == (violation.start, violation.end)
 
     def test_news_is_not_flagged(self, codes):
         assert [] == codes(NEWS, select=["CLK003"])
 
-    def test_only_the_prose_is_scored(self, lint):
-        """Links, hashtags, emoji and the call to action do not count; the span is the line."""
-        text = f"Kaim reopens.\n{BAIT}!\n\n📝🌍🔗 Read More: https://news.example/you-wont-believe #YouWontBelieve"
+    def test_only_the_lead_is_scored(self, lint):
+        """The lead (the first line with words) is scored, not the summary below it, nor links, tags or the CTA."""
+        text = f"{BAIT}!\n\n📝🌍🔗 Read More: https://news.example/you-wont-believe #YouWontBelieve"
 
         assert [("CLK003", "info", f"{BAIT}!")] == lint(text, select=["CLK003"])
+        assert [] == lint(f"{NEWS}\n\n{BAIT}", select=["CLK003"])  # a title and its summary: the title
         assert [] == lint(
             "Kaim reopens\n\n📝🌍🔗 Read More: https://news.example/which-are-you-quiz #Quiz", select=["CLK003"]
         )
+        assert [("CLK003", "info", BAIT)] == lint(f"📝🌍🔗\n{BAIT}", select=["CLK003"])  # no word: not the lead
+
+    def test_a_long_first_line_is_cut_to_its_first_sentences(self):
+        """A first line past LEAD_WORDS words is a summary typed as a post: its first sentences are the lead."""
+        summary = "Iraq and Syria reopen the Kaim border crossing. " + " ".join(["Trucks queue for days"] * 12)
+        start, end = lead(summary)
+
+        assert "Iraq and Syria reopen the Kaim border crossing." == summary[start:end]
+        assert LEAD_WORDS >= len(lead_words(summary + " and more words " * 10))
 
     def test_dotted_capital_i_keeps_offsets(self, lint):
         """A text with "İ" (two characters once lowercased) is still scored, with the right span."""
-        text = f"İstanbul ferries resume\n{BAIT}"
+        text = f"İstanbul: {BAIT}"
 
-        assert [("CLK003", "info", BAIT)] == lint(text, select=["CLK003"])
+        assert [("CLK003", "info", text)] == lint(text, select=["CLK003"])
 
     def test_threshold_and_severity(self, lint):
         """The threshold and the severity are configured like other rules' options."""
@@ -107,27 +117,35 @@ class TestRule:
 
 
 class TestTraining:
-    def test_shipped_model_records_the_vendored_train_split(self):
-        """The shipped file names the hash of the train split evals/_datasets.py makes from the vendored data."""
-        train, _ = stop_clickbait()
-        header = OUT.read_text("utf-8").splitlines()[:8]
+    def test_shipped_model_records_the_vendored_train_parts(self):
+        """The shipped file names the hash of the train parts evals/_datasets.py makes from the vendored data."""
+        examples = pooled(training_splits())
+        header = OUT.read_text("utf-8").splitlines()[:10]
 
-        assert f"# train: {len(train)} headlines, sha256 {data_hash(train)}" in header
+        assert any(line.startswith("# train: stop-clickbait 25600, webis-17-posts") for line in header)
+        assert any(line.endswith(f"sha256 {data_hash(examples)}") for line in header)
+
+    def test_no_held_out_text_is_trained_on(self):
+        """Each source's test part shares no text with any train part (hold-out is by text, not only by row)."""
+        splits = training_splits()
+        trained = {e.text for _, e in pooled(splits)}
+        for name, (_, test) in splits.items():
+            assert not trained & {e.text for e in test}, name
 
     def test_training_is_deterministic(self):
         """Same data and settings, same bytes (on a small sample, to stay fast)."""
         pytest.importorskip("sklearn")
-        sample = stop_clickbait()[0][:400]
+        sample = [x for x in pooled(training_splits()) if x[0] != "webis-17-posts"][::60]
         first = train(sample)
 
         assert first == train(sample)
-        assert first.splitlines()[7].startswith("bias\t")
+        assert first.splitlines()[9].startswith("bias\t")
 
     @pytest.mark.slow
     def test_shipped_model_is_what_training_makes(self):
         """Retraining on the vendored data gives the shipped file byte for byte (same scikit-learn)."""
         sklearn = pytest.importorskip("sklearn")
-        if f"scikit-learn={sklearn.__version__}" not in OUT.read_text("utf-8").splitlines()[5]:
+        if f"scikit-learn={sklearn.__version__}" not in OUT.read_text("utf-8").splitlines()[7]:
             pytest.skip("the shipped model was trained with another scikit-learn version")
         assert 0 == main(["--check"])
 

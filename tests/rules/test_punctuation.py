@@ -47,7 +47,7 @@ class TestRepeated:
             ("Open again!!", ["!!"]),
             ("Open again?!", ["?!"]),
             ("Open again??", ["??"]),
-            ("Open again...", ["..."]),
+            ("Open again... and trading", ["..."]),
             ("Open again……", ["……"]),
             ("Open again,, and trading", [",,"]),
             ("Open again… and trading.", []),

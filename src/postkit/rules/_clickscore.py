@@ -4,7 +4,11 @@ The model is a logistic regression trained by evals/train_clickbait.py (scikit-l
 training-only extra) on the train split of the Stop Clickbait headlines, and shipped as
 data/clickbait_model.tsv: a bias and one weight per feature.
 
-The model reads a line at a time (a headline, a title, a summary paragraph). A line's words
+The model reads the post's *lead* (:func:`lead`): the first line of its prose that has a word
+(a composed post's title; a tweet's text), and of a line longer than ``LEAD_WORDS`` words only
+its first sentences, up to that many words. It was trained on exactly that of every training
+text (headlines, publishers' posts, blog titles), so it scores what it learned from, not a
+summary paragraph, the register it never saw. A line's words
 are its whitespace-separated tokens, lowercased, with punctuation trimmed from their edges
 ("crossing," is "crossing"; "won’t" is "won't"); hashtags and mentions are not words (they
 are the tags', not the prose's), and numbers are one word, ``<n>``. The features are the
@@ -41,11 +45,14 @@ from postkit.rules.base import Context, Hit, quote
 from postkit.rules.structure import _ctas
 
 __all__ = [
+    "LEAD_WORDS",
     "NUMBER",
     "Model",
     "ScoreOptions",
     "clickbait_score",
     "features",
+    "lead",
+    "lead_words",
     "lines",
     "prepare",
     "probability",
@@ -89,6 +96,47 @@ def lines(lowered: str) -> list[list[str]]:
         if words:
             found.append(words)
     return found
+
+
+#: The most words a lead has: a long first line (a summary typed as a post) is cut after its
+#: last sentence end within this many words, or at this many words.
+LEAD_WORDS = 40
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def lead(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    r"""The span of the lead of ``text[start:end]``: its first line with a word, cut to ``LEAD_WORDS`` words.
+
+    A cut falls after the last sentence end (a token ending in ``.!?…`` before a capitalised
+    token) within the first ``LEAD_WORDS`` words, else after the ``LEAD_WORDS``-th word.
+
+    >>> text = "📝\nKaim reopens. Trucks roll\n\nMore below"
+    >>> text[slice(*lead(text))]
+    'Kaim reopens. Trucks roll'
+    """
+    stop = len(text) if end is None else end
+    at = start
+    while at < stop:
+        nl = text.find("\n", at, stop)
+        line_end = stop if nl < 0 else nl
+        tokens = [m for m in _TOKEN.finditer(text, at, line_end) if word(m.group().lower())]
+        if tokens:
+            if len(tokens) > LEAD_WORDS:
+                cut = LEAD_WORDS
+                for i in range(LEAD_WORDS - 1, 0, -1):
+                    if _SENTENCE_END.search(tokens[i - 1].group()) and tokens[i].group()[:1].isupper():
+                        cut = i
+                        break
+                tokens = tokens[:cut]
+            return tokens[0].start(), tokens[-1].end()
+        at = line_end + 1
+    return None
+
+
+def lead_words(text: str) -> list[str]:
+    """The words of ``text``'s lead, as the model reads them (what the training script trains on)."""
+    span = lead(text)
+    return [] if span is None else [w for w in map(word, text[span[0] : span[1]].lower().split()) if w]
 
 
 def word_spans(line: str) -> list[tuple[int, int]]:
@@ -210,7 +258,7 @@ def _model() -> Model:
 
 def prepare(options: Mapping[str, Any]) -> ScoreOptions:
     """CLK003's ``prepare`` hook: the threshold checked, and the model loaded once, here."""
-    value = options.get("threshold", 0.8)
+    value = options.get("threshold", 0.4)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
         msg = f"expected a probability between 0 and 1 (exclusive), got {value!r}"
         raise OptionError(msg, option="threshold")
@@ -253,18 +301,19 @@ def _lower_in_place(text: str) -> str:
 
 
 def clickbait_score(ctx: Context, opts: ScoreOptions) -> list[Hit]:
-    """Each line of the prose whose clickbait probability reaches the threshold."""
-    lowered = ctx.lower or _lower_in_place(ctx.text)
-    model, threshold = opts.model, opts.log_odds
-    hits = []
+    """The lead of the prose (:func:`lead`), if its clickbait probability reaches the threshold."""
+    text = ctx.text
     for first, last in _prose(ctx):
-        at = first
-        for line in lowered[first:last].split("\n"):
-            tokens = line.split()
-            if tokens and (odds := model.logit(tokens)) is not None and odds >= threshold:
-                hits.append(_explained(ctx, opts, at, line, odds))
-            at += len(line) + 1
-    return hits
+        span = lead(text, first, last)
+        if span is None:
+            continue
+        start, end = span
+        lowered = ctx.lower[start:end] if ctx.lower else _lower_in_place(text[start:end])
+        odds = opts.model.logit(lowered.split())
+        if odds is not None and odds >= opts.log_odds:
+            return [_explained(ctx, opts, start, lowered, odds)]
+        return []
+    return []
 
 
 def _explained(ctx: Context, opts: ScoreOptions, at: int, line: str, odds: float) -> Hit:

@@ -106,6 +106,7 @@ class Context:
         link: the tracked URL a composed Post carries, if known.
         hashtags: the hashtags a composed Post carries, if known.
         cta: the call to action a composed Post carries, if known.
+        emoji: the blurb's emoji group a composed Post carries (📝🌍🔗), if known: what postkit added.
         measurements: the platform measurements of ``text``, if already made (compose
             measures every post it returns; re-measuring would double the work).
         scanner: the RuleSet's phrase scanner (covers every active phrase rule).
@@ -118,6 +119,7 @@ class Context:
         "_scanner",
         "_urls",
         "cta",
+        "emoji",
         "hashtags",
         "link",
         "measurements",
@@ -135,6 +137,7 @@ class Context:
         link: str | None = None,
         hashtags: tuple[str, ...] | None = None,
         cta: str | None = None,
+        emoji: str | None = None,
         measurements: tuple[Measurement, ...] | None = None,
         scanner: PhraseScanner | None = None,
     ) -> None:
@@ -144,6 +147,7 @@ class Context:
         self.link = link
         self.hashtags = hashtags
         self.cta = cta
+        self.emoji = emoji
         self.measurements = measurements
         self._scanner = scanner
         self._urls: tuple[tuple[int, int], ...] | None = None

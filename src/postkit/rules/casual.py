@@ -47,7 +47,7 @@ The Kaim border crossing has reopened to trade
 - `allow`: listed words or phrases not to flag.
 
 ## Known problems
-Off in the casual tone. A casual word inside a quotation is flagged too.
+Off in the casual tone. A casual word inside a quotation is flagged too. Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven sources (Stop Clickbait news, ABC News 2003, Times of India 2001 and 2007-2021, blog and PEP titles, two Webis-17 releases of publishers' posts): under 0.4% on every source.
 
 ## Sources
 - BBC News style guide (A-Z): https://www.bbc.co.uk/newsstyleguide/all

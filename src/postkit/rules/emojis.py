@@ -36,13 +36,32 @@ def _max(options: Mapping[str, Any]) -> int:
     return whole_number("max", options.get("max", 3)) or 0
 
 
+def _blurb(ctx: Context) -> tuple[int, int] | None:
+    """The span of the blurb's emoji group in a composed post (the one before its call to action)."""
+    group = ctx.emoji
+    if not group:
+        return None
+    text = ctx.text
+    at = text.rfind(f"{group} {ctx.cta}") if ctx.cta else -1
+    if at < 0:
+        at = text.rfind(group)
+    return None if at < 0 else (at, at + len(group))
+
+
 def too_many(ctx: Context, limit: int) -> list[Hit]:
-    """More emoji than ``max``: one finding spanning the extra ones."""
+    """More emoji than ``max`` in the post's own text: one finding spanning the extra ones.
+
+    The blurb's emoji group that postkit adds (📝🌍🔗) is not counted: the limit is for the
+    article's own emoji, so a composed post is never flagged for what postkit put in it.
+    """
     text = ctx.text
     if text.isascii() or len(_HIGH.findall(text)) <= limit:
         return []  # every emoji holds a character from U+2000 up: not enough of them to be over
     plain = _text_by_default()
     spans = [(s, e) for s, e in all_emoji().spans(text) if e - s > 1 or text[s] not in plain]
+    blurb = _blurb(ctx)
+    if blurb is not None:
+        spans = [(s, e) for s, e in spans if not blurb[0] <= s < blurb[1]]
     if len(spans) <= limit:
         return []
     extra = "".join(text[start:end] for start, end in spans[limit:])
@@ -51,7 +70,7 @@ def too_many(ctx: Context, limit: int) -> list[Hit]:
             f"{len(spans)} emoji; the {ctx.tone} tone allows {limit} (extra: {quote(extra, 24)})",
             spans[limit][0],
             spans[-1][1],
-            "keep the blurb's trio (📝🌍🔗) and drop the rest",
+            "keep the emoji that say something and drop the rest",
         )
     ]
 
@@ -63,26 +82,26 @@ RULES = (
         Severity.WARNING,
         """\
 ## What it does
-Checks for more emoji than the tone profile allows (news: 3, the seed's trio 📝🌍🔗; casual: 6).
+Checks for more emoji of the post's own than the tone profile allows (news: 3; casual: 6); in a composed post the blurb's group that postkit adds (📝🌍🔗) does not count.
 
 ## Why is this bad?
 A row of emoji reads as spam, and screen readers read each one aloud by its name.
 
 ## Example
 ```text
-Kaim crossing reopens 🎉🚚 📝🌍🔗 Read More
+Kaim crossing reopens 🎉🚚🛂🌉
 ```
 
 ## Use instead
 ```text
-Kaim crossing reopens 📝🌍🔗 Read More
+Kaim crossing reopens 🎉
 ```
 
 ## Options
 - `max`: emoji allowed (news 3, casual 6). A ZWJ sequence (👩‍👩‍👧), a flag (🇮🇶), a keycap (1️⃣) or a skin-tone sequence (👍🏽) counts once.
 
 ## Known problems
-Characters that display as text unless followed by U+FE0F (©, ™, ❤ without the selector) are not counted.
+Characters that display as text unless followed by U+FE0F (©, ™, ❤ without the selector) are not counted. A plain text (not a composed post) does not say which emoji are the blurb's, so its 📝🌍🔗 counts. Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven sources (Stop Clickbait news, ABC News 2003, Times of India 2001 and 2007-2021, blog and PEP titles, two Webis-17 releases of publishers' posts): it never fires there (the Webis-17 texts lost their emoji); the property test tests/rules/test_self_inflicted.py holds that composing never raises it.
 
 ## Sources
 - The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt)

@@ -254,6 +254,7 @@ class RuleSet:
                 link=post.link,
                 hashtags=post.hashtags,
                 cta=post.cta,
+                emoji=getattr(post, "emoji", None),  # a duck-typed post may not know its blurb
                 measurements=post.measurements if same else None,
                 scanner=self._scanner,
             )

@@ -87,13 +87,27 @@ def _verb(text: str, m: PhraseMatch) -> bool:
     return after is not None and after.group(1).lower() in _OBJECTS
 
 
+#: A quotation within a line: double or typographic quotes, or single quotes that are not apostrophes.
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|‘[^’\n]{1,300}’|(?<![\w\'])\'[^\'\n]{1,300}\'(?![\w])')
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    if not any(q in text for q in "\"“‘'"):
+        return []
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 def hyperbole(ctx: Context, phrase_set: PhraseSet) -> list[Hit]:
-    """Words of data/phrases/hyperbole.txt (plus ``extend``, minus ``allow``), not in names or as verbs."""
+    """Words of data/phrases/hyperbole.txt (plus ``extend``, minus ``allow``), not in names, as verbs or quoted."""
     text = ctx.text
+    found = ctx.phrase_matches(phrase_set)
+    if not found:
+        return []
+    quoted = _quoted(text)
     return [
         Hit(f"{quote(m.text)} is hyperbole", m.start, m.end, "let the facts make the point")
-        for m in ctx.phrase_matches(phrase_set)
-        if not _proper_name(text, m) and not _verb(text, m)
+        for m in found
+        if not _proper_name(text, m) and not _verb(text, m) and not any(a < m.start < b for a, b in quoted)
     ]
 
 
@@ -104,7 +118,7 @@ RULES = (
         Severity.INFO,
         """\
 ## What it does
-Checks for hyperbole and intensifiers ("shocking", "insane", "literally"), except in names ("Amazing Radio", "The Incredible Hulk") and verb uses ("fired after shocking children").
+Checks for hyperbole and intensifiers ("shocking", "insane", "literally"), except in names ("Amazing Radio", "The Incredible Hulk"), verb uses ("fired after shocking children") and quotations ('the minister called it "stunning"').
 
 ## Why is this bad?
 Hype words promise more than the news delivers and wear out the reader's trust; the facts are stronger without them.
@@ -124,7 +138,7 @@ Trucks queue as the Kaim crossing reopens
 - `allow`: listed words or phrases not to flag.
 
 ## Known problems
-A listed word can be plain description or part of a quotation ("absolutely", said by a minister); the rule is informational. Names are recognised by their capitals: in a Title Case headline only "The" + hype word + capitalised word ("The Incredible Shrinking Man") counts as one.
+Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven sources (Stop Clickbait news, ABC News 2003, Times of India 2001 and 2007-2021, blog and PEP titles, two Webis-17 releases of publishers' posts); within the 1% budget on every source but the 2015 Webis-17 release (mostly Daily Mail titles, where "stunning" and "incredible" describe), at about 1.3%. A listed word can be plain description ("stunning cliffside property"); the rule is informational. Quotations are recognised within a line, by paired quotes. Names are recognised by their capitals: in a Title Case headline only "The" + hype word + capitalised word ("The Incredible Shrinking Man") counts as one.
 
 ## Sources
 - Strunk and White, The Elements of Style, chapter V, "Do not overstate" and "Avoid the use of qualifiers"
