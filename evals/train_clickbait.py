@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(cross_validate(splits)))
         return 0
     if args.loso:
-        from postkit.rules import RULES  # noqa: PLC0415
+        from postkit.rules.registry import RULES  # noqa: PLC0415
 
         threshold = float(RULES["CLK003"].options["threshold"])
         body = "\n".join([f"At CLK003's news threshold ({threshold:g}):", "", *loso(splits, threshold)])

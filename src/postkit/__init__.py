@@ -12,8 +12,8 @@ checks any post against length and tone rules:
 ['Iraq and Syria reopen the Kaim border crossing', '', '📝🌍🔗 Read More: https://news.example/world/kaim?utm_source=bluesky&utm_medium=social']
 >>> post.length, post.limit, check(post)
 (91, 300, [])
->>> [v.code for v in check("BREAKING!!! You won't believe this", "x")][:3]
-['CAP001', 'CLK003', 'STR001']
+>>> [v.code for v in check("BREAKING!!! You won't believe this", "x") if v.code[:3] in {"CAP", "CLK", "PUN"}]
+['CAP001', 'PUN002', 'CLK001']
 >>> measure("👨‍👩‍👧 family", "x"), measure("👨‍👩‍👧 family", "bluesky")
 (9, 8)
 

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).parents[2] / "evals"))
 from _datasets import Example
 from tone import BEGIN, END, Source, expected_severity, heuristic, precision, render, scores
 
-from postkit.rules import Severity
+from postkit import Severity
 
 
 def test_scores():

@@ -11,10 +11,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from tests.strategies import LANGUAGES, emoji_sequences
 
-from postkit import Article, builtin_platforms, compose
+from postkit import Article, RuleSet, builtin_platforms, check, compose
 from postkit.errors import PostkitError
 from postkit.posts.thread import compose_thread
-from postkit.rules import RuleSet, check
 
 RULES = RuleSet()
 #: What the article's own wording is checked with: the rules about wording (a bare text has no link or blurb).

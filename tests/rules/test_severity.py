@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from postkit.cli import ExitCode
-from postkit.rules import RULES, RuleSet, Severity, check
+from postkit import RuleSet, Severity, check
+from postkit.cli.common import ExitCode
+from postkit.rules.registry import RULES
 from postkit.rules.tones import tones
 
 BAIT = "You Won't BELIEVE These 10 Insane Hacks…!!!"
