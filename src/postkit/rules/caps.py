@@ -73,7 +73,9 @@ def _acronym(part: str, opts: CapsOptions) -> bool:
     at all (BCCI, NAACP, JSON: data/english_words.txt). A word outside basic Latin is judged by
     the list alone (the word list is English).
     """
-    part = _POSSESSIVE.sub("", part)
+    plain = part.isalpha()  # the common case: letters only, no apostrophe to look at
+    if not plain:
+        part = _POSSESSIVE.sub("", part).replace("’", "'")
     if len(part) < 2 or part in opts.acronyms or (part[-1] == "S" and part[:-1] in opts.acronyms):
         return True
     if not part.isascii():
@@ -81,8 +83,8 @@ def _acronym(part: str, opts: CapsOptions) -> bool:
         if not folded.isascii():
             return False
         part = folded
-    part = part.replace("’", "'")
-    if not part.replace("'", "").isalpha() or _ROMAN.fullmatch(part) or not _VOWELS.intersection(part):
+        plain = part.isalpha()
+    if not (plain or part.replace("'", "").isalpha()) or not _VOWELS.intersection(part) or _ROMAN.fullmatch(part):
         return True
     words = _data.english_words()
     if _HELD.search(part):  # "SOOOO", "GOOOAL": a word held out loud, if one letter or two of the run make a word

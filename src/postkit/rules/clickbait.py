@@ -108,7 +108,7 @@ def _listicle() -> _Pattern:
     """
     nouns = trie_source(normalise(p) for p in _data.phrase_list("listicle"))
     # Not a rank ("No. 1 on the chart", "#1"), nor a count of more ("3 more projects").
-    number = r"(?<!no\. )(?<!#)[0-9](?<![0-9][0-9])[0-9]{0,2}(?![0-9%.,:/-])(?! more\b)"
+    number = r"[0-9](?<![0-9][0-9])(?<!no\. [0-9])(?<!#[0-9])[0-9]{0,2}(?![0-9%.,:/-])(?! more\b)"
     return _Pattern.of(
         rf"{number} (?:[\w'’-]+ ){{0,3}}?(?:(?:{nouns})(?![\w-])|"
         rf"[^\W\d_][\w-]*[^\W\d_s]s (?:{_HOOKS})(?![\w'’])|of the (?:most|best|worst|greatest)\b)"
@@ -134,7 +134,8 @@ def listicle(ctx: Context, prepared: Any) -> list[Hit]:
 #: A question to the reader: it ends in "?", or, without one, it opens as a quiz does ("Which Friend
 #: Are You", "Can You Guess…", "How Many … Have You Seen"). "How to … your" is an instruction.
 _QUESTION = _Pattern.of(
-    r"\b(?:(?:and|so|but|now) )?(?:(?:can|could|do|does|did|have|has|are|is|was|were|would|will|should|what|"
+    r"\b(?:(?:and|so|but|now) )?(?:"
+    r"(?:can|could|do|does|did|have|has|are|is|was|were|would|will|should|what|"
     r"how(?! to\b)|who|where|when|why|may|might|ever)\b[^.!?\n]*?" + _YOU + r"[^.!?\n]*\?"
     r"|(?:(?:which|how (?:many|much|well))\b[^.!?\n]*?"
     + _YOU
@@ -142,6 +143,8 @@ _QUESTION = _Pattern.of(
     + _YOU
     + r")[^.!?\n]*\??)"
 )
+
+
 #: A quiz named as one: "take this quiz", "pop quiz", "Quiz:" where a line opens; not the word in news ("age quiz").
 _QUIZ = _Pattern.of(
     r"(?<![#@\w])(?:take (?:this|our|the) (?:quiz|test)|pop quiz|test yourself|(?<![^\n])quiz:)(?![\w'’])"
