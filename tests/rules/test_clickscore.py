@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit import RuleSet, check
+from postkit import Article, RuleSet, check, compose
 from postkit._data import clickbait_model
 from postkit.errors import ConfigError
 from postkit.rules._clickscore import LEAD_WORDS, Model, features, lead, lead_words, lines, reference_logit
@@ -90,6 +90,17 @@ class TestRule:
             "Kaim reopens\n\n📝🌍🔗 Read More: https://news.example/which-are-you-quiz #Quiz", select=["CLK003"]
         )
         assert [("CLK003", "info", BAIT)] == lint(f"📝🌍🔗\n{BAIT}", select=["CLK003"])  # no word: not the lead
+
+    @pytest.mark.parametrize("platform", ["facebook", "linkedin", "telegram", "x"])
+    def test_a_composed_post_is_scored_on_its_title(self, platform):
+        """A title + summary post is scored on the title: a clickbait summary under a plain title raises nothing."""
+        rules = RuleSet(select=["CLK003"])
+        plain = Article(title=NEWS, url="https://news.example/a", summary=BAIT)
+        bait = Article(title=BAIT, url="https://news.example/a", summary=NEWS)
+
+        assert [] == rules.check(compose(plain, platform))
+        [found] = rules.check(compose(bait, platform))
+        assert BAIT == compose(bait, platform).text[found.start : found.end]
 
     def test_a_long_first_line_is_cut_to_its_first_sentences(self):
         """A first line past LEAD_WORDS words is a summary typed as a post: its first sentences are the lead."""
