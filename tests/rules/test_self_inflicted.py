@@ -73,7 +73,12 @@ def test_threads_of_a_clean_text_add_no_finding(article, sentences):
         except PostkitError:
             continue
         for post in thread.posts:
-            assert [] == [(v.code, v.message) for v in check(post, rules=RULES)], (platform, post.text)
+            found = [(v.code, v.message) for v in check(post, rules=RULES)]
+            if post.emoji not in post.text:
+                # By design only one post of a thread carries the blurb line (link_in): the others have no
+                # link or call to action of their own, which STR001/STR002 report on a post checked alone.
+                found = [f for f in found if f[0] not in {"STR001", "STR002"}]
+            assert [] == found, (platform, post.text)
 
 
 def test_one_emoji_and_the_house_blurb_is_not_too_many():
