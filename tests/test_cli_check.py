@@ -62,13 +62,13 @@ class TestCheck:
         assert out.startswith("templates/teaser.txt.j2:2:1: TPL001 syntax error: ")
 
     def test_undeclared_variable(self, run, project):
-        """An undeclared variable: TPL002 at its first use."""
+        """An undeclared variable: TPL002 at its first use, at the name's column."""
         _template(project, "{{ title }}\n\n{{ headline }}\n{{ cta }}: {{ link }}\n")
         code, out, _ = run("check", "--templates", "templates", "--examples", "examples", "-p", "x")
 
         assert ExitCode.FINDINGS == code
         assert (
-            "templates/teaser.txt.j2:3:1: TPL002 template uses 'headline', which postkit does not provide; "
+            "templates/teaser.txt.j2:3:4: TPL002 template uses 'headline', which postkit does not provide; "
             "did you mean 'title'?\n"
         ) == out
 
@@ -206,7 +206,7 @@ class TestCheckFormats:
                 "listicle"
             ),
             (
-                "templates/x.txt.j2:1:1: TPL002 template uses 'headline', which postkit does not provide; "
+                "templates/x.txt.j2:1:16: TPL002 template uses 'headline', which postkit does not provide; "
                 "did you mean 'title'?"
             ),
         ] == out.splitlines()
@@ -231,8 +231,8 @@ class TestCheckFormats:
         _, out = findings("github")
         lines = out.splitlines()
 
-        assert lines[0].startswith("::warning file=templates/teaser.txt.j2,line=1,col=1,")
-        assert lines[1].startswith("::error file=templates/x.txt.j2,line=1,col=1,")
+        assert lines[0].startswith("::warning file=templates/teaser.txt.j2,line=1,col=1,endLine=1,endColumn=9,")
+        assert lines[1].startswith("::error file=templates/x.txt.j2,line=1,col=16,endLine=1,endColumn=24,")
         assert "title=CLK004 (listicle)::" in lines[0]
 
     def test_sarif(self, findings):
@@ -249,7 +249,7 @@ class TestCheckFormats:
         _, out = findings("junit")
         root = ET.fromstring(out)
 
-        assert ["TPL002 templates/x.txt.j2:1:1"] == [
+        assert ["TPL002 templates/x.txt.j2:1:16"] == [
             case.get("name") for case in root.iter("testcase") if case.find("failure") is not None
         ]
 

@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 
 from postkit import Severity, Violation, __version__
-from postkit.report import FORMATS, SCHEMA, SCHEMA_VERSION, Finding, exit_status, locate, render
+from postkit.report import (
+    FORMATS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    Finding,
+    Origin,
+    exit_status,
+    locate,
+    relative_path,
+    render,
+    statistics,
+)
 from postkit.rules.registry import RULES
 
 TEXT = "Kaim crossing reopens\nYou won't believe it!! 🎉"
@@ -28,6 +39,114 @@ def _findings() -> list[Finding]:
         locate(LEN, TEXT, "templates/teaser.txt.j2"),
         locate(HYP, "shocking news", "<stdin>"),
     ]
+
+
+#: A finding on a record's title, reported on the record's line (its column not known), on two platforms.
+_IN_RECORD = Finding(
+    CLK,
+    "examples/a.jsonl",
+    3,
+    platform="x",
+    record="examples/a.jsonl, line 3",
+    origin=Origin("record", "examples/a.jsonl", 3, field="title", record=3),
+    platforms=("x", "bluesky"),
+    records=1,
+)
+#: A finding on what a template expression made of the records, in 12 records on 5 platforms.
+_IN_TEMPLATE = Finding(
+    Violation("CAP001", Severity.WARNING, '"KAIM" is in capitals', 0, 4),
+    "templates/teaser.txt.j2",
+    1,
+    1,
+    1,
+    20,
+    platform="x",
+    record="examples/a.jsonl, line 1",
+    origin=Origin("template", "templates/teaser.txt.j2", 1, 1, 1, 20, variables=("title",)),
+    platforms=("x", "bluesky", "mastodon", "threads", "linkedin"),
+    records=12,
+)
+
+
+class TestOrigins:
+    def test_record_finding_names_the_field(self):
+        """One record, several platforms: the record's place and field in the message."""
+        assert _IN_RECORD.message.startswith("[x, bluesky, examples/a.jsonl, line 3, field 'title'] ")
+
+    def test_template_finding_counts_records_and_platforms(self):
+        """Many records: how many, and on how many platforms (more than three are counted, not named)."""
+        assert _IN_TEMPLATE.message == '[in 12 records on 5 platforms] "KAIM" is in capitals'
+
+    def test_github_record_annotation_has_no_column(self):
+        """A record's field is placed by line: the annotation marks the whole line (no col)."""
+        line = render([_IN_RECORD], "github")
+
+        assert line.startswith("::warning file=examples/a.jsonl,line=3,endLine=3,title=CLK001 (clickbait-phrase)::")
+
+    def test_github_template_annotation_spans_the_expression(self):
+        line = render([_IN_TEMPLATE], "github")
+
+        assert line.startswith("::warning file=templates/teaser.txt.j2,line=1,col=1,endLine=1,endColumn=20,")
+
+    def test_sarif_region_and_properties(self):
+        """SARIF: the record's line without columns; origin, platforms and records as properties."""
+        results = json.loads(render([_IN_RECORD, _IN_TEMPLATE], "sarif"))["runs"][0]["results"]
+        regions = [r["locations"][0]["physicalLocation"]["region"] for r in results]
+
+        assert [{"startLine": 3, "endLine": 3}, {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 20}] == (
+            regions
+        )
+        assert {"kind": "record", "field": "title", "line": 3} == {
+            k: results[0]["properties"]["origin"][k] for k in ("kind", "field", "line")
+        }
+        assert (["x", "bluesky", "mastodon", "threads", "linkedin"], 12) == (
+            results[1]["properties"]["platforms"],
+            results[1]["properties"]["records"],
+        )
+
+    def test_json_origin(self):
+        found = json.loads(render([_IN_TEMPLATE], "json"))["findings"][0]
+
+        assert {
+            "kind": "template",
+            "path": "templates/teaser.txt.j2",
+            "line": 1,
+            "column": 1,
+            "end_line": 1,
+            "end_column": 20,
+            "field": None,
+            "record": None,
+            "variables": ["title"],
+        } == found["origin"]
+        assert 12 == found["records"]
+
+    def test_json_lines_is_jsonl(self):
+        """ruff's name of the format, and of statistics in it."""
+        assert render([_IN_RECORD], "json-lines") == render([_IN_RECORD], "jsonl")
+        assert statistics([_IN_RECORD], "json-lines") == statistics([_IN_RECORD], "json")
+
+
+class TestRelativePath:
+    def test_inside_the_current_folder(self, tmp_path, monkeypatch):
+        monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+        monkeypatch.chdir(tmp_path)
+
+        assert "examples/a.jsonl" == relative_path(str(tmp_path / "examples" / "a.jsonl"))
+
+    def test_github_workspace_wins(self, tmp_path, monkeypatch):
+        """In a workflow, paths are from the repository's root, wherever the command runs."""
+        (tmp_path / "site").mkdir()
+        monkeypatch.chdir(tmp_path / "site")
+        monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+
+        assert "site/examples/a.jsonl" == relative_path("examples/a.jsonl")
+
+    def test_outside_stays_as_it_is(self, tmp_path, monkeypatch):
+        monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+        monkeypatch.chdir(tmp_path)
+
+        assert "/usr/lib/x.j2" == relative_path("/usr/lib/x.j2")
+        assert "<stdin>" == relative_path("<stdin>")
 
 
 class TestLocate:
@@ -117,6 +236,9 @@ class TestJson:
             "platform": "bluesky",
             "record": "examples/a.jsonl:3",
             "span": {"start": 22, "end": 39},
+            "origin": None,
+            "platforms": ["bluesky"],
+            "records": 1,
         } == first
 
     def test_fail_on_in_summary(self):
@@ -391,8 +513,9 @@ class TestWireSchemaDoc:
         return keys
 
     def test_finding_keys(self):
-        """The "A finding" table lists every key of a json finding, and no other."""
-        written = self._flat(json.loads(render(_findings(), "json"))["findings"][0])
+        """The "A finding" table lists every key of a json finding (with an origin), and no other."""
+        written = self._flat(json.loads(render([_IN_TEMPLATE], "json"))["findings"][0])
+        written.add("origin")  # its own row too: an object, or null
 
         assert written == self._table_keys("## A finding")
 

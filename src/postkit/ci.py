@@ -1,10 +1,19 @@
 """Template validation for CI (`postkit check`): every template × platform × example record.
 
 For each template file: TPL001 if it does not parse (with its line), TPL002 for variables
-postkit does not provide (``jinja2.meta``). Then every platform's template is rendered
-for every example record: TPL003 when rendering fails, LEN001 when nothing can fit, and
-every text rule on the composed post. ``{# postkit: noqa: CODE #}`` in a template
-suppresses CODE on posts made from it; a suppression that suppresses nothing is TPL004.
+postkit does not provide (``jinja2.meta``), at the name's line and column. Then every
+platform's template is rendered for every example record: TPL003 when rendering fails,
+LEN001 when nothing can fit, and every text rule on the composed post. ``{# postkit:
+noqa: CODE #}`` in a template suppresses CODE on posts made from it; a suppression that
+suppresses nothing is TPL004.
+
+A rule's finding is reported where its text comes from (``posts.provenance``): the
+record's own file, line and field for the record's wording, once for all the platforms
+it was found on; the template's file, line and column for the template's own text (or
+what an expression such as ``{{ title | upper }}`` made of the record), once per place
+with the number of records and the platforms it hit. A finding about the whole post (no
+span), or one whose origin cannot be told, is reported at the template, once per rule
+and template. Paths are relative to ``$GITHUB_WORKSPACE`` or the current folder.
 """
 
 from __future__ import annotations
@@ -23,7 +32,8 @@ from postkit.errors import FitError, PostkitError, RecordError, TemplateError
 from postkit.pipeline import Card, Row, rows
 from postkit.platforms.registry import Platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, read_template, undeclared
-from postkit.report import Finding
+from postkit.posts.provenance import FromRecord, FromTemplate, Source, name_place, trace
+from postkit.report import Finding, Origin, relative_path
 from postkit.rules.base import Violation
 from postkit.rules.engine import RuleSet
 from postkit.rules.registry import RULES
@@ -84,17 +94,22 @@ def _noqa(source: str) -> _Noqa:
     return _Noqa(codes)
 
 
-def _shown(path: str) -> str:
-    """A path relative to the current folder when it is inside it (shorter CI annotations)."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return path
+_shown = relative_path
 
 
 def _first_use(tree: jinja2.nodes.Template, name: str) -> int:
     lines = [node.lineno for node in tree.find_all(jinja2.nodes.Name) if node.name == name]
     return min(lines, default=1)
+
+
+def _name_finding(
+    violation: Violation, path: str, template: tuple[jinja2.Environment, str], name: str, line: int
+) -> Finding:
+    """A finding at the variable ``name`` in the template (environment, source): its line and column, where found."""
+    place = name_place(*template, name)
+    if place is None or place[0] != line:
+        return Finding(violation, path, line)
+    return Finding(violation, path, place[0], place[1], place[0], place[2])
 
 
 #: What the variables that share a filter's name hold (for messages).
@@ -159,13 +174,8 @@ def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _
             continue
         for name in sorted(undeclared(env, source)):
             msg = f"template uses {name!r}, which postkit does not provide{_variable_like(name)}"
-            findings.append(
-                Finding(
-                    Violation("TPL002", Severity.ERROR, msg, hint="see the README's template variables"),
-                    shown,
-                    _first_use(tree, name),
-                )
-            )
+            violation = Violation("TPL002", Severity.ERROR, msg, hint="see the README's template variables")
+            findings.append(_name_finding(violation, shown, (env, source), name, _first_use(tree, name)))
             broken.add(shown)
         for name, line in _called_variables(tree):
             msg = (
@@ -173,7 +183,8 @@ def _static(tset: TemplateSet, folder: Path) -> tuple[list[Finding], dict[str, _
                 f"{type(_SAMPLE.get(name)).__name__}); the filter of that name goes after a '|'"
             )
             hint = f"write `tags | {name}(3)` to use the filter, or `{name}` for the variable"
-            findings.append(Finding(Violation("TPL003", Severity.ERROR, msg, hint=hint), shown, line))
+            violation = Violation("TPL003", Severity.ERROR, msg, hint=hint)
+            findings.append(_name_finding(violation, shown, (env, source), name, line))
             broken.add(shown)
     return findings, noqa, broken
 
@@ -203,12 +214,56 @@ def _missing_fields(compiled: dict[str, jinja2.Template | None], platforms: Sequ
 
 
 @attrs.define
+class _Group:
+    """One reported finding and the occurrences it stands for: the platforms, how many records."""
+
+    first: Finding
+    platforms: list[str]
+    records: int
+    last_record: int  # the row the last occurrence was in (rows are counted as they stream)
+
+    def add(self, platform: str, row: int) -> None:
+        if platform not in self.platforms:
+            self.platforms.append(platform)
+        if row != self.last_record:
+            self.records += 1
+            self.last_record = row
+
+    def finding(self) -> Finding:
+        return attrs.evolve(self.first, platforms=tuple(self.platforms), records=self.records)
+
+
+def _origin(source: Source | None, row: Row) -> Origin | None:
+    """Where a finding is reported: the record's field, or the template place; None: not known."""
+    if isinstance(source, FromRecord):
+        return Origin(
+            "record",
+            _shown(row.path or "<stdin>"),
+            row.line_of(source.field),
+            field=source.field,
+            record=row.index,
+        )
+    if isinstance(source, FromTemplate):
+        return Origin(
+            "template",
+            _shown(source.path),
+            source.line,
+            source.column,
+            source.end_line,
+            source.end_column,
+            variables=source.variables,
+        )
+    return None
+
+
+@attrs.define
 class _Tally:
     """What ``validate`` keeps as the rows stream by: bounded by templates × platforms (and bad records)."""
 
     compiled: dict[str, jinja2.Template | None]
     noqa: dict[str, _Noqa]
     findings: list[Finding] = attrs.field(factory=list)
+    groups: dict[tuple[object, ...], _Group] = attrs.field(factory=dict)
     worst: dict[tuple[str, str], Worst] = attrs.field(factory=dict)
     reported: set[tuple[str, str, str]] = attrs.field(factory=set)
     record_errors: list[RecordError] = attrs.field(factory=list)
@@ -223,12 +278,16 @@ class _Tally:
         if row.error is not None:
             self.record_errors.append(row.error)
             return row
-        cards = tuple(self._card(card, row.source) for card in row.cards)
+        cards = tuple(self._card(card, row) for card in row.cards)
         same = all(new is old for new, old in zip(cards, row.cards, strict=True))
         return row if same else attrs.evolve(row, cards=cards)
 
-    def _card(self, card: Card, source: str | None) -> Card:
-        platform, post = card.platform, card.post
+    def reported_findings(self) -> list[Finding]:
+        """The findings, each place's occurrences as one (in the order first found)."""
+        return [*self.findings, *(group.finding() for group in self.groups.values())]
+
+    def _card(self, card: Card, row: Row) -> Card:
+        platform, post, source = card.platform, card.post, row.source
         chosen = self.compiled[platform.name]
         path = _shown(chosen.filename or str(chosen.name)) if chosen is not None else ""
         if post is None:
@@ -239,10 +298,43 @@ class _Tally:
             self.worst[path, platform.name] = Worst(Path(path).name, platform, post.length, source or "")
         suppress = self.noqa.get(path)
         kept = [v for v in card.violations if suppress is None or not suppress.suppresses(v.code)]
-        # The span is in the composed post, not in the template file: report the template
-        # at line 1 (annotations must not point at unrelated lines); json/sarif carry the span.
-        self.findings.extend(Finding(v, path, platform=platform.name, record=source) for v in kept)
+        if kept:
+            # Only a post with findings is traced: composing and clean posts pay nothing.
+            found = trace(post) if any(v.start or v.end for v in kept) else None
+            for v in kept:
+                origin = _origin(found.source(v.start, v.end) if found is not None else None, row)
+                self._occurrence(v, origin, path, platform.name, row)
         return card if len(kept) == len(card.violations) else attrs.evolve(card, violations=kept)
+
+    def _occurrence(self, v: Violation, origin: Origin | None, template: str, platform: str, row: Row) -> None:
+        """Count a finding at its place: one per record field and message, template place, or template."""
+        key: tuple[object, ...]
+        if origin is None:  # the whole post, or not traced: the template, as a whole
+            key = ("post", v.code, v.severity, template)
+            first = Finding(v, template, platform=platform, record=row.source)
+        elif origin.kind == "record":
+            key = ("record", v.code, v.severity, origin.path, origin.line, origin.record, origin.field, v.message)
+            line = origin.line or 1
+            first = Finding(v, origin.path, line, 1, line, platform=platform, record=row.source, origin=origin)
+        else:
+            key = ("template", v.code, v.severity, origin.path, origin.line, origin.column)
+            line = origin.line or 1
+            first = Finding(
+                v,
+                origin.path,
+                line,
+                origin.column or 1,
+                origin.end_line or line,
+                origin.end_column,
+                platform=platform,
+                record=row.source,
+                origin=origin,
+            )
+        group = self.groups.get(key)
+        if group is None:
+            self.groups[key] = _Group(first, [platform], 1, self.records)
+        else:
+            group.add(platform, self.records)
 
     def _failed(self, err: PostkitError | None, path: str, platform: str, source: str | None) -> None:
         """A card without a post: its error is a finding (TPL003 once a message, LEN001) or a record error."""
@@ -332,7 +424,7 @@ def validate(
     active = set(rules.codes()) | {"LEN001"}
     kept = [
         f
-        for f in itertools.chain(tally.findings, _unused_noqa(noqa))
+        for f in itertools.chain(tally.reported_findings(), _unused_noqa(noqa))
         if f.code in active or (f.code.startswith("TPL") and rules.selects(f.code))
     ]
     return CheckResult(

@@ -32,7 +32,7 @@ from postkit.posts.sandbox import budget
 from postkit.posts.thread import MAX_POSTS, Thread, compose_thread
 from postkit.records._ids import IdRegistry
 from postkit.records.reading import iter_records
-from postkit.records.record import Record
+from postkit.records.record import FieldLines, Record
 from postkit.rules.base import Violation
 from postkit.writers import ComposeSummary, write_posts
 
@@ -96,6 +96,7 @@ class Row:
         error: why the record could not be read.
         path: the file the record came from; ``index`` and ``line``: its place in it.
         warnings: what was odd but not wrong: unknown fields, each with a did-you-mean.
+        field_lines: where the record's fields are in its file, as far as the format tells.
     """
 
     article: Article | None
@@ -106,13 +107,21 @@ class Row:
     index: int | None = None
     line: int | None = None
     warnings: tuple[RecordError, ...] = ()
+    field_lines: FieldLines | None = None
+
+    def line_of(self, field: str | None) -> int | None:
+        """The line of the record's ``field`` in its file, else the line it starts on (None: not known)."""
+        found = self.field_lines.line_of(field) if self.field_lines is not None else None
+        return found if found is not None else self.line
 
 
 def _row(record: Record, cards: tuple[Card, ...] = ()) -> Row:
     article = record.value if isinstance(record.value, Article) else None
     error = record.value if isinstance(record.value, RecordError) else None
     source = error.where if error is not None and error.where else record.label
-    return Row(article, cards, source, error, record.path, record.index, record.line, record.warnings)
+    return Row(
+        article, cards, source, error, record.path, record.index, record.line, record.warnings, record.field_lines
+    )
 
 
 @attrs.frozen

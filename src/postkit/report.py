@@ -1,7 +1,9 @@
 """Report formats for findings: concise, json, jsonl, github, sarif, junit.
 
 A :class:`Finding` is a Violation plus where it is (file, line, column, and the platform
-and record it concerns). Every format is a contract: CI logs, annotations and uploaded
+and record it concerns); in ``postkit check`` also its :class:`Origin`: the record field or
+the template place the offending text comes from, which is where the finding is reported,
+and how many records and which platforms it was found on. Every format is a contract: CI logs, annotations and uploaded
 SARIF get compared over time. json and jsonl carry a schema version documented in
 docs/wire-schema.md; the others follow their tools' specifications:
 
@@ -20,12 +22,13 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, Literal
 from urllib.parse import quote
 
 import attrs
@@ -36,11 +39,14 @@ from postkit.severity import Severity
 
 __all__ = [
     "FORMATS",
+    "FORMAT_ALIASES",
     "SCHEMA",
     "SCHEMA_VERSION",
     "Finding",
+    "Origin",
     "exit_status",
     "locate",
+    "relative_path",
     "render",
     "sort_findings",
     "statistics",
@@ -53,8 +59,71 @@ _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A finding on more platforms than this names how many (json and sarif list them all).
+_NAMED_PLATFORMS = 3
 # Characters XML 1.0 cannot hold (controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def relative_path(path: str) -> str:
+    """``path`` as annotations want it: relative to ``$GITHUB_WORKSPACE`` or the current folder.
+
+    Relative to the workspace when it is set and ``path`` is inside it, else to the current
+    folder when inside it; otherwise as it is (a shipped template's path).
+
+    GitHub places an annotation on a pull request's file only by its path from the
+    repository's root, which is ``GITHUB_WORKSPACE`` in a workflow.
+    """
+    if path.startswith("<"):  # <stdin>, <text>
+        return path
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
+    for base in (Path(workspace), Path.cwd()) if workspace else (Path.cwd(),):
+        try:
+            return resolved.relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path
+
+
+@attrs.frozen
+class Origin:
+    """Where the text a finding is about comes from: a record's field, or a place in a template.
+
+    ``kind`` is ``"record"`` (the record's own text: ``path`` is the record file, ``line``
+    the field's line where its format tells, else the record's, ``field`` the field,
+    ``record`` its number in the file) or ``"template"`` (the template's own text, or what
+    one of its expressions made of the record: ``path``, ``line``, ``column`` to
+    ``end_line``, ``end_column`` of the literal or the ``{{ … }}``, and the ``variables``
+    the expression prints). A None position is not known.
+    """
+
+    kind: Literal["record", "template"]
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    field: str | None = None
+    record: int | None = None
+    variables: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The origin as json and jsonl write it (docs/wire-schema.md)."""
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "field": self.field,
+            "record": self.record,
+            "variables": list(self.variables),
+        }
 
 
 @attrs.frozen
@@ -68,8 +137,12 @@ class Finding:
         column: 1-based column of the start, in code points.
         end_line: line of the end (default: ``line``).
         end_column: column just after the end (default: ``column``).
-        platform: the platform the post was for, if any.
-        record: the record the post was made from (``examples/a.jsonl:3``), if any.
+        platform: the platform the post was for, if any (the first, for a finding on several).
+        record: the record the post was made from (``examples/a.jsonl:3``), if any (the first).
+        origin: where the offending text comes from (``postkit check``); ``path`` and the
+            position are the origin's.
+        platforms: every platform the finding was on, when it is reported once for several.
+        records: how many records it was found in, when it is reported once for several.
     """
 
     violation: Violation
@@ -80,6 +153,9 @@ class Finding:
     end_column: int | None = None
     platform: str | None = None
     record: str | None = None
+    origin: Origin | None = None
+    platforms: tuple[str, ...] = ()
+    records: int = 0
 
     @property
     def code(self) -> str:
@@ -98,9 +174,26 @@ class Finding:
 
     @property
     def message(self) -> str:
-        """The message, prefixed with the platform and record it concerns, if any."""
-        where = ", ".join(x for x in (self.platform, self.record) if x)
+        """The message, prefixed with the platforms and records it concerns, if any.
+
+        ``[x, examples/a.jsonl, line 3, field 'title']``; for a finding in several records,
+        ``[in 12 records on x, mastodon]``.
+        """
+        names = self.platforms or ((self.platform,) if self.platform else ())
+        shown = ", ".join(names) if len(names) <= _NAMED_PLATFORMS else f"{len(names)} platforms"
+        if self.records > 1:
+            where = f"in {self.records} records on {shown}" if shown else f"in {self.records} records"
+        else:
+            record = self.record
+            if record and self.origin is not None and self.origin.field:
+                record = f"{record}, field {self.origin.field!r}"
+            where = ", ".join(x for x in (shown, record) if x)
         return f"[{where}] {self.violation.message}" if where else self.violation.message
+
+    @property
+    def column_known(self) -> bool:
+        """Whether the column is known (a record's field is placed by line only)."""
+        return self.origin is None or self.origin.kind == "template" or self.origin.column is not None
 
     def as_dict(self) -> dict[str, Any]:
         """The finding as the json and jsonl formats write it (docs/wire-schema.md)."""
@@ -120,6 +213,9 @@ class Finding:
             "platform": self.platform,
             "record": self.record,
             "span": {"start": v.start, "end": v.end},
+            "origin": self.origin.as_dict() if self.origin is not None else None,
+            "platforms": list(self.platforms or ((self.platform,) if self.platform else ())),
+            "records": self.records or (1 if self.record else 0),
         }
 
 
@@ -171,8 +267,18 @@ def _concise(findings: Sequence[Finding], fail_on: Severity) -> str:
     return "".join(f"{_one_line(f.path)}:{f.line}:{f.column}: {f.code} {_one_line(f.message)}\n" for f in findings)
 
 
+def _safe_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return _safe(value)
+    if isinstance(value, dict):
+        return {key: _safe_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_safe_value(item) for item in value]
+    return value
+
+
 def _json_value(finding: Finding) -> dict[str, Any]:
-    return {key: _safe(value) if isinstance(value, str) else value for key, value in finding.as_dict().items()}
+    return {key: _safe_value(value) for key, value in finding.as_dict().items()}
 
 
 def _summary(findings: Sequence[Finding], fail_on: Severity) -> dict[str, Any]:
@@ -217,16 +323,13 @@ def _github(findings: Sequence[Finding], fail_on: Severity) -> str:
     for f in findings:
         rule = RULES.get(f.code)
         title = f"{f.code} ({rule.name})" if rule else f.code
-        props = ",".join(
-            (
-                f"file={_escape_property(f.path)}",
-                f"line={f.line}",
-                f"col={f.column}",
-                f"endLine={f.end_line or f.line}",
-                f"endColumn={f.end_column or f.column}",
-                f"title={_escape_property(title)}",
-            )
-        )
+        place = [f"file={_escape_property(f.path)}", f"line={f.line}"]
+        if f.column_known:
+            place.append(f"col={f.column}")
+        place.append(f"endLine={f.end_line or f.line}")
+        if f.column_known:
+            place.append(f"endColumn={f.end_column or f.column}")
+        props = ",".join((*place, f"title={_escape_property(title)}"))
         body = f"{f.message}\nhint: {f.hint}" if f.hint else f.message
         lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_escape_data(body)}\n")
     return "".join(lines)
@@ -262,6 +365,12 @@ def _sarif(findings: Sequence[Finding], fail_on: Severity) -> str:
     index = {code: i for i, code in enumerate(RULES)}
     results = []
     for f in findings:
+        region: dict[str, int] = {"startLine": f.line}
+        if f.column_known:
+            region["startColumn"] = f.column
+        region["endLine"] = f.end_line or f.line
+        if f.column_known:
+            region["endColumn"] = f.end_column or f.column
         result: dict[str, Any] = {
             "ruleId": f.code,
             "level": _SARIF_LEVEL[f.severity],
@@ -270,21 +379,24 @@ def _sarif(findings: Sequence[Finding], fail_on: Severity) -> str:
                 {
                     "physicalLocation": {
                         "artifactLocation": {"uri": _uri(_safe(f.path))},
-                        "region": {
-                            "startLine": f.line,
-                            "startColumn": f.column,
-                            "endLine": f.end_line or f.line,
-                            "endColumn": f.end_column or f.column,
-                        },
+                        "region": region,
                     },
                 }
             ],
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
-        props = {key: value for key, value in (("platform", f.platform), ("record", f.record)) if value}
+        props: dict[str, Any] = {
+            key: _safe(value) for key, value in (("platform", f.platform), ("record", f.record)) if value
+        }
+        if f.origin is not None:
+            props["origin"] = {k: _safe(v) if isinstance(v, str) else v for k, v in f.origin.as_dict().items()}
+        if len(f.platforms) > 1:
+            props["platforms"] = list(f.platforms)
+        if f.records > 1:
+            props["records"] = f.records
         if props:
-            result["properties"] = {key: _safe(value) for key, value in props.items()}
+            result["properties"] = props
         results.append(result)
     doc = {
         "$schema": _SARIF_SCHEMA,
@@ -358,12 +470,16 @@ FORMATS: dict[str, Callable[[Sequence[Finding], Severity], str]] = {
 }
 
 
+#: Other names of formats: ruff's spelling of JSON Lines.
+FORMAT_ALIASES: dict[str, str] = {"json-lines": "jsonl"}
+
+
 def render(findings: Iterable[Finding], fmt: str = "concise", *, fail_on: Severity | str = Severity.ERROR) -> str:
     """Findings in a named format (see :data:`FORMATS`).
 
     Args:
         findings: what to report, in the order to report it.
-        fmt: ``concise``, ``json``, ``jsonl``, ``github``, ``sarif`` or ``junit``.
+        fmt: ``concise``, ``json``, ``jsonl`` (or ``json-lines``), ``github``, ``sarif`` or ``junit``.
         fail_on: the lowest severity that fails; junit marks only those as failures, json
             reports it in its summary.
 
@@ -371,7 +487,7 @@ def render(findings: Iterable[Finding], fmt: str = "concise", *, fail_on: Severi
         ValueError: for an unknown format or severity.
     """
     try:
-        formatter = FORMATS[fmt]
+        formatter = FORMATS[FORMAT_ALIASES.get(fmt, fmt)]
     except KeyError:
         msg = f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}"
         raise ValueError(msg) from None
@@ -398,7 +514,7 @@ def statistics(findings: Iterable[Finding], fmt: str = "concise") -> str:
     counts = Counter(f.code for f in findings)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     rows = [{"code": code, "name": RULES[code].name if code in RULES else None, "count": n} for code, n in ordered]
-    if fmt in ("json", "jsonl"):
+    if FORMAT_ALIASES.get(fmt, fmt) in ("json", "jsonl"):
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     width = max((len(str(n)) for _, n in ordered), default=1)
     return "".join(f"{row['count']:>{width}}\t{row['code']}\t{row['name'] or ''}\n" for row in rows)

@@ -56,7 +56,13 @@ def _campaign(p: argparse.ArgumentParser) -> None:
 
 def _findings(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "-f", "--format", choices=("concise", "json", "jsonl", "github", "sarif", "junit"), default="concise"
+        "--output-format",
+        "-f",
+        "--format",
+        dest="format",
+        choices=("concise", "json", "jsonl", "json-lines", "github", "sarif", "junit"),
+        default="concise",
+        help="how findings are written (ruff's option; --format is its other name; json-lines is jsonl)",
     )
     p.add_argument("--tone", choices=("news", "casual"), help="tone (default: config, else news)")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)")

@@ -18,7 +18,7 @@ from postkit.posts.blurb import Blurb, blurb_for
 from postkit.posts.filters import hashtags_from_tags
 from postkit.posts.fit import fit
 from postkit.posts.loader import template_set
-from postkit.posts.post import Post
+from postkit.posts.post import Post, Rendering
 from postkit.posts.sandbox import budget
 from postkit.posts.tracking import track_url
 from postkit.text import clean_html
@@ -174,4 +174,5 @@ def compose(
         article=article,
         measurements=fitted.sizes,
         template=compiled.name,
+        rendering=Rendering(compiled, fitted.context),
     )

@@ -123,12 +123,14 @@ def _any_shown(dropped: Sequence[str], shown: str) -> bool:
 
 @attrs.frozen
 class Fitted:
-    """The ladder's result: the text, its measurements, the parts it kept, what it cut."""
+    """The ladder's result: the text, its measurements, the parts it kept, what it cut, the values it rendered."""
 
     text: str
     sizes: tuple[Measurement, ...]
     hashtags: tuple[str, ...]
     truncated: tuple[str, ...]
+    #: The values the text was rendered with, the ladder's cuts made (title, summary, hashtags).
+    context: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) -> Fitted:
@@ -177,4 +179,4 @@ def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) 
             hint=hint,
         )
     kept = tuple(tag for tag in fitter.context["hashtags"] if tag in fitter.text)
-    return Fitted(fitter.text, fitter.sizes, kept, tuple(truncated))
+    return Fitted(fitter.text, fitter.sizes, kept, tuple(truncated), fitter.context)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -13,7 +15,23 @@ from postkit.platforms.payloads import Payload, PostParts, build_payload
 from postkit.platforms.registry import Platform
 from postkit.text import clean_html
 
-__all__ = ["Post"]
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["Post", "Rendering"]
+
+
+@attrs.frozen(eq=False)
+class Rendering:
+    """How a post's text was made: its template and the values of its last render, after fitting.
+
+    Rendering the template with ``context`` gives the text again; ``posts.provenance``
+    does so with every piece of output marked, to tell where each part of the text
+    comes from. Kept by reference: making it costs compose nothing.
+    """
+
+    template: jinja2.Template
+    context: Mapping[str, Any]
 
 
 @public
@@ -27,6 +45,8 @@ class Post:
     ``"summary"``, ``"summary dropped"``, ``"title"``), in the order it happened.
     ``link`` is the tracked link in the text; where links are not clickable (Instagram:
     the text says "Link in bio") it is the tracked link for the bio or a link sticker.
+    ``rendering`` is how the text was made (None for a thread's posts), for
+    ``posts.provenance.trace``; it takes no part in comparing posts.
     """
 
     text: str
@@ -39,6 +59,7 @@ class Post:
     article: Article = attrs.field(repr=False)
     measurements: tuple[Measurement, ...] = attrs.field(repr=False)
     template: str | None = None
+    rendering: Rendering | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def length(self) -> int:

@@ -275,8 +275,14 @@ class _PostkitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         """
         return {**self.globals, **(d or {})}
 
+    #: Set only on a tracing copy of an environment (``posts.provenance``): given each parsed
+    #: template before it is hardened, it marks every piece of output with where it comes from.
+    tracer: Callable[[jinja2.nodes.Template, str, str | None, str | None], jinja2.nodes.Template] | None = None
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
         tree = super()._parse(source, name, filename)
+        if self.tracer is not None:
+            tree = self.tracer(tree, source, name, filename)
         hardened: jinja2.nodes.Template = _Harden(name, filename).visit(tree)
         return hardened
 

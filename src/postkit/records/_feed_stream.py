@@ -20,7 +20,7 @@ import xml.parsers.expat
 from collections.abc import Iterator
 from typing import BinaryIO
 
-__all__ = ["BATCH_BYTES", "BATCH_ENTRIES", "FeedLayout", "batches", "scan"]
+__all__ = ["BATCH_BYTES", "BATCH_ENTRIES", "LINE_FIELDS", "FeedLayout", "batches", "scan"]
 
 #: A batch holds at most this many entries, and about this many bytes of them.
 BATCH_ENTRIES = 200
@@ -34,18 +34,50 @@ class _NotStreamable(Exception):  # noqa: N818 - a control-flow signal, not an e
     """The document is read whole instead."""
 
 
+#: The fields whose elements' lines are kept (for annotations), and the elements that hold them.
+LINE_FIELDS = ("title", "url", "summary", "body", "tags")
+_FIELD_OF = {"title": 0, "link": 1, "description": 2, "summary": 2, "encoded": 3, "content": 3, "category": 4}
+_FAR = 255  # a field this many lines or more below its entry's start tag is not placed
+_NONE_BELOW = bytes(len(LINE_FIELDS))
+
+
 class FeedLayout:
-    """Where a feed's entries are: the byte spans, the prologue's length and the closing tags."""
+    """Where a feed's entries are: the byte spans, the prologue's length and the closing tags.
 
-    __slots__ = ("prologue", "spans", "suffix")
+    ``starts`` holds the line of each entry's start tag, ``below`` how many lines below it
+    the first element of each of :data:`LINE_FIELDS` is (1-based, 0 where there is none):
+    nine bytes an entry, for annotations.
+    """
 
-    def __init__(self, prologue: int, suffix: bytes, spans: array.array[int]) -> None:
+    __slots__ = ("below", "prologue", "spans", "starts", "suffix")
+
+    def __init__(
+        self,
+        prologue: int,
+        suffix: bytes,
+        spans: array.array[int],
+        starts: array.array[int] | None = None,
+        below: array.array[int] | None = None,
+    ) -> None:
         self.prologue = prologue
         self.suffix = suffix
         self.spans = spans
+        self.starts = starts if starts is not None else array.array("I")
+        self.below = below if below is not None else array.array("B")
 
     def __len__(self) -> int:
         return len(self.spans) // 2
+
+    def entry_lines(self, number: int) -> tuple[int, dict[str, int]] | None:
+        """The line entry ``number`` (1-based) starts on and the lines of its fields; None if not known."""
+        if not 0 < number <= len(self.starts):
+            return None
+        start = self.starts[number - 1]
+        row = self.below[(number - 1) * len(LINE_FIELDS) : number * len(LINE_FIELDS)]
+        fields = {name: start + row[i] - 1 for i, name in enumerate(LINE_FIELDS) if row[i]}
+        if "summary" not in fields and "body" in fields:  # a summary taken from the content
+            fields["summary"] = fields["body"]
+        return start, fields
 
 
 class _Scanner:
@@ -57,6 +89,8 @@ class _Scanner:
         self.path: tuple[str, ...] | None = None
         self.start: int | None = None
         self.spans = array.array("Q")
+        self.starts = array.array("I")
+        self.below = array.array("B")
 
     def on_start(self, name: str, _attrs: object) -> None:
         depth = len(self.stack)
@@ -71,6 +105,15 @@ class _Scanner:
             elif here != self.path:
                 raise _NotStreamable
             self.start = self.parser.CurrentByteIndex
+            self.starts.append(self.parser.CurrentLineNumber)
+            self.below.extend(_NONE_BELOW)
+        elif self.start is not None and self.path is not None and depth == len(self.path) + 1:
+            column = _FIELD_OF.get(name.rpartition(":")[2])
+            if column is not None:
+                at = len(self.below) - len(LINE_FIELDS) + column
+                below = self.parser.CurrentLineNumber - self.starts[-1] + 1
+                if not self.below[at] and below < _FAR:
+                    self.below[at] = below
         self.stack.append(name)
 
     def on_end(self, _name: str) -> None:
@@ -106,7 +149,7 @@ def scan(fh: BinaryIO) -> FeedLayout | None:
     suffix = "".join(f"</{name}>" for name in reversed(scanner.path)).encode("ascii", "ignore")
     if len(suffix) != sum(len(name) + 3 for name in scanner.path):
         return None  # a non-ASCII element name: its closing tag would need the feed's encoding
-    return FeedLayout(scanner.spans[0], suffix, scanner.spans)
+    return FeedLayout(scanner.spans[0], suffix, scanner.spans, scanner.starts, scanner.below)
 
 
 def batches(fh: BinaryIO, layout: FeedLayout) -> Iterator[tuple[int, bytes]]:

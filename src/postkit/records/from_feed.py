@@ -39,7 +39,7 @@ import regex
 from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.records import _feed_stream
-from postkit.records.record import Ids, Result, check_duplicate
+from postkit.records.record import FieldLines, Ids, Result, check_duplicate
 from postkit.text import clean_html
 
 __all__ = ["FEED_SUFFIXES", "MAX_FEED_BYTES", "entry_article", "feed_entries", "read_feed"]
@@ -62,8 +62,12 @@ def read_feed(fh: BinaryIO, path: str, ids: Ids, *, head: bytes = b"") -> Iterat
 
     An entry's id seen before in the run is a duplicate-id error, as in every format.
     """
-    for index, value in feed_entries(fh, path, head=head):
-        yield value if isinstance(value, RecordError) else check_duplicate(value, ids, (path, None, index))
+    for index, value, lines in _entries(fh, path, head=head, stream=True):
+        if isinstance(value, RecordError):
+            yield value
+            continue
+        field_lines = FieldLines(start=lines[0], fields=lines[1]) if lines is not None else None
+        yield check_duplicate(value, ids, (path, None, index), field_lines=field_lines)
 
 
 def feed_entries(
@@ -81,24 +85,36 @@ def feed_entries(
     A document that is not a feed, or one read whole over :data:`MAX_FEED_BYTES`,
     yields one error with entry number 0. Never raises for bad input.
     """
+    for number, value, _ in _entries(fh, path, head=head, stream=stream):
+        yield number, value
+
+
+_Lines = tuple[int, dict[str, int]] | None
+
+
+def _entries(
+    fh: BinaryIO, path: str, *, head: bytes, stream: bool
+) -> Iterator[tuple[int, Article | RecordError, _Lines]]:
+    """``feed_entries``, each entry with the line it starts on and its fields' (a streamed feed's)."""
     with _seekable(fh, head) as source:
         layout = _feed_stream.scan(source) if stream else None
         if layout is None:
-            yield from _whole(_read_bounded(source), path)
+            for number, value in _whole(_read_bounded(source), path):
+                yield number, value, None
             return
         number = 0
         for count, document in _feed_stream.batches(source, layout):
             parsed = _parse(document)
             if number == 0 and not parsed.get("version"):
-                yield 0, _not_a_feed(parsed, path)
+                yield 0, _not_a_feed(parsed, path), None
                 return
             entries: list[Any] = parsed.get("entries", [])
             for entry in entries:
                 number += 1
-                yield number, _outcome(entry, parsed.get("feed", {}), path, number)
+                yield number, _outcome(entry, parsed.get("feed", {}), path, number), layout.entry_lines(number)
             if len(entries) != count:  # not expected: expat and feedparser agree on well-formed XML
                 msg = f"feedparser read {len(entries)} of {count} entries in a batch; check the feed"
-                yield number, RecordError(msg, path=path)
+                yield number, RecordError(msg, path=path), None
 
 
 @contextlib.contextmanager

@@ -12,9 +12,11 @@ import regex
 from postkit.errors import RecordError
 from postkit.records.capped import CappedReader
 from postkit.records.record import (
+    ALIASES,
     STDIN_NAME,
     UTF8_BOM,
     DuplicateKeys,
+    FieldLines,
     Ids,
     Result,
     decode,
@@ -83,7 +85,7 @@ def _json_records(data: bytes, path: str, ids: Ids, *, line_offset: int = 0) -> 
     try:
         text = decode_all(data, path)
         items, is_array = _parse_json_document(text)
-        items = [(value, line + line_offset) for value, line in items]
+        items = [(value, line + line_offset, keys) for value, line, keys in items]
     except RecordError as err:
         yield err
         return
@@ -102,16 +104,48 @@ def _json_records(data: bytes, path: str, ids: Ids, *, line_offset: int = 0) -> 
         kind = type(items[0][0]).__name__
         yield RecordError(f"expected an object or an array of objects, got {kind}", path=path)
         return
-    for index, (value, line) in enumerate(items, 1):
-        yield to_article(value, ids, path=path, index=index if is_array else None, line=line)
+    for index, (value, line, keys) in enumerate(items, 1):
+        lines = FieldLines(fields={key: at + line_offset for key, at in keys.items()}) if keys else None
+        yield to_article(value, ids, path=path, index=index if is_array else None, line=line, field_lines=lines)
 
 
-def _parse_json_document(text: str) -> tuple[list[tuple[Any, int]], bool]:
-    """Parse a JSON document into (value, starting line) pairs and whether it was an array.
+_JSON_TOKEN = regex.compile(r'"(?:[^"\\\n]++|\\.)*+"|[{}\[\]\n]')
+
+
+def _key_lines(text: str, start: int, end: int, line: int) -> dict[str, int]:
+    """The line of each top-level key of the object at ``text[start:end]`` starting on ``line``.
+
+    Only for an object over several lines (a pretty-printed record): one scan of its text,
+    strings skipped whole. Keys as fields are named (lowercased, aliases applied).
+    """
+    if text.find("\n", start, end) < 0 or not text.startswith("{", start):
+        return {}
+    depth = 0
+    found: dict[str, int] = {}
+    for m in _JSON_TOKEN.finditer(text, start, end):
+        piece = m.group()
+        if piece == "\n":
+            line += 1
+        elif piece in "{[":
+            depth += 1
+        elif piece in "}]":
+            depth -= 1
+        elif depth == 1 and text.startswith(":", _skip_ws(text, m.end())):
+            try:
+                key = " ".join(str(json.loads(piece)).lower().split())
+            except ValueError:
+                continue
+            found.setdefault(ALIASES.get(key, key), line)
+    return found
+
+
+def _parse_json_document(text: str) -> tuple[list[tuple[Any, int, dict[str, int]]], bool]:
+    """Parse a JSON document into (value, starting line, key lines) and whether it was an array.
 
     The whole document is checked before anything is returned, so a malformed file
     loads nothing. Array elements are decoded one by one to learn the line each starts
-    on, counting newlines once over the text (linear).
+    on, counting newlines once over the text (linear); a pretty-printed object's keys
+    are placed too (``_key_lines``).
 
     Raises:
         json.JSONDecodeError: with the line and column of the problem.
@@ -120,8 +154,9 @@ def _parse_json_document(text: str) -> tuple[list[tuple[Any, int]], bool]:
     if not text.startswith("[", pos):
         value, end = _JSON.raw_decode(text, pos)
         _expect_end(text, end)
-        return [(value, text.count("\n", 0, pos) + 1)], False
-    items: list[tuple[Any, int]] = []
+        line = text.count("\n", 0, pos) + 1
+        return [(value, line, _key_lines(text, pos, end, line))], False
+    items: list[tuple[Any, int, dict[str, int]]] = []
     line, counted = 1, 0
     pos = _skip_ws(text, pos + 1)
     if text.startswith("]", pos):
@@ -130,8 +165,9 @@ def _parse_json_document(text: str) -> tuple[list[tuple[Any, int]], bool]:
     while True:
         line += text.count("\n", counted, pos)
         counted = pos
+        start = pos
         value, pos = _JSON.raw_decode(text, pos)
-        items.append((value, line))
+        items.append((value, line, _key_lines(text, start, pos, line)))
         pos = _skip_ws(text, pos)
         if text.startswith(",", pos):
             pos = _skip_ws(text, pos + 1)

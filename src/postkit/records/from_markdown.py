@@ -13,7 +13,17 @@ from markdown_it import MarkdownIt
 from postkit.article import Article, unknown_field_warnings
 from postkit.errors import RecordError, toml_problem
 from postkit.records.capped import CappedReader
-from postkit.records.record import ALIASES, Ids, Result, alias, check_duplicate, decode_all, relocate, why
+from postkit.records.record import (
+    ALIASES,
+    FieldLines,
+    Ids,
+    Result,
+    alias,
+    check_duplicate,
+    decode_all,
+    relocate,
+    why,
+)
 
 _FRONT_MATTER_ALIASES = {"description": "summary", "date": "published"}
 
@@ -22,11 +32,13 @@ def read_markdown(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
     """Read one Markdown record: front matter, then the body."""
     try:
         text = decode_all(fh.read(), path)
-        values, key_lines, body = _front_matter(text, path)
+        values, key_lines, body, body_line = _front_matter(text, path)
         if body:
             values.setdefault("body", body)
-            if values.get("summary") is None and (summary := _first_paragraph(body)):
-                values["summary"] = summary
+            key_lines.setdefault("body", body_line)
+            if values.get("summary") is None and (found := _first_paragraph_at(body)):
+                values["summary"] = found[0]
+                key_lines["summary"] = body_line + found[1]
         try:
             article = Article.from_dict(values, path=path)
         except RecordError as err:
@@ -35,7 +47,8 @@ def read_markdown(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
         yield err
         return
     warnings = unknown_field_warnings(values, path=path, lines=key_lines)
-    yield check_duplicate(article, ids, (path, key_lines.get("id"), None), warnings)
+    lines = FieldLines(start=1, fields=key_lines)
+    yield check_duplicate(article, ids, (path, key_lines.get("id"), None), warnings, lines)
 
 
 _FENCES = {"+++": "TOML", "---": "YAML"}
@@ -44,8 +57,8 @@ _FENCES = {"+++": "TOML", "---": "YAML"}
 _FM_KEY = regex.compile(r"^[ \t]*+[\"']?+([A-Za-z_][\w-]{0,40}+)")
 
 
-def _front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int], str]:
-    """Split ``text`` into (front matter values, line of each top-level key, body)."""
+def _front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int], str, int]:
+    """Split ``text`` into (front matter values, line of each top-level key, body, the body's first line)."""
     lines = io.StringIO(text)
     fence = lines.readline().rstrip("\r\n").rstrip()
     kind = _FENCES.get(fence)
@@ -69,7 +82,10 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int],
     for old, new in (*_FRONT_MATTER_ALIASES.items(), *ALIASES.items()):
         if old in key_lines:
             key_lines.setdefault(new, key_lines[old])
-    return values, key_lines, lines.read().strip("\r\n")
+    rest = lines.read()
+    body = rest.strip("\r\n")
+    skipped = rest[: len(rest) - len(rest.lstrip("\r\n"))]
+    return values, key_lines, body, number + 1 + skipped.count("\n")
 
 
 def _parse_toml(source: str, path: str) -> dict[str, Any]:
@@ -162,6 +178,12 @@ def _first_paragraph(body: str) -> str | None:
     >>> _first_paragraph("A lucky night\n====\n\nThe *Kaim* crossing [reopened](https://x.example).")
     'The Kaim crossing reopened.'
     """
+    found = _first_paragraph_at(body)
+    return found[0] if found else None
+
+
+def _first_paragraph_at(body: str) -> tuple[str, int] | None:
+    """The first plain prose paragraph (see ``_first_paragraph``) and its 0-based line in the body."""
     tokens = _BLOCKS.parse(body)
     for i, token in enumerate(tokens[:-1]):
         if token.type != "paragraph_open" or token.level != 0:
@@ -172,7 +194,7 @@ def _first_paragraph(body: str) -> str | None:
             source = source[: cut if cut > 0 else _SUMMARY_SOURCE]
         text = _plain(source)
         if text:
-            return text
+            return text, token.map[0] if token.map else 0
     return None
 
 

@@ -12,7 +12,7 @@ from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.records.capped import CappedReader
 from postkit.records.from_csv import LIST_COLUMNS, split_list
-from postkit.records.record import Ids, Result, check_duplicate, decode_all, relocate
+from postkit.records.record import FieldLines, Ids, Result, check_duplicate, decode_all, relocate
 
 
 def parse_text_record(text: str, *, path: str | None = None) -> Article:
@@ -43,11 +43,17 @@ def parse_text_record(text: str, *, path: str | None = None) -> Article:
     Raises:
         RecordError: naming the line of the offending field.
     """
+    return _parse_text(text, path=path)[0]
+
+
+def _parse_text(text: str, *, path: str | None = None) -> tuple[Article, dict[str, int]]:
+    """``parse_text_record``, and the line of each field."""
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     headline: str | None = None
     body: list[str] = []
     paragraph: list[str] = []
+    body_line = 0
     for number, raw in enumerate(io.StringIO(text), 1):
         line = raw.rstrip("\r\n")
         match = _TXT_FIELD.match(line)
@@ -57,6 +63,7 @@ def parse_text_record(text: str, *, path: str | None = None) -> Article:
                 if line.strip() and headline is None:
                     headline, lines["headline"] = line.strip(), number
             elif line.strip():
+                body_line = body_line or number
                 paragraph.append(line.rstrip())
             elif paragraph:
                 body.append("\n".join(paragraph))
@@ -82,8 +89,9 @@ def parse_text_record(text: str, *, path: str | None = None) -> Article:
         values["title"], lines["title"] = headline, lines["headline"]
     if body:
         values["body"] = "\n\n".join(body)
+        lines.setdefault("body", body_line or 1)
     try:
-        return Article.from_dict(values, path=path)
+        return Article.from_dict(values, path=path), lines
     except RecordError as err:
         raise relocate(err, lines.get(err.field or "")) from None
 
@@ -91,11 +99,12 @@ def parse_text_record(text: str, *, path: str | None = None) -> Article:
 def read_text(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
     """Read one record in the seed's plain-text form."""
     try:
-        article = parse_text_record(decode_all(fh.read(), path), path=path)
+        article, lines = _parse_text(decode_all(fh.read(), path), path=path)
     except RecordError as err:
         yield err
         return
-    yield check_duplicate(article, ids, (path, None, None))
+    lines.pop("headline", None)
+    yield check_duplicate(article, ids, (path, None, None), field_lines=FieldLines(start=1, fields=lines))
 
 
 _TXT_FIELD = regex.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,15}+):[ \t]*(?P<value>.*)$")

@@ -6,6 +6,7 @@ shares: turning a mapping into an Article, decoding bytes, locating errors.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeAlias
 
@@ -53,13 +54,38 @@ _WIDE_BOMS = (
 UTF8_HINT = "save it as UTF-8"
 
 
+def _lines(value: Mapping[str, int]) -> Mapping[str, int]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class FieldLines:
+    """Where a record's fields are in its file, as far as its format tells (for annotations).
+
+    ``start`` is the line the record starts on where ``Record.line`` does not say it (a feed
+    entry's start tag: feed records are labelled by entry number); ``fields`` the line of
+    each field the format places: a JSON key in a pretty-printed object, a Markdown front
+    matter key (and the body paragraph a summary is taken from), a plain-text ``Key:``
+    line, a feed entry's element.
+    """
+
+    start: int | None = None
+    fields: Mapping[str, int] = attrs.field(factory=dict, converter=_lines)
+
+    def line_of(self, field: str | None) -> int | None:
+        """The line of ``field``, else where the record starts (None: not known)."""
+        if field is not None and field in self.fields:
+            return self.fields[field]
+        return self.start
+
+
 @attrs.frozen
 class Record:
     """One record's outcome, an Article or the RecordError saying why not, and its place.
 
     ``path`` is the file (``"<stdin>"`` for stdin); ``index`` the record's number in
     it (JSON array element, JSON Lines or CSV record), ``line`` the line it starts on,
-    each where known.
+    each where known; ``field_lines`` where its fields are, where the format tells.
     """
 
     value: Article | RecordError
@@ -67,6 +93,12 @@ class Record:
     index: int | None = None
     line: int | None = None
     warnings: tuple[RecordError, ...] = ()
+    field_lines: FieldLines | None = None
+
+    def line_of(self, field: str | None) -> int | None:
+        """The line of the record's ``field`` in its file, else the line it starts on (None: not known)."""
+        found = self.field_lines.line_of(field) if self.field_lines is not None else None
+        return found if found is not None else self.line
 
     @property
     def ok(self) -> bool:
@@ -89,7 +121,9 @@ class DuplicateKeys(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
-def to_article(value: Any, ids: Ids, *, path: str, index: int | None, line: int | None) -> Result:
+def to_article(
+    value: Any, ids: Ids, *, path: str, index: int | None, line: int | None, field_lines: FieldLines | None = None
+) -> Result:
     """Turn one decoded record into an Article, or the RecordError that says why not."""
     if isinstance(value, DuplicateKeys):
         msg = "appears more than once in the object; keep one"
@@ -103,14 +137,20 @@ def to_article(value: Any, ids: Ids, *, path: str, index: int | None, line: int 
     except (ValueError, TypeError, RecursionError) as err:  # a value Article cannot take
         return RecordError(f"cannot read record: {why(err)}", path=path, index=index, line=line)
     warnings = unknown_field_warnings(value, path=path, index=index, line=line)
-    return check_duplicate(article, ids, (path, line, index), warnings)
+    return check_duplicate(article, ids, (path, line, index), warnings, field_lines)
 
 
-def check_duplicate(article: Article, ids: Ids, here: Location, warnings: tuple[RecordError, ...] = ()) -> Result:
+def check_duplicate(
+    article: Article,
+    ids: Ids,
+    here: Location,
+    warnings: tuple[RecordError, ...] = (),
+    field_lines: FieldLines | None = None,
+) -> Result:
     """Report an id seen before at the later record, naming the first place."""
     first = here if article.id is None else ids.setdefault(article.id, here)
     if first is here:
-        return Record(article, here[0], here[2], here[1], warnings)
+        return Record(article, here[0], here[2], here[1], warnings, field_lines)
     place = RecordError("", path=first[0], line=first[1], index=first[2]).where
     msg = f"duplicate id {article.id!r}; first used at {place}"
     return RecordError(msg, path=here[0], line=here[1], index=here[2], field="id")
