@@ -162,6 +162,85 @@ class TestValidate:
         assert ["TPL002"] == [f.code for f in result.findings]
 
 
+class TestOrigins:
+    """A rule's finding is reported where its text comes from (posts.provenance)."""
+
+    def test_record_wording_is_reported_on_the_records_line(self, folder, tmp_path):
+        """A clickbait title: the record file, the record's line and field; once for every platform."""
+        path = tmp_path / "news.jsonl"
+        bait = {"title": "You Won't Believe These 10 Insane Hacks", "url": "https://news.example/hacks"}
+        path.write_text(json.dumps(RECORD) + "\n\n" + json.dumps(bait) + "\n", encoding="utf-8")
+        result = _run(folder, str(path), "x", "mastodon", teaser=GOOD)
+        [clk] = [f for f in result.findings if f.code == "CLK001"]
+
+        assert ("news.jsonl", 3, "title", ("x", "mastodon"), 1) == (
+            clk.path,
+            clk.line,
+            clk.origin.field,
+            clk.platforms,
+            clk.records,
+        )
+        assert "record" == clk.origin.kind
+
+    def test_pretty_json_field_line(self, folder, tmp_path):
+        """In a pretty-printed record the finding is on the title's own line."""
+        path = tmp_path / "news.json"
+        path.write_text(json.dumps([{"url": RECORD["url"], "title": "You Won't Believe It"}], indent=2), "utf-8")
+        [clk] = [f for f in _run(folder, str(path), teaser=GOOD).findings if f.code == "CLK001"]
+
+        assert '"title": "You Won\'t Believe It"' == path.read_text("utf-8").splitlines()[clk.line - 1].strip()
+
+    def test_template_expression_once_with_its_count(self, folder, tmp_path):
+        """``{{ title | upper }}`` over many records and platforms: one CAP001 at the expression."""
+        path = tmp_path / "many.jsonl"
+        titles = [f"Harbour crossing reopens after repairs {i}" for i in range(12)]
+        path.write_text(
+            "".join(json.dumps({"title": t, "url": f"{RECORD['url']}/{i}"}) + "\n" for i, t in enumerate(titles))
+        )
+        result = _run(
+            folder, str(path), "x", "mastodon", "linkedin", teaser="{{ title | upper }}\n{{ cta }}: {{ link }}\n"
+        )
+        [cap] = [f for f in result.findings if f.code == "CAP001"]
+
+        assert ("templates/teaser.txt.j2", 1, 1, 1, 20) == (
+            cap.path,
+            cap.line,
+            cap.column,
+            cap.end_line,
+            cap.end_column,
+        )
+        assert (12, ("x", "mastodon", "linkedin"), ("title",)) == (cap.records, cap.platforms, cap.origin.variables)
+        assert cap.message.startswith("[in 12 records on x, mastodon, linkedin] ")
+
+    def test_template_literal_at_its_columns(self, folder, example):
+        """The template's own clickbait: its line and columns, once."""
+        result = _run(folder, example, "x", "mastodon", teaser="{{ link }}\nBy the way, guess what: {{ title }}\n")
+        [clk] = [f for f in result.findings if f.code == "CLK001"]
+
+        assert ("CLK001", 2, 13, 23) == (clk.code, clk.line, clk.column, clk.end_column)
+        assert ("template", ()) == (clk.origin.kind, clk.origin.variables)
+
+    def test_whole_post_finding_is_the_template_once(self, folder, tmp_path):
+        """A finding without a span (no link in the post) is the template's, once, with its count."""
+        path = tmp_path / "many.jsonl"
+        path.write_text("".join(json.dumps({**RECORD, "id": str(i)}) + "\n" for i in range(3)), encoding="utf-8")
+        result = _run(folder, str(path), teaser="{{ title }}\n{{ cta }}\n")
+        [missing] = [f for f in result.findings if f.code == "STR001"]
+
+        assert ("templates/teaser.txt.j2", 1, 3, None) == (missing.path, missing.line, missing.records, missing.origin)
+
+    def test_github_workspace(self, folder, tmp_path, monkeypatch):
+        """Paths are from $GITHUB_WORKSPACE when it is set (the repository's root in a workflow)."""
+        (tmp_path / "site").mkdir()
+        path = tmp_path / "site" / "news.jsonl"
+        path.write_text(json.dumps({"title": "You Won't Believe It", "url": RECORD["url"]}) + "\n", "utf-8")
+        monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+        monkeypatch.chdir(tmp_path / "site")
+        [clk] = [f for f in _run(folder, "news.jsonl", teaser=GOOD).findings if f.code == "CLK001"]
+
+        assert "site/news.jsonl" == clk.path
+
+
 class TestNoqa:
     BAIT = "Guess what: {{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
 

@@ -7,7 +7,10 @@ errors naming the key, stdin and argument input.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import pytest
 from postkit.cli.common import ExitCode
 from postkit.report import FORMATS
 from postkit.rules.registry import RULES
+from postkit.severity import Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "{{ title }}\n\n{{ emoji }} {{ cta }}: {{ link }}\n"
@@ -468,3 +472,70 @@ class TestPreCommitHook:
 
         assert "postkit" == command[0]
         assert ExitCode.OK == run(*command[1:], *hook.get("args", []), "-p", "x")[0]
+
+
+class TestAnnotationsInCI:
+    """Issue 21's "done when": a CI run on a repository with a clickbait record annotates that record's line."""
+
+    BAIT = "You Won't Believe These 10 Insane Hacks"
+
+    @pytest.fixture(name="repo")
+    def _repo(self, tmp_path: Path) -> Path:
+        """A repository: templates/, and records/news.jsonl whose line 4 is the clickbait record."""
+        repo = tmp_path / "repo"
+        (repo / "templates").mkdir(parents=True)
+        (repo / "records").mkdir()
+        (repo / "templates" / "teaser.txt.j2").write_text(GOOD, encoding="utf-8")
+        lines = [
+            json.dumps(RECORD),
+            json.dumps({"title": "Harbour opens its first electric berth", "url": "https://news.example/a"}),
+            "",
+            json.dumps({"title": self.BAIT, "url": "https://news.example/hacks"}),
+        ]
+        (repo / "records" / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return repo
+
+    @staticmethod
+    def _check(repo: Path, *argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "GITHUB_WORKSPACE": str(repo)}
+        command = [sys.executable, "-m", "postkit", "check", "--templates", str(repo / "templates")]
+        command += ["--examples", str(repo / "records"), "-q", *argv]
+        return subprocess.run(command, cwd=cwd or repo, env=env, capture_output=True, text=True, check=False)
+
+    def test_annotation_on_the_records_own_line(self, repo):
+        """`postkit check --format github`: the clickbait phrase is annotated on records/news.jsonl, line 4."""
+        done = self._check(repo, "--format", "github", "--fail-on", "warning")
+        annotations = [line for line in done.stdout.splitlines() if "title=CLK001 " in line]
+
+        assert 1 == done.returncode, done.stderr
+        assert 1 == len(annotations), done.stdout  # once, for every platform
+        assert re.match(r"::(error|warning) file=records/news\.jsonl,line=4,endLine=4,title=CLK001 ", annotations[0])
+        assert "You Won't Believe" in annotations[0]
+
+    def test_fails_by_default_as_the_rule_is_configured(self, repo):
+        """With default settings the run fails when CLK001 is an error in the news tone (issue 21's severities)."""
+        done = self._check(repo, "--output-format", "github")
+
+        assert (1 if RULES["CLK001"].severity is Severity.ERROR else 0) == done.returncode, done.stdout
+
+    def test_from_a_subfolder_paths_are_from_the_workspace(self, repo):
+        """GitHub places annotations by the path from the repository's root, wherever the job runs."""
+        done = self._check(repo, "--format", "github", cwd=repo / "templates")
+
+        assert "::" in done.stdout
+        assert all("file=records/news.jsonl," in line for line in done.stdout.splitlines() if "CLK001" in line)
+
+    def test_sarif_places_it_too(self, repo):
+        """SARIF (code scanning): the record file's URI and line, the field in the result's properties."""
+        done = self._check(repo, "--format", "sarif")
+        results = [r for r in json.loads(done.stdout)["runs"][0]["results"] if r["ruleId"] == "CLK001"]
+        location = results[0]["locations"][0]["physicalLocation"]
+
+        assert ("records/news.jsonl", 4) == (location["artifactLocation"]["uri"], location["region"]["startLine"])
+        assert "title" == results[0]["properties"]["origin"]["field"]
+
+    def test_junit_names_the_record(self, repo):
+        done = self._check(repo, "--format", "junit", "--fail-on", "warning")
+        names = [case.get("name") for case in ET.fromstring(done.stdout).iter("testcase")]
+
+        assert "CLK001 records/news.jsonl:4:1" in names
