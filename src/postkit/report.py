@@ -76,14 +76,19 @@ def relative_path(path: str) -> str:
     """
     if path.startswith("<"):  # <stdin>, <text>
         return path
-    workspace = os.environ.get("GITHUB_WORKSPACE")
     try:
-        resolved = Path(path).resolve()
+        return _relative(path, os.environ.get("GITHUB_WORKSPACE") or None, os.getcwd())  # noqa: PTH109 - a str key
     except (OSError, RuntimeError, ValueError):
         return path
-    for base in (Path(workspace), Path.cwd()) if workspace else (Path.cwd(),):
+
+
+@functools.lru_cache(maxsize=256)
+def _relative(path: str, workspace: str | None, cwd: str) -> str:
+    """``relative_path`` for one workspace and folder (cached: every finding of a file asks the same)."""
+    resolved = Path(cwd, path).resolve()
+    for base in (workspace, cwd) if workspace else (cwd,):
         try:
-            return resolved.relative_to(base.resolve()).as_posix()
+            return resolved.relative_to(Path(base).resolve()).as_posix()
         except ValueError:
             continue
     return path

@@ -28,9 +28,10 @@ every token with its offset, so TPL002 points at a variable's column too.
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 import jinja2
@@ -83,7 +84,7 @@ _FROM_SOCIAL = frozenset({"emoji", "cta"})
 _SHORTEST_UNNAMED = 4
 
 _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
-_MARKERS = regex.compile(f"{_OPEN}([0-9]++){_SEP}|{_CLOSE}")
+_SPLIT = re.compile(f"{_OPEN}([0-9]+){_SEP}|{_CLOSE}")
 # What str.splitlines breaks at (tidy splits lines with it).
 _LINE_BREAK = regex.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -303,8 +304,7 @@ def _tracing(env: jinja2.Environment) -> tuple[jinja2.Environment, _Tracer] | No
     return found
 
 
-@attrs.frozen
-class _Run:
+class _Run(NamedTuple):
     """A stretch of the output between two markers, and the marks it is inside (outermost first)."""
 
     start: int
@@ -312,8 +312,7 @@ class _Run:
     inside: tuple[int, ...]  # indexes into the occurrences
 
 
-@attrs.frozen
-class _Occurrence:
+class _Occurrence(NamedTuple):
     """One printing of a mark (a loop prints the same mark many times): its span in the output."""
 
     mark: int
@@ -323,36 +322,31 @@ class _Occurrence:
 
 def _unmark(raw: str) -> tuple[str, list[_Run], list[_Occurrence]] | None:
     """The output without its markers, its runs and the marks' occurrences; None if unbalanced."""
+    parts = _SPLIT.split(raw)  # text, mark id or None (a close), text, …
     pieces: list[str] = []
     runs: list[_Run] = []
     occurrences: list[_Occurrence] = []
-    stack: list[tuple[int, int]] = []  # (mark, start), per open occurrence
     open_at: list[int] = []  # occurrence index of each open mark
     at = 0  # in the clean output
-    last = 0  # in raw
-    for m in _MARKERS.finditer(raw):
-        piece = raw[last : m.start()]
+    for i in range(0, len(parts), 2):
+        piece = parts[i]
         if piece:
             pieces.append(piece)
             runs.append(_Run(at, at + len(piece), tuple(open_at)))
             at += len(piece)
-        last = m.end()
-        if m.group(1) is not None:
-            stack.append((int(m.group(1)), at))
-            occurrences.append(_Occurrence(int(m.group(1)), at, at))
-            open_at.append(len(occurrences) - 1)
+        if i + 1 == len(parts):
+            break
+        mark = parts[i + 1]
+        if mark is not None:
+            open_at.append(len(occurrences))
+            occurrences.append(_Occurrence(int(mark), at, at))
+        elif not open_at:
+            return None
         else:
-            if not stack:
-                return None
-            mark, start = stack.pop()
             index = open_at.pop()
-            occurrences[index] = _Occurrence(mark, start, at)
-    if stack:
+            occurrences[index] = occurrences[index]._replace(end=at)
+    if open_at:
         return None
-    tail = raw[last:]
-    if tail:
-        pieces.append(tail)
-        runs.append(_Run(at, at + len(tail), ()))
     return "".join(pieces), runs, occurrences
 
 
