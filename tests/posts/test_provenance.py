@@ -7,6 +7,7 @@ that line and column of the template file, and ``tidy_offsets`` gives ``fit.tidy
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import attrs
@@ -146,6 +147,13 @@ class TestTrace:
 
         assert trace(attrs.evolve(post, rendering=None)) is None
         assert trace(attrs.evolve(post, text=post.text + " changed")) is None
+
+    def test_a_pickled_post_is_not_traced(self):
+        """A compiled template does not pickle: the post does, without its rendering."""
+        post = compose(Article(title="Kaim crossing reopens", url=URL), "x")
+        loaded = pickle.loads(pickle.dumps(post))
+
+        assert (post, None) == (loaded, trace(loaded))
 
     def test_a_string_template_is_not_traced(self):
         post = compose(Article(title="Kaim crossing reopens", url=URL), "x", template="{{ title }} {{ link }}")

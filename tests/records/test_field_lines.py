@@ -12,7 +12,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postkit.records import Record, iter_records
+from postkit.records.reading import iter_records
+from postkit.records.record import Record
 
 URL = "https://news.example/world/kaim"
 

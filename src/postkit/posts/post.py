@@ -27,11 +27,20 @@ class Rendering:
 
     Rendering the template with ``context`` gives the text again; ``posts.provenance``
     does so with every piece of output marked, to tell where each part of the text
-    comes from. Kept by reference: making it costs compose nothing.
+    comes from. Kept by reference: making it costs compose nothing. It does not
+    pickle (a compiled template cannot): a pickled post loads with ``rendering`` None.
     """
 
     template: jinja2.Template
     context: Mapping[str, Any]
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        """Pickled as None: a compiled template does not pickle, and an unpickled post is traced no more."""
+        return _no_rendering, ()
+
+
+def _no_rendering() -> None:
+    """What a pickled Rendering loads as."""
 
 
 @public
