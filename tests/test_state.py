@@ -24,6 +24,7 @@ from postkit.state import State, article_key
 ROOT = Path(__file__).resolve().parent.parent
 FEED = ROOT / "examples" / "feeds" / "harbour-wire.rss"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+DESALINATION = "https://news.example/harbour/aqaba-eilat-desalination"  # the feed's second guid (a permalink)
 
 
 def record(i: int) -> str:
@@ -111,23 +112,29 @@ class TestState:
             assert 1 == state.forget(30, now=now)
             assert (False, True) == (state.seen("x", "old"), state.seen("x", "new"))
 
-    def test_key_is_id_else_url(self) -> None:
-        assert "a-1" == article_key(Article(title="t", url="https://n.example/a", id="a-1"))
-        assert "https://n.example/a" == article_key(Article(title="t", url="https://n.example/a"))
+    def test_key_is_id_within_its_feed_else_url(self) -> None:
+        assert ("", "a-1") == article_key(Article(title="t", url="https://n.example/a", id="a-1"))
+        assert ("https://n.example/", "a-1") == article_key(
+            Article(title="t", url="https://n.example/a", id="a-1", feed="https://n.example/")
+        )
+        assert ("", "https://n.example/a") == article_key(
+            Article(title="t", url="https://n.example/a", feed="https://n.example/")
+        )
 
     def test_not_a_database(self, tmp_path: Path) -> None:
         path = tmp_path / "s.db"
         path.write_text("this is not SQLite, just text that is long enough to have a header" * 10)
 
-        with pytest.raises(ConfigError, match="cannot use state file"):
+        with pytest.raises(ConfigError, match="not a postkit state file, or a damaged one"):
             State(path).open()
 
-    def test_another_schema(self, tmp_path: Path) -> None:
+    def test_a_newer_schema(self, tmp_path: Path) -> None:
         path = tmp_path / "s.db"
+        State(path).open().commit()
         with sqlite3.connect(path) as db:
             db.execute("PRAGMA user_version = 7")
 
-        with pytest.raises(ConfigError, match="schema version 7"):
+        with pytest.raises(ConfigError, match="schema version 7; this postkit reads version 2"):
             State(path).open()
 
     def test_a_held_lock_times_out(self, tmp_path: Path) -> None:
@@ -254,3 +261,151 @@ class TestOverlap:
         assert {(p, f"r{i}") for p in ("x", "mastodon") for i in range(1, 6)} == set(emitted)
         assert {(p, f"r{i}") for p in ("x", "mastodon") for i in (4, 5)} == set(ids(out2))
         assert 10 == marks(state)
+
+
+def _as_plain_user() -> list[str]:
+    """A prefix that runs a child without root's power to write read-only files (root ignores modes)."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+
+
+def compose_as_user(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*_as_plain_user(), sys.executable, "-m", "postkit", "compose", *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+        timeout=120,
+    )
+
+
+def one_line_usage_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
+    """Exit 2, one stderr line naming the problem, and nothing written to stdout (found before writing)."""
+    assert (2, "") == (result.returncode, result.stdout), result.stderr
+    assert 1 == len(result.stderr.splitlines()), result.stderr
+    assert "Traceback" not in result.stderr
+    assert needle in result.stderr, result.stderr
+
+
+class TestRedTeam:
+    """Issue 23's findings about the state file: each a one-line error before anything is written."""
+
+    def test_user_version_1_without_its_table(self, tmp_path: Path) -> None:
+        path = tmp_path / "s.db"
+        with sqlite3.connect(path) as db:
+            db.execute("PRAGMA user_version = 1")
+
+        one_line_usage_error(compose_as_user(str(FEED), "-p", "x", "--state", str(path)), "not a postkit state file")
+
+    def test_a_damaged_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "s.db"
+        with State(path) as state:
+            for i in range(3000):
+                state.mark("x", f"https://news.example/{i}" * 3)
+        data = bytearray(path.read_bytes())
+        assert len(data) > 5 * 4096
+        data[3 * 4096 : 4 * 4096] = b"\xa5" * 4096  # a page of garbage in the middle
+        path.write_bytes(bytes(data))
+
+        one_line_usage_error(compose_as_user(str(FEED), "-p", "x", "--state", str(path)), "damaged")
+
+    def test_a_read_only_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "s.db"
+        State(path).open().commit()
+        path.chmod(0o444)
+        before = path.read_bytes()
+
+        one_line_usage_error(compose_as_user(str(FEED), "-p", "x", "--state", str(path)), "read-only")
+        assert before == path.read_bytes()
+
+    def test_a_read_only_folder(self, tmp_path: Path) -> None:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        existing = folder / "s.db"
+        State(existing).open().commit()
+        folder.chmod(0o555)
+        try:
+            made = compose_as_user(str(FEED), "-p", "x", "--state", str(folder / "new.db"))
+            used = compose_as_user(str(FEED), "-p", "x", "--state", str(existing))
+        finally:
+            folder.chmod(0o755)
+
+        one_line_usage_error(made, "cannot create state file")
+        one_line_usage_error(used, "read-only")
+
+    def test_another_applications_database_is_left_alone(self, tmp_path: Path) -> None:
+        path = tmp_path / "app.db"
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE users (name TEXT)")
+            db.execute("INSERT INTO users VALUES ('ada')")
+        before = path.read_bytes()
+
+        one_line_usage_error(
+            compose_as_user(str(FEED), "-p", "x", "--state", str(path)), "another application's SQLite database"
+        )
+        assert before == path.read_bytes()
+
+    def test_an_empty_file_is_refused(self, tmp_path: Path) -> None:
+        """Deliberate: a state file that lost its content would emit (and publish) everything again."""
+        path = tmp_path / "s.db"
+        path.touch()
+
+        one_line_usage_error(compose_as_user(str(FEED), "-p", "x", "--state", str(path)), "state file is empty")
+        assert b"" == path.read_bytes()
+
+    def test_output_equal_to_state_is_refused(self, tmp_path: Path) -> None:
+        path = tmp_path / "s.db"
+        postkit("compose", str(FEED), "-p", "x", "--state", str(path))
+        before = path.read_bytes()
+
+        one_line_usage_error(
+            compose_as_user(str(FEED), "-p", "bluesky", "-o", str(path), "--state", str(path)), "is the state file"
+        )
+        assert before == path.read_bytes()
+
+    def test_another_feeds_guid_is_another_entry(self, tmp_path: Path) -> None:
+        """Two feeds that both number their items g1: the state keys a guid by its feed."""
+        state = str(tmp_path / "s.db")
+
+        def feed(site: str) -> Path:
+            path = tmp_path / f"{site}.rss"
+            path.write_text(
+                f"<rss version='2.0'><channel><title>{site}</title><link>https://{site}.example/</link>"
+                f"<item><title>Hello from {site}</title><link>https://{site}.example/1</link>"
+                "<guid isPermaLink='false'>g1</guid></item></channel></rss>",
+                "utf-8",
+            )
+            return path
+
+        first = postkit("compose", str(feed("alpha")), "-p", "x", "-f", "jsonl", "--state", state)
+        second = postkit("compose", str(feed("beta")), "-p", "x", "-f", "jsonl", "--state", state)
+        both = postkit("compose", str(feed("alpha")), str(feed("beta")), "-p", "x", "-f", "jsonl")
+
+        assert [("x", "g1")] == ids(first.stdout) == ids(second.stdout)
+        assert [("x", "g1"), ("x", "g1")] == ids(both.stdout), both.stderr  # no "duplicate id" in one run either
+
+    def test_a_schema_1_file_is_migrated_and_its_marks_still_count(self, tmp_path: Path) -> None:
+        """A state written by the postkit before scopes: its marks match the entries' ids from any feed."""
+        path = tmp_path / "old.db"
+        with sqlite3.connect(path) as db:
+            db.execute(
+                "CREATE TABLE composed (platform TEXT NOT NULL, key TEXT NOT NULL,"
+                " composed_at REAL NOT NULL, PRIMARY KEY (platform, key)) WITHOUT ROWID"
+            )
+            db.execute("PRAGMA user_version = 1")
+            db.executemany(
+                "INSERT INTO composed VALUES ('x', ?, ?)",
+                [("harbour-wire-2025-0412", time.time()), (DESALINATION, time.time())],
+            )
+
+        again = postkit("compose", str(FEED), "-p", "x,bluesky", "-f", "jsonl", "--state", str(path))
+
+        assert [("bluesky", "harbour-wire-2025-0412"), ("bluesky", DESALINATION)] == ids(again.stdout)
+        with sqlite3.connect(path) as db:
+            assert (0x706B7374, 2) == (
+                db.execute("PRAGMA application_id").fetchone()[0],
+                db.execute("PRAGMA user_version").fetchone()[0],
+            )
+            assert 4 == db.execute("SELECT count(*) FROM composed").fetchone()[0]

@@ -34,6 +34,9 @@ _URL_BAD = regex.compile(f"[\\s{URL_INVISIBLE_CHARS}]")
 _URL_HINT = "give the URL exactly as published, without hidden characters; percent-encode what must stay"
 _MAX_URL = 4096
 _BROKEN = regex.compile("[\ufffd\ud800-\udfff]")
+# What starts a URL (RFC 3986 scheme): an image without one is a path beside the record.
+_SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_PATH_BAD = regex.compile(f"[\\x00-\\x1f\\x7f\ufffd\ud800-\udfff{URL_INVISIBLE_CHARS}]")
 
 
 def normalise_language(value: str) -> str:
@@ -173,7 +176,25 @@ def _article_url(value: str) -> str:
 
 
 def _image(value: str | None) -> str | None:
+    """An http(s) URL, or a path relative to the record's file (a local image to upload)."""
+    if isinstance(value, str) and value.strip() and _SCHEME.match(value.strip()) is None:
+        return _image_path(value.strip())
     return _url(value, "image", required=False)
+
+
+def _image_path(value: str) -> str:
+    """A relative path that stays inside the record's folder: a feed must not name ``/etc/passwd``."""
+    hint = "give an http(s) URL, or a path relative to the record's file such as 'images/kaim.jpg'"
+    if len(value) > _MAX_URL:
+        raise RecordError(f"path is longer than {_MAX_URL} characters", field="image", hint=hint)
+    if (bad := _PATH_BAD.search(value)) is not None:
+        msg = f"path contains U+{ord(bad.group()):04X} at position {bad.start() + 1}"
+        raise RecordError(msg, field="image", hint=hint)
+    if value.startswith(("/", "~")) or "\\" in value:
+        raise RecordError(f"expected an http(s) URL or a relative path, got {_short(value)}", field="image", hint=hint)
+    if ".." in value.split("/"):
+        raise RecordError(f"path leaves the record's folder: {_short(value)}", field="image", hint=hint)
+    return value
 
 
 def _image_alt(value: str | None) -> str | None:
@@ -186,6 +207,14 @@ def _summary(value: str | None) -> str | None:
 
 def _social(value: str | None) -> str | None:
     return _text(value, "social")
+
+
+def _content_warning(value: str | None) -> str | None:
+    return _text(value, "content_warning")
+
+
+def _feed(value: str | None) -> str | None:
+    return _text(value, "feed")
 
 
 def _author(value: str | None) -> str | None:
@@ -256,8 +285,12 @@ class Article:
 
     Only ``title`` and ``url`` are required. Strings are NFC with invisible and
     bidi control characters removed; ``title``, ``summary`` and ``social`` are one
-    line each. ``language`` is a BCP-47 tag (default ``"en"``). ``image_alt`` describes
-    ``image`` for people who cannot see it; payloads that take alt text carry it.
+    line each. ``language`` is a BCP-47 tag (default ``"en"``). ``image`` is an http(s)
+    URL or a path relative to the record's file; ``image_alt`` describes it for people who
+    cannot see it; payloads that take alt text carry it. ``content_warning`` goes before the
+    post where the platform has content warnings (Mastodon's ``spoiler_text``). ``feed`` is
+    the feed an entry came from (its ``atom:id`` or link): an ``id`` is unique within it, so
+    the state file keys an entry by both.
 
     Each argument is typed as what it accepts (so a type checker catches ``title=123``):
     ``tags``, ``topics`` and ``sources`` any iterable of strings (stored as a tuple), ``id`` a
@@ -283,6 +316,8 @@ class Article:
     image_alt: str | None = attrs.field(default=None, converter=_image_alt)
     author: str | None = attrs.field(default=None, converter=_author)
     body: str | None = attrs.field(default=None, converter=_body)
+    content_warning: str | None = attrs.field(default=None, converter=_content_warning)
+    feed: str | None = attrs.field(default=None, converter=_feed)
 
     @classmethod
     def from_dict(

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from postkit.errors import OutputError
 
-__all__ = ["STDOUT", "OneLineStream", "atomic_output", "check_not_input", "write_text"]
+__all__ = ["STDOUT", "OneLineStream", "atomic_output", "check_not_input", "check_not_state", "write_text"]
 
 #: The output name that means stdout.
 STDOUT = "-"
@@ -92,6 +92,20 @@ def check_not_input(output: str | os.PathLike[str] | None, inputs: Iterable[str 
         if _same_or_inside(target, os.fspath(source)):
             msg = f"output {target!r} is an input ({os.fspath(source)!r}): writing it would destroy the records"
             raise OutputError(msg, path=target, hint="write to another file")
+
+
+def check_not_state(output: str | os.PathLike[str] | None, state: str | os.PathLike[str]) -> None:
+    """Refuse an output path that is the state file (the posts would replace what it remembers).
+
+    Raises:
+        OutputError: naming the output.
+    """
+    if output is None or os.fspath(output) == STDOUT:
+        return
+    target = os.fspath(output)
+    if _same_or_inside(target, os.fspath(state)):
+        msg = f"output {target!r} is the state file: writing it would destroy what the state remembers"
+        raise OutputError(msg, path=target, hint="write to another file")
 
 
 def _umask() -> int:

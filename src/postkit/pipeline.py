@@ -16,14 +16,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 import attrs
 import jinja2
 
 from postkit.article import Article
 from postkit.errors import PostkitError, RecordError
-from postkit.output import check_not_input
+from postkit.output import check_not_input, check_not_state
 from postkit.platforms.registry import Platform
 from postkit.posts.composer import compose
 from postkit.posts.loader import template_set
@@ -37,9 +37,21 @@ from postkit.rules.base import Violation
 from postkit.writers import ComposeSummary, write_posts
 
 if TYPE_CHECKING:
-    from postkit.state import State
+    from postkit.state import Key, State
 
-__all__ = ["Card", "Checker", "Row", "TemplateFor", "compose_records", "rows"]
+__all__ = ["Card", "Checker", "Marks", "Row", "TemplateFor", "compose_records", "rows"]
+
+
+class Marks(Protocol):
+    """What ``rows`` asks of a state: a :class:`~postkit.state.State`, or the publish ledger's view."""
+
+    def seen(self, platform: str, key: Key) -> bool:
+        """Whether the article is done for the platform: its card is ``known``, nothing is composed."""
+        ...
+
+    def mark(self, platform: str, key: Key) -> None:
+        """The row's posts for the platform were handed out."""
+        ...
 
 TemplateFor = Callable[[Platform], "jinja2.Template | None"]
 """The template to compose with on a platform; None skips the platform (no card)."""
@@ -181,7 +193,7 @@ def rows(
     campaign: str | None = None,
     check: Checker | None = None,
     strict: bool = False,
-    state: State | None = None,
+    state: Marks | None = None,
     thread: bool = False,
     max_posts: int = MAX_POSTS,
     link_in: Literal["first", "last"] = "first",
@@ -230,7 +242,7 @@ def _stream(
     making: _Making,
     *,
     strict: bool,
-    state: State | None,
+    state: Marks | None,
 ) -> Iterator[Row]:
     if state is not None:  # (imported already by whoever opened the state)
         from postkit.state import article_key  # noqa: PLC0415
@@ -244,19 +256,19 @@ def _stream(
             if not isinstance(article, Article):
                 yield _row(record)
                 continue
-            key = article_key(article) if state is not None else ""
+            key = article_key(article) if state is not None else None
             cards: list[Card] = []
             with budget():  # one work budget per record, shared by its platforms
                 for platform in targets:
                     made = (
                         Card(platform, known=True)
-                        if state is not None and state.seen(platform.name, key)
+                        if state is not None and key is not None and state.seen(platform.name, key)
                         else making.card(article, platform)
                     )
                     if made is not None:
                         cards.append(made)
             yield _row(record, tuple(cards))
-            if state is not None:  # the caller is back for more: this row's posts are out
+            if state is not None and key is not None:  # the caller is back for more: this row's posts are out
                 for card in cards:
                     if card.posts:
                         state.mark(card.platform.name, key)
@@ -325,9 +337,12 @@ def compose_records(
     Raises:
         TemplateError: a platform's template does not load (before any record is read).
         ConfigError: the state file cannot be used, or stays locked.
-        OutputError: ``output`` is one of the inputs.
+        OutputError: ``output`` is one of the inputs, or the state file.
     """
-    check_not_input(output if isinstance(output, (str, os.PathLike)) else None, paths)
+    written = output if isinstance(output, (str, os.PathLike)) else None
+    check_not_input(written, paths)
+    if state is not None:
+        check_not_state(written, state)
     tset = template_set(os.fspath(templates) if templates is not None else None)
     for platform in platforms:  # a broken template stops the run before any record
         tset.for_platform(platform.name)

@@ -42,7 +42,7 @@ from postkit.records import _feed_stream
 from postkit.records.record import FieldLines, Ids, Result, check_duplicate
 from postkit.text import clean_html
 
-__all__ = ["FEED_SUFFIXES", "MAX_FEED_BYTES", "entry_article", "feed_entries", "read_feed"]
+__all__ = ["FEED_SUFFIXES", "MAX_FEED_BYTES", "entry_article", "feed_entries", "feed_identity", "read_feed"]
 
 #: File extensions read as feeds (compared case-insensitively).
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -210,6 +210,7 @@ def entry_article(
         "language": _language(entry, feed),
         "image": _image(entry, url),
         "id": entry.get("id") or None,
+        "feed": feed_identity(feed),
     }
     if values["published"] is None and (raw := _raw(entry, "published") or _raw(entry, "updated")):
         msg = f"feedparser cannot read the date {str(raw)[:60]!r}{_naming(entry)}"
@@ -227,6 +228,19 @@ def entry_article(
         ) from None
     except (TypeError, ValueError) as err:
         raise RecordError(f"cannot read entry: {_why(err)}{_naming(entry)}", path=path, index=index) from None
+
+
+def feed_identity(feed: Mapping[str, Any]) -> str | None:
+    """What names a feed wherever it was fetched from: its ``atom:id``, else its link, else its title.
+
+    An entry's ``guid`` is only unique within its feed (RSS 2.0), so the state file keys an
+    entry by both; the file's path is no identity (a cron job may fetch to a temporary file).
+    """
+    for key in ("id", "link", "title"):
+        value = feed.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
 
 
 def _raw(entry: Mapping[str, Any], key: str) -> Any:

@@ -148,7 +148,9 @@ def check_duplicate(
     field_lines: FieldLines | None = None,
 ) -> Result:
     """Report an id seen before at the later record, naming the first place."""
-    first = here if article.id is None else ids.setdefault(article.id, here)
+    # An id is unique within its feed: another feed's "g1" is another entry.
+    scoped = article.id if article.feed is None or article.id is None else f"{article.feed}\x1f{article.id}"
+    first = here if scoped is None else ids.setdefault(scoped, here)
     if first is here:
         return Record(article, here[0], here[2], here[1], warnings, field_lines)
     place = RecordError("", path=first[0], line=first[1], index=first[2]).where
