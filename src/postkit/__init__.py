@@ -18,7 +18,8 @@ checks any post against length and tone rules:
 (9, 8)
 
 Records come in through :func:`load_articles`, threads through :func:`compose_thread` and
-:func:`reply_to`, lint settings through :func:`load_config` and :class:`RuleSet`. Every
+:func:`reply_to`, lint settings through :func:`load_config` and :class:`RuleSet`; posts go out,
+each exactly once, through :func:`publish` (:class:`Publisher`, :class:`PublishSummary`). Every
 error postkit raises on purpose is a :class:`PostkitError` naming the file, record and field.
 
 The names in ``postkit.__all__`` are the whole public API; subpackages re-export nothing.
@@ -53,6 +54,9 @@ if TYPE_CHECKING:  # the same names as _PUBLIC (a test compares the two), for ty
     from postkit.posts.thread import Thread as Thread
     from postkit.posts.thread import compose_thread as compose_thread
     from postkit.posts.thread import reply_to as reply_to
+    from postkit.publishing import Publisher as Publisher
+    from postkit.publishing import PublishSummary as PublishSummary
+    from postkit.publishing import publish as publish
     from postkit.records.reading import load_articles as load_articles
     from postkit.rules.base import Violation as Violation
     from postkit.rules.engine import RuleSet as RuleSet
@@ -80,6 +84,10 @@ _PUBLIC = {
     "Thread": "postkit.posts.thread",
     "compose_thread": "postkit.posts.thread",
     "reply_to": "postkit.posts.thread",
+    # publishing
+    "publish": "postkit.publishing",
+    "Publisher": "postkit.publishing",
+    "PublishSummary": "postkit.publishing",
     # checks
     "RuleSet": "postkit.rules.engine",
     "check": "postkit.rules.engine",

@@ -53,6 +53,7 @@ class Marks(Protocol):
         """The row's posts for the platform were handed out."""
         ...
 
+
 TemplateFor = Callable[[Platform], "jinja2.Template | None"]
 """The template to compose with on a platform; None skips the platform (no card)."""
 Checker = Callable[[Post], Sequence[Violation]]

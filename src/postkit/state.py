@@ -39,6 +39,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple, Self, TypeAlias
 
@@ -166,7 +167,7 @@ class _RunLock:
 
     def acquire(self) -> None:
         deadline = time.monotonic() + self.timeout
-        info = os.stat(self.path)
+        info = Path(self.path).stat()
         with _HELD_GUARD:
             local = _HELD.setdefault((info.st_dev, info.st_ino), threading.Lock())
         if not local.acquire(timeout=max(self.timeout, 0.0)):
@@ -175,17 +176,13 @@ class _RunLock:
         try:
             self._fd = os.open(self.path, (os.O_RDWR if self.exclusive else os.O_RDONLY) | os.O_CLOEXEC)
             mode = (fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
-            while True:
-                try:
-                    fcntl.flock(self._fd, mode)
-                    return
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise _locked(self.path, self.timeout) from None
-                    time.sleep(_POLL)
+            taken = _flock_until(self._fd, mode, deadline)
         except BaseException:
             self.release()
             raise
+        if not taken:
+            self.release()
+            raise _locked(self.path, self.timeout)
 
     def release(self) -> None:
         """Unlock and close (after SQLite has closed its connection)."""
@@ -197,12 +194,25 @@ class _RunLock:
             local.release()
 
 
+def _flock_until(fd: int, mode: int, deadline: float) -> bool:
+    """Take the lock, trying until ``deadline`` (monotonic); False if it stayed taken."""
+    while True:
+        try:
+            fcntl.flock(fd, mode)
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_POLL)
+        else:
+            return True
+
+
 def _locked(path: str, timeout: float) -> ConfigError:
     msg = f"state file is locked by another run (waited {timeout:g} s)"
     return ConfigError(msg, path=path, hint="let it finish; the next run goes on from there")
 
 
-def _problem(path: str, what: str, err: BaseException | None = None) -> ConfigError:
+def _problem(path: str, what: str, err: object = None) -> ConfigError:
     detail = f": {err}" if err is not None and str(err) else ""
     return ConfigError(f"{what}{detail}", path=path, hint=_HINT)
 
@@ -213,14 +223,16 @@ def _create(path: str) -> None:
     A run killed while creating leaves a stray temporary file at worst, never a state
     file without its tables; two runs creating at once both end with the same file.
     """
-    folder = os.path.dirname(os.path.abspath(path))
+    target = Path(path).absolute()
+    folder = target.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".new", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=folder)
     except OSError as err:
         msg = f"cannot create state file: {_os_reason(err)}"
         raise ConfigError(msg, path=path, hint="give a path in a folder that exists and can be written") from None
     os.fchmod(fd, 0o666 & ~_umask())
     os.close(fd)
+    tmp = Path(name)
     try:
         db = sqlite3.connect(tmp, isolation_level=None)
         try:
@@ -230,20 +242,19 @@ def _create(path: str) -> None:
         finally:
             db.close()
         try:
-            os.link(tmp, path)
+            target.hardlink_to(tmp)
         except FileExistsError:
             pass  # another run made it first: use theirs
         except OSError:  # no hard links here (some network or FAT file systems)
-            if not os.path.exists(path):
-                os.replace(tmp, path)
+            if not target.exists():
+                tmp.replace(target)
         _sync_folder(folder)
     except sqlite3.Error as err:
         raise _problem(path, "cannot create state file", err) from None
     except OSError as err:
         raise _problem(path, "cannot create state file", _os_reason(err)) from None
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -252,7 +263,7 @@ def _umask() -> int:
     return mask
 
 
-def _sync_folder(folder: str) -> None:
+def _sync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
         try:
@@ -336,6 +347,7 @@ class StateFile:
         self.timeout = timeout
         self.write = write
         self.db: sqlite3.Connection | None = None
+        self.kind: str | None = None  # "current" or "v1" (read-only opens leave an old file as it is)
         self._lock: _RunLock | None = None
 
     def open(self) -> sqlite3.Connection | None:
@@ -346,12 +358,12 @@ class StateFile:
         """
         path = self.path
         try:
-            info = os.stat(path)
+            info = Path(path).stat()
         except FileNotFoundError:
             if not self.write:
                 return None
             _create(path)
-            info = os.stat(path)
+            info = Path(path).stat()
         except OSError as err:
             raise _problem(path, "cannot use state file", _os_reason(err)) from None
         if not stat.S_ISREG(info.st_mode):
@@ -378,14 +390,14 @@ class StateFile:
     def _connect(self) -> sqlite3.Connection:
         path = self.path
         mode = "rw" if self.write else "ro"
-        uri = f"file:{urllib.parse.quote(os.path.abspath(path))}?mode={mode}"
+        uri = f"file:{urllib.parse.quote(str(Path(path).absolute()))}?mode={mode}"
         try:
             db = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as err:
             raise _problem(path, "cannot use state file", err) from None
         try:
             db.execute("PRAGMA synchronous = FULL")  # a committed step is on disk (the ledger's intent)
-            kind = _kind(db, path)
+            kind = self.kind = _kind(db, path)
             checked = db.execute("PRAGMA quick_check").fetchone()[0]
             if checked != "ok":
                 raise _problem(path, "state file is damaged", sqlite3.DatabaseError(checked))
@@ -393,6 +405,7 @@ class StateFile:
                 db.execute("BEGIN IMMEDIATE")
                 if kind == "v1":
                     _migrate_v1(db)
+                    self.kind = "current"
                 # A write now: a read-only folder (no room for the journal) or disk fails here,
                 # before the run has written anything anywhere.
                 db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('opened_at', ?)", (repr(time.time()),))

@@ -18,6 +18,7 @@ from typing import IO
 from postkit.cli.commands import cmd_check, cmd_lint, cmd_platforms, cmd_preview, cmd_rules
 from postkit.cli.common import ExitCode, UsageError
 from postkit.cli.composing import cmd_compose
+from postkit.cli.publishing import cmd_publish
 from postkit.cli.parser import build_parser
 
 __all__ = ["main", "run"]
@@ -29,6 +30,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], ExitCode]] = {
     "rules": cmd_rules,
     "platforms": cmd_platforms,
     "preview": cmd_preview,
+    "publish": cmd_publish,
 }
 
 _OUT_OF_MEMORY = "out of memory (an input or a template needs more than this machine has)"

@@ -116,6 +116,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="a record with an unknown field fails (default: a warning)")
 
     p = sub.add_parser(
+        "publish",
+        parents=[common, posts],
+        help="post for real through the platforms' APIs, each post exactly once (accounts from the environment)",
+    )
+    p.add_argument(
+        "--state", metavar="FILE", required=True, help="SQLite file with the ledger of what was sent (required)"
+    )
+    p.add_argument("--thread", action="store_true", help="post the body (or summary) as a thread of replies")
+    p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
+    p.add_argument(
+        "--link-in",
+        choices=("first", "last"),
+        default="first",
+        help="with --thread: the post that carries the link and call to action (first)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="send nothing: print what would be sent (no account needed)")
+    p.add_argument(
+        "--retry-unknown",
+        action="store_true",
+        help="send again the posts an interrupted run left 'unknown' (check the account first: they may be posted)",
+    )
+    p.add_argument("-f", "--format", choices=("text", "jsonl"), default="text", help="the report: text or jsonl")
+    p.add_argument("--strict", action="store_true", help="a record with an unknown field fails (default: a warning)")
+
+    p = sub.add_parser(
         "lint",
         parents=[common, _parent(_platform, _findings, _selection)],
         help="check hand-written posts: files, folders of .txt files, '-' for stdin, or --text",

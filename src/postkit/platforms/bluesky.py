@@ -373,4 +373,5 @@ FAMILY = Family(
     reply_fields=_reply,
     link_card=_embedded_card,
     preview_style="bluesky",
+    sender="postkit.platforms._bluesky_send:SENDER",
 )

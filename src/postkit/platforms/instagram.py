@@ -24,8 +24,8 @@ __all__ = ["FAMILY"]
 
 def _payload(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> Payload:
     payload: Payload = {"caption": parts.text}
-    if parts.image:
-        payload["image_url"] = parts.image
+    if parts.image_url:  # the API fetches it: a URL, not a file beside the record
+        payload["image_url"] = parts.image_url
         if parts.image_alt:  # Content Publishing API: alt_text on image posts since 2025-03-24
             payload["alt_text"] = parts.image_alt
     if parts.link:  # not a media field: the tracked link for the bio or a story's link sticker

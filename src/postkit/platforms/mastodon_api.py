@@ -94,11 +94,14 @@ def _show(url: str) -> str:
 
 
 def _payload(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> Payload:
-    return {"status": parts.text, "visibility": "public", "language": parts.language.split("-")[0]}
+    payload: Payload = {"status": parts.text, "visibility": "public", "language": parts.language.split("-")[0]}
+    if parts.content_warning:  # shown first, the post folded under it
+        payload["spoiler_text"] = parts.content_warning
+    return payload
 
 
 def _reply(parent: Any, _root: Any) -> Payload:
-    return {"in_reply_to_id": str(parent)}
+    return {"in_reply_to_id": str(getattr(parent, "id", parent))}  # an id, or the sender's Remote
 
 
 FAMILY = Family(
@@ -109,4 +112,5 @@ FAMILY = Family(
     payload=_payload,
     reply_fields=_reply,
     preview_style="mastodon",
+    sender="postkit.platforms._mastodon_send:SENDER",
 )

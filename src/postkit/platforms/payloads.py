@@ -35,6 +35,13 @@ class PostParts:
     image_alt: str | None = None
     title: str | None = None
     description: str | None = None
+    content_warning: str | None = None
+
+    @property
+    def image_url(self) -> str | None:
+        """The image when it is an http(s) URL (an API can fetch it); None for a path beside the record."""
+        image = self.image
+        return image if image and image.lower().startswith(("http://", "https://")) else None
 
 
 def build_payload(parts: PostParts, platform: Platform, created_at: dt.datetime | None = None) -> Payload:

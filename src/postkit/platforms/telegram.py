@@ -32,10 +32,12 @@ def _payload(parts: PostParts, platform: Platform, _at: dt.datetime | None) -> P
     as_caption = caption_limit is not None and len(parts.text.encode("utf-16-le")) // 2 <= caption_limit
     if parts.image and as_caption:
         return {"photo": parts.image, "caption": parts.text}
-    if parts.image:
+    if (
+        parts.image_url
+    ):  # a preview is fetched by Telegram: a URL only (a file beside the record is uploaded as a photo)
         return {
             "text": parts.text,
-            "link_preview_options": {"url": parts.image, "prefer_large_media": True, "show_above_text": True},
+            "link_preview_options": {"url": parts.image_url, "prefer_large_media": True, "show_above_text": True},
         }
     return {"text": parts.text}
 
@@ -47,4 +49,5 @@ FAMILY = Family(
     show_link=shown_as_written,
     payload=_payload,
     preview_style="telegram",
+    sender="postkit.platforms._telegram_send:SENDER",
 )

@@ -158,7 +158,7 @@ def _show(url: str) -> str:
 
 
 def _reply(parent: Any, _root: Any) -> Payload:
-    return {"reply": {"in_reply_to_tweet_id": str(parent)}}
+    return {"reply": {"in_reply_to_tweet_id": str(getattr(parent, "id", parent))}}  # an id, or the sender's Remote
 
 
 FAMILY = Family(
@@ -169,4 +169,5 @@ FAMILY = Family(
     payload=text_payload,
     reply_fields=_reply,
     preview_style="x",
+    sender="postkit.platforms._x_send:SENDER",
 )

@@ -108,5 +108,6 @@ class Post:
             image_alt=article.image_alt,
             title=clean_html(article.title) or article.title,
             description=clean_html(article.summary) if article.summary else None,
+            content_warning=article.content_warning,
         )
         return build_payload(parts, self.platform, created_at)

@@ -1,0 +1,52 @@
+"""``postkit publish``: every record's posts sent through the platforms' APIs, each exactly once."""
+
+from __future__ import annotations
+
+import argparse
+from typing import IO
+
+from postkit.cli.common import ExitCode, UsageError, load_settings, require_paths, select_platforms, templates_of
+
+
+def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
+    """``postkit publish``: one library call (``postkit.publishing.publish``), the summary on stderr."""
+    from postkit.cli.printing import plural  # noqa: PLC0415
+    from postkit.publishing import publish  # noqa: PLC0415
+
+    if args.thread and args.max_posts < 1:
+        raise UsageError("--max-posts must be at least 1")
+    require_paths(args.paths)
+    config = load_settings(args).config
+    if args.platform is None and not config.platforms:
+        raise UsageError("publish needs --platform (or `platforms` in the configuration): where should posts go?")
+    platforms = select_platforms(args.platform, config)
+
+    def note(line: str) -> None:
+        print(line, file=err)
+
+    done = publish(
+        args.paths,
+        platforms,
+        state=args.state,
+        thread=args.thread,
+        max_posts=args.max_posts,
+        link_in=args.link_in,
+        templates=templates_of(args, config),
+        campaign=args.utm_campaign or config.utm_campaign,
+        strict=args.strict,
+        dry_run=args.dry_run,
+        retry_unknown=args.retry_unknown,
+        fmt=args.format,
+        note=note,
+    )
+    if args.dry_run:
+        head = f"{plural(done.would_send, 'post')} would be sent (dry run: nothing sent)"
+    else:
+        head = f"{plural(done.sent, 'post')} sent"
+    print(
+        f"postkit: {head}; {done.already} already published, {done.failed} failed, {done.unknown} unknown, "
+        f"{done.pending} left for the next run; {plural(done.records, 'record')}, "
+        f"{plural(done.failed_records, 'record')} failed (ledger: {args.state})",
+        file=err,
+    )
+    return ExitCode.OK if done.ok else ExitCode.FINDINGS
