@@ -53,6 +53,10 @@ DESIGN_NAMES = {
     "UnknownPlatformError",
     "TemplateError",
     "FitError",
+    # Publishing (README, "Publishing"):
+    "publish",
+    "Publisher",
+    "PublishSummary",
 }
 
 
@@ -77,6 +81,24 @@ def test_each_name_is_its_modules_object(name: str) -> None:
     assert getattr(module, name) is value
     if inspect.isclass(value) or inspect.isfunction(value):
         assert postkit._PUBLIC[name] == inspect.getmodule(value).__name__ or value.__module__ == "postkit"
+
+
+def test_import_postkit_imports_no_sdk():
+    """Every public name, the publisher and every family's sender resolved: still no SDK nor HTTP library.
+
+    The SDKs (the publish extras) are imported only when a channel opens to send.
+    """
+    code = (
+        "import sys, postkit\n"
+        "for name in postkit.__all__: getattr(postkit, name)\n"
+        "from postkit.platforms.families import FAMILIES\n"
+        "senders = [f.load_sender() for f in FAMILIES.values() if f.sender]\n"
+        "import postkit.publishing, postkit.ledger, postkit.cli.main\n"
+        "sdks = ('atproto', 'atproto_client', 'mastodon', 'tweepy', 'httpx', 'requests', 'requests_oauthlib')\n"
+        "print(len(senders), sorted(m for m in sys.modules if m.split('.')[0] in sdks))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "4 []" == out.stdout.strip()
 
 
 def test_type_checking_imports_are_the_table() -> None:

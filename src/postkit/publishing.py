@@ -73,6 +73,7 @@ __all__ = ["FORMATS", "Outcome", "PublishError", "PublishSummary", "Publisher", 
 FORMATS = ("text", "jsonl")
 OutcomeStatus = Literal["sent", "failed", "unknown", "pending", "would-send"]
 _STDIN = "<stdin>"
+_SAID = 400  # the most of a server's error text a message quotes
 
 
 class PublishError(PostkitError):
@@ -425,6 +426,11 @@ class _Run:
     def say(self, line: str) -> None:
         self.s.note(self.scrub(line))
 
+    def said(self, text: str) -> str:
+        """A server's words for a message: secrets scrubbed first, then cut (a cut must not halve a secret)."""
+        clean = self.scrub(text)
+        return clean if len(clean) <= _SAID else clean[: _SAID - 1] + "…"
+
     def publish(self, ledger: Ledger, paths: Sequence[str | os.PathLike[str]]) -> PublishSummary:
         self._settle(ledger)
         done: set[tuple[str, str, str]] = set()
@@ -595,16 +601,16 @@ class _Run:
             )
 
     def _failed(self, ledger: Ledger, entry: Entry, error: str) -> Outcome:
-        error = self.scrub(error)
+        error = self.said(error)
         entry = ledger.failed(entry, error)
         self.counts["failed"] += 1
         self.say(f"error: {entry.source.get('label')}, platform {entry.platform!r}, post {entry.number}: {error}")
         return self._outcome(entry, "failed", error=error)
 
     def _stop(self, entry: Entry, family: str, why: str) -> Outcome:
-        self.stopped[family] = self.scrub(why)
+        self.stopped[family] = self.said(why)
         self.counts["pending"] += 1
-        self.say(f"error: {family}: {self.stopped[family]}; its posts wait for the next run")
+        self.say(f"error: {self.stopped[family]}; the {family} posts wait for the next run")
         return self._outcome(entry, "pending", error=self.stopped[family])
 
     def _send(
@@ -656,7 +662,7 @@ class _Run:
                     return self._stop(entry, family, f"{err} (asked to wait {wait:.0f} s)")
                 if attempt == self.s.attempts:
                     self.counts["pending"] += 1
-                    why = self.scrub(f"gave up after {attempt} tries: {err}")
+                    why = self.said(f"gave up after {attempt} tries: {err}")
                     self.say(f"error: {entry.source.get('label')}, platform {entry.platform!r}: {why}")
                     return self._outcome(entry, "pending", error=why)
                 self.s.sleep(wait)
@@ -664,7 +670,7 @@ class _Run:
         raise AssertionError(msg)
 
     def _unknown_now(self, ledger: Ledger, entry: Entry, error: str) -> Outcome:
-        error = self.scrub(error)
+        error = self.said(error)
         why = f"{error}: it may have been posted, and {entry.platform} cannot tell"
         entry = ledger.unknown(entry, why)
         self.counts["unknown"] += 1

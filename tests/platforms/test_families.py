@@ -145,8 +145,17 @@ class TestFamilyObjects:
         assert ["bluesky"] == [name for name, family in FAMILIES.items() if family.link_card is not None]
 
     def test_sender_slot(self) -> None:
-        """No family sends yet; a sender is a dotted path, imported only when asked for."""
-        assert all(family.sender is None and family.load_sender() is None for family in FAMILIES.values())
+        """Bluesky, Mastodon, X and Telegram send (a Connector each, in a private module beside the family's);
+        a sender is a dotted path, imported only when asked for."""
+        from postkit.platforms.sending import Connector  # noqa: PLC0415
+
+        senders = {name for name, family in FAMILIES.items() if family.sender is not None}
+        assert {"bluesky", "mastodon", "x", "telegram"} == senders
+        for name in senders:
+            connector = FAMILIES[name].load_sender()
+            assert isinstance(connector, Connector)
+            assert (name, f"postkit.platforms._{name}_send:SENDER") == (connector.family, FAMILIES[name].sender)
+        assert all(FAMILIES[name].load_sender() is None for name in set(FAMILIES) - senders)
         family = attrs.evolve(FAMILIES["x"], sender="json:dumps")
         assert json.dumps is family.load_sender()
         with pytest.raises(TypeError, match="not callable"):

@@ -4,9 +4,9 @@ A post is ``POST /api/v1/statuses`` with an ``Idempotency-Key`` fixed when the p
 planned: within an hour (the server keeps the key in Redis for 3,600 s,
 ``PostStatusService``), sending it again returns the status the first request made
 instead of making a second. The article's ``image`` goes up first as a media
-attachment (``POST /api/v2/media``, waited on until processed) with ``image_alt`` as its
-description; a record's ``content_warning`` is the payload's ``spoiler_text``; a thread's
-replies carry ``in_reply_to_id``.
+attachment (``POST /api/v2/media``) with ``image_alt`` as its description, waited on
+until processed (at most :data:`MEDIA_WAIT` seconds); a record's ``content_warning`` is
+the payload's ``spoiler_text``; a thread's replies carry ``in_reply_to_id``.
 
 Mastodon.py would sleep through rate limits by itself: here it throws, and the publisher
 waits (``Retry-After`` or the rate limit's reset, bounded) or leaves the post for the
@@ -15,6 +15,7 @@ next run. The SDK's exceptions never leave this module.
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from collections.abc import Callable, Mapping
@@ -34,13 +35,15 @@ from postkit.platforms.sending import (
     retry_after,
 )
 
-__all__ = ["IDEMPOTENCY_WINDOW", "MEDIA_BYTES", "SENDER"]
+__all__ = ["IDEMPOTENCY_WINDOW", "MEDIA_BYTES", "MEDIA_WAIT", "SENDER"]
 
 #: Seconds within which a retry with the same Idempotency-Key cannot post twice: the
 #: server's hour, less ten minutes for clocks and queues.
 IDEMPOTENCY_WINDOW = 3_000.0
 #: The largest image uploaded (Mastodon's default image limit is 16 MB).
 MEDIA_BYTES = 16 * 1024 * 1024
+#: Seconds to wait for the server to process an uploaded image before posting without it.
+MEDIA_WAIT = 60.0
 _T = TypeVar("_T")
 
 
@@ -62,7 +65,8 @@ class MastodonChannel:
             session=session,
             ratelimit_method="throw",
             request_timeout=30,
-            version_check_mode="none",
+            mastodon_version="4.0.0",  # so no request asks for it; media go to /api/v2/media (3.1.4+)
+            version_check_mode="created",
             user_agent="postkit",
         )
         self._session = session
@@ -92,20 +96,29 @@ class MastodonChannel:
             else:
                 media = self._call(
                     lambda: self._api.media_post(
-                        io.BytesIO(image.data),
-                        mime_type=image.mime,
-                        description=out.image_alt,
-                        file_name=image.name,
-                        synchronous=True,
+                        io.BytesIO(image.data), mime_type=image.mime, description=out.image_alt, file_name=image.name
                     )
                 )
-                media_ids.append(media["id"])
+                if self._processed(media):
+                    media_ids.append(media["id"])
+                else:
+                    notes.append(f"posted without its image: the server was still processing it after {MEDIA_WAIT:g} s")
         status = self._call(
             lambda: self._api.status_post(
                 payload.pop("status"), media_ids=media_ids or None, idempotency_key=out.token, **payload
             )
         )
         return Remote(id=str(status["id"]), uri=status.get("uri"), url=status.get("url"), notes=tuple(notes))
+
+    def _processed(self, media: Any) -> bool:
+        """Wait (bounded) until an upload is processed: ``/api/v2/media`` answers before it is (``url`` null)."""
+        deadline = time.monotonic() + MEDIA_WAIT
+        while media.get("url") is None:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(1.0)
+            media = self._call(functools.partial(self._api.media, media["id"]))
+        return True
 
     def find(self, out: Outgoing) -> Remote | None:  # noqa: ARG002 - the Idempotency-Key does the finding
         """None: sending again with the same Idempotency-Key gives back the status the first attempt made."""
