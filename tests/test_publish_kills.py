@@ -111,3 +111,4 @@ def test_figures_line():
     assert "x: 3 runs, 2 killed (1 mid-send), 9 posts, 0 duplicates, 0 lost, 1 unknown, 4 s" == Figures(
         runs=3, kills=2, mid_send=1, posts=9, unknown=1, seconds=4.2
     ).line("x")
+    assert "(1 mid-send, 1 of whose posts had reached the server)" in Figures(mid_send=1, landed=1).line("b")
