@@ -129,13 +129,17 @@ def kill_and_rerun(
             more = rng.randint(0, 3)
             due = _wait_for(
                 process,
-                lambda more=more: statuses(state).get("sending", 0) > 0 and statuses(state).get("sent", 0) >= before + more,
+                lambda more=more, before=before: (
+                    statuses(state).get("sending", 0) > 0 and statuses(state).get("sent", 0) >= before + more
+                ),
                 deadline,
             )
             time.sleep(rng.uniform(0.0, 0.03))
         else:
             more = rng.randint(1, 3)
-            due = _wait_for(process, lambda more=more: statuses(state).get("sent", 0) >= before + more, deadline)
+            due = _wait_for(
+                process, lambda more=more, before=before: statuses(state).get("sent", 0) >= before + more, deadline
+            )
         figures.runs += 1
         if due and process.poll() is None:
             process.send_signal(signal.SIGKILL)

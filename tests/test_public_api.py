@@ -237,3 +237,53 @@ def test_no_module_shadows_the_standard_library_or_a_dependency():
     ]
 
     assert [] == clashes
+
+
+def test_compose_and_check_work_without_any_publish_extra():
+    """With the SDKs and HTTP libraries unimportable (no publish extra installed), compose and check run as
+    ever; publish says which extra to install, in one line, before anything is sent."""
+    import pathlib  # noqa: PLC0415
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    code = (
+        "import importlib.abc, sys\n"
+        "class NoExtras(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in {'atproto', 'atproto_client', 'mastodon', 'tweepy', 'httpx', 'requests'}:\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, NoExtras())\n"
+        "from postkit.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    feed = str(root / "examples" / "feeds" / "harbour-wire.rss")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, cwd=root, timeout=120
+        )
+
+    composed = run("compose", feed, "-p", "all", "-f", "jsonl", "--payload")
+    checked = run("check", "--platform", "all", "--fail-on", "error")
+    published = run(
+        "publish", feed, "-p", "mastodon", "--state", "/nonexistent-folder/s.db", "--dry-run"
+    )  # a dry run needs no SDK either
+    env_missing = subprocess.run(
+        [sys.executable, "-c", code, "publish", feed, "-p", "telegram", "--state", "/nonexistent-folder/s.db"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_CHAT_ID": "@c"},
+    )
+
+    assert 0 == composed.returncode, composed.stderr
+    assert 16 == len(composed.stdout.splitlines())
+    assert 0 == checked.returncode, checked.stderr
+    assert 0 == published.returncode, published.stderr
+    assert 2 == env_missing.returncode
+    expected = (
+        "postkit: error: publishing to telegram needs httpx, which is not installed "
+        "(pip install 'postkit-teasers[telegram]')"
+    )
+    assert [expected] == env_missing.stderr.splitlines()

@@ -64,3 +64,35 @@ def test_violations_have_start_and_end():
 @pytest.mark.parametrize("article", list(load_articles(ROOT / "examples")), ids=lambda a: a.id or a.title[:20])
 def test_examples_load(article):
     assert not isinstance(article, Exception)
+
+
+def test_publishing_table_names_each_senders_variables():
+    """The README's table of extras and variables is what each family's sender reads."""
+    from postkit.platforms.families import FAMILIES  # noqa: PLC0415
+
+    section = README[README.index("## Publishing") :]
+    table = {
+        line.split("|")[1].strip(" `"): re.findall(r"`([A-Z][A-Z_]+)`", line.split("|")[3])
+        for line in section.splitlines()
+        if re.match(r"\| `(bluesky|mastodon|x|telegram)` \|", line)
+    }
+    senders = {name: family.load_sender() for name, family in FAMILIES.items() if family.sender}
+
+    assert set(senders) == set(table)
+    for name, connector in senders.items():
+        assert [v.name for v in connector.variables] == table[name], name
+        assert name == connector.extra
+
+
+def test_publishing_dry_run_line_runs(tmp_path, capsys):
+    """The README's dry run: no account, nothing written, each post shown."""
+    from postkit.cli import main  # noqa: PLC0415
+
+    line = next(line for line in README.splitlines() if "--dry-run" in line and line.startswith("postkit publish"))
+    args = line.split("#")[0].split()[1:]
+    args[args.index("feed.xml")] = str(ROOT / "examples" / "feeds" / "harbour-wire.rss")
+    args[args.index("posted.db")] = str(tmp_path / "posted.db")
+
+    assert 0 == main(args)
+    assert 2 == capsys.readouterr().out.count("# would send · ")
+    assert not (tmp_path / "posted.db").exists()

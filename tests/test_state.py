@@ -409,3 +409,55 @@ class TestRedTeam:
                 db.execute("PRAGMA user_version").fetchone()[0],
             )
             assert 4 == db.execute("SELECT count(*) FROM composed").fetchone()[0]
+
+
+class TestKilledWithOutputFile:
+    """Issue 23: `kill -9` mid-run, then a rerun, writes already-written posts again with `-o FILE`.
+
+    compose's delivery is at least once (README, "State"): a run killed after its file is in place and before its
+    marks are committed writes those posts again. The documented way to act on each post once: the consumer reads
+    the file after every run, whatever the exit, and skips a (platform, id, link) it has handled -- the file is
+    never half-written, so it is an old version or a new one. These runs die at random moments and exactly at that
+    instant; the consumer so written handles each post once, and none is lost.
+    """
+
+    def test_a_deduplicating_consumer_handles_each_post_once(self, tmp_path: Path) -> None:
+        import random  # noqa: PLC0415
+
+        state, out = tmp_path / "s.db", tmp_path / "new.jsonl"
+        records = tmp_path / "news.jsonl"
+        records.write_text("".join(record(i) for i in range(1, 13)), "utf-8")
+        handled: list[tuple[str, str, str]] = []
+        seen: set[tuple[str, str, str]] = set()
+
+        def consume() -> None:  # what the cron job runs after postkit, whatever its exit status
+            if out.exists():
+                for post in map(json.loads, out.read_text("utf-8").splitlines()):
+                    key = (post["platform"], post["id"], post["link"])
+                    if key not in seen:
+                        seen.add(key)
+                        handled.append(key)
+
+        die_at_commit = (
+            "import os, sys, postkit.state as s\n"
+            "s.State.commit = lambda self: os._exit(9)\n"
+            "from postkit.cli import main\n"
+            "main(sys.argv[1:])\n"
+        )
+        args = ("compose", str(records), "-p", "x,mastodon", "-f", "jsonl", "-o", str(out), "--state", str(state))
+        rng = random.Random(23)
+        for attempt in range(6):
+            if attempt % 3 == 0:  # the instant the issue is about: the file in place, the marks not committed
+                proc = start(*args, code=die_at_commit)
+            else:
+                proc = start(*args)
+                time.sleep(rng.uniform(0.0, 1.5))
+                proc.send_signal(signal.SIGKILL)
+            proc.communicate(timeout=120)
+            consume()
+        final = postkit(*args)
+        consume()
+
+        assert 0 == final.returncode, final.stderr
+        assert sorted(handled) == sorted(set(handled))
+        assert {(p, f"r{i}") for p in ("x", "mastodon") for i in range(1, 13)} == {(p, i) for p, i, _ in handled}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import itertools
 import json
 import os
 import sqlite3
@@ -83,7 +84,7 @@ def _image_url() -> Iterator[tuple[str, bytes]]:
     image = png(12, 8, 40)
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
             self.send_header("Content-Length", str(len(image)))
@@ -112,7 +113,14 @@ def test_link_cards_with_thumbnails_posted_once_and_stamped_when_sent(pds_server
     url, remote_image = image_url
     feed = tmp_path / "news.jsonl"
     lines = [
-        {"id": "a", "title": "Rotterdam opens an electric berth", "url": "https://news.example/a", "summary": "Ships plug in.", "image": "img/berth.png", "image_alt": "The berth"},
+        {
+            "id": "a",
+            "title": "Rotterdam opens an electric berth",
+            "url": "https://news.example/a",
+            "summary": "Ships plug in.",
+            "image": "img/berth.png",
+            "image_alt": "The berth",
+        },
         {"id": "b", "title": "Aqaba and Eilat study desalination", "url": "https://news.example/b", "image": url},
         {"id": "c", "title": "Kaim crossing reopens", "url": "https://news.example/c"},
     ]
@@ -138,7 +146,10 @@ def test_link_cards_with_thumbnails_posted_once_and_stamped_when_sent(pds_server
     assert 4 == len(stored) == len(reports)
     assert ["d", "a", "b", "c"] == [report["id"] for report in reports]
     with sqlite3.connect(state) as db:
-        ledger = {k: (token, json.loads(payload)["createdAt"], planned) for k, token, payload, planned in db.execute("SELECT key, token, payload, planned_at FROM published")}
+        ledger = {
+            k: (token, json.loads(payload)["createdAt"], planned)
+            for k, token, payload, planned in db.execute("SELECT key, token, payload, planned_at FROM published")
+        }
     for report in reports:
         record = stored[report["uri"]]
         token, composed_at, planned_at = ledger[report["id"]]
@@ -149,9 +160,7 @@ def test_link_cards_with_thumbnails_posted_once_and_stamped_when_sent(pds_server
         assert (when(composed_at) < before) is (report["id"] != "d")  # ... not when composed
         assert report["created_at"] == value["createdAt"]
         assert report["url"] == f"https://bsky.app/profile/{account.did}/post/{token}"
-    thumbs = {
-        report["id"]: stored[report["uri"]]["value"]["embed"]["external"].get("thumb") for report in reports
-    }
+    thumbs = {report["id"]: stored[report["uri"]]["value"]["embed"]["external"].get("thumb") for report in reports}
     assert local == blob(account, thumbs["a"]["ref"]["$link"])
     assert remote_image == blob(account, thumbs["b"]["ref"]["$link"])
     assert ("image/png", None) == (thumbs["a"]["mimeType"], thumbs["c"])
@@ -159,11 +168,28 @@ def test_link_cards_with_thumbnails_posted_once_and_stamped_when_sent(pds_server
 
 def test_a_thread_is_a_chain_of_replies(pds_server, tmp_path):
     account = pds_server.create_account()
-    body = "\n\n".join(f"Paragraph {n}. " + "The harbour opened its first electric berth today. " * 4 for n in range(1, 6))
+    body = "\n\n".join(
+        f"Paragraph {n}. " + "The harbour opened its first electric berth today. " * 4 for n in range(1, 6)
+    )
     feed = tmp_path / "news.jsonl"
-    feed.write_text(json.dumps({"id": "t", "title": "The berth, in full", "url": "https://news.example/t", "body": body}) + "\n")
+    feed.write_text(
+        json.dumps({"id": "t", "title": "The berth, in full", "url": "https://news.example/t", "body": body}) + "\n"
+    )
 
-    result = postkit("publish", str(feed), "-p", "bluesky", "--thread", "--max-posts", "4", "--state", str(tmp_path / "s.db"), "-f", "jsonl", env=account.env())
+    result = postkit(
+        "publish",
+        str(feed),
+        "-p",
+        "bluesky",
+        "--thread",
+        "--max-posts",
+        "4",
+        "--state",
+        str(tmp_path / "s.db"),
+        "-f",
+        "jsonl",
+        env=account.env(),
+    )
 
     assert 0 == result.returncode, result.stderr
     reports = [json.loads(line) for line in result.stdout.splitlines()]
@@ -172,7 +198,7 @@ def test_a_thread_is_a_chain_of_replies(pds_server, tmp_path):
     assert [1, 2, 3, 4] == [report["thread"]["index"] for report in reports]
     assert "reply" not in chain[0]["value"]
     root = {"uri": chain[0]["uri"], "cid": chain[0]["cid"]}
-    for before, post in zip(chain, chain[1:], strict=False):
+    for before, post in itertools.pairwise(chain):
         reply = post["value"]["reply"]
         assert (root, {"uri": before["uri"], "cid": before["cid"]}) == (
             {k: reply["root"][k] for k in ("uri", "cid")},
@@ -193,7 +219,12 @@ def test_killed_at_random_then_rerun_each_post_exactly_once(pds_server, tmp_path
         for part in range(1, 4)
     )
     lines += [
-        {"id": f"t{t}", "title": f"Thread story {t}", "url": f"https://news.example/t{t}", "body": body.replace("{t}", str(t))}
+        {
+            "id": f"t{t}",
+            "title": f"Thread story {t}",
+            "url": f"https://news.example/t{t}",
+            "body": body.replace("{t}", str(t)),
+        }
         for t in (1, 2, 3)
     ]
     feed.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
@@ -204,7 +235,9 @@ def test_killed_at_random_then_rerun_each_post_exactly_once(pds_server, tmp_path
     def landed(tokens: list[str]) -> int:
         """How many of the posts a kill left "sending" the server had made (getRecord at their keys)."""
         url = f"{account.service}/xrpc/com.atproto.repo.getRecord"
-        found = [httpx.get(url, params={"repo": account.did, "collection": POST, "rkey": t}, timeout=30) for t in tokens]
+        found = [
+            httpx.get(url, params={"repo": account.did, "collection": POST, "rkey": t}, timeout=30) for t in tokens
+        ]
         return sum(answer.status_code == 200 for answer in found)
 
     figures, (final, again) = kill_and_rerun(args, env, state=state, runs=18, max_delay=0.6, seed=23, probe=landed)
