@@ -49,13 +49,13 @@ def entries(state: Path) -> list[tuple[str, int, str, str | None, str]]:
 
 @pytest.mark.parametrize(
     ("platform", "thread", "records", "runs"),
-    [("mastodon", True, 4, 8), ("x", True, 4, 8), ("telegram", False, 8, 8)],
+    [("mastodon", True, 4, 6), ("x", True, 4, 6), ("telegram", False, 8, 6)],
 )
 def test_killed_at_random_then_rerun(tmp_path, platform, thread, records, runs):
     state = tmp_path / "state.db"
     args = ["publish", str(feed(tmp_path, records)), "-p", platform, "--state", str(state)]
     args += ["--thread", "--max-posts", "3"] if thread else []
-    with serving(latency=0.3) as apis:
+    with serving(latency=0.2) as apis:
         env = {
             "MASTODON_API_BASE_URL": apis.url,
             "MASTODON_ACCESS_TOKEN": "m-token",
@@ -95,7 +95,7 @@ def test_killed_at_random_then_rerun(tmp_path, platform, thread, records, runs):
 
     assert 0 == again.stdout.count("sent · "), again.stderr
     assert (0, 0) == (figures.duplicates, figures.lost), figures.line(platform)
-    assert figures.kills >= 3  # runs were killed, not finished
+    assert figures.kills >= 2  # runs were killed, not finished
     assert figures.mid_send >= 1  # and a kill came between an intent and its answer
     assert set(posted) <= set(texts.values())  # nothing posted that the ledger does not know
     if platform == "mastodon":  # the Idempotency-Key: exactly once, none unknown
