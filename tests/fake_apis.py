@@ -246,7 +246,7 @@ if os.environ.get("POSTKIT_TEST_BREAK_RUN"):
         raise RuntimeError("the SDK said: " + os.environ["POSTKIT_TEST_BREAK_RUN"])
     publishing._Run._settle = broken
 
-from postkit.cli import main
+from postkit.cli.main import main
 
 if os.environ.get("POSTKIT_TEST_WAIT_GO"):  # imports done: the kill's clock starts at "go"
     import importlib

@@ -34,9 +34,9 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "platforms",
         "records posts rules config",  # none of the four imports another
         "state output report template_gaps",  # none of the four imports another
-        "writers linting",
+        "writers linting ledger",
         "pipeline",
-        "ci preview",
+        "ci preview publishing",
         "cli",
         "__main__ _fastpaths",  # the entry point, and the fast-path table only the tests import
     )

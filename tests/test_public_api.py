@@ -252,7 +252,7 @@ def test_compose_and_check_work_without_any_publish_extra():
         "        if name.split('.')[0] in {'atproto', 'atproto_client', 'mastodon', 'tweepy', 'httpx', 'requests'}:\n"
         "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
         "sys.meta_path.insert(0, NoExtras())\n"
-        "from postkit.cli import main\n"
+        "from postkit.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     feed = str(root / "examples" / "feeds" / "harbour-wire.rss")

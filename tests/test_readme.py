@@ -86,7 +86,7 @@ def test_publishing_table_names_each_senders_variables():
 
 def test_publishing_dry_run_line_runs(tmp_path, capsys):
     """The README's dry run: no account, nothing written, each post shown."""
-    from postkit.cli import main  # noqa: PLC0415
+    from postkit.cli.main import main  # noqa: PLC0415
 
     line = next(line for line in README.splitlines() if "--dry-run" in line and line.startswith("postkit publish"))
     args = line.split("#")[0].split()[1:]

@@ -441,7 +441,7 @@ class TestKilledWithOutputFile:
         die_at_commit = (
             "import os, sys, postkit.state as s\n"
             "s.State.commit = lambda self: os._exit(9)\n"
-            "from postkit.cli import main\n"
+            "from postkit.cli.main import main\n"
             "main(sys.argv[1:])\n"
         )
         args = ("compose", str(records), "-p", "x,mastodon", "-f", "jsonl", "-o", str(out), "--state", str(state))

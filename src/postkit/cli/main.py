@@ -18,8 +18,8 @@ from typing import IO
 from postkit.cli.commands import cmd_check, cmd_lint, cmd_platforms, cmd_preview, cmd_rules
 from postkit.cli.common import ExitCode, UsageError
 from postkit.cli.composing import cmd_compose
-from postkit.cli.publishing import cmd_publish
 from postkit.cli.parser import build_parser
+from postkit.cli.publishing import cmd_publish
 
 __all__ = ["main", "run"]
 
