@@ -15,6 +15,7 @@ import math
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,7 @@ class FakeChannel:
     def __init__(self, server: Server, retry_window: float) -> None:
         self.server = server
         self.retry_window = retry_window
+        self.finds = server.keyed
         self.logins = 0
 
     def login(self) -> None:
@@ -94,6 +96,12 @@ class FakeChannel:
                 created,
             )
         what = self.server.script.pop(0) if self.server.script else "ok"
+        known = self.server.by_token(out.token)
+        if known is not None and self.retry_window > 0:
+            if self.server.keyed:  # Bluesky: a second create at a taken key is a bare 500
+                msg = "fake: HTTP 500: InternalServerError"
+                raise TransientError(msg, maybe_sent=True)
+            return self._remote(known)  # Mastodon: the key is looked up first; the first status comes back
         if what == "refuse":
             msg = "fake: HTTP 400: text too long"
             raise RefusedError(msg)
@@ -104,11 +112,8 @@ class FakeChannel:
             msg = "fake: could not connect"
             raise TransientError(msg, maybe_sent=False)
         self.server.sent_at.append(out.created_at)
-        if self.retry_window > 0 and (known := self.server.by_token(out.token)) is not None:
-            post = known  # Mastodon's Idempotency-Key: the status the first request made
-        else:
-            post = {"id": str(len(self.server.posts) + 1), "token": out.token, "payload": out.payload}
-            self.server.posts.append(post)
+        post = {"id": str(len(self.server.posts) + 1), "token": out.token, "payload": out.payload}
+        self.server.posts.append(post)
         if what == "lost":
             msg = "fake: HTTP 500 (posted, but the answer was lost)"
             raise TransientError(msg, maybe_sent=True)
@@ -470,3 +475,82 @@ class TestScrubber:
 
     def test_short_values_are_left_alone(self) -> None:
         assert "the id is 42" == Scrubber(["42", ""])("the id is 42")
+
+
+class Killed(BaseException):
+    """The process dies here: nothing after it runs but ``finally`` blocks, and only committed steps remain."""
+
+
+class TestExactlyOnceProperty:
+    """The guarantee, over any sequence of runs, each dying at any request or answering with any failure."""
+
+    @given(
+        st.sampled_from(["bluesky", "mastodon", "x"]),
+        st.lists(
+            st.lists(st.sampled_from(["ok", "refuse", "429:1", "down", "lost", "die-before", "die-after"]), max_size=6),
+            min_size=1,
+            max_size=6,
+        ),
+        st.booleans(),
+    )
+    def test_each_post_at_most_once_and_all_but_unknown_sent(self, platform, runs, thread) -> None:
+        import tempfile  # noqa: PLC0415
+
+        with tempfile.TemporaryDirectory() as folder:
+            tmp = Path(folder)
+            server = Server(keyed=platform == "bluesky")
+            window = {"bluesky": math.inf, "mastodon": 3000.0, "x": 0.0}[platform]
+
+            class Dying(FakeChannel):
+                def send(self, out: Outgoing) -> Remote:
+                    what = self.server.script[0] if self.server.script else "ok"
+                    if what == "die-before":
+                        self.server.script.pop(0)
+                        raise Killed
+                    if what == "die-after":  # the server made it; the answer never came back
+                        self.server.script[0] = "ok"
+                        super().send(out)
+                        raise Killed
+                    return super().send(out)
+
+            connectors = {platform: Connector(platform, platform, (), lambda _v, _t: Dying(server, window), window)}
+            path = records(tmp, 2)
+            state = tmp / "s.db"
+
+            def run(script: list[str]) -> PublishSummary | None:
+                server.script = list(script)
+                try:
+                    return publish(
+                        [path],
+                        [get_platform(platform)],
+                        state=state,
+                        thread=thread,
+                        max_posts=3,
+                        env={},
+                        output=io.StringIO(),
+                        note=lambda _line: None,
+                        connectors=connectors,
+                        sleep=lambda _s: None,
+                    )
+                except Killed:
+                    return None
+
+            for script in runs:
+                run(script)
+            final = run([])
+            assert final is not None
+
+            with sqlite3.connect(state) as db:
+                entries = list(db.execute("SELECT token, status FROM published"))
+            made = Counter(post["token"] for post in server.posts)
+            status = dict(entries)
+            assert all(count == 1 for count in made.values())  # never twice
+            assert set(made) <= set(status)  # nothing posted that the ledger does not know
+            for token, state_ in status.items():
+                if state_ == "sent":
+                    assert made[token] == 1
+                elif state_ != "unknown":  # waiting behind an unknown post of its thread, or refused again
+                    assert made[token] == 0
+            if platform != "x":  # a retry cannot post twice: nothing is unknown, everything is out
+                assert {"sent"} == set(status.values())
+                assert final.ok

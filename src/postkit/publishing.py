@@ -632,6 +632,7 @@ class _Run:
                     found = channel.find(out)
                     if found is not None:
                         return self._sent(ledger, entry, found, entry.created_at)
+                    landed = landed and not channel.finds  # read back and not there: it never landed
                 before = entry.status
                 entry = ledger.intent(entry, _iso(created))  # on disk before the request leaves
                 try:
@@ -650,6 +651,11 @@ class _Run:
                     raise TransientError(self.scrub(msg)[:300], maybe_sent=True) from None
                 return self._sent(ledger, entry, remote, _iso(created))
             except RefusedError as err:
+                # Sent again and refused: where a retry cannot post twice, the earlier attempt is not out
+                # (Bluesky read its key back; Mastodon looks the key up before anything else); elsewhere
+                # (--retry-unknown on X, Telegram) it may be, and stays unknown.
+                if landed and channel.retry_window <= 0:
+                    return self._unknown_now(ledger, entry, f"{err} (refused when sent again)")
                 return self._failed(ledger, entry, str(err))
             except LoginError as err:
                 return self._stop(entry, family, str(err))

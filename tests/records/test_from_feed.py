@@ -107,6 +107,42 @@ class TestEntries:
         assert isinstance(second, Article)
         assert ("fr", "pt-BR") == (first.language, second.language)
 
+    def test_each_entry_names_its_feed(self, tmp_path: Path) -> None:
+        """The feed's own identity (atom:id, else its link, else its title), not the file it was saved to: an
+        RSS guid is unique only within its feed, and the state file keys an entry by both."""
+        atom = (
+            '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>tag:news.example,2025:feed</id>'
+            '<link href="https://news.example/"/><entry><title>Un</title><link href="https://n.example/1"/>'
+            "<id>g1</id></entry></feed>"
+        )
+        untitled = '<rss version="2.0"><channel><title>Only a title</title>' + item() + "</channel></rss>"
+        found = [
+            *load(tmp_path, atom, "a.atom"),
+            *load(tmp_path, rss(item()), "b.xml"),
+            *load(tmp_path, untitled, "c.xml"),
+        ]
+
+        assert ["tag:news.example,2025:feed", "https://news.example/", "Only a title"] == [
+            article.feed for article in found if isinstance(article, Article)
+        ]
+
+    def test_two_feeds_may_both_have_a_g1(self, tmp_path: Path) -> None:
+        """Another feed's g1 is another entry: no duplicate-id error within one run."""
+        first = tmp_path / "a.xml"
+        second = tmp_path / "b.xml"
+        guid = item(extra='<guid isPermaLink="false">g1</guid>')
+        first.write_text(rss(guid), "utf-8")
+        second.write_text(rss(guid).replace("https://news.example/</link>", "https://other.example/</link>"), "utf-8")
+        from postkit.records._ids import IdRegistry  # noqa: PLC0415
+        from postkit.records.reading import iter_records  # noqa: PLC0415
+
+        ids = IdRegistry()
+        values = [r.value for path in (first, second) for r in iter_records(path, seen_ids=ids)]
+
+        assert [("https://news.example/", "g1"), ("https://other.example/", "g1")] == [
+            (v.feed, v.id) for v in values if isinstance(v, Article)
+        ]
+
     def test_summary_falls_back_to_the_first_paragraph_of_content(self, tmp_path: Path) -> None:
         content = (
             '<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">'

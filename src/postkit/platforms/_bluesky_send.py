@@ -53,6 +53,7 @@ class BlueskyChannel:
     """A session on a Bluesky PDS (``BLUESKY_SERVICE``), opened on the first :meth:`login`."""
 
     retry_window = math.inf  # the record key settles every retry
+    finds = True
 
     def __init__(self, values: Mapping[str, str], transport: Any) -> None:
         from atproto import Client  # noqa: PLC0415 - the SDK only when publishing

@@ -51,6 +51,7 @@ class MastodonChannel:
     """An API client for ``MASTODON_API_BASE_URL`` with ``MASTODON_ACCESS_TOKEN``."""
 
     retry_window = IDEMPOTENCY_WINDOW
+    finds = False
 
     def __init__(self, values: Mapping[str, str], transport: Any) -> None:
         import requests  # noqa: PLC0415 - the SDK only when publishing

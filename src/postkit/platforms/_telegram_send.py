@@ -40,6 +40,7 @@ class TelegramChannel:
     """A bot (``TELEGRAM_BOT_TOKEN``) posting to one chat or channel (``TELEGRAM_CHAT_ID``)."""
 
     retry_window = 0.0  # no idempotency: an interrupted send is "unknown"
+    finds = False
 
     def __init__(self, values: Mapping[str, str], transport: Any) -> None:
         import httpx  # noqa: PLC0415 - only when publishing

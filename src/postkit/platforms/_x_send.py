@@ -38,6 +38,7 @@ class XChannel:
     """A tweepy ``Client`` with the app's consumer keys and the account's access token."""
 
     retry_window = 0.0  # no idempotency: an interrupted send is "unknown"
+    finds = False
 
     def __init__(self, values: Mapping[str, str], transport: Any) -> None:
         import tweepy  # noqa: PLC0415 - the SDK only when publishing

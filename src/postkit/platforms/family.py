@@ -3,7 +3,7 @@
 A :class:`Family` holds, in one object, each choice that depends on which app or API a
 platform is: how it counts a text, which links its app makes and how it shows them, the
 API payload, the reply fields of a thread, the link card, the preview's card style, and
-(for the publish issue) where its sender lives. A profile names its family
+and where its sender lives (what ``postkit publish`` sends with). A profile names its family
 (``family = "mastodon"`` in ``data/platforms.toml`` or in configuration), so a
 configured platform built on ``base = "linkedin"`` behaves as LinkedIn. Each family's
 object lives in that family's module (``x.py``, ``bluesky.py``, …); ``families.py`` is the
@@ -67,8 +67,10 @@ class Family:
             where posts carry no card (and so no card image to upload).
         preview_style: the card style of ``postkit preview`` (a ``card-<style>`` CSS
             class and, unless the platform has its own, the placeholder handle).
-        sender: ``"package.module:function"`` that sends a payload, imported only when
-            a post is sent (so ``import postkit`` never imports an SDK); None: no sender.
+        sender: ``"package.module:NAME"`` of the callable that opens a channel to the
+            platform's API (a :class:`~postkit.platforms.sending.Connector`, in a private
+            module beside the family's), imported only when publishing, and importing its
+            SDK only when called (so ``import postkit`` never imports one); None: no sender.
     """
 
     name: str

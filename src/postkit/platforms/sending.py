@@ -184,6 +184,9 @@ class Channel(Protocol):
     #: second post: ``math.inf`` where the post's key settles it (Bluesky), the server's
     #: idempotency window (Mastodon: an hour), 0 where the API has no such thing (X, Telegram).
     retry_window: float
+    #: Whether :meth:`find` is authoritative: None from it means "not there" (Bluesky's
+    #: ``getRecord`` at the post's key), rather than "cannot tell".
+    finds: bool
 
     def login(self) -> None:
         """Open the session if not yet open (raises LoginError, TransientError)."""
