@@ -409,6 +409,14 @@ class Publisher:
         return found
 
 
+@attrs.define
+class _Try:
+    """A post being sent: its entry as the ledger has it, and whether an earlier attempt may be out."""
+
+    entry: Entry
+    landed: bool
+
+
 class _Run:
     """The state of one run: its channels, the platforms stopped, the counts."""
 
@@ -622,58 +630,64 @@ class _Run:
         payload = entry.payload if parent is None else reply_to(entry.payload, platform, parent, root)
         media = entry.media or {}
         image = ImageRef(media["image"], media.get("folder")) if media.get("image") else None
-        landed = entry.status in {"sending", "unknown"}  # an earlier attempt may have reached the server
+        post = _Try(entry, landed=entry.status in {"sending", "unknown"})  # an earlier attempt may be out
         for attempt in range(1, self.s.attempts + 1):
-            created = dt.datetime.now(dt.UTC)
-            out = Outgoing(payload, entry.token, created, image, media.get("alt"), retry=landed)
+            out = Outgoing(payload, entry.token, dt.datetime.now(dt.UTC), image, media.get("alt"), retry=post.landed)
             try:
-                channel.login()
-                if landed and channel.retry_window > 0:
-                    found = channel.find(out)
-                    if found is not None:
-                        return self._sent(ledger, entry, found, entry.created_at)
-                    landed = landed and not channel.finds  # read back and not there: it never landed
-                before = entry.status
-                entry = ledger.intent(entry, _iso(created))  # on disk before the request leaves
-                try:
-                    remote = channel.send(out)
-                except TransientError as err:
-                    if not err.maybe_sent:
-                        entry = ledger.back(entry, before)  # this attempt never left: as it was
-                    raise
-                except LoginError:
-                    entry = ledger.back(entry, before)
-                    raise
-                except SendError:
-                    raise
-                except Exception as err:  # noqa: BLE001 - an SDK's surprise: it may have been sent
-                    msg = f"{family}: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
-                    raise TransientError(self.scrub(msg)[:300], maybe_sent=True) from None
-                return self._sent(ledger, entry, remote, _iso(created))
+                return self._attempt(ledger, channel, family, post, out)
             except RefusedError as err:
                 # Sent again and refused: where a retry cannot post twice, the earlier attempt is not out
                 # (Bluesky read its key back; Mastodon looks the key up before anything else); elsewhere
                 # (--retry-unknown on X, Telegram) it may be, and stays unknown.
-                if landed and channel.retry_window <= 0:
-                    return self._unknown_now(ledger, entry, f"{err} (refused when sent again)")
-                return self._failed(ledger, entry, str(err))
+                if post.landed and channel.retry_window <= 0:
+                    return self._unknown_now(ledger, post.entry, f"{err} (refused when sent again)")
+                return self._failed(ledger, post.entry, str(err))
             except LoginError as err:
-                return self._stop(entry, family, str(err))
+                return self._stop(post.entry, family, str(err))
             except TransientError as err:
-                if err.maybe_sent and channel.retry_window <= 0 and entry.status == "sending":
-                    return self._unknown_now(ledger, entry, str(err))
-                landed = landed or err.maybe_sent
+                if err.maybe_sent and channel.retry_window <= 0 and post.entry.status == "sending":
+                    return self._unknown_now(ledger, post.entry, str(err))
+                post.landed = post.landed or err.maybe_sent
                 wait = err.retry_after if err.retry_after is not None else float(2 ** (attempt - 1))
                 if wait > self.s.max_wait:
-                    return self._stop(entry, family, f"{err} (asked to wait {wait:.0f} s)")
+                    return self._stop(post.entry, family, f"{err} (asked to wait {wait:.0f} s)")
                 if attempt == self.s.attempts:
-                    self.counts["pending"] += 1
-                    why = self.said(f"gave up after {attempt} tries: {err}")
-                    self.say(f"error: {entry.source.get('label')}, platform {entry.platform!r}: {why}")
-                    return self._outcome(entry, "pending", error=why)
+                    return self._gave_up(post.entry, f"gave up after {attempt} tries: {err}")
                 self.s.sleep(wait)
         msg = "unreachable: the loop returns"
         raise AssertionError(msg)
+
+    def _attempt(self, ledger: Ledger, channel: Channel, family: str, post: _Try, out: Outgoing) -> Outcome:
+        """One try: read back what an earlier one may have made, else the intent, then the request."""
+        channel.login()
+        if post.landed and channel.retry_window > 0:
+            found = channel.find(out)
+            if found is not None:
+                return self._sent(ledger, post.entry, found, post.entry.created_at)
+            post.landed = not channel.finds  # read back and not there: it never landed
+        before = post.entry.status
+        post.entry = ledger.intent(post.entry, _iso(out.created_at))  # on disk before the request leaves
+        try:
+            remote = channel.send(out)
+        except TransientError as err:
+            if not err.maybe_sent:
+                post.entry = ledger.back(post.entry, before)  # this attempt never left: as it was
+            raise
+        except LoginError:
+            post.entry = ledger.back(post.entry, before)
+            raise
+        except SendError:
+            raise
+        except Exception as err:  # noqa: BLE001 - an SDK's surprise: it may have been sent
+            msg = f"{family}: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+            raise TransientError(self.scrub(msg)[:300], maybe_sent=True) from None
+        return self._sent(ledger, post.entry, remote, _iso(out.created_at))
+
+    def _gave_up(self, entry: Entry, why: str) -> Outcome:
+        self.counts["pending"] += 1
+        why = self.said(why)
+        self.say(f"error: {entry.source.get('label')}, platform {entry.platform!r}: {why}")
+        return self._outcome(entry, "pending", error=why)
 
     def _unknown_now(self, ledger: Ledger, entry: Entry, error: str) -> Outcome:
         error = self.said(error)
