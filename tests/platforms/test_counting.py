@@ -81,11 +81,15 @@ def port_applies(text: str) -> bool:
     The port differs on emoji (emoji-test.txt 12.0 against twemoji-parser 11.0.2), checks
     hosts with IDNA 2003 (the JS library only punycodes them, so a host glued to Arabic
     text is a URL there), and folds İ, ı, ſ and the Kelvin sign to ASCII letters under
-    its case-insensitive patterns (JavaScript does not).
+    its case-insensitive patterns (JavaScript does not), and finds no URL in a host that
+    starts with a format character such as U+200D (``"\u200d.com.com"``: npm twitter-text
+    weighs it 25, a URL after the joiner; the port 9). npm is the oracle for those
+    (tests/platforms/test_adversarial.py, conformance/x.yml).
     """
     normalized = unicodedata.normalize("NFC", text)
     return (
         not extract_emojis_with_indices(normalized)
+        and not any(unicodedata.category(char) == "Cf" for char in normalized)
         and not _twemoji.spans(normalized)
         and not any(unicodedata.bidirectional(char) in {"R", "AL"} or char in "İıſK" for char in normalized)
     )
