@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bounded import one_line_error, run_bounded
 from postkit import RuleSet, Severity
-from postkit.config import Config, RuleSettings, find_config, load_config, parse_config, read_config
+from postkit.config import (
+    MAX_CONFIG_BYTES,
+    Config,
+    RuleSettings,
+    find_config,
+    load_config,
+    parse_config,
+    read_config,
+)
 from postkit.errors import ConfigError
 from postkit.platforms.registry import builtin_platforms
+
+EXAMPLE = str(Path(__file__).parent.parent / "examples" / "kaim-crossing.json")
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -493,3 +505,63 @@ class TestConfigPlatformRegistry:
     def test_default_targets_are_every_platform(self) -> None:
         """Without targets, every profile is a target."""
         assert list(builtin_platforms()) == [p.name for p in Config().target_platforms()]
+
+
+class TestHostileConfigFiles:
+    """Issue 23: configuration files are regular files, capped; every attack ends in one line within bounds."""
+
+    def test_dev_zero_is_refused_at_once(self, tmp_path: Path) -> None:
+        """--config /dev/zero no longer reads until memory runs out."""
+        line = one_line_error(run_bounded("compose", EXAMPLE, "-p", "x", "--config", "/dev/zero", cwd=tmp_path))
+        assert "/dev/zero: is not a regular file" in line
+
+    def test_fifo_is_refused_without_waiting(self, tmp_path: Path) -> None:
+        """A FIFO as --config (no writer): refused, not waited on."""
+        os.mkfifo(tmp_path / "settings.toml")
+        line = one_line_error(run_bounded("compose", EXAMPLE, "-p", "x", "--config", "settings.toml", cwd=tmp_path))
+        assert "settings.toml: is not a regular file" in line
+
+    def test_over_the_cap(self, tmp_path: Path) -> None:
+        big = tmp_path / "big.toml"
+        big.write_text("# " + "x" * MAX_CONFIG_BYTES + "\n", "utf-8")
+        with pytest.raises(ConfigError, match="larger than 1,048,576 bytes") as info:
+            read_config(big)
+        assert str(big) == info.value.path
+
+    def test_a_postkit_toml_that_is_a_folder_is_an_error(self, tmp_path: Path) -> None:
+        """Discovery no longer skips it silently (nor a FIFO, nor a dangling link)."""
+        (tmp_path / "postkit.toml").mkdir()
+        with pytest.raises(ConfigError, match="is a folder") as info:
+            find_config(tmp_path)
+        assert str(tmp_path / "postkit.toml") == info.value.path
+        line = one_line_error(run_bounded("compose", EXAMPLE, "-p", "x", cwd=tmp_path))
+        assert "postkit.toml: is a folder" in line
+
+    def test_a_postkit_toml_fifo_or_dangling_link(self, tmp_path: Path) -> None:
+        os.mkfifo(tmp_path / "postkit.toml")
+        with pytest.raises(ConfigError, match="not a regular file"):
+            find_config(tmp_path)
+        (tmp_path / "postkit.toml").unlink()
+        (tmp_path / "postkit.toml").symlink_to(tmp_path / "nothing")
+        with pytest.raises(ConfigError, match="a link to nothing"):
+            find_config(tmp_path)
+
+    def test_a_link_to_a_file_is_read(self, tmp_path: Path) -> None:
+        (tmp_path / "real.toml").write_text('platforms = ["x"]\n', "utf-8")
+        (tmp_path / "postkit.toml").symlink_to(tmp_path / "real.toml")
+        assert ("x",) == load_config(start=tmp_path).platforms
+
+    def test_3000_chained_platforms_in_a_file(self, tmp_path: Path) -> None:
+        """The red team's chain of 3,000 base = platforms, through a file and the command line."""
+        lines = ['[platforms.p0]\nbase = "linkedin"\nlimit = 1000\n']
+        lines += [f'[platforms.p{i}]\nbase = "p{i - 1}"\n' for i in range(1, 3000)]
+        (tmp_path / "postkit.toml").write_text("".join(lines), "utf-8")
+        done = run_bounded("compose", EXAMPLE, "-p", "p2999", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "Kaim" in done.stdout
+
+    def test_own_base_through_a_file(self, tmp_path: Path) -> None:
+        (tmp_path / "postkit.toml").write_text('[platforms.fedi]\nbase = "fedi"\nlimit = 5\n', "utf-8")
+        line = one_line_error(run_bounded("compose", EXAMPLE, "-p", "x", cwd=tmp_path))
+        assert "platforms.fedi.base" in line
+        assert "fedi -> fedi" in line

@@ -17,6 +17,8 @@ from strategies import TEXT_PIECES, glued_emoji, post_texts
 
 _GRAPHEME_SENSITIVE = ["\r", "\u1100", "\u1161", "\u11a8", "\u0915", "\u094d", "\u0600", "\U0001f1e6"]
 _GRAPHEME_SENSITIVE += ["\U000e0067", "\U0001f3fb", "\u0e33"]
+# Viramas with and without a consonant before them, a spacing mark, linkers and Prepend of newer Unicode.
+_GRAPHEME_SENSITIVE += ["\u09cd", "\u0995", "\u0903", "\u1cf5", "\u1ade", "\U00011a3a", "\u200d", "\u0897"]
 
 _RECORD_PIECES = ["a", "Z", "0", " ", "  ", "\t", "\n", "é", "\u200b", "e\u0301", "-", ".", "@", ":", "/", "?"]
 _RECORD_PIECES += ["#", "%", "[", "]", "\\", "~", "http://", "https://", "HTTP://", "ftp://", "user:pw@", ":80"]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bounded import run_bounded
 from postkit import RuleSet
 from postkit.linting import LintInput, lint, lint_inputs
 from postkit.platforms.registry import get_platform
@@ -63,3 +66,56 @@ def test_nothing_given_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(LOUD))
 
     assert ["<posted>"] == [f.path for f in lint(stdin_name="<posted>").findings][:1]
+
+
+class TestWhatCannotBeRead:
+    """Issue 23: lint says what it does not read (devices, FIFOs, links to nothing, unlistable folders), never hangs."""
+
+    def test_a_fifo_named_directly_is_refused_at_once(self, tmp_path: Path) -> None:
+        os.mkfifo(tmp_path / "post.txt")
+        done = run_bounded("lint", "post.txt", cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert "error: post.txt: not a regular file (a FIFO, device or socket): not read" in done.stderr
+        assert "1 file unreadable" in done.stderr
+
+    def test_a_device_named_directly(self) -> None:
+        result = lint(["/dev/zero"], note=lambda _: None)
+        assert (0, 1) == (result.posts, result.unreadable)
+
+    def test_a_folder_says_what_it_skips(self, tmp_path: Path) -> None:
+        (tmp_path / "posts").mkdir()
+        (tmp_path / "posts" / "a.txt").write_text("Kaim crossing reopens", "utf-8")
+        os.mkfifo(tmp_path / "posts" / "fifo.txt")
+        (tmp_path / "posts" / "gone.txt").symlink_to(tmp_path / "nothing")
+        (tmp_path / "posts" / "null.txt").symlink_to("/dev/null")
+        (tmp_path / "posts" / "notes.md").write_text("not a post", "utf-8")  # not .txt: not a post
+        done = run_bounded("lint", "posts", cwd=tmp_path)
+        lines = done.stderr.splitlines()
+        assert "error: posts/fifo.txt: not a regular file (a FIFO, device or socket): not read" in lines
+        assert "error: posts/gone.txt: a link to nothing" in lines
+        assert "error: posts/null.txt: not a regular file (a FIFO, device or socket): not read" in lines
+        assert "postkit: 2 findings in 1 post on 1 platform; 3 files unreadable" in lines
+        assert not any("notes.md" in line for line in lines)
+
+    def test_an_unlistable_folder_is_reported(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """os.walk's error for a folder it cannot list (as root every folder can be listed: simulated)."""
+        (tmp_path / "a.txt").write_text("Kaim crossing reopens", "utf-8")
+        walk = os.walk
+
+        def failing_walk(top: Any, **kwargs: Any) -> Any:
+            kwargs["onerror"](PermissionError(13, "Permission denied", str(Path(top) / "locked")))
+            yield from walk(top, **kwargs)
+
+        monkeypatch.setattr("postkit.linting.os.walk", failing_walk)
+        said: list[str] = []
+        result = lint([tmp_path], note=said.append)
+        assert (1, 1) == (result.posts, result.unreadable)
+        assert [f"error: {tmp_path / 'locked'}: cannot list the folder: Permission denied"] == said
+
+    def test_links_to_folders_are_not_followed(self, tmp_path: Path) -> None:
+        """A link loop cannot make lint walk forever."""
+        (tmp_path / "posts").mkdir()
+        (tmp_path / "posts" / "a.txt").write_text("Kaim crossing reopens", "utf-8")
+        (tmp_path / "posts" / "loop").symlink_to(tmp_path / "posts")
+        done = run_bounded("lint", "posts", cwd=tmp_path)
+        assert "in 1 post" in done.stderr

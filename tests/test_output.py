@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from bounded import one_line_error, run_bounded
 from postkit.cli.common import ExitCode
 from postkit.cli.main import main
 from postkit.errors import OutputError
 from postkit.output import atomic_output, check_not_input, write_text
+from postkit.pipeline import compose_records
+from postkit.platforms.registry import get_platform
 
 EXAMPLE = str(Path(__file__).parent.parent / "examples" / "kaim-crossing.json")
 RECORD = '{"title": "Kaim crossing reopens", "url": "https://news.example/a"}\n'
@@ -188,3 +191,40 @@ def test_compose_to_dev_null(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert ExitCode.OK == main(["compose", str(examples), "-p", "x", "-o", "/dev/null"])
     assert "1 post from 1 record" in capsys.readouterr().err
+
+
+class TestOutputThatCannotBeWritten:
+    """Issue 23: a read-only -o file is not replaced; a missing folder is named as the -o path's."""
+
+    def test_read_only_output_is_refused(self, tmp_path: Path) -> None:
+        (tmp_path / "posts.txt").write_text("old", "utf-8")
+        (tmp_path / "posts.txt").chmod(0o444)
+        line = one_line_error(run_bounded("compose", EXAMPLE, "-p", "x", "-o", "posts.txt", cwd=tmp_path))
+        assert "posts.txt: is read-only: not replaced" in line
+        assert "old" == (tmp_path / "posts.txt").read_text("utf-8")
+        assert ["posts.txt"] == [p.name for p in tmp_path.iterdir()]
+
+    def test_missing_folder_names_the_output(self, tmp_path: Path) -> None:
+        line = one_line_error(run_bounded("compose", EXAMPLE, "-p", "x", "-o", "no/such/posts.txt", cwd=tmp_path))
+        assert "no/such/posts.txt: its folder 'no/such' does not exist" in line
+        assert ".tmp" not in line
+
+    def test_refused_before_anything_is_read(self, tmp_path: Path) -> None:
+        """compose_records checks the output first: a read-only one fails before the records are read."""
+        (tmp_path / "out.txt").write_text("old", "utf-8")
+        (tmp_path / "out.txt").chmod(0o444)
+        with pytest.raises(OutputError, match="read-only"):
+            compose_records([tmp_path / "does-not-exist.json"], [get_platform("x")], tmp_path / "out.txt")
+
+    def test_atomic_output_refuses_too(self, tmp_path: Path) -> None:
+        with pytest.raises(OutputError, match="does not exist") as info:
+            write_text("x", tmp_path / "gone" / "page.html")
+        assert str(tmp_path / "gone" / "page.html") == info.value.path
+        with pytest.raises(OutputError, match="is a folder"):
+            write_text("x", tmp_path)
+
+    def test_a_writable_file_and_a_device_are_still_written(self, tmp_path: Path) -> None:
+        write_text("new", tmp_path / "page.html")
+        write_text("new", tmp_path / "page.html")
+        assert "new" == (tmp_path / "page.html").read_text("utf-8")
+        write_text("into the void", os.devnull)

@@ -18,6 +18,7 @@ __all__ = [
     "Cta",
     "RecordFields",
     "clickbait_model",
+    "code_ranges",
     "cta",
     "english_words",
     "iana_tlds",
@@ -37,6 +38,24 @@ def _read(name: str) -> str:
 def read_text(name: str) -> str:
     """The text of ``data/<name>``, for a module that parses its own generated file."""
     return _read(name)
+
+
+@functools.cache
+def code_ranges(name: str, kind: str = "") -> tuple[tuple[int, int], ...]:
+    """The code point ranges of a generated list ``data/<name>``: its ``XXXX-YYYY`` lines, in order.
+
+    Such a file says in ``#`` lines what it lists and how it was made; other lines (the
+    versions it was made from) are skipped. With ``kind``, the lines ``kind XXXX-YYYY``.
+    """
+    found: list[tuple[int, int]] = []
+    prefix = f"{kind} " if kind else ""
+    for line in _read(name).splitlines():
+        if not line.startswith(prefix):
+            continue
+        first, dash, last = line.removeprefix(prefix).partition("-")
+        if dash and first and all(c in "0123456789ABCDEF" for c in first + last):
+            found.append((int(first, 16), int(last, 16)))
+    return tuple(found)
 
 
 @functools.cache
@@ -79,7 +98,7 @@ def invisible_ranges(*, prose: bool) -> tuple[tuple[int, int], ...]:
     data = table("invisible.toml")
     allowed = {int(code, 16) for code in data["allowed_in_prose"]} if prose else set()
     out: list[tuple[int, int]] = []
-    for item in (*data["format"], *data["controls"], *data["blank"]):
+    for item in (*data["format"], *data["controls"], *data["blank"], *data["noncharacters"]):
         first, _, last = item.partition("-")
         low, high = int(first, 16), int(last or first, 16)
         out += [(a, b) for a, b in _without(low, high, allowed)]

@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
-import regex
 
 from postkit import _emoji_scan, _emoji_table, _graphemes, text
 from postkit._ascii_fast import plain_inline, simple_http_url
@@ -137,12 +136,20 @@ def _emoji_spans_reference(value: str) -> list[tuple[int, int]]:
     return _emoji_scan.reference_spans(value, frozenset(_emoji_table.table().status))
 
 
-_CLUSTER = regex.compile(r"\X")
-
 #: Every (fast, reference) pair in postkit.
 FAST_PATHS: tuple[FastPath, ...] = (
-    # Grapheme clusters: \X only in windows around characters that can join a neighbour.
-    FastPath("graphemes", _graphemes.count, lambda value: len(_CLUSTER.findall(value)), ("grapheme text",)),
+    # Grapheme clusters as ICU counts them: \X only in windows around characters that can join a
+    # neighbour, loose conjunct joins counted at once; the reference splits \X's clusters.
+    FastPath("graphemes", _graphemes.count, _graphemes.count_reference, ("grapheme text",)),
+    # The same as Ruby 3.4 counts them (Mastodon): no GB9c, its own Unicode's stand-ins.
+    FastPath(
+        "graphemes (Ruby 3.4)",
+        _graphemes.count_without_conjuncts,
+        _graphemes.count_without_conjuncts_reference,
+        ("grapheme text",),
+    ),
+    # The characters the Bluesky app's URL parser refuses: a BMP class and astral ranges, not one class.
+    FastPath("url host refused", whatwg._refused, whatwg._refused_reference, ("any text", "grapheme text")),  # noqa: SLF001
     # X's weights counted on UTF-8 bytes, not per range (platforms/_x_weights.py).
     FastPath("x weights", _weigh, _weigh_reference, ("any text",)),
     # twemoji-parser's pattern run over windows of emoji characters, not the whole text.

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import tomllib
 import types
 from collections.abc import Callable, Mapping
@@ -157,7 +158,8 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
         ``[tool.postkit]`` table; None when no folder up to the root has one.
 
     Raises:
-        ConfigError: when a ``pyproject.toml`` on the way cannot be read as TOML.
+        ConfigError: when a ``pyproject.toml`` on the way cannot be read as TOML, or a
+            ``postkit.toml`` on the way is no regular file (a folder, a FIFO, a dangling link).
     """
     folder = Path(start if start is not None else Path.cwd()).absolute()
     if folder.is_file():
@@ -166,6 +168,8 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
         own = candidate / CONFIG_FILES[0]
         if own.is_file():
             return own
+        if own.exists() or own.is_symlink():  # a folder, a FIFO, a dangling link: not skipped unsaid
+            _read_bytes(own)  # raises, naming what it is
         project = candidate / CONFIG_FILES[1]
         if project.is_file() and _has_postkit_table(_read_toml(project)):
             return project
@@ -424,16 +428,42 @@ def _has_postkit_table(data: Mapping[str, Any]) -> bool:
     return isinstance(tool, dict) and "postkit" in tool
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+#: The most a configuration file may hold: settings are a few kilobytes; /dev/zero is not one.
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A configuration file's bytes: a regular file only (never waits on a FIFO), at most ``MAX_CONFIG_BYTES``."""
     where = str(path)
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO does not wait for a writer (a regular file ignores the flag).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise ConfigError("configuration file not found", path=where) from None
+        what = "is a link to nothing" if path.is_symlink() else "configuration file not found"
+        raise ConfigError(what, path=where) from None
     except IsADirectoryError:
-        raise ConfigError("is a folder; --config takes a file", path=where) from None
+        raise ConfigError("is a folder; a configuration file is a file", path=where) from None
     except OSError as err:
         raise ConfigError(f"cannot read: {err.strerror or err}", path=where) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise ConfigError("is a folder; a configuration file is a file", path=where)
+        raise ConfigError("is not a regular file (a device, FIFO or socket); give a file", path=where)
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        except OSError as err:
+            raise ConfigError(f"cannot read: {err.strerror or err}", path=where) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"larger than {MAX_CONFIG_BYTES:,} bytes, the most a configuration file may be", path=where)
+    return data
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    where = str(path)
+    data = _read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

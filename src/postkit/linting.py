@@ -3,12 +3,15 @@
 What ``postkit lint`` does, as one call (:func:`lint`), and its inputs as a stream
 (:func:`lint_inputs`). A post is read whole but capped at one record's size
 (``records.MAX_RECORD_BYTES``), strict UTF-8: a file that cannot be read is reported,
-not skipped, and the others are linted.
+not skipped, and the others are linted. Only regular files are read: a FIFO, a device or a
+socket (named, or a ``.txt`` entry of a folder) is reported without waiting on it, and so
+are a ``.txt`` link to nothing and a folder that cannot be listed.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -50,18 +53,44 @@ class LintResult:
     unreadable: int
 
 
-def _folder_files(folder: Path) -> Iterator[Path]:
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_file() and path.suffix.lower() in LINT_SUFFIXES:
-            yield path
+def _folder_inputs(folder: Path) -> Iterator[LintInput]:
+    """The ``.txt`` files under ``folder`` (hidden entries skipped, links to folders not followed), sorted.
+
+    What cannot be linted is an input too, with its reason: a folder that cannot be listed, a
+    ``.txt`` entry that is a link to nothing, or no regular file.
+    """
+    found: list[tuple[Path, str | None]] = []
+
+    def unlistable(err: OSError) -> None:
+        found.append((Path(err.filename or folder), f"cannot list the folder: {err.strerror or err}"))
+
+    for top, folders, files in os.walk(folder, onerror=unlistable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files + [name for name in folders if Path(top, name).is_symlink()]:
+            path = Path(top, name)
+            if name.startswith(".") or path.suffix.lower() not in LINT_SUFFIXES:
+                continue
+            found.append((path, None))
+    for path, problem in sorted(found):
+        yield LintInput(str(path), None, problem) if problem is not None else _read(path)
 
 
 def _read(path: Path) -> LintInput:
+    """A file's text; a FIFO, device or socket is refused at once (opened without waiting on a writer)."""
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError as err:
+        why = "a link to nothing" if path.is_symlink() else err.strerror or str(err)
+        return LintInput(str(path), None, why)
+    except OSError as err:
+        return LintInput(str(path), None, err.strerror or str(err))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, device or socket)"
+        return LintInput(str(path), None, f"{what}: not read")
+    try:
+        with os.fdopen(fd, "rb") as fh:
             return _decoded(str(path), fh)
     except OSError as err:
         return LintInput(str(path), None, err.strerror or str(err))
@@ -94,8 +123,9 @@ def lint_inputs(
 ) -> Iterator[LintInput]:
     """The texts to lint, in order: ``texts`` themselves, then each path.
 
-    A folder gives its ``.txt`` files (recursively, sorted, hidden entries skipped); ``-``
-    is stdin, reported as ``stdin_name`` (default ``<stdin>``). No path and no text: stdin.
+    A folder gives its ``.txt`` files (recursively, sorted, hidden entries skipped, links
+    to folders not followed), and what in it cannot be read as inputs with their reason;
+    ``-`` is stdin, reported as ``stdin_name`` (default ``<stdin>``). No path and no text: stdin.
     """
     for text in texts:
         yield LintInput("<text>", text.removesuffix("\n"))
@@ -105,7 +135,7 @@ def lint_inputs(
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from (_read(file) for file in _folder_files(path))
+            yield from _folder_inputs(path)
         else:
             yield _read(path)
 

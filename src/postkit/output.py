@@ -7,13 +7,15 @@ crash, a full disk) leaves the old file or nothing, never half a file, and two r
 one output never interleave. The file gets the permissions the user's umask gives a new
 file (``mkstemp`` alone would make it 0600). An output that is one of the inputs (or
 inside an input folder) is refused before anything is read: opening it for writing
-first would destroy the records.
+first would destroy the records. So is a read-only file (it is not replaced) and an output
+whose folder does not exist or cannot be written, each in one line naming the output.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -22,7 +24,15 @@ from typing import IO, Any
 
 from postkit.errors import OutputError
 
-__all__ = ["STDOUT", "OneLineStream", "atomic_output", "check_not_input", "check_not_state", "write_text"]
+__all__ = [
+    "STDOUT",
+    "OneLineStream",
+    "atomic_output",
+    "check_not_input",
+    "check_not_state",
+    "check_writable",
+    "write_text",
+]
 
 #: The output name that means stdout.
 STDOUT = "-"
@@ -92,6 +102,40 @@ def check_not_input(output: str | os.PathLike[str] | None, inputs: Iterable[str 
         if _same_or_inside(target, os.fspath(source)):
             msg = f"output {target!r} is an input ({os.fspath(source)!r}): writing it would destroy the records"
             raise OutputError(msg, path=target, hint="write to another file")
+    check_writable(output)
+
+
+def check_writable(output: str | os.PathLike[str] | None) -> None:
+    """Refuse, before anything is read or written, an output that cannot be written as asked.
+
+    A read-only file is not replaced (renaming over it would work: its folder decides), and a
+    folder that does not exist or cannot be written is named as the output's, not as the
+    temporary file's. A target that is no regular file (``/dev/null``, a FIFO) is written as
+    it is, so only its own permission counts.
+
+    Raises:
+        OutputError: naming the output.
+    """
+    if output is None or os.fspath(output) == STDOUT:
+        return
+    target = Path(output)
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise OutputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError("is a folder; the output is a file", path=str(target))
+    if info is not None and (not info.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise OutputError("is read-only: not replaced", path=str(target), hint="make it writable or write elsewhere")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"its folder {str(folder)!r} does not exist", path=str(target))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"its folder {str(folder)!r} cannot be written", path=str(target))
 
 
 def check_not_state(output: str | os.PathLike[str] | None, state: str | os.PathLike[str]) -> None:
@@ -123,18 +167,24 @@ def atomic_output(output: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
     reaches Python as lone surrogates) is written as backslash escapes, not a crash.
 
     Raises:
-        OSError: when the folder cannot be written; the target is then left as it was.
+        OutputError: a read-only target, a folder that does not exist or cannot be written
+            (:func:`check_writable`), or another failure to create the file, naming the output;
+            the target is then left as it was.
     """
     if output is None or os.fspath(output) == STDOUT:
         yield sys.stdout
         return
+    check_writable(output)
     target = Path(output)
     if target.exists() and not target.is_file():
         # /dev/null, a FIFO, a terminal: nothing to replace; write to it as it is.
         with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as stream:
             yield stream
         return
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:  # named as the output, not as the temporary file
+        raise OutputError(f"cannot write in its folder: {err.strerror or err}", path=str(target)) from None
     tmp = Path(name)
     try:
         os.fchmod(fd, 0o666 & ~_umask())

@@ -30,6 +30,7 @@ from postkit.posts.loader import template_set
 from postkit.posts.post import Post
 from postkit.posts.sandbox import budget
 from postkit.posts.thread import MAX_POSTS, Thread, compose_thread
+from postkit.posts.tracking import check_campaign
 from postkit.records._ids import IdRegistry
 from postkit.records.reading import iter_records
 from postkit.records.record import FieldLines, Record
@@ -224,7 +225,10 @@ def rows(
 
     Raises:
         ValueError: for ``thread`` with ``check``, or ``max_posts`` < 1.
+        ConfigError: ``campaign`` is no campaign name (``tracking.check_campaign``: one line,
+            at most 100 characters), before any record is read.
     """
+    campaign = check_campaign(campaign)
     if thread and check is not None:
         msg = "rows(thread=True) does not check posts: check each thread's posts with RuleSet.check"
         raise ValueError(msg)

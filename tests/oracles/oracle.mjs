@@ -10,6 +10,10 @@
 //   {"op": "units", "texts": [s, ...]}       -> [{utf16, codepoints, graphemes}, ...]: JavaScript's own
 //                                               string length, code points, and Intl.Segmenter's
 //                                               grapheme clusters (node's ICU)
+//   {"op": "hosts", "hosts": [h, ...]}       -> [new URL('https://' + h + '/').host or null, ...]
+//   {"op": "refusedHostChars", "from": a, "to": b} -> [[first, last], ...]: the code points a..b (no
+//                                               surrogates) node's URL parser refuses in a host in every
+//                                               one of HOST_CONTEXTS (postkit's data/url_host.txt)
 //
 // x        twitter-text 3.1.0 parseTweet(s).weightedLength (the library X's web composer runs)
 // bskyApp  the Bluesky app's composer count: new RichText({text}), detectFacetsWithoutResolution(),
@@ -135,6 +139,7 @@ function version(name) {
 function about() {
   return {
     node: process.versions.node,
+    ada: process.versions.ada,
     icu: process.versions.icu,
     unicode: process.versions.unicode,
     twitterText: version('twitter-text'),
@@ -158,6 +163,32 @@ function units(text) {
   return { utf16: text.length, codepoints: [...text].length, graphemes: [...SEGMENTER.segment(text)].length }
 }
 
+function host(text) {
+  try {
+    return new URL('https://' + text + '/').host
+  } catch {
+    return null
+  }
+}
+
+// A character alone, after and between letters, after a Hebrew letter (a right-to-left label),
+// and after a virama (where a joiner may stand): refused in all of them is refused for the parser
+// itself (UTS #46's disallowed status, in node's table), not for the label around it.
+const HOST_CONTEXTS = ['{}', 'a{}', 'a{}b', '\u05d0{}', '\u0915\u094d{}', '\u0915\u094d{}\u0915']
+
+function refusedHostChars(from, to) {
+  const ranges = []
+  for (let code = from; code <= to; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue
+    const char = String.fromCodePoint(code)
+    if (HOST_CONTEXTS.some((context) => host(context.replace('{}', char) + '.com') !== null)) continue
+    const last = ranges[ranges.length - 1]
+    if (last && last[1] === code - 1) last[1] = code
+    else ranges.push([code, code])
+  }
+  return ranges
+}
+
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
 for await (const line of lines) {
   if (!line.trim()) continue
@@ -169,6 +200,8 @@ for await (const line of lines) {
   else if (request.op === 'about') answer = about()
   else if (request.op === 'xUrls') answer = request.texts.map(xUrls)
   else if (request.op === 'units') answer = request.texts.map(units)
+  else if (request.op === 'hosts') answer = request.hosts.map(host)
+  else if (request.op === 'refusedHostChars') answer = refusedHostChars(request.from, request.to)
   else answer = { error: `unknown op ${request.op}` }
   process.stdout.write(JSON.stringify(answer) + '\n')
 }

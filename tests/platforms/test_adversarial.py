@@ -13,10 +13,11 @@ by postkit's public ``measure`` and by the platform's own code:
 * ``mastodon``: Mastodon's ``StatusLengthValidator`` on the twitter-text gem, a fixture
   (tests/oracles/mastodon/adversarial.json, which records how it was made).
 
-Every (string, platform) pair is one test asserting postkit >= the platform. The pairs
-postkit counted under when the set was made are listed, each with its believed cause, in
-``tests/oracles/adversarial_under.json`` and marked ``xfail(strict=True)``: a fix makes
-them pass unexpectedly, and its author deletes their entries.
+Every (string, platform) pair is one test asserting postkit >= the platform, with no
+exception. ``tests/oracles/adversarial_under.py`` writes ``adversarial_under.json``: where
+postkit counts under and why (its causes, by rule); it lists none, and a test keeps it so.
+X posts and threads postkit composes must also be valid for twitter-text (no U+FEFF,
+U+FFFE, U+FFFF: they are invisible characters, removed as ``data/invisible.toml`` says).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oracles import adversarial, client
 from oracles.adversarial_under import counts
@@ -45,22 +48,10 @@ PLATFORMS = ("x", "bluesky", "bluesky-bytes", "graphemes", "mastodon")
 ROWS = adversarial.load()
 
 
-@functools.cache
-def _under() -> dict[str, dict[str, str]]:
-    """Per platform: text -> why postkit counted it under when the set was made (cause keys: detail)."""
-    listed = json.loads(UNDER.read_text(encoding="utf-8"))["under"]
-    return {
-        platform: {item["text"]: f"{', '.join(item['causes'])}: {item['detail']}"[:160] for item in items}
-        for platform, items in listed.items()
-    }
-
-
 def _cases() -> Iterator[Any]:
     for platform in PLATFORMS:
-        known = _under().get(platform, {})
-        for index, (category, text) in enumerate(ROWS):
-            marks = [pytest.mark.xfail(strict=True, reason=known[text])] if text in known else []
-            yield pytest.param(platform, index, id=f"{platform}-{category}-{index}", marks=marks)
+        for index, (category, _) in enumerate(ROWS):
+            yield pytest.param(platform, index, id=f"{platform}-{category}-{index}")
 
 
 @pytest.fixture(scope="session")
@@ -112,27 +103,35 @@ def test_the_mastodon_fixture_counts_this_set() -> None:
     assert fixture["twitter_text_gem"]
 
 
-def test_the_under_list_names_strings_of_the_set() -> None:
-    """Every listed (text, platform) is in the set, so each one is an xfail; every cause is explained."""
+def test_the_under_list_is_empty() -> None:
+    """adversarial_under.json (written by adversarial_under.py) lists no under-count on any platform."""
     listed = json.loads(UNDER.read_text(encoding="utf-8"))
-    texts = {text for _, text in ROWS}
-    for platform, items in listed["under"].items():
-        assert platform in PLATFORMS
-        assert {item["text"] for item in items} <= texts
-        assert {cause for item in items for cause in item["causes"]} <= set(listed["causes"])
+    assert set(listed["under"]) == set(PLATFORMS)
+    assert {platform: items for platform, items in listed["under"].items() if items} == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compose keeps U+FFFE and U+FFFF (noncharacters, not in data/invisible.toml) from titles and "
-    "summaries; twitter-text's parseTweet calls a text holding one invalid",
-)
-def test_composed_x_posts_are_valid_per_twitter_text(node_answers: list[dict[str, Any]]) -> None:
-    composed = [
-        (text, answer) for (category, text), answer in zip(ROWS, node_answers, strict=True) if category == "composed-x"
-    ]
-    invalid = [text for text, answer in composed if not answer["xValid"]]
+@functools.cache
+def _composed_today() -> tuple[str, ...]:
+    """X posts compose makes today from the articles the set's composed-x posts were made from."""
+    return tuple(text for category, text in adversarial.composed(adversarial.designed()) if category == "composed-x")
+
+
+def test_composed_x_posts_are_valid_per_twitter_text() -> None:
+    """compose removes U+FEFF, U+FFFE, U+FFFF (invisible: data/invisible.toml): twitter-text takes every post."""
+    reason = client.missing()
+    if reason is not None:
+        pytest.skip(reason)
+    composed = list(_composed_today())
+    oracle = client.Oracle()
+    try:
+        answers = oracle.count(composed)
+    finally:
+        oracle.close()
+    assert len(composed) == 20
+    invalid = [text for text, answer in zip(composed, answers, strict=True) if not answer["xValid"]]
     assert [] == invalid[:5], f"{len(invalid)} of {len(composed)} composed X posts invalid"
+    over = [(text, answer["x"]) for text, answer in zip(composed, answers, strict=True) if answer["x"] > 280]
+    assert [] == over
 
 
 # ---------------------------------------------------------------------------------------
@@ -178,17 +177,11 @@ def test_x_thread_posts_fit_per_twitter_text(thread_answers: list[tuple[str, dic
     assert [] == over[:5]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compose_thread keeps U+FEFF (and U+FFFE, U+FFFF) from the text it threads; twitter-text's "
-    "parseTweet calls a text holding one invalid (postkit's check reports UNI001, the thread is emitted anyway)",
-)
 def test_x_thread_posts_are_valid_per_twitter_text(thread_answers: list[tuple[str, dict[str, Any]]]) -> None:
     invalid = [post for post, answer in thread_answers if not answer["xValid"]]
     assert [] == invalid[:5], f"{len(invalid)} of {len(thread_answers)} thread posts invalid"
 
 
-@pytest.mark.xfail(strict=True, reason="compose_thread keeps U+FEFF: twitter-text calls the post invalid")
 def test_x_thread_with_a_bom_is_valid_per_twitter_text() -> None:
     reason = client.missing()
     if reason is not None:
@@ -202,3 +195,31 @@ def test_x_thread_with_a_bom_is_valid_per_twitter_text() -> None:
     finally:
         oracle.close()
     assert all(answer["xValid"] for answer in answers)
+
+
+@pytest.fixture(scope="module")
+def x_oracle() -> Iterator[client.Oracle]:
+    reason = client.missing()
+    if reason is not None:
+        pytest.skip(reason)
+    oracle = client.Oracle()
+    yield oracle
+    oracle.close()
+
+
+# Words of threads: the set's short strings, invisible and noncharacter code points among them.
+THREAD_WORDS = [text for _, text in ROWS if len(text) < 40] + ["\ufeff", "\ufffe", "\uffff", "\U0010ffff", "\ufdd0"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(THREAD_WORDS), min_size=3, max_size=120), st.sampled_from(["\n\n", " "]))
+def test_x_threads_are_valid_per_twitter_text(x_oracle: client.Oracle, words: list[str], joint: str) -> None:
+    """Whatever the text, every post of an X thread is one twitter-text takes: valid and within 280."""
+    article = Article(title="Thread", url="https://news.example.com/a", summary="A thread")
+    try:
+        thread = compose_thread(article, "x", text=joint.join(words), max_posts=6)
+    except PostkitError:
+        return
+    answers = x_oracle.count([post.text for post in thread.posts])
+    assert all(answer["xValid"] for answer in answers), [post.text for post in thread.posts]
+    assert all(answer["x"] <= 280 for answer in answers)

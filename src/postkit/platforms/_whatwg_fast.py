@@ -26,13 +26,16 @@ _DECIMAL_DIGITS = frozenset("0123456789")
 def simple_http_parts(url: str) -> tuple[str, str] | None:
     """``whatwg.http_parts`` for the common URL the parser would not change but for case.
 
-    A plain ASCII host that does not end in a number, no dot segments, nothing that the
-    URL standard percent-encodes; anything else (None) goes to the full parser.
+    A plain ASCII host that does not end in a number and holds no punycode label, no dot
+    segments, nothing that the URL standard percent-encodes; anything else (None) goes to
+    the full parser.
     """
     match = _SIMPLE_URL.match(url)
     if match is None:
         return None
     scheme, host, port, path, query, fragment = match.group("scheme", "host", "port", "path", "query", "fragment")
+    if "-" in host and "xn--" in host.lower():
+        return None  # a punycode label: the full parser checks that it decodes
     last = host.rpartition(".")[2]
     if (last and _DECIMAL_DIGITS.issuperset(last)) or ipv4_number(last) is not None:
         return None  # an IPv4 address, or no valid host: the full parser decides

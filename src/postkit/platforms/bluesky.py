@@ -23,7 +23,7 @@ from postkit.platforms._whatwg_fast import simple_http_parts
 from postkit.platforms.family import Counter, Family, LinkCard
 from postkit.platforms.links import FoundLink, href
 from postkit.platforms.payloads import Payload, PostParts
-from postkit.platforms.whatwg import http_parts
+from postkit.platforms.whatwg import http_parts, newer_than_python
 
 if TYPE_CHECKING:
     from postkit.platforms.registry import Platform
@@ -195,13 +195,20 @@ def short_url(url: str) -> str:
     >>> short_url("example.com/a/long/path/here")
     'example.com/a/long/path/here'
     """
-    parts = simple_http_parts(url) or http_parts(url)
-    if parts is None:
-        return url
+    parts = simple_http_parts(url)
+    doubt = False
+    if parts is None:  # the full parser (only it reads a non-ASCII host)
+        parts = http_parts(url)
+        if parts is None:
+            return url
+        doubt = newer_than_python(url)
     host, path = parts
-    if len(path) > _SHORT_PATH:
-        return host + path[:_SHORT_KEEP] + "..."
-    return host + path
+    shown = host + path[:_SHORT_KEEP] + "..." if len(path) > _SHORT_PATH else host + path
+    if doubt:
+        # Python's Unicode is older than the parser's: the host may be mapped or checked
+        # otherwise there, and the link shown whole. Count the longer of the two.
+        return max(shown, url, key=lambda form: (count_graphemes(form), _utf8_len(form)))
+    return shown
 
 
 # detectFacets' hashtag rule (@atproto/api 0.21.0, TAG_REGEX): "#" or "＃" at the start or

@@ -11,10 +11,12 @@ reply is ``in_reply_to_id``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Any
 
 import regex
 
+from postkit import _data
 from postkit._graphemes import count_without_conjuncts
 from postkit.platforms.family import Counter, Family, url_length
 from postkit.platforms.links import FoundLink, app_display, href
@@ -27,17 +29,25 @@ if TYPE_CHECKING:
 __all__ = ["FAMILY", "countable_text", "extract_mastodon_mentions"]
 
 
-# Account::MENTION_RE and Twitter's end_mention_match (facts from Mastodon's source).
-_WORD = r"\p{L}\p{M}\p{Nd}\p{Pc}"
-_MENTION = regex.compile(rf"(?<![=/{_WORD}])@((?i:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[{_WORD}]+(?:[.-]+[{_WORD}]+)*)?)")
+# Account::MENTION_RE and Twitter's end_mention_match (facts from Mastodon's source). Its
+# [[:word:]] is Ruby 3.4's: Alphabetic (Ⓐ, Ⅰ, 〇 too), marks, decimal digits, connector
+# punctuation, joiners, of Unicode 15.0; data/ruby_word.txt is that class, asked of Ruby.
 _MENTION_END = regex.compile(f"[@＠{LATIN_ACCENTS}]|://")
+MAX_DOMAIN_LENGTH = 253  # Mastodon's Extractor: a mention whose domain is longer is none
+
+
+@functools.cache
+def _mention() -> regex.Pattern[str]:
+    word = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _data.code_ranges("ruby_word.txt"))
+    return regex.compile(rf"(?<![=/{word}])@((?i:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[{word}]+(?:[.-]+[{word}]+)*)?)")
 
 
 def extract_mastodon_mentions(text: str) -> list[tuple[int, int, str]]:
     """Mentions as Mastodon counts them: ``(start, end, counted_as)``.
 
     A remote mention ``@user@domain`` counts as ``@user``, so long instance names do
-    not eat into the limit.
+    not eat into the limit; after a word character (Ruby's ``[[:word:]]``: ``Ⓐ@bob@x.org``)
+    there is no mention, nor where the domain is over 253 characters.
 
     >>> extract_mastodon_mentions("cc @editor@news.social and @desk")
     [(3, 22, '@editor'), (27, 32, '@desk')]
@@ -45,10 +55,13 @@ def extract_mastodon_mentions(text: str) -> list[tuple[int, int, str]]:
     if "@" not in text and "＠" not in text:
         return []
     found: list[tuple[int, int, str]] = []
-    for match in _MENTION.finditer(text):
+    for match in _mention().finditer(text):
         if _MENTION_END.match(text, match.end()):
             continue
-        found.append((match.start(), match.end(), "@" + match.group(1).split("@", 1)[0]))
+        user, _, domain = match.group(1).partition("@")
+        if len(domain) > MAX_DOMAIN_LENGTH:
+            continue
+        found.append((match.start(), match.end(), "@" + user))
     return found
 
 

@@ -69,6 +69,10 @@ _PUNYCODE = r"xn--[\-0-9a-z]+"
 _TT_PATH_CHAR = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{LATIN_ACCENTS}]"
 _TT_PATH_END_CHAR = f"[+\\-a-z{_CYRILLIC}0-9=_#/{LATIN_ACCENTS}]"
 _TT_QUERY = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
+# The twitter-text gem's valid_general_url_path_chars, whose \p{Cyrillic} is the script:
+# U+0485 and U+0486 are Inherited, so left out (a smaller class ends a Mastodon URL
+# sooner, which counts more, never less).
+_GEM_PATH_CHAR = f"[a-z\u0400-\u0484\u0487-\u04ff0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{LATIN_ACCENTS}]"
 _TT_QUERY_END = r"[a-z0-9\-_&=#/]"
 
 _WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -121,10 +125,17 @@ def _path_rule(char: str, end_char: str, *, mastodon: bool) -> str:
     # splices its ending rule "[…]|(balanced parens)" into the segment rule without a
     # group, so a parenthesised part ends a segment only when it is the whole segment;
     # Ruby wraps interpolated patterns in a group, so Mastodon's rule is the intended one.
-    parens = f"\\((?:{char}+|{char}*\\({char}+\\){char}*)\\)"
+    # But Mastodon's twitter_regex.rb builds its ending rule before it redefines the
+    # balanced parentheses, so a path may end in parentheses only of the gem's own path
+    # characters (ASCII, Latin accents, Cyrillic): ".../東京_(曖昧さ回避)" ends before "(".
+    parens = _balanced_parens(char)
     if mastodon:
-        return f"(?:{char}*(?:{parens}{char}*)*(?:{end_char}|{parens})|{char}+/)"
+        return f"(?:{char}*(?:{parens}{char}*)*(?:{end_char}|{_balanced_parens(_GEM_PATH_CHAR)})|{char}+/)"
     return f"(?:{char}*(?:{parens}{char}*)*{end_char}|{parens}|@{char}+/)"
+
+
+def _balanced_parens(char: str) -> str:
+    return f"\\((?:{char}+|{char}*\\({char}+\\){char}*)\\)"
 
 
 class _Grammar:

@@ -20,7 +20,7 @@ from postkit.posts.fit import fit
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post, Rendering
 from postkit.posts.sandbox import budget
-from postkit.posts.tracking import track_url
+from postkit.posts.tracking import check_campaign, track_url
 from postkit.text import clean_html
 
 __all__ = ["compose", "template_context"]
@@ -153,7 +153,9 @@ def compose(
     Raises:
         FitError: when not even one title grapheme, "…", the CTA and the link fit.
         TemplateError: when the template cannot be parsed or rendered (TPL001-TPL003).
+        ConfigError: ``campaign`` is no campaign name (``tracking.check_campaign``).
     """
+    campaign = check_campaign(campaign)
     target = get_platform(platform)
     compiled = _load_template(template, templates, target.name)
     context = template_context(article, target, campaign=campaign)

@@ -40,8 +40,8 @@ from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.blurb import Blurb, blurb_for
 from postkit.posts.fit import _largest
 from postkit.posts.post import Post
-from postkit.posts.tracking import track_url
-from postkit.text import ELLIPSIS, clean_html
+from postkit.posts.tracking import check_campaign, track_url
+from postkit.text import ELLIPSIS, clean_html, clean_inline
 
 __all__ = ["Thread", "compose_thread", "reply_to"]
 
@@ -117,10 +117,12 @@ def compose_thread(
         campaign: ``utm_campaign`` for the link.
 
     Raises:
-        ConfigError: for a platform without replies, or ``max_posts`` < 1.
+        ConfigError: for a platform without replies, ``max_posts`` < 1, or a ``campaign``
+            that is no campaign name (``tracking.check_campaign``).
         RecordError: when there is no text to thread.
         FitError: when a post cannot hold even its numbering, the blurb and one word.
     """
+    campaign = check_campaign(campaign)
     target = get_platform(platform)
     if not target.family.has_replies:
         raise _no_threads(target)
@@ -156,8 +158,12 @@ def compose_thread(
 
 
 def _paragraphs(text: str) -> str:
-    """Each paragraph of ``text`` cleaned to one line (HTML removed), a blank line between."""
-    paragraphs = (clean_html(p) for p in _BLANK_LINE.split(text.replace("\r\n", "\n")))
+    """Each paragraph of ``text`` cleaned to one line (HTML and invisible characters removed), a blank line between.
+
+    As titles and summaries are (``clean_inline``): a U+FEFF or a noncharacter left in a post
+    makes twitter-text call it invalid.
+    """
+    paragraphs = (clean_inline(clean_html(p)) for p in _BLANK_LINE.split(text.replace("\r\n", "\n")))
     return "\n\n".join(p for p in paragraphs if p)
 
 

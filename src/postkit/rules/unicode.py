@@ -17,7 +17,7 @@ from postkit.text import find_invisible
 
 # The same set compose strips (postkit.text, data/invisible.toml): every format character
 # (Cf) but ZWJ and ZWNJ, C0 controls but \t and \n, DEL, C1 controls, CGJ, Hangul fillers,
-# the Braille blank.
+# the Braille blank, the noncharacters.
 # Characters that may be broken; whether they are depends on their neighbours (checked in
 # Python: one character class is far faster to scan for than look-arounds at every position).
 _SUSPECT = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
@@ -102,7 +102,7 @@ RULES = (
         Severity.ERROR,
         """\
 ## What it does
-Checks for invisible characters: every format character (Unicode general category Cf: zero-width space, soft hyphen, bidi marks, embeddings, overrides and isolates, word joiner, invisible operators, the BOM, interlinear annotation, tag characters, the Arabic letter mark, the Mongolian vowel separator…), C0 and C1 controls other than newline and tab, the combining grapheme joiner, the Hangul fillers and the Braille blank (the list: `postkit/data/invisible.toml`).
+Checks for invisible characters: every format character (Unicode general category Cf: zero-width space, soft hyphen, bidi marks, embeddings, overrides and isolates, word joiner, invisible operators, the BOM, interlinear annotation, tag characters, the Arabic letter mark, the Mongolian vowel separator…), C0 and C1 controls other than newline and tab, the combining grapheme joiner, the Hangul fillers, the Braille blank and the noncharacters (U+FFFE, U+FFFF…: twitter-text calls a post holding one invalid) (the list: `postkit/data/invisible.toml`).
 
 ## Why is this bad?
 They change how text displays without being seen (a right-to-left override reverses what follows), and they break search, counting and links.
