@@ -271,6 +271,11 @@ def _refused(text: str) -> bool:
     return False
 
 
+def _refused_reference(text: str) -> bool:
+    """The reference of :func:`_refused`: one class of every refused range."""
+    return _class((*_data.code_ranges("url_host.txt", "refused"), (0xD800, 0xDFFF))).search(text) is not None
+
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _BMP_END = 0xFFFF
 
