@@ -28,9 +28,10 @@ bidi rule, punycode) are postkit's code, tested against the same parser
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -62,7 +63,7 @@ def ranges(codes: Iterable[int]) -> list[tuple[int, int]]:
 
 def mapped(oracle: client.Oracle, codes: list[int]) -> dict[int, str]:
     """Where the parser maps a character otherwise than postkit (a character newer than Python's Unicode)."""
-    from postkit.platforms import whatwg  # noqa: PLC0415 - after the lists it reads are written
+    from postkit.platforms import whatwg  # noqa: PLC0415
 
     hosts = [f"a{chr(code)}b.com" for code in codes]
     found: dict[int, str] = {}
@@ -76,7 +77,7 @@ def mapped(oracle: client.Oracle, codes: list[int]) -> dict[int, str]:
 
 def bidi_classes(oracle: client.Oracle, codes: list[int]) -> dict[int, str]:
     """The bidi class the parser's table gives, where postkit's rules with regex's class disagree with it."""
-    from postkit.platforms import whatwg  # noqa: PLC0415 - after the lists it reads are written
+    from postkit.platforms import whatwg  # noqa: PLC0415
 
     def accepted(hosts: list[str]) -> list[bool]:
         return [whatwg.http_parts(f"https://{host}/") is not None for host in hosts]
@@ -100,7 +101,7 @@ def bidi_classes(oracle: client.Oracle, codes: list[int]) -> dict[int, str]:
                 bidi={**table.bidi, **dict.fromkeys(chars, "" if name == "none" else name)},
                 bidi_listed=re.compile("[" + "".join(map(re.escape, chars)) + "]"),
             )
-            with mock.patch.object(whatwg, "_parser_table", lambda forced=forced: forced):
+            with mock.patch.object(whatwg, "_parser_table", lambda forced=forced: forced):  # type: ignore[misc]
                 if accepted([context.format(char) + ".com" for context in BIDI_CONTEXTS]) == observed[code]:
                     found[code] = name
                     break
@@ -115,6 +116,16 @@ def mark_unknown(oracle: client.Oracle, refused: list[tuple[int, int]]) -> list[
     marks = [c for c in range(0x80, 0x110000) if c not in refused_codes and _MARK.match(chr(c))]
     hosts = [chr(code) + "a.com" for code in marks]
     return [code for code, answer in zip(marks, oracle.hosts(hosts), strict=True) if answer is not None]
+
+
+@contextlib.contextmanager
+def _table_so_far(lines: list[str]) -> Iterator[None]:
+    """postkit's rules with the lists made so far in place of the shipped file's."""
+    from postkit.platforms import whatwg  # noqa: PLC0415
+
+    so_far = whatwg.parse_table("\n".join(lines) + "\n")
+    with mock.patch.object(whatwg, "_parser_table", return_value=so_far):
+        yield
 
 
 def table() -> str:
@@ -138,12 +149,12 @@ def table() -> str:
         lines += [f"mark-unknown {a:04X}-{b:04X}" for a, b in ranges(mark_unknown(oracle, refused))]
         refused_codes = {code for a, b in refused for code in range(a, b + 1)}
         codes = [c for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000 and c not in refused_codes]
-        # Each list is found with the ones before it in place: the rules read the file.
-        OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        found = mapped(oracle, codes)
+        # Each list is found with the ones before it in place (never the shipped file's).
+        with _table_so_far(lines):
+            found = mapped(oracle, codes)
         lines += [f"map {code:04X} {'+'.join(f'{ord(c):04X}' for c in found[code])}" for code in sorted(found)]
-        OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        classes = bidi_classes(oracle, codes)
+        with _table_so_far(lines):
+            classes = bidi_classes(oracle, codes)
     finally:
         oracle.close()
     spans: list[tuple[int, int, str]] = []

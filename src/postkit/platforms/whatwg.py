@@ -23,7 +23,7 @@ import regex
 
 from postkit import _data
 
-__all__ = ["DEFAULT_PORTS", "MAX_PORT", "http_parts", "ipv4_number", "newer_than_python"]
+__all__ = ["DEFAULT_PORTS", "MAX_PORT", "http_parts", "ipv4_number", "newer_than_python", "parse_table"]
 
 # characters outside the spec's percent-encode sets kept while the rest are encoded.
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -224,25 +224,34 @@ class _ParserTable:
 
 @functools.cache
 def _parser_table() -> _ParserTable:
+    return parse_table(_data.read_text("url_host.txt"))
+
+
+def parse_table(text: str) -> _ParserTable:
+    """The parser's table from the text of ``data/url_host.txt`` (its generator builds it in steps)."""
     bidi: dict[str, str] = {}
     bidi_ranges: list[tuple[int, int]] = []
     mapped: dict[int, str] = {}
-    for line in _data.read_text("url_host.txt").splitlines():
+    refused: list[tuple[int, int]] = [(0xD800, 0xDFFF)]
+    marks: list[tuple[int, int]] = []
+    for line in text.splitlines():
         fields = line.split()
-        if len(fields) == 3 and fields[0] == "bidi":
+        if len(fields) == 2 and fields[0] in {"refused", "mark-unknown"}:
+            first, _, last = fields[1].partition("-")
+            (refused if fields[0] == "refused" else marks).append((int(first, 16), int(last or first, 16)))
+        elif len(fields) == 3 and fields[0] == "bidi":
             first, _, last = fields[1].partition("-")
             low, high = int(first, 16), int(last or first, 16)
             bidi_ranges.append((low, high))
             bidi.update(dict.fromkeys(map(chr, range(low, high + 1)), "" if fields[2] == "none" else fields[2]))
         elif len(fields) == 3 and fields[0] == "map":
             mapped[int(fields[1], 16)] = "".join(chr(int(code, 16)) for code in fields[2].split("+"))
-    refused = (*_data.code_ranges("url_host.txt", "refused"), (0xD800, 0xDFFF))
     astral = tuple(sorted((a, b) for a, b in refused if a > _BMP_END))
     return _ParserTable(
         refused=_class(tuple((a, min(b, _BMP_END)) for a, b in refused if a <= _BMP_END)),
         refused_astral=astral,
         refused_astral_starts=tuple(a for a, _ in astral),
-        marks_unknown=_class(_data.code_ranges("url_host.txt", "mark-unknown")),
+        marks_unknown=_class(tuple(marks)),
         bidi=bidi,
         bidi_listed=_class(tuple(bidi_ranges)),
         mapped=mapped,
@@ -273,7 +282,12 @@ def _refused(text: str) -> bool:
 
 def _refused_reference(text: str) -> bool:
     """The reference of :func:`_refused`: one class of every refused range."""
-    return _class((*_data.code_ranges("url_host.txt", "refused"), (0xD800, 0xDFFF))).search(text) is not None
+    return _refused_class().search(text) is not None
+
+
+@functools.cache
+def _refused_class() -> re.Pattern[str]:
+    return _class((*_data.code_ranges("url_host.txt", "refused"), (0xD800, 0xDFFF)))
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
