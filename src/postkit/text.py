@@ -42,7 +42,7 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 # Characters that change how text displays, or hide text, without being seen: every format
 # character (Cf: zero-width space, soft hyphen, bidi controls, word joiner, invisible math
 # operators, interlinear annotation, tag characters…), C0 controls but tab and newline,
-# DEL, C1 controls, blanks of other categories (CGJ, Hangul fillers, Braille blank) and noncharacters.
+# DEL, C1 controls, blanks of other categories (CGJ, Hangul fillers, Braille blank) and the BMP's noncharacters.
 # ZWJ (U+200D) and ZWNJ (U+200C) stay in prose: emoji sequences and scripts (Persian,
 # Indic) need them. The list is data: data/invisible.toml. Same set as rule UNI001.
 INVISIBLE_CHARS = _char_class(_data.invisible_ranges(prose=True))
@@ -64,7 +64,7 @@ _INVISIBLE = regex.compile(f"{_TAG_SEQUENCE}|[{INVISIBLE_CHARS}]")
 _ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 
-_EMOJI_BLOCKS = range(0x1F000, 0x1FFFE)  # (U+1FFFE and U+1FFFF are noncharacters)
+_EMOJI_BLOCKS = range(0x1F000, 0x20000)
 
 
 def _covering(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:

@@ -101,10 +101,13 @@ def bidi_classes(oracle: client.Oracle, codes: list[int]) -> dict[int, str]:
                 bidi={**table.bidi, **dict.fromkeys(chars, "" if name == "none" else name)},
                 bidi_listed=re.compile("[" + "".join(map(re.escape, chars)) + "]"),
             )
+            whatwg._domain_to_ascii.cache_clear()
             with mock.patch.object(whatwg, "_parser_table", lambda forced=forced: forced):  # type: ignore[misc]
-                if accepted([context.format(char) + ".com" for context in BIDI_CONTEXTS]) == observed[code]:
-                    found[code] = name
-                    break
+                agrees = accepted([context.format(char) + ".com" for context in BIDI_CONTEXTS]) == observed[code]
+            whatwg._domain_to_ascii.cache_clear()
+            if agrees:
+                found[code] = name
+                break
         else:
             raise SystemExit(f"no bidi class explains how the parser takes U+{code:04X}")
     return found
@@ -124,8 +127,12 @@ def _table_so_far(lines: list[str]) -> Iterator[None]:
     from postkit.platforms import whatwg  # noqa: PLC0415
 
     so_far = whatwg.parse_table("\n".join(lines) + "\n")
-    with mock.patch.object(whatwg, "_parser_table", return_value=so_far):
-        yield
+    whatwg._domain_to_ascii.cache_clear()  # hosts remembered under the shipped table
+    try:
+        with mock.patch.object(whatwg, "_parser_table", return_value=so_far):
+            yield
+    finally:
+        whatwg._domain_to_ascii.cache_clear()
 
 
 def table() -> str:

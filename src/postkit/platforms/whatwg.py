@@ -165,6 +165,7 @@ def _percent_decode(text: str) -> str:
     return raw.decode("utf-8", "replace")
 
 
+@functools.lru_cache(maxsize=4096)
 def _domain_to_ascii(domain: str) -> str | None:
     """UTS #46 ToASCII as the URL standard calls it (non-transitional, not strict), or None.
 
@@ -175,7 +176,7 @@ def _domain_to_ascii(domain: str) -> str | None:
     hyphen, variation selectors) vanish, compatibility forms and capitals fold, IDN full
     stops become dots; the deviations ß and ς stay (non-transitional). Each label is then
     checked (:func:`_label_valid`) and a non-ASCII one punycoded; an ``xn--`` label must
-    decode to a valid label.
+    decode to a valid label. Remembered per host: a feed's links share a few.
     """
     if domain.isascii():
         lowered = domain.lower()

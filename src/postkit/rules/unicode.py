@@ -17,7 +17,7 @@ from postkit.text import find_invisible
 
 # The same set compose strips (postkit.text, data/invisible.toml): every format character
 # (Cf) but ZWJ and ZWNJ, C0 controls but \t and \n, DEL, C1 controls, CGJ, Hangul fillers,
-# the Braille blank, the noncharacters.
+# the Braille blank, the BMP's noncharacters.
 # Characters that may be broken; whether they are depends on their neighbours (checked in
 # Python: one character class is far faster to scan for than look-arounds at every position).
 _SUSPECT = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
