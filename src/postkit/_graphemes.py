@@ -141,7 +141,8 @@ def count(text: str) -> int:
         return len(text)
     special = _SPECIALS.get("icu") or _special("icu")
     if special.search(unusual, first.start()) is None:  # the common case: no linker, no newer character
-        return _regex_count(text)
+        # The first sensitive character of the text is the first occurrence of this one.
+        return _regex_count(text, text.find(unusual[first.start()]))
     text = _as_engine(text, "icu", unusual)
     total = _regex_count(text)
     if _LINKER.search(unusual) is None:
@@ -149,16 +150,17 @@ def count(text: str) -> int:
     return total + sum(1 for _ in _LOOSE_JOIN.finditer(text))
 
 
-def _regex_count(text: str) -> int:
+def _regex_count(text: str, start: int = 0) -> int:
     r"""``len(regex.findall(r"\X", text))``, counted in windows (see the module's docstring).
 
     The callers look for sensitive characters among the non-ASCII ones (and CR) first: the
     sensitive class is slow to test on every character (its astral ranges are tried one by
-    one), the class that picks those out is a plain table.
+    one), the class that picks those out is a plain table. ``start``: no sensitive character
+    before it.
     """
     total = size = len(text)
-    start = end = -1
-    for run in _sensitive_runs().finditer(text):
+    first, start, end = start, -1, -1
+    for run in _sensitive_runs().finditer(text, first):
         low = max(run.start() - 1, 0)
         high = min(run.end() + 1, size)
         if low < end:
@@ -249,7 +251,7 @@ def count_without_conjuncts(text: str) -> int:
         return len(text)
     special = _SPECIALS.get("ruby") or _special("ruby")
     if special.search(unusual, first.start()) is None:  # the common case: no linker, no newer character
-        return _regex_count(text)
+        return _regex_count(text, text.find(unusual[first.start()]))
     old = _as_engine(text, "ruby", unusual)
     total = _regex_count(old)
     if _LINKER.search(unusual) is not None:
