@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from postkit import _data
 from postkit._fastpaths import EVERY_CODE_POINT, FAST_PATHS, FastPath
-from strategies import TEXT_PIECES, glued_emoji, post_texts
+from strategies import ALL_PLATFORMS, TEXT_PIECES, glued_emoji, post_texts
 
 _GRAPHEME_SENSITIVE = ["\r", "\u1100", "\u1161", "\u11a8", "\u0915", "\u094d", "\u0600", "\U0001f1e6"]
 _GRAPHEME_SENSITIVE += ["\U000e0067", "\U0001f3fb", "\u0e33"]
@@ -30,6 +30,112 @@ _HOST_PIECES += ["K", "\u212a", "\u017f", "\u0130", "\u0131", "’", "é", "\u04
 
 _INVISIBLE_PIECES = ["a", " ", "\n", "\r", "📝", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"]
 _INVISIBLE_PIECES += ["\U000e0067", "\u200b", "\u200d", "\u00ad", "\U0001d173", "\u3164", "é"]
+
+# What the rules' shortcuts could get wrong: every phrase (as listed, capitalised, with a typed
+# apostrophe, hyphens for spaces), the words rules look up, and what stands next to what.
+_PHRASES = sorted(
+    {
+        p
+        for name in ("clickbait", "forward_reference", "second_person", "hyperbole", "casual")
+        for p in _data.phrase_list(name)
+    }
+)
+_PHRASE_FORMS = [
+    *_PHRASES,
+    *(p.title() for p in _PHRASES),
+    *(p.replace("'", "’") for p in _PHRASES if "'" in p),
+    *(p.replace("'", "") for p in _PHRASES if "'" in p),
+    *(p.replace(" ", "-") for p in _PHRASES if " " in p),
+]
+_RULE_PIECES = [
+    *TEXT_PIECES,
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "-",
+    "'",
+    "’",
+    "_",
+    "/",
+    "#",
+    "＃",
+    "@",
+    "(",
+    "“",
+    "é",
+    "İ",
+    "K",
+    "ſ",
+]
+_RULE_PIECES += ["this", "these", "you", "your", "you’re", "quiz", "test", "will", "Which", "Can", "?", "Quiz:"]
+_RULE_PIECES += ["javascript:alert(1)", "JavaScript:x", "data:text/html,x", "metadata:", "ftp://a.b", "file://x"]
+_RULE_PIECES += ["https://user:pw@news.example/a", "https://xn--80ak6aa92e.com/", "https://аpple.com/", "www.x.org"]
+_RULE_PIECES += ["https://a.b/\u200bx", "BREAKING", "NASA", "LANDED", "A", "B", "𝐁𝐎𝐋𝐃", "ÉTÉ", "Ω", "Ωmega"]
+_RULE_PIECES += ["5", "24", "7 things", "5 reasons", ". ", "! ", ": ", "— ", "– ", "3 ways", "No. 1", "12 people"]
+_RULE_PIECES += ["!", "!!", "?!", "...", "…", "……", ",,", ";;", "::", "！", "！！", "？？", ".", ",", ";", ":"]
+_RULE_PIECES += ["<b>", "</em>", "&amp;", "&#8217;", "\u200b", "\u202e", "\ufffd", "\ud800", "\u200d", "\ufe0f", "\r"]
+_RULE_PIECES += ["📝🌍🔗", "🏛️", "🎉", "🚚", "🇮🇶", "1️⃣", "©", "™", "Read More", "Link in bio", "Read More: "]
+_RULE_PIECES += ["\U0001d400", "\U0001d7ff", "\U0001d3ff", "\U000e0067", "🏴\U000e0067\U000e0062\U000e007f"]
+_SHORTCUT_CASES = [
+    "the 𝐁𝐎𝐋𝐃 move",
+    "A𝐁 and 𝐁B",
+    "Ωmega ÉTÉ",
+    "x’’",
+    "go\n5 things to know",
+    "So. 5 reasons why",
+    "So: 5 reasons why",
+    "So — 5 ways to win",
+    "So – 7 photos that",
+    "5 things",
+    "Wow！！",
+    "Wow!！",
+    "wait……",
+    "wait….",
+    "a,,b",
+    "a;:b",
+    "party 😀🎉🚚🇮🇶 now",
+    "📝🌍🔗 Read More 🎉🎉",
+    "🎉 📝🌍🔗 Read More",
+    "x📝🌍🔗 Read More 🎉🎉🎉",
+    "❤️❤️❤️ 📝🌍🔗 Read More",
+    "you won’t believe",
+    "YOU WON'T BELIEVE",
+    "İSTANBUL: you're shocking",
+    "SHOC\u212aING news",
+    "\u212aids: you",
+    "javascript:alert(1)",
+    "see data:text/html,x",
+    "x.data:text/html,x",
+    "“javascript:alert(1)”",
+    "https://a.b/?u=javascript:alert(1)",
+    "this chart will",
+    "These dogs just",
+    "Can you spot it?",
+    "Quiz: which",
+    "take this test",
+    "a\u200bb",
+    "a\u202eb",
+    "Caf\ufffd",
+    " \ufe0f",
+    "\u200d",
+    "a\r\nb",
+    "a\rb",
+    "#a #b #c #d #e #f",
+    "＃a ＃b ＃c",
+    "Hey!! You!",
+    "Hey！ You！",
+]
+_rule_text = st.lists(st.one_of(st.sampled_from(_RULE_PIECES), st.sampled_from(_PHRASE_FORMS)), max_size=24).map(
+    "".join
+)
+_rule_case = st.tuples(
+    _rule_text,
+    st.sampled_from(ALL_PLATFORMS),
+    st.sampled_from([None, "https://news.example/a", "https://news.example/a b", "ftp://x", "javascript:x"]),
+    st.sampled_from([None, "Read More", "Link in bio", "Lesen"]),
+    st.sampled_from([None, "📝🌍🔗", "🏛️", "📝🏛️🔗"]),
+)
 
 _TOKENS = ["you", "will", "24", "this", "hilarious", "zzzqx", "the", "iraq", "a", "#dogs", "crossing,", "“why”"]
 _TOKENS += ["won’t", "—", "📝🌍🔗", "u.s.", "(reuters)", "believe!"]
@@ -80,6 +186,8 @@ STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     ).map("".join),
     "id calls": st.lists(st.tuples(st.text(max_size=8), _LOCATIONS), max_size=300),
     "headline tokens": st.lists(st.sampled_from(_TOKENS), max_size=12),
+    "rule text": _rule_text,
+    "rule case": _rule_case,
 }
 
 # Corpora checked whole, beside the strategies: what a random draw would rarely hit.
@@ -92,6 +200,24 @@ EXAMPLES: dict[str, list[object]] = {
         for text in (f"a.{tld}", f"a.{tld.upper()}/x", f"a.{tld} b", f"a.{tld}x", f"a.{tld}-b", f"a.{tld}@")
     ],
     "id calls": [[(f"id-{n % 4000}", ("a.jsonl", n + 1, None)) for n in range(5000)]],
+    # Each phrase alone, and inside a sentence, as each form the scan accepts.
+    "rule text": [*_PHRASE_FORMS, *(f"“{p}”, said (x-{p}) 5.{p}!" for p in _PHRASE_FORMS)],
+    "rule case": [
+        # Each shortcut's own case: what its first look must not miss.
+        *((text, "x", None, None, None) for text in _SHORTCUT_CASES),
+        *((text, "mastodon", "https://news.example/a", "Read More", "📝🌍🔗") for text in _SHORTCUT_CASES),
+        *(
+            (
+                f"{head} {p} now\n\n📝🌍🔗 Read More: https://news.example/a #Tag",
+                platform,
+                "https://news.example/a",
+                "Read More",
+                "📝🌍🔗",
+            )
+            for p in _PHRASES
+            for head, platform in (("BREAKING:", "x"), ("5 things", "instagram"), ("Can you", "linkedin"))
+        ),
+    ],
 }
 
 _CASES = [pytest.param(path, inputs, id=f"{path.name}: {inputs}") for path in FAST_PATHS for inputs in path.inputs]

@@ -16,6 +16,7 @@ Only the tests import this module: it imports every module with a fast path.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -31,8 +32,13 @@ from postkit.article import _check_url_reference, check_url
 from postkit.errors import Location
 from postkit.platforms import _twemoji, _whatwg_fast, url_grammar, whatwg, x
 from postkit.platforms._tld_fast import has_tld
+from postkit.platforms.registry import get_platform
 from postkit.records._ids import IdRegistry
-from postkit.rules import _clickscore, caps, emojis
+from postkit.rules import _analysis, _clickscore, caps, emojis
+from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
+from postkit.rules.base import Context
+from postkit.rules.engine import RuleSet
+from postkit.rules.registry import RULES
 
 __all__ = ["EVERY_CODE_POINT", "FAST_PATHS", "GENERATED", "FastPath"]
 
@@ -136,6 +142,69 @@ def _emoji_spans_reference(value: str) -> list[tuple[int, int]]:
     return _emoji_scan.reference_spans(value, frozenset(_emoji_table.table().status))
 
 
+@functools.cache
+def _every_rule() -> RuleSet:
+    return RuleSet(select=("ALL", "CLK003"))
+
+
+def _scanner() -> PhraseScanner:
+    scanner = _every_rule()._scanner  # noqa: SLF001
+    assert scanner is not None
+    return scanner
+
+
+def _phrase_find(text: str) -> dict[PhraseSet, list[PhraseMatch]]:
+    lower = text.lower()
+    return _scanner().find(text, lower if len(lower) == len(text) else "")
+
+
+def _phrase_scan(text: str) -> dict[PhraseSet, list[PhraseMatch]]:
+    lower = text.lower()
+    return _scanner().scan(text, lower if len(lower) == len(text) else "")
+
+
+class _PlainContext(Context):
+    """A Context whose phrase matches come from the scan alone, without the word test."""
+
+    __slots__ = ()
+
+    def phrase_matches(self, phrases: PhraseSet) -> list[PhraseMatch]:
+        scanner = self._scanner
+        if scanner is None or phrases not in scanner.sets:
+            scanner = PhraseScanner.of((phrases,))
+        return scanner.scan(self.text, self.lower, self.urls).get(phrases, [])
+
+
+#: A text to check as a composed post says it: text, platform, link, call to action, blurb emoji.
+RuleCase = tuple[str, str, "str | None", "str | None", "str | None"]
+
+
+def _hits(case: RuleCase, *, plain: bool) -> list[tuple[str, object]]:
+    """Every rule's hits on ``case``: by each rule's check, or (``plain``) its reference, with plain phrase matches."""
+    text, platform, link, cta, emoji = case
+    rules = _every_rule()
+    kind = _PlainContext if plain else Context
+    ctx = kind(text, get_platform(platform), rules.tone, link=link, cta=cta, emoji=emoji, scanner=rules._scanner)  # noqa: SLF001
+    found: list[tuple[str, object]] = []
+    for code, run, prepared, _, _ in rules._plan:  # noqa: SLF001
+        check = (RULES[code].reference or run) if plain else run
+        found += [(code, hit) for hit in check(ctx, prepared)]
+    return found
+
+
+def _neighbours(text: str) -> int:
+    return _analysis.neighbours(_analysis.classes(_analysis.utf8(text)))
+
+
+def _words(text: str) -> list[bytes]:
+    data = _analysis.utf8(text)
+    return _analysis.words(data, _analysis.odd_chars(data), text)
+
+
+def _odd(text: str) -> str:
+    return _analysis.odd_chars(_analysis.utf8(text))
+
+
 #: Every (fast, reference) pair in postkit.
 FAST_PATHS: tuple[FastPath, ...] = (
     # Grapheme clusters as ICU counts them: \X only in windows around characters that can join a
@@ -171,6 +240,15 @@ FAST_PATHS: tuple[FastPath, ...] = (
     FastPath("id registry", _ids, _ids_reference, ("id calls",)),
     # CLK003's score: per-word weights summed ahead, not every feature looked up.
     FastPath("clickbait logit", _logit, _logit_reference, ("headline tokens",), close=True),
+    # The rules' shared analysis (rules/_analysis.py): byte translations of one UTF-8 encoding.
+    FastPath("odd characters", _odd, _analysis.odd_chars_reference, ("any text", "rule text")),
+    FastPath("words", _words, _analysis.words_reference, ("any text", "rule text")),
+    FastPath("neighbours", _neighbours, _analysis.neighbours_reference, ("any text", "rule text")),
+    # Phrases: the word test before the scan (rules/_phrases.py).
+    FastPath("phrase word test", _phrase_find, _phrase_scan, ("rule text",)),
+    # Every rule's check, shortcuts and shared analysis included, against the references
+    # (Rule.reference) on plain phrase matches: what each rule finds, in order.
+    FastPath("rules", lambda case: _hits(case, plain=False), lambda case: _hits(case, plain=True), ("rule case",)),
     # Classes spelled as their complements: re compiles a BMP range code point by code point.
     FastPath(
         "CAP001 guard class",

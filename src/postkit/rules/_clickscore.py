@@ -50,6 +50,7 @@ __all__ = [
     "Model",
     "ScoreOptions",
     "clickbait_score",
+    "clickbait_score_reference",
     "features",
     "lead",
     "lead_words",
@@ -301,18 +302,52 @@ def _lower_in_place(text: str) -> str:
 
 
 def clickbait_score(ctx: Context, opts: ScoreOptions) -> list[Hit]:
-    """The lead of the prose (:func:`lead`), if its clickbait probability reaches the threshold."""
+    """:func:`clickbait_score_reference` in one pass over the lead's line: split once, scored as split.
+
+    A line of at most ``LEAD_WORDS`` tokens is its own lead, whole (the lead is cut only past
+    that many words), and the tokens before its first word and after its last add nothing to
+    the score: so the line's tokens are scored as they are, the first line that has a word
+    is the lead, and only a flagged lead is measured out for its message. A longer line, or
+    a text whose lowercase form moves offsets, takes the plain way.
+    """
+    lower = ctx.lower
+    if not lower:
+        return clickbait_score_reference(ctx, opts)
     text = ctx.text
+    logit = opts.model.logit
     for first, last in _prose(ctx):
-        span = lead(text, first, last)
-        if span is None:
-            continue
-        start, end = span
-        lowered = ctx.lower[start:end] if ctx.lower else _lower_in_place(text[start:end])
-        odds = opts.model.logit(lowered.split())
-        if odds is not None and odds >= opts.log_odds:
-            return [_explained(ctx, opts, start, lowered, odds)]
+        at = first
+        while at < last:
+            newline = text.find("\n", at, last)
+            line_end = last if newline < 0 else newline
+            tokens = lower[at:line_end].split()
+            if len(tokens) > LEAD_WORDS:
+                return _scored(ctx, opts, lead(text, at, last))
+            odds = logit(tokens) if tokens else None
+            if odds is not None:  # the first line with a word: the lead
+                return _scored(ctx, opts, lead(text, at, line_end)) if odds >= opts.log_odds else []
+            at = line_end + 1
+    return []
+
+
+def clickbait_score_reference(ctx: Context, opts: ScoreOptions) -> list[Hit]:
+    """The lead of the prose (:func:`lead`), if its clickbait probability reaches the threshold."""
+    for first, last in _prose(ctx):
+        span = lead(ctx.text, first, last)
+        if span is not None:
+            return _scored(ctx, opts, span)
+    return []
+
+
+def _scored(ctx: Context, opts: ScoreOptions, span: tuple[int, int] | None) -> list[Hit]:
+    """The hit for the lead at ``span``, if its clickbait probability reaches the threshold."""
+    if span is None:
         return []
+    start, end = span
+    lowered = ctx.lower[start:end] if ctx.lower else _lower_in_place(ctx.text[start:end])
+    odds = opts.model.logit(lowered.split())
+    if odds is not None and odds >= opts.log_odds:
+        return [_explained(ctx, opts, start, lowered, odds)]
     return []
 
 

@@ -6,13 +6,16 @@ options: whatever its ``prepare`` hook made of the option mapping once, when a
 :class:`~postkit.rules.engine.RuleSet` was built (a frozenset, a compiled pattern). So nothing
 is parsed, compiled or converted per checked text.
 
-Work several rules share (where the URLs are, the phrase scan for CLK001/HYP001/CAS001,
-the lowercased text) is computed lazily, once per text, by the Context.
+Work several rules share is computed lazily, once per text, by the Context: where the URLs
+are, the lowercased text, its words and the phrase scan for CLK001/CLK002/CLK006/HYP001/
+CAS001, and its odd characters (the few that are not printable ASCII, which the Unicode,
+emoji and capitals rules look at first).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal, TypeAlias
@@ -24,6 +27,7 @@ from postkit._public import public
 from postkit.errors import OptionError
 from postkit.platforms.counting import Measurement
 from postkit.platforms.registry import Platform
+from postkit.rules import _analysis
 from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
 from postkit.severity import Severity
 from postkit.text import find_urls
@@ -114,10 +118,15 @@ class Context:
 
     __slots__ = (
         "_found",
+        "_known",
         "_lower",
         "_merged",
+        "_neighbours",
+        "_odd",
         "_scanner",
         "_urls",
+        "_utf8",
+        "_words",
         "cta",
         "emoji",
         "hashtags",
@@ -154,6 +163,56 @@ class Context:
         self._lower: str | None = None
         self._found: dict[PhraseSet, list[PhraseMatch]] | None = None
         self._merged: tuple[list[int], list[int]] | None = None
+        self._odd: str | None = None
+        self._words: list[bytes] | None = None
+        self._utf8: bytes | None = None
+        self._known: frozenset[bytes] | None = None
+        self._neighbours: int | None = None
+
+    @property
+    def utf8(self) -> bytes:
+        """The text as UTF-8 (computed once): what the analyses below are made from (``rules._analysis``)."""
+        if self._utf8 is None:
+            self._utf8 = _analysis.utf8(self.text)
+        return self._utf8
+
+    @property
+    def odd(self) -> str:
+        """The text's characters that are not printable ASCII, tab or newline, in order (computed once).
+
+        Usually a post's emoji and typographic marks: the Unicode, emoji and capitals rules
+        look for their characters here, in a few characters, before they look in the text.
+        """
+        if self._odd is None:
+            text = self.text
+            self._odd = "" if text.isascii() and text.isprintable() else _analysis.odd_chars(self.utf8)
+        return self._odd
+
+    @property
+    def words(self) -> list[bytes]:
+        """The lowercased text's runs of ASCII letters and digits, as bytes (``rules._analysis.words``; computed once)."""
+        if self._words is None:
+            self._words = _analysis.words(self.utf8, self.odd, self.text)
+        return self._words
+
+    @property
+    def known(self) -> frozenset[bytes]:
+        """The text's words that rules ask about: their phrases' words and ``rules._analysis.CUES`` (computed once)."""
+        if self._known is None:
+            self._known = _lookup(self._scanner).intersection(self.words)
+        return self._known
+
+    @property
+    def neighbours(self) -> int:
+        """Whether two capitals, two marks stand in a row, a digit opens a line: bits (``rules._analysis.neighbours``; computed once)."""
+        if self._neighbours is None:
+            self._neighbours = _analysis.neighbours(_analysis.classes(self.utf8))
+        return self._neighbours
+
+    @property
+    def lower_moves(self) -> bool:
+        """Whether lowercasing the text moves offsets (an "İ" in it): then ``lower`` is ""."""
+        return "\u0130" in self.odd
 
     @property
     def urls(self) -> tuple[tuple[int, int], ...]:
@@ -199,11 +258,21 @@ class Context:
             scanner = self._scanner
             if scanner is None or phrases not in scanner.sets:
                 scanner = PhraseScanner.of((phrases,))
-            found = scanner.scan(self.text, self.lower, self.urls)
+            # The word test first (see rules._phrases); not where lowercasing moves offsets.
+            if self.lower_moves or scanner.may_hold(self.words, self.known if scanner is self._scanner else None):
+                found = scanner.scan(self.text, self.lower, self.urls)
+            else:
+                found = {}
             if scanner is not self._scanner:
                 return found.get(phrases, [])
             self._found = found
         return self._found.get(phrases, [])
+
+
+@functools.lru_cache(maxsize=64)
+def _lookup(scanner: PhraseScanner | None) -> frozenset[bytes]:
+    """The words a Context with ``scanner`` looks up: the phrases' words and the rules' cues."""
+    return _analysis.CUES if scanner is None else scanner.vocabulary | _analysis.CUES
 
 
 Check: TypeAlias = Callable[[Context, Any], Iterable[Hit]]
@@ -233,6 +302,9 @@ class Rule:
         example_platform: the platform the doc's Example and Use instead are checked on.
         scope: ``"text"`` (checked on posts) or ``"template"`` (raised by the template
             validator of ``postkit check``; a no-op on text).
+        reference: the plain check, when ``check`` takes a shortcut (a cheap test that
+            there is nothing to find, work shared through the Context): what tests hold
+            ``check`` to (``postkit._fastpaths``). None: ``check`` is plain itself.
     """
 
     code: str
@@ -245,6 +317,7 @@ class Rule:
     since: str = "0.1.0"
     example_platform: str = "mastodon"
     scope: Literal["text", "template"] = "text"
+    reference: Check | None = None
 
     @property
     def family(self) -> str:

@@ -16,6 +16,7 @@ import attrs
 import regex
 
 from postkit import _data
+from postkit.rules._analysis import CAPITALS
 from postkit.rules.base import Context, Hit, Rule, quote, str_list, whole_number
 from postkit.severity import Severity
 
@@ -31,6 +32,10 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 _GUARD_CHARS = "[A-Z\u00c0-\uffff\U0001d400-\U0001d7ff]"  # the reference class
 _GUARD_CHAR = "[^\\x00-@\\[-\\xbf\\U00010000-\\U0001d3ff\\U0001d800-\\U0010ffff]"
 _GUARD = re.compile(_GUARD_CHAR * 2)
+# The same look in the text's character classes (rules._analysis: A-Z and U+00C0-U+FFFF are
+# CAPITAL there); the mathematical alphanumerics are not, so they are looked for apart, among
+# the text's odd characters.
+_MATH = re.compile("[\U0001d400-\U0001d7ff]")
 
 # A label where a line opens, before a colon, a dash or a bar: a wire dateline ("NEW YORK (Reuters) -",
 # "ATHENS —"), a wire slug ("UPDATE 2-", "GLOBAL MARKETS-", "BREAKING:", "WATCH LIVE:", "ICYMI:") or a
@@ -98,6 +103,13 @@ def _labels(text: str) -> list[tuple[int, int]]:
 
 
 def shouting(ctx: Context, opts: CapsOptions) -> list[Hit]:
+    """:func:`shouting_reference`, its first look (two capitals in a row) made in the text's character classes."""
+    if not ctx.neighbours & CAPITALS and (not ctx.odd or _MATH.search(ctx.odd) is None):
+        return []
+    return shouting_reference(ctx, opts)
+
+
+def shouting_reference(ctx: Context, opts: CapsOptions) -> list[Hit]:
     """Words in capitals of ``min_length`` or more letters that the evidence does not make acronyms.
 
     The evidence: the word's shape and data (:func:`_acronym`), and its place: a label where a
@@ -181,5 +193,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         shouting,
         options={"min_length": 4, "acronyms": ()},
         prepare=_prepare,
+        reference=shouting_reference,
     ),
 )

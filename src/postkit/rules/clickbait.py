@@ -18,6 +18,7 @@ import attrs
 
 from postkit import _data
 from postkit.rules import _clickscore
+from postkit.rules._analysis import OPENING_DIGIT
 from postkit.rules._phrases import PhraseSet, normalise, trie_source
 from postkit.rules.base import Context, Hit, Rule, phrase_option, quote
 from postkit.severity import Severity
@@ -83,6 +84,14 @@ _CATAPHORA = _Pattern.of(
 
 
 def curiosity_gap(ctx: Context, openers: PhraseSet) -> list[Hit]:
+    """:func:`curiosity_gap_reference`, with "this" and "these" looked up among the text's words."""
+    found = ctx.phrase_matches(openers)
+    if not found and not ctx.lower_moves and b"this" not in ctx.known and b"these" not in ctx.known:
+        return []
+    return curiosity_gap_reference(ctx, openers)
+
+
+def curiosity_gap_reference(ctx: Context, openers: PhraseSet) -> list[Hit]:
     """Forward references anywhere ("…and here's what happened") and promising openers ("This chart will…")."""
     text = ctx.text
     spans = [(m.start, m.end) for m in ctx.phrase_matches(openers)]
@@ -115,7 +124,21 @@ def _listicle() -> _Pattern:
     )
 
 
+#: A digit where a line or sentence opens (:func:`_opens`): a listicle needs one, most texts have
+#: none. Looked for in the text's character classes (rules._analysis), and after a dash apart.
+_OPENING_DIGIT_AFTER_DASH = re.compile("[—–] [0-9]")
+
+
 def listicle(ctx: Context, prepared: Any) -> list[Hit]:
+    """:func:`listicle_reference`, when a digit opens the text, a line or a sentence (otherwise nothing to find)."""
+    if not ctx.neighbours & OPENING_DIGIT and not (
+        ("—" in ctx.odd or "–" in ctx.odd) and _OPENING_DIGIT_AFTER_DASH.search(ctx.text)
+    ):
+        return []
+    return listicle_reference(ctx, prepared)
+
+
+def listicle_reference(ctx: Context, prepared: Any) -> list[Hit]:
     """A line or sentence that opens a numbered listicle ("24 hilarious posts that…")."""
     del prepared
     if _DIGIT.search(ctx.text) is None:
@@ -157,7 +180,18 @@ def _questions(ctx: Context) -> list[tuple[int, int]]:
     return found + _QUIZ.spans(ctx) if "quiz" in lower or "test" in lower else found
 
 
+#: The words a question to the reader (``_YOU``) or a quiz (``_QUIZ``) holds, one at least.
+_QUESTION_CUES = frozenset(b"you your yours yourself yourselves quiz test".split())
+
+
 def reader_question(ctx: Context, prepared: Any) -> list[Hit]:
+    """:func:`reader_question_reference`, when the text has a word a question to the reader or a quiz needs."""
+    if not ctx.lower_moves and _QUESTION_CUES.isdisjoint(ctx.known):
+        return []
+    return reader_question_reference(ctx, prepared)
+
+
+def reader_question_reference(ctx: Context, prepared: Any) -> list[Hit]:
     """A question or quiz put to the reader ("Can you spot…", "Which … are you?")."""
     del prepared
     lower = _lower(ctx)
@@ -259,6 +293,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
 """,
         curiosity_gap,
         prepare=_openers,
+        reference=curiosity_gap_reference,
     ),
     Rule(
         "CLK003",
@@ -295,6 +330,7 @@ A logistic regression over words, opening and closing words and word edges, trai
         _clickscore.clickbait_score,
         options={"threshold": 0.4},
         prepare=_clickscore.prepare,
+        reference=_clickscore.clickbait_score_reference,
     ),
     Rule(
         "CLK004",
@@ -325,6 +361,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
 - data/phrases/listicle.txt (in part mined from the Stop Clickbait train split)
 """,
         listicle,
+        reference=listicle_reference,
     ),
     Rule(
         "CLK005",
@@ -355,6 +392,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
 - Blom and Hansen, Journal of Pragmatics 76 (2015) (reader-directed address as lure): https://doi.org/10.1016/j.pragma.2014.11.010
 """,
         reader_question,
+        reference=reader_question_reference,
     ),
     Rule(
         "CLK006",

@@ -49,6 +49,29 @@ def _blurb(ctx: Context) -> tuple[int, int] | None:
 
 
 def too_many(ctx: Context, limit: int) -> list[Hit]:
+    """:func:`too_many_reference`, after counting the characters an emoji needs in the text's odd characters.
+
+    Every emoji that counts holds a character from U+2000 up, so with no more of them than
+    ``max`` there is nothing to find. In a composed post, the blurb's group does not count:
+    when it stands after a space, a newline or at the start, no counted emoji can hold one
+    of its characters, so those are left out of the count too.
+    """
+    odd = ctx.odd
+    if not odd:
+        return []
+    high = len(_HIGH.findall(odd))
+    if high <= limit:
+        return []
+    blurb = _blurb(ctx)
+    if blurb is not None:
+        start, end = blurb
+        text = ctx.text
+        if (not start or text[start - 1] in " \n") and high - len(_HIGH.findall(text, start, end)) <= limit:
+            return []
+    return too_many_reference(ctx, limit)
+
+
+def too_many_reference(ctx: Context, limit: int) -> list[Hit]:
     """More emoji than ``max`` in the post's own text: one finding spanning the extra ones.
 
     The blurb's emoji group that postkit adds (📝🌍🔗) is not counted: the limit is for the
@@ -109,6 +132,7 @@ Characters that display as text unless followed by U+FE0F (©, ™, ❤ without 
 """,
         too_many,
         options={"max": 3},
+        reference=too_many_reference,
         prepare=_max,
     ),
 )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from postkit.rules._analysis import MARKS
 from postkit.rules.base import Context, Hit, Rule, quote, whole_number
 from postkit.severity import Severity
 
@@ -21,6 +22,8 @@ _WORD_BEFORE = re.compile(r"\S{0,24}$")
 # Runs of marks; written to start with one character class, so the engine skips ahead to
 # candidates instead of trying four alternatives at every position (10x faster).
 _PAIR = re.compile(r"[!?！？.…,;:][!?！？.…,;:]")  # cheap first look: two marks in a row
+# The same look in the text's character classes (rules._analysis), for a text without the wide marks.
+_WIDE_MARKS = "！？…"
 _RUN = re.compile(r"[!?！？.…,;:](?:(?<=[!?！？])[!?！？]+|(?<=\.)\.\.+|(?<=…)…+|(?<=[,;:])[,;:]+)")
 
 
@@ -31,7 +34,7 @@ def _max(options: Mapping[str, Any]) -> int:
 def exclamations(ctx: Context, limit: int) -> list[Hit]:
     """Each exclamation beyond ``max`` (news: 1), outside links."""
     text = ctx.text
-    if "!" not in text and "！" not in text:
+    if "!" not in text and "！" not in ctx.odd:
         return []
     marks = list(ctx.outside_links(_BANGS))
     hits = []
@@ -46,6 +49,15 @@ def exclamations(ctx: Context, limit: int) -> list[Hit]:
 
 
 def repeated(ctx: Context, prepared: Any) -> list[Hit]:
+    """:func:`repeated_reference`, its first look (two marks in a row) made in the text's character classes."""
+    if not ctx.neighbours & MARKS:
+        odd = ctx.odd
+        if not (odd and any(mark in odd for mark in _WIDE_MARKS)):
+            return []
+    return repeated_reference(ctx, prepared)
+
+
+def repeated_reference(ctx: Context, prepared: Any) -> list[Hit]:
     """Runs like ``!!``, ``?!``, ``...`` and ``,,`` outside links."""
     del prepared
     text = ctx.text
@@ -139,5 +151,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
 - The Chicago Manual of Style, chapter 6, "Punctuation": https://www.chicagomanualofstyle.org/
 """,
         repeated,
+        reference=repeated_reference,
     ),
 )

@@ -25,7 +25,7 @@ def too_many(ctx: Context, advised: int | None) -> list[Hit]:
     hard = platform.hashtags_max
     advised = advised if advised is not None else platform.hashtags_advised
     limits = [n for n in (hard, advised) if n is not None]
-    if not limits or text.count("#") + text.count("＃") <= min(limits):
+    if not limits or text.count("#") + ctx.odd.count("＃") <= min(limits):
         return []  # no more '#' than allowed: cannot be over (the common case, no scan)
     tags = [(s, e) for s, e in find_hashtags(text) if not ctx.in_url(s)]
     for most, verb, severity in ((hard, "allows", Severity.ERROR), (advised, "advises", None)):

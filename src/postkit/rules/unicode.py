@@ -13,7 +13,7 @@ from typing import Any
 
 from postkit.rules.base import Context, Hit, Rule
 from postkit.severity import Severity
-from postkit.text import find_invisible
+from postkit.text import INVISIBLE_CHARS, find_invisible
 
 # The same set compose strips (postkit.text, data/invisible.toml): every format character
 # (Cf) but ZWJ and ZWNJ, C0 controls but \t and \n, DEL, C1 controls, CGJ, Hangul fillers,
@@ -22,6 +22,9 @@ from postkit.text import find_invisible
 # Python: one character class is far faster to scan for than look-arounds at every position).
 _SUSPECT = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
 _SELECTORS = frozenset(map(chr, range(0xFE00, 0xFE10)))
+# Every character find_invisible reports is one of these (the same class: ``re`` returns the
+# pattern postkit.text compiled); none is printable ASCII, so each is in ``Context.odd``.
+_ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _NAMES = {
     "\u200b": "ZERO WIDTH SPACE",
     "\u200e": "LEFT-TO-RIGHT MARK",
@@ -46,6 +49,14 @@ def _name(char: str) -> str:
 
 
 def invisible(ctx: Context, prepared: Any) -> list[Hit]:
+    """:func:`invisible_reference`, after a look at the text's few odd characters (usually none is invisible)."""
+    odd = ctx.odd
+    if not odd or _ANY_INVISIBLE.search(odd) is None:
+        return []
+    return invisible_reference(ctx, prepared)
+
+
+def invisible_reference(ctx: Context, prepared: Any) -> list[Hit]:
     """Format, control and blank characters (ZWJ and ZWNJ are allowed)."""
     del prepared
     text = ctx.text
@@ -82,6 +93,14 @@ def _what(text: str, at: int) -> str | None:
 
 
 def broken(ctx: Context, prepared: Any) -> list[Hit]:
+    """:func:`broken_reference`, after a look at the text's few odd characters (usually none is suspect)."""
+    odd = ctx.odd
+    if not odd or _SUSPECT.search(odd) is None:
+        return []
+    return broken_reference(ctx, prepared)
+
+
+def broken_reference(ctx: Context, prepared: Any) -> list[Hit]:
     """U+FFFD, lone surrogates, a dangling ZWJ or variation selector."""
     del prepared
     text = ctx.text
@@ -125,6 +144,7 @@ The zero-width joiner (U+200D) and non-joiner (U+200C) are allowed: emoji sequen
 - Boucher and Anderson, "Trojan Source: Invisible Vulnerabilities" (CVE-2021-42574): https://trojansource.codes/
 """,
         invisible,
+        reference=invisible_reference,
     ),
     Rule(
         "UNI002",
@@ -155,5 +175,6 @@ A variation selector after a character that has no variation sequence is not det
 - Unicode Technical Standard #51, Unicode Emoji (ZWJ sequences, variation selectors): https://www.unicode.org/reports/tr51/
 """,
         broken,
+        reference=broken_reference,
     ),
 )

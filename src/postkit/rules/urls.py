@@ -84,25 +84,68 @@ def homograph(url: str) -> str | None:
     return None
 
 
+#: The bad schemes' names: one of them is a word of the lowercased text (``Context.known``)
+#: wherever ``_SCHEME_START`` finds a scheme not glued to a word.
+_SCHEME_WORDS = frozenset([b"javascript", b"vbscript", b"data", b"file", b"ftp"])
+
+
 def bad_url(ctx: Context, prepared: Any) -> list[Hit]:
+    """:func:`bad_url_reference`, its looks made cheap: bad schemes among the text's words, plain links at a glance.
+
+    A scheme's name is looked up among the words the text was found to have; a link of printable
+    ASCII without a space can hold no space, control or invisible character.
+    """
+    del prepared
+    if not ctx.lower_moves and _SCHEME_WORDS.isdisjoint(ctx.known):
+        hits: list[Hit] = []
+    elif ":" in ctx.text:
+        hits = _schemes(ctx)
+    else:
+        hits = []
+    _links(ctx, hits, plain=True)
+    return hits
+
+
+def bad_url_reference(ctx: Context, prepared: Any) -> list[Hit]:
     """Non-http(s) schemes, credentials, spaces and control characters in links."""
     del prepared
+    hits = _schemes(ctx) if ":" in ctx.text else []
+    _links(ctx, hits, plain=False)
+    return hits
+
+
+def _schemes(ctx: Context) -> list[Hit]:
     text = ctx.text
-    hits = []
-    if ":" in text:
-        low = ctx.lower
-        starts = [m.start() for m in (_SCHEME_START.finditer(low) if low else _BAD_SCHEME.finditer(text))]
-        found = [m for s in starts if (m := _BAD_SCHEME.match(text, s)) and not (s and _WORDISH.match(text, s - 1))]
-        hits += [
-            Hit(f"link {quote(m.group())} is not http(s)", m.start(), m.end(), "link to the article's https:// URL")
-            for m in found
-        ]
+    low = ctx.lower
+    starts = [m.start() for m in (_SCHEME_START.finditer(low) if low else _BAD_SCHEME.finditer(text))]
+    found = [m for s in starts if (m := _BAD_SCHEME.match(text, s)) and not (s and _WORDISH.match(text, s - 1))]
+    return [
+        Hit(f"link {quote(m.group())} is not http(s)", m.start(), m.end(), "link to the article's https:// URL")
+        for m in found
+    ]
+
+
+def _plain(value: str) -> bool:
+    """Printable ASCII without a space: no whitespace, control or invisible character in it."""
+    return value.isascii() and value.isprintable() and " " not in value
+
+
+def _links(ctx: Context, hits: list[Hit], *, plain: bool) -> None:
+    """Credentials, invisible characters and homographs in the text's links, then the Post's own link.
+
+    ``plain``: skip the searches for what a link of printable ASCII cannot hold.
+    """
+    text = ctx.text
     for start, end in ctx.urls:
         url = text[start:end]
         if "@" in url and _credentials(url):
             hits.append(
                 Hit(f"link {quote(url)} carries credentials (user:password@)", start, end, "remove the part before '@'")
             )
+        if plain and _plain(url):
+            if "xn--" in url.lower():
+                _homograph(hits, url, start, end)
+            continue
         if (hidden := _HIDDEN.search(text, start, end)) is not None:
             hits.append(
                 Hit(
@@ -113,18 +156,12 @@ def bad_url(ctx: Context, prepared: Any) -> list[Hit]:
                 )
             )
         if not url.isascii() or "xn--" in url.lower():
-            why = homograph(url)
-            if why is not None:
-                hits.append(
-                    Hit(
-                        f"link {quote(url)} may impersonate another site: {why}",
-                        start,
-                        end,
-                        "check the host; retype it in Latin letters if that is what it should be",
-                    )
-                )
+            _homograph(hits, url, start, end)
     link = ctx.link
-    if link and (_SPACE.search(link) or not link.lower().startswith(("http://", "https://"))):
+    if not link:
+        return
+    spaced = False if plain and _plain(link) else _SPACE.search(link) is not None
+    if spaced or not link.lower().startswith(("http://", "https://")):
         at = text.find(link)
         start, end = (at, at + len(link)) if at >= 0 else (0, 0)
         hits.append(
@@ -135,7 +172,19 @@ def bad_url(ctx: Context, prepared: Any) -> list[Hit]:
                 "percent-encode spaces, or use the article's https:// URL",
             )
         )
-    return hits
+
+
+def _homograph(hits: list[Hit], url: str, start: int, end: int) -> None:
+    why = homograph(url)
+    if why is not None:
+        hits.append(
+            Hit(
+                f"link {quote(url)} may impersonate another site: {why}",
+                start,
+                end,
+                "check the host; retype it in Latin letters if that is what it should be",
+            )
+        )
 
 
 RULES = (
@@ -169,5 +218,6 @@ In plain text a space ends a link, so a space inside a URL is only seen when a c
 - Boucher and Anderson, "Trojan Source: Invisible Vulnerabilities" (2021): https://trojansource.codes/
 """,
         bad_url,
+        reference=bad_url_reference,
     ),
 )
