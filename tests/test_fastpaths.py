@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postkit import _data
-from postkit._fastpaths import EVERY_CODE_POINT, FAST_PATHS, FastPath
+from postkit._fastpaths import DISTRIBUTIONS, EVERY_CODE_POINT, FAST_PATHS, FastPath
 from strategies import ALL_PLATFORMS, TEXT_PIECES, glued_emoji, post_texts
 
 _GRAPHEME_SENSITIVE = ["\r", "\u1100", "\u1161", "\u11a8", "\u0915", "\u094d", "\u0600", "\U0001f1e6"]
@@ -188,6 +188,7 @@ STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     "headline tokens": st.lists(st.sampled_from(_TOKENS), max_size=12),
     "rule text": _rule_text,
     "rule case": _rule_case,
+    "distribution": st.sampled_from(DISTRIBUTIONS),
 }
 
 # Corpora checked whole, beside the strategies: what a random draw would rarely hit.

@@ -29,7 +29,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for units in (
         "postkit _public _data _trie _ascii_fast",  # neutral: import nothing above them
         "errors severity _generated",  # neutral too: shared by every layer above
-        "text _graphemes _emoji_table",
+        "text _graphemes _emoji_table _regex_cache",
         "_emoji_scan cut_points article",
         "platforms",
         "records posts rules config",  # none of the four imports another

@@ -20,6 +20,7 @@ import attrs
 
 from postkit import _data
 from postkit._generated import Generated, load
+from postkit._generated import installed_version as generated_version
 
 __all__ = ["GENERATED", "EmojiTable", "generate", "installed_version", "is_emoji", "parse", "reference", "table"]
 
@@ -41,11 +42,9 @@ def _topic_codes() -> list[str]:
 
 def installed_version() -> str:
     """The installed ``emoji``'s version, from its metadata (importing it is what this module avoids)."""
-    from importlib import metadata  # noqa: PLC0415 - only when emoji are looked up
-
     try:
-        return metadata.version("emoji")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency; ask the module itself
+        return generated_version("emoji", "emoji")
+    except LookupError:  # pragma: no cover - a dependency (PackageNotFoundError); ask the module itself
         import emoji  # noqa: PLC0415
 
         return str(emoji.__version__)

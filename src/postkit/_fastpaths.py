@@ -27,7 +27,7 @@ import attrs
 from postkit import _emoji_scan, _emoji_table, _graphemes, text
 from postkit._ascii_fast import plain_inline, simple_http_url
 from postkit._data import clickbait_model
-from postkit._generated import Generated
+from postkit._generated import Generated, installed_version, installed_version_reference
 from postkit.article import _check_url_reference, check_url
 from postkit.errors import Location
 from postkit.platforms import _twemoji, _whatwg_fast, url_grammar, whatwg, x
@@ -192,6 +192,20 @@ def _hits(case: RuleCase, *, plain: bool) -> list[tuple[str, object]]:
     return found
 
 
+def _cached_grammar(text: str) -> list[tuple[int, int]]:
+    after = url_grammar._grammar(mastodon=False).after  # noqa: SLF001 - its program from the regex cache
+    return [m.span() for m in after.finditer(text)]
+
+
+def _compiled_grammar(text: str) -> list[tuple[int, int]]:
+    after = url_grammar._grammar(mastodon=False).after  # noqa: SLF001
+    return [m.span() for m in re.compile(after.pattern, after.flags).finditer(text)]
+
+
+#: Distributions and the module each provides, for the version look-up.
+DISTRIBUTIONS = (("emoji", "emoji"), ("regex", "regex"), ("attrs", "attrs"), ("Jinja2", "jinja2"), ("PyYAML", "yaml"))
+
+
 def _neighbours(text: str) -> int:
     return _analysis.neighbours(_analysis.classes(_analysis.utf8(text)))
 
@@ -244,6 +258,15 @@ FAST_PATHS: tuple[FastPath, ...] = (
     FastPath("odd characters", _odd, _analysis.odd_chars_reference, ("any text", "rule text")),
     FastPath("words", _words, _analysis.words_reference, ("any text", "rule text")),
     FastPath("neighbours", _neighbours, _analysis.neighbours_reference, ("any text", "rule text")),
+    # A large pattern's program read from the regex cache (_regex_cache.py), not compiled by re.
+    FastPath("regex cache", _cached_grammar, _compiled_grammar, ("post text", "rule text")),
+    # A dependency's version from its dist-info folder, not importlib.metadata (_generated.py).
+    FastPath(
+        "installed version",
+        lambda pair: installed_version(*pair),
+        lambda pair: installed_version_reference(pair[0]),
+        ("distribution",),
+    ),
     # Phrases: the word test before the scan (rules/_phrases.py).
     FastPath("phrase word test", _phrase_find, _phrase_scan, ("rule text",)),
     # Every rule's check, shortcuts and shared analysis included, against the references

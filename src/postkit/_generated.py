@@ -17,10 +17,8 @@ on macOS; ``%LOCALAPPDATA%\postkit\Cache`` on Windows).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -29,7 +27,7 @@ import attrs
 
 from postkit import _data
 
-__all__ = ["Generated", "cache_dir", "load", "stamp"]
+__all__ = ["Generated", "cache_dir", "installed_version", "installed_version_reference", "load", "stamp"]
 
 T = TypeVar("T")
 
@@ -53,6 +51,42 @@ class Generated(Generic[T]):
     render: Callable[[], str]
     parse: Callable[[str], T]
     sources: tuple[str, ...] = ()
+
+
+def installed_version(distribution: str, module: str) -> str:
+    """The installed version of ``distribution`` (which provides ``module``), without importing either.
+
+    ``importlib.metadata`` answers this, but importing it costs a cold start ~20 ms (it parses
+    metadata as e-mail headers). The answer is the ``Version:`` line of the ``METADATA`` file in
+    the one ``<distribution>-<version>.dist-info`` folder beside the module, as pip installs
+    it; anything else (no such folder, or two) asks ``importlib.metadata``
+    (:func:`installed_version_reference`), as tests do too.
+    """
+    import importlib.util  # noqa: PLC0415 - already imported by Python's start-up
+
+    try:
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin is not None:
+            origin = Path(spec.origin)
+            site = origin.parent.parent if spec.submodule_search_locations else origin.parent
+            found = list(site.glob(f"{distribution.replace('-', '_')}-*.dist-info"))
+            if len(found) == 1:
+                with (found[0] / "METADATA").open(encoding="utf-8") as metadata:
+                    for line in metadata:
+                        if not line.strip():
+                            break  # the end of the header
+                        if line.startswith("Version:"):
+                            return line.removeprefix("Version:").strip()
+    except (OSError, ValueError, ImportError):
+        pass
+    return installed_version_reference(distribution)
+
+
+def installed_version_reference(distribution: str) -> str:
+    """:func:`installed_version` by ``importlib.metadata``."""
+    from importlib import metadata  # noqa: PLC0415 - the slow way, for what the quick one cannot tell
+
+    return metadata.version(distribution)
 
 
 def stamp(text: str) -> str | None:
@@ -84,6 +118,8 @@ def _cache_file(table: Generated[T], version: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
+    import hashlib  # noqa: PLC0415 - only for a version postkit does not ship the table of
+
     digest = hashlib.sha256(version.encode())
     try:  # the generator's own code, and the data it reads
         digest.update(Path(sys.modules[table.render.__module__].__file__ or "").read_bytes())
@@ -100,6 +136,8 @@ def _store(path: Path, text: str) -> None:
     """Write ``path`` whole (temporary file, then rename), or not at all."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile  # noqa: PLC0415 - only when a table is made
+
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".txt")
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:

@@ -8,7 +8,6 @@ builds one line in Jinja's order: location, then the problem, then the hint.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -77,6 +76,8 @@ def toml_problem(err: tomllib.TOMLDecodeError, source: str) -> tuple[str, int | 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ``"; did you mean 'x'?"`` for a close match, else ``""`` (as click does)."""
+    import difflib  # noqa: PLC0415 - only when a suggestion is made
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {matches[0]!r}?" if matches else ""
 

@@ -17,7 +17,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -181,6 +180,8 @@ def atomic_output(output: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
         with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as stream:
             yield stream
         return
+    import tempfile  # noqa: PLC0415 - only when a file is written (it imports shutil, random, …)
+
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as err:  # named as the output, not as the temporary file

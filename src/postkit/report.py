@@ -24,7 +24,6 @@ import functools
 import json
 import os
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -436,6 +435,8 @@ def _junit(findings: Sequence[Finding], fail_on: Severity) -> str:
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
     failures = sum(f.severity >= fail_on for f in findings)
+    import xml.etree.ElementTree as ET  # noqa: PLC0415 - only the junit format needs it
+
     suites = ET.Element(
         "testsuites", name="postkit", tests=str(max(1, len(findings))), failures=str(failures), errors="0"
     )

@@ -18,6 +18,7 @@ the template's literal text (in the parsed template, so tags and comments are un
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -55,8 +56,12 @@ class Gap:
     hint: str
 
 
+@functools.lru_cache(maxsize=64)
 def _traced(env: jinja2.Environment, source: str, name: str) -> tuple[jinja2.Template, int]:
-    """The template with a line marker before each literal newline; the last line with output."""
+    """The template with a line marker before each literal newline; the last line with output.
+
+    Kept for the next platform (the same template for each, as a rule): compiling is most of a gap check.
+    """
     tree = env.parse(source, name)
     last = 1
     for out in tree.find_all(jinja2.nodes.Output):

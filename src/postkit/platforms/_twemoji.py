@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 from postkit import _data, _emoji_table
 from postkit._generated import Generated, load
+from postkit._regex_cache import compiled
 
 __all__ = ["GENERATED", "generate", "reference_spans", "spans", "split", "whole_matches"]
 
@@ -36,7 +37,7 @@ _KEYCAP_BASES = "#*0-9"
 
 @functools.cache
 def _pattern() -> re.Pattern[str]:
-    return re.compile(_data.twitter_text()["emoji"]["pattern"])
+    return compiled(_data.twitter_text()["emoji"]["pattern"])
 
 
 @functools.cache
@@ -50,7 +51,7 @@ def _windows() -> re.Pattern[str]:
     members = [
         first + ("-" + last if last else "") for first, last in re.findall(f"({_BMP_CHAR})(?:-({_BMP_CHAR}))?", source)
     ]
-    return re.compile(f"[{_KEYCAP_BASES}]?[{''.join(members)}\U00010000-\U0010ffff]+")
+    return compiled(f"[{_KEYCAP_BASES}]?[{''.join(members)}\U00010000-\U0010ffff]+")
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:

@@ -23,7 +23,7 @@ import functools
 import re
 
 from postkit import _data
-from postkit._trie import trie_regex
+from postkit._regex_cache import compiled, trie
 from postkit.platforms._tld_fast import has_tld
 
 __all__ = ["LATIN_ACCENTS", "extract_mastodon_urls", "extract_urls", "x_url_runs"]
@@ -151,18 +151,18 @@ class _Grammar:
     def __init__(self, url: str, tld: str, scheme: str, flags: re.RegexFlag, *, mastodon: bool) -> None:
         self._url, self._tld, self._flags = url, tld, flags
         self.javascript = not mastodon  # X: npm twitter-text's host check; Mastodon: the Ruby gem's (IDNA 2003)
-        self.after = re.compile(f"(?P<before>{_PRECEDING}){url}", flags)  # a URL after its preceding character
+        self.after = compiled(f"(?P<before>{_PRECEDING}){url}", flags)  # a URL after its preceding character
         self.scheme_end = re.compile(f"(?:{scheme})\\Z", flags)  # a scheme ending where a search window ends
 
     @functools.cached_property
     def at_start(self) -> re.Pattern[str]:
         """A URL at the very start of the text."""
-        return re.compile(self._url, self._flags)
+        return compiled(self._url, self._flags)
 
     @functools.cached_property
     def ascii_domain(self) -> re.Pattern[str]:
         """The ASCII domains inside a matched host (URLs without a scheme)."""
-        return re.compile(f"(?:[\\-a-z0-9{LATIN_ACCENTS}]+\\.)+{self._tld}", self._flags)
+        return compiled(f"(?:[\\-a-z0-9{LATIN_ACCENTS}]+\\.)+{self._tld}", self._flags)
 
     @functools.cached_property
     def tco(self) -> re.Pattern[str]:
@@ -175,13 +175,13 @@ class _Grammar:
 @functools.cache
 def _tld_source() -> str:
     tlds = _data.twitter_text()["tlds"]
-    return f"(?:(?:{trie_regex([*tlds['generic'], *tlds['country']])}){_TLD_END}|{_PUNYCODE})"
+    return f"(?:(?:{trie([*tlds['generic'], *tlds['country']])}){_TLD_END}|{_PUNYCODE})"
 
 
 @functools.cache
 def _tld_end() -> re.Pattern[str]:
     """A dot, then a top-level domain: the same for both grammars, so compiled once for both."""
-    return re.compile(f"\\.{_tld_source()}", re.IGNORECASE)
+    return compiled(f"\\.{_tld_source()}", re.IGNORECASE)
 
 
 @functools.cache

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import tomllib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from markdown_it import MarkdownIt
 
 from postkit.article import Article, unknown_field_warnings
 from postkit.errors import RecordError, toml_problem
@@ -24,6 +24,9 @@ from postkit.records.record import (
     relocate,
     why,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _FRONT_MATTER_ALIASES = {"description": "summary", "date": "published"}
 
@@ -161,9 +164,17 @@ def _yaml_loader(yaml: Any) -> type:
     return Loader
 
 
-#: Block structure only: fast on any input (inline parsing is what can be slow on hostile text).
-_BLOCKS = MarkdownIt("commonmark").enable("table").disable("inline")
-_INLINE = MarkdownIt("commonmark")
+@functools.cache
+def _parsers() -> tuple[MarkdownIt, MarkdownIt]:
+    """The parser of block structure only (fast on any input: inline parsing is what can be slow), and of inline.
+
+    Made when a Markdown body is first read: importing markdown-it costs a start-up ~15 ms.
+    """
+    from markdown_it import MarkdownIt  # noqa: PLC0415 - a dependency, imported only when a record needs it
+
+    return MarkdownIt("commonmark").enable("table").disable("inline"), MarkdownIt("commonmark")
+
+
 #: How much of the first paragraph is read for the summary: more than any platform shows.
 _SUMMARY_SOURCE = 4_000
 
@@ -184,7 +195,7 @@ def _first_paragraph(body: str) -> str | None:
 
 def _first_paragraph_at(body: str) -> tuple[str, int] | None:
     """The first plain prose paragraph (see ``_first_paragraph``) and its 0-based line in the body."""
-    tokens = _BLOCKS.parse(body)
+    tokens = _parsers()[0].parse(body)
     for i, token in enumerate(tokens[:-1]):
         if token.type != "paragraph_open" or token.level != 0:
             continue
@@ -201,7 +212,7 @@ def _first_paragraph_at(body: str) -> tuple[str, int] | None:
 def _plain(source: str) -> str:
     """The text of one paragraph's inline Markdown."""
     parts: list[str] = []
-    for inline in _INLINE.parseInline(source):
+    for inline in _parsers()[1].parseInline(source):
         for child in inline.children or ():
             if child.type in ("text", "code_inline"):
                 parts.append(child.content)

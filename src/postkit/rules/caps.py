@@ -7,6 +7,7 @@ data/phrases/acronyms.txt.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -20,9 +21,6 @@ from postkit.rules._analysis import CAPITALS
 from postkit.rules.base import Context, Hit, Rule, quote, str_list, whole_number
 from postkit.severity import Severity
 
-# A word of capitals: not inside a word, a hashtag, a mention, a path, an identifier or a file
-# name such as RECORD.jws. Digits, hyphens and apostrophes may sit inside ("ROMED8-2T", "DON'T").
-_WORD = regex.compile(r"(?<![\p{L}\p{N}#@/.:_'’-])\p{Lu}[\p{Lu}\p{N}'’-]*\p{Lu}(?![\p{L}\p{N}_]|\.\p{L})")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 # Cheap first look, one character class: two capitals (or BMP letters of any script, or
 # mathematical alphanumerics such as 𝐁𝐎𝐋𝐃) in a row; astral emoji do not trigger it.
@@ -37,23 +35,47 @@ _GUARD = re.compile(_GUARD_CHAR * 2)
 # the text's odd characters.
 _MATH = re.compile("[\U0001d400-\U0001d7ff]")
 
-# A label where a line opens, before a colon, a dash or a bar: a wire dateline ("NEW YORK (Reuters) -",
-# "ATHENS —"), a wire slug ("UPDATE 2-", "GLOBAL MARKETS-", "BREAKING:", "WATCH LIVE:", "ICYMI:") or a
-# section kicker ("TIMES VIEW:", "HEALTH:", or on a line of its own above the headline): up to four words in capitals, an optional ", STATE", an
-# optional agency in brackets and an optional number. Labels are typography, not shouting.
-_LABEL = regex.compile(
-    r"(?m)^[ \t]*[\[(]?(?P<label>\p{Lu}[\p{Lu}\p{N}.&'’]*(?:[ /&]{1,3}\p{Lu}[\p{Lu}\p{N}.&'’]*){0,3})"
-    r"(?:, \p{Lu}[\p{L}.]*)?(?: \([^()\n]{1,40}\))?(?: [0-9]{1,2})?[\])]?"
-    r"(?: ?(?::|\||-{1,2}|[—–])(?=[ \p{L}\p{N}\"'‘“])| (?:-{1,2}|[—–]) |[ \t]*\n(?=[ \t]*\S))"
-)
-# A tag in brackets: "[VIDEO]", "(PHOTOS)".
-_TAG = regex.compile(r"[\[(]\p{Lu}[\p{Lu}\p{N} ]*[\])]")
 # A Latin word with no vowel (nor Y) cannot be said: an initialism (NTSB, HDTV), never shouting.
 _VOWELS = frozenset("AEIOUY")
 # A letter held three times ("SOOO", "NOOOO") is a shout, whatever the dictionary says.
 _HELD = re.compile(r"([A-Z])\1\1")
 _HELD_RUN = re.compile(r"([A-Z])\1+")
 _POSSESSIVE = re.compile(r"['’]S$")
+
+
+# The patterns below run only on a text with two capitals in a row (``regex`` compiles each in
+# about a millisecond, and most runs never need them): made on first use.
+
+
+@functools.cache
+def _word() -> regex.Pattern[str]:
+    """A word of capitals: not inside a word, a hashtag, a mention, a path, an identifier or a file name.
+
+    Not RECORD.jws either; digits, hyphens and apostrophes may sit inside ("ROMED8-2T", "DON'T").
+    """
+    return regex.compile(r"(?<![\p{L}\p{N}#@/.:_'’-])\p{Lu}[\p{Lu}\p{N}'’-]*\p{Lu}(?![\p{L}\p{N}_]|\.\p{L})")
+
+
+@functools.cache
+def _label() -> regex.Pattern[str]:
+    """A label where a line opens, before a colon, a dash or a bar.
+
+    A wire dateline ("NEW YORK (Reuters) -", "ATHENS —"), a wire slug ("UPDATE 2-", "GLOBAL
+    MARKETS-", "BREAKING:", "WATCH LIVE:", "ICYMI:") or a section kicker ("TIMES VIEW:", "HEALTH:",
+    or on a line of its own above the headline): up to four words in capitals, an optional ", STATE",
+    an optional agency in brackets and an optional number. Labels are typography, not shouting.
+    """
+    return regex.compile(
+        r"(?m)^[ \t]*[\[(]?(?P<label>\p{Lu}[\p{Lu}\p{N}.&'’]*(?:[ /&]{1,3}\p{Lu}[\p{Lu}\p{N}.&'’]*){0,3})"
+        r"(?:, \p{Lu}[\p{L}.]*)?(?: \([^()\n]{1,40}\))?(?: [0-9]{1,2})?[\])]?"
+        r"(?: ?(?::|\||-{1,2}|[—–])(?=[ \p{L}\p{N}\"'‘“])| (?:-{1,2}|[—–]) |[ \t]*\n(?=[ \t]*\S))"
+    )
+
+
+@functools.cache
+def _tag() -> regex.Pattern[str]:
+    """A tag in brackets: "[VIDEO]", "(PHOTOS)"."""
+    return regex.compile(r"[\[(]\p{Lu}[\p{Lu}\p{N} ]*[\])]")
 
 
 @attrs.frozen
@@ -99,7 +121,7 @@ def _acronym(part: str, opts: CapsOptions) -> bool:
 
 
 def _labels(text: str) -> list[tuple[int, int]]:
-    return [m.span("label") for m in _LABEL.finditer(text)] + [m.span() for m in _TAG.finditer(text)]
+    return [m.span("label") for m in _label().finditer(text)] + [m.span() for m in _tag().finditer(text)]
 
 
 def shouting(ctx: Context, opts: CapsOptions) -> list[Hit]:
@@ -121,7 +143,7 @@ def shouting_reference(ctx: Context, opts: CapsOptions) -> list[Hit]:
         return []
     labels: list[tuple[int, int]] | None = None
     runs: list[list[int]] = []  # [start, end] of each shouted run
-    for m in _WORD.finditer(text):
+    for m in _word().finditer(text):
         word = m.group()
         if word in opts.acronyms or sum(c.isalpha() for c in word) < opts.min_length:
             continue

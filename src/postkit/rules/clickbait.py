@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from postkit import _data
+from postkit._regex_cache import compiled
 from postkit.rules import _clickscore
 from postkit.rules._analysis import OPENING_DIGIT
 from postkit.rules._phrases import PhraseSet, normalise, trie_source
@@ -39,7 +40,7 @@ class _Pattern:
 
     @classmethod
     def of(cls, source: str) -> _Pattern:
-        return cls(re.compile(source))
+        return cls(compiled(source))
 
     @property
     def any_case(self) -> re.Pattern[str]:

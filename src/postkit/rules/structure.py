@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from postkit import _data
+from postkit._regex_cache import compiled
 from postkit.rules._phrases import normalise
 from postkit.rules.base import Context, Hit, Rule, str_list
 from postkit.severity import Severity
@@ -28,7 +29,7 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern for ``words``, longest first."""
     parts = sorted({normalise(w) for w in words}, key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(part).replace("'", "['’]") for part in w.split(" ")) for w in parts)
-    return re.compile(rf"\b(?:{body})(?!\w)", re.IGNORECASE)
+    return compiled(rf"\b(?:{body})(?!\w)", re.IGNORECASE)
 
 
 @functools.cache

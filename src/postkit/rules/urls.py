@@ -7,6 +7,7 @@ that make text read differently from what it is).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -26,10 +27,17 @@ _SCHEME_START = re.compile(r"javascript:|vbscript:|data:|file:|ftp:")
 _WORDISH = re.compile(r"[\w.+-]")
 # In a link, joiners are suspicious too (they hide inside look-alike host names).
 _HIDDEN = re.compile(f"[{URL_INVISIBLE_CHARS}]")
+
+
 # Scripts whose letters pass for Latin ones (UTS #39 confusables: Cyrillic "а" for "a").
-_LOOKALIKE_SCRIPTS = {
-    name: regex.compile(rf"\p{{Script={name}}}") for name in ("Latin", "Cyrillic", "Greek", "Armenian", "Cherokee")
-}
+@functools.cache
+def _lookalike_scripts() -> dict[str, regex.Pattern[str]]:
+    """One pattern per script (made on first use: only a non-ASCII host needs them)."""
+    return {
+        name: regex.compile(rf"\p{{Script={name}}}") for name in ("Latin", "Cyrillic", "Greek", "Armenian", "Cherokee")
+    }
+
+
 # Cyrillic and Greek letters that look like Latin ones (UTS #39 confusables.txt, the
 # lowercase letters of the two scripts mapped to a single Latin letter).
 _LATIN_LOOKALIKES = frozenset("авеікјмнорсѕтуххһӏԁԛԝαβεικνορτυχ")
@@ -50,7 +58,11 @@ def _host(url: str) -> str:
 
 def _scripts(label: str) -> set[str]:
     return {
-        name for char in label if char.isalpha() for name, pattern in _LOOKALIKE_SCRIPTS.items() if pattern.match(char)
+        name
+        for char in label
+        if char.isalpha()
+        for name, pattern in _lookalike_scripts().items()
+        if pattern.match(char)
     }
 
 
