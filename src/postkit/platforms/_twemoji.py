@@ -46,12 +46,17 @@ def _windows() -> re.Pattern[str]:
 
     Astral characters are taken whole (the engine would test each astral range of the
     pattern one by one, for every character); a wider window is still exact, only scanned.
+    Written to open with one character class (a keycap base or a member; after a base at
+    least one member must follow), the engine skips to candidates instead of trying the
+    optional base at every character: the same windows as ``[#*0-9]?[members]+``.
     """
     source = _data.twitter_text()["emoji"]["pattern"]
     members = [
         first + ("-" + last if last else "") for first, last in re.findall(f"({_BMP_CHAR})(?:-({_BMP_CHAR}))?", source)
     ]
-    return compiled(f"[{_KEYCAP_BASES}]?[{''.join(members)}\U00010000-\U0010ffff]+")
+    window = f"[{''.join(members)}\U00010000-\U0010ffff]"
+    bases = f"[{_KEYCAP_BASES}]"
+    return compiled(f"[{_KEYCAP_BASES}{window[1:-1]}](?:(?<={bases}){window}+|(?<!{bases}){window}*)")
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:

@@ -61,7 +61,7 @@ class _Fitter:
 
     def trial(self, **changes: Any) -> bool:
         """Render with ``changes`` on top of the current parts; keep the text if it fits."""
-        context = {**self.context, **changes}
+        context = {**self.context, **changes} if changes else self.context
         text = self.tried = tidy(render(self.template, context))
         sizes = measurements(text, self.platform)
         if any(m.over for m in sizes):
