@@ -133,7 +133,7 @@ def test_in_url_agrees_with_a_plain_scan(spans, offset):
     """The binary search over many links answers as a scan of every link does."""
     urls = tuple(sorted((start, start + size) for start, size in spans))
     ctx = Context("x" * 400, get_platform("x"))
-    ctx._urls = urls  # the links a text would have
+    ctx.urls = urls  # the links a text would have
     assert ctx.in_url(offset) == any(start <= offset < end for start, end in urls)
 
 

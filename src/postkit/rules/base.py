@@ -18,7 +18,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -103,6 +103,11 @@ def _merge(spans: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
 class Context:
     """What a check sees: the text and its platform, plus what a composed Post knows.
 
+    What several rules ask of the text is worked out once, lazily, and kept: ``urls``,
+    ``lower``, and the analysis of ``rules._analysis`` (``utf8``, ``odd``, ``words``, ``known``,
+    ``neighbours``, ``lower_moves``). Each is a plain attribute once made: a RuleSet makes those
+    its rules use (``Rule.uses``) before it runs them, so reading one is a slot read, not a call.
+
     Args:
         text: the text to check.
         platform: the Platform it is for.
@@ -118,24 +123,44 @@ class Context:
 
     __slots__ = (
         "_found",
-        "_known",
-        "_lower",
         "_merged",
-        "_neighbours",
-        "_odd",
         "_scanner",
-        "_urls",
-        "_utf8",
-        "_words",
         "cta",
         "emoji",
         "hashtags",
+        "known",
         "link",
+        "lower",
+        "lower_moves",
         "measurements",
+        "neighbours",
+        "odd",
         "platform",
         "text",
         "tone",
+        "urls",
+        "utf8",
+        "words",
     )
+
+    #: Spans of the ``http(s)://`` and ``www.`` links in the text.
+    urls: tuple[tuple[int, int], ...]
+    #: The text lowercased; same length as ``text``, or "" where lowercasing moves offsets
+    #: (a few characters lowercase to two, ``İ``): then callers match ignoring case on ``text``.
+    lower: str
+    #: The text as UTF-8: what the analyses below are made from (``rules._analysis``).
+    utf8: bytes
+    #: The text's characters that are not printable ASCII, tab or newline, in order: usually a
+    #: post's emoji and typographic marks. The Unicode, emoji and capitals rules look here first.
+    odd: str
+    #: The lowercased text's runs of ASCII letters and digits, as bytes (``rules._analysis.words``).
+    words: list[bytes]
+    #: The text's words that rules ask about: their phrases' words and ``rules._analysis.CUES``.
+    known: frozenset[bytes]
+    #: Whether two capitals, two marks stand in a row, a digit opens a line (``rules._analysis.neighbours``).
+    neighbours: int
+    #: Whether lowercasing the text moves offsets (an "İ" in it): then ``lower`` is "".
+    lower_moves: bool
 
     def __init__(
         self,
@@ -159,68 +184,36 @@ class Context:
         self.emoji = emoji
         self.measurements = measurements
         self._scanner = scanner
-        self._urls: tuple[tuple[int, int], ...] | None = None
-        self._lower: str | None = None
         self._found: dict[PhraseSet, list[PhraseMatch]] | None = None
         self._merged: tuple[list[int], list[int]] | None = None
-        self._odd: str | None = None
-        self._words: list[bytes] | None = None
-        self._utf8: bytes | None = None
-        self._known: frozenset[bytes] | None = None
-        self._neighbours: int | None = None
 
-    @property
-    def utf8(self) -> bytes:
-        """The text as UTF-8 (computed once): what the analyses below are made from (``rules._analysis``)."""
-        if self._utf8 is None:
-            self._utf8 = _analysis.utf8(self.text)
-        return self._utf8
+    if not TYPE_CHECKING:  # mypy reads the attributes above; this makes each on first use
 
-    @property
-    def odd(self) -> str:
-        """The text's characters that are not printable ASCII, tab or newline, in order (computed once).
+        def __getattr__(self, name: str) -> Any:
+            make = _MADE.get(name)
+            if make is None:
+                msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+                raise AttributeError(msg)
+            value = make(self)
+            setattr(self, name, value)
+            return value
 
-        Usually a post's emoji and typographic marks: the Unicode, emoji and capitals rules
-        look for their characters here, in a few characters, before they look in the text.
-        """
-        if self._odd is None:
-            text = self.text
-            self._odd = "" if text.isascii() and text.isprintable() else _analysis.odd_chars(self.utf8)
-        return self._odd
-
-    @property
-    def words(self) -> list[bytes]:
-        """The lowercased text's runs of ASCII letters and digits, as bytes (``rules._analysis.words``; computed once)."""
-        if self._words is None:
-            self._words = _analysis.words(self.utf8, self.odd, self.text)
-        return self._words
-
-    @property
-    def known(self) -> frozenset[bytes]:
-        """The text's words that rules ask about: their phrases' words and ``rules._analysis.CUES`` (computed once)."""
-        if self._known is None:
-            self._known = _lookup(self._scanner).intersection(self.words)
-        return self._known
-
-    @property
-    def neighbours(self) -> int:
-        """Whether two capitals, two marks stand in a row, a digit opens a line: bits (``rules._analysis.neighbours``; computed once)."""
-        if self._neighbours is None:
-            self._neighbours = _analysis.neighbours(_analysis.classes(self.utf8))
-        return self._neighbours
-
-    @property
-    def lower_moves(self) -> bool:
-        """Whether lowercasing the text moves offsets (an "İ" in it): then ``lower`` is ""."""
-        return "\u0130" in self.odd
-
-    @property
-    def urls(self) -> tuple[tuple[int, int], ...]:
-        """Spans of the ``http(s)://`` and ``www.`` links in the text (computed once)."""
-        if self._urls is None:
-            text = self.text
-            self._urls = find_urls(text) if "://" in text or "www." in text or "WWW." in text else ()
-        return self._urls
+    def analyse(self, uses: Iterable[str]) -> None:
+        """Make the analyses in ``uses`` now (what a RuleSet's rules read), in one go."""
+        text = self.text
+        if "utf8" in uses or "odd" in uses or "words" in uses or "known" in uses or "neighbours" in uses:
+            data = self.utf8 = _analysis.utf8(text)
+            odd = self.odd = "" if text.isascii() and text.isprintable() else _analysis.odd_chars(data)
+            self.lower_moves = "\u0130" in odd
+            if "words" in uses or "known" in uses:
+                words = self.words = _analysis.words(data, odd, text)
+                self.known = _lookup(self._scanner).intersection(words)
+            if "neighbours" in uses:
+                self.neighbours = _analysis.neighbours(_analysis.classes(data))
+        if "urls" in uses:
+            self.urls = _urls(self)
+        if "lower" in uses:
+            self.lower = _lower(self)
 
     def in_url(self, offset: int) -> bool:
         """Whether ``offset`` lies inside a link (tone rules ignore URL paths)."""
@@ -240,18 +233,6 @@ class Context:
         """The matches of ``pattern`` in the text that do not start inside a link."""
         return (match for match in pattern.finditer(self.text) if not self.in_url(match.start()))
 
-    @property
-    def lower(self) -> str:
-        """The text lowercased (computed once); same length as ``text`` or ``""``.
-
-        A few characters lowercase to two (``İ``); then offsets would shift, so ``""``
-        tells callers to match case-insensitively on ``text`` instead.
-        """
-        if self._lower is None:
-            low = self.text.lower()
-            self._lower = low if len(low) == len(self.text) else ""
-        return self._lower
-
     def phrase_matches(self, phrases: PhraseSet) -> list[PhraseMatch]:
         """Matches of one phrase set, outside links, from one scan shared by all sets."""
         if self._found is None:
@@ -269,10 +250,40 @@ class Context:
         return self._found.get(phrases, [])
 
 
+def _urls(ctx: Context) -> tuple[tuple[int, int], ...]:
+    text = ctx.text
+    return find_urls(text) if "://" in text or "www." in text or "WWW." in text else ()
+
+
+def _lower(ctx: Context) -> str:
+    low = ctx.text.lower()
+    return low if len(low) == len(ctx.text) else ""
+
+
+def _odd(ctx: Context) -> str:
+    text = ctx.text
+    return "" if text.isascii() and text.isprintable() else _analysis.odd_chars(ctx.utf8)
+
+
 @functools.lru_cache(maxsize=64)
 def _lookup(scanner: PhraseScanner | None) -> frozenset[bytes]:
     """The words a Context with ``scanner`` looks up: the phrases' words and the rules' cues."""
     return _analysis.CUES if scanner is None else scanner.vocabulary | _analysis.CUES
+
+
+#: How each lazily made attribute of a Context is made (``Context.__getattr__``).
+_MADE: dict[str, Callable[[Context], Any]] = {
+    "urls": _urls,
+    "lower": _lower,
+    "utf8": lambda ctx: _analysis.utf8(ctx.text),
+    "odd": _odd,
+    "words": lambda ctx: _analysis.words(ctx.utf8, ctx.odd, ctx.text),
+    "known": lambda ctx: _lookup(ctx._scanner).intersection(ctx.words),  # noqa: SLF001
+    "neighbours": lambda ctx: _analysis.neighbours(_analysis.classes(ctx.utf8)),
+    "lower_moves": lambda ctx: "\u0130" in ctx.odd,
+}
+#: What ``Rule.uses`` may name: the Context's analyses.
+ANALYSES = frozenset(_MADE)
 
 
 Check: TypeAlias = Callable[[Context, Any], Iterable[Hit]]
@@ -280,6 +291,10 @@ Check: TypeAlias = Callable[[Context, Any], Iterable[Hit]]
 
 Prepare: TypeAlias = Callable[[Mapping[str, Any]], Any]
 """Turns a rule's resolved options into what its check receives; raises OptionError."""
+
+
+def _names(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
 
 
 def _options_as_is(options: Mapping[str, Any]) -> Any:
@@ -305,6 +320,9 @@ class Rule:
         reference: the plain check, when ``check`` takes a shortcut (a cheap test that
             there is nothing to find, work shared through the Context): what tests hold
             ``check`` to (``postkit._fastpaths``). None: ``check`` is plain itself.
+        uses: the Context analyses ``check`` reads on most texts (``urls``, ``known``, ``odd``,
+            ``neighbours``, ``lower``…): a RuleSet makes them before it runs its rules. Others
+            are made when first read.
     """
 
     code: str
@@ -318,6 +336,7 @@ class Rule:
     example_platform: str = "mastodon"
     scope: Literal["text", "template"] = "text"
     reference: Check | None = None
+    uses: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
     @property
     def family(self) -> str:

@@ -216,5 +216,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         options={"min_length": 4, "acronyms": ()},
         prepare=_prepare,
         reference=shouting_reference,
+        uses=("neighbours", "odd"),
     ),
 )

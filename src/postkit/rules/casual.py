@@ -57,5 +57,6 @@ Off in the casual tone. A casual word inside a quotation is flagged too. Measure
         casual,
         options={"extend": (), "allow": ()},
         prepare=phrase_option("casual"),
+        uses=("known",),
     ),
 )

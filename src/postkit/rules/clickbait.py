@@ -263,6 +263,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         clickbait,
         options={"extend": (), "allow": ()},
         prepare=phrase_option("clickbait"),
+        uses=("known",),
     ),
     Rule(
         "CLK002",
@@ -295,6 +296,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         curiosity_gap,
         prepare=_openers,
         reference=curiosity_gap_reference,
+        uses=("known",),
     ),
     Rule(
         "CLK003",
@@ -332,6 +334,7 @@ A logistic regression over words, opening and closing words and word edges, trai
         options={"threshold": 0.4},
         prepare=_clickscore.prepare,
         reference=_clickscore.clickbait_score_reference,
+        uses=("urls", "lower"),
     ),
     Rule(
         "CLK004",
@@ -363,6 +366,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
 """,
         listicle,
         reference=listicle_reference,
+        uses=("neighbours", "odd"),
     ),
     Rule(
         "CLK005",
@@ -394,6 +398,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
 """,
         reader_question,
         reference=reader_question_reference,
+        uses=("known",),
     ),
     Rule(
         "CLK006",
@@ -430,5 +435,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         second_person,
         options={"extend": (), "allow": ()},
         prepare=phrase_option("second_person"),
+        uses=("known",),
     ),
 )

@@ -134,5 +134,6 @@ Characters that display as text unless followed by U+FE0F (©, ™, ❤ without 
         options={"max": 3},
         reference=too_many_reference,
         prepare=_max,
+        uses=("odd",),
     ),
 )

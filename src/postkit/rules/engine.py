@@ -76,6 +76,7 @@ class RuleSet:
     _active: tuple[_Active, ...] = attrs.field(init=False, repr=False)
     _scanner: PhraseScanner | None = attrs.field(init=False, repr=False)
     _plan: tuple[tuple[str, Check, Any, Severity, bool], ...] = attrs.field(init=False, repr=False)
+    _uses: frozenset[str] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         tone = tones().get(self.tone)
@@ -103,6 +104,8 @@ class RuleSet:
         object.__setattr__(self, "_active", tuple(active))
         # The same as plain tuples: unpacking them in the check loop is the cheapest access.
         object.__setattr__(self, "_plan", tuple(attrs.astuple(a, recurse=False) for a in active))
+        # What the rules read of every text (Rule.uses): made in one go before they run.
+        object.__setattr__(self, "_uses", frozenset().union(*(RULES[a.code].uses for a in active)))
         phrase_sets = tuple(a.prepared for a in active if isinstance(a.prepared, PhraseSet))
         object.__setattr__(self, "_scanner", PhraseScanner.of(phrase_sets) if phrase_sets else None)
 
@@ -258,6 +261,8 @@ class RuleSet:
                 measurements=post.measurements if same else None,
                 scanner=self._scanner,
             )
+        if self._uses:
+            ctx.analyse(self._uses)
         found: list[Violation] = []
         for code, run, prepared, severity, forced in self._plan:
             for hit in run(ctx, prepared):

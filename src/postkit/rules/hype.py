@@ -148,5 +148,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         hyperbole,
         options={"extend": (), "allow": ()},
         prepare=phrase_option("hyperbole"),
+        uses=("known",),
     ),
 )

@@ -139,5 +139,6 @@ The fold is an estimate: LinkedIn varies it by device and window width and does 
         options={"fold": None},
         prepare=_fold,
         example_platform="linkedin",
+        uses=("urls",),
     ),
 )

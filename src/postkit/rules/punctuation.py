@@ -34,7 +34,7 @@ def _max(options: Mapping[str, Any]) -> int:
 def exclamations(ctx: Context, limit: int) -> list[Hit]:
     """Each exclamation beyond ``max`` (news: 1), outside links."""
     text = ctx.text
-    if "!" not in text and "！" not in ctx.odd:
+    if b"!" not in ctx.utf8 and "！" not in ctx.odd:
         return []
     marks = list(ctx.outside_links(_BANGS))
     hits = []
@@ -121,6 +121,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         exclamations,
         options={"max": 1},
         prepare=_max,
+        uses=("odd", "utf8"),
     ),
     Rule(
         "PUN002",
@@ -152,5 +153,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
 """,
         repeated,
         reference=repeated_reference,
+        uses=("neighbours", "odd"),
     ),
 )

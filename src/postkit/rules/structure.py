@@ -104,6 +104,7 @@ Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickab
 - data/cta.toml (the "link in bio" wording per language) and data/platforms.toml (`links = "bio"`)
 """,
         no_link,
+        uses=("urls",),
     ),
     Rule(
         "STR002",

@@ -25,7 +25,7 @@ def too_many(ctx: Context, advised: int | None) -> list[Hit]:
     hard = platform.hashtags_max
     advised = advised if advised is not None else platform.hashtags_advised
     limits = [n for n in (hard, advised) if n is not None]
-    if not limits or text.count("#") + ctx.odd.count("＃") <= min(limits):
+    if not limits or ctx.utf8.count(b"#") + ctx.odd.count("＃") <= min(limits):
         return []  # no more '#' than allowed: cannot be over (the common case, no scan)
     tags = [(s, e) for s, e in find_hashtags(text) if not ctx.in_url(s)]
     for most, verb, severity in ((hard, "allows", Severity.ERROR), (advised, "advises", None)):
@@ -73,5 +73,6 @@ Instagram's cap of 5 was reported in December 2025 and is unconfirmed by Meta.
         options={"max": None},
         prepare=_max,
         example_platform="x",
+        uses=("odd", "utf8"),
     ),
 )

@@ -145,6 +145,7 @@ The zero-width joiner (U+200D) and non-joiner (U+200C) are allowed: emoji sequen
 """,
         invisible,
         reference=invisible_reference,
+        uses=("odd",),
     ),
     Rule(
         "UNI002",
@@ -176,5 +177,6 @@ A variation selector after a character that has no variation sequence is not det
 """,
         broken,
         reference=broken_reference,
+        uses=("odd",),
     ),
 )
