@@ -1,7 +1,8 @@
 """Growth: the time ratio between inputs of size n and 10n, on adversarial shapes.
 
 Linear work shows a ratio near 10; a ratio near 100 is quadratic. Each shape is built
-fresh for each size (fixed seed), and each figure is the best of a few CPU-time runs.
+fresh for each size (fixed seed), and each figure is the best of a few CPU-time runs (three at n, two at
+10n: on a shared machine a single run can be disturbed).
 
     python benchmarks/bench_growth.py [--n 20000]
 """
@@ -56,7 +57,7 @@ def best(func: Callable[[], object], runs: int = 3) -> float:
 
 
 def ratio(label: str, make: Callable[[int], Callable[[], object]], n: int) -> None:
-    small, large = best(make(n)), best(make(10 * n), runs=1)
+    small, large = best(make(n)), best(make(10 * n), runs=2)  # the best of each: the least disturbed runs
     verdict = "linear" if large / small < 20 else "SUPER-LINEAR"
     print(
         f"growth {label:<28} n={n:,}: {small * 1e3:8.1f} ms  10n: {large * 1e3:9.1f} ms  "

@@ -71,7 +71,21 @@ _RULE_PIECES = [
 _RULE_PIECES += ["this", "these", "you", "your", "you’re", "quiz", "test", "will", "Which", "Can", "?", "Quiz:"]
 _RULE_PIECES += ["javascript:alert(1)", "JavaScript:x", "data:text/html,x", "metadata:", "ftp://a.b", "file://x"]
 _RULE_PIECES += ["https://user:pw@news.example/a", "https://xn--80ak6aa92e.com/", "https://аpple.com/", "www.x.org"]
-_RULE_PIECES += ["https://a.b/\u200bx", "BREAKING", "NASA", "LANDED", "A", "B", "𝐁𝐎𝐋𝐃", "ÉTÉ", "Ω", "Ωmega"]
+_RULE_PIECES += [
+    "https://a.b/\u200bx",
+    "BREAKING",
+    "NASA",
+    "LANDED",
+    "A",
+    "B",
+    "𝐁𝐎𝐋𝐃",
+    "ΟΔΟΣ",
+    "Σ",
+    "ΣΑΣ ",
+    "ÉTÉ",
+    "Ω",
+    "Ωmega",
+]
 _RULE_PIECES += ["5", "24", "7 things", "5 reasons", ". ", "! ", ": ", "— ", "– ", "3 ways", "No. 1", "12 people"]
 _RULE_PIECES += ["!", "!!", "?!", "...", "…", "……", ",,", ";;", "::", "！", "！！", "？？", ".", ",", ";", ":"]
 _RULE_PIECES += ["<b>", "</em>", "&amp;", "&#8217;", "\u200b", "\u202e", "\ufffd", "\ud800", "\u200d", "\ufe0f", "\r"]

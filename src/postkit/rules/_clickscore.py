@@ -174,10 +174,14 @@ def probability(log_odds: float) -> float:
     return odds / (1.0 + odds)
 
 
+#: The most unknown tokens a Model remembers (a few MB).
+_UNKNOWN_KEPT = 50_000
+
+
 class Model:
     """The shipped weights arranged for fast scoring; see the module docstring."""
 
-    __slots__ = ("affixes", "bias", "ends", "known", "starts", "weights", "words")
+    __slots__ = ("_unknown", "affixes", "bias", "ends", "known", "starts", "weights", "words")
 
     def __init__(self, bias: float, weights: Mapping[str, float]) -> None:
         self.bias = bias
@@ -203,6 +207,8 @@ class Model:
         # Raw tokens are looked up as they are, among the words that are their own token; the
         # rest ("24" is "<n>", "crossing," is "crossing") miss and take the slow way.
         self.words = {k: w for k, w in self.known.items() if word(k) == k}
+        # The other tokens met so far ("crossing,", "24", "zzzqx"): what each adds and the word it is.
+        self._unknown: dict[str, tuple[float, str]] = {}
 
     def _affix_weight(self, w: str) -> float:
         if len(w) <= 3:
@@ -220,16 +226,32 @@ class Model:
         found = list(map(self.words.get, tokens))
         total = self.bias + sum(filter(None, found))  # skips None (the slow way, below) and 0.0
         if None in found:
-            known, affix = self.known.get, self._affix_weight
-            for w in map(word, compress(tokens, map(is_, found, repeat(None)))):
+            unknown = self._unknown
+            for token in compress(tokens, map(is_, found, repeat(None))):
+                weight, w = unknown.get(token) or self._remember(token)
                 if w:
-                    weight = known(w)
-                    total += affix(w) if weight is None else weight
-        first = next(filter(None, map(word, tokens)), None) if found[0] is None else tokens[0]
+                    total += weight
+        first = next(filter(None, map(self._word, tokens)), None) if found[0] is None else tokens[0]
         if first is None:
             return None
-        last = tokens[-1] if found[-1] is not None else next(filter(None, map(word, reversed(tokens))))
+        last = tokens[-1] if found[-1] is not None else next(filter(None, map(self._word, reversed(tokens))))
         return total + self.starts.get(first, 0.0) + self.ends.get(last, 0.0)
+
+    def _remember(self, token: str) -> tuple[float, str]:
+        """What a token that is not its own known word adds (its word's weight, or its edges'), and its word."""
+        w = word(token)
+        weight = self.known.get(w) if w else 0.0
+        entry = (self._affix_weight(w) if weight is None else weight, w)
+        if len(self._unknown) >= _UNKNOWN_KEPT:  # bounded: a stream of ever new tokens starts over
+            self._unknown.clear()
+        self._unknown[token] = entry
+        return entry
+
+    def _word(self, token: str) -> str:
+        """:func:`word` of a lowercased token, from what the model has met."""
+        if token in self.words:
+            return token
+        return (self._unknown.get(token) or self._remember(token))[1]
 
     def contributions(self, words: Sequence[str]) -> list[float]:
         """How much each word pushed the score (its features' weights)."""
@@ -310,8 +332,7 @@ def clickbait_score(ctx: Context, opts: ScoreOptions) -> list[Hit]:
     is the lead, and only a flagged lead is measured out for its message. A longer line, or
     a text whose lowercase form moves offsets, takes the plain way.
     """
-    lower = ctx.lower
-    if not lower:
+    if ctx.lower_moves:
         return clickbait_score_reference(ctx, opts)
     text = ctx.text
     logit = opts.model.logit
@@ -320,7 +341,10 @@ def clickbait_score(ctx: Context, opts: ScoreOptions) -> list[Hit]:
         while at < last:
             newline = text.find("\n", at, last)
             line_end = last if newline < 0 else newline
-            tokens = lower[at:line_end].split()
+            line = text[at:line_end]
+            # The line lowercased alone is the text's lowercase there, but for a capital sigma,
+            # whose form depends on the letters around it.
+            tokens = (ctx.lower[at:line_end] if "\u03a3" in line else line.lower()).split()
             if len(tokens) > LEAD_WORDS:
                 return _scored(ctx, opts, lead(text, at, last))
             odds = logit(tokens) if tokens else None

@@ -334,7 +334,7 @@ A logistic regression over words, opening and closing words and word edges, trai
         options={"threshold": 0.4},
         prepare=_clickscore.prepare,
         reference=_clickscore.clickbait_score_reference,
-        uses=("urls", "lower"),
+        uses=("urls", "odd"),
     ),
     Rule(
         "CLK004",
