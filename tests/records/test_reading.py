@@ -903,7 +903,9 @@ _BAD_LINES = st.one_of(
     st.just(b'{"title": "Caf\xe9", "url": "https://news.example/x"}'),
     st.just(b'{"title": "N\x00L", "url": "https://news.example/x"}'),
     st.just(b'{"title": "A", "title": "B", "url": "https://news.example/x"}'),
-    st.binary(min_size=1, max_size=40).filter(lambda b: b"\n" not in b and b.strip()),
+    # (not a line that is blank once a leading UTF-8 BOM is dropped: at the start of a file that is
+    # no record, as the BOM is dropped there)
+    st.binary(min_size=1, max_size=40).filter(lambda b: b"\n" not in b and b.removeprefix(b"\xef\xbb\xbf").strip()),
 )
 
 
