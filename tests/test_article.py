@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit.article import Article, check_url, normalise_language
+from postkit.article import LENIENT_FIELDS, Article, check_url, normalise_language, read_article
 from postkit.errors import RecordError
 
 URL = "https://news.example/world/kaim-crossing"
@@ -84,13 +84,12 @@ class TestValidation:
         [
             ("title", 5),
             ("summary", ["a"]),
-            ("tags", "a, b"),
             ("tags", [1]),
             ("language", "not a tag!"),
             ("published", "yesterday"),
             ("id", 1.5),
         ],
-        ids=["title-int", "summary-list", "tags-str", "tags-int", "language", "published", "id-float"],
+        ids=["title-int", "summary-list", "tags-int", "language", "published", "id-float"],
     )
     def test_wrong_types_name_the_field(self, field, value):
         """A wrong type is a RecordError naming the field."""
@@ -98,6 +97,37 @@ class TestValidation:
         with pytest.raises(RecordError) as info:
             Article(**values)
         assert field == info.value.field
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [("Iraq, Syria", ("Iraq", "Syria")), ("Washington, D.C.; Politics", ("Washington, D.C.", "Politics"))],
+    )
+    def test_list_fields_take_one_string(self, value, expected):
+        """tags, topics and sources as one string are split as CSV cells are: on ';' if it has one, else ','."""
+        article = Article(title="t", url=URL, tags=value, topics=value, sources=value)
+        assert (article.tags, article.topics, article.sources) == (expected, expected, expected)
+
+    def test_every_field_error_in_one_message(self):
+        """A record with several bad fields is one error naming each, the first as its field."""
+        with pytest.raises(RecordError) as info:
+            Article.from_dict({"title": 5, "summary": 3, "image": "ftp://x.example/a.png"}, path="a.json")
+        assert info.value.field == "title"
+        message = str(info.value)
+        assert "field 'title': expected a string, got int 5" in message
+        assert "field 'url': is required" in message
+        assert "field 'summary': expected a string, got int 3" in message
+        assert "field 'image': expected an absolute http(s) URL" in message
+        assert "\n" not in message
+
+    def test_lenient_fields_are_warnings(self):
+        """read_article keeps a record whose date, image or language cannot be read, with a warning each."""
+        article, warnings = read_article(
+            {"title": "t", "url": URL, "published": "Seg, 24 Set 2018", "language": "English", "image": "x"},
+            lenient=LENIENT_FIELDS,
+        )
+        assert (article.published, article.language, article.image) == (None, "en", None)
+        assert sorted(w.field or "" for w in warnings) == ["image", "language", "published"]
+        assert "the default 'en' is used" in str(next(w for w in warnings if w.field == "language"))
 
     def test_missing_title(self):
         """title is required."""

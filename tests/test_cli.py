@@ -150,3 +150,51 @@ class TestCompose:
         code, _, err = run("compose", _jsonl(tmp_path, [GOOD]))
         assert ExitCode.USAGE == code
         assert "profil" in err
+
+
+class TestNewsroomOptions:
+    """--base-url, --map and --utm-medium over the configuration (issue 20)."""
+
+    def test_map_base_url_and_medium(self, run, tmp_path):
+        path = tmp_path / "export.csv"
+        path.write_text("web_title,slug,content_tags\nHello,hello,Iraq; Syria\n", encoding="utf-8")
+        code, out, err = run(
+            "compose", str(path), "-p", "x", "-f", "jsonl",
+            "--map", "web_title=title", "--map", "content_tags=tags",
+            "--base-url", "https://news.example/p", "--utm-medium", "newsletter",
+        )  # fmt: skip
+        (post,) = [json.loads(line) for line in out.splitlines()]
+
+        assert ExitCode.OK == code, err
+        assert post["link"] == "https://news.example/p/hello/?utm_source=x&utm_medium=newsletter"
+        assert post["hashtags"] == ["#Iraq", "#Syria"]
+        assert "warning" not in err
+
+    def test_config_gives_them_too(self, run, tmp_path):
+        (tmp_path / "postkit.toml").write_text(
+            'base-url = "https://news.example/p/"\nutm-medium = "feed"\n[fields]\nweb_title = "title"\n'
+            '[emoji]\nfood = "🍲"\n[cta.hi]\nread-more = "और पढ़ें"\n',
+            encoding="utf-8",
+        )
+        path = _jsonl(tmp_path, [{"web_title": "Dal", "slug": "dal", "topics": ["food"], "language": "hi"}])
+        code, out, err = run("--config", str(tmp_path / "postkit.toml"), "compose", path, "-p", "x")
+
+        assert ExitCode.OK == code, err
+        assert "📝🍲🔗 और पढ़ें: https://news.example/p/dal/?utm_source=x&utm_medium=feed" in out
+
+    def test_a_bad_map_is_a_usage_error(self, run, tmp_path):
+        code, _, err = run("compose", _jsonl(tmp_path, [GOOD]), "-p", "x", "--map", "web_title")
+
+        assert ExitCode.USAGE == code
+        assert "--map takes OLD=NEW" in err
+
+    def test_a_synonym_note_and_strict(self, run, tmp_path):
+        path = _jsonl(tmp_path, [{"headline": "H", "link": "https://n.example/a"}] * 2)
+        code, _, err = run("compose", path, "-p", "x")
+        strict, _, strict_err = run("compose", path, "-p", "x", "--strict")
+
+        assert ExitCode.OK == code
+        assert err.count("read as 'title'") == 1
+        assert "(in 2 records; the first is here)" in err
+        assert ExitCode.FINDINGS == strict
+        assert strict_err.count("a synonym of 'title', which --strict does not take") == 2

@@ -565,3 +565,40 @@ class TestHostileConfigFiles:
         line = one_line_error(run_bounded("compose", EXAMPLE, "-p", "x", cwd=tmp_path))
         assert "platforms.fedi.base" in line
         assert "fedi -> fedi" in line
+class TestNewsroomSettings:
+    """base-url, [fields], [emoji], [cta] and utm-medium (issue 20)."""
+
+    def test_read(self) -> None:
+        config = parse_config(
+            {
+                "base-url": "https://blog.example/posts",
+                "fields": {"Web_Title": "title", "content tags": "tags"},
+                "emoji": {"Food": "🍲", "local": ":round_pushpin:"},
+                "cta": {"hi": {"read-more": "और पढ़ें", "link-in-bio": "लिंक बायो में"}},
+                "utm-medium": "newsletter",
+            }
+        )
+
+        assert config.base_url == "https://blog.example/posts/"
+        assert dict(config.fields) == {"web_title": "title", "content tags": "tags"}
+        assert dict(config.emoji) == {"food": "🍲", "local": "📍"}
+        assert dict(config.cta) == {"hi": ("और पढ़ें", "लिंक बायो में")}
+        assert config.utm_medium == "newsletter"
+
+    @pytest.mark.parametrize(
+        ("table", "key", "needle"),
+        [
+            ({"base-url": "blog.example"}, "base-url", "absolute http(s) URL"),
+            ({"fields": {"x": "titel"}}, "fields.x", "did you mean 'title'"),
+            ({"fields": ["x"]}, "fields", "expected a table"),
+            ({"emoji": {"food": "soup"}}, "emoji.food", "expected one emoji"),
+            ({"cta": {"hi": {"link-in-bio": "x"}}}, "cta.hi", "needs read-more"),
+            ({"cta": {"hi": {"read_mor": "x"}}}, "cta.hi.read_mor", "did you mean 'read-more'"),
+            ({"utm-medium": "a\nb"}, "utm-medium", "one line"),
+        ],
+    )
+    def test_bad_values_name_the_key(self, table: dict[str, Any], key: str, needle: str) -> None:
+        with pytest.raises(ConfigError) as info:
+            parse_config(table)
+        assert info.value.field == key
+        assert needle in str(info.value)

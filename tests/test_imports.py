@@ -29,7 +29,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for units in (
         "postkit _public _data _trie _ascii_fast",  # neutral: import nothing above them
         "errors severity _generated",  # neutral too: shared by every layer above
-        "text _graphemes _emoji_table _regex_cache",
+        "_emoji_table",  # the emoji package's look-ups: text asks it which characters take a variation selector
+        "text _graphemes _regex_cache",
         "_emoji_scan cut_points article",
         "platforms",
         "records posts rules config",  # none of the four imports another

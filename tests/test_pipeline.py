@@ -307,3 +307,43 @@ class TestCliThreads:
         posts = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
         assert [None] * (len(posts) - 1) == [p["link"] for p in posts[:-1]]
         assert posts[-1]["link"] is not None
+
+
+class TestOncePerRun:
+    """What would repeat for every record is said once per run: a topic or language without words, a tag no platform spells."""
+
+    def test_fallbacks_and_tags(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.jsonl"
+        records = [
+            {
+                "title": f"Story {i}",
+                "url": f"https://n.example/{i}",
+                "topics": ["local"],
+                "language": "hi",
+                "tags": ["2024", "LGBTQ+"],
+            }
+            for i in range(3)
+        ]
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+        found = list(rows([path], [get_platform("x"), get_platform("bluesky")]))
+        said = [str(w) for row in found for w in row.warnings]
+
+        assert [len(row.warnings) for row in found] == [4, 0, 0]
+        assert any("topic 'local' has no emoji" in w and "🌍 is used" in w for w in said)
+        assert any("language 'hi' has no call to action" in w for w in said)
+        assert any("tag '2024' has no letter" in w and "no hashtag on x, bluesky" in w for w in said)
+        assert any("tag 'LGBTQ+'" in w and "no hashtag on x" in w and "bluesky" not in w for w in said)
+        assert "#LGBTQ+" in found[0].cards[1].post.text  # type: ignore[union-attr]
+
+    def test_a_vocabulary_and_a_base_url(self, tmp_path: Path) -> None:
+        from postkit._data import Cta  # noqa: PLC0415
+        from postkit.posts.blurb import Vocabulary  # noqa: PLC0415
+
+        (tmp_path / "2024-01-02-hello.md").write_text(
+            "---\ntitle: Hello\ntopics: [food]\nlanguage: hi\n---\nBody.\n", "utf-8"
+        )
+        words = Vocabulary(emoji={"food": "🍲"}, cta={"hi": Cta("और पढ़ें", "बायो")})
+        (row,) = rows([tmp_path], [get_platform("x")], base_url="https://b.example/", vocabulary=words)
+
+        assert row.warnings == ()
+        assert "📝🍲🔗 और पढ़ें: https://b.example/2024/01/02/hello.html?utm_source=x" in row.cards[0].post.text  # type: ignore[union-attr]

@@ -353,12 +353,14 @@ class TestRenderPreview:
         assert list(post.hashtags) == [a.text for a in doc.find_all("a", "tag")]
 
     def test_instagram_says_link_in_bio(self) -> None:
-        """Instagram's caption has no link; the card shows the article URL as the bio link."""
-        post = compose(SEED, "instagram")
+        """Instagram's caption has no link; the bio box shows the post's tracked link (not the article URL)."""
+        post = compose(attrs.evolve(SEED, url=SEED.url + "?utm_source=cms&id=7"), "instagram")
         doc = page_of(Card(post.platform, post))
 
         assert [] == doc.find_all("a", "link")
-        assert SEED.url == doc.find("div", "bio").find("a").attrs["href"]
+        assert post.link == doc.find("div", "bio").find("a").attrs["href"]
+        assert "utm_source=instagram" in (post.link or "")
+        assert "utm_source=cms" not in (post.link or "")
         assert "Link in bio" in doc.find("p", "text").text
 
     @pytest.mark.parametrize(

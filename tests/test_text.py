@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import html.entities
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postkit import cut_points
+from postkit import _emoji_table, cut_points
 from postkit.cut_points import (
     clause_cuts,
     cut_at,
@@ -16,7 +19,15 @@ from postkit.cut_points import (
     strip_dangling,
     word_cuts,
 )
-from postkit.text import ELLIPSIS, _strip_tags, clean_html, clean_inline, graphemes, remove_invisible
+from postkit.text import (
+    ELLIPSIS,
+    _strip_tags,
+    clean_html,
+    clean_inline,
+    graphemes,
+    normalise_selectors,
+    remove_invisible,
+)
 from strategies import emoji_sequences, titles
 
 
@@ -397,3 +408,80 @@ class TestCleanHtmlParser:
         once = clean_html(text)
 
         assert clean_inline(once) == clean_inline(_strip_tags(once))
+
+
+class TestEntities:
+    """Every named reference of HTML5 decodes as a browser decodes it, with or without tags around it.
+
+    ``html.entities.html5`` is the WHATWG list (names with and without ";"), so the oracle is the
+    standard library's table of the HTML Standard, not postkit's code. The bug it guards: the
+    parser reported ``&rsquo;`` as ``&rsquo`` once the text held a tag, and ``html.unescape``
+    decodes a name without ";" only for the HTML4 legacy names (``It&rsquos``).
+    """
+
+    NAMES = sorted(html.entities.html5)
+
+    @pytest.mark.parametrize("wrap", ["", "<p>{}</p>", "<b>{}</b><br/>", "<p>{}<!-- c --></p>"])
+    def test_every_html5_reference(self, wrap: str) -> None:
+        """x&name;y cleans to x + the character(s) + y, alone and beside tags."""
+        wrong = []
+        for name in self.NAMES:
+            text = f"x&{name}y"
+            expected = clean_inline(html.unescape(text))
+            source = wrap.format(text) if wrap else text
+            if clean_html(source) != expected:
+                wrong.append((name, clean_html(source), expected))
+        assert wrong == []
+
+    @given(st.sampled_from(NAMES), st.sampled_from(["", "s", " ", "1", ";", "<i>z</i>"]), st.booleans())
+    def test_reference_then_anything(self, name: str, after: str, tagged: bool) -> None:
+        """Whatever follows the reference, the result is html.unescape's (the HTML Standard's) decoding."""
+        text = f"a &{name}{after}"
+        source = f"<p>{text}</p>" if tagged else text
+        expected = clean_html(html.unescape(text)) if "<" in after else clean_inline(html.unescape(text))
+        assert clean_html(source) == expected
+
+    def test_the_issue_example(self) -> None:
+        """WordPress's typographic entities inside a paragraph (issue 20)."""
+        assert clean_html("<p>It&rsquo;s a 7&ndash;4 win</p>") == "It\u2019s a 7\u20134 win"
+        assert clean_html("<p>It&rsquo;s a 7&ndash;4 win, &ldquo;historic&rdquo;&hellip;</p>") == (
+            "It\u2019s a 7\u20134 win, \u201chistoric\u201d\u2026"
+        )
+        assert clean_html("<p>&notin; &notit; &copy2024</p>") == "\u2209 \u00acit; \u00a92024"
+
+
+class TestVariationSelectors:
+    """Stray emoji variation selectors are dropped; those of a real variation sequence stay."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("\u2702\ufe0f\ufe0f cut", "\u2702\ufe0f cut"),
+            ("a\ufe0f b", "a b"),
+            ("\u231a\ufe0e", "\u231a\ufe0e"),
+            ("1\ufe0f\u20e3", "1\ufe0f\u20e3"),
+            ("\u2764\ufe0f\u200d\U0001f525", "\u2764\ufe0f\u200d\U0001f525"),
+            ("\U0001f3f3\ufe0f\u200d\U0001f308", "\U0001f3f3\ufe0f\u200d\U0001f308"),
+            ("\u845b\ufe00\ufe00", "\u845b\ufe00"),
+            ("\ufe0fx", "x"),
+        ],
+        ids=["double", "no-base", "text-style", "keycap", "zwj", "flag", "cjk-run", "leading"],
+    )
+    def test_examples(self, text: str, expected: str) -> None:
+        """Doubles go; U+FE0E/FE0F stay only after a base of emoji-variation-sequences."""
+        assert clean_inline(text) == expected
+
+    @given(st.text(alphabet=st.sampled_from(["a", " ", "\u2702", "\u231a", "1", "\ufe0e", "\ufe0f", "\u200d", "é"])))
+    def test_none_left_stray(self, text: str) -> None:
+        """After cleaning, no selector follows a selector, and U+FE0E/FE0F only follow a variation base."""
+        bases = _emoji_table.variation_bases()
+        cleaned = clean_inline(text)
+        for i, char in enumerate(cleaned):
+            if char in "\ufe0e\ufe0f":
+                assert i > 0
+                assert cleaned[i - 1] in bases
+
+    def test_every_emoji_sequence_kept(self) -> None:
+        """Every emoji sequence of the emoji package is left as it is (none of its selectors is stray)."""
+        changed = [s for s in _emoji_table.table().status if normalise_selectors(s) != s]
+        assert changed == []

@@ -98,3 +98,17 @@ def test_text_and_threads() -> None:
 
     assert ComposeSummary(1, 1, 0, 0) == write_posts([row], out)
     assert out.getvalue().startswith(f"# a.json, line 1 · x · {post.length}/280 {post.platform.unit}\n{post.text}\n\n")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_emoji_are_written_as_they_are(fmt: str) -> None:
+    """JSON output keeps emoji (and every non-ASCII character) as UTF-8, not as \\uXXXX escapes (issue 20)."""
+    article = Article(title="Kaim crossing reopens ✂️", url=SEED_URL, topics=["sport"], language="ar")
+    out = io.StringIO()
+    write_posts([Row(article, (Card(get_platform("x"), compose(article, "x")),))], out, fmt=fmt, payload=True)
+    text = out.getvalue()
+
+    assert "\\u" not in text
+    assert "📝🏆🔗" in text
+    assert "✂️" in text
+    assert "اقرأ المزيد" in text

@@ -21,6 +21,7 @@ __all__ = [
     "code_ranges",
     "cta",
     "english_words",
+    "hashtag_spellings",
     "iana_tlds",
     "invisible_ranges",
     "phrase_list",
@@ -133,6 +134,12 @@ def cta() -> Mapping[str, Cta]:
         for lang, values in table("cta.toml").items()
         if isinstance(values, dict)
     }
+
+
+@functools.cache
+def hashtag_spellings() -> Mapping[str, str]:
+    """Hashtag spellings of names whose symbols carry meaning (``data/hashtag_symbols.toml``), by case-folded tag."""
+    return dict(table("hashtag_symbols.toml")["spellings"])
 
 
 @functools.cache

@@ -22,7 +22,17 @@ from postkit import _data
 from postkit._generated import Generated, load
 from postkit._generated import installed_version as generated_version
 
-__all__ = ["GENERATED", "EmojiTable", "generate", "installed_version", "is_emoji", "parse", "reference", "table"]
+__all__ = [
+    "GENERATED",
+    "EmojiTable",
+    "generate",
+    "installed_version",
+    "is_emoji",
+    "parse",
+    "reference",
+    "table",
+    "variation_bases",
+]
 
 
 @attrs.frozen
@@ -32,6 +42,9 @@ class EmojiTable:
     version: str
     status: Mapping[str, int]
     names: Mapping[str, str]
+    # Characters a variation selector (U+FE0E text, U+FE0F emoji style) may follow: those of Unicode's
+    # emoji-variation-sequences.txt, which the package flags ``variant``, and the keycap bases.
+    variation_bases: frozenset[str] = frozenset()
 
 
 def _topic_codes() -> list[str]:
@@ -56,7 +69,9 @@ def reference() -> EmojiTable:
 
     status = {sequence: int(data["status"]) for sequence, data in emoji.EMOJI_DATA.items()}
     names = {code: str(emoji.emojize(code, language="en")) for code in _topic_codes()}
-    return EmojiTable(str(emoji.__version__), status, names)
+    bases = {sequence[0] for sequence, data in emoji.EMOJI_DATA.items() if data.get("variant")}
+    bases |= {sequence[i - 1] for sequence in status for i, char in enumerate(sequence) if char == "\ufe0f" and i}
+    return EmojiTable(str(emoji.__version__), status, names, frozenset(bases))
 
 
 def render(found: EmojiTable) -> str:
@@ -64,7 +79,9 @@ def render(found: EmojiTable) -> str:
     lines = [
         "# The emoji package's answers postkit looks up (postkit._emoji_table): each sequence of",
         "# emoji.EMOJI_DATA with its status (emoji.STATUS), then each short code of",
-        "# data/emoji_topics.toml with what emoji.emojize(code, language='en') returns.",
+        "# data/emoji_topics.toml with what emoji.emojize(code, language='en') returns, then the",
+        "# characters a variation selector may follow (emoji-variation-sequences: the package's 'variant'",
+        "# flag, and the keycap bases), as hex code points.",
         "# Generated, do not edit: python -m postkit._emoji_table > src/postkit/data/emoji_table.txt",
         "# Used while the installed emoji is the version below; another version gets its own, made",
         "# on first use and cached (postkit._generated).",
@@ -73,6 +90,8 @@ def render(found: EmojiTable) -> str:
         f"emoji {found.version}",
         "[names]",
         *(f"{code}\t{value}" for code, value in found.names.items()),
+        "[variation_bases]",
+        " ".join(f"{ord(char):04X}" for char in sorted(found.variation_bases)),
         "[status]",
         *(f"{value}\t{sequence}" for sequence, value in found.status.items()),
     ]
@@ -95,10 +114,11 @@ def parse(text: str) -> EmojiTable:
     if not rows[0].startswith("emoji ") or rows[1] != "[names]":
         msg = "not an emoji table"
         raise ValueError(msg)
-    at = rows.index("[status]")
-    names = dict(row.split("\t", 1) for row in rows[2:at])
+    bases, at = rows.index("[variation_bases]"), rows.index("[status]")
+    names = dict(row.split("\t", 1) for row in rows[2:bases])
+    variation = frozenset(chr(int(code, 16)) for code in rows[bases + 1].split())
     status = {sequence: int(value) for value, sequence in (row.split("\t", 1) for row in rows[at + 1 :])}
-    return EmojiTable(rows[0].removeprefix("emoji "), status, names)
+    return EmojiTable(rows[0].removeprefix("emoji "), status, names, variation)
 
 
 #: The generated table: data/emoji_table.txt, or one made from the installed emoji.
@@ -117,6 +137,11 @@ def is_emoji(text: str) -> bool:
     Tests check the two agree, on every sequence and on non-emoji, for the installed ``emoji``.
     """
     return text in table().status
+
+
+def variation_bases() -> frozenset[str]:
+    """The characters a variation selector U+FE0E or U+FE0F may follow (emoji-variation-sequences)."""
+    return table().variation_bases
 
 
 if __name__ == "__main__":

@@ -22,7 +22,17 @@ from postkit._public import public
 from postkit.errors import RecordError
 from postkit.text import URL_INVISIBLE_CHARS, clean_inline, remove_invisible
 
-__all__ = ["Article", "check_url", "normalise_language", "unknown_field_warnings", "unknown_fields"]
+__all__ = [
+    "BODY_FORMATS",
+    "LENIENT_FIELDS",
+    "Article",
+    "check_url",
+    "normalise_language",
+    "read_article",
+    "split_list",
+    "unknown_field_warnings",
+    "unknown_fields",
+]
 
 _LANGUAGE = regex.compile(
     r"^(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|\d{3}))?"
@@ -127,10 +137,22 @@ def _text(value: Any, field: str, *, required: bool = False, inline: bool = True
     return text
 
 
+def split_list(text: str) -> list[str]:
+    """A list written as one string, as CMS exports write tags: split on ';' when it has one, else on ','.
+
+    >>> split_list("Washington, D.C.; Politics"), split_list("Iraq, Syria")
+    (['Washington, D.C.', 'Politics'], ['Iraq', 'Syria'])
+    """
+    sep = ";" if ";" in text else ","
+    return [item.strip() for item in text.split(sep) if item.strip()]
+
+
 def _strings(value: Any, field: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str) or not isinstance(value, Iterable) or isinstance(value, Mapping):
+    if isinstance(value, str):
+        value = split_list(value)
+    if not isinstance(value, Iterable) or isinstance(value, Mapping):
         msg = f"expected a list of strings, got {type(value).__name__} {_short(value)}"
         raise RecordError(msg, field=field)
     seen: set[str] = set()
@@ -225,6 +247,19 @@ def _body(value: str | None) -> str | None:
     return _text(value, "body", inline=False)
 
 
+#: What a body may be written in: plain text (or HTML, which threads clean), or Markdown.
+BODY_FORMATS = ("text", "markdown")
+
+
+def _body_format(value: str | None) -> str:
+    if value is None:
+        return "text"
+    if not isinstance(value, str) or value.strip().lower() not in BODY_FORMATS:
+        msg = f"expected one of {', '.join(map(repr, BODY_FORMATS))}, got {type(value).__name__} {_short(value)}"
+        raise RecordError(msg, field="body_format")
+    return value.strip().lower()
+
+
 def _tags(value: Iterable[str] | None) -> tuple[str, ...]:
     return _strings(value, "tags")
 
@@ -290,7 +325,10 @@ class Article:
     cannot see it; payloads that take alt text carry it. ``content_warning`` goes before the
     post where the platform has content warnings (Mastodon's ``spoiler_text``). ``feed`` is
     the feed an entry came from (its ``atom:id`` or link): an ``id`` is unique within it, so
-    the state file keys an entry by both.
+    the state file keys an entry by both. ``tags``, ``topics`` and ``sources`` are lists, or
+    one string split on ``;`` (when it has one) else on ``,``. ``body_format`` says what
+    ``body`` is written in: ``"text"`` (plain text or HTML) or ``"markdown"`` (threads render
+    it as plain text).
 
     Each argument is typed as what it accepts (so a type checker catches ``title=123``):
     ``tags``, ``topics`` and ``sources`` any iterable of strings (stored as a tuple), ``id`` a
@@ -318,6 +356,7 @@ class Article:
     body: str | None = attrs.field(default=None, converter=_body)
     content_warning: str | None = attrs.field(default=None, converter=_content_warning)
     feed: str | None = attrs.field(default=None, converter=_feed)
+    body_format: str = attrs.field(default="text", converter=_body_format)
 
     @classmethod
     def from_dict(
@@ -334,33 +373,115 @@ class Article:
         field name (``titel``), which are errors so that a typo is not lost.
 
         Raises:
-            RecordError: naming ``path``, the record and the field.
+            RecordError: naming ``path``, the record and the field; a record with several
+                bad fields is one error naming each (the first as its ``field``).
         """
-        if not isinstance(mapping, Mapping):
-            msg = f"expected an object with 'title' and 'url', got {type(mapping).__name__}"
-            raise RecordError(msg, path=path, index=index, line=line)
-        values: dict[str, Any] = {}
-        for key, value in mapping.items():
-            name = str(key).strip().lower()
-            if name in _FIELD_NAMES:
-                values[name] = value
-        missing = [r for r in _REQUIRED if r not in values]
-        # A near-miss matters only for a missing field: look once, and only then.
-        for key, suggestion in unknown_fields(mapping) if missing else ():
-            if suggestion in missing:
-                msg = f"unknown field; did you mean {suggestion!r}?"
-                raise RecordError(msg, path=path, index=index, line=line, field=key)
-        for required in _REQUIRED:
-            if values.get(required) is None:
-                msg = "is required" if required not in values else "is required, got null"
-                raise RecordError(msg, path=path, index=index, line=line, field=required)
+        return read_article(mapping, path=path, index=index, line=line)[0]
+
+
+#: Optional fields a reader keeps a record without when their value cannot be read: the
+#: record becomes an Article and the field a warning (``read_article(lenient=...)``).
+LENIENT_FIELDS = frozenset({"published", "image", "language"})
+
+
+def read_article(
+    mapping: Mapping[str, Any],
+    *,
+    path: str | None = None,
+    index: int | None = None,
+    line: int | None = None,
+    lenient: frozenset[str] = frozenset(),
+) -> tuple[Article, tuple[RecordError, ...]]:
+    """An Article from a record mapping, and a warning for each ``lenient`` field left out.
+
+    A field in ``lenient`` whose value cannot be read (a date no parser reads) is left out
+    with a warning; every other bad field is an error, all of them in one RecordError.
+
+    Raises:
+        RecordError: naming ``path``, the record and every bad field.
+    """
+    where: dict[str, Any] = {"path": path, "index": index, "line": line}
+    values = _field_values(mapping, where)
+    errors = [
+        RecordError(
+            "is required" if required not in values else "is required, got null",
+            field=required,
+            hint=_REQUIRED_HINTS.get(required),
+        )
+        for required in _REQUIRED
+        if values.get(required) is None
+    ]
+    if not errors:
         try:
-            return cls(**values)
+            return Article(**values), ()
+        except RecordError:
+            pass  # find every bad field below
+    kept, warnings = _sift(values, lenient, errors, where)
+    if errors:
+        errors.sort(key=lambda err: _FIELD_ORDER.get(err.field or "", len(_FIELD_ORDER)))
+        raise _all_in_one(errors, path=path, index=index, line=line)
+    return Article(**kept), tuple(warnings)
+
+
+def _field_values(mapping: Mapping[str, Any], where: dict[str, Any]) -> dict[str, Any]:
+    """The record's values of Article fields; a near-miss of a missing required field is the error."""
+    if not isinstance(mapping, Mapping):
+        msg = f"expected an object with 'title' and 'url', got {type(mapping).__name__}"
+        raise RecordError(msg, **where)
+    values: dict[str, Any] = {}
+    for key, value in mapping.items():
+        name = str(key).strip().lower()
+        if name in _FIELD_NAMES:
+            values[name] = value
+    missing = [r for r in _REQUIRED if r not in values]
+    # A near-miss matters only for a missing field: look once, and only then.
+    for key, suggestion in unknown_fields(mapping) if missing else ():
+        if suggestion in missing:
+            raise RecordError(f"unknown field; did you mean {suggestion!r}?", field=key, **where)
+    return values
+
+
+def _sift(
+    values: dict[str, Any], lenient: frozenset[str], errors: list[RecordError], where: dict[str, Any]
+) -> tuple[dict[str, Any], list[RecordError]]:
+    """The values each field's converter takes; a bad one is a warning (lenient) or added to ``errors``."""
+    kept: dict[str, Any] = {}
+    warnings: list[RecordError] = []
+    for name, value in values.items():
+        if value is None and name in _REQUIRED:
+            continue
+        try:
+            _CONVERTERS[name](value)
         except RecordError as err:
-            raise RecordError(err.message, path=path, index=index, line=line, field=err.field, hint=err.hint) from None
+            if name in lenient:
+                note = _LENIENT_NOTE.get(name, "the record is kept without it")
+                warnings.append(RecordError(f"{err.message}; {note}", field=name, **where))
+            else:
+                errors.append(err)
+        else:
+            kept[name] = value
+    return kept, warnings
+
+
+_LENIENT_NOTE = {"language": "the default 'en' is used", "published": "the record is kept without a date"}
+
+_REQUIRED_HINTS = {
+    "url": "the record has no link: give it a url, or a base URL (--base-url, base-url in the configuration) "
+    "to build one from its slug or file name",
+}
+
+
+def _all_in_one(errors: list[RecordError], *, path: str | None, index: int | None, line: int | None) -> RecordError:
+    """Every field error of a record as one RecordError: the first names its field, the rest follow."""
+    first, rest = errors[0], errors[1:]
+    message = "; ".join([first.message, *(f"field {err.field!r}: {err.message}" for err in rest)])
+    hint = next((err.hint for err in errors if err.hint), None)
+    return RecordError(message, path=path, index=index, line=line, field=first.field, hint=hint)
 
 
 _FIELD_NAMES = frozenset(a.name for a in attrs.fields(Article))
+_CONVERTERS: dict[str, Any] = {field.name: field.converter for field in attrs.fields(Article)}
+_FIELD_ORDER = {name: i for i, name in enumerate(a.name for a in attrs.fields(Article))}
 
 
 def unknown_fields(mapping: Mapping[Any, Any]) -> list[tuple[str, str | None]]:

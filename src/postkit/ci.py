@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import jinja2
@@ -385,6 +386,7 @@ def validate(
     strict: bool = False,
     progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
     sink: Callable[[Row], object] | None = None,
+    reading: Mapping[str, Any] | None = None,
 ) -> CheckResult:
     """Validate templates against example records on platforms; see the module doc.
 
@@ -402,6 +404,7 @@ def validate(
         progress: wraps the rows as they stream (a progress bar).
         sink: given each row as checked (noqa-suppressed findings dropped), e.g. a list's
             ``append`` for ``preview.write_preview``; only then are rows kept, by it.
+        reading: more keywords for ``pipeline.rows``: ``base_url``, ``fields``, ``vocabulary``.
     """
     tset = TemplateSet(templates)
     folder = Path(templates) if templates is not None else DEFAULT_TEMPLATES
@@ -416,6 +419,7 @@ def validate(
         campaign=campaign,
         check=rules.check,
         strict=strict,
+        **(reading or {}),
     )
     for row in progress(found) if progress is not None else found:
         checked = tally.add(row)

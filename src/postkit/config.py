@@ -15,7 +15,19 @@ holds the settings at top level, ``pyproject.toml`` under ``[tool.postkit]``::
     examples = "examples"
     targets = ["x", "bluesky", "mastodon"]   # platforms to compose for and check
     utm-campaign = "spring-2025"
+    utm-medium = "social"            # the utm_medium of every link (default: social)
     acronyms = ["NATO", "UEFA"]      # extra all-caps words CAP001 accepts
+    base-url = "https://blog.example/posts/"   # records without a url get one under it
+
+    [tool.postkit.fields]            # record keys postkit does not know -> record fields
+    web_title = "title"
+
+    [tool.postkit.emoji]             # topic -> emoji (or :short_code:), over the built-ins
+    food = "🍲"
+
+    [tool.postkit.cta.hi]            # language -> call to action, over the built-ins
+    read-more = "और पढ़ें"
+    link-in-bio = "लिंक बायो में"
 
     [tool.postkit.per-rule.CLK001]
     severity = "info"                # plus the rule's own options
@@ -50,7 +62,9 @@ from typing import Any, TypeAlias
 import attrs
 import regex
 
+from postkit._emoji_table import is_emoji
 from postkit._public import public
+from postkit.article import Article, check_url
 from postkit.errors import ConfigError, UnknownPlatformError, did_you_mean, toml_problem
 from postkit.platforms.registry import Platform, builtin_platforms, configured_platforms, get_platform
 from postkit.severity import Severity
@@ -79,7 +93,12 @@ _KEYS = (
     "targets",
     "fail-on",
     "utm-campaign",
+    "utm-medium",
     "acronyms",
+    "base-url",
+    "fields",
+    "emoji",
+    "cta",
 )
 _CODE = regex.compile(r"[A-Z]{1,8}+[0-9]{0,4}+")
 
@@ -112,6 +131,11 @@ class Config:
             or ``platforms`` as a list, in the file); None means every platform.
         configured_platforms: the platforms of ``[platforms.NAME]``, each built on a
             built-in; :meth:`platform_registry` merges them with the built-ins.
+        utm_medium: the ``utm_medium`` of every link (None: ``social``).
+        base_url: records without a url get one under it (``base-url``).
+        fields: record key → record field (``[fields]``), for names postkit does not know.
+        emoji: topic (case-folded) → emoji (``[emoji]``), over ``data/emoji_topics.toml``.
+        cta: language → (read more, link in bio or None) (``[cta.LANG]``), over ``data/cta.toml``.
     """
 
     path: Path | None = None
@@ -127,6 +151,11 @@ class Config:
     fail_on: Severity = Severity.ERROR
     utm_campaign: str | None = None
     acronyms: tuple[str, ...] = ()
+    utm_medium: str | None = None
+    base_url: str | None = None
+    fields: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    emoji: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    cta: Mapping[str, tuple[str, str | None]] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
 
     def platform_registry(self) -> Mapping[str, Platform]:
         """The built-in platforms with this configuration's overrides and additions.
@@ -275,7 +304,12 @@ def parse_config(
         "templates": ("templates", lambda value, key_fail: _folder(value, root, key_fail)),
         "examples": ("examples", lambda value, key_fail: _folder(value, root, key_fail)),
         "utm-campaign": ("utm_campaign", _campaign),
+        "utm-medium": ("utm_medium", _campaign),
         "acronyms": ("acronyms", _acronyms),
+        "base-url": ("base_url", _url),
+        "fields": ("fields", lambda value, _: _field_map(value, fail)),
+        "emoji": ("emoji", lambda value, _: _emoji(value, fail)),
+        "cta": ("cta", lambda value, _: _cta(value, fail)),
     }
     values: dict[str, Any] = {"path": path, "root": root}
     for key, (attribute, read) in readers.items():
@@ -399,6 +433,71 @@ def _acronyms(value: Any, fail: _Fail) -> tuple[str, ...]:
             raise fail(f"item {i}: expected one word such as 'NATO', got {item!r}")
         words.append(word)
     return tuple(words)
+
+
+def _url(value: Any, fail: _Fail) -> str:
+    text = _string(value, fail).strip()
+    try:
+        url = check_url(text)
+    except ValueError as err:
+        raise fail(f"expected the site's absolute http(s) URL: {err}") from None
+    return url if url.endswith("/") else url + "/"
+
+
+def _table(value: Any, key: str, fail: _KeyFail) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise fail(key, f"expected a table, got {_describe(value)}")
+    return value
+
+
+def _field_map(value: Any, fail: _KeyFail) -> dict[str, str]:
+    fields = [a.name for a in attrs.fields(Article)]
+    out: dict[str, str] = {}
+    for name, target in _table(value, "fields", fail).items():
+        key = f"fields.{name}"
+        field = _string(target, lambda m: fail(key, m)).strip().lower()  # noqa: B023 - called at once
+        if field not in fields:
+            hint = f"fields: {', '.join(fields)}"
+            raise fail(key, f"{target!r} is not a record field{did_you_mean(field, fields)}", hint)
+        out[" ".join(name.strip().lower().split())] = field
+    return out
+
+
+def _emoji(value: Any, fail: _KeyFail) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for topic, given in _table(value, "emoji", fail).items():
+        key = f"emoji.{topic}"
+        text = _string(given, lambda m: fail(key, m)).strip()  # noqa: B023 - called at once
+        if text.startswith(":") and text.endswith(":"):
+            import emoji as emoji_package  # noqa: PLC0415 - only for a short code in the configuration
+
+            text = str(emoji_package.emojize(text, language="alias"))
+        if not is_emoji(text):
+            raise fail(key, f"expected one emoji (or its :short_code:), got {given!r}")
+        out[topic.strip().casefold()] = text
+    return out
+
+
+_CTA_KEYS = {"read-more": 0, "read_more": 0, "link-in-bio": 1, "link_in_bio": 1}
+
+
+def _cta(value: Any, fail: _KeyFail) -> dict[str, tuple[str, str | None]]:
+    out: dict[str, tuple[str, str | None]] = {}
+    for language, words in _table(value, "cta", fail).items():
+        key = f"cta.{language}"
+        table = _table(words, key, fail)
+        found: list[str | None] = [None, None]
+        for name, text in table.items():
+            if name not in _CTA_KEYS:
+                raise fail(f"{key}.{name}", f"unknown key{did_you_mean(name, ('read-more', 'link-in-bio'))}")
+            phrase = _string(text, lambda m: fail(f"{key}.{name}", m)).strip()  # noqa: B023 - called at once
+            if not phrase or not phrase.isprintable():
+                raise fail(f"{key}.{name}", "expected words on one line")
+            found[_CTA_KEYS[name]] = phrase
+        if found[0] is None:
+            raise fail(key, "needs read-more (the call to action); link-in-bio is optional")
+        out[language.strip().lower()] = (found[0], found[1])
+    return out
 
 
 def _targets(value: Any, registry: Mapping[str, Platform], fail: _Fail) -> tuple[str, ...] | None:

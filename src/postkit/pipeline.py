@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 import attrs
@@ -25,13 +25,16 @@ from postkit.article import Article
 from postkit.errors import PostkitError, RecordError
 from postkit.output import check_not_input, check_not_state
 from postkit.platforms.registry import Platform
+from postkit.posts.blurb import BUILT_IN, Vocabulary
 from postkit.posts.composer import compose
+from postkit.posts.hashtags import hashtag_problem
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
 from postkit.posts.sandbox import budget
 from postkit.posts.thread import MAX_POSTS, Thread, compose_thread
 from postkit.posts.tracking import check_campaign
 from postkit.records._ids import IdRegistry
+from postkit.records.fields import ReadOptions
 from postkit.records.reading import iter_records
 from postkit.records.record import FieldLines, Record
 from postkit.rules.base import Violation
@@ -148,13 +151,19 @@ class _Making:
     thread: bool
     max_posts: int
     link_in: Literal["first", "last"]
+    vocabulary: Vocabulary = BUILT_IN
 
     def card(self, article: Article, platform: Platform) -> Card | None:
         """The platform's card for ``article``; None when the platform has no template."""
         try:
             if self.thread:
                 made = compose_thread(
-                    article, platform, max_posts=self.max_posts, link_in=self.link_in, campaign=self.campaign
+                    article,
+                    platform,
+                    max_posts=self.max_posts,
+                    link_in=self.link_in,
+                    campaign=self.campaign,
+                    vocabulary=self.vocabulary,
                 )
                 return Card(platform, thread=made)
             template = self.chosen[platform.name]
@@ -162,7 +171,7 @@ class _Making:
                 return None
             if isinstance(template, PostkitError):
                 return Card(platform, error=template)
-            post = compose(article, platform, template=template, campaign=self.campaign)
+            post = compose(article, platform, template=template, campaign=self.campaign, vocabulary=self.vocabulary)
         except PostkitError as err:
             return Card(platform, error=err)
         return Card(platform, post, self.check(post) if self.check is not None else ())
@@ -199,6 +208,9 @@ def rows(
     thread: bool = False,
     max_posts: int = MAX_POSTS,
     link_in: Literal["first", "last"] = "first",
+    base_url: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Iterator[Row]:
     """Read every record under ``paths``, compose it for each platform, check each post.
 
@@ -209,8 +221,8 @@ def rows(
         template_for: overrides ``templates``: the compiled template per platform.
         campaign: ``utm_campaign`` for the links.
         check: what checks each post (``RuleSet.from_config(config).check``); None: no checking.
-        strict: a record with an unknown field fails (its first unknown field is the error);
-            otherwise unknown fields are the row's ``warnings``.
+        strict: a record with an unknown field, or a field under a synonym (``headline``),
+            fails; otherwise each is a warning, once per file with a count.
         state: an open state: what it knows is not composed again (the card is ``known``),
             and a row's posts are marked in it when the next row is asked for (or the
             rows end) -- so hand a row's posts out before taking the next, and commit
@@ -219,14 +231,20 @@ def rows(
             templates are not used then, and ``check`` must be None.
         max_posts: with ``thread``, at most this many posts a thread.
         link_in: with ``thread``, the post that carries the link and call to action.
+        base_url: records without a url get one under it (``load_articles``).
+        fields: record key → record field (``[tool.postkit.fields]``).
+        vocabulary: the newsroom's topic emoji, calls to action and ``utm_medium``.
 
     Yields:
         One Row per record, in input order; nothing raises for bad records or templates.
+        A row's ``warnings`` are its record's, and once per run each tag that makes no
+        hashtag on a platform and each topic or language the vocabulary has no words for
+        (naming the fallback), on the first row that has it.
 
     Raises:
         ValueError: for ``thread`` with ``check``, or ``max_posts`` < 1.
         ConfigError: ``campaign`` is no campaign name (``tracking.check_campaign``: one line,
-            at most 100 characters), before any record is read.
+            at most 100 characters), before any record is read; ``base_url`` or ``fields`` is not usable.
     """
     campaign = check_campaign(campaign)
     if thread and check is not None:
@@ -236,9 +254,45 @@ def rows(
         msg = f"max_posts must be at least 1, got {max_posts}"
         raise ValueError(msg)
     targets = tuple(platforms)
+    reading = ReadOptions(fields=fields or {}, strict=strict, base_url=base_url)
     chosen = {} if thread else _chosen(targets, templates, template_for)
-    making = _Making(chosen, campaign, check, thread, max_posts, link_in)
-    return _stream(paths, targets, making, strict=strict, state=state)
+    making = _Making(chosen, campaign, check, thread, max_posts, link_in, vocabulary or BUILT_IN)
+    return _stream(paths, targets, making, reading=reading, state=state)
+
+
+class _OncePerRun:
+    """What is worth saying once a run, not once a record: a tag no platform can spell, a topic without emoji."""
+
+    def __init__(self, targets: tuple[Platform, ...], vocabulary: Vocabulary, *, hashtags: bool) -> None:
+        self.targets = targets
+        self.vocabulary = vocabulary
+        self.hashtags = hashtags
+        self.said: set[tuple[str, str]] = set()
+
+    def warnings(self, article: Article, record: Record) -> tuple[RecordError, ...]:
+        found: list[RecordError] = []
+        path, index, line = record.path, record.index, record.line
+        for field, value, message in self.vocabulary.fallbacks(
+            article.topics, article.language, social=article.social is not None
+        ):
+            if (field, value) not in self.said:
+                self.said.add((field, value))
+                said = f"{message} (said once per run)"
+                found.append(RecordError(said, path=path, index=index, line=line, field=field))
+        for tag in article.tags if self.hashtags else ():
+            key = ("tags", tag.casefold())
+            if key in self.said:
+                continue
+            problems: dict[str, list[str]] = {}
+            for platform in self.targets:
+                if (why := hashtag_problem(tag, platform)) is not None:
+                    problems.setdefault(why, []).append(platform.name)
+            if problems:
+                self.said.add(key)
+                for why, names in problems.items():
+                    message = f"tag {tag!r} {why}; no hashtag on {', '.join(names)} (said once per run)"
+                    found.append(RecordError(message, path=path, index=index, line=line, field="tags"))
+        return tuple(found)
 
 
 def _stream(
@@ -246,21 +300,22 @@ def _stream(
     targets: tuple[Platform, ...],
     making: _Making,
     *,
-    strict: bool,
+    reading: ReadOptions,
     state: Marks | None,
 ) -> Iterator[Row]:
     if state is not None:  # (imported already by whoever opened the state)
         from postkit.state import article_key  # noqa: PLC0415
 
     seen_ids = IdRegistry()
+    once = _OncePerRun(targets, making.vocabulary, hashtags=not making.thread)
     for path in paths:
-        for record in iter_records(path, seen_ids=seen_ids):
-            if strict and record.warnings:
-                record = attrs.evolve(record, value=record.warnings[0], warnings=())  # noqa: PLW2901
+        for record in iter_records(path, seen_ids=seen_ids, options=reading):
             article = record.value
             if not isinstance(article, Article):
                 yield _row(record)
                 continue
+            if more := once.warnings(article, record):
+                record = attrs.evolve(record, warnings=(*record.warnings, *more))  # noqa: PLW2901
             key = article_key(article) if state is not None else None
             cards: list[Card] = []
             with budget():  # one work budget per record, shared by its platforms
@@ -309,6 +364,9 @@ def compose_records(
     link_in: Literal["first", "last"] = "first",
     note: Callable[[str], None] | None = None,
     progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
+    base_url: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> ComposeSummary:
     """``postkit compose`` as one call: every record's posts (or threads) written to ``output``.
 
@@ -327,7 +385,7 @@ def compose_records(
         payload: each post's API payload too (json and jsonl).
         templates: a folder of templates over the shipped defaults.
         campaign: ``utm_campaign`` for the links.
-        strict: a record with an unknown field fails.
+        strict: a record with an unknown field or a synonym fails.
         state: the SQLite state file (created if missing).
         forget_after: with ``state``: first forget marks older than this many days.
         thread: a thread per platform instead of one post (``posts.thread.compose_thread``).
@@ -335,6 +393,9 @@ def compose_records(
         link_in: with ``thread``, the post that carries the link and call to action.
         note: each warning and error line as it happens (default: stderr).
         progress: wraps the rows (a progress bar).
+        base_url: records without a url get one under it (``load_articles``).
+        fields: record key → record field (``[tool.postkit.fields]``, ``--map``).
+        vocabulary: the newsroom's topic emoji, calls to action and ``utm_medium``.
 
     Returns:
         The counts: records, posts, failed records, and posts the state knew.
@@ -362,5 +423,8 @@ def compose_records(
             thread=thread,
             max_posts=max_posts,
             link_in=link_in,
+            base_url=base_url,
+            fields=fields,
+            vocabulary=vocabulary,
         )
         return write_posts(progress(found) if progress else found, output, fmt=fmt, payload=payload, note=note)

@@ -12,10 +12,11 @@ import html
 import re
 import unicodedata
 from html.parser import HTMLParser
+from typing import Any
 
 import regex
 
-from postkit import _data
+from postkit import _data, _emoji_table
 from postkit._ascii_fast import plain_inline
 
 __all__ = [
@@ -28,6 +29,9 @@ __all__ = [
     "find_invisible",
     "find_urls",
     "graphemes",
+    "html_paragraphs",
+    "markdown_paragraphs",
+    "normalise_selectors",
     "remove_invisible",
 ]
 
@@ -151,9 +155,42 @@ def clean_inline(text: str) -> str:
 def _clean_inline_reference(text: str) -> str:
     """:func:`clean_inline` for any text (the reference its fast path is tested against)."""
     text = unicodedata.normalize("NFC", remove_invisible(text))
-    if not text.isascii() and _LOOSE_JOINER.search(text):
-        text = _LOOSE_JOINER.sub("", text)
+    if not text.isascii():
+        text = normalise_selectors(text)
+        if _LOOSE_JOINER.search(text):
+            text = _LOOSE_JOINER.sub("", text)
     return _collapse_spaces(text).strip()
+
+
+_EMOJI_SELECTORS = "\ufe0e\ufe0f"
+_ANY_SELECTOR = re.compile("[\ufe00-\ufe0f]")
+_SELECTOR_RUN = regex.compile("[\ufe00-\ufe0f]{2,}|(?<=(.))[\ufe0e\ufe0f]|^[\ufe0e\ufe0f]", regex.DOTALL)
+
+
+def normalise_selectors(text: str) -> str:
+    """Stray variation selectors removed: a run keeps its first, and U+FE0E/U+FE0F only follow a base that takes one.
+
+    The bases are those of Unicode's emoji-variation-sequences (``_emoji_table.variation_bases``):
+    ``"✂\ufe0f\ufe0f"`` becomes ``"✂\ufe0f"``, ``"a\ufe0f"`` becomes ``"a"``. The other selectors
+    (U+FE00-FE0D: CJK and mathematical variants) keep their place; only a second one in a row goes.
+
+    >>> normalise_selectors("\u2702\ufe0f\ufe0f cut") == "\u2702\ufe0f cut"
+    True
+    """
+    if _ANY_SELECTOR.search(text) is None:
+        return text
+    return _SELECTOR_RUN.sub(_keep_selector, text)
+
+
+def _keep_selector(match: regex.Match[str]) -> str:
+    found = match.group()
+    if len(found) > 1:  # a run: its first selector, if it may stay where it is
+        start = match.start()
+        before = match.string[start - 1] if start else ""
+        first = found[0]
+        return first if first not in _EMOJI_SELECTORS or before in _emoji_table.variation_bases() else ""
+    before = match.group(1) or ""
+    return found if before in _emoji_table.variation_bases() else ""
 
 
 _NEEDS_COLLAPSE = regex.compile(r"\s\s|[^\S ]")
@@ -258,7 +295,9 @@ class _TextOnly(HTMLParser):
         self._text(data)
 
     def handle_entityref(self, name: str) -> None:
-        self._text(f"&{name}")  # no ';': html.unescape decodes it as a browser would
+        # _strip_tags escapes every "&" of the source as "&amp;", so this is the only name: the
+        # references of the source stay as written, ";" or not, for clean_html to decode.
+        self._text("&" if name == "amp" else f"&{name};")
 
     def handle_charref(self, name: str) -> None:
         self._text(f"&#{name};")
@@ -301,10 +340,76 @@ _BLOCKS = frozenset(
 
 
 def _strip_tags(text: str) -> str:
+    """The text of an HTML fragment, its character references left as written.
+
+    Every "&" goes to the parser as "&amp;": ``HTMLParser`` reports ``&rsquo;`` and
+    ``&rsquo`` alike (the ";" is lost), and ``html.unescape`` decodes a name without its
+    ";" only for the HTML4 legacy names, so "It&rsquo;s" would become "It&rsquos".
+    """
     parser = _TextOnly()
-    parser.feed(text)
+    parser.feed(text.replace("&", "&amp;"))
     parser.close()
     return parser.text()
+
+
+# A block end in HTML: a body keeps one paragraph per block.
+_BLOCK_END = regex.compile(r"</(?:p|div|li|h[1-6]|blockquote|pre|tr)\s*>|<br\s*/?>\s*<br\s*/?>", regex.IGNORECASE)
+
+
+def html_paragraphs(value: str) -> str:
+    r"""An HTML body as plain paragraphs, one per block, a blank line between (feeds, WordPress, Ghost).
+
+    >>> html_paragraphs("<h2>Plant</h2><p>It&rsquo;s <b>big</b>.</p><p>Two</p>")
+    'Plant\n\nIt’s big.\n\nTwo'
+    """
+    paragraphs = (clean_html(block) for block in _BLOCK_END.split(value))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def markdown_paragraphs(source: str, limit: int | None = None) -> tuple[str, bool]:
+    r"""A Markdown text as plain paragraphs (CommonMark, by ``markdown-it-py``), and whether it was cut.
+
+    Headings, paragraphs, list items and quotes become one paragraph each, inline markup
+    removed (links keep their text, images and inline HTML go); code blocks and tables are
+    left out; an HTML block is cleaned. With ``limit``, only enough of the source is read
+    for about ``limit`` characters of text (a 20 MB body costs what a thread can hold).
+
+    >>> markdown_paragraphs("## How the plant works\n\nIt *turns* [water](https://x.example) into power.")
+    ('How the plant works\n\nIt turns water into power.', False)
+    """
+    from markdown_it import MarkdownIt  # noqa: PLC0415 - only for Markdown bodies
+
+    cut = False
+    if limit is not None and len(source) > 4 * limit:  # markup is rarely 4 times its text
+        end = source.rfind("\n\n", 0, 4 * limit)
+        source, cut = source[: end if end > 0 else 4 * limit], True
+    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    out: list[str] = []
+    size = 0
+    skip = 0  # inside a table
+    for token in tokens:
+        skip += (token.type == "table_open") - (token.type == "table_close")
+        if skip or token.type not in ("inline", "html_block"):
+            continue
+        if token.type == "inline":
+            text = clean_inline("".join(_inline_text(child) for child in token.children or ()))
+        else:
+            text = clean_html(token.content)
+        if not text:
+            continue
+        out.append(text)
+        size += len(text) + 2
+        if limit is not None and size > limit:
+            return "\n\n".join(out), True
+    return "\n\n".join(out), cut
+
+
+def _inline_text(token: Any) -> str:
+    if token.type in ("text", "code_inline"):
+        return str(token.content)
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    return ""
 
 
 def graphemes(text: str) -> list[str]:

@@ -25,6 +25,7 @@ import html.entities
 import io
 import json
 import sys
+import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -38,7 +39,25 @@ import regex
 from postkit import Article, RecordError, builtin_platforms, compose, load_articles
 
 CORPUS = Path(__file__).resolve().parent
-NOT_DATA = {"SOURCE.md", "README.md", "survey.py", ".gitattributes", "__init__.py"}
+NOT_DATA = {
+    "SOURCE.md",
+    "README.md",
+    "survey.py",
+    ".gitattributes",
+    "__init__.py",
+    "reading.toml",
+    "test_corpus.py",
+    "expected.toml",
+}
+# How each source is read (base-url, [fields]), as a newsroom would configure it: reading.toml.
+READING: dict[str, dict[str, Any]] = tomllib.loads((CORPUS / "reading.toml").read_text("utf-8"))
+
+
+def reading(source: str) -> dict[str, Any]:
+    """The ``load_articles`` keywords for a source folder (its table in reading.toml)."""
+    table = READING.get(source, {})
+    return {"base_url": table.get("base-url"), "fields": dict(table.get("fields", {}))}
+
 
 FORMATS = (
     "RSS 0.9x",
@@ -83,7 +102,12 @@ _HASHTAG_BODY = regex.compile(
 )
 _LOWER_FIRST_BRAND = regex.compile(r"\b\p{Ll}+\p{Lu}\w*")
 _VS = "\ufe0e\ufe0f"
-_VS_BASES = frozenset(key[i - 1] for key in emoji.EMOJI_DATA for i, ch in enumerate(key) if ch == "\ufe0f" and i > 0)
+# The characters a variation selector may follow: Unicode's emoji-variation-sequences (the emoji package flags them
+# ``variant``) and the keycap bases (a selector inside a sequence).
+_VS_BASES = frozenset(
+    {key[0] for key, data in emoji.EMOJI_DATA.items() if data.get("variant")}
+    | {key[i - 1] for key in emoji.EMOJI_DATA for i, ch in enumerate(key) if ch == "\ufe0f" and i > 0}
+)
 
 
 def entity_debris(text: str) -> list[str]:
@@ -208,6 +232,8 @@ def _json_shape(data: Any) -> tuple[str, int]:
         posts = data.get("posts")
         if isinstance(posts, list) and posts and isinstance(posts[0], dict) and "uuid" in posts[0]:
             return "Ghost", len(posts)
+        if isinstance(data.get("title"), str) and isinstance(data.get("url"), str):  # one record (a Curated issue)
+            return "CSV/JSON export", 1
         lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
         return "CSV/JSON export", len(lists[0]) if len(lists) == 1 else 1
     if isinstance(data, list):
@@ -311,13 +337,16 @@ def error_cause(error: RecordError) -> str:
     return f"{error.field}: {message}" if error.field else message
 
 
-def survey_file(path: Path, root: Path = CORPUS) -> FileReport:
-    """Classify ``path``, load it with postkit and compose every article on every built-in platform."""
+def survey_file(path: Path, root: Path = CORPUS, *, bare: bool = False) -> FileReport:
+    """Classify ``path``, load it with postkit and compose every article on every built-in platform.
+
+    The file is read with its source's settings (reading.toml) unless ``bare``.
+    """
     kind, entries, sample = classify(path)
     report = FileReport(path, path.relative_to(root).parts[0], kind, language(sample), entries)
     articles: list[Article] = []
     try:
-        for item in load_articles(path):
+        for item in load_articles(path, **({} if bare else reading(report.source))):
             if isinstance(item, RecordError):
                 report.errors.append(error_cause(item))
             else:
@@ -355,13 +384,13 @@ def _scan(report: FileReport, text: str, hashtags: tuple[str, ...], tags: tuple[
         report.examples.setdefault(f"hashtag {name}", " ".join(hashtags))
 
 
-def survey(root: Path = CORPUS, paths: list[Path] | None = None) -> list[FileReport]:
+def survey(root: Path = CORPUS, paths: list[Path] | None = None, *, bare: bool = False) -> list[FileReport]:
     """A report for every corpus file, or for the files and folders in ``paths`` (a slice for a fast test)."""
     if paths is None:
         files = corpus_files(root)
     else:
         files = sorted({f for p in paths for f in ([p] if p.is_file() else corpus_files(p))})
-    return [survey_file(path, root) for path in files]
+    return [survey_file(path, root, bare=bare) for path in files]
 
 
 # --- tables -------------------------------------------------------------------------------------------------
@@ -443,15 +472,33 @@ def _table(rows: dict[str, dict[str, int]], columns: tuple[str, ...], first: str
     return "\n".join(lines)
 
 
+def expected_errors(reports: list[FileReport]) -> str:
+    """The ``[errors]`` tables of expected.toml: each file's error causes and how many entries have each."""
+    lines = []
+    for report in reports:
+        if not report.errors:
+            continue
+        lines.append(f'\n[errors."{report.path.relative_to(CORPUS)}"]')
+        lines += [
+            f"{json.dumps(cause, ensure_ascii=False)} = {n}" for cause, n in sorted(Counter(report.errors).items())
+        ]
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the survey tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every distinct error cause per format")
+    parser.add_argument("--bare", action="store_true", help="read without reading.toml (no base URL, no field mapping)")
+    parser.add_argument("--expected", action="store_true", help="print the [errors] of expected.toml as they are now")
     parser.add_argument("paths", nargs="*", type=Path, help="corpus files or folders (default: the whole corpus)")
     args = parser.parse_args(argv)
-    reports = survey(paths=[p.resolve() for p in args.paths] or None)
-    formats = by_format(reports)
+    reports = survey(paths=[p.resolve() for p in args.paths] or None, bare=args.bare)
     out = sys.stdout
+    if args.expected:
+        out.write(expected_errors(reports))
+        return 0
+    formats = by_format(reports)
     out.write("## Loading\n\n")
     out.write(
         _table(

@@ -14,6 +14,10 @@
 //   {"op": "refusedHostChars", "from": a, "to": b} -> [[first, last], ...]: the code points a..b (no
 //                                               surrogates) node's URL parser refuses in a host in every
 //                                               one of HOST_CONTEXTS (postkit's data/url_host.txt)
+//   {"op": "hashtags", "texts": [s, ...]}    -> [{x, bsky, mastodon}, ...]: the hashtags each platform's
+//                                               own rule finds, without "#": twitter-text 3.1.0
+//                                               extractHashtags, @atproto/api detectFacets tag facets,
+//                                               and Mastodon's Tag::HASHTAG_RE with its extractor
 //
 // x        twitter-text 3.1.0 parseTweet(s).weightedLength (the library X's web composer runs)
 // bskyApp  the Bluesky app's composer count: new RichText({text}), detectFacetsWithoutResolution(),
@@ -159,6 +163,45 @@ function xUrls(text) {
   return twitter.extractUrlsWithIndices(text).map((e) => [codePoints(e.indices[0]), codePoints(e.indices[1]), e.url])
 }
 
+// Mastodon's hashtag rule, restated as facts from its source (AGPL: no code copied, the pattern is
+// rewritten for JavaScript): app/models/concerns/tag/naming.rb (mastodon/mastodon main, 2026) --
+// HASHTAG_SEPARATORS "_\u00B7\u30FB\u200c"; FIRST_SEQUENCE [[:word:]_][[:word:]SEP]*[[:alpha:]SEP]
+// then [[:word:]SEP]*[[:word:]_]; LAST_SEQUENCE [[:word:]_]*[[:alpha:]][[:word:]_]*; HASHTAG_RE
+// (?<=^|[[:space:]])[#＃](FIRST|LAST) -- and app/lib/extractor.rb extract_hashtags_with_indices (a tag
+// right before "://" loses a trailing "http"/"https"). Ruby's POSIX classes on Unicode strings
+// (Onigmo): [[:word:]] Alphabetic, Mark, Decimal_Number, Connector_Punctuation, Join_Control;
+// [[:alpha:]] Alphabetic; [[:space:]] White_Space.
+const M_SEP = '_\u00B7\u30FB\u200C'
+const M_WORD = '\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}'
+const M_ALPHA = '\\p{Alphabetic}'
+const M_FIRST = `[${M_WORD}_][${M_WORD}${M_SEP}]*[${M_ALPHA}${M_SEP}][${M_WORD}${M_SEP}]*[${M_WORD}_]`
+const M_LAST = `[${M_WORD}_]*[${M_ALPHA}][${M_WORD}_]*`
+const MASTODON_HASHTAG = new RegExp(`(?<=^|\\p{White_Space})[#\uFF03](${M_FIRST}|${M_LAST})`, 'gu')
+
+function mastodonHashtags(text) {
+  const found = []
+  for (const match of text.matchAll(MASTODON_HASHTAG)) {
+    let tag = match[1]
+    const after = text.slice(match.index + match[0].length)
+    if (after.startsWith('://')) {
+      const http = tag.match(/^(.+)(https?)$/su)
+      if (http) tag = http[1]
+    }
+    found.push(tag)
+  }
+  return found
+}
+
+function hashtags(text) {
+  const rt = new RichText({ text })
+  rt.detectFacetsWithoutResolution()
+  const bsky = []
+  for (const facet of rt.facets ?? []) {
+    for (const feature of facet.features) if (feature.$type === TAG) bsky.push(feature.tag)
+  }
+  return { x: twitter.extractHashtags(text), bsky, mastodon: mastodonHashtags(text) }
+}
+
 function units(text) {
   return { utf16: text.length, codepoints: [...text].length, graphemes: [...SEGMENTER.segment(text)].length }
 }
@@ -202,6 +245,7 @@ for await (const line of lines) {
   else if (request.op === 'units') answer = request.texts.map(units)
   else if (request.op === 'hosts') answer = request.hosts.map(host)
   else if (request.op === 'refusedHostChars') answer = refusedHostChars(request.from, request.to)
+  else if (request.op === 'hashtags') answer = request.texts.map(hashtags)
   else answer = { error: `unknown op ${request.op}` }
   process.stdout.write(JSON.stringify(answer) + '\n')
 }

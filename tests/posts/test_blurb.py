@@ -9,7 +9,12 @@ from typing import Any
 import emoji
 import pytest
 
-from postkit.posts.blurb import Blurb, blurb_for, cta_for, parse_social, topic_emoji
+from postkit._data import Cta
+from postkit.article import Article
+from postkit.config import parse_config
+from postkit.errors import ConfigError
+from postkit.posts.blurb import Blurb, Vocabulary, blurb_for, cta_for, parse_social, topic_emoji
+from postkit.posts.composer import compose
 from postkit.text import graphemes
 
 
@@ -170,3 +175,52 @@ class TestBlurbFor:
     def test_bio_replaces_cta(self) -> None:
         """Where links are not clickable the CTA says "link in bio", even with a social line."""
         assert Blurb("📝🌍🔗", "Enlace en la bio") == blurb_for("📝🌍🔗 Leer más", [], "es", bio=True)
+
+
+class TestVocabulary:
+    """A newsroom's topics, calls to action and utm_medium, over the built-ins (issue 20)."""
+
+    def test_topics_and_languages_extend_the_built_ins(self) -> None:
+        words = Vocabulary(emoji={"Food": "🍲"}, cta={"hi": Cta("और पढ़ें", "लिंक बायो में")})
+
+        assert words.topic_emoji(["food"]) == "📝🍲🔗"
+        assert words.topic_emoji(["sport"]) == "📝🏆🔗"  # the built-in still applies
+        assert (words.cta_for("hi-IN"), words.cta_for("hi", bio=True)) == ("और पढ़ें", "लिंक बायो में")
+        assert words.cta_for("de") == "Weiterlesen"
+
+    def test_fallbacks_name_what_is_used(self) -> None:
+        found = Vocabulary().fallbacks(["local", "opinion"], "hi")
+
+        assert [(f, v) for f, v, _ in found] == [("topics", "local"), ("topics", "opinion"), ("language", "hi")]
+        assert "🌍 is used" in found[0][2]
+        assert "'Read More' (en) is used" in found[2][2]
+
+    @pytest.mark.parametrize("medium", ["", "a\nb", "x" * 101])
+    def test_a_medium_is_checked_like_a_campaign(self, medium: str) -> None:
+        """One line, printable, at most 100 characters (``tracking.check_campaign``), naming utm-medium."""
+        with pytest.raises(ConfigError) as info:
+            Vocabulary(utm_medium=medium)
+        assert info.value.field == "utm-medium"
+
+    def test_no_fallback_when_one_topic_has_an_emoji_or_the_record_has_its_own_line(self) -> None:
+        assert Vocabulary().fallbacks(["local", "sport"], "de") == []
+        assert Vocabulary().fallbacks(["local"], "hi", social=True) == []
+
+    def test_from_config(self) -> None:
+        config = parse_config(
+            {"emoji": {"food": ":stew:"}, "cta": {"hi": {"read-more": "और पढ़ें"}}, "utm-medium": "newsletter"}
+        )
+        words = Vocabulary.from_config(config)
+
+        assert words.topic_emoji(["Food"]) == "📝🍲🔗"
+        assert words.cta_for("hi", bio=True) == "Link in bio"  # no link-in-bio configured: the built-in (English) one
+        assert words.utm_medium == "newsletter"
+
+    def test_compose_uses_it(self) -> None:
+        article = Article(title="Dal recipe", url="https://food.example/dal", topics=["food"], language="hi")
+        words = Vocabulary(emoji={"food": "🍲"}, cta={"hi": Cta("और पढ़ें", "लिंक बायो में")}, utm_medium="newsletter")
+        post = compose(article, "x", vocabulary=words)
+
+        assert "📝🍲🔗 और पढ़ें:" in post.text
+        assert "utm_medium=newsletter" in (post.link or "")
+        assert "लिंक बायो में" in compose(article, "instagram", vocabulary=words).text

@@ -512,3 +512,21 @@ class TestPostGraphemes:
         head = graphemes(post.text.split("\n")[0].removesuffix(ELLIPSIS))
 
         assert head == graphemes(article.title)[: len(head)]
+
+
+def test_linkedin_keeps_the_link_above_the_fold() -> None:
+    """A title long enough to push the link below LinkedIn's ~210-character fold is cut at a word (no LEN002)."""
+    from postkit import check  # noqa: PLC0415
+
+    long_title = "Independent review panel publishes its final report " * 6
+    post = compose(Article(title=long_title, url="https://news.example/world/report"), "linkedin")
+
+    assert post.text.find(post.link or "") < 210
+    assert "title" in post.truncated
+    assert post.text.split("\n", 1)[0].endswith("…")
+    assert [] == [v for v in check(post) if v.code == "LEN002" and "link" in v.message]
+
+
+def test_a_short_title_is_left_alone_on_linkedin() -> None:
+    post = compose(Article(title="Kaim crossing reopens", url="https://news.example/a"), "linkedin")
+    assert post.truncated == ()

@@ -32,3 +32,16 @@ def test_zero_means_no_hashtags() -> None:
     assert () == compose(ARTICLE, zero).hashtags
     assert "#" not in compose(ARTICLE, zero).text
     assert compose(ARTICLE, "x").hashtags  # the shipped profile still advises some
+
+
+def test_the_articles_own_hashtags_count_toward_the_advice() -> None:
+    """A title with hashtags of its own: postkit adds only what the advice leaves (no TAG001 on its own tags)."""
+    from postkit import check  # noqa: PLC0415
+
+    article = Article(
+        title="#floats and #ruby: a fix", url="https://news.example/a", tags=["Ruby", "Floats", "Code", "Bugs"]
+    )
+    post = compose(article, "facebook")  # Facebook advises 3
+
+    assert len(post.hashtags) == 1
+    assert [] == [v for v in check(post) if v.code == "TAG001"]

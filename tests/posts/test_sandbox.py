@@ -309,13 +309,13 @@ class TestHashtag:
             ("Nahost-Konflikt", "#NahostKonflikt"),
             ("iraq", "#iraq"),
             ("Ελλάδα", "#Ελλάδα"),
-            ("الشرق الأوسط", "#الشرقالأوسط"),
+            ("الشرق الأوسط", "#الشرق_الأوسط"),
             ("東京 五輪", "#東京五輪"),
             ("2025", ""),
             ("!!!", ""),
-            ("rock'n'roll", "#RockNRoll"),
+            ("rock'n'roll", "#rocknroll"),
             ("  spaced   out  ", "#SpacedOut"),
-            ("x" * 300, "#" + "x" * 128),
+            ("x" * 300, ""),
         ],
         ids=[
             "two-words",
@@ -333,7 +333,7 @@ class TestHashtag:
         ],
     )
     def test_shape(self, tag: str, expected: str) -> None:
-        """CamelCase for several words, punctuation dropped, Unicode letters kept."""
+        """CamelCase for several words, punctuation dropped, Unicode letters kept (tests/posts/test_hashtags.py has the rest)."""
         assert expected == hashtag(tag)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,63 @@ def test_example_script(platform: str) -> None:
     field = {"bluesky": "reply", "mastodon": "in_reply_to_id", "x": "reply"}[platform]
     assert field not in payloads[0]
     assert all(field in p for p in payloads[1:])
+
+
+class TestMarkdownAndBounds:
+    """Issue 20: a Markdown body is threaded as plain text; issue 23: a 20 MB body costs what a thread holds."""
+
+    BODY = "## How the plant works\n\nIt *turns* [water](https://x.example) into power.\n\n- one\n- two\n\n```\ncode\n```\n"
+
+    def test_markdown_body_as_plain_text(self) -> None:
+        article = Article(title="Plant", url="https://news.example/p", body=self.BODY, body_format="markdown")
+        thread = compose_thread(article, "mastodon")
+
+        assert "##" not in thread.posts[0].text
+        assert "*" not in thread.posts[0].text
+        assert "```" not in thread.posts[0].text
+        assert thread.parts[0] == "Plant\n\nHow the plant works\n\nIt turns water into power.\n\none\n\ntwo"
+
+    def test_a_markdown_file_reads_as_markdown(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.md"
+        path.write_text(f"---\ntitle: Plant\nurl: https://news.example/p\n---\n{self.BODY}", "utf-8")
+        (article,) = load_articles(path)
+
+        assert isinstance(article, Article)
+        assert article.body_format == "markdown"
+        assert "## How" not in compose_thread(article, "bluesky").posts[0].text
+
+    def test_text_bodies_are_not_read_as_markdown(self) -> None:
+        article = Article(title="T", url="https://news.example/p", body="Keep *stars* and [brackets](here).")
+        assert "*stars*" in compose_thread(article, "mastodon").posts[0].text
+
+    @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+    def test_only_what_the_thread_holds_is_read(self, monkeypatch: pytest.MonkeyPatch, markdown: bool) -> None:
+        """A huge body: only about max_posts windows of it are cleaned, whatever its size."""
+        from postkit.posts import thread as module  # noqa: PLC0415
+
+        cleaned: list[int] = []
+        real = module.clean_html
+        monkeypatch.setattr(module, "clean_html", lambda text: cleaned.append(len(text)) or real(text))
+        body = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 40 + "\n\n") * 20_000
+        article = Article(
+            title="Big", url="https://news.example/b", body=body, body_format="markdown" if markdown else None
+        )
+        thread = compose_thread(article, "mastodon", max_posts=6)
+
+        assert len(thread.posts) == 6
+        assert thread.truncated
+        assert thread.posts[-1].text.endswith("… 6/6")
+        budget = 6 * (500 * 8 + 256)
+        assert sum(cleaned) <= 5 * budget  # not the 46 MB body
+
+    def test_a_20_mb_body_in_bounded_memory(self, tmp_path: Path) -> None:
+        """Issue 23: --max-posts 6 on a 20 MB body took 16 s and 1.2 GB."""
+        from peak import BOUND_KIB, peak_rss_kib  # noqa: PLC0415 - a test helper
+
+        body = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 40 + "\n\n") * 8_500
+        path = tmp_path / "big.jsonl"
+        path.write_text(json.dumps({"title": "Big", "url": "https://news.example/b", "body": body}) + "\n", "utf-8")
+        peak, done = peak_rss_kib("compose", str(path), "-p", "mastodon", "--thread", "--max-posts", "6")
+
+        assert done.returncode == 0
+        assert peak < BOUND_KIB

@@ -415,3 +415,169 @@ def test_ten_thousand_entries(tmp_path: Path) -> None:
     results = load(tmp_path, rss(items))
 
     assert 10_000 == sum(isinstance(r, Article) for r in results)
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>{head}{entries}</feed>"""
+
+
+def atom(entries: str, head: str = '<link href="https://e.example/"/>') -> str:
+    return ATOM.format(head=head, entries=entries)
+
+
+class TestOneFieldDoesNotCostTheEntry:
+    """Issue 20: a link relative to the feed, an unreadable date, a missing title are no longer the entry's end."""
+
+    @pytest.mark.parametrize(
+        "date",
+        ["9999-12-31T23:59:59-23:00", "0000-00-00T00:00:00Z"],
+        ids=["year-10000", "year-0"],
+    )
+    def test_a_date_outside_pythons_range_is_a_warning(self, tmp_path: Path, date: str) -> None:
+        """Issue 23 (1): it ended the run with ValueError; now the field's warning, the entry and the rest read."""
+        path = tmp_path / "d.atom"
+        path.write_text(
+            atom(
+                f'<entry><title>One</title><link href="https://e.example/1"/><id>1</id><updated>{date}</updated></entry>'
+                '<entry><title>Two</title><link href="https://e.example/2"/><id>2</id></entry>'
+            ),
+            "utf-8",
+        )
+        first, second = iter_records(path)
+
+        assert first.ok
+        assert second.ok
+        assert first.value.published is None  # type: ignore[union-attr]
+        (warning,) = first.warnings
+        assert warning.field == "published"
+        assert "not a date Python can hold" in str(warning)
+
+    def test_the_rss_form_too(self, tmp_path: Path) -> None:
+        path = tmp_path / "d.rss"
+        path.write_text(
+            rss(item(extra="<pubDate>0000-00-00T00:00:00Z</pubDate>") + item("Two", "https://news.example/b"))
+        )
+        assert [r.ok for r in iter_records(path)] == [True, True]
+
+    @pytest.mark.parametrize("date", ["Seg, 24 Set 2018 19:42:40 -0300", "Sun, 30Mar 2025 10:00:00 GMT"])
+    def test_an_unreadable_date_is_a_warning(self, tmp_path: Path, date: str) -> None:
+        path = tmp_path / "f.rss"
+        path.write_text(rss(item(extra=f"<pubDate>{date}</pubDate>")))
+        (record,) = iter_records(path)
+
+        assert record.ok
+        assert [w.field for w in record.warnings] == ["published"]
+
+    @pytest.mark.parametrize(
+        ("head", "link", "url"),
+        [
+            ('<link href="https://e.example/blog/"/>', "2003/12/13/a", "https://e.example/blog/2003/12/13/a"),
+            (
+                '<link href="/blog/"/><link rel="self" href="https://e.example/blog/feed.xml"/>',
+                "/blog/a",
+                "https://e.example/blog/a",
+            ),
+            ("<id>https://e.example/feed</id>", "a", "https://e.example/a"),
+        ],
+        ids=["feed-link", "self-link", "feed-id"],
+    )
+    def test_relative_links_resolved(self, tmp_path: Path, head: str, link: str, url: str) -> None:
+        path = tmp_path / "r.atom"
+        path.write_text(atom(f'<entry><title>T</title><link href="{link}"/><id>tag:x,1:1</id></entry>', head))
+        (article,) = load_articles(path)
+
+        assert isinstance(article, Article), str(article)
+        assert url == article.url
+
+    def test_xml_base_first(self, tmp_path: Path) -> None:
+        path = tmp_path / "r.atom"
+        entry = '<entry xml:base="https://base.example/x/"><title>T</title><link href="z"/><id>tag:x,1:1</id></entry>'
+        (article,) = load_articles(path) if path.write_text(atom(entry)) else ()
+
+        assert isinstance(article, Article)
+        assert article.url == "https://base.example/x/z"
+
+    def test_a_relative_link_with_nothing_to_resolve_it_names_why(self, tmp_path: Path) -> None:
+        path = tmp_path / "r.atom"
+        path.write_text(atom('<entry><title>T</title><link href="/a"/><id>/a</id></entry>', '<link href="/"/>'))
+        (error,) = load_articles(path)
+        (based,) = load_articles(path, base_url="https://site.example/")
+
+        assert isinstance(error, RecordError)
+        assert "the feed gives no absolute address to resolve it against" in str(error)
+        assert isinstance(based, Article)
+        assert based.url == "https://site.example/a"
+
+    def test_a_title_less_entry_takes_its_first_sentence(self, tmp_path: Path) -> None:
+        """Micro-blogs publish entries without titles: the lead is the text's first sentence."""
+        path = tmp_path / "m.rss"
+        path.write_text(
+            rss(
+                "<item><link>https://m.example/1</link><description>Just shipped v2. It is faster!</description></item>"
+            )
+        )
+        (article,) = load_articles(path)
+
+        assert isinstance(article, Article)
+        assert ("Just shipped v2.", "It is faster!") == (article.title, article.summary)
+
+    def test_an_entry_with_no_title_and_no_text_says_so(self, tmp_path: Path) -> None:
+        path = tmp_path / "m.rss"
+        path.write_text(rss("<item><link>https://m.example/1</link></item>"))
+        (error,) = load_articles(path)
+
+        assert "no summary or content to take its first sentence from" in str(error)
+
+    def test_an_entry_without_a_link_says_it_has_no_link(self, tmp_path: Path) -> None:
+        """Not a hint about hidden characters: the entry has no link (issue 20)."""
+        path = tmp_path / "n.atom"
+        path.write_text(atom("<entry><title>T</title><id>urn:uuid:1225c695</id></entry>"))
+        (error,) = load_articles(path)
+
+        assert isinstance(error, RecordError)
+        assert "field 'url': is required" in str(error)
+        assert "the entry has no link" in str(error)
+        assert "hidden" not in str(error)
+
+
+class TestEncodings:
+    """A feed whose bytes are not what it declares: a warning, never silent mojibake."""
+
+    def test_shift_jis_declared_as_utf8_is_a_warning(self, tmp_path: Path) -> None:
+        """Issue 23: feedparser's bozo flag was ignored; now each entry carries the file's note (said once)."""
+        title = "東京の天気は晴れです"
+        body = rss(item(title) + item(title, "https://news.example/b")).replace('encoding="UTF-8"', 'encoding="utf-8"')
+        path = tmp_path / "sjis.rss"
+        path.write_bytes(body.encode("shift_jis"))
+        records = list(iter_records(path))
+        notes = [str(w) for r in records for w in r.warnings]
+
+        assert len(notes) == 1
+        assert "not in the encoding it declares" in notes[0]
+        assert "mojibake" in notes[0]
+        assert "(in 2 records; the first is here)" in notes[0]
+
+    def test_utf8_under_a_latin1_declaration_is_read_as_utf8(self, tmp_path: Path) -> None:
+        body = rss(item("Brøndby søndag")).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+        path = tmp_path / "l.rss"
+        path.write_bytes(body.encode("utf-8"))
+        (record,) = iter_records(path)
+
+        assert record.value.title == "Brøndby søndag"  # type: ignore[union-attr]
+        assert "declares 'ISO-8859-1' but its bytes are UTF-8" in str(record.warnings[0])
+
+    def test_real_latin1_stays_latin1(self, tmp_path: Path) -> None:
+        body = rss(item("Brøndby søndag")).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+        path = tmp_path / "l.rss"
+        path.write_bytes(body.encode("latin-1"))
+        (record,) = iter_records(path)
+
+        assert (record.value.title, record.warnings) == ("Brøndby søndag", ())  # type: ignore[union-attr]
+
+
+def test_rdf_is_read_as_rss_10(tmp_path: Path) -> None:
+    """RSS 1.0 saved as .rdf is a feed, not an unsupported file type."""
+    source = (ROOT / "tests" / "hostile" / "feed-rss10.xml").read_bytes()
+    path = tmp_path / "news.rdf"
+    path.write_bytes(source)
+
+    assert all(isinstance(r, Article) for r in load_articles(path))

@@ -20,6 +20,7 @@ import yaml
 from postkit.article import Article, unknown_fields
 from postkit.cli.common import ExitCode
 from postkit.cli.main import main
+from postkit.records.fields import ReadOptions
 from postkit.records.from_csv import split_list
 from postkit.records.reading import iter_records
 
@@ -112,10 +113,11 @@ class TestUnknownFields:
         [record] = iter_records(path)
 
         assert record.ok
+        assert ("Iraq",) == record.value.tags  # type: ignore[union-attr]
         assert [
             f"{path}, line 1, field 'summry': unknown field; did you mean 'summary'?",
-            f"{path}, line 1, field 'tag': unknown field; did you mean 'tags'?",
-        ] == [str(w) for w in record.warnings]
+            f"{path}, line 1, field 'tag': read as 'tags' (a name other tools give it)",
+        ] == sorted(str(w) for w in record.warnings)
 
     def test_markdown_warnings_have_the_key_line(self, tmp_path):
         path = tmp_path / "a.md"
@@ -124,13 +126,18 @@ class TestUnknownFields:
 
         assert [(4, "sumary")] == [(w.line, w.field) for w in record.warnings]
 
-    def test_csv_link_column_is_an_error_naming_url(self, tmp_path):
-        """A CSV with `link` and no `url`: the record fails, suggesting `url`."""
+    def test_csv_link_column_is_read_as_url(self, tmp_path):
+        """A CSV with `link` and no `url`: the synonym is applied, with a note; --strict makes it an error."""
         path = tmp_path / "a.csv"
         path.write_text("title,link\nKaim,https://news.example/a\n", "utf-8")
         [record] = iter_records(path)
 
-        assert "field 'link': unknown field; did you mean 'url'?" in str(record.value)
+        assert "https://news.example/a" == record.value.url  # type: ignore[union-attr]
+        assert ["field 'link': read as 'url' (a name other tools give it)"] == [
+            str(w).split(", ", 2)[-1] for w in record.warnings
+        ]
+        [strict] = iter_records(path, options=ReadOptions(strict=True))
+        assert "field 'link': a synonym of 'url', which --strict does not take" in str(strict.value)
 
 
 class TestCli:

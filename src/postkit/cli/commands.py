@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
-from postkit.cli.common import ExitCode, load_settings, require_paths, select_platforms, templates_of
+from postkit.cli.common import ExitCode, load_settings, reading, require_paths, select_platforms, templates_of
 
 if TYPE_CHECKING:
     from postkit.ci import CheckResult
@@ -91,6 +91,7 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         strict=args.strict,
         progress=Progress(err, "records").wrap,
         sink=page.append if args.preview else None,
+        reading=reading(args, config)._asdict(),
     )
     _check_notes(result, err, quiet=args.quiet)
     if args.preview:
@@ -152,9 +153,18 @@ def cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     templates = templates_of(args, config)
     check_not_input(args.output, [*args.paths, *([templates] if templates else [])])
     campaign = args.utm_campaign or config.utm_campaign
-    summary = write_preview(
-        rows(args.paths, platforms, templates=templates, campaign=campaign, check=settings.rules.check), args.output
+    read = reading(args, config)
+    found = rows(
+        args.paths,
+        platforms,
+        templates=templates,
+        campaign=campaign,
+        check=settings.rules.check,
+        base_url=read.base_url,
+        fields=read.fields,
+        vocabulary=read.vocabulary,
     )
+    summary = write_preview(found, args.output)
     print(f"postkit: wrote {args.output}: {plural(summary.posts, 'post')}, {plural(summary.errors, 'error')}", file=err)
     return ExitCode.FINDINGS if summary.errors else ExitCode.OK
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from postkit.config import Config
     from postkit.platforms.registry import Platform
+    from postkit.posts.blurb import Vocabulary
     from postkit.rules.engine import RuleSet
 
 
@@ -64,6 +65,39 @@ def ruleset(args: argparse.Namespace, config: Config) -> RuleSet:
     except ConfigError as err:
         raise UsageError(f"--{err.field}: {err.message}") from None
     return RuleSet.from_config(config, tone=getattr(args, "tone", None))
+
+
+class Reading(NamedTuple):
+    """How records are read and what words posts use: the configuration's, the command line's on top."""
+
+    base_url: str | None
+    fields: dict[str, str]
+    vocabulary: Vocabulary
+
+
+def reading(args: argparse.Namespace, config: Config) -> Reading:
+    """``--base-url``, ``--map OLD=NEW`` and ``--utm-medium`` over the configuration's ``base-url``, ``[fields]``.
+
+    The vocabulary is the configuration's (``[emoji]``, ``[cta]``, ``utm-medium``).
+    """
+    import attrs  # noqa: PLC0415
+
+    from postkit.errors import ConfigError  # noqa: PLC0415
+    from postkit.posts.blurb import Vocabulary  # noqa: PLC0415
+
+    fields = dict(config.fields)
+    for item in getattr(args, "map", None) or ():
+        old, sep, new = item.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise UsageError(f"--map takes OLD=NEW (a record key and the field it is), got {item!r}")
+        fields[" ".join(old.strip().lower().split())] = new.strip().lower()
+    vocabulary = Vocabulary.from_config(config)
+    if medium := getattr(args, "utm_medium", None):
+        try:
+            vocabulary = attrs.evolve(vocabulary, utm_medium=medium.strip())
+        except ConfigError as err:
+            raise UsageError(f"--utm-medium: {err.message}") from None
+    return Reading(getattr(args, "base_url", None) or config.base_url, fields, vocabulary)
 
 
 def require_paths(paths: Sequence[str]) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from postkit.cli.common import ExitCode, UsageError, load_settings, require_paths, select_platforms, templates_of
+from postkit.cli.common import (
+    ExitCode,
+    UsageError,
+    load_settings,
+    reading,
+    require_paths,
+    select_platforms,
+    templates_of,
+)
 
 
 def _usage(args: argparse.Namespace) -> None:
@@ -28,6 +36,7 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     require_paths(args.paths)
     config = load_settings(args).config
     platforms = select_platforms(args.platform, config)
+    read = reading(args, config)
     bar = Progress(err, "records")
     done = compose_records(
         args.paths,
@@ -45,6 +54,9 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         link_in=args.link_in,
         note=bar.note,
         progress=bar.wrap,
+        base_url=read.base_url,
+        fields=read.fields,
+        vocabulary=read.vocabulary,
     )
     known = f"; {done.known} already composed (in {args.state})" if args.state is not None else ""
     print(

@@ -52,6 +52,22 @@ def _templates(p: argparse.ArgumentParser) -> None:
 
 def _campaign(p: argparse.ArgumentParser) -> None:
     p.add_argument("--utm-campaign", metavar="NAME", help="utm_campaign for every link")
+    p.add_argument("--utm-medium", metavar="NAME", help="utm_medium for every link (default: config, else social)")
+
+
+def _reading(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="records without a url get one under URL, from their permalink, slug or file name (default: config)",
+    )
+    p.add_argument(
+        "--map",
+        metavar="OLD=NEW",
+        action="append",
+        default=[],
+        help="read the record key OLD as the field NEW (e.g. web_title=title); repeatable, over [fields]",
+    )
 
 
 def _findings(p: argparse.ArgumentParser) -> None:
@@ -92,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     _globals(parser)
     # After the command, the same options must not reset what was given before it.
     common = _parent(lambda p: _globals(p, argparse.SUPPRESS))
-    posts = _parent(_records, _platform, _templates, _campaign)
+    posts = _parent(_records, _platform, _templates, _campaign, _reading)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("compose", parents=[common, posts], help="compose posts for article records")
@@ -113,7 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
     p.add_argument("--forget-after", metavar="DAYS", type=float, help="with --state: forget marks over DAYS old")
-    p.add_argument("--strict", action="store_true", help="a record with an unknown field fails (default: a warning)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="a record with an unknown field, or a field under another tool's name (headline), fails "
+        "(default: a warning)",
+    )
 
     p = sub.add_parser(
         "publish",

@@ -40,6 +40,7 @@ __all__ = [
     "sent_text",
     "short_url",
     "shorten_links",
+    "takes_hashtag",
 ]
 
 _DEFAULT_SCHEME = "https://"
@@ -257,6 +258,16 @@ def detect_tags(text: str) -> list[TagFacet]:
     return [TagFacet(_utf8_len(text[:start]), _utf8_len(text[:end]), tag) for start, end, tag in found]
 
 
+def takes_hashtag(body: str) -> bool:
+    """Whether the app links ``"#" + body`` as one tag facet of the whole body (symbols too: ``#C++``).
+
+    >>> takes_hashtag("C++"), takes_hashtag(".NET"), takes_hashtag("C#"), takes_hashtag("2024")
+    (True, True, False, False)
+    """
+    found = detect_tags(f"#{body}")
+    return len(found) == 1 and found[0].tag == body
+
+
 def _utf8_len(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
@@ -381,4 +392,5 @@ FAMILY = Family(
     link_card=_embedded_card,
     preview_style="bluesky",
     sender="postkit.platforms._bluesky_send:SENDER",
+    takes_hashtag=takes_hashtag,
 )

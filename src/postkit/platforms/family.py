@@ -13,12 +13,16 @@ one registry of them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import pkgutil
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
+import regex
 
+from postkit import _data
 from postkit.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -26,7 +30,41 @@ if TYPE_CHECKING:
     from postkit.platforms.payloads import Payload, PostParts
     from postkit.platforms.registry import Platform
 
-__all__ = ["Counter", "Family", "LinkCard", "url_length"]
+__all__ = ["Counter", "Family", "LinkCard", "plain_hashtag", "url_length"]
+
+
+@functools.cache
+def _plain_hashtag() -> regex.Pattern[str]:
+    """Letters, marks, decimal digits, "_" and a middle dot between letters (Catalan "l·l"), with a letter.
+
+    Only characters npm twitter-text's own (older) Unicode tables take (``data/twitter_text.toml``,
+    ``[hashtag]``): what every platform's rule takes whole -- twitter-text's hashtag characters,
+    Mastodon's ``[[:word:]]`` and separators, the run of a detectFacets tag.
+    """
+    table = _data.twitter_text()["hashtag"]
+
+    def chars(items: list[str]) -> str:
+        return "".join("-".join(f"\\U{int(part, 16):08x}" for part in item.split("-")) for item in items)
+
+    letter = f"(?=[{chars(table['alpha'])}])\\p{{L}}"
+    char = f"(?:(?=[{chars(table['alphanumeric'])}])[\\p{{L}}\\p{{M}}\\p{{Nd}}]|_|(?<=\\p{{L}})\\u00b7(?=\\p{{L}}))"
+    return regex.compile(f"(?=.*{letter}){char}+", regex.DOTALL)
+
+
+def plain_hashtag(body: str) -> bool:
+    """Whether ``"#" + body`` is one whole hashtag by the plain rule every platform shares.
+
+    A body that ends in "_" is not (Bluesky drops trailing punctuation, "_" included).
+
+    >>> plain_hashtag("MiddleEast"), plain_hashtag("C++"), plain_hashtag("2024"), plain_hashtag("a_")
+    (True, False, False, False)
+    """
+    if body.isascii():  # the common case, without the big character classes
+        return _PLAIN_ASCII.fullmatch(body) is not None and not body.endswith("_")
+    return _plain_hashtag().fullmatch(body) is not None and not body.endswith("_")
+
+
+_PLAIN_ASCII = re.compile(r"[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*")
 
 
 @attrs.frozen
@@ -71,6 +109,9 @@ class Family:
             platform's API (a :class:`~postkit.platforms.sending.Connector`, in a private
             module beside the family's), imported only when publishing, and importing its
             SDK only when called (so ``import postkit`` never imports one); None: no sender.
+        takes_hashtag: whether its app links ``"#" + body`` as one whole hashtag
+            (default :func:`plain_hashtag`, what every platform takes; Bluesky's rule also
+            takes symbols such as ``C++`` and ``.NET``).
     """
 
     name: str
@@ -82,6 +123,7 @@ class Family:
     link_card: Callable[[Payload], LinkCard | None] | None = attrs.field(default=None, repr=False)
     preview_style: str = "generic"
     sender: str | None = None
+    takes_hashtag: Callable[[str], bool] = attrs.field(default=plain_hashtag, repr=False)
 
     @property
     def has_replies(self) -> bool:

@@ -3,19 +3,29 @@
 The seed article's blurb "📝🌍🔗 Read More" is the house style. A record that carries
 its own social line is followed exactly; otherwise the topic map in
 ``data/emoji_topics.toml`` picks the middle emoji and ``data/cta.toml`` the language's CTA.
+A newsroom's :class:`Vocabulary` (``[tool.postkit.emoji]``, ``[tool.postkit.cta]``,
+``utm-medium``) extends both; :meth:`Vocabulary.fallbacks` says when a topic or a
+language has no entry and which fallback is used.
 """
 
 from __future__ import annotations
 
 import functools
+import types
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
 from postkit import _data, _emoji_table
+from postkit.errors import ConfigError
+from postkit.posts.tracking import check_campaign
 from postkit.text import graphemes
 
-__all__ = ["Blurb", "blurb_for", "cta_for", "parse_social", "topic_emoji"]
+if TYPE_CHECKING:
+    from postkit.config import Config
+
+__all__ = ["Blurb", "Vocabulary", "blurb_for", "cta_for", "parse_social", "topic_emoji"]
 
 
 @attrs.frozen
@@ -43,6 +53,108 @@ def _topic_table() -> tuple[str, str, str, Mapping[str, str]]:
     return emojize(group["lead"]), emojize(group["default"]), emojize(group["trail"]), table
 
 
+def _emoji_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
+    return types.MappingProxyType({str(k).strip().casefold(): str(v) for k, v in value.items()})
+
+
+def _cta_mapping(value: Mapping[str, _data.Cta]) -> Mapping[str, _data.Cta]:
+    return types.MappingProxyType({str(k).strip().lower(): v for k, v in value.items()})
+
+
+def _medium(value: str) -> None:
+    if check_campaign(value, field="utm-medium") is None:
+        raise ConfigError("expected a name", field="utm-medium")
+
+
+@attrs.frozen(eq=False)
+class Vocabulary:
+    """A newsroom's words for the blurb line, over the built-in data files.
+
+    Args:
+        emoji: topic → emoji (``[tool.postkit.emoji]``), over ``data/emoji_topics.toml``;
+            topics are compared case-insensitively.
+        cta: language (BCP-47, or its primary tag) → :class:`~postkit._data.Cta`
+            (``[tool.postkit.cta]``), over ``data/cta.toml``.
+        utm_medium: the ``utm_medium`` of every link (default ``social``).
+
+    Raises:
+        ConfigError: ``utm_medium`` is not a name on one line of at most 100 characters
+            (``tracking.check_campaign``), naming ``utm-medium``.
+    """
+
+    emoji: Mapping[str, str] = attrs.field(factory=dict, converter=_emoji_mapping)
+    cta: Mapping[str, _data.Cta] = attrs.field(factory=dict, converter=_cta_mapping)
+    utm_medium: str = attrs.field(default="social", validator=lambda _, __, v: _medium(v))
+
+    @classmethod
+    def from_config(cls, config: Config) -> Vocabulary:
+        """The vocabulary of a configuration (``[emoji]``, ``[cta]``, ``utm-medium``).
+
+        A call to action configured without its "link in bio" takes the built-in one of
+        its language, else English's.
+        """
+        table = _data.cta()
+        cta = {}
+        for language, (read_more, bio) in config.cta.items():
+            built_in = table.get(language) or table.get(language.split("-", 1)[0]) or table["en"]
+            cta[language] = _data.Cta(read_more, bio or built_in.link_in_bio)
+        return cls(emoji=config.emoji, cta=cta, utm_medium=config.utm_medium or "social")
+
+    def topic_emoji(self, topics: Iterable[str]) -> str:
+        """📝 + the first topic's emoji (this vocabulary's, then the built-in) + 🔗; 🌍 when none has one."""
+        lead, default, trail, table = _topic_table()
+        middle = next((found for t in topics if (found := self._emoji(t.casefold(), table)) is not None), default)
+        return f"{lead}{middle}{trail}"
+
+    def _emoji(self, topic: str, table: Mapping[str, str]) -> str | None:
+        return self.emoji.get(topic) or table.get(topic)
+
+    def cta_for(self, language: str, *, bio: bool = False) -> str:
+        """The call to action in ``language``: this vocabulary's, then the built-in; tag, primary tag, English."""
+        found = self._cta(language) or _data.cta()["en"]
+        return found.link_in_bio if bio else found.read_more
+
+    def _cta(self, language: str) -> _data.Cta | None:
+        table = _data.cta()
+        for lang in dict.fromkeys((language.lower(), language.split("-", maxsplit=1)[0].lower())):
+            found = self.cta.get(lang) or table.get(lang)
+            if found is not None:
+                return found
+        return None
+
+    def fallbacks(self, topics: Iterable[str], language: str, *, social: bool = False) -> list[tuple[str, str, str]]:
+        """``(field, value, message)`` for each topic or language this vocabulary has no words for.
+
+        A record with its own social line uses its own emoji and CTA: nothing falls back.
+        Topics fall back only when none of them has an emoji (the first that has one is used).
+        """
+        if social:
+            return []
+        found: list[tuple[str, str, str]] = []
+        topics = list(topics)
+        _, default, _, table = _topic_table()
+        if topics and all(self._emoji(t.casefold(), table) is None for t in topics):
+            where = "data/emoji_topics.toml or [tool.postkit.emoji]"
+            found += [
+                ("topics", topic.casefold(), f"topic {topic!r} has no emoji in {where}; {default} is used")
+                for topic in topics
+            ]
+        if self._cta(language) is None:
+            english = _data.cta()["en"].read_more
+            where = "data/cta.toml or [tool.postkit.cta]"
+            found.append(
+                (
+                    "language",
+                    language.lower(),
+                    f"language {language!r} has no call to action in {where}; {english!r} (en) is used",
+                )
+            )
+        return found
+
+
+BUILT_IN = Vocabulary()
+
+
 def topic_emoji(topics: Iterable[str]) -> str:
     """The emoji group for an article's topics: 📝 + the first known topic's emoji + 🔗.
 
@@ -51,9 +163,7 @@ def topic_emoji(topics: Iterable[str]) -> str:
     >>> topic_emoji([])
     '📝🌍🔗'
     """
-    lead, default, trail, table = _topic_table()
-    middle = next((table[t.casefold()] for t in topics if t.casefold() in table), default)
-    return f"{lead}{middle}{trail}"
+    return BUILT_IN.topic_emoji(topics)
 
 
 def cta_for(language: str, *, bio: bool = False) -> str:
@@ -61,11 +171,7 @@ def cta_for(language: str, *, bio: bool = False) -> str:
 
     ``bio=True`` gives the "link in bio" wording for platforms without clickable links.
     """
-    table = _data.cta()
-    for lang in (language.lower(), language.split("-", maxsplit=1)[0].lower(), "en"):
-        if lang in table:
-            return table[lang].link_in_bio if bio else table[lang].read_more
-    return table["en"].link_in_bio if bio else table["en"].read_more
+    return BUILT_IN.cta_for(language, bio=bio)
 
 
 def _is_emoji(cluster: str) -> bool:
@@ -103,15 +209,17 @@ def blurb_for(
     language: str,
     *,
     bio: bool = False,
+    vocabulary: Vocabulary | None = None,
 ) -> Blurb:
-    """The blurb for an article: its own social line when it has one, else data defaults.
+    """The blurb for an article: its own social line when it has one, else the vocabulary's words.
 
     On a platform without clickable links (``bio=True``), the CTA becomes the language's
     "link in bio" wording even when the social line has its own CTA, since "Read More"
     with no link would send readers nowhere.
     """
+    words = vocabulary or BUILT_IN
     group, cta = parse_social(social) if social else ("", "")
     return Blurb(
-        emoji=group or topic_emoji(topics),
-        cta=cta_for(language, bio=True) if bio else (cta or cta_for(language)),
+        emoji=group or words.topic_emoji(topics),
+        cta=words.cta_for(language, bio=True) if bio else (cta or words.cta_for(language)),
     )

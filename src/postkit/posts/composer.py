@@ -14,14 +14,14 @@ from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.platforms.names import PlatformName
 from postkit.platforms.registry import Platform, get_platform
-from postkit.posts.blurb import Blurb, blurb_for
-from postkit.posts.filters import hashtags_from_tags
+from postkit.posts.blurb import BUILT_IN, Blurb, Vocabulary, blurb_for
 from postkit.posts.fit import fit
+from postkit.posts.hashtags import Takes, hashtags_from_tags, same_everywhere
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post, Rendering
 from postkit.posts.sandbox import budget
 from postkit.posts.tracking import check_campaign, track_url
-from postkit.text import clean_html
+from postkit.text import clean_html, find_hashtags
 
 __all__ = ["compose", "template_context"]
 
@@ -40,15 +40,18 @@ def _load_template(
     return tset.from_source(template)
 
 
-def template_context(article: Article, platform: Platform, *, campaign: str | None = None) -> dict[str, Any]:
+def template_context(
+    article: Article, platform: Platform, *, campaign: str | None = None, vocabulary: Vocabulary | None = None
+) -> dict[str, Any]:
     """What a template receives for ``article`` on ``platform`` (README, "Variables").
 
     Raises:
         RecordError: when the title is empty once its HTML markup is removed.
     """
+    words = vocabulary or BUILT_IN
     parts = _parts_of(article)
-    blurb = parts.blurb(bio=not platform.links_clickable)
-    link = track_url(article.url, platform.name, campaign) if platform.links_clickable else None
+    blurb = parts.blurb(bio=not platform.links_clickable, vocabulary=words)
+    link = track_url(article.url, platform.name, campaign, words.utm_medium) if platform.links_clickable else None
     title = parts.title
     if not title:
         raise RecordError(
@@ -57,6 +60,8 @@ def template_context(article: Article, platform: Platform, *, campaign: str | No
     summary = parts.summary if platform.summary else None
     # 0 advised means none (``or`` would read it as "no advice" and fall back to the maximum).
     advised = platform.hashtags_advised if platform.hashtags_advised is not None else platform.hashtags_max
+    if advised is not None and ("#" in title or (summary is not None and "#" in summary)):  # the article's own count
+        advised = max(0, advised - len(find_hashtags(title)) - len(find_hashtags(summary or "")))
     return {
         **parts.fields,
         "title": title,
@@ -64,7 +69,7 @@ def template_context(article: Article, platform: Platform, *, campaign: str | No
         "link": link or "",
         "emoji": blurb.emoji,
         "cta": blurb.cta,
-        "hashtags": parts.hashtags(advised),
+        "hashtags": parts.hashtags(advised, platform.family.takes_hashtag),
         "platform": platform.name,
         "limit": platform.limit,
         "unit": platform.unit,
@@ -79,7 +84,7 @@ class _Parts:
     article's parts are kept (see :func:`_parts_of`) and each platform takes what it needs.
     """
 
-    __slots__ = ("_blurbs", "_hashtags", "article", "fields", "summary", "title")
+    __slots__ = ("_blurbs", "_hashtags", "_same", "article", "fields", "summary", "title")
 
     def __init__(self, article: Article) -> None:
         self.article = article
@@ -92,21 +97,27 @@ class _Parts:
             "topics": list(article.topics),
             "sources": list(article.sources),
         }
-        self._blurbs: dict[bool, Blurb] = {}
-        self._hashtags: dict[int | None, list[str]] = {}
+        self._blurbs: dict[tuple[bool, Vocabulary], Blurb] = {}
+        self._hashtags: dict[tuple[int | None, Takes | None], list[str]] = {}
+        self._same: bool | None = None
 
-    def blurb(self, *, bio: bool) -> Blurb:
-        found = self._blurbs.get(bio)
+    def blurb(self, *, bio: bool, vocabulary: Vocabulary) -> Blurb:
+        found = self._blurbs.get((bio, vocabulary))
         if found is None:
             article = self.article
-            found = self._blurbs[bio] = _blurb(article.social, article.topics, article.language, bio=bio)
+            found = self._blurbs[bio, vocabulary] = _blurb(
+                article.social, article.topics, article.language, bio=bio, vocabulary=vocabulary
+            )
         return found
 
-    def hashtags(self, limit: int | None) -> list[str]:
-        """A fresh list each time: the ladder drops from its own copy."""
-        found = self._hashtags.get(limit)
+    def hashtags(self, limit: int | None, takes: Takes) -> list[str]:
+        """A fresh list each time: the ladder drops from its own copy. ``takes``: the family's hashtag rule."""
+        if self._same is None:
+            self._same = same_everywhere(self.article.tags)
+        key = (limit, None if self._same else takes)  # plain ASCII tags: one list for every family
+        found = self._hashtags.get(key)
         if found is None:
-            found = self._hashtags[limit] = hashtags_from_tags(self.article.tags, limit)
+            found = self._hashtags[key] = hashtags_from_tags(self.article.tags, limit, takes)
         return list(found)
 
 
@@ -135,6 +146,7 @@ def compose(
     template: str | os.PathLike[str] | jinja2.Template | None = None,
     templates: str | os.PathLike[str] | None = None,
     campaign: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Post:
     """Compose the teaser for ``article`` on ``platform`` and fit it to the platform's limits.
 
@@ -146,6 +158,8 @@ def compose(
         templates: a folder of templates that shadow the defaults (``teaser.txt.j2``,
             ``<platform>.txt.j2``).
         campaign: ``utm_campaign`` for the link.
+        vocabulary: the newsroom's topic emoji, calls to action and ``utm_medium``
+            (``[tool.postkit.emoji]``, ``[tool.postkit.cta]``, ``utm-medium``); default the built-ins.
 
     Returns:
         A Post whose ``measure`` is within every limit of the platform.
@@ -158,13 +172,13 @@ def compose(
     campaign = check_campaign(campaign)
     target = get_platform(platform)
     compiled = _load_template(template, templates, target.name)
-    context = template_context(article, target, campaign=campaign)
+    context = template_context(article, target, campaign=campaign, vocabulary=vocabulary)
     with budget():  # one record's budget for the whole ladder (and, under rows(), every platform)
         fitted = fit(compiled, context, target)
     if target.links_clickable:
         link = context["link"] if context["link"] and context["link"] in fitted.text else None
     else:  # "Link in bio": the tracked link is kept for the bio or a link sticker, not put in the text
-        link = track_url(article.url, target.name, campaign)
+        link = track_url(article.url, target.name, campaign, (vocabulary or BUILT_IN).utm_medium)
     return Post(
         text=fitted.text,
         platform=target,

@@ -2,59 +2,23 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import regex
-
 from postkit.cut_points import cut_graphemes
+from postkit.posts.hashtags import hashtag, hashtags_from_tags
 from postkit.posts.tracking import track_url
 
 __all__ = ["FILTERS", "GLOBALS", "hashtag", "hashtags_from_tags", "shorten", "tracked"]
 
-_HASHTAG_DROP = regex.compile(r"[^\p{L}\p{M}\p{N}_]+")
-_WORD_SPLIT = regex.compile(r"[\s\p{P}\p{S}]+")
-_HAS_LETTER = regex.compile(r"\p{L}")
-_MAX_TAG_GRAPHEMES = 64  # Bluesky's tag facet allows 64 graphemes; longer tags help nobody.
+
+def _hashtags_filter(tags: Any, limit: int | None = None, platform: str | None = None) -> list[str]:
+    # One string is one tag, not a list of one-letter tags.
+    return hashtags_from_tags([tags] if isinstance(tags, str) else tags, limit, platform)
 
 
-def hashtag(tag: str) -> str:
-    """One tag as a hashtag: words CamelCased, punctuation dropped, Unicode letters kept.
-
-    Returns ``""`` when nothing usable is left (no letter: ``#2025`` is not a hashtag).
-
-    >>> hashtag("Middle East"), hashtag("COVID-19"), hashtag("Nahost-Konflikt"), hashtag("iraq")
-    ('#MiddleEast', '#COVID19', '#NahostKonflikt', '#iraq')
-    """
-    words = [w for w in _WORD_SPLIT.split(tag.strip()) if w]
-    if len(words) > 1:
-        words = [w[:1].upper() + w[1:] for w in words]
-    body = _HASHTAG_DROP.sub("", "".join(words))[: _MAX_TAG_GRAPHEMES * 2]
-    if not _HAS_LETTER.search(body):
-        return ""
-    return "#" + body
-
-
-# Feeds reuse a few hundred tags across thousands of articles. (The ``hashtag`` filter
-# itself stays uncached: a template may pass it anything, and its errors must not change.)
-_cached_hashtag = functools.lru_cache(maxsize=4096)(hashtag)
-
-
-def hashtags_from_tags(tags: Iterable[str], limit: int | None = None) -> list[str]:
-    """Hashtags for a list of tags: shaped by :func:`hashtag`, de-duplicated, capped at ``limit``."""
-    seen: set[str] = set()
-    out: list[str] = []
-    if limit is not None and limit <= 0:  # 0: no hashtags at all
-        return out
-    for tag in tags:
-        tagged = _cached_hashtag(tag) if type(tag) is str else hashtag(tag)
-        if tagged and tagged.casefold() not in seen:
-            seen.add(tagged.casefold())
-            out.append(tagged)
-        if limit is not None and len(out) >= limit:
-            break
-    return out
+def _hashtag_filter(tag: Any, platform: str | None = None) -> str:
+    return hashtag(str(tag), platform)
 
 
 def tracked(url: str, platform: str, campaign: str | None = None) -> str:
@@ -81,9 +45,8 @@ def _emojize(text: str) -> str:
 #: Filters postkit adds, by the name a template uses (Jinja's FILTERS style).
 FILTERS: Mapping[str, Callable[..., Any]] = {
     "emojize": _emojize,
-    "hashtag": hashtag,
-    # One string is one tag, not a list of one-letter tags.
-    "hashtags": lambda tags, limit=None: hashtags_from_tags([tags] if isinstance(tags, str) else tags, limit),
+    "hashtag": _hashtag_filter,
+    "hashtags": _hashtags_filter,
     "tracked": tracked,
     "utm": tracked,
     "shorten": shorten,

@@ -3,7 +3,8 @@
 Re-measuring in the platform's own unit at each step: drop hashtags from the end → cut
 the summary at a sentence, then a clause, then a word boundary → drop the summary → cut
 the title at a word boundary, or at a grapheme boundary where no word boundary fits. The
-link, the CTA and the title's start are never cut.
+link, the CTA and the title's start are never cut. On a platform with a fold (LinkedIn's
+"see more"), a title that pushes the link below the fold is cut at a word so it does not.
 """
 
 from __future__ import annotations
@@ -85,6 +86,29 @@ def _cut_summary(fit: _Fitter, summary: str) -> bool:
         if best is not None:
             return fit.commit(summary=cut_at(summary, best, end))
     return False
+
+
+def _below_fold(fit: _Fitter, link: str, fold: int) -> bool:
+    """Whether the link sat below ``fold`` and the title was cut to lift it (see :func:`_above_fold`)."""
+    return bool(link) and fit.text.find(link) >= fold and _above_fold(fit, link, fold)
+
+
+def _above_fold(fit: _Fitter, link: str, fold: int) -> bool:
+    """Cut the title at a word so the link starts before ``fold`` (where "see more" hides the rest).
+
+    Only where the template puts the link after the title (LinkedIn's does); a post whose
+    link stays below the fold however short the title is kept as it was.
+    """
+    title: str = fit.context["title"]
+
+    def ok(cut: int) -> bool:
+        return fit.trial(title=cut_at(title, cut)) and 0 <= fit.text.find(link) < fold
+
+    best = _largest(word_cuts(title), ok)
+    if best is None:
+        fit.trial()  # the post as it was
+        return False
+    return fit.commit(title=cut_at(title, best))
 
 
 def _cut_title(fit: _Fitter, title: str) -> bool:
@@ -178,5 +202,8 @@ def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) 
             f"nothing fits on {platform.name}: even one title character and '…' with the rest measure {over}; {msg}",
             hint=hint,
         )
+    fold = platform.fold
+    if fold is not None and _below_fold(fitter, str(context.get("link") or ""), fold) and "title" not in truncated:
+        truncated.append("title")  # LinkedIn's "see more": the link stays where readers see it
     kept = tuple(tag for tag in fitter.context["hashtags"] if tag in fitter.text)
     return Fitted(fitter.text, fitter.sizes, kept, tuple(truncated), fitter.context)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -37,11 +37,11 @@ from postkit.platforms.families import THREAD_FAMILIES
 from postkit.platforms.names import PlatformName
 from postkit.platforms.payloads import Payload
 from postkit.platforms.registry import Platform, get_platform
-from postkit.posts.blurb import Blurb, blurb_for
+from postkit.posts.blurb import BUILT_IN, Blurb, Vocabulary, blurb_for
 from postkit.posts.fit import _largest
 from postkit.posts.post import Post
 from postkit.posts.tracking import check_campaign, track_url
-from postkit.text import ELLIPSIS, clean_html, clean_inline
+from postkit.text import ELLIPSIS, clean_html, clean_inline, markdown_paragraphs
 
 __all__ = ["Thread", "compose_thread", "reply_to"]
 
@@ -50,7 +50,7 @@ MAX_POSTS = 10
 # How far past a post's start to look for cuts, in characters per unit of the limit:
 # generous for every counter (a Mastodon link of any length counts 23).
 _WINDOW = 8
-_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+_BLANK_LINE = regex.compile(r"\r?\n[ \t]*\r?\n")
 
 
 @public
@@ -103,6 +103,7 @@ def compose_thread(
     max_posts: int = MAX_POSTS,
     link_in: Literal["first", "last"] = "first",
     campaign: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Thread:
     """Split ``text`` (default: the title, then the article's body, else its summary) into a thread.
 
@@ -115,6 +116,7 @@ def compose_thread(
         max_posts: at most this many posts; more text is cut with "…" in the last one.
         link_in: which post carries the blurb line with the link.
         campaign: ``utm_campaign`` for the link.
+        vocabulary: the newsroom's topic emoji, calls to action and ``utm_medium``.
 
     Raises:
         ConfigError: for a platform without replies, ``max_posts`` < 1, or a ``campaign``
@@ -128,15 +130,20 @@ def compose_thread(
         raise _no_threads(target)
     if max_posts < 1:
         raise ConfigError(f"max_posts must be at least 1, got {max_posts}")
-    source = (
-        _paragraphs(text)
-        if text is not None
-        else _paragraphs(f"{article.title}\n\n{article.body or article.summary or ''}")
-    )
+    # Read no more text than max_posts posts can hold: a 20 MB body costs what the thread does.
+    budget = max_posts * (target.limit * _WINDOW + 256)
+    if text is not None:
+        source = _paragraphs(text, budget)
+    elif article.body and article.body_format == "markdown":
+        lead = _paragraphs(article.title, budget)
+        source = "\n\n".join(p for p in (lead, markdown_paragraphs(article.body, budget)[0]) if p)
+    else:
+        source = _paragraphs(f"{article.title}\n\n{article.body or article.summary or ''}", budget)
     if not source:
         raise RecordError("nothing to thread: no text, body or summary", field="body")
-    blurb = blurb_for(article.social, article.topics, article.language)
-    link = track_url(article.url, target.name, campaign)
+    words = vocabulary or BUILT_IN
+    blurb = blurb_for(article.social, article.topics, article.language, vocabulary=words)
+    link = track_url(article.url, target.name, campaign, words.utm_medium)
     line = f"{blurb.emoji} {blurb.cta}: {link}".strip()
     splitter = _Splitter(source, target, line, first=link_in == "first")
 
@@ -157,14 +164,46 @@ def compose_thread(
     return Thread(posts=posts, parts=tuple(parts), platform=target, truncated=truncated)
 
 
-def _paragraphs(text: str) -> str:
+def _paragraphs(text: str, limit: int | None = None) -> str:
     """Each paragraph of ``text`` cleaned to one line (HTML and invisible characters removed), a blank line between.
 
     As titles and summaries are (``clean_inline``): a U+FEFF or a noncharacter left in a post
-    makes twitter-text call it invalid.
+    makes twitter-text call it invalid. With ``limit``, paragraphs are cleaned only until the text is longer than ``limit``
+    characters (a paragraph past what is needed is cut first, at a space outside a tag),
+    so the cost is that of the thread, not of the text.
     """
-    paragraphs = (clean_inline(clean_html(p)) for p in _BLANK_LINE.split(text.replace("\r\n", "\n")))
-    return "\n\n".join(p for p in paragraphs if p)
+    out: list[str] = []
+    size = 0
+    for block in _blocks(text):
+        raw = (
+            _cut_raw(block, 4 * (limit - size) + 64)
+            if limit is not None and len(block) > 4 * (limit - size) + 64
+            else block
+        )
+        paragraph = clean_inline(clean_html(raw))
+        if paragraph:
+            out.append(paragraph)
+            size += len(paragraph) + 2
+        if limit is not None and size > limit:
+            break
+    return "\n\n".join(out)
+
+
+def _blocks(text: str) -> Iterator[str]:
+    """The paragraphs of ``text`` (split at blank lines), one at a time."""
+    start = 0
+    for match in _BLANK_LINE.finditer(text):
+        yield text[start : match.start()]
+        start = match.end()
+    yield text[start:]
+
+
+def _cut_raw(raw: str, length: int) -> str:
+    """``raw`` cut to about ``length`` characters at a space, never inside a tag."""
+    cut = raw.rfind(" ", 0, length)
+    head = raw[: cut if cut > 0 else length]
+    tag = head.rfind("<")
+    return head[:tag] if tag > head.rfind(">") else head
 
 
 def _over(sizes: Sequence[Measurement]) -> bool:

@@ -37,8 +37,8 @@ def check_campaign(campaign: str | None, *, field: str = "utm-campaign") -> str 
     return campaign
 
 
-def track_url(url: str, platform: str, campaign: str | None = None) -> str:
-    """Set ``utm_source=<platform>``, ``utm_medium=social`` and optionally ``utm_campaign``.
+def track_url(url: str, platform: str, campaign: str | None = None, medium: str = "social") -> str:
+    """Set ``utm_source=<platform>``, ``utm_medium`` (default ``social``) and optionally ``utm_campaign``.
 
     Parameters of the same name already in the URL are replaced, whether "&" or ";"
     separates them; every other parameter keeps its place, its separator and its exact
@@ -51,15 +51,15 @@ def track_url(url: str, platform: str, campaign: str | None = None) -> str:
     """
     path, kept, hash_mark, fragment = _split(url, with_campaign=bool(campaign))
     # (A template's ``tracked`` filter may pass any campaign value: only strings are cached.)
-    plain = type(platform) is str and (campaign is None or type(campaign) is str)
-    added = _utm(platform, campaign) if plain else _utm.__wrapped__(platform, campaign)
+    plain = type(platform) is str and (campaign is None or type(campaign) is str) and type(medium) is str
+    added = _utm(platform, campaign, medium) if plain else _utm.__wrapped__(platform, campaign, medium)
     return f"{path}?{kept}{added}{hash_mark}{fragment}"
 
 
 @functools.lru_cache(maxsize=64)
-def _utm(platform: str, campaign: str | None) -> str:
+def _utm(platform: str, campaign: str | None, medium: str = "social") -> str:
     """The UTM parameters postkit sets, encoded (the same for every article on a platform)."""
-    ours = [("utm_source", platform), ("utm_medium", "social")]
+    ours = [("utm_source", platform), ("utm_medium", medium)]
     if campaign:
         ours.append(("utm_campaign", campaign))
     return "&".join(f"{name}={urllib.parse.quote(value, safe='')}" for name, value in ours)

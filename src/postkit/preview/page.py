@@ -136,7 +136,7 @@ def _card_view(card: Card) -> dict[str, Any]:
         "gauges": [_gauge(m) for m in measured],
         "shortened": [labels.get(step, step) for step in post.truncated],
         "findings": listed,
-        "bio_link": None if platform.links_clickable else post.article.url,
+        "bio_link": None if platform.links_clickable else post.link,  # the tracked link that goes in the bio
         "template": post.template,
         "link_card": _link_card(post),
     }

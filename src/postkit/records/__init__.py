@@ -6,13 +6,17 @@ yields the same outcomes as :class:`Record` values that also say where each reco
 is (file, record number, line), for a CLI's labels. Formats:
 
 - ``.json``: one object, or an array of objects (errors name the line each record
-  starts on, and its number). A malformed file is one error; nothing from it loads.
+  starts on, and its number), or a CMS document read as it comes: JSON Feed 1.0/1.1,
+  WordPress REST posts, a Ghost Content API response or export, any ``{"posts": [...]}``
+  (:mod:`postkit.records.cms`). A malformed file is one error; nothing from it loads.
 - ``.jsonl`` / ``.ndjson``: one object per line, streamed line by line (flat memory
   for any number of records); blank lines are skipped; errors name the line.
 - ``.csv``: a header row, then one record per row (RFC 4180 quoting, strict). In the
   ``tags``, ``topics`` and ``sources`` columns items are split on ``;`` when the cell
-  has one, else on ``,`` (so ``"Washington, D.C.; Politics"`` keeps its comma). Empty
-  cells are absent fields. Streamed; a row with more cells than the header is an error.
+  has one, else on ``,`` (so ``"Washington, D.C.; Politics"`` keeps its comma; a list
+  given as one string in any format is split the same way). Empty cells are absent
+  fields. Streamed; a row with more cells than the header, or a quoting error, is that
+  row's error and the next line starts a new row.
 - ``.md`` / ``.markdown``: TOML (``+++``) or YAML (``---``) front matter, then the
   Markdown body, which becomes ``body``. Without a ``summary`` (or its static-site
   alias ``description``) the first plain prose paragraph of the body, with Markdown
@@ -26,7 +30,7 @@ is (file, record number, line), for a CLI's labels. Formats:
   script and a README); symlinked folders are not followed. A folder with no record
   file at all is an error, so a CI job pointed at the wrong folder does not pass on
   nothing.
-- ``.xml`` / ``.rss`` / ``.atom``: an RSS or Atom feed, one record per entry (see
+- ``.xml`` / ``.rss`` / ``.atom`` / ``.rdf``: an RSS or Atom feed, one record per entry (see
   :mod:`postkit.records.from_feed`); a document that is not a feed is an error.
 - ``-``: stdin, a feed, JSON or JSON Lines, sniffed: a first line starting with ``<`` is
   a feed; a first line that is a whole JSON value (other than an array) means JSON
@@ -34,9 +38,13 @@ is (file, record number, line), for a CLI's labels. Formats:
 
 Input other than feeds must be UTF-8 (feedparser reads a feed's declared encoding);
 a UTF-8 byte-order mark is dropped. Other encodings, NUL bytes and empty files are
-errors naming the file and the byte offset or line, never "repaired". In JSON Lines a
-line with bad bytes is one error and the next lines still load; in CSV, bad bytes end
-the file (a row may span lines, so the reader cannot resynchronise), and the error says so.
+errors naming the file and the byte offset or line, never "repaired". In JSON Lines and
+CSV a line with bad bytes is one error and the next lines still load.
+
+Field names and values as other tools write them (synonyms such as ``headline``, a
+newsroom's ``[tool.postkit.fields]`` mapping, CMS value shapes, a base URL for records
+without a url) are read as :mod:`postkit.records.fields` says; what would repeat for every
+record of a file (an unknown column, a synonym read) is said once, with a count.
 
 An ``id`` seen twice in one call (across all files of a folder) is an error at the
 later record, naming where the first one was; both records are accounted for.

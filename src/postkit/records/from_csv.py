@@ -6,8 +6,10 @@ import csv
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from postkit.article import split_list
 from postkit.errors import RecordError
 from postkit.records.capped import CappedReader
+from postkit.records.fields import DEFAULT, MAX_KEYS, ReadOptions
 from postkit.records.record import ALIASES, Ids, Result, decode, relocate, to_article
 
 if TYPE_CHECKING:
@@ -20,8 +22,12 @@ LIST_COLUMNS = frozenset({"tags", "topics", "sources"})
 _CSV_FIELD_LIMIT = 2**31 - 1
 
 
-def read_csv(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
-    """Read CSV records, one per row, streamed; a line that is not UTF-8 costs only its row."""
+def read_csv(fh: CappedReader, path: str, ids: Ids, options: ReadOptions = DEFAULT) -> Iterator[Result]:
+    """Read CSV records, one per row, streamed; a line that is not UTF-8, or a quoting error, costs only its row.
+
+    After a quoting error (``"B"x``) the reader starts again on the next line, as Python's
+    csv reader does; a quoted cell left open until the end of the file is one error.
+    """
     lines = _CsvLines(fh, path)
     reader = csv.reader(lines, strict=True)
     columns = _header(reader, lines, path)
@@ -38,16 +44,20 @@ def read_csv(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
                 index += 1
                 yield relocate_index(bad, index)
             return
-        except (RecordError, csv.Error) as err:
-            yield _rest_lost(err, path, start)
+        except RecordError as err:
+            yield _rest_lost(err)
             return
+        except csv.Error as err:  # a quoting error: that row's error; the reader starts again on the next line
+            index += 1
+            yield _bad_row(err, lines, path, index, start)
+            continue
         if lines.bad:  # the row holds a line that could not be decoded: it is that line's error
             index += 1
             yield relocate_index(lines.bad.pop(0), index)
             lines.bad.clear()
         elif row:
             index += 1
-            yield _record(row, columns, ids, path=path, index=index, line=start)
+            yield _record(row, columns, ids, path=path, index=index, line=start, options=options)
 
 
 def _header(reader: Reader, lines: _CsvLines, path: str) -> list[str] | RecordError:
@@ -67,14 +77,23 @@ def _header(reader: Reader, lines: _CsvLines, path: str) -> list[str] | RecordEr
     return RecordError(problem, path=path, line=reader.line_num) if problem else columns
 
 
-def _rest_lost(err: RecordError | csv.Error, path: str, line: int) -> RecordError:
-    """An error after which the reader cannot resynchronise: the rest of the file is not read."""
-    if isinstance(err, RecordError):
-        return relocate(err, err.line, message=f"{err.message}; the rest of the file is not read")
-    return RecordError(f"invalid CSV: {err}; the rest of the file is not read", path=path, line=line)
+def _rest_lost(err: RecordError) -> RecordError:
+    """An error after which the reader cannot resynchronise (a record over the cap): the rest is not read."""
+    return relocate(err, err.line, message=f"{err.message}; the rest of the file is not read")
 
 
-def _record(row: list[str], columns: list[str], ids: Ids, *, path: str, index: int, line: int) -> Result:
+def _bad_row(err: csv.Error, lines: _CsvLines, path: str, index: int, line: int) -> RecordError:
+    """A row csv cannot read (``"B"x``): its own error; a bad byte in it (after a quote) is the cause."""
+    if lines.bad:
+        found = relocate_index(lines.bad.pop(0), index)
+        lines.bad.clear()
+        return found
+    return RecordError(f"invalid CSV: {err}; the row is not read", path=path, index=index, line=line)
+
+
+def _record(
+    row: list[str], columns: list[str], ids: Ids, *, path: str, index: int, line: int, options: ReadOptions
+) -> Result:
     """One row as an Article (list columns split), or the error naming it."""
     if len(row) > len(columns):
         msg = f"row has {len(row)} cells but the header has {len(columns)}"
@@ -83,18 +102,12 @@ def _record(row: list[str], columns: list[str], ids: Ids, *, path: str, index: i
     for name, cell in zip(columns, row, strict=False):
         if cell.strip():
             record[name] = split_list(cell) if name in LIST_COLUMNS else cell
-    return to_article(record, ids, path=path, index=index, line=line)
+    return to_article(record, ids, path=path, index=index, line=line, options=options)
 
 
 def relocate_index(err: RecordError, index: int) -> RecordError:
     """The error with the record number it stands for."""
     return RecordError(err.message, path=err.path, index=index, line=err.line, field=err.field, hint=err.hint)
-
-
-def split_list(cell: str) -> list[str]:
-    """Split a list cell on ';' when it has one, else on ','."""
-    sep = ";" if ";" in cell else ","
-    return [item.strip() for item in cell.split(sep) if item.strip()]
 
 
 class _CsvLines:
@@ -148,6 +161,8 @@ def _column(name: str) -> str:
 def _check_header(columns: list[str]) -> str | None:
     if not any(columns):
         return "the header row is empty; the first row must name the columns (title,url,...)"
+    if len(columns) > MAX_KEYS:
+        return f"the header has {len(columns):,} columns; postkit reads records of at most {MAX_KEYS:,} fields"
     if "" in columns:
         return f"header column {columns.index('') + 1} has no name"
     seen: set[str] = set()

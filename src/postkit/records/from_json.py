@@ -10,7 +10,9 @@ from typing import Any
 import regex
 
 from postkit.errors import RecordError
+from postkit.records import cms
 from postkit.records.capped import CappedReader
+from postkit.records.fields import DEFAULT, ReadOptions
 from postkit.records.record import (
     ALIASES,
     STDIN_NAME,
@@ -24,6 +26,7 @@ from postkit.records.record import (
     to_article,
     why,
     wide_bom,
+    with_hint,
 )
 
 _JSON_SPACE = " \t\r\n"
@@ -34,6 +37,7 @@ def sniff_json(
     fh: CappedReader,
     path: str,
     ids: Ids,
+    options: ReadOptions = DEFAULT,
     *,
     first: tuple[int, int, bytes] | None = None,
     lines: Iterator[tuple[int, int, bytes]] | None = None,
@@ -62,10 +66,10 @@ def sniff_json(
         except (ValueError, RecursionError):
             pass
         else:
-            yield from _json_lines(itertools.chain(head, lines), path, ids)
+            yield from _json_lines(itertools.chain(head, lines), path, ids, options)
             return
     # A JSON document: the lines before it were blank (skipped, not kept); keep its line numbers.
-    yield from _json_records(raw + fh.read(fh.read_limit - len(raw)), path, ids, line_offset=number - 1)
+    yield from _json_records(raw + fh.read(fh.read_limit - len(raw)), path, ids, options, line_offset=number - 1)
 
 
 def first_content_line(lines: Iterator[tuple[int, int, bytes]]) -> tuple[int, int, bytes] | None:
@@ -76,12 +80,17 @@ def first_content_line(lines: Iterator[tuple[int, int, bytes]]) -> tuple[int, in
     return None
 
 
-def read_json(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
-    """Read one JSON document: an object or an array of objects (up to the document cap)."""
-    yield from _json_records(fh.read(), path, ids)
+def read_json(fh: CappedReader, path: str, ids: Ids, options: ReadOptions = DEFAULT) -> Iterator[Result]:
+    """Read one JSON document: an object, an array of objects, or a CMS document.
+
+    CMS documents (JSON Feed, WordPress, Ghost) as :mod:`postkit.records.cms` reads them; up to the document cap.
+    """
+    yield from _json_records(fh.read(), path, ids, options)
 
 
-def _json_records(data: bytes, path: str, ids: Ids, *, line_offset: int = 0) -> Iterator[Result]:
+def _json_records(
+    data: bytes, path: str, ids: Ids, options: ReadOptions = DEFAULT, *, line_offset: int = 0
+) -> Iterator[Result]:
     try:
         text = decode_all(data, path)
         items, is_array = _parse_json_document(text)
@@ -104,9 +113,31 @@ def _json_records(data: bytes, path: str, ids: Ids, *, line_offset: int = 0) -> 
         kind = type(items[0][0]).__name__
         yield RecordError(f"expected an object or an array of objects, got {kind}", path=path)
         return
+    shaped = cms.shape([value for value, _, _ in items] if is_array else items[0][0])
+    if shaped is not None:
+        starts = [line for _, line, _ in items] if is_array else []
+        hint = f"this {shaped.kind} item has no link: {shaped.no_link}"
+        for index, record in enumerate(shaped.records, 1):
+            line = starts[index - 1] if len(starts) == len(shaped.records) else None
+            yield with_hint(to_article(record, ids, path=path, index=index, line=line, options=options), hint)
+        return
+    if not is_array:
+        problem = _not_records(items[0][0])
+        if problem is not None:
+            yield RecordError(problem, path=path, line=items[0][1])
+            return
     for index, (value, line, keys) in enumerate(items, 1):
         lines = FieldLines(fields={key: at + line_offset for key, at in keys.items()}) if keys else None
-        yield to_article(value, ids, path=path, index=index if is_array else None, line=line, field_lines=lines)
+        number = index if is_array else None
+        yield to_article(value, ids, path=path, index=number, line=line, options=options, field_lines=lines)
+
+
+def _not_records(document: dict[str, Any]) -> str | None:
+    """Why a JSON object is a document postkit does not read as a record (RSS written as JSON)."""
+    rss = document.get("rss")
+    if isinstance(rss, dict) and isinstance(rss.get("channel"), dict):
+        return "an RSS feed written as JSON ('rss.channel.item'); postkit reads RSS as XML (.xml, .rss)"
+    return None
 
 
 _JSON_TOKEN = regex.compile(r'"(?:[^"\\\n]++|\\.)*+"|[{}\[\]\n]')
@@ -191,12 +222,14 @@ def _expect_end(text: str, pos: int) -> None:
         raise json.JSONDecodeError(msg, text, pos)
 
 
-def read_jsonl(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
+def read_jsonl(fh: CappedReader, path: str, ids: Ids, options: ReadOptions = DEFAULT) -> Iterator[Result]:
     """Read JSON Lines, one record per line, streamed; a bad line costs only that line."""
-    yield from _json_lines(fh.lines(), path, ids)
+    yield from _json_lines(fh.lines(), path, ids, options)
 
 
-def _json_lines(lines: Iterable[tuple[int, int, bytes]], path: str, ids: Ids) -> Iterator[Result]:
+def _json_lines(
+    lines: Iterable[tuple[int, int, bytes]], path: str, ids: Ids, options: ReadOptions = DEFAULT
+) -> Iterator[Result]:
     index = 0
     for number, start, raw in lines:
         try:
@@ -220,7 +253,9 @@ def _json_lines(lines: Iterable[tuple[int, int, bytes]], path: str, ids: Ids) ->
         except (ValueError, RecursionError) as err:
             yield RecordError(f"invalid JSON: {why(err)}", path=path, index=index, line=number)
             continue
-        yield to_article(value, ids, path=path, index=index, line=number)
+        if cms.is_wordpress(value):  # a WordPress post a line
+            value = cms.wordpress_post(value)
+        yield to_article(value, ids, path=path, index=index, line=number, options=options)
     if index == 0:
         yield RecordError("file is empty", path=path)
 

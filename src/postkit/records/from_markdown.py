@@ -10,48 +10,51 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from postkit.article import Article, unknown_field_warnings
 from postkit.errors import RecordError, toml_problem
 from postkit.records.capped import CappedReader
-from postkit.records.record import (
-    ALIASES,
-    FieldLines,
-    Ids,
-    Result,
-    alias,
-    check_duplicate,
-    decode_all,
-    relocate,
-    why,
-)
+from postkit.records.fields import DEFAULT, MAX_KEYS, ReadOptions, file_language, gives
+from postkit.records.record import ALIASES, FieldLines, Ids, Result, alias, decode_all, to_article, why
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 _FRONT_MATTER_ALIASES = {"description": "summary", "date": "published"}
+# Front matter longer than this many lines is not a teaser's metadata (a million keys would
+# take a minute and a gigabyte to parse); the file is one error before any parsing.
+MAX_FRONT_MATTER_LINES = 10_000
 
 
-def read_markdown(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
-    """Read one Markdown record: front matter, then the body."""
+def read_markdown(fh: CappedReader, path: str, ids: Ids, options: ReadOptions = DEFAULT) -> Iterator[Result]:
+    """Read one Markdown record: front matter, then the body (``body_format`` "markdown")."""
     try:
         text = decode_all(fh.read(), path)
         values, key_lines, body, body_line = _front_matter(text, path)
-        if body:
-            values.setdefault("body", body)
-            key_lines.setdefault("body", body_line)
-            if values.get("summary") is None and (found := _first_paragraph_at(body)):
-                values["summary"] = found[0]
-                key_lines["summary"] = body_line + found[1]
-        try:
-            article = Article.from_dict(values, path=path)
-        except RecordError as err:
-            raise relocate(err, key_lines.get(err.field or "")) from None
     except RecordError as err:
         yield err
         return
-    warnings = unknown_field_warnings(values, path=path, lines=key_lines)
-    lines = FieldLines(start=1, fields=key_lines)
-    yield check_duplicate(article, ids, (path, key_lines.get("id"), None), warnings, lines)
+    if isinstance(values.get("published"), bool):  # Jekyll's `published: false` is a flag, not a date
+        del values["published"]
+    if not gives(values, "language", options) and (language := file_language(path)) is not None:
+        values["language"] = language
+    if body:
+        values.setdefault("body", body)
+        values.setdefault("body_format", "markdown")
+        key_lines.setdefault("body", body_line)
+        if not gives(values, "summary", options) and (found := _first_paragraph_at(body)):
+            values["summary"] = found[0]
+            key_lines["summary"] = body_line + found[1]
+    line = key_lines.get("id")  # where the record is said to be (its id's line, as before)
+    yield to_article(
+        values,
+        ids,
+        path=path,
+        index=None,
+        line=line,
+        options=options,
+        lines=key_lines,
+        file_name=path,
+        field_lines=FieldLines(start=1, fields=key_lines),
+    )
 
 
 _FENCES = {"+++": "TOML", "---": "YAML"}
@@ -73,6 +76,11 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int],
     for number, line in enumerate(lines, 2):
         if line.rstrip("\r\n").rstrip() == fence:
             break
+        if number > MAX_FRONT_MATTER_LINES or len(key_lines) > MAX_KEYS:
+            msg = f"front matter runs past {MAX_FRONT_MATTER_LINES:,} lines or {MAX_KEYS:,} keys; it is not read"
+            raise RecordError(
+                msg, path=path, line=1, hint="keep the article's text in the body, after the front matter"
+            )
         head.append(line)
         if (match := _FM_KEY.match(line)) and not line[:1].isspace():
             key_lines.setdefault(match[1].lower(), number)
@@ -91,7 +99,21 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int],
     return values, key_lines, body, number + 1 + skipped.count("\n")
 
 
+# The most values front matter may hold (keys, items, scalars): a teaser's metadata has a few dozen;
+# a million in one inline table took seconds and a gigabyte to build.
+MAX_FRONT_MATTER_VALUES = 20_000
+_TOML_STRING = regex.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*+"|\'[^\'\n]*+\'')
+
+
+def _too_many_values(path: str) -> RecordError:
+    msg = f"front matter holds more than {MAX_FRONT_MATTER_VALUES:,} values; it is not read"
+    return RecordError(msg, path=path, line=1, hint="keep the article's text in the body, after the front matter")
+
+
 def _parse_toml(source: str, path: str) -> dict[str, Any]:
+    outside = _TOML_STRING.sub("", source)  # what is not a string: its '=' and ',' are the values
+    if outside.count("=") + outside.count(",") > MAX_FRONT_MATTER_VALUES:
+        raise _too_many_values(path)
     try:
         return tomllib.loads(source)
     except tomllib.TOMLDecodeError as err:
@@ -110,9 +132,16 @@ def _parse_yaml(source: str, path: str) -> dict[str, Any]:
     loader = _yaml_loader(yaml)
     try:
         # A first pass over the events alone refuses aliases before anything is built.
-        events = yaml.parse(source, Loader=loader)
-        alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
+        alias = None
+        for count, event in enumerate(yaml.parse(source, Loader=loader)):
+            if isinstance(event, yaml.AliasEvent):
+                alias = event
+                break
+            if count > 2 * MAX_FRONT_MATTER_VALUES:  # a key and its value are two events
+                raise _too_many_values(path)
         value = None if alias else yaml.load(source, Loader=loader)  # noqa: S506 - a SafeLoader
+    except RecordError:
+        raise
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 2 if mark is not None else None  # 0-based, after the '---' line
@@ -195,7 +224,7 @@ def _first_paragraph(body: str) -> str | None:
 
 def _first_paragraph_at(body: str) -> tuple[str, int] | None:
     """The first plain prose paragraph (see ``_first_paragraph``) and its 0-based line in the body."""
-    tokens = _parsers()[0].parse(body)
+    tokens = _parsers()[0].parse(_head(body))
     for i, token in enumerate(tokens[:-1]):
         if token.type != "paragraph_open" or token.level != 0:
             continue
@@ -207,6 +236,18 @@ def _first_paragraph_at(body: str) -> tuple[str, int] | None:
         if text:
             return text, token.map[0] if token.map else 0
     return None
+
+
+#: How much of a body is parsed for its first paragraph: a 20 MB body costs no more than this.
+_SUMMARY_BLOCKS = 64 * 1024
+
+
+def _head(body: str) -> str:
+    """The start of ``body`` up to about :data:`_SUMMARY_BLOCKS` characters, ending at a blank line where one is."""
+    if len(body) <= _SUMMARY_BLOCKS:
+        return body
+    cut = body.rfind("\n\n", 0, _SUMMARY_BLOCKS)
+    return body[: cut if cut > 0 else _SUMMARY_BLOCKS]
 
 
 def _plain(source: str) -> str:

@@ -8,10 +8,11 @@ from typing import Any
 
 import regex
 
-from postkit.article import Article
+from postkit.article import Article, split_list
 from postkit.errors import RecordError
 from postkit.records.capped import CappedReader
-from postkit.records.from_csv import LIST_COLUMNS, split_list
+from postkit.records.fields import DEFAULT, ReadOptions
+from postkit.records.from_csv import LIST_COLUMNS
 from postkit.records.record import FieldLines, Ids, Result, check_duplicate, decode_all, relocate
 
 
@@ -96,8 +97,9 @@ def _parse_text(text: str, *, path: str | None = None) -> tuple[Article, dict[st
         raise relocate(err, lines.get(err.field or "")) from None
 
 
-def read_text(fh: CappedReader, path: str, ids: Ids) -> Iterator[Result]:
-    """Read one record in the seed's plain-text form."""
+def read_text(fh: CappedReader, path: str, ids: Ids, options: ReadOptions = DEFAULT) -> Iterator[Result]:
+    """Read one record in the seed's plain-text form (its fields are its own: ``options`` change nothing)."""
+    del options
     try:
         article, lines = _parse_text(decode_all(fh.read(), path), path=path)
     except RecordError as err:

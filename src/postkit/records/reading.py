@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO, TypeAlias
+from typing import Any, BinaryIO, TypeAlias
+
+import attrs
 
 from postkit.article import Article
 from postkit.errors import RecordError
 from postkit.records._ids import IdRegistry
 from postkit.records.capped import CappedReader, Limits
+from postkit.records.fields import DEFAULT, FieldNote, ReadOptions
 from postkit.records.from_csv import read_csv
 from postkit.records.from_feed import FEED_SUFFIXES, read_feed
 from postkit.records.from_json import first_content_line, read_json, read_jsonl, sniff_json
@@ -29,6 +32,9 @@ def load_articles(
     *,
     seen_ids: IdTable | None = None,
     limits: Limits | None = None,
+    base_url: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    strict: bool = False,
 ) -> Iterator[Article | RecordError]:
     """Yield an Article or a RecordError for every record in ``path``.
 
@@ -38,13 +44,23 @@ def load_articles(
             calls (a CLI given several paths passes one dict to each). Updated in place.
         limits: size caps (default ``Limits()``: 24 MB a record or line, 32 MB a JSON
             document); past a cap, the record (or the document) is a RecordError.
+        base_url: records without a url get one under it: from their ``permalink`` or
+            ``slug``, or a Markdown file from its name as Jekyll and Hugo do; a relative
+            url is resolved against it (``ReadOptions``).
+        fields: record key → record field, for names postkit does not know
+            (``{"web_title": "title"}``; ``[tool.postkit.fields]``).
+        strict: a synonym or an unknown field is the record's error, not a warning.
 
     Yields:
         An Article for each good record; a RecordError (one line, naming the file and
         the line or record) for each bad record, and one for a file that cannot be
         read as a whole. Bad input never raises.
+
+    Raises:
+        ConfigError: ``base_url`` or ``fields`` is not usable (before anything is read).
     """
-    for record in iter_records(path, seen_ids=seen_ids, limits=limits):
+    options = ReadOptions(fields=fields or {}, strict=strict, base_url=base_url)
+    for record in iter_records(path, seen_ids=seen_ids, limits=limits, options=options):
         yield record.value
 
 
@@ -53,25 +69,73 @@ def iter_records(
     *,
     seen_ids: IdTable | None = None,
     limits: Limits | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Record]:
     """Like :func:`load_articles`, but each outcome comes with its place as a Record.
 
-    A CLI uses the place to label posts (``feeds/wire.jsonl, line 3``).
+    A CLI uses the place to label posts (``feeds/wire.jsonl, line 3``). A record's
+    ``warnings`` are its own (an unreadable date); what would repeat for every record of
+    a file (an unknown column, a synonym read) comes once, with a count, on the file's
+    last record.
     """
     ids: Ids = IdRegistry() if seen_ids is None else seen_ids
     caps = limits or Limits()
+    reading = options or DEFAULT
     name = os.fspath(path)
     if name == STDIN:
-        results = _read_stdin(ids, caps)
+        results = _once_per_file(_read_stdin(ids, caps, reading))
     elif Path(name).is_dir():
-        results = _read_folder(name, ids, caps)
+        results = _read_folder(name, ids, caps, reading)
     else:
-        results = _read_file(name, ids, caps)
+        results = _once_per_file(_read_file(name, ids, caps, reading))
     for result in results:
         if isinstance(result, RecordError):
             yield Record(result, result.path or name, result.index, result.line)
         else:
             yield result
+
+
+def _once_per_file(results: Iterator[Result]) -> Iterator[Result]:
+    """A file's results, each FieldNote said once on the file's last record, with how many records had it.
+
+    Once a note is pending, one record is held back (so the last is known); a file without
+    notes streams as it is read.
+    """
+    seen: dict[tuple[str | None, str], list[Any]] = {}  # (field, message) -> [first note, count]
+    held: Result | None = None
+    for result in results:
+        if isinstance(result, Record) and result.warnings:
+            own = []
+            for warning in result.warnings:
+                if isinstance(warning, FieldNote):
+                    entry = seen.setdefault((warning.field, warning.message), [warning, 0])
+                    entry[1] += 1
+                else:
+                    own.append(warning)
+            if len(own) != len(result.warnings):
+                result = attrs.evolve(result, warnings=tuple(own))  # noqa: PLW2901
+        if held is not None:
+            yield held
+            held = None
+        if seen:
+            held = result
+        else:
+            yield result
+    if held is None:
+        return
+    if seen:
+        notes = tuple(_counted(note, count) for note, count in seen.values())
+        if isinstance(held, Record):
+            held = attrs.evolve(held, warnings=(*held.warnings, *notes))
+        else:
+            held = Record(held, held.path or "", held.index, held.line, notes)
+    yield held
+
+
+def _counted(note: RecordError, count: int) -> RecordError:
+    """A note with how many of the file's records had it (the place is the first one's)."""
+    message = note.message if count == 1 else f"{note.message} (in {count:,} records; the first is here)"
+    return RecordError(message, path=note.path, index=note.index, line=note.line, field=note.field, hint=note.hint)
 
 
 def iter_record_files(folder: str | os.PathLike[str]) -> Iterator[Path | RecordError]:
@@ -109,20 +173,20 @@ def iter_record_files(folder: str | os.PathLike[str]) -> Iterator[Path | RecordE
             yield RecordError("not a regular file (a FIFO, socket or device); postkit reads files", path=entry.path)
 
 
-def _read_folder(folder: str, ids: Ids, caps: Limits) -> Iterator[Result]:
+def _read_folder(folder: str, ids: Ids, caps: Limits, options: ReadOptions) -> Iterator[Result]:
     found = False
     for item in iter_record_files(folder):
         if isinstance(item, RecordError):
             yield item
             continue
         found = True
-        yield from _read_file(str(item), ids, caps)
+        yield from _once_per_file(_read_file(str(item), ids, caps, options))
     if not found:
         msg = f"no record files in this folder (postkit reads {', '.join(SUPPORTED_SUFFIXES)})"
         yield RecordError(msg, path=folder)
 
 
-def _read_file(path: str, ids: Ids, caps: Limits) -> Iterator[Result]:
+def _read_file(path: str, ids: Ids, caps: Limits, options: ReadOptions) -> Iterator[Result]:
     if not os.path.exists(path):  # noqa: PTH110 - path is a str throughout
         yield RecordError("no such file or folder", path=path)
         return
@@ -151,7 +215,8 @@ def _read_file(path: str, ids: Ids, caps: Limits) -> Iterator[Result]:
     )
     with fh:
         # Feeds have their own bounds (they are scanned twice, so they need the file itself).
-        yield from _guarded(read_feed(fh, path, ids) if reader is None else reader(capped, path, ids), path)
+        found = read_feed(fh, path, ids, options) if reader is None else reader(capped, path, ids, options)
+        yield from _guarded(found, path)
 
 
 # A feed on stdin is spooled to disk before it is read: at most this many JSON documents' worth.
@@ -192,7 +257,7 @@ def _guarded(results: Iterator[Result], path: str) -> Iterator[Result]:
         )
 
 
-def _read_stdin(ids: Ids, caps: Limits) -> Iterator[Result]:
+def _read_stdin(ids: Ids, caps: Limits, options: ReadOptions) -> Iterator[Result]:
     stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
     if stream is None:
         yield RecordError("stdin is not available", path=STDIN_NAME)
@@ -209,12 +274,13 @@ def _read_stdin(ids: Ids, caps: Limits) -> Iterator[Result]:
     if first is not None and first[2].removeprefix(UTF8_BOM).lstrip(b" \t\r\n").startswith(b"<"):
         # A feed: its reader streams it (spooled to disk, as it is scanned twice), up to a bound.
         bounded = _Bounded(stream, _STDIN_FEED_DOCUMENTS * caps.document_bytes)
-        yield from _guarded(read_feed(bounded, STDIN_NAME, ids, head=first[2]), STDIN_NAME)  # type: ignore[arg-type]
+        found = read_feed(bounded, STDIN_NAME, ids, options, head=first[2])  # type: ignore[arg-type]
+        yield from _guarded(found, STDIN_NAME)
     else:
-        yield from _guarded(sniff_json(capped, STDIN_NAME, ids, first=first, lines=lines), STDIN_NAME)
+        yield from _guarded(sniff_json(capped, STDIN_NAME, ids, options, first=first, lines=lines), STDIN_NAME)
 
 
-_Reader: TypeAlias = Callable[[CappedReader, str, Ids], Iterator[Result]]
+_Reader: TypeAlias = Callable[[CappedReader, str, Ids, ReadOptions], Iterator[Result]]
 
 
 _READERS: dict[str, _Reader] = {

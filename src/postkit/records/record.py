@@ -12,9 +12,10 @@ from typing import Any, Protocol, TypeAlias
 
 import attrs
 
-from postkit.article import Article, unknown_field_warnings
+from postkit.article import LENIENT_FIELDS, Article, read_article
 from postkit.errors import Location, RecordError, place
 from postkit.records.capped import LongLine
+from postkit.records.fields import DEFAULT, ReadOptions, normalise
 
 #: The path that means "read stdin".
 STDIN = "-"
@@ -35,8 +36,7 @@ Ids: TypeAlias = IdTable
 
 
 # Other spellings of Article fields, as spreadsheets and the seed's plain-text form
-# write them, and static-site front matter (Hugo, Jekyll). Used only when the field
-# itself is absent.
+# write them. Used only when the field itself is absent.
 ALIASES = {"social media": "social", "social_media": "social"}
 
 
@@ -122,22 +122,64 @@ class DuplicateKeys(dict[str, Any]):
 
 
 def to_article(
-    value: Any, ids: Ids, *, path: str, index: int | None, line: int | None, field_lines: FieldLines | None = None
+    value: Any,
+    ids: Ids,
+    *,
+    path: str,
+    index: int | None,
+    line: int | None,
+    options: ReadOptions = DEFAULT,
+    lines: Mapping[str, int] | None = None,
+    file_name: str | None = None,
+    field_lines: FieldLines | None = None,
 ) -> Result:
-    """Turn one decoded record into an Article, or the RecordError that says why not."""
+    """Turn one decoded record into an Article, or the RecordError that says why not.
+
+    Its keys and values are read as :func:`postkit.records.fields.normalise` says (the
+    mapping, the synonyms, CMS value shapes, the base URL); an unreadable date, image or
+    language is a warning and the record is kept. ``lines``: the line of each key
+    (front matter), for messages; ``file_name``: the record's own file (Markdown);
+    ``field_lines``: where its fields are, where the format tells.
+    """
     if isinstance(value, DuplicateKeys):
         msg = "appears more than once in the object; keep one"
         return RecordError(msg, path=path, index=index, line=line, field=value.duplicates[0])
-    if isinstance(value, Mapping):
-        value = alias(value, ALIASES)
+    if not isinstance(value, Mapping):
+        msg = f"expected an object with 'title' and 'url', got {type(value).__name__}"
+        return RecordError(msg, path=path, index=index, line=line)
     try:
-        article = Article.from_dict(value, path=path, index=index, line=line)
+        sources: dict[str, str] = {}
+        values, notes = normalise(
+            value, options, path=path, index=index, line=line, lines=lines, file_name=file_name, sources=sources
+        )
+        article, warnings = read_article(values, path=path, index=index, line=line, lenient=LENIENT_FIELDS)
     except RecordError as err:
-        return err
+        if options.base_url is not None and _url_missing(err):
+            hint = "the record has no link, and no permalink or slug (nor, in Markdown, a file name) to build one from"
+            err = RecordError(err.message, path=err.path, index=err.index, line=err.line, field=err.field, hint=hint)
+        return relocate(err, (lines or {}).get(err.field or "")) if lines else err
     except (ValueError, TypeError, RecursionError) as err:  # a value Article cannot take
         return RecordError(f"cannot read record: {why(err)}", path=path, index=index, line=line)
-    warnings = unknown_field_warnings(value, path=path, index=index, line=line)
-    return check_duplicate(article, ids, (path, line, index), warnings, field_lines)
+    if lines:
+        warnings = tuple(relocate(w, lines.get(w.field or "")) for w in warnings)
+    if field_lines is not None and sources:  # a field read under another name: its line is that key's
+        known = field_lines.fields
+        moved = {field: known[key] for field, key in sources.items() if key in known and field not in known}
+        field_lines = attrs.evolve(field_lines, fields={**known, **moved})
+    return check_duplicate(article, ids, (path, line, index), (*warnings, *notes), field_lines)
+
+
+def _url_missing(err: RecordError) -> bool:
+    return (err.field == "url" and err.message.startswith("is required")) or "field 'url': is required" in err.message
+
+
+def with_hint(result: Result, hint: str) -> Result:
+    """``result`` with ``hint`` when it is the error of a record without a url (a reader that knows why says so)."""
+    if isinstance(result, RecordError) and _url_missing(result):
+        return RecordError(
+            result.message, path=result.path, index=result.index, line=result.line, field=result.field, hint=hint
+        )
+    return result
 
 
 def check_duplicate(

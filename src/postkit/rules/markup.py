@@ -6,6 +6,7 @@ take post text as plain text (atproto's post text, Mastodon's status text).
 
 from __future__ import annotations
 
+import html.entities
 import re
 from typing import Any
 
@@ -13,19 +14,38 @@ from postkit.rules.base import Context, Hit, Rule, quote
 from postkit.severity import Severity
 
 # A tag starts with a letter, '/' or '!' after '<' ("x < y" is prose); a reference is
-# named, decimal or hex, with its ';'.
+# named, decimal or hex, with or without its ';' (the name group is checked below).
 # Written to start with one character class, so the engine skips ahead to '<' and '&'.
 _MARKUP = re.compile(
-    r"[<&](?:(?<=<)[A-Za-z/!][^<>\n]{0,500}>|(?<=&)(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
+    r"[<&](?:(?<=<)[A-Za-z/!][^<>\n]{0,500}>|(?<=&)(?:#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|([A-Za-z][A-Za-z0-9]{0,31})(;?)))"
 )
+# The HTML Standard's reference names (html.entities.html5), without their ';'.
+_NAMES = frozenset(name.rstrip(";") for name in html.entities.html5)
+# A name without ';' counts when it is a reference name, or starts with one of at least this
+# many letters ("It&rsquos", "&ndash4": what a lost ';' leaves); shorter ones ("&Del" in
+# "R&Development") are too likely to be prose.
+_PREFIX = 4
+
+
+def _is_reference(match: re.Match[str]) -> bool:
+    name, semicolon = match.group(1), match.group(2)
+    if name is None:
+        return match.group()[0] == "<" or match.group()[1] == "#"
+    if semicolon:
+        return len(name) >= 2
+    return name in _NAMES or any(name[:k] in _NAMES for k in range(_PREFIX, len(name)))
 
 
 def html_left(ctx: Context, prepared: Any) -> list[Hit]:
     """HTML tags and character references outside links."""
     del prepared
     text = ctx.text
-    if not (("<" in text and ">" in text) or ("&" in text and ";" in text)):
-        return []
+    if not ("<" in text and ">" in text):
+        ampersands = text.count("&")
+        if ampersands and ctx.link and ctx.link in text:  # a composed post's tracked link: its "&"s are the query's
+            ampersands -= ctx.link.count("&")
+        if ampersands <= 0:
+            return []
     return [
         Hit.spanning(
             m,
@@ -33,6 +53,7 @@ def html_left(ctx: Context, prepared: Any) -> list[Hit]:
             "decode references and strip tags (compose does this for titles and summaries)",
         )
         for m in ctx.outside_links(_MARKUP)
+        if _is_reference(m)
     ]
 
 
@@ -43,7 +64,7 @@ RULES = (
         Severity.WARNING,
         """\
 ## What it does
-Checks for HTML tags (`<em>`) and character references (`&amp;`, `&#8217;`) left in the text.
+Checks for HTML tags (`<em>`) and character references (`&amp;`, `&#8217;`) left in the text, with or without their `;` (`It&rsquos`, `&ndash4`: what a lost `;` leaves).
 
 ## Why is this bad?
 Social platforms show post text as it is: readers see "Ports &amp; shipping" and stray `<em>` tags.
@@ -59,7 +80,7 @@ Ports & shipping: Rotterdam opens a new terminal
 ```
 
 ## Known problems
-A reference inside a link's query (`?a=1&amp;b=2`) is left alone: links are checked by URL001.
+A reference inside a link's query (`?a=1&amp;b=2`) is left alone: links are checked by URL001. Without its `;`, a name counts when it is one of the HTML Standard's reference names or starts with one of at least four letters, so `AT&T` and `R&Development` are prose.
 
 ## Sources
 - WHATWG HTML Standard, "Named character references": https://html.spec.whatwg.org/multipage/named-characters.html

@@ -1,0 +1,305 @@
+"""JSON documents as CMSs and feed publishers serve them: JSON Feed, WordPress REST, Ghost.
+
+A ``.json`` document (or JSON on stdin) is read as it comes from the source, without a
+conversion step:
+
+- **JSON Feed** 1.0 and 1.1 (``{"version": "https://jsonfeed.org/version/1.1", "items": [...]}``):
+  one record per item: ``id``, ``url`` (else ``external_url``; a relative one resolved against
+  the feed's ``home_page_url``), ``title``, ``summary`` (else the first paragraph of the
+  content), ``content_html`` (as paragraphs) or ``content_text`` as ``body``,
+  ``date_published`` (else ``date_modified``), ``authors``/``author`` names, ``tags``,
+  ``language`` (the item's, else the feed's), ``image`` (else ``banner_image``). An item
+  without a title takes its lead from the first sentence of its text (micro-blogs publish
+  them by design).
+- **WordPress REST API** (``/wp-json/wp/v2/posts``: a post object or a list of them): ``link``,
+  ``title.rendered``, ``excerpt.rendered`` (HTML cleaned, WordPress's "[…]" dropped),
+  ``content.rendered`` as ``body``, ``date_gmt`` (UTC) or ``date``, ``id``; with ``_embed``,
+  the author's name, the tag names (``post_tag``) as tags, the category names as topics and
+  the featured image with its alt text. Without ``_embed`` tags and categories are numbers,
+  which postkit cannot name: they are left out.
+- **Ghost Content API** (``{"posts": [...], "meta": ...}``): ``url`` (or ``canonical_url``),
+  ``title``, ``custom_excerpt`` or ``excerpt``, ``html`` as body, ``published_at``,
+  ``primary_author``/``authors``, public ``tags`` (Ghost's internal ``#tags`` left out),
+  ``feature_image`` and its alt; and a **Ghost export** (``{"db": [{"data": {"posts": ...}}]}``),
+  whose posts have no url: give a base URL and each gets ``base/<slug>/``, as Ghost serves them.
+
+Any other ``{"posts": [...]}`` document is a list of records (read with the synonyms and
+value shapes of :mod:`postkit.records.fields`).
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+import regex
+
+from postkit.cut_points import cut_graphemes, sentence_cuts
+from postkit.text import clean_html, html_paragraphs
+
+__all__ = ["Shaped", "give_lead", "is_wordpress", "lead_sentence", "shape"]
+
+_JSON_FEED = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
+# WordPress's excerpt ends "[&hellip;]" (or a "Continue reading" link, which cleaning keeps as text).
+_WP_MORE = regex.compile(r"\s*\[(?:…|\.\.\.)\]\s*$")
+#: The longest lead taken from an entry's text when it has no title (graphemes, cut at a word).
+LEAD_GRAPHEMES = 120
+
+
+@attrs.frozen
+class Shaped:
+    """A recognised document: what it is (``"JSON Feed"``…) and its records as plain mappings."""
+
+    kind: str
+    records: tuple[Mapping[str, Any], ...]
+    no_link: str = "it has no url"  # why an item has no link, in the format's words
+
+
+def shape(document: Any) -> Shaped | None:
+    """The records of a CMS document, or None for a document of plain records."""
+    if isinstance(document, list):
+        if document and all(is_wordpress(item) for item in document):
+            return Shaped("WordPress REST", tuple(wordpress_post(item) for item in document), "it has no 'link'")
+        return None
+    if not isinstance(document, Mapping):
+        return None
+    if str(document.get("version", "")).startswith(_JSON_FEED):
+        return Shaped("JSON Feed", tuple(json_feed_items(document)), "it has neither url nor external_url")
+    if is_wordpress(document):
+        return Shaped("WordPress REST", (wordpress_post(document),), "it has no 'link'")
+    posts = document.get("posts")
+    if isinstance(posts, list) and all(isinstance(post, Mapping) for post in posts):
+        if any(_is_ghost(post) for post in posts):
+            found = tuple(ghost_post(post) for post in posts)
+            return Shaped("Ghost Content API", found, "it has neither url nor canonical_url")
+        flat = tuple(_flat(post) for post in posts)
+        return Shaped("posts", flat, "it has neither url nor link; with a base URL, a slug makes one")
+    export = _ghost_export(document)
+    if export is not None:
+        return Shaped(
+            "Ghost export", export, "an export holds no urls: give a base URL, each post becomes BASE/<slug>/"
+        )
+    return None
+
+
+def _flat(post: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A post whose fields sit under ``data`` (Ghost's migration JSON: ``{"url": ..., "data": {...}}``), flattened."""
+    data = post.get("data")
+    if isinstance(data, Mapping) and "title" not in post:
+        return {**{k: v for k, v in post.items() if k != "data"}, **data}
+    return post
+
+
+def is_wordpress(item: Any) -> bool:
+    """Whether ``item`` is a WordPress REST API post (its ``title`` is ``{"rendered": ...}``)."""
+    return isinstance(item, Mapping) and isinstance(item.get("title"), Mapping) and "rendered" in item["title"]
+
+
+def _is_ghost(post: Mapping[str, Any]) -> bool:
+    return "uuid" in post and any(key in post for key in ("html", "lexical", "mobiledoc", "custom_excerpt"))
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _names(items: Any, *, skip_internal: bool = False) -> list[str]:
+    """The names of a list of objects (``[{"name": ...}]``), internal Ghost tags (``#…``) left out."""
+    found: list[str] = []
+    for item in items if isinstance(items, list) else ():
+        name = item.get("name") if isinstance(item, Mapping) else item if isinstance(item, str) else None
+        if isinstance(name, str) and name.strip() and not (skip_internal and name.startswith("#")):
+            found.append(name)
+    return found
+
+
+def lead_sentence(text: str) -> tuple[str, str]:
+    """The first sentence of ``text`` (at most :data:`LEAD_GRAPHEMES`, cut at a word) and the rest.
+
+    What a title-less entry (a micro-blog post) takes as its title.
+
+    >>> lead_sentence("Just shipped v2. It has a new parser!")
+    ('Just shipped v2.', 'It has a new parser!')
+    """
+    text = " ".join(text.split())
+    cuts = sentence_cuts(text)
+    end = cuts[0] if cuts else len(text)
+    lead = text[:end].strip()
+    if len(lead) > LEAD_GRAPHEMES:
+        lead = cut_graphemes(lead, LEAD_GRAPHEMES)
+        return lead, text
+    return lead, text[end:].strip()
+
+
+def give_lead(record: dict[str, Any]) -> None:
+    """A record without a title takes the first sentence of its summary or body as its title.
+
+    When the summary is that text, it keeps the rest (the post would say the sentence twice).
+    """
+    if _text(record.get("title")) is not None:
+        return
+    source_field = "summary" if _text(record.get("summary")) else "body" if _text(record.get("body")) else None
+    if source_field is None:
+        return
+    lead, rest = lead_sentence(clean_html(record[source_field]).split("\n\n", 1)[0])
+    if not lead:
+        return
+    record["title"] = lead
+    if source_field == "summary":
+        record["summary"] = rest or None
+
+
+# --- JSON Feed -------------------------------------------------------------------------------
+
+
+def json_feed_items(feed: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """One record per JSON Feed item (https://www.jsonfeed.org/version/1.1/)."""
+    items = feed.get("items")
+    base = _text(feed.get("home_page_url")) or _text(feed.get("feed_url"))
+    language = _text(feed.get("language"))
+    feed_authors = _names(feed.get("authors")) or _names([feed.get("author")])
+    for item in items if isinstance(items, list) else ():
+        if not isinstance(item, Mapping):
+            yield {"item": item}  # the record error says what it is
+            continue
+        yield _json_feed_item(item, base, language, feed_authors)
+
+
+def _json_feed_item(
+    item: Mapping[str, Any], base: str | None, language: str | None, feed_authors: list[str]
+) -> dict[str, Any]:
+    url = _text(item.get("url")) or _text(item.get("external_url"))
+    if url is not None and base is not None and "://" not in url:
+        url = urllib.parse.urljoin(base, url)
+    body = None
+    if (html := _text(item.get("content_html"))) is not None:
+        body = html_paragraphs(html)
+    elif (text := _text(item.get("content_text"))) is not None:
+        body = text
+    summary = _text(item.get("summary"))
+    record: dict[str, Any] = {
+        "id": item.get("id"),
+        "url": url,
+        "title": _text(item.get("title")),
+        "summary": summary if summary is not None else (body.split("\n\n", 1)[0] if body else None),
+        "body": body,
+        "published": _text(item.get("date_published")) or _text(item.get("date_modified")),
+        "author": ", ".join(_names(item.get("authors")) or _names([item.get("author")]) or feed_authors) or None,
+        "tags": item.get("tags"),
+        "language": _text(item.get("language")) or language,
+        "image": _text(item.get("image")) or _text(item.get("banner_image")),
+    }
+    give_lead(record)
+    return {key: value for key, value in record.items() if value is not None}
+
+
+# --- WordPress REST API ------------------------------------------------------------------------
+
+
+def _rendered(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        value = value.get("rendered")
+    return _text(value)
+
+
+def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
+    """One WordPress REST API post (``/wp-json/wp/v2/posts``, with or without ``_embed``)."""
+    embedded = post.get("_embedded") if isinstance(post.get("_embedded"), Mapping) else {}
+    assert isinstance(embedded, Mapping)
+    terms = [term for group in embedded.get("wp:term") or () if isinstance(group, list) for term in group]
+    media = embedded.get("wp:featuredmedia") or ()
+    image = media[0] if isinstance(media, list) and media and isinstance(media[0], Mapping) else {}
+    excerpt = _rendered(post.get("excerpt"))
+    content = _rendered(post.get("content"))
+    date = _text(post.get("date_gmt"))
+    record: dict[str, Any] = {
+        "id": post.get("id"),
+        "url": _text(post.get("link")),
+        "title": _rendered(post.get("title")),
+        "summary": _WP_MORE.sub("", clean_html(excerpt)) or None if excerpt else None,
+        "body": html_paragraphs(content) if content else None,
+        "published": (date + "Z" if date and date[-1].isdigit() else date) or _text(post.get("date")),
+        "author": clean_html(", ".join(_names(embedded.get("author")))) or None,
+        "tags": _terms(terms, "post_tag"),
+        "topics": _terms(terms, "category"),
+        "image": _text(image.get("source_url")) or _text(post.get("jetpack_featured_media_url")),
+        "image_alt": _text(image.get("alt_text")),
+        "language": _text(post.get("lang")),
+    }
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def _terms(terms: list[Any], taxonomy: str) -> list[str] | None:
+    """The names of the embedded terms of one taxonomy (WordPress escapes them as HTML: "Bar &amp; Baz")."""
+    names = [
+        clean_html(term["name"])
+        for term in terms
+        if isinstance(term, Mapping) and term.get("taxonomy") == taxonomy and isinstance(term.get("name"), str)
+    ]
+    return [name for name in names if name] or None
+
+
+# --- Ghost -------------------------------------------------------------------------------------
+
+
+def ghost_post(
+    post: Mapping[str, Any], *, tags: list[str] | None = None, authors: list[str] | None = None
+) -> dict[str, Any]:
+    """One Ghost post, from the Content API or an export (``tags``/``authors``: the export's joins)."""
+    html = _text(post.get("html"))
+    primary = post.get("primary_author")
+    author_names = authors if authors is not None else _names(post.get("authors"))
+    if not author_names and isinstance(primary, Mapping) and _text(primary.get("name")):
+        author_names = [primary["name"]]
+    record: dict[str, Any] = {
+        "id": post.get("id"),
+        "url": _text(post.get("canonical_url")) or _text(post.get("url")),
+        "slug": _text(post.get("slug")),
+        "title": _text(post.get("title")),
+        "summary": next(
+            (found for key in ("custom_excerpt", "excerpt", "meta_description") if (found := _text(post.get(key)))),
+            None,
+        ),
+        "body": html_paragraphs(html) if html else _text(post.get("plaintext")),
+        "published": _text(post.get("published_at")),
+        "author": ", ".join(author_names) or None,
+        "tags": tags if tags is not None else _names(post.get("tags"), skip_internal=True) or None,
+        "image": _text(post.get("feature_image")),
+        "image_alt": _text(post.get("feature_image_alt")),
+    }
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def _ghost_export(document: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...] | None:
+    db = document.get("db")
+    if not (isinstance(db, list) and db and isinstance(db[0], Mapping) and isinstance(db[0].get("data"), Mapping)):
+        return None
+    data = db[0]["data"]
+    posts = data.get("posts")
+    if not isinstance(posts, list):
+        return None
+
+    def table(name: str) -> list[Mapping[str, Any]]:
+        rows = data.get(name)
+        return [row for row in rows if isinstance(row, Mapping)] if isinstance(rows, list) else []
+
+    tag_names = {row.get("id"): row.get("name") for row in table("tags")}
+    user_names = {row.get("id"): row.get("name") for row in table("users")}
+    post_tags: dict[Any, list[str]] = {}
+    for row in sorted(table("posts_tags"), key=lambda r: r.get("sort_order") or 0):
+        name = tag_names.get(row.get("tag_id"))
+        if isinstance(name, str) and not name.startswith("#"):
+            post_tags.setdefault(row.get("post_id"), []).append(name)
+    post_authors: dict[Any, list[str]] = {}
+    for row in sorted(table("posts_authors"), key=lambda r: r.get("sort_order") or 0):
+        name = user_names.get(row.get("author_id"))
+        if isinstance(name, str):
+            post_authors.setdefault(row.get("post_id"), []).append(name)
+    return tuple(
+        ghost_post(post, tags=post_tags.get(post.get("id")), authors=post_authors.get(post.get("id")))
+        if isinstance(post, Mapping)
+        else {"post": post}
+        for post in posts
+    )

@@ -1,0 +1,271 @@
+"""Tests for postkit.records.cms: JSON Feed, WordPress REST and Ghost documents read as they come."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postkit.article import Article
+from postkit.errors import RecordError
+from postkit.records.cms import lead_sentence
+from postkit.records.reading import iter_records, load_articles
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def load(tmp_path: Path, document: Any, **options: Any) -> list[Article | RecordError]:
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(document), "utf-8")
+    return list(load_articles(path, **options))
+
+
+def articles(results: list[Article | RecordError]) -> list[Article]:
+    assert all(isinstance(r, Article) for r in results), [str(r) for r in results]
+    return results  # type: ignore[return-value]
+
+
+JSON_FEED = {
+    "version": "https://jsonfeed.org/version/1.1",
+    "title": "Harbour Wire",
+    "home_page_url": "https://wire.example/",
+    "language": "de",
+    "authors": [{"name": "Desk"}],
+    "items": [
+        {
+            "id": "1",
+            "url": "https://wire.example/a",
+            "title": "Kaim crossing reopens",
+            "content_html": "<p>Trucks roll again.</p><p>Officials said so.</p>",
+            "date_published": "2025-04-19T08:00:00Z",
+            "tags": ["Iraq", "Syria"],
+            "authors": [{"name": "Ana Ruiz"}, {"name": "Ben Ode"}],
+            "image": "https://wire.example/a.jpg",
+        },
+        {"id": "2", "url": "/b", "title": "Relative", "summary": "Short.", "language": "en"},
+        {"id": "3", "external_url": "https://elsewhere.example/c", "content_text": "Link blog. More text here."},
+        {"id": "4", "title": "No link"},
+    ],
+}
+
+
+class TestJsonFeed:
+    def test_items_become_articles(self, tmp_path: Path) -> None:
+        found = load(tmp_path, JSON_FEED)
+        a, b, c = articles(found[:3])
+
+        assert (a.title, a.url, a.summary, a.body) == (
+            "Kaim crossing reopens",
+            "https://wire.example/a",
+            "Trucks roll again.",
+            "Trucks roll again.\n\nOfficials said so.",
+        )
+        assert (a.author, a.tags, a.language, a.image, a.published) == (
+            "Ana Ruiz, Ben Ode",
+            ("Iraq", "Syria"),
+            "de",
+            "https://wire.example/a.jpg",
+            "2025-04-19T08:00:00Z",
+        )
+        assert (b.url, b.language, b.author) == ("https://wire.example/b", "en", "Desk")
+        assert (c.url, c.title, c.summary) == ("https://elsewhere.example/c", "Link blog.", "More text here.")
+
+    def test_an_item_without_a_link_is_one_error_naming_why(self, tmp_path: Path) -> None:
+        error = load(tmp_path, JSON_FEED)[3]
+
+        assert isinstance(error, RecordError)
+        assert "record 4, field 'url': is required" in str(error)
+        assert "JSON Feed item has no link: it has neither url nor external_url" in str(error)
+
+    def test_version_1_0_author(self, tmp_path: Path) -> None:
+        feed = {
+            "version": "https://jsonfeed.org/version/1",
+            "author": {"name": "Gruber"},
+            "items": [JSON_FEED["items"][1]],
+        }
+        (article,) = articles(load(tmp_path, {**feed, "home_page_url": "https://df.example/"}))
+
+        assert ("Gruber", "https://df.example/b") == (article.author, article.url)
+
+    def test_rfc822_dates(self, tmp_path: Path) -> None:
+        item = {
+            "id": "1",
+            "url": "https://a.example/",
+            "title": "T",
+            "date_published": "Fri, 31 May 2019 12:17:58 -0700",
+        }
+        (article,) = articles(load(tmp_path, {"version": "https://jsonfeed.org/version/1.1", "items": [item]}))
+
+        assert "2019-05-31T12:17:58-07:00" == article.published
+
+    @given(
+        st.lists(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "id": st.text(max_size=5),
+                    "url": st.sampled_from(["https://a.example/x", "/rel", "", "ftp://x"]),
+                    "title": st.text(max_size=10),
+                    "content_text": st.text(max_size=30),
+                },
+            ),
+            max_size=6,
+        )
+    )
+    def test_nothing_is_lost(self, items: list[dict[str, str]]) -> None:
+        """Every item ends as one Article or one one-line error."""
+        import tempfile  # noqa: PLC0415 - hypothesis and tmp_path do not mix
+
+        with tempfile.TemporaryDirectory() as folder:
+            found = load(
+                Path(folder),
+                {"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://h.example/", "items": items},
+            )
+        assert len(found) == len(items)
+        assert all("\n" not in str(r) for r in found if isinstance(r, RecordError))
+
+
+WORDPRESS = {
+    "id": 12345,
+    "date": "2019-11-07T10:36:54",
+    "date_gmt": "2019-11-07T15:36:54",
+    "slug": "my-post",
+    "link": "https://site.example/2019/11/my-post/",
+    "title": {"rendered": "It&#8217;s <em>my</em> post"},
+    "excerpt": {"rendered": "<p>The gist of it. [&hellip;]</p>\n"},
+    "content": {"rendered": "<h2>Heading</h2>\n<p>First &amp; foremost.</p>\n<p>Second.</p>"},
+    "author": 29,
+    "tags": [800, 1200],
+    "categories": [3],
+    "_embedded": {
+        "author": [{"id": 29, "name": "Guest Writer"}],
+        "wp:featuredmedia": [{"source_url": "https://site.example/a.jpg", "alt_text": "A picture"}],
+        "wp:term": [
+            [{"taxonomy": "category", "name": "News"}],
+            [{"taxonomy": "post_tag", "name": "Bar &amp; Baz"}, {"taxonomy": "post_tag", "name": "Iraq"}],
+        ],
+    },
+}
+
+
+class TestWordPress:
+    def test_a_post_as_the_api_returns_it(self, tmp_path: Path) -> None:
+        (article,) = articles(load(tmp_path, WORDPRESS))
+
+        assert (article.url, article.title, article.summary) == (
+            "https://site.example/2019/11/my-post/",
+            "It&#8217;s <em>my</em> post",  # HTML, cleaned when composed (as a feed's)
+            "The gist of it.",
+        )
+        assert (article.body, article.published, article.id) == (
+            "Heading\n\nFirst & foremost.\n\nSecond.",
+            "2019-11-07T15:36:54Z",
+            "12345",
+        )
+        assert (article.author, article.tags, article.topics) == ("Guest Writer", ("Bar & Baz", "Iraq"), ("News",))
+        assert (article.image, article.image_alt) == ("https://site.example/a.jpg", "A picture")
+
+    def test_a_list_and_a_post_without_embed(self, tmp_path: Path) -> None:
+        bare = {k: v for k, v in WORDPRESS.items() if k != "_embedded"}
+        first, second = articles(load(tmp_path, [bare, {**bare, "id": 2}]))
+
+        assert first.tags == ()
+        assert first.author is None
+        assert second.id == "2"
+
+    def test_the_corpus_posts(self) -> None:
+        found = [r for p in sorted(CORPUS.glob("tryghost-migrate/mg-wp-api--*.json")) for r in load_articles(p)]
+        assert sum(isinstance(r, Article) for r in found) == 10
+
+
+GHOST_POSTS = {
+    "posts": [
+        {
+            "id": "5c7e",
+            "uuid": "3a03",
+            "slug": "welcome",
+            "title": "Welcome",
+            "html": "<p>Hello.</p>",
+            "custom_excerpt": "Welcome, it's great.",
+            "url": "https://demo.ghost.io/welcome/",
+            "published_at": "2012-11-27T15:30:00.000+00:00",
+            "tags": [{"name": "Getting Started"}, {"name": "#internal"}],
+            "primary_author": {"name": "Ghost"},
+            "feature_image": "https://demo.ghost.io/a.jpg",
+            "feature_image_alt": "A ghost",
+        }
+    ],
+    "meta": {"pagination": {"total": 1}},
+}
+
+
+class TestGhost:
+    def test_content_api(self, tmp_path: Path) -> None:
+        (article,) = articles(load(tmp_path, GHOST_POSTS))
+
+        assert (article.url, article.summary, article.tags, article.author, article.image_alt) == (
+            "https://demo.ghost.io/welcome/",
+            "Welcome, it's great.",
+            ("Getting Started",),
+            "Ghost",
+            "A ghost",
+        )
+
+    def test_an_export_needs_a_base_url(self, tmp_path: Path) -> None:
+        export = CORPUS / "tryghost-migrate" / "mg-assetscraper-db--ghost.json"
+        bare = list(load_articles(export))
+        based = articles(list(load_articles(export, base_url="https://blog.example")))
+
+        assert all(isinstance(r, RecordError) and "give a base URL" in str(r) for r in bare)
+        assert [a.url for a in based] == [
+            "https://blog.example/post-1/",
+            "https://blog.example/post-2/",
+            "https://blog.example/post-3-lexical/",
+        ]
+
+    def test_posts_documents_and_nested_data(self, tmp_path: Path) -> None:
+        doc = {
+            "posts": [
+                {
+                    "url": "https://m.example/p",
+                    "data": {"title": "Nested", "tags": [{"url": "u", "data": {"name": "Things"}}]},
+                }
+            ]
+        }
+        (article,) = articles(load(tmp_path, doc))
+
+        assert ("Nested", ("Things",)) == (article.title, article.tags)
+
+
+def test_rss_written_as_json_says_so(tmp_path: Path) -> None:
+    (error,) = load(tmp_path, {"rss": {"channel": {"item": [{"title": "T"}]}, "version": "2.0"}})
+
+    assert isinstance(error, RecordError)
+    assert "an RSS feed written as JSON" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "rest"),
+    [
+        ("Just shipped v2. It has a new parser!", "Just shipped v2.", "It has a new parser!"),
+        ("One line only", "One line only", ""),
+        ("word " * 60, ("word " * 24).strip() + "…", ("word " * 60).strip()),
+    ],
+)
+def test_lead_sentence(text: str, lead: str, rest: str) -> None:
+    """A title-less entry's lead: its first sentence, at most 120 characters cut at a word."""
+    assert (lead, rest) == lead_sentence(text)
+
+
+def test_jsonl_wordpress_posts(tmp_path: Path) -> None:
+    """A WordPress post a line in JSON Lines is read as one."""
+    path = tmp_path / "wp.jsonl"
+    path.write_text(json.dumps(WORDPRESS) + "\n", "utf-8")
+    (record,) = iter_records(path)
+
+    assert record.ok
+    assert record.value.url == WORDPRESS["link"]

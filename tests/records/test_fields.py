@@ -1,0 +1,218 @@
+"""Tests for postkit.records.fields: synonyms, mappings, CMS value shapes, base URLs, notes once per file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postkit.article import Article
+from postkit.errors import ConfigError, RecordError
+from postkit.records.fields import MAX_KEYS, ReadOptions, file_language, file_url, normalise, read_date
+from postkit.records.reading import iter_records, load_articles
+
+
+def newsroom_csv(path: Path, rows: int = 30) -> Path:
+    """A newsroom CMS export as issue 20 found it: headline/excerpt/keywords/link, comma-string tags, one extra column."""
+    lines = ["headline,excerpt,keywords,link,section,cms_revision"]
+    lines += [
+        f'Story {i} reopens,"The gist of story {i}.","Iraq, Syria",https://news.example/{i},world,{i}'
+        for i in range(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+class TestSynonyms:
+    def test_a_cms_export_reads_30_of_30(self, tmp_path: Path) -> None:
+        """The export that failed 30 of 30: synonyms applied, comma tags split, notes once for the file."""
+        records = list(iter_records(newsroom_csv(tmp_path / "export.csv")))
+
+        assert all(r.ok for r in records)
+        first = records[0].value
+        assert isinstance(first, Article)
+        assert (first.title, first.summary, first.tags, first.url, first.topics) == (
+            "Story 0 reopens",
+            "The gist of story 0.",
+            ("Iraq", "Syria"),
+            "https://news.example/0",
+            ("world",),
+        )
+        notes = [str(w) for r in records for w in r.warnings]
+        assert len(notes) == 6  # one per field (5 synonyms, 1 unknown), on the file's last record
+        assert all("(in 30 records; the first is here)" in n for n in notes)
+        assert any("field 'headline': read as 'title'" in n for n in notes)
+        assert any("field 'cms_revision': unknown field (postkit ignores it)" in n for n in notes)
+        assert [] == [w for r in records[:-1] for w in r.warnings]
+
+    def test_strict_makes_each_an_error(self, tmp_path: Path) -> None:
+        records = list(iter_records(newsroom_csv(tmp_path / "e.csv", 3), options=ReadOptions(strict=True)))
+
+        assert [r.ok for r in records] == [False, False, False]
+        assert "field 'headline': a synonym of 'title', which --strict does not take" in str(records[0].value)
+
+    def test_a_mapping_is_never_warned_about_and_passes_strict(self, tmp_path: Path) -> None:
+        path = tmp_path / "b.csv"
+        path.write_text("web_title,url,content_tags\nHello,https://b.example/1,Lorem; Ipsum\n", "utf-8")
+        (record,) = iter_records(
+            path, options=ReadOptions(fields={"Web_Title": "title", "content_tags": "tags"}, strict=True)
+        )
+
+        assert record.ok
+        assert record.warnings == ()
+        assert ("Hello", ("Lorem", "Ipsum")) == (record.value.title, record.value.tags)  # type: ignore[union-attr]
+
+    def test_a_mapping_to_no_field_is_a_config_error(self) -> None:
+        with pytest.raises(ConfigError, match="'titel', which is not a record field; did you mean 'title'"):
+            ReadOptions(fields={"web_title": "titel"})
+
+    def test_the_field_itself_wins_over_a_synonym(self) -> None:
+        values, notes = normalise({"title": "T", "headline": "H", "url": "https://a.example/"})
+
+        assert values["title"] == "T"
+        assert ["unknown field; it would mean 'title', which the record has already (postkit ignores it)"] == [
+            n.message for n in notes
+        ]
+
+    def test_a_typo_of_a_missing_required_field_is_the_error(self) -> None:
+        with pytest.raises(RecordError, match="did you mean 'title'"):
+            normalise({"titel": "T", "url": "https://a.example/"})
+
+
+class TestValues:
+    @pytest.mark.parametrize(
+        ("given", "field", "expected"),
+        [
+            ({"title": {"rendered": "WP <b>title</b>"}}, "title", "WP <b>title</b>"),
+            ({"author": {"name": "Ghost"}}, "author", "Ghost"),
+            ({"author": {"displayName": "Blogger Author"}}, "author", "Blogger Author"),
+            ({"authors": [{"name": "A"}, {"name": "B"}, "A"]}, "author", "A, B"),
+            ({"tags": [{"name": "Iraq"}, "Syria"]}, "tags", ["Iraq", "Syria"]),
+            ({"image": {"url": "https://i.example/a.jpg", "alt": "Alt"}}, "image_alt", "Alt"),
+            ({"published": "2021/06/08"}, "published", "2021-06-08"),
+        ],
+    )
+    def test_cms_shapes(self, given: dict[str, Any], field: str, expected: Any) -> None:
+        values, _ = normalise({"url": "https://a.example/", "title": "T", **given})
+        assert values[field] == expected
+
+    @pytest.mark.parametrize(
+        ("text", "iso"),
+        [
+            ("2013-05-06 02:12:52 +0200", "2013-05-06 02:12:52 +0200"),  # fromisoformat takes it as it is
+            ("2021/06/08", "2021-06-08"),
+            ("Fri, 31 May 2019 12:17:58 -0700", "2019-05-31T12:17:58-07:00"),
+            ("Seg, 24 Set 2018 19:42:40 -0300", "Seg, 24 Set 2018 19:42:40 -0300"),  # not read: the record keeps it
+        ],
+    )
+    def test_dates(self, text: str, iso: str) -> None:
+        assert iso == read_date(text)
+
+    def test_an_unreadable_date_is_a_warning_and_the_record_is_kept(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.json"
+        path.write_text(
+            json.dumps({"title": "T", "url": "https://a.example/", "published": "Sun, 30Mar 2025"}), "utf-8"
+        )
+        (record,) = iter_records(path)
+
+        assert record.ok
+        assert record.value.published is None
+        assert ["published"] == [w.field for w in record.warnings]
+
+    def test_every_field_error_in_one_message(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.json"
+        path.write_text(json.dumps({"title": 5, "summary": [1], "tags": [2]}), "utf-8")
+        (error,) = load_articles(path)
+
+        assert isinstance(error, RecordError)
+        message = str(error)
+        assert all(f"field '{f}'" in message for f in ("title", "url", "summary", "tags"))
+
+    def test_a_record_too_wide(self) -> None:
+        with pytest.raises(RecordError, match=f"postkit reads records of at most {MAX_KEYS:,}"):
+            normalise({f"k{i}": i for i in range(MAX_KEYS + 1)})
+
+    def test_unknown_fields_past_twenty_are_counted(self) -> None:
+        _, notes = normalise({"title": "T", "url": "https://a.example/", **{f"extra{i}": i for i in range(50)}})
+
+        assert len(notes) == 21
+        assert notes[-1].message == "and 30 more unknown fields (postkit ignores them)"
+
+
+class TestBaseUrl:
+    @pytest.mark.parametrize(
+        ("record", "file_name", "url"),
+        [
+            ({"permalink": "/2020/a/"}, None, "https://blog.example/sub/2020/a/"),
+            ({"path": "2024/05/07/OSPP-2024"}, None, "https://blog.example/sub/2024/05/07/OSPP-2024"),
+            ({"slug": "hello-world"}, None, "https://blog.example/sub/hello-world/"),
+            ({"url": "/about/"}, None, "https://blog.example/sub/about/"),
+            ({"url": "https://other.example/x"}, None, "https://other.example/x"),
+            (
+                {},
+                "_posts/2016-05-19-super-short-article.md",
+                "https://blog.example/sub/2016/05/19/super-short-article.html",
+            ),
+            ({}, "content/posts/first/index.md", "https://blog.example/sub/first/"),
+            ({}, "content/posts/markdown.fa.md", "https://blog.example/sub/fa/markdown/"),
+            ({"slug": "with:colon"}, "x.md", "https://blog.example/sub/x/"),
+        ],
+    )
+    def test_urls_built(self, record: dict[str, str], file_name: str | None, url: str) -> None:
+        values, _ = normalise(
+            {"title": "T", **record}, ReadOptions(base_url="https://blog.example/sub"), file_name=file_name
+        )
+        assert url == values["url"]
+
+    def test_no_base_url_no_url(self) -> None:
+        values, _ = normalise({"title": "T", "slug": "s"})
+        assert "url" not in values
+
+    def test_a_bad_base_url_is_a_config_error(self) -> None:
+        with pytest.raises(ConfigError, match="base URL"):
+            ReadOptions(base_url="blog.example")
+
+    def test_markdown_folder_with_load_articles(self, tmp_path: Path) -> None:
+        (tmp_path / "2024-03-01-hello.md").write_text("---\ntitle: Hello\n---\nBody.\n", "utf-8")
+        (article,) = load_articles(tmp_path / "2024-03-01-hello.md", base_url="https://b.example/")
+
+        assert isinstance(article, Article)
+        assert "https://b.example/2024/03/01/hello.html" == article.url
+
+    @given(st.text(alphabet="abcxyz-_./%é ", min_size=1, max_size=20))
+    def test_built_urls_are_valid(self, slug: str) -> None:
+        """Whatever the slug, the record gets a URL Article accepts, or stays without one."""
+        values, _ = normalise({"title": "T", "slug": slug}, ReadOptions(base_url="https://b.example/"))
+        if "url" in values:
+            Article(title="T", url=values["url"])
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("post.fa.md", "fa"),
+        ("index.pt-br.md", "pt-br"),
+        ("node.js.md", None),
+        ("post.md", None),
+        ("a.b.markdown", None),
+    ],
+)
+def test_file_language(name: str, language: str | None) -> None:
+    assert language == file_language(name)
+
+
+def test_file_url_jekyll_and_hugo() -> None:
+    assert "https://x.example/2016/05/19/a.html" == file_url("https://x.example/", "2016-5-19-a.md")
+
+
+def test_field_lines_follow_a_synonym(tmp_path: Path) -> None:
+    """A field read under another name is located at that key's line (where a finding on it is reported)."""
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"headline": "T", "link": "https://a.example/", "excerpt": "S"}, indent=1), "utf-8")
+    (record,) = iter_records(path)
+
+    assert (record.line_of("title"), record.line_of("url"), record.line_of("summary")) == (2, 3, 4)
