@@ -47,7 +47,9 @@ def _plain_hashtag() -> regex.Pattern[str]:
         return "".join("-".join(f"\\U{int(part, 16):08x}" for part in item.split("-")) for item in items)
 
     letter = f"(?=[{chars(table['alpha'])}])\\p{{L}}"
-    char = f"(?:(?=[{chars(table['alphanumeric'])}])[\\p{{L}}\\p{{M}}\\p{{Nd}}]|_|(?<=\\p{{L}})\\u00b7(?=\\p{{L}}))"
+    # U+20E2 (a mark) ends a Bluesky tag (detectFacets' stop characters).
+    taken = f"(?=[{chars(table['alphanumeric'])}])(?!\\u20e2)[\\p{{L}}\\p{{M}}\\p{{Nd}}]"
+    char = f"(?:{taken}|_|(?<=\\p{{L}})\\u00b7(?=\\p{{L}}))"
     return regex.compile(f"(?=.*{letter}){char}+", regex.DOTALL)
 
 
