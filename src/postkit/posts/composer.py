@@ -69,7 +69,7 @@ def template_context(
         "link": link or "",
         "emoji": blurb.emoji,
         "cta": blurb.cta,
-        "hashtags": parts.hashtags(advised, platform.family.takes_hashtag),
+        "hashtags": parts.hashtags(advised, platform),
         "platform": platform.name,
         "limit": platform.limit,
         "unit": platform.unit,
@@ -84,7 +84,7 @@ class _Parts:
     article's parts are kept (see :func:`_parts_of`) and each platform takes what it needs.
     """
 
-    __slots__ = ("_blurbs", "_hashtags", "_same", "article", "fields", "summary", "title")
+    __slots__ = ("_blurbs", "_hashtags", "_same", "_words", "article", "fields", "summary", "title")
 
     def __init__(self, article: Article) -> None:
         self.article = article
@@ -97,27 +97,31 @@ class _Parts:
             "topics": list(article.topics),
             "sources": list(article.sources),
         }
-        self._blurbs: dict[tuple[bool, Vocabulary], Blurb] = {}
+        self._words: Vocabulary = BUILT_IN
+        self._blurbs: dict[bool, Blurb] = {}
         self._hashtags: dict[tuple[int | None, Takes | None], list[str]] = {}
         self._same: bool | None = None
 
     def blurb(self, *, bio: bool, vocabulary: Vocabulary) -> Blurb:
-        found = self._blurbs.get((bio, vocabulary))
+        if vocabulary is not self._words:  # another run's words: start again
+            self._words, self._blurbs = vocabulary, {}
+        found = self._blurbs.get(bio)
         if found is None:
             article = self.article
-            found = self._blurbs[bio, vocabulary] = _blurb(
+            found = self._blurbs[bio] = _blurb(
                 article.social, article.topics, article.language, bio=bio, vocabulary=vocabulary
             )
         return found
 
-    def hashtags(self, limit: int | None, takes: Takes) -> list[str]:
-        """A fresh list each time: the ladder drops from its own copy. ``takes``: the family's hashtag rule."""
-        if self._same is None:
-            self._same = same_everywhere(self.article.tags)
-        key = (limit, None if self._same else takes)  # plain ASCII tags: one list for every family
-        found = self._hashtags.get(key)
+    def hashtags(self, limit: int | None, platform: Platform) -> list[str]:
+        """A fresh list each time: the ladder drops from its own copy; spelled by ``platform``'s family's rule."""
+        same = self._same
+        if same is None:
+            same = self._same = same_everywhere(self.article.tags)
+        takes = None if same else platform.family.takes_hashtag  # plain ASCII tags: one list for every family
+        found = self._hashtags.get((limit, takes))
         if found is None:
-            found = self._hashtags[key] = hashtags_from_tags(self.article.tags, limit, takes)
+            found = self._hashtags[limit, takes] = hashtags_from_tags(self.article.tags, limit, takes)
         return list(found)
 
 

@@ -95,7 +95,12 @@ def same_everywhere(tags: Iterable[str]) -> bool:
 
     (A family's own rule is asked only beyond the plain one, which such tags never go.)
     """
-    return all(type(tag) is str and tag.isascii() and _SYMBOLIC.search(tag.strip().lstrip("#")) is None for tag in tags)
+    joined = "\n".join(tags)
+    return joined.isascii() and _ANY_SYMBOL.search(joined) is None
+
+
+# Any "+" or "#" (a leading "#" too: cautious), or a "." that starts a tag: a symbol that may carry meaning.
+_ANY_SYMBOL = re.compile(r"[+#]|^\s*\.", re.MULTILINE)
 
 
 def hashtag_problem(tag: str, platform: str | Platform | None = None) -> str | None:
@@ -128,7 +133,7 @@ def hashtags_from_tags(
     tags: Iterable[str], limit: int | None = None, platform: str | Platform | Takes | None = None
 ) -> list[str]:
     """Hashtags for a list of tags on ``platform``: each by :func:`hashtag`, de-duplicated, capped at ``limit``."""
-    takes = takes_for(platform)
+    takes = plain_hashtag if platform is None else takes_for(platform)
     seen: set[str] = set()
     out: list[str] = []
     if limit is not None and limit <= 0:  # 0: no hashtags at all

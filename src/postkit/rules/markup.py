@@ -36,16 +36,25 @@ def _is_reference(match: re.Match[str]) -> bool:
     return name in _NAMES or any(name[:k] in _NAMES for k in range(_PREFIX, len(name)))
 
 
+def _ampersand_outside_links(ctx: Context) -> bool:
+    """Whether the text has an "&" outside its links (the links' spans: computed once, other rules use them too)."""
+    text = ctx.text
+    if "&" not in text:
+        return False
+    at = 0
+    for start, end in ctx.urls:
+        if text.find("&", at, start) >= 0:
+            return True
+        at = end
+    return text.find("&", at) >= 0
+
+
 def html_left(ctx: Context, prepared: Any) -> list[Hit]:
     """HTML tags and character references outside links."""
     del prepared
     text = ctx.text
-    if not ("<" in text and ">" in text):
-        ampersands = text.count("&")
-        if ampersands and ctx.link and ctx.link in text:  # a composed post's tracked link: its "&"s are the query's
-            ampersands -= ctx.link.count("&")
-        if ampersands <= 0:
-            return []
+    if not ("<" in text and ">" in text) and not _ampersand_outside_links(ctx):
+        return []  # no tag, and no "&" but those inside links
     return [
         Hit.spanning(
             m,
