@@ -84,7 +84,7 @@ class _Parts:
     article's parts are kept (see :func:`_parts_of`) and each platform takes what it needs.
     """
 
-    __slots__ = ("_blurbs", "_hashtags", "_same", "_words", "article", "fields", "summary", "title")
+    __slots__ = ("_blurbs", "_hashtags", "_plain", "_same", "_words", "article", "fields", "summary", "title")
 
     def __init__(self, article: Article) -> None:
         self.article = article
@@ -99,7 +99,8 @@ class _Parts:
         }
         self._words: Vocabulary = BUILT_IN
         self._blurbs: dict[bool, Blurb] = {}
-        self._hashtags: dict[tuple[int | None, Takes | None], list[str]] = {}
+        self._hashtags: dict[tuple[int | None, Takes], list[str]] = {}
+        self._plain: dict[int | None, list[str]] = {}  # the same for every family (plain ASCII tags)
         self._same: bool | None = None
 
     def blurb(self, *, bio: bool, vocabulary: Vocabulary) -> Blurb:
@@ -118,14 +119,20 @@ class _Parts:
         same = self._same
         if same is None:
             same = self._same = same_everywhere(self.article.tags)
-        takes = None if same else platform.family.takes_hashtag  # plain ASCII tags: one list for every family
+        if same:  # plain ASCII tags: one list for every family
+            found = self._plain.get(limit)
+            if found is None:
+                found = self._plain[limit] = hashtags_from_tags(self.article.tags, limit)
+            return list(found)
+        takes = platform.family.takes_hashtag
         found = self._hashtags.get((limit, takes))
         if found is None:
             found = self._hashtags[limit, takes] = hashtags_from_tags(self.article.tags, limit, takes)
         return list(found)
 
 
-_FIELDS = tuple(field.name for field in attrs.fields(Article))
+# What a template gets of the article (body_format says how to read body; threads use it, templates need not).
+_FIELDS = tuple(field.name for field in attrs.fields(Article) if field.name != "body_format")
 
 # Feeds repeat a few topic, language and social-line combinations across many articles
 # (all hashable: an Article's topics are a tuple); a Blurb is frozen, so it is shared.
