@@ -565,6 +565,8 @@ class TestHostileConfigFiles:
         line = one_line_error(run_bounded("compose", EXAMPLE, "-p", "x", cwd=tmp_path))
         assert "platforms.fedi.base" in line
         assert "fedi -> fedi" in line
+
+
 class TestNewsroomSettings:
     """base-url, [fields], [emoji], [cta] and utm-medium (issue 20)."""
 

@@ -84,6 +84,7 @@ class Oracle:
     def refused_host_chars(self, first: int = 0x80, last: int = 0x10FFFF) -> list[tuple[int, int]]:
         """Ranges of the code points node's URL parser refuses in a host whatever surrounds them."""
         return [(a, b) for a, b in self._ask({"op": "refusedHostChars", "from": first, "to": last})]
+
     def hashtags(self, texts: list[str]) -> list[dict[str, list[str]]]:
         """Per text: the hashtags (without "#") of ``{x, bsky, mastodon}``: twitter-text's
         ``extractHashtags``, detectFacets' tag facets, Mastodon's ``HASHTAG_RE`` (see oracle.mjs)."""

@@ -168,9 +168,9 @@ def _paragraphs(text: str, limit: int | None = None) -> str:
     """Each paragraph of ``text`` cleaned to one line (HTML and invisible characters removed), a blank line between.
 
     As titles and summaries are (``clean_inline``): a U+FEFF or a noncharacter left in a post
-    makes twitter-text call it invalid. With ``limit``, paragraphs are cleaned only until the text is longer than ``limit``
-    characters (a paragraph past what is needed is cut first, at a space outside a tag),
-    so the cost is that of the thread, not of the text.
+    makes twitter-text call it invalid. With ``limit``, paragraphs are cleaned only until the
+    text is longer than ``limit`` characters (a paragraph past what is needed is cut first, at a
+    space outside a tag), so the cost is that of the thread, not of the text.
     """
     out: list[str] = []
     size = 0
