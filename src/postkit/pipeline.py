@@ -263,23 +263,36 @@ def rows(
 class _OncePerRun:
     """What is worth saying once a run, not once a record: a tag no platform can spell, a topic without emoji."""
 
+    # The topic/language combinations and tags already looked at: a feed repeats a few. Forgotten
+    # past this many (then looked at again: what was said stays said).
+    _MAX_SEEN = 65_536
+
     def __init__(self, targets: tuple[Platform, ...], vocabulary: Vocabulary, *, hashtags: bool) -> None:
         self.targets = targets
         self.vocabulary = vocabulary
         self.hashtags = hashtags
         self.said: set[tuple[str, str]] = set()
+        self.seen: set[tuple[tuple[str, ...], str, bool] | str] = set()
 
     def warnings(self, article: Article, record: Record) -> tuple[RecordError, ...]:
+        seen = self.seen
+        words = (article.topics, article.language, article.social is not None)
+        tags = [tag for tag in article.tags if tag not in seen] if self.hashtags else []
+        if words in seen and not tags:
+            return ()
+        if len(seen) > self._MAX_SEEN:
+            seen.clear()
         found: list[RecordError] = []
         path, index, line = record.path, record.index, record.line
-        for field, value, message in self.vocabulary.fallbacks(
-            article.topics, article.language, social=article.social is not None
-        ):
-            if (field, value) not in self.said:
-                self.said.add((field, value))
-                said = f"{message} (said once per run)"
-                found.append(RecordError(said, path=path, index=index, line=line, field=field))
-        for tag in article.tags if self.hashtags else ():
+        if words not in seen:
+            seen.add(words)
+            for field, value, message in self.vocabulary.fallbacks(words[0], words[1], social=words[2]):
+                if (field, value) not in self.said:
+                    self.said.add((field, value))
+                    said = f"{message} (said once per run)"
+                    found.append(RecordError(said, path=path, index=index, line=line, field=field))
+        for tag in tags:
+            seen.add(tag)
             key = ("tags", tag.casefold())
             if key in self.said:
                 continue

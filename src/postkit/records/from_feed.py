@@ -346,11 +346,10 @@ def entry_record(
     url = entry.get("link") or _permalink(entry.get("id"))
     if url == entry.get("id") and not entry.get("links") and not _is_http(str(url or "")):
         url = None  # feedparser's copy of an id that is no web address (tag:, urn:): the entry has no link
-    if isinstance(url, str) and url.strip() and not _has_scheme(url) and base is not None and _is_http(base):
+    if isinstance(url, str) and base is not None and not _has_scheme(url) and url.strip() and _is_http(base):
         url = urllib.parse.urljoin(base, url.strip())
     published, problem = _date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed"))
-    raw_date = _raw(entry, "published") or _raw(entry, "updated")
-    if published is None and raw_date:
+    if published is None and (raw_date := _raw(entry, "published") or _raw(entry, "updated")):
         why = problem or "feedparser cannot read it"
         msg = f"the date {str(raw_date)[:60]!r}: {why}; the entry is kept without a date{_naming(entry)}"
         warnings.append(RecordError(msg, path=path, index=index, field="published"))
@@ -384,8 +383,11 @@ def entry_record(
     return article, (*warnings, *more)
 
 
+_SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def _has_scheme(url: str) -> bool:
-    return regex.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url.strip()) is not None
+    return url.startswith(("https://", "http://")) or _SCHEME.match(url.strip()) is not None
 
 
 def _entry_hint(err: RecordError) -> str | None:

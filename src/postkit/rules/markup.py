@@ -39,10 +39,12 @@ def _is_reference(match: re.Match[str]) -> bool:
 def _ampersand_outside_links(ctx: Context) -> bool:
     """Whether the text has an "&" outside its links (the links' spans: computed once, other rules use them too)."""
     text = ctx.text
-    if "&" not in text:
-        return False
+    urls = ctx.urls
+    if len(urls) == 1:  # a post's one link (its query holds the "&"s of the UTM parameters)
+        start, end = urls[0]
+        return text.find("&", 0, start) >= 0 or text.find("&", end) >= 0
     at = 0
-    for start, end in ctx.urls:
+    for start, end in urls:
         if text.find("&", at, start) >= 0:
             return True
         at = end
@@ -53,7 +55,7 @@ def html_left(ctx: Context, prepared: Any) -> list[Hit]:
     """HTML tags and character references outside links."""
     del prepared
     text = ctx.text
-    if not ("<" in text and ">" in text) and not _ampersand_outside_links(ctx):
+    if not ("<" in text and ">" in text) and ("&" not in text or not _ampersand_outside_links(ctx)):
         return []  # no tag, and no "&" but those inside links
     return [
         Hit.spanning(
