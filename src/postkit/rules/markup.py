@@ -98,5 +98,6 @@ A reference inside a link's query (`?a=1&amp;b=2`) is left alone: links are chec
 - atproto lexicon app.bsky.feed.post (`text` is plain text with facets): https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
 """,
         html_left,
+        uses=("urls",),
     ),
 )
