@@ -36,13 +36,8 @@ def _is_reference(match: re.Match[str]) -> bool:
     return name in _NAMES or any(name[:k] in _NAMES for k in range(_PREFIX, len(name)))
 
 
-def _ampersand_outside_links(ctx: Context) -> bool:
-    """Whether the text has an "&" outside its links (the links' spans: computed once, other rules use them too)."""
-    text = ctx.text
-    urls = ctx.urls
-    if len(urls) == 1:  # a post's one link (its query holds the "&"s of the UTM parameters)
-        start, end = urls[0]
-        return text.find("&", 0, start) >= 0 or text.find("&", end) >= 0
+def _ampersand_outside_links(text: str, urls: tuple[tuple[int, int], ...]) -> bool:
+    """Whether ``text`` has an "&" outside the spans ``urls``."""
     at = 0
     for start, end in urls:
         if text.find("&", at, start) >= 0:
@@ -55,8 +50,16 @@ def html_left(ctx: Context, prepared: Any) -> list[Hit]:
     """HTML tags and character references outside links."""
     del prepared
     text = ctx.text
-    if not ("<" in text and ">" in text) and ("&" not in text or not _ampersand_outside_links(ctx)):
-        return []  # no tag, and no "&" but those inside links
+    if "<" not in text or ">" not in text:  # no tag: look further only for an "&" outside the links
+        if "&" not in text:
+            return []
+        urls = ctx.urls  # (made once: other rules read the links too)
+        if len(urls) == 1:  # a post's one link, whose query holds the "&"s of the UTM parameters
+            start, end = urls[0]
+            if text.find("&", 0, start) < 0 and text.find("&", end) < 0:
+                return []
+        elif not _ampersand_outside_links(text, urls):
+            return []
     return [
         Hit.spanning(
             m,
