@@ -302,14 +302,18 @@ CORPUS_TARGETS = {"clickbait (any CLK)": 10.0, "CAP001": 2.0, "PUN (PUN001 + PUN
 
 
 def _corpus_articles() -> list[Article]:
-    """Every article postkit loads from the real-world feed corpus (tests/corpus, survey.py's files)."""
+    """Every article postkit loads from the real-world feed corpus (tests/corpus, survey.py's files).
+
+    Each file is read as the corpus tests read it: with its source's settings in reading.toml
+    (``base-url`` for the Markdown sites, the exports' ``[fields]``), as a newsroom would.
+    """
     sys.path.insert(0, str(CORPUS))
-    from survey import corpus_files  # noqa: PLC0415 - the corpus's own file list
+    from survey import corpus_files, reading  # noqa: PLC0415 - the corpus's own file list and settings
 
     found = []
     for path in corpus_files(CORPUS):
         try:
-            items = list(load_articles(path))
+            items = list(load_articles(path, **reading(path.relative_to(CORPUS).parts[0])))
         except Exception:  # noqa: BLE001 - a file postkit cannot read is the survey's business, not this table's
             continue
         found += [a for a in items if not isinstance(a, RecordError)]
@@ -317,11 +321,13 @@ def _corpus_articles() -> list[Article]:
 
 
 def corpus_table() -> list[str]:
-    """Per 100 posts composed from the corpus on every platform: findings (and posts with one) per rule family."""
+    """Per 100 posts composed from the corpus on every platform: findings (and posts with one) per rule and family."""
     wording = RuleSet(select=TONE)
-    groups = {
+    groups: dict[str, Callable[[str], bool]] = {
         "clickbait (any CLK)": lambda c: c.startswith("CLK"),
         "CAP001": lambda c: c == "CAP001",
+        "PUN001": lambda c: c == "PUN001",
+        "PUN002": lambda c: c == "PUN002",
         "PUN (PUN001 + PUN002)": lambda c: c.startswith("PUN"),
         "HYP001": lambda c: c == "HYP001",
         "EMO001": lambda c: c == "EMO001",
