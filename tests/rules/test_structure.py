@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from postkit import RuleSet
 from postkit.article import Article
 from postkit.posts.composer import compose
+from postkit.posts.post import ThreadPart
+from postkit.posts.thread import compose_thread
 from rules import BLURB, LINK
 
 
@@ -76,3 +79,43 @@ class TestNoCallToAction:
         post = compose(Article(title="Kaim crossing reopens", url=LINK, social="🔗 Our full report"), "mastodon")
 
         assert [] == RuleSet(select=("STR002",)).check(post)
+
+
+class TestThreads:
+    """A thread is judged as one teaser: only the post that carries its blurb line needs the link and the CTA."""
+
+    TEXT = " ".join(["The Kaim border crossing between Iraq and Syria reopened to trucks on Monday."] * 12)
+
+    @pytest.mark.parametrize("link_in", ["first", "last"])
+    def test_replies_get_no_structure_finding(self, link_in):
+        """Replies without the blurb line are not flagged; the thread's link is in its first (or last) post."""
+        article = Article(title="Kaim crossing reopens", url=LINK)
+        thread = compose_thread(article, "x", text=self.TEXT, link_in=link_in)
+        carrier = 1 if link_in == "first" else len(thread.posts)
+
+        total = len(thread.posts)
+        assert total > 2
+        assert [ThreadPart(i, total, carrier) for i in range(1, total + 1)] == [p.thread for p in thread.posts]
+        assert [i == carrier for i in range(1, total + 1)] == [p.thread.carries_link for p in thread.posts]
+        assert [[] for _ in thread.posts] == [RuleSet(select=("STR",)).check(post) for post in thread.posts]
+
+    def test_the_carrier_is_still_judged(self):
+        """The post that should carry the blurb line is flagged without it: the thread then has no link."""
+        article = Article(title="Kaim crossing reopens", url=LINK)
+        first = compose_thread(article, "x", text=self.TEXT).posts[0]
+        bare = attrs.evolve(first, text=first.text.split("\n\n")[0], link=None)
+
+        assert ["STR001", "STR002"] == [v.code for v in RuleSet(select=("STR",)).check(bare)]
+
+    def test_a_reply_checked_as_text_is_judged_alone(self, lint):
+        """As plain text a reply is just a post: nothing says where the thread's link is."""
+        article = Article(title="Kaim crossing reopens", url=LINK)
+        reply = compose_thread(article, "x", text=self.TEXT).posts[1]
+
+        assert ["STR001", "STR002"] == [code for code, _, _ in lint(reply.text, select=["STR"])]
+
+    def test_a_post_of_its_own_is_no_thread(self):
+        """A text that fits in one post is one post, unnumbered, with no place in a thread."""
+        [post] = compose_thread(Article(title="Kaim crossing reopens", url=LINK), "x").posts
+
+        assert post.thread is None

@@ -18,7 +18,7 @@ from postkit.text import clean_html
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["Post", "Rendering"]
+__all__ = ["Post", "Rendering", "ThreadPart"]
 
 
 @attrs.frozen(eq=False)
@@ -43,6 +43,25 @@ def _no_rendering() -> None:
     """What a pickled Rendering loads as."""
 
 
+@attrs.frozen
+class ThreadPart:
+    """Where a post stands in a thread: part ``index`` of ``total`` (from 1), and the part that carries the blurb line.
+
+    Only one post of a thread carries the blurb line (emoji, call to action, link): the first,
+    or the last with ``link_in="last"``. The others are replies with no link of their own, by
+    design; the structure rules judge the thread, so they look for the link in ``carrier``.
+    """
+
+    index: int
+    total: int
+    carrier: int
+
+    @property
+    def carries_link(self) -> bool:
+        """Whether this post is the one that carries the thread's blurb line and link."""
+        return self.index == self.carrier
+
+
 @public
 @attrs.frozen
 class Post:
@@ -55,7 +74,8 @@ class Post:
     ``link`` is the tracked link in the text; where links are not clickable (Instagram:
     the text says "Link in bio") it is the tracked link for the bio or a link sticker.
     ``rendering`` is how the text was made (None for a thread's posts), for
-    ``posts.provenance.trace``; it takes no part in comparing posts.
+    ``posts.provenance.trace``; it takes no part in comparing posts. ``thread`` is where a
+    thread's post stands in it (None for a post of its own).
     """
 
     text: str
@@ -69,6 +89,7 @@ class Post:
     measurements: tuple[Measurement, ...] = attrs.field(repr=False)
     template: str | None = None
     rendering: Rendering | None = attrs.field(default=None, eq=False, repr=False)
+    thread: ThreadPart | None = None
 
     @property
     def length(self) -> int:

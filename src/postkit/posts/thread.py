@@ -39,7 +39,7 @@ from postkit.platforms.payloads import Payload
 from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.blurb import BUILT_IN, Blurb, Vocabulary, blurb_for
 from postkit.posts.fit import _largest
-from postkit.posts.post import Post
+from postkit.posts.post import Post, ThreadPart
 from postkit.posts.tracking import check_campaign, track_url
 from postkit.text import ELLIPSIS, clean_html, clean_inline, markdown_paragraphs
 
@@ -315,4 +315,5 @@ class _Splitter:
             cta=blurb.cta,
             article=article,
             measurements=sizes,
+            thread=ThreadPart(index, total, 1 if self.first else total) if total > 1 else None,
         )

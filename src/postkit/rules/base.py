@@ -32,6 +32,9 @@ from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
 from postkit.severity import Severity
 from postkit.text import find_urls
 
+if TYPE_CHECKING:
+    from postkit.posts.post import ThreadPart
+
 __all__ = [
     "SECTION_TITLES",
     "Check",
@@ -116,12 +119,18 @@ class Context:
         hashtags: the hashtags a composed Post carries, if known.
         cta: the call to action a composed Post carries, if known.
         emoji: the blurb's emoji group a composed Post carries (📝🌍🔗), if known: what postkit added.
+        summary: the article's summary as a composed Post prints it (after fitting), if known: the
+            article's own prose, quoted. The tone rules judge the teaser's own words (its lead, the
+            template's text) as a headline, and this excerpt as the article's (:meth:`in_excerpt`).
+        thread: where a thread's post stands in its thread (part n of m, and which part carries the
+            blurb line with the link), if it is one: the structure rules judge the thread, not a reply alone.
         measurements: the platform measurements of ``text``, if already made (compose
             measures every post it returns; re-measuring would double the work).
         scanner: the RuleSet's phrase scanner (covers every active phrase rule).
     """
 
     __slots__ = (
+        "_excerpt",
         "_found",
         "_merged",
         "_scanner",
@@ -136,7 +145,9 @@ class Context:
         "neighbours",
         "odd",
         "platform",
+        "summary",
         "text",
+        "thread",
         "tone",
         "urls",
         "utf8",
@@ -172,6 +183,8 @@ class Context:
         hashtags: tuple[str, ...] | None = None,
         cta: str | None = None,
         emoji: str | None = None,
+        summary: str | None = None,
+        thread: ThreadPart | None = None,
         measurements: tuple[Measurement, ...] | None = None,
         scanner: PhraseScanner | None = None,
     ) -> None:
@@ -182,10 +195,13 @@ class Context:
         self.hashtags = hashtags
         self.cta = cta
         self.emoji = emoji
+        self.summary = summary
+        self.thread = thread
         self.measurements = measurements
         self._scanner = scanner
         self._found: dict[PhraseSet, list[PhraseMatch]] | None = None
         self._merged: tuple[list[int], list[int]] | None = None
+        self._excerpt: tuple[int, int] | None = None
 
     if not TYPE_CHECKING:  # mypy reads the attributes above; this makes each on first use
 
@@ -229,6 +245,20 @@ class Context:
                 return True
         return False
 
+    def in_excerpt(self, offset: int) -> bool:
+        """Whether ``offset`` lies in the article's summary as the post quotes it (``summary``).
+
+        That text is the article's own prose (a feed's description, the first lines of a blog
+        post), quoted under the teaser's headline: the tone rules judge it as the article's
+        running prose, not as the teaser's voice. False for a plain text (nothing is known to be
+        quoted) and where the summary is not in the text as printed. Worked out on first call
+        (rules ask only about what they found).
+        """
+        span = self._excerpt
+        if span is None:
+            span = self._excerpt = _excerpt(self.text, self.summary)
+        return span[0] <= offset < span[1]
+
     def outside_links(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """The matches of ``pattern`` in the text that do not start inside a link."""
         return (match for match in pattern.finditer(self.text) if not self.in_url(match.start()))
@@ -248,6 +278,17 @@ class Context:
                 return found.get(phrases, [])
             self._found = found
         return self._found.get(phrases, [])
+
+
+def _excerpt(text: str, summary: str | None) -> tuple[int, int]:
+    """The span of ``summary`` in ``text``, (0, 0) if none: its last place, as templates print it after the title.
+
+    The last, not the first: a summary that repeats the title (feeds do) is the second copy.
+    """
+    if not summary or not summary.strip():
+        return 0, 0
+    at = text.rfind(summary)
+    return (at, at + len(summary)) if at >= 0 else (0, 0)
 
 
 def _urls(ctx: Context) -> tuple[tuple[int, int], ...]:

@@ -250,6 +250,9 @@ class RuleSet:
             else:
                 target = platform if isinstance(platform, Platform) else get_platform(platform)
             same = target is own or target == own
+            # What a composed post is made of, where known (a duck-typed post may know none of it):
+            # its blurb, the summary it quotes (as its last render printed it), its place in a thread.
+            rendering = getattr(post, "rendering", None)
             ctx = Context(
                 post.text,
                 target,
@@ -257,7 +260,9 @@ class RuleSet:
                 link=post.link,
                 hashtags=post.hashtags,
                 cta=post.cta,
-                emoji=getattr(post, "emoji", None),  # a duck-typed post may not know its blurb
+                emoji=getattr(post, "emoji", None),
+                summary=rendering.context.get("summary") if rendering is not None else None,
+                thread=getattr(post, "thread", None),
                 measurements=post.measurements if same else None,
                 scanner=self._scanner,
             )

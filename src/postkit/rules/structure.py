@@ -37,15 +37,25 @@ def _bio_pattern() -> re.Pattern[str]:
     return _alternation(_cta_table()[1])
 
 
+def _reply(ctx: Context) -> bool:
+    """A thread's post whose thread carries the blurb line (link and call to action) in another post.
+
+    A thread is judged as one teaser: its link and call to action are where postkit put them
+    (the first post, or the last with ``link_in="last"``), and that post is checked for them.
+    """
+    thread = ctx.thread
+    return thread is not None and not thread.carries_link
+
+
 def no_link(ctx: Context, prepared: Any) -> list[Hit]:
-    """No URL (or no "link in bio" where links are not clickable)."""
+    """No URL (or no "link in bio" where links are not clickable); a thread's replies look to the post with its link."""
     del prepared
     if ctx.platform.links == "bio":
         bio = _bio_pattern()
         # A composed post's own CTA is a "link in bio" phrase: try where it stands first
         # (a whole-text search of every language's phrases costs ~10 µs).
         at = ctx.text.find(ctx.cta) if ctx.cta else -1
-        if (at >= 0 and bio.match(ctx.text, at)) or bio.search(ctx.text):
+        if (at >= 0 and bio.match(ctx.text, at)) or _reply(ctx) or bio.search(ctx.text):
             return []
         return [
             Hit(
@@ -53,7 +63,7 @@ def no_link(ctx: Context, prepared: Any) -> list[Hit]:
                 hint='say where the link is, e.g. "📝🌍🔗 Link in bio"',
             )
         ]
-    if ctx.urls or (ctx.link and ctx.link in ctx.text):
+    if ctx.urls or (ctx.link and ctx.link in ctx.text) or _reply(ctx):
         return []
     return [Hit("post has no link to the article", hint='end with the blurb line, e.g. "📝🌍🔗 Read More: <link>"')]
 
@@ -66,10 +76,10 @@ def _ctas(options: Mapping[str, Any]) -> re.Pattern[str]:
 
 
 def no_cta(ctx: Context, ctas: re.Pattern[str]) -> list[Hit]:
-    """No call to action (the Post's own, or a known one)."""
+    """No call to action (the Post's own, or a known one); a thread's replies look to the post with its link."""
     if ctx.cta and ctx.cta in ctx.text:
         return []
-    if ctas.search(ctx.text):
+    if ctas.search(ctx.text) or _reply(ctx):
         return []
     return [Hit("post has no call to action", hint='end with the blurb line, e.g. "📝🌍🔗 Read More: <link>"')]
 
@@ -97,7 +107,7 @@ Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://n
 ```
 
 ## Known problems
-Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickable everywhere.
+Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickable everywhere. A thread (`compose_thread`) is judged as one teaser: only the post that carries its blurb line (the first, or the last with `link_in="last"`) needs the link; the other replies are not flagged. A thread's posts checked as plain text are each judged alone.
 
 ## Sources
 - The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt) and README.md, "The house style"
@@ -131,7 +141,7 @@ Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://n
 - `ctas`: more calls to action to accept, besides those of data/cta.toml and data/phrases/cta.txt.
 
 ## Known problems
-Only the listed calls to action are recognised; add a newsroom's own with the `ctas` option.
+Only the listed calls to action are recognised; add a newsroom's own with the `ctas` option. A thread (`compose_thread`) is judged as one teaser: only the post that carries its blurb line needs the call to action; the other replies are not flagged.
 
 ## Sources
 - The seed article's blurb line "📝🌍🔗 Read More" (examples/kaim-crossing.txt)
