@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from postkit import Article, check, compose
+
 
 class TestShouting:
     @pytest.mark.parametrize(
@@ -71,7 +73,14 @@ class TestShouting:
             "NTSB and HDTV at Kaim",
             "FEMA, NCAA and HSBC at Kaim",
         ],
-        ids=["dateline-agency", "dateline-dash", "dateline-state", "dateline-second-line", "no-vowels", "listed"],
+        ids=[
+            "dateline-agency",
+            "dateline-dash",
+            "dateline-state",
+            "dateline-second-line",
+            "no-vowels",
+            "listed",
+        ],
     )
     def test_acronym_evidence(self, lint, text):
         """Wire datelines, words with no vowel to say and the shipped list are not shouting."""
@@ -142,3 +151,29 @@ class TestShouting:
         """The casual profile flags capitals from six letters."""
         assert [] == lint("HUGE day at Kaim", select=["CAP001"], tone="casual")
         assert [("CAP001", "warning", "AMAZING")] == lint("AMAZING day", select=["CAP001"], tone="casual")
+
+
+class TestTheQuotedSummary:
+    """A composed post's summary is the article's prose, quoted: a lone word in capitals there is emphasis."""
+
+    def _found(self, title, summary, platform="mastodon"):
+        post = compose(Article(title=title, url="https://news.example/a", summary=summary), platform)
+        return [post.text[v.start : v.end] for v in check(post, select=["CAP001"])]
+
+    def test_emphasis_in_the_summary_passes(self):
+        """One word in capitals in the article's running prose is the prose's emphasis, as italics would be."""
+        assert [] == self._found("Kaim crossing reopens", "Our kittens LOVE the new crossing. Trucks roll.")
+
+    def test_a_run_in_the_summary_is_shouting(self):
+        """Words in capitals in a row are shouting wherever they stand."""
+        summary = "WINTER WEATHER ADVISORY IN EFFECT FROM 7 PM. Snow expected at Kaim."
+        assert ["WINTER WEATHER ADVISORY IN EFFECT FROM"] == self._found("Kaim crossing reopens", summary)
+
+    def test_the_headline_is_judged_as_a_headline(self):
+        """In the teaser's own headline one shouted word is one too many."""
+        assert ["LOVE"] == self._found("Truckers LOVE the Kaim crossing", "It reopened on Monday.")
+
+    def test_the_same_text_checked_as_plain_text_is_all_the_writers(self, lint):
+        """As plain text nothing is known to be quoted: the lone word is flagged."""
+        text = "Kaim crossing reopens\n\nOur kittens LOVE the new crossing. Trucks roll."
+        assert [("CAP001", "warning", "LOVE")] == lint(text, select=["CAP001"])

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postkit import RuleSet, Severity, check
+from postkit import Article, RuleSet, Severity, check
 from postkit.config import Config, RuleSettings
 from postkit.errors import ConfigError
 from postkit.platforms.registry import get_platform
 from postkit.posts.composer import compose
+from postkit.rules.base import Context
 from postkit.rules.registry import RULES
 from postkit.rules.selection import is_selected
 from strategies import ALL_PLATFORMS, titles
@@ -175,3 +176,52 @@ class TestRuleSet:
             ),
             RuleSet,
         )
+
+
+class TestTheQuotedSummary:
+    """A composed post quotes its article's summary; the Context knows where (``in_excerpt``)."""
+
+    SUMMARY = "Trucks queued for a week. Officials said trade would resume."
+
+    def _context(self, post):
+        return Context(post.text, post.platform, summary=post.rendering.context["summary"])
+
+    @pytest.mark.parametrize("platform", ["mastodon", "linkedin", "facebook", "instagram"])
+    def test_the_summary_is_where_the_template_printed_it(self, platform):
+        """Below the title (and on LinkedIn below the blurb line too): only the summary's offsets are in it."""
+        article = Article(title="Kaim crossing reopens", url="https://news.example/a", summary=self.SUMMARY)
+        post = compose(article, platform)
+        ctx = self._context(post)
+        start = post.text.index(self.SUMMARY)
+
+        assert list(range(start, start + len(self.SUMMARY))) == [i for i in range(len(post.text)) if ctx.in_excerpt(i)]
+
+    def test_a_summary_that_repeats_the_title_is_the_second_copy(self):
+        """Feeds often repeat the title as the description: the headline is still the headline."""
+        title = "Kaim crossing reopens"
+        post = compose(Article(title=title, url="https://news.example/a", summary=title), "mastodon")
+        ctx = self._context(post)
+
+        assert not ctx.in_excerpt(0)
+        assert ctx.in_excerpt(post.text.index("Kaim", 1))
+
+    def test_a_cut_summary_is_known_as_cut(self):
+        """The summary as the fitting ladder left it (cut with "…") is what the post quotes."""
+        long = " ".join([self.SUMMARY] * 20)
+        post = compose(Article(title="Kaim crossing reopens", url="https://news.example/a", summary=long), "mastodon")
+        printed = post.rendering.context["summary"]
+
+        assert "summary" in post.truncated
+        assert self._context(post).in_excerpt(post.text.index(printed) + len(printed) - 1)
+
+    def test_plain_text_quotes_nothing(self):
+        """A text checked as it is: nothing in it is known to be the article's."""
+        ctx = Context(f"Kaim crossing reopens\n\n{self.SUMMARY}", get_platform("x"))
+
+        assert not any(ctx.in_excerpt(i) for i in range(len(ctx.text)))
+
+    def test_a_summary_not_in_the_text_quotes_nothing(self):
+        """A template that prints the summary changed (``| upper``) quotes no text as it is."""
+        ctx = Context("KAIM CROSSING REOPENS", get_platform("x"), summary="Kaim crossing reopens")
+
+        assert not any(ctx.in_excerpt(i) for i in range(len(ctx.text)))

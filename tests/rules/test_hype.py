@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from postkit import Article, check, compose
+
 
 class TestHyperbole:
     @pytest.mark.parametrize(
@@ -53,3 +55,26 @@ class TestNamesAndVerbs:
     def test_names_and_verbs_pass(self, lint, text, expected):
         """Capitalised hype words in names and -ing hype words with an object are not hyperbole."""
         assert [("HYP001", "info", w) for w in expected] == lint(text, select=["HYP001"])
+
+
+class TestTheQuotedSummary:
+    """A composed post's summary is the article's prose, quoted: its hype words are the article's, as a quotation's are."""
+
+    def _found(self, title, summary):
+        post = compose(Article(title=title, url="https://news.example/a", summary=summary), "telegram")
+        return [post.text[v.start : v.end] for v in check(post, select=["HYP001"])]
+
+    def test_the_summarys_words_are_the_articles(self):
+        """ "stunning losses" in a news site's own description is the article's description, not the teaser's hype."""
+        assert [] == self._found(
+            "Republicans lose Virginia", "He insisted Republicans' stunning losses were no referendum."
+        )
+
+    def test_the_headline_is_the_teasers(self):
+        """Hype in the teaser's headline is flagged."""
+        assert ["Stunning"] == self._found("Stunning losses for Republicans in Virginia", "The count ended on Tuesday.")
+
+    def test_plain_text_is_the_writers(self, lint):
+        """As plain text nothing is known to be quoted."""
+        text = "Republicans lose Virginia\n\nHe insisted the stunning losses were no referendum."
+        assert [("HYP001", "info", "stunning")] == lint(text, select=["HYP001"])

@@ -8,14 +8,15 @@ matching code runs on hostile neighbours, not only on clean prose.
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from postkit import RuleSet, Severity, check
+from postkit import Article, RuleSet, Severity, check, compose
+from postkit.errors import PostkitError
 from postkit.platforms.registry import get_platform
 from postkit.rules.base import Context
 from postkit.rules.registry import RULES
-from strategies import ALL_PLATFORMS
+from strategies import ALL_PLATFORMS, titles
 
 PIECES = (
     "https://news.example/world/kaim-crossing?utm_source=x&amp;b=1",
@@ -143,3 +144,37 @@ def test_many_exclamations_find_their_words():
     found = check(text, "mastodon", select=["PUN001"])
     assert len(found) == 299
     assert found[-1].message.startswith('"word299!" is exclamation 300')
+
+
+_summary_words = st.lists(
+    st.one_of(
+        titles(max_words=6),
+        st.sampled_from(["!", "Wow!", "?!", "LOVE", "BIG NEWS TODAY", "stunning", "absolutely", "\n", "  \n\n\n", "…"]),
+    ),
+    min_size=1,
+    max_size=20,
+).map(" ".join)
+
+
+@settings(deadline=None)
+@given(titles(max_words=12), _summary_words, st.sampled_from(["mastodon", "linkedin", "facebook", "telegram"]))
+def test_the_quoted_summary_adds_no_teaser_finding(title, summary, platform):
+    """The article's summary, quoted, adds no PUN001 or HYP001 finding, nor CAP001 for a lone word in capitals.
+
+    Those rules judge the teaser's own words: the post with the summary gets, on its title, what
+    the post without it gets (a run of words in capitals in the summary is still CAP001's).
+    """
+    url = "https://news.example/a"
+    try:
+        with_summary = compose(Article(title=title, url=url, summary=summary), platform)
+        without = compose(Article(title=title, url=url), platform)
+    except PostkitError:
+        return
+    assume(with_summary.rendering.context["title"] == without.rendering.context["title"])
+
+    def teaser(post):
+        found = check(post, select=["PUN001", "HYP001", "CAP001"])
+        spans = [(v.code, post.text[v.start : v.end]) for v in found]
+        return [(code, span) for code, span in spans if code != "CAP001" or " " not in span]
+
+    assert teaser(without) == teaser(with_summary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from postkit import check
+from postkit import Article, check, compose
 
 
 class TestExclamations:
@@ -47,8 +47,8 @@ class TestRepeated:
             ("Open again!!", ["!!"]),
             ("Open again?!", ["?!"]),
             ("Open again??", ["??"]),
-            ("Open again... and trading", ["..."]),
-            ("Open again……", ["……"]),
+            ("Open again..... and trading", ["....."]),
+            ("Open again………", ["………"]),
             ("Open again,, and trading", [",,"]),
             ("Open again… and trading.", []),
             ("Open. Again? Yes! Trading: up", []),
@@ -69,3 +69,53 @@ class TestRepeated:
     def test_runs(self, lint, text, expected):
         """Runs of marks are flagged, each on its span; single marks and links are not."""
         assert [("PUN002", "warning", m) for m in expected] == lint(text, select=["PUN002"])
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The NBA is mad as hell ... and fans want more",
+            "Open again...",
+            "Open again... [...] and trading",
+            "Players go down with injuries this year....",
+            "Open again…. Trading resumes",
+            "国境が再開された……トラックが走る",
+        ],
+        ids=["ap-style", "at-the-end", "cut-mark", "four-dots", "ellipsis-and-stop", "cjk"],
+    )
+    def test_an_ellipsis_is_one_mark(self, lint, text):
+        """An ellipsis as typed: three full stops (AP, The Guardian), four after a sentence (Chicago), "……" (CJK)."""
+        assert [] == lint(text, select=["PUN002"])
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("I forgot Nokogiri::Slop() and Test::Unit", []),
+            ("Listen on ::1 and localhost", []),
+            ("Note:: the crossing is open", ["::"]),
+            ("Open again;; trading", [";;"]),
+        ],
+        ids=["ruby-paths", "ipv6", "doubled-colon", "doubled-semicolon"],
+    )
+    def test_a_double_colon_in_code_is_not_doubled(self, lint, text, expected):
+        """A "::" before a letter or digit is code (a path, an IPv6 address); in prose a colon is followed by a space."""
+        assert [("PUN002", "warning", m) for m in expected] == lint(text, select=["PUN002"])
+
+
+class TestTheQuotedSummary:
+    """A composed post's summary is the article's prose, quoted: its exclamations are the article's voice."""
+
+    def _found(self, title, summary, select=("PUN",)):
+        post = compose(Article(title=title, url="https://news.example/a", summary=summary), "facebook")
+        return [(v.code, post.text[v.start : v.end]) for v in check(post, select=list(select))]
+
+    def test_the_summarys_exclamations_are_not_the_teasers(self):
+        """The news tone's one exclamation is the teaser's: the article's own do not count against it."""
+        assert [] == self._found("Kaim crossing reopens!", "Hey everyone! The trucks are back! Trade resumes.")
+
+    def test_the_headline_is_still_counted(self):
+        """Two exclamations in the teaser's headline are one too many, whatever the summary says."""
+        assert [("PUN001", "!")] == self._found("Kaim reopens! Trucks roll!", "Trade resumes.")
+
+    def test_stacked_marks_in_the_summary_are_flagged(self):
+        """Repeated marks are careless wherever they stand: PUN002 judges the summary too."""
+        assert [("PUN002", "!!")] == self._found("Kaim crossing reopens", "Hello truckers!! Trade resumes.")

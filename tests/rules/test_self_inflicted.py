@@ -21,7 +21,8 @@ WORDING = RuleSet(select=("CAP", "PUN", "EMO", "HYP", "CAS", "CLK", "UNI", "HTM"
 PLATFORMS = tuple(builtin_platforms())
 
 _word = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzäöüéKLMNOP"), min_size=1, max_size=10)
-_mark = st.sampled_from(["", "", "", ",", ".", ":", "!", "?", "…", " —"])
+# "..." and "...." too: an ellipsis typed as dots, before which composing may cut a summary and add its "…".
+_mark = st.sampled_from(["", "", "", ",", ".", ":", "!", "?", "…", "...", "....", " —"])
 _token = st.one_of(_word, _word, _word, st.tuples(_word, _mark).map("".join), emoji_sequences, st.just("🎉"))
 
 

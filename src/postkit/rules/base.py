@@ -283,12 +283,29 @@ class Context:
 def _excerpt(text: str, summary: str | None) -> tuple[int, int]:
     """The span of ``summary`` in ``text``, (0, 0) if none: its last place, as templates print it after the title.
 
-    The last, not the first: a summary that repeats the title (feeds do) is the second copy.
+    The last, not the first: a summary that repeats the title (feeds do) is the second copy. A
+    summary of several lines is looked for as composing tidies a post (``posts.fit.tidy``: line
+    ends trimmed, one blank line at most in a row).
     """
     if not summary or not summary.strip():
         return 0, 0
     at = text.rfind(summary)
+    if at < 0:
+        summary = _tidied(summary)
+        at = text.rfind(summary)
     return (at, at + len(summary)) if at >= 0 else (0, 0)
+
+
+def _tidied(summary: str) -> str:
+    """``summary`` as it stands in a composed post: lines trimmed at the end, blank lines one at most in a row."""
+    out: list[str] = []
+    for line in summary.splitlines():
+        line = line.rstrip()  # noqa: PLW2901 - the trimmed line is the line
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
 
 
 def _urls(ctx: Context) -> tuple[tuple[int, int], ...]:
