@@ -72,6 +72,9 @@ class TestShouting:
             "Kaim reopens\nBAGHDAD (AFP) -- Trucks cross",
             "NTSB and HDTV at Kaim",
             "FEMA, NCAA and HSBC at Kaim",
+            "TENS Plus PT Helps Reduce Fibromyalgia Pain, Fatigue",
+            "TRIM DC600M",
+            "Prieskum: Voľby by v januári vyhrala strana Hlas-SD, druhé je OĽANO",
         ],
         ids=[
             "dateline-agency",
@@ -80,6 +83,9 @@ class TestShouting:
             "dateline-second-line",
             "no-vowels",
             "listed",
+            "listed-english-word",
+            "listed-command",
+            "listed-outside-basic-latin",
         ],
     )
     def test_acronym_evidence(self, lint, text):
