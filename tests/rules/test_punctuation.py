@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postkit import Article, check, compose
+
+_words = st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=4).map(" ".join)
 
 
 class TestExclamations:
@@ -99,6 +103,20 @@ class TestRepeated:
     def test_a_double_colon_in_code_is_not_doubled(self, lint, text, expected):
         """A "::" before a letter or digit is code (a path, an IPv6 address); in prose a colon is followed by a space."""
         assert [("PUN002", "warning", m) for m in expected] == lint(text, select=["PUN002"])
+
+
+class TestEllipsisProperty:
+    @given(_words, st.sampled_from(["...", "....", "…", "….", ".…", "……"]), st.sampled_from(["", " ", "\n"]), _words)
+    def test_an_ellipsis_as_typed_is_never_a_run(self, before, mark, gap, after):
+        """Every way an ellipsis is typed passes, wherever it stands between words."""
+        assert [] == check(f"{before}{mark}{gap}{after}", "mastodon", select=["PUN002"])
+
+    @given(_words, st.integers(5, 12), _words)
+    def test_dots_beyond_four_are_a_run(self, before, dots, after):
+        """Five full stops or more are dots repeated: one finding on the whole run."""
+        text = f"{before}{'.' * dots} {after}"
+        [found] = check(text, "mastodon", select=["PUN002"])
+        assert text[found.start : found.end] == "." * dots
 
 
 class TestTheQuotedSummary:
