@@ -264,9 +264,9 @@ class TestLint:
 
         assert ExitCode.OK == code
         assert [
-            "<text>:1:1: STR002 post has no call to action",
-            '<text>:1:17: CAS001 "folks" is casual register',
-            '<text>:1:35: PUN001 "roll!" is exclamation 2; the news tone allows 1',
+            "<text>:1:1: STR002 [x] post has no call to action",
+            '<text>:1:17: CAS001 [x] "folks" is casual register',
+            '<text>:1:35: PUN001 [x] "roll!" is exclamation 2; the news tone allows 1',
         ] == out.splitlines()
         assert "postkit: 3 findings in 1 post on 1 platform" in err
 
@@ -281,7 +281,7 @@ class TestLint:
         code, out, _ = run("lint", "-", "-p", "x", "--stdin-filename", "posts/kaim.txt", stdin="Kaim crossing reopens")
 
         assert ExitCode.FINDINGS == code
-        assert out.startswith("posts/kaim.txt:1:1: STR001 post has no link to the article\n")
+        assert out.startswith("posts/kaim.txt:1:1: STR001 [x] post has no link to the article\n")
 
     def test_error_exits_1(self, run):
         """An error (LEN001) fails at the default --fail-on error."""

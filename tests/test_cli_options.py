@@ -88,7 +88,7 @@ class TestLintInputs:
 
         assert ExitCode.FINDINGS == code
         assert "error: bad.txt: not UTF-8 (byte 0)" in err
-        assert "in 1 post on 1 platform; 1 file unreadable" in err
+        assert "in 1 post on 1 platform; 1 input not linted" in err
 
 
 class TestSelection:

@@ -34,7 +34,7 @@ from postkit.pipeline import Card, Row, rows
 from postkit.platforms.registry import Platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, read_template, undeclared
 from postkit.posts.provenance import FromRecord, FromTemplate, Source, name_place, trace
-from postkit.report import Finding, Origin, relative_path
+from postkit.report import Finding, FindingGroup, Origin, relative_path
 from postkit.rules.base import Violation
 from postkit.rules.engine import RuleSet
 from postkit.rules.registry import RULES
@@ -214,26 +214,6 @@ def _missing_fields(compiled: dict[str, jinja2.Template | None], platforms: Sequ
     return findings
 
 
-@attrs.define
-class _Group:
-    """One reported finding and the occurrences it stands for: the platforms, how many records."""
-
-    first: Finding
-    platforms: list[str]
-    records: int
-    last_record: int  # the row the last occurrence was in (rows are counted as they stream)
-
-    def add(self, platform: str, row: int) -> None:
-        if platform not in self.platforms:
-            self.platforms.append(platform)
-        if row != self.last_record:
-            self.records += 1
-            self.last_record = row
-
-    def finding(self) -> Finding:
-        return attrs.evolve(self.first, platforms=tuple(self.platforms), records=self.records)
-
-
 def _origin(source: Source | None, row: Row) -> Origin | None:
     """Where a finding is reported: the record's field, or the template place; None: not known."""
     if isinstance(source, FromRecord):
@@ -264,7 +244,7 @@ class _Tally:
     compiled: dict[str, jinja2.Template | None]
     noqa: dict[str, _Noqa]
     findings: list[Finding] = attrs.field(factory=list)
-    groups: dict[tuple[object, ...], _Group] = attrs.field(factory=dict)
+    groups: dict[tuple[object, ...], FindingGroup] = attrs.field(factory=dict)
     worst: dict[tuple[str, str], Worst] = attrs.field(factory=dict)
     reported: set[tuple[str, str, str]] = attrs.field(factory=set)
     record_errors: list[RecordError] = attrs.field(factory=list)
@@ -333,7 +313,7 @@ class _Tally:
             )
         group = self.groups.get(key)
         if group is None:
-            self.groups[key] = _Group(first, [platform], 1, self.records)
+            self.groups[key] = FindingGroup.start(first, self.records)
         else:
             group.add(platform, self.records)
 

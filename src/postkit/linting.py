@@ -20,7 +20,7 @@ from typing import IO
 import attrs
 
 from postkit.platforms.registry import Platform, get_platform
-from postkit.report import Finding, locate, sort_findings
+from postkit.report import Finding, FindingGroup, locate, sort_findings
 from postkit.rules.engine import RuleSet
 
 __all__ = ["LINT_SUFFIXES", "LintInput", "LintResult", "lint", "lint_inputs"]
@@ -45,7 +45,8 @@ class LintResult:
     Args:
         findings: every finding, sorted by file, line and column.
         posts: the texts checked.
-        unreadable: the inputs that could not be read (each passed to ``note``).
+        unreadable: the inputs not linted: unreadable, a folder with no ``.txt`` file, a
+            record file (each passed to ``note``).
     """
 
     findings: tuple[Finding, ...]
@@ -125,7 +126,11 @@ def lint_inputs(
 
     A folder gives its ``.txt`` files (recursively, sorted, hidden entries skipped, links
     to folders not followed), and what in it cannot be read as inputs with their reason;
-    ``-`` is stdin, reported as ``stdin_name`` (default ``<stdin>``). No path and no text: stdin.
+    a folder with no ``.txt`` file is an input with its reason (a wrong path must not pass
+    CI with nothing checked). A record file named directly (``.csv``, ``.json``, a feed, a
+    Markdown file with front matter) is refused with its reason: its records are not posts
+    (``postkit check`` composes and checks them). ``-`` is stdin, reported as
+    ``stdin_name`` (default ``<stdin>``). No path and no text: stdin.
     """
     for text in texts:
         yield LintInput("<text>", text.removesuffix("\n"))
@@ -135,9 +140,50 @@ def lint_inputs(
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from _folder_inputs(path)
+            found = False
+            for item in _folder_inputs(path):
+                found = True
+                yield item
+            if not found:
+                yield LintInput(str(path), None, _NO_POSTS)
         else:
-            yield _read(path)
+            yield _not_a_record(path) or _front_matter(_read(path))
+
+
+_NO_POSTS = (
+    "no .txt files in this folder: lint reads posts from .txt files "
+    "(to check the posts composed from record files: postkit check --examples FOLDER)"
+)
+
+
+def _record_file(path: str, suffix: str) -> LintInput:
+    return LintInput(
+        path,
+        None,
+        f"a record file ({suffix}), not a post: lint checks posts as written; "
+        f"to check the posts composed from its records: postkit check --examples {path}",
+    )
+
+
+def _not_a_record(path: Path) -> LintInput | None:
+    """The refusal of a record file named directly (JSON, CSV, a feed), or None: a post to read."""
+    suffix = path.suffix.lower()
+    if suffix in LINT_SUFFIXES or suffix in _MARKDOWN:
+        return None
+    from postkit.records.reading import SUPPORTED_SUFFIXES  # noqa: PLC0415 - only for a file not .txt
+
+    return _record_file(str(path), suffix) if suffix in SUPPORTED_SUFFIXES else None
+
+
+_MARKDOWN = (".md", ".markdown")
+
+
+def _front_matter(item: LintInput) -> LintInput:
+    """A Markdown file with front matter is a record (title, url in the header), not a post draft."""
+    suffix = Path(item.path).suffix.lower()
+    if item.text is not None and suffix in _MARKDOWN and item.text.partition("\n")[0].rstrip("\r") in ("---", "+++"):
+        return _record_file(item.path, suffix)
+    return item
 
 
 def _stderr(line: str) -> None:
@@ -159,27 +205,34 @@ def lint(
         paths: post files, folders (their ``.txt`` files), ``"-"`` for stdin.
         texts: texts to lint themselves (reported as ``<text>``).
         rules: the rules (default: ``RuleSet()``, every rule in the news tone).
-        platforms: the platforms to check on (default: X); with more than one, each
-            finding names its platform.
+        platforms: the platforms to check on (default: X). Each finding names its
+            platforms: one found the same on several (same place and message) is reported
+            once, with ``platforms`` listing them.
         stdin_name: the file name reported for stdin.
         note: each input that cannot be read, as ``error: PATH: why`` (default: stderr).
     """
     check = (rules or RuleSet()).check
     targets = list(platforms) if platforms else [get_platform("x")]
     say = note or _stderr
-    findings: list[Finding] = []
+    # A finding the same on several platforms (same text, place and message) is reported
+    # once, naming them all, as ``postkit check`` reports it.
+    groups: dict[tuple[object, ...], FindingGroup] = {}
     posts = unreadable = 0
     items: Iterable[LintInput] = lint_inputs(paths, texts, stdin_name)
-    for item in items:
+    for index, item in enumerate(items):
         if item.text is None:
             unreadable += 1
             say(f"error: {item.path}: {item.error}")
             continue
         posts += 1
         text = item.text
-        findings.extend(
-            locate(v, text, item.path, platform=p.name if len(targets) > 1 else None)
-            for p in targets
-            for v in check(text, p)
-        )
+        for p in targets:
+            for v in check(text, p):
+                key = (index, v.code, v.severity, v.start, v.end, v.message, v.hint)
+                group = groups.get(key)
+                if group is None:
+                    groups[key] = FindingGroup.start(locate(v, text, item.path, platform=p.name), index)
+                else:
+                    group.add(p.name, index)
+    findings = [group.finding() for group in groups.values()]
     return LintResult(tuple(sort_findings(findings)), posts, unreadable)

@@ -42,6 +42,7 @@ __all__ = [
     "SCHEMA",
     "SCHEMA_VERSION",
     "Finding",
+    "FindingGroup",
     "Origin",
     "exit_status",
     "locate",
@@ -221,6 +222,37 @@ class Finding:
             "platforms": list(self.platforms or ((self.platform,) if self.platform else ())),
             "records": self.records or (1 if self.record else 0),
         }
+
+
+@attrs.define
+class FindingGroup:
+    """One reported finding and the occurrences it stands for: the platforms, how many records.
+
+    ``postkit check`` and ``postkit lint`` report a finding found on several platforms (and,
+    in check, in several records) once, naming them all: one class groups them for both.
+    """
+
+    first: Finding
+    platforms: list[str]
+    records: int
+    last_record: int  # the row the last occurrence was in (rows are counted as they stream)
+
+    @classmethod
+    def start(cls, first: Finding, row: int) -> FindingGroup:
+        """A group of one occurrence: ``first``, on its platform, in row ``row``."""
+        return cls(first, [first.platform] if first.platform else [], 1, row)
+
+    def add(self, platform: str | None, row: int) -> None:
+        """One more occurrence, on ``platform``, in row ``row``."""
+        if platform and platform not in self.platforms:
+            self.platforms.append(platform)
+        if row != self.last_record:
+            self.records += 1
+            self.last_record = row
+
+    def finding(self) -> Finding:
+        """The finding as reported: the first occurrence, naming every platform and the record count."""
+        return attrs.evolve(self.first, platforms=tuple(self.platforms), records=self.records)
 
 
 def locate(violation: Violation, text: str, path: str, *, first_line: int = 1, **where: Any) -> Finding:

@@ -41,7 +41,7 @@ def cmd_lint(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     summary = (
         f"postkit: {plural(len(result.findings), 'finding')} in {plural(result.posts, 'post')} on "
         f"{plural(len(platforms), 'platform')}"
-        + (f"; {plural(result.unreadable, 'file')} unreadable" if result.unreadable else "")
+        + (f"; {plural(result.unreadable, 'input')} not linted" if result.unreadable else "")
     )
     return _report(args, config, result.findings, summary, err, failed=bool(result.unreadable))
 

@@ -42,6 +42,14 @@ def _platform(p: argparse.ArgumentParser) -> None:
     p.add_argument("-p", "--platform", help="comma-separated platform names, or 'all' (default: config, else all)")
 
 
+def _lint_platform(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-p",
+        "--platform",
+        help="comma-separated platform names, or 'all' (default: config 'targets', else x)",
+    )
+
+
 def _records(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin")
 
@@ -163,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "lint",
-        parents=[common, _parent(_platform, _findings, _selection)],
+        parents=[common, _parent(_lint_platform, _findings, _selection)],
         help="check hand-written posts: files, folders of .txt files, '-' for stdin, or --text",
     )
     p.add_argument(
