@@ -536,3 +536,25 @@ class TestAnnotationsInCI:
         names = [case.get("name") for case in ET.fromstring(done.stdout).iter("testcase")]
 
         assert "CLK001 records/news.jsonl:4:1" in names
+
+    @pytest.mark.parametrize("fmt", ["concise", "github"])
+    def test_configured_examples_are_named_as_given(self, repo, fmt):
+        """The new user's review: with ``examples`` from the config, messages named records by absolute path.
+
+        Now as with ``--examples records``: every path relative to the current folder (annotations'
+        ``file=`` relative to the workspace), nothing absolute, on stdout or stderr.
+        """
+        config = '[tool.postkit]\ntemplates = "templates"\nexamples = "records"\n'
+        (repo / "pyproject.toml").write_text(config, encoding="utf-8")
+        (repo / "records" / "more.csv").write_text("headline,url\nKaim,https://news.example/k\n", encoding="utf-8")
+        env = {**os.environ, "GITHUB_WORKSPACE": str(repo)}
+        command = [sys.executable, "-m", "postkit", "check", "--format", fmt]
+        done = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False)
+        given = subprocess.run(
+            [*command, "--examples", "records"], cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
+
+        assert "CLK001" in done.stdout
+        assert "records/more.csv, line 2, field 'headline'" in done.stderr  # a warning names its record too
+        assert str(repo) not in done.stdout + done.stderr
+        assert (given.stdout, given.stderr) == (done.stdout, done.stderr)

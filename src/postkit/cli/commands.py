@@ -8,7 +8,15 @@ import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
-from postkit.cli.common import ExitCode, load_settings, reading, require_paths, select_platforms, templates_of
+from postkit.cli.common import (
+    ExitCode,
+    as_given,
+    load_settings,
+    reading,
+    require_paths,
+    select_platforms,
+    templates_of,
+)
 
 if TYPE_CHECKING:
     from postkit.ci import CheckResult
@@ -76,7 +84,7 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     config = settings.config
     platforms = select_platforms(args.platform, config)
     templates = templates_of(args, config)
-    examples = args.examples or [str(config.examples) if config.examples else "examples"]
+    examples = args.examples or [as_given(config.examples) if config.examples else "examples"]
     require_paths(examples)
     inputs = [*examples, *([templates] if templates else [])]
     check_not_input(args.output, [*inputs, *([args.preview] if args.preview else [])])

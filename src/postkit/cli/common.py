@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -128,4 +129,19 @@ def select_platforms(spec: str | None, config: Config) -> list[Platform]:
 def templates_of(args: argparse.Namespace, config: Config) -> str | None:
     """The template folder: ``--templates``, else the configured one, else None (the shipped ones)."""
     given: str | None = args.templates
-    return given or (str(config.templates) if config.templates else None)
+    return given or (as_given(config.templates) if config.templates else None)
+
+
+def as_given(path: os.PathLike[str]) -> str:
+    """A folder from the configuration (absolute) as a user would type it: relative to the current folder.
+
+    Record labels, warnings and messages name records by the path they were read from; a
+    configured ``examples = "records"`` must read as ``records/a.jsonl``, as
+    ``--examples records`` does, not as an absolute path (``../records`` from a sub-folder:
+    the configuration is found in the current folder or above it). Absolute only where no
+    relative path exists (another drive on Windows).
+    """
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return os.path.abspath(path)  # noqa: PTH100 - a str path throughout
