@@ -311,9 +311,10 @@ def _corpus_articles() -> list[Article]:
     from survey import corpus_files, reading  # noqa: PLC0415 - the corpus's own file list and settings
 
     found = []
+    said: list[RecordError] = []  # warnings (dropped dates, synonyms) are the survey's business, not this table's
     for path in corpus_files(CORPUS):
         try:
-            items = list(load_articles(path, **reading(path.relative_to(CORPUS).parts[0])))
+            items = list(load_articles(path, **reading(path.relative_to(CORPUS).parts[0]), on_warning=said.append))
         except Exception:  # noqa: BLE001 - a file postkit cannot read is the survey's business, not this table's
             continue
         found += [a for a in items if not isinstance(a, RecordError)]

@@ -49,6 +49,7 @@ DESIGN_NAMES = {
     "parse_config",
     "PostkitError",
     "RecordError",
+    "RecordWarning",
     "ConfigError",
     "UnknownPlatformError",
     "TemplateError",

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the same names as _PUBLIC (a test compares the two), for ty
     from postkit.errors import FitError as FitError
     from postkit.errors import PostkitError as PostkitError
     from postkit.errors import RecordError as RecordError
+    from postkit.errors import RecordWarning as RecordWarning
     from postkit.errors import TemplateError as TemplateError
     from postkit.errors import UnknownPlatformError as UnknownPlatformError
     from postkit.platforms.counting import Measurement as Measurement
@@ -100,6 +101,7 @@ _PUBLIC = {
     # errors
     "PostkitError": "postkit.errors",
     "RecordError": "postkit.errors",
+    "RecordWarning": "postkit.errors",
     "ConfigError": "postkit.errors",
     "UnknownPlatformError": "postkit.errors",
     "FitError": "postkit.errors",

@@ -23,6 +23,7 @@ __all__ = [
     "OutputError",
     "PostkitError",
     "RecordError",
+    "RecordWarning",
     "TemplateError",
     "UnknownPlatformError",
     "did_you_mean",
@@ -151,6 +152,29 @@ class PostkitError(Exception):
 @public
 class RecordError(PostkitError, ValueError):
     """An input record (or the file holding it) cannot become an Article."""
+
+
+@public
+class RecordWarning(UserWarning):
+    """A record was read, but something in it was dropped or read another way: said, never silent.
+
+    An unreadable date left out, a field read under another tool's name (``headline`` as
+    ``title``), an unknown field ignored. :func:`postkit.load_articles` issues one per
+    warning with :func:`warnings.warn` unless it is given ``on_warning=``; filter them as
+    any warning (``warnings.simplefilter("ignore", postkit.RecordWarning)``, or
+    ``-W error::postkit.RecordWarning`` to stop at the first).
+
+    Args:
+        error: the warning with its place (``path``, ``line`` or ``index``, ``field``,
+            ``message``), as the CLI prints it (``warning: …``).
+    """
+
+    def __init__(self, error: RecordError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    def __reduce__(self) -> tuple[type[RecordWarning], tuple[RecordError]]:
+        return type(self), (self.error,)
 
 
 @public

@@ -100,8 +100,10 @@ def _run(path: Path) -> FileRun:
     _, entries, _ = survey.classify(path)
     articles: list[Article] = []
     errors: list[RecordError] = []
-    for item in load_articles(path, **survey.reading(rel.split("/", maxsplit=1)[0])):
+    said: list[RecordError] = []
+    for item in load_articles(path, **survey.reading(rel.split("/", maxsplit=1)[0]), on_warning=said.append):
         (articles if isinstance(item, Article) else errors).append(item)  # type: ignore[arg-type]
+    assert all("\n" not in str(warning) for warning in said)  # a warning is one line, as an error is
     posts = [compose(article, platform) for article in articles for platform in builtin_platforms().values()]
     return FileRun(rel, entries, tuple(articles), tuple(errors), tuple(posts))
 

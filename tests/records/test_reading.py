@@ -7,9 +7,11 @@ import importlib.metadata
 import io
 import json
 import os
+import pickle
 import sys
 import tempfile
 import tracemalloc
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import postkit
 from postkit import load_articles
 from postkit.article import Article
 from postkit.errors import RecordError
@@ -46,7 +49,12 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
 
 
 def load(path: Path | str) -> list[Article | RecordError]:
-    return list(load_articles(path))
+    """Every outcome; the warnings said on the way must each be one line naming the path (a file in it)."""
+    said: list[RecordError] = []
+    results = list(load_articles(path, on_warning=said.append))
+    for warning in said:
+        assert_one_line(warning, path)
+    return results
 
 
 def split(results: list[Article | RecordError]) -> tuple[list[Article], list[RecordError]]:
@@ -1075,3 +1083,76 @@ class TestRedTeam:
 
         assert "front matter holds more than 20,000 values" in str(error)
         assert peak < BOUND_KIB
+
+
+class TestWarningsAreSaid:
+    """A new user's review: ``load_articles`` dropped every warning silently; now each is said.
+
+    Without ``on_warning`` each is a ``postkit.RecordWarning`` (Python's ``warnings``); with it,
+    each RecordError goes to the callback. The oracle for "every one" is ``iter_records``,
+    whose Records carry the warnings the CLI prints.
+    """
+
+    CSV = "headline,url,published,colour\nKaim,https://news.example/k,next Tuesday,red\nPort,https://news.example/p,,\n"
+
+    def test_issued_as_record_warnings(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "export.csv", self.CSV)
+        with pytest.warns(postkit.RecordWarning) as caught:
+            articles = list(load_articles(path))
+
+        assert 2 == len(articles)
+        fields = sorted(w.message.error.field for w in caught if isinstance(w.message, postkit.RecordWarning))
+        assert ["colour", "headline", "published"] == fields
+        assert all(w.filename == __file__ for w in caught)  # the caller's line, not postkit's
+        assert any("'headline': read as 'title'" in str(w.message) for w in caught)
+
+    def test_filtered_as_any_warning(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "export.csv", self.CSV)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", postkit.RecordWarning)
+            assert 2 == len(list(load_articles(path)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", postkit.RecordWarning)
+            with pytest.raises(postkit.RecordWarning, match=r"export\.csv"):
+                list(load_articles(path))
+
+    def test_on_warning_takes_them_instead(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "export.csv", self.CSV)
+        said: list[RecordError] = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # none issued
+            articles = list(load_articles(path, on_warning=said.append))
+
+        assert 2 == len(articles)
+        expected = [w for record in iter_records(path) for w in record.warnings]
+        assert [str(w) for w in expected] == [str(w) for w in said]
+
+    def test_a_warning_pickles(self) -> None:
+        warning = postkit.RecordWarning(RecordError("read as 'title'", path="a.csv", line=2, field="headline"))
+        back = pickle.loads(pickle.dumps(warning))
+        assert (str(warning), "headline") == (str(back), back.error.field)
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        extra=st.lists(
+            st.sampled_from(["headline", "excerpt", "colour", "keywords", "published", "link", "section", "author"]),
+            unique=True,
+        ),
+        date=st.sampled_from(["2026-01-05", "yesterday", "31/31/2026", ""]),
+    )
+    def test_every_warning_is_said_once(self, extra: list[str], date: str) -> None:
+        """Property: what load_articles says is exactly what iter_records' Records carry, in order."""
+        record: dict[str, Any] = {"title": SEED, "url": URL}
+        for key in extra:
+            record[key] = date if key == "published" else "x"
+        with tempfile.TemporaryDirectory() as folder:
+            path = write(Path(folder), "a.jsonl", json.dumps(record) + "\n" + json.dumps(record) + "\n")
+            expected = [str(w) for r in iter_records(path) for w in r.warnings]
+            said: list[RecordError] = []
+            list(load_articles(path, on_warning=said.append))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                list(load_articles(path))
+
+        assert expected == [str(w) for w in said]
+        assert expected == [str(w.message) for w in caught]

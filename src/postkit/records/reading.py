@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, TypeAlias
@@ -12,7 +13,7 @@ from typing import Any, BinaryIO, TypeAlias
 import attrs
 
 from postkit.article import Article
-from postkit.errors import RecordError
+from postkit.errors import RecordError, RecordWarning
 from postkit.records._ids import IdRegistry
 from postkit.records.capped import CappedReader, Limits
 from postkit.records.fields import DEFAULT, FieldNote, ReadOptions
@@ -35,8 +36,15 @@ def load_articles(
     base_url: str | None = None,
     fields: Mapping[str, str] | None = None,
     strict: bool = False,
+    on_warning: Callable[[RecordError], object] | None = None,
 ) -> Iterator[Article | RecordError]:
-    """Yield an Article or a RecordError for every record in ``path``.
+    """Yield an Article or a RecordError for every record in ``path``; say every warning.
+
+    A record that is read but loses something (an unreadable date, a field read under
+    another tool's name, an unknown field) has warnings: each is given to ``on_warning``,
+    or, without it, issued as a :class:`~postkit.RecordWarning` (:func:`warnings.warn`,
+    shown once per message by Python's default filter), just before the record is yielded.
+    What repeats for every record of a file (an unknown column) is said once, with a count.
 
     Args:
         path: a record file, a folder of them, or ``"-"`` for a feed, JSON or JSON Lines on stdin.
@@ -50,6 +58,9 @@ def load_articles(
         fields: record key → record field, for names postkit does not know
             (``{"web_title": "title"}``; ``[tool.postkit.fields]``).
         strict: a synonym or an unknown field is the record's error, not a warning.
+        on_warning: called with each warning (a RecordError: ``path``, ``line``,
+            ``field``, ``message``) instead of issuing a RecordWarning; ``list.append``
+            collects them.
 
     Yields:
         An Article for each good record; a RecordError (one line, naming the file and
@@ -61,6 +72,11 @@ def load_articles(
     """
     options = ReadOptions(fields=fields or {}, strict=strict, base_url=base_url)
     for record in iter_records(path, seen_ids=seen_ids, limits=limits, options=options):
+        for warning in record.warnings:
+            if on_warning is not None:
+                on_warning(warning)
+            else:  # stacklevel 2: the line of the caller's loop that asked for this record
+                warnings.warn(RecordWarning(warning), stacklevel=2)
         yield record.value
 
 
