@@ -481,7 +481,8 @@ class TestConfigPlatformRegistry:
             registry["fedi"].title,
             registry["fedi"].family.name,
         )
-        assert ("fedi-small", 200, "Fedi") == (
+        # Its own name, not its base's title: the preview labels and counts it apart (a new user's review).
+        assert ("fedi-small", 200, "fedi-small") == (
             registry["fedi-small"].name,
             registry["fedi-small"].limit,
             registry["fedi-small"].title,

@@ -347,3 +347,23 @@ class TestOncePerRun:
 
         assert row.warnings == ()
         assert "📝🍲🔗 और पढ़ें: https://b.example/2024/01/02/hello.html?utm_source=x" in row.cards[0].post.text  # type: ignore[union-attr]
+
+
+class TestPreviewSaysRecordWarnings:
+    """The new user's review: ``postkit preview`` showed no record warnings anywhere."""
+
+    def test_on_stderr_and_on_the_page(self, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        lines = [
+            '{"title": "Kaim crossing reopens", "url": "https://news.example/a", "published": "yesterday"}',
+            '{"title": "Bad", "url": "ftp://news.example/b"}',
+        ]
+        (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        code, _, err = run("preview", "a.jsonl", "-p", "x", "-o", "page.html")
+        page = (tmp_path / "page.html").read_text("utf-8")
+
+        assert 1 == code
+        assert "warning: a.jsonl, line 1, field 'published': expected an ISO 8601 date" in err
+        assert "error: a.jsonl, line 2, field 'url': expected an absolute http(s) URL" in err
+        assert 'class="record-warnings"' in page
+        assert "got &#39;yesterday&#39;" in page
+        assert 'class="record-errors"' in page

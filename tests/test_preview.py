@@ -19,7 +19,7 @@ from postkit.errors import RecordError
 from postkit.pipeline import Card, Row, rows
 from postkit.platforms.bluesky import shorten_links
 from postkit.platforms.counting import Measurement
-from postkit.platforms.registry import builtin_platforms, get_platform, make_platform
+from postkit.platforms.registry import builtin_platforms, configured_platforms, get_platform, make_platform
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.preview.page import PreviewSummary, is_rtl, render_preview, summarize, write_preview
@@ -491,7 +491,7 @@ class TestRenderPreview:
             "infos": 1,
             "failed-records": 1,
             "failed-posts": 1,
-        } == counts
+        } == counts  # no record warnings: not listed
 
     def test_failed_post_and_record_are_shown(self) -> None:
         """A post that could not be composed and a record that could not be read say why."""
@@ -503,6 +503,55 @@ class TestRenderPreview:
 
         assert "not composed nothing fits on x" == doc.find("p", "compose-error").text
         assert "bad.json, record 2: field 'url': is required" == doc.find("p", "record-error").text
+
+    def test_failed_records_are_listed_at_the_top(self) -> None:
+        """The new user's review: record errors were only counted on stderr; now listed, linked to their place."""
+        rows = [
+            Row(SEED, [card(SEED, "x")]),
+            Row(None, source="bad.json, record 2", error=RecordError("field 'url': is required")),
+        ]
+        doc = parse(render_preview(rows))
+
+        listed = doc.find("section", "record-errors").find_all("li")
+        assert ["record 2 bad.json, record 2: field 'url': is required"] == [li.text for li in listed]
+        assert "#article-2" == listed[0].find("a").attrs["href"]
+        assert "article-2" in {s.attrs.get("id") for s in doc.find_all("section", "article")}
+        assert not parse(render_preview(rows[:1])).find_all("section", "record-errors")
+
+    def test_record_warnings_beside_the_records_cards(self) -> None:
+        """A record's warnings (an unreadable date, a synonym) in its own section, and counted."""
+        said = (
+            RecordError("expected an ISO 8601 date, got 'yesterday'", path="a.jsonl", line=2, field="published"),
+            RecordError("read as 'title' (a name other tools give it)", path="a.jsonl", line=1, field="headline"),
+        )
+        rows = [Row(SEED, [card(SEED, "x")], warnings=said), Row(ARABIC, [card(ARABIC, "x")])]
+        doc = parse(render_preview(rows))
+
+        first, second = doc.find_all("section", "article")
+        items = first.find("ul", "record-warnings").find_all("li")
+        assert ["published", "headline"] == [li.attrs["data-field"] for li in items]
+        assert "warning a.jsonl, line 2, field 'published': expected an ISO 8601 date, got 'yesterday'" == items[0].text
+        assert not second.find_all("ul", "record-warnings")
+        counts = {li.attrs["data-count"]: int(li.find("b").text) for li in doc.find("ul", "summary").find_all("li")}
+        assert 2 == counts["record-warnings"]
+
+    def test_a_platform_based_on_another_is_shown_by_its_name(self) -> None:
+        """The new user's review: ``base = "mastodon"`` was labelled MASTODON and merged in the table."""
+        social = configured_platforms({"social-example": {"base": "mastodon", "limit": 5000}}, None)["social-example"]
+        mastodon = get_platform("mastodon")
+        doc = page_of(Card(mastodon, compose(SEED, mastodon)), Card(social, compose(SEED, social)))
+
+        labels = {c.attrs["data-platform"]: c.find("span", "platform").text for c in doc.find_all("article", "card")}
+        assert {"mastodon": "Mastodon", "social-example": "social-example"} == labels
+        table = {
+            tr.attrs["data-platform"]: tr.find("td").text for tr in doc.find("table", "platforms").find_all("tr")[1:]
+        }
+        assert {"mastodon": "Mastodon", "social-example": "social-example"} == table
+        titled = configured_platforms({"s": {"base": "mastodon", "title": "Our Social"}}, None)["s"]
+        assert (
+            "Our Social s"
+            == page_of(Card(titled, compose(SEED, titled))).find("table", "platforms").find_all("tr")[1].find("td").text
+        )
 
     def test_heading_shows_the_title_as_posts_do(self) -> None:
         """HTML entities in a record's title are decoded in the heading; the raw title follows."""

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import attrs
 import pytest
 
 from postkit.errors import ConfigError, UnknownPlatformError
-from postkit.platforms.registry import builtin_platforms, configured_platforms, get_platform, make_platform
+from postkit.platforms.registry import (
+    PLATFORM_KEYS,
+    Platform,
+    builtin_platforms,
+    configured_platforms,
+    get_platform,
+    make_platform,
+)
 
 EXPECTED = {
     "x": (280, "x"),
@@ -74,6 +84,25 @@ class TestMakePlatform:
         with pytest.raises(ConfigError) as info:
             make_platform("mine", values, base=get_platform("x"), where="pyproject.toml")
         assert f"platforms.mine.{key}" == info.value.field
+
+    def test_unknown_key_lists_the_accepted_keys(self):
+        """The new user's review: the error now says which keys a platform table takes (the README's table)."""
+        with pytest.raises(ConfigError) as info:
+            make_platform("mine", {"colour": "red"}, base=get_platform("x"))
+        assert info.value.hint == f"a platform table accepts {', '.join(PLATFORM_KEYS)}"
+        fields = {a.name for a in attrs.fields(Platform)} - {"name"}
+        assert {"base", *fields} == set(PLATFORM_KEYS)  # every profile key, and base
+        readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+        documented = set(re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", readme, re.MULTILINE))
+        assert set(PLATFORM_KEYS) <= {key for pair in documented for key in pair if key}
+
+    def test_a_platform_based_on_another_is_titled_by_its_name(self):
+        """``base = "mastodon"`` gives Mastodon's profile, not its display name; ``title`` sets one."""
+        built = configured_platforms(
+            {"social-example": {"base": "mastodon"}, "ours": {"base": "x", "title": "Our X"}, "mastodon": {"limit": 9}},
+            None,
+        )
+        assert ("social-example", "Our X", "Mastodon") == tuple(p.title for p in built.values())
 
     def test_new_platform_needs_limit_and_counter(self):
         """Without a base, limit is required (and a counter, for the generic family)."""

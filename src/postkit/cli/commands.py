@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
 from postkit.cli.common import (
@@ -21,6 +21,7 @@ from postkit.cli.common import (
 if TYPE_CHECKING:
     from postkit.ci import CheckResult
     from postkit.config import Config
+    from postkit.pipeline import Row
     from postkit.report import Finding
 
 
@@ -76,7 +77,6 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.ci import validate  # noqa: PLC0415
     from postkit.cli.progress import Progress  # noqa: PLC0415
     from postkit.output import check_not_input  # noqa: PLC0415
-    from postkit.pipeline import Row  # noqa: PLC0415
     from postkit.report import sort_findings  # noqa: PLC0415
 
     require_paths(args.examples or [])
@@ -172,9 +172,19 @@ def cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         fields=read.fields,
         vocabulary=read.vocabulary,
     )
-    summary = write_preview(found, args.output)
+    summary = write_preview(_said(found, err), args.output)
     print(f"postkit: wrote {args.output}: {plural(summary.posts, 'post')}, {plural(summary.errors, 'error')}", file=err)
     return ExitCode.FINDINGS if summary.errors else ExitCode.OK
+
+
+def _said(found: Iterable[Row], err: IO[str]) -> Iterator[Row]:
+    """The rows, each record's warnings and error said on stderr as they pass (as compose says them)."""
+    for row in found:
+        for warning in row.warnings:
+            print(f"warning: {warning}", file=err)
+        if row.error is not None:
+            print(f"error: {row.error}", file=err)
+        yield row
 
 
 def cmd_platforms(args: argparse.Namespace, err: IO[str]) -> ExitCode:

@@ -23,6 +23,7 @@ from postkit.platforms.family import Counter, Family
 from postkit.platforms.names import PlatformName
 
 __all__ = [
+    "PLATFORM_KEYS",
     "Platform",
     "builtin_platforms",
     "configured_platforms",
@@ -140,6 +141,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "source": (str,),
 }
 
+#: The keys a ``[platforms.NAME]`` table accepts (README, "Configuration"): ``base`` and the profile's.
+PLATFORM_KEYS = ("base", *_TYPES)
+
 
 def make_platform(
     name: str,
@@ -154,6 +158,10 @@ def make_platform(
         ConfigError: naming the key, for unknown keys, wrong types or bad values.
     """
     merged: dict[str, Any] = attrs.asdict(base, recurse=False) if base is not None else {"name": name, "title": name}
+    if base is not None and base.name != name:
+        # A new platform built on another is shown by its own name (the preview's cards and
+        # table), not as its base: ``title = "…"`` names it otherwise.
+        merged["title"] = name
     merged["name"] = name
     prefix = f"platforms.{name}"
     for key, value in values.items():
@@ -163,8 +171,9 @@ def make_platform(
             msg = f"{key!r} is now {_RENAMED[key]!r}: {_RENAMED[key]} = {value!r}"
             raise ConfigError(msg, path=where, field=f"{prefix}.{key}")
         if key not in _TYPES:
-            msg = f"unknown platform key {key!r}{did_you_mean(key, _TYPES)}"
-            raise ConfigError(msg, path=where, field=f"{prefix}.{key}")
+            msg = f"unknown platform key {key!r}{did_you_mean(key, PLATFORM_KEYS)}"
+            hint = f"a platform table accepts {', '.join(PLATFORM_KEYS)}"
+            raise ConfigError(msg, path=where, field=f"{prefix}.{key}", hint=hint)
         types = _TYPES[key]
         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
             msg = f"expected {types[0].__name__}, got {value!r}"

@@ -42,6 +42,8 @@ class PreviewSummary:
 
     ``errors`` counts error-severity findings plus records that could not be read and
     posts that could not be composed: everything that stops a post from going out.
+    ``record_warnings`` counts the records' own warnings (an unreadable date left out, a
+    field read under another name), shown beside each record.
     """
 
     articles: int = 0
@@ -51,12 +53,14 @@ class PreviewSummary:
     infos: int = 0
     failed_records: int = 0
     failed_posts: int = 0
+    record_warnings: int = 0
 
 
 def summarize(rows: Iterable[Row]) -> PreviewSummary:
     """Count articles, posts and findings by severity over ``rows``."""
-    counts = {"articles": 0, "posts": 0, "errors": 0, "warnings": 0, "infos": 0, "failed_records": 0, "failed_posts": 0}
+    counts = dict.fromkeys(attrs.fields_dict(PreviewSummary), 0)
     for row in rows:
+        counts["record_warnings"] += len(row.warnings)
         if row.article is None or row.error is not None:
             counts["failed_records"] += 1
             counts["errors"] += 1
@@ -183,6 +187,9 @@ def _row_view(row: Row, number: int) -> dict[str, Any]:
         "rtl": is_rtl(language),
         "source": row.source,
         "error": row.error.message if row.error is not None else None,
+        # A record's warnings beside its cards: each with its place (a file's notes, said once
+        # on its last record, name the first record that had them).
+        "warnings": [{"where": w.where, "message": w.message, "field": w.field} for w in row.warnings],
         "cards": cards,
         "status": "blocked" if row.error else _worst_status(card["status"] for card in cards),
     }
@@ -214,12 +221,14 @@ def render_preview(rows: Iterable[Row], *, title: str = "postkit preview") -> st
     """
     rows = list(rows)
     summary = summarize(rows)
-    per_platform: dict[str, dict[str, int]] = {}
+    # By name: two platforms with one title (a configured platform and its base) stay apart.
+    per_platform: dict[str, dict[str, Any]] = {}
     for row in rows:
         for card in row.cards:
             counts = per_platform.setdefault(
-                card.platform.title or card.platform.name,
-                {"posts": 0, "failed": 0, "error": 0, "warning": 0, "info": 0},
+                card.platform.name,
+                {"title": card.platform.title or card.platform.name, "posts": 0, "failed": 0}
+                | {"error": 0, "warning": 0, "info": 0},
             )
             if card.post is None:
                 counts["failed"] += 1
@@ -227,6 +236,7 @@ def render_preview(rows: Iterable[Row], *, title: str = "postkit preview") -> st
             counts["posts"] += 1
             for v in card.violations:
                 counts[str(Severity(v.severity))] += 1
+    views = [_row_view(row, n) for n, row in enumerate(rows, 1)]
     page = (
         _environment()
         .get_template(_TEMPLATE)
@@ -234,7 +244,8 @@ def render_preview(rows: Iterable[Row], *, title: str = "postkit preview") -> st
             title=title,
             summary=summary,
             platforms=per_platform,
-            rows=[_row_view(row, n) for n, row in enumerate(rows, 1)],
+            rows=views,
+            failed=[view for view in views if view["error"] is not None],
         )
     )
     # A lone surrogate (UNI002 in a record) cannot be encoded: show U+FFFD, as a browser would.
