@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import json
+import tempfile
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import ConfigError, RecordError
-from postkit.records.fields import MAX_KEYS, ReadOptions, file_language, file_url, normalise, read_date
+from postkit.records.fields import (
+    MAX_KEYS,
+    ReadOptions,
+    file_language,
+    file_url,
+    normalise,
+    read_date,
+    resolve_url,
+)
 from postkit.records.reading import iter_records, load_articles
 
 
@@ -150,7 +160,9 @@ class TestBaseUrl:
             ({"permalink": "/2020/a/"}, None, "https://blog.example/sub/2020/a/"),
             ({"path": "2024/05/07/OSPP-2024"}, None, "https://blog.example/sub/2024/05/07/OSPP-2024"),
             ({"slug": "hello-world"}, None, "https://blog.example/sub/hello-world/"),
-            ({"url": "/about/"}, None, "https://blog.example/sub/about/"),
+            ({"url": "/about/"}, None, "https://blog.example/about/"),  # RFC 3986: the host's root
+            ({"url": "about/"}, None, "https://blog.example/sub/about/"),  # the base is a folder: made to end in /
+            ({"url": "../up/"}, None, "https://blog.example/up/"),
             ({"url": "https://other.example/x"}, None, "https://other.example/x"),
             (
                 {},
@@ -216,3 +228,76 @@ def test_field_lines_follow_a_synonym(tmp_path: Path) -> None:
     (record,) = iter_records(path)
 
     assert (record.line_of("title"), record.line_of("url"), record.line_of("summary")) == (2, 3, 4)
+
+
+# --- relative URLs: one resolution, RFC 3986's, for records and feeds -----------------------
+
+_segment = st.text(st.sampled_from("abcxyz019-_.~"), min_size=1, max_size=6)
+_bases = st.builds(
+    lambda host, path, slash: f"https://{host}.example/" + "/".join(path) + ("/" if slash and path else ""),
+    st.sampled_from(["blog", "micro", "news"]),
+    st.lists(_segment, max_size=3),
+    st.booleans(),
+)
+_references = st.builds(
+    lambda lead, path, slash, query, fragment: lead + "/".join(path) + slash + query + fragment,
+    st.sampled_from(["", "/", "./", "../", "../../", "//cdn.example/"]),
+    st.lists(st.one_of(_segment, st.sampled_from([".", ".."])), max_size=4),
+    st.sampled_from(["", "/"]),
+    st.sampled_from(["", "?q=1", "?a=b&c=d"]),
+    st.sampled_from(["", "#top"]),
+)
+
+
+class TestRelativeUrls:
+    """A new user's review: a record's "/about/" went under the base's path while a feed's went to the host's root.
+
+    The oracle is the standard library's RFC 3986 resolution, ``urllib.parse.urljoin``.
+    """
+
+    @settings(max_examples=300)
+    @given(base=_bases, reference=_references)
+    def test_resolve_url_is_rfc_3986(self, base: str, reference: str) -> None:
+        assert urllib.parse.urljoin(base, reference) == resolve_url(base, reference)
+
+    @given(base=_bases, reference=st.sampled_from(["https://other.example/a?", "mailto:desk@news.example", "tag:x"]))
+    def test_a_reference_with_a_scheme_is_kept_as_published(self, base: str, reference: str) -> None:
+        assert reference == resolve_url(base, f"  {reference} ")
+
+    @settings(max_examples=150)
+    @given(base=_bases, reference=_references.filter(lambda r: r.strip() and not r.startswith("//")))
+    def test_a_records_url_is_resolved_against_the_base_as_a_folder(self, base: str, reference: str) -> None:
+        """The documented exception: the configured base URL names a folder, so it is made to end in "/"."""
+        values, _ = normalise({"title": "T", "url": reference}, ReadOptions(base_url=base.rstrip("/")))
+        folder = base.rstrip("/") + "/"
+        assert urllib.parse.urljoin(folder, reference) == values["url"]
+
+    @settings(max_examples=40, deadline=None)
+    @given(base=_bases.filter(lambda b: b.endswith("/")), reference=_references.filter(lambda r: r.strip()))
+    def test_records_and_feeds_resolve_alike(self, base: str, reference: str) -> None:
+        """A feed whose link is ``base`` and a record read with ``--base-url base``: the same URL for ``reference``."""
+        assume(urllib.parse.urlsplit(urllib.parse.urljoin(base, reference)).path)
+        escaped = reference.replace("&", "&amp;")
+        feed = (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+            f"<link>{base}</link><description>d</description>"
+            f"<item><title>Kaim reopens</title><link>{escaped}</link></item></channel></rss>"
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "feed.xml"
+            path.write_text(feed, "utf-8")
+            from_feed = list(load_articles(path, on_warning=lambda _: None))
+            record = Path(folder) / "a.json"
+            record.write_text(json.dumps({"title": "Kaim reopens", "url": reference}), "utf-8")
+            from_record = list(load_articles(record, base_url=base, on_warning=lambda _: None))
+
+        expected = urllib.parse.urljoin(base, reference)
+        assert [expected] == [getattr(a, "url", a) for a in from_feed]
+        assert [expected] == [getattr(a, "url", a) for a in from_record]
+
+    def test_the_readme_example(self) -> None:
+        """``--base-url https://blog.example/posts`` and a record url "/about/": the host's /about/, as a feed's."""
+        values, _ = normalise({"title": "T", "url": "/about/"}, ReadOptions(base_url="https://blog.example/posts"))
+        assert "https://blog.example/about/" == values["url"]
+        values, _ = normalise({"title": "T", "url": "about/"}, ReadOptions(base_url="https://blog.example/posts"))
+        assert "https://blog.example/posts/about/" == values["url"]

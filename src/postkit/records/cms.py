@@ -29,7 +29,6 @@ value shapes of :mod:`postkit.records.fields`).
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -37,6 +36,7 @@ import attrs
 import regex
 
 from postkit.cut_points import cut_graphemes, sentence_cuts
+from postkit.records.fields import resolve_url
 from postkit.text import clean_html, html_paragraphs
 
 __all__ = ["Shaped", "give_lead", "is_wordpress", "lead_sentence", "shape"]
@@ -171,8 +171,8 @@ def _json_feed_item(
     item: Mapping[str, Any], base: str | None, language: str | None, feed_authors: list[str]
 ) -> dict[str, Any]:
     url = _text(item.get("url")) or _text(item.get("external_url"))
-    if url is not None and base is not None and "://" not in url:
-        url = urllib.parse.urljoin(base, url)
+    if url is not None and base is not None:
+        url = resolve_url(base, url)
     body = None
     if (html := _text(item.get("content_html"))) is not None:
         body = html_paragraphs(html)

@@ -10,7 +10,8 @@ What a record's keys and values become before they are an Article (``ReadOptions
 - values as CMSs write them: WordPress's ``{"rendered": "..."}``, author, tag and category
   objects (``{"name": ...}``, Blogger's ``displayName``), an image object's URL;
 - a base URL: a record without a url gets one from its ``permalink`` or ``slug`` (and a
-  Markdown file from its name, as Jekyll and Hugo do); a relative url is resolved against it;
+  Markdown file from its name, as Jekyll and Hugo do); a relative url is resolved against it as
+  RFC 3986 says (:func:`resolve_url`, which feeds use too);
 - every other key is an unknown field: a note once per file, with a did-you-mean.
 
 Notes that would repeat for every record of a file (an unknown column, a synonym) are
@@ -82,7 +83,8 @@ class ReadOptions:
             keys are compared case-insensitively.
         strict: a synonym or an unknown field is the record's error, not a note.
         base_url: records without a url get one under it (see :func:`file_url`), and a
-            relative url is resolved against it; it is made to end in "/".
+            relative url is resolved against it (:func:`resolve_url`, RFC 3986); it is made to end
+            in "/" (it names a folder).
 
     Raises:
         ConfigError: a field mapped to something that is not a record field, or a base
@@ -331,9 +333,7 @@ def _give_url(values: dict[str, Any], mapping: Mapping[Any, Any], options: ReadO
         return
     url = values.get("url")
     if isinstance(url, str) and url.strip():
-        text = url.strip()
-        if "://" not in text and not text.lower().startswith(("http:", "https:", "javascript:", "data:", "mailto:")):
-            values["url"] = _join(base, text)  # a site-relative url (Hugo's `url`, a CMS's "/2024/a/")
+        values["url"] = resolve_url(base, url)  # a relative url ("/2024/a/", "a/"): RFC 3986, as feeds' links
         return
     if url is not None and not (isinstance(url, str) and not url.strip()):
         return  # a value Article reports (a number, an object)
@@ -346,6 +346,31 @@ def _give_url(values: dict[str, Any], mapping: Mapping[Any, Any], options: ReadO
             return
     if file_name is not None:
         values["url"] = file_url(base, file_name)
+
+
+_SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def resolve_url(base: str, reference: str) -> str:
+    """``reference`` resolved against ``base`` as RFC 3986 (section 5.2) resolves a URI reference.
+
+    The one resolution of every relative link postkit reads: a record's ``url`` against the
+    base URL (``--base-url``, ``base-url``), a feed entry's link and image against the feed's
+    address, a JSON Feed item's url against its feed. It is :func:`urllib.parse.urljoin`:
+    ``/about/`` replaces the base's whole path (``https://blog.example/posts/`` gives
+    ``https://blog.example/about/``), ``about/`` goes beside the base's last segment (inside
+    it when the base ends in ``/``), ``../`` climbs, ``//host/x`` keeps only the scheme, a
+    query or fragment alone keeps the base's path. A reference with a scheme (``https:``,
+    ``mailto:``) is returned as it is, exactly as published (a wrong one is reported where
+    the URL is checked). Whitespace around the reference is dropped.
+
+    >>> resolve_url("https://blog.example/posts/", "/about/"), resolve_url("https://blog.example/posts/", "a/")
+    ('https://blog.example/about/', 'https://blog.example/posts/a/')
+    """
+    text = reference.strip()
+    if _SCHEME.match(text) is not None:
+        return text
+    return urllib.parse.urljoin(base, text)
 
 
 def _join(base: str, path: str) -> str:

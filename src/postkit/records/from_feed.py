@@ -30,7 +30,6 @@ import io
 import shutil
 import tempfile
 import time
-import urllib.parse
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO, TypeAlias
 
@@ -41,7 +40,7 @@ from postkit.article import LENIENT_FIELDS, Article, read_article
 from postkit.errors import RecordError
 from postkit.records import _feed_stream
 from postkit.records.cms import give_lead
-from postkit.records.fields import DEFAULT, FieldNote, ReadOptions
+from postkit.records.fields import DEFAULT, FieldNote, ReadOptions, resolve_url
 from postkit.records.record import FieldLines, Ids, Result, check_duplicate
 from postkit.text import clean_html, html_paragraphs
 
@@ -268,7 +267,7 @@ def feed_base(feed: Mapping[str, Any], base_url: str | None = None) -> str | Non
         anchors.append(base_url)
     for anchor in anchors:
         if _is_http(anchor):
-            return urllib.parse.urljoin(anchor, link) if link else anchor
+            return resolve_url(anchor, link) if link else anchor
     return None
 
 
@@ -347,7 +346,7 @@ def entry_record(
     if url == entry.get("id") and not entry.get("links") and not _is_http(str(url or "")):
         url = None  # feedparser's copy of an id that is no web address (tag:, urn:): the entry has no link
     if isinstance(url, str) and base is not None and not _has_scheme(url) and url.strip() and _is_http(base):
-        url = urllib.parse.urljoin(base, url.strip())
+        url = resolve_url(base, url)
     published, problem = _date(_raw(entry, "published_parsed") or _raw(entry, "updated_parsed"))
     if published is None and (raw_date := _raw(entry, "published") or _raw(entry, "updated")):
         why = problem or "feedparser cannot read it"
@@ -500,7 +499,7 @@ def _image(entry: Mapping[str, Any], base: Any) -> str | None:
         found = artwork.get("href")
     if not isinstance(found, str):
         return None
-    return urllib.parse.urljoin(base, found.strip()) if isinstance(base, str) else found.strip()
+    return resolve_url(base, found) if isinstance(base, str) else found.strip()
 
 
 def _permalink(value: Any) -> str | None:
