@@ -431,6 +431,34 @@ class TestRules:
         assert (ExitCode.USAGE, "") == (code, out)
         assert "did you mean 'CLK001'?" in err
 
+    def test_a_prefix_lists_its_rules(self, run):
+        """`postkit rules CLK`: the CLK family's table (was "unknown rule code 'CLK'; did you mean 'CLK006'?")."""
+        code, out, _ = run("rules", "CLK")
+
+        assert ExitCode.OK == code
+        assert [c for c in RULES if c.startswith("CLK")] == [line.split()[0] for line in out.splitlines()]
+
+    @pytest.mark.parametrize(("given", "suggested"), [("CAPS", "CAP"), ("CKL", "CLK"), ("CAP0001", "CAP001")])
+    def test_suggests_real_prefixes(self, run, given, suggested):
+        """`--select CAPS` suggested CAS (as close by letters); a family the entry starts with decides."""
+        for argv in (("rules", given), ("lint", "--text", "x", "--select", given)):
+            code, _, err = run(*argv)
+            assert ExitCode.USAGE == code
+            assert f"did you mean {suggested!r}?" in err
+
+    def test_shows_the_configured_severities(self, run, project):
+        """`postkit rules` with a configuration: its severities (marked *) and `off` for rules not run."""
+        _config(project, 'ignore = ["HYP"]\n[tool.postkit.per-rule.EMO001]\nseverity = "error"')
+        _, out, _ = run("rules")
+        severity = {line.split()[0]: line.split()[1] for line in out.splitlines() if line[:3].isupper()}
+
+        assert ("error*", "off", str(RULES["CLK001"].severity)) == (
+            severity["EMO001"],
+            severity["HYP001"],
+            severity["CLK001"],
+        )
+        assert "* set in the configuration" in out
+
 
 class TestPreCommitHook:
     """.pre-commit-hooks.yaml: the `postkit` hook runs `postkit check` when templates or examples change."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postkit import Severity
 from postkit.errors import ConfigError
 from postkit.rules.base import Rule
 from postkit.rules.docs import DocError, check_doc, format_rule_doc, generate, main, rule_page, rules_table
-from postkit.rules.registry import RULES
+from postkit.rules.registry import RULES, families, suggest_code
 
 REPO = Path(__file__).parents[2]
 GOOD_DOC = """\
@@ -129,3 +132,20 @@ class TestRulesTable:
         """An unknown table format is refused."""
         with pytest.raises(ValueError, match="unknown table format"):
             rules_table("html")
+
+
+class TestSuggestCode:
+    @given(st.text(st.sampled_from("ABCDEFGHIKLMNOPRSTUVWXYZ0123456789"), max_size=8))
+    def test_a_suggestion_is_always_a_real_code_or_family(self, entry: str) -> None:
+        """Whatever is typed, what is suggested exists (a code, or a family prefix of codes)."""
+        said = suggest_code(entry)
+        found = re.fullmatch(r"; did you mean '([A-Z0-9]+)'\?", said)
+        assert said == "" or found is not None
+        if found is not None:
+            assert found[1] in RULES or found[1] in families()
+
+    @pytest.mark.parametrize(
+        ("entry", "suggested"), [("CAPS", "CAP"), ("CLK01", "CLK001"), ("CKL001", "CLK001"), ("PUNC", "PUN")]
+    )
+    def test_examples(self, entry: str, suggested: str) -> None:
+        assert f"; did you mean {suggested!r}?" == suggest_code(entry)

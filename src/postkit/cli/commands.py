@@ -139,11 +139,11 @@ def _check_summary(result: CheckResult, platforms: int) -> str:
 
 
 def cmd_rules(args: argparse.Namespace, err: IO[str]) -> ExitCode:
-    """``postkit rules [CODE]``: the catalogue, or one rule's documentation."""
+    """``postkit rules [CODE]``: the catalogue as configured, a family's rules, or one rule's documentation."""
     del err
-    from postkit.rules.docs import format_rule_doc, rules_table  # noqa: PLC0415
+    from postkit.rules.docs import describe  # noqa: PLC0415
 
-    sys.stdout.write(format_rule_doc(args.code) if args.code else rules_table("text"))
+    sys.stdout.write(describe(args.code, load_settings(args).rules))
     return ExitCode.OK
 
 

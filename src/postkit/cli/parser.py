@@ -203,8 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="an example record with an unknown field fails")
     p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
 
-    p = sub.add_parser("rules", parents=[common], help="list the rule catalogue, or print one rule's documentation")
-    p.add_argument("code", nargs="?", help="a rule code, e.g. CLK001")
+    p = sub.add_parser(
+        "rules",
+        parents=[common],
+        help="list the rule catalogue (severities as configured; off: not run), or print one rule's documentation",
+    )
+    p.add_argument("code", nargs="?", help="a rule code, e.g. CLK001, or a prefix, e.g. CLK, for its rules")
 
     p = sub.add_parser(
         "preview", parents=[common, posts], help="write an HTML page showing every post with its counter and findings"

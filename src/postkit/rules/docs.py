@@ -16,13 +16,29 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from postkit.errors import ConfigError
 from postkit.rules.base import SECTION_TITLES, Rule, doc_section, doc_sections
-from postkit.rules.registry import MODULES, RULES, get_rule
+from postkit.rules.registry import MODULES, RULES, get_rule, suggest_code
 from postkit.rules.tones import tones
+from postkit.severity import Severity
 from postkit.text import INVISIBLE_CHARS
 
-__all__ = ["DocError", "check_doc", "format_rule_doc", "generate", "main", "rule_page", "rules_table", "table"]
+__all__ = [
+    "DocError",
+    "check_doc",
+    "describe",
+    "format_rule_doc",
+    "generate",
+    "main",
+    "rule_page",
+    "rules_table",
+    "table",
+]
+
+if TYPE_CHECKING:
+    from postkit.rules.engine import RuleSet
 
 _REQUIRED = ("What it does", "Why is this bad?", "Example", "Use instead", "Sources")
 _OPTION = re.compile(r"^- `([A-Za-z0-9_-]+)`:", re.MULTILINE)
@@ -120,25 +136,46 @@ def _summary(rule: Rule) -> str:
     return (doc_section(rule.doc, "What it does") or "").replace("\n", " ").replace("|", "\\|")
 
 
-def table(fmt: str = "markdown", *, links: bool = False) -> str:
-    """The catalogue as a table: ``"markdown"`` or ``"text"``; ``links`` to the rule pages."""
+def table(fmt: str = "markdown", *, links: bool = False, rules: RuleSet | None = None, prefix: str = "") -> str:
+    """The catalogue as a table: ``"markdown"`` or ``"text"``; ``links`` to the rule pages.
+
+    Args:
+        fmt: ``"markdown"`` or ``"text"``.
+        links: link each rule's name to its page (markdown).
+        rules: the configured rules (text): each severity as configured, ``*`` where that
+            is not the default, ``off`` for a rule the selection or tone does not run.
+        prefix: only the rules whose code starts with it (a family: ``CLK``).
+    """
+    chosen = [rule for rule in RULES.values() if rule.code.startswith(prefix.upper())]
     if fmt == "text":
-        rows = [
-            (rule.code, str(rule.severity), rule.name, _summary(rule).replace("\\|", "|")) for rule in RULES.values()
-        ]
-        widths = [max(len(row[i]) for row in rows) for i in range(3)]
-        return "".join(
+        rows = [(rule.code, _severity(rule, rules), rule.name, _summary(rule).replace("\\|", "|")) for rule in chosen]
+        widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+        text = "".join(
             f"{code:<{widths[0]}}  {severity:<{widths[1]}}  {name:<{widths[2]}}  {what}\n"
             for code, severity, name, what in rows
         )
+        if any(row[1].endswith("*") for row in rows):
+            text += "* set in the configuration (the rule's page gives its default)\n"
+        return text
     if fmt != "markdown":
         msg = f"unknown table format {fmt!r}; expected 'markdown' or 'text'"
         raise ValueError(msg)
     lines = ["| Code | Name | Severity | Since | What it does |", "|---|---|---|---|---|"]
-    for rule in RULES.values():
+    for rule in chosen:
         name = f"[{rule.name}]({rule.name}.md)" if links else rule.name
-        lines.append(f"| {rule.code} | {name} | {rule.severity} | {rule.since} | {_summary(rule)} |")
+        lines.append(f"| {rule.code} | {name} | {_severity(rule, rules)} | {rule.since} | {_summary(rule)} |")
     return "\n".join(lines) + "\n"
+
+
+def _severity(rule: Rule, rules: RuleSet | None) -> str:
+    """The rule's severity as ``rules`` run it: ``off`` when not run, ``*`` when not its default."""
+    if rules is None:
+        return str(rule.severity)
+    running = rule.code in rules.codes() if rule.scope == "text" else rules.selects(rule.code)
+    if not running:
+        return "off"
+    severity = Severity.parse(rules.severities.get(rule.code, rule.severity))
+    return str(severity) if severity == rule.severity else f"{severity}*"
 
 
 def format_rule_doc(code: str) -> str:
@@ -150,9 +187,29 @@ def format_rule_doc(code: str) -> str:
     return rule_page(get_rule(code))
 
 
-def rules_table(fmt: str = "markdown") -> str:
-    """The catalogue as a table: ``"markdown"`` (docs, default) or ``"text"`` (terminal)."""
-    return table(fmt)
+def rules_table(fmt: str = "markdown", *, rules: RuleSet | None = None, prefix: str = "") -> str:
+    """The catalogue as a table: ``"markdown"`` (docs, default) or ``"text"`` (terminal).
+
+    ``rules``: severities as configured, and ``off`` for rules not run; ``prefix``: only
+    the rules whose codes start with it.
+    """
+    return table(fmt, rules=rules, prefix=prefix)
+
+
+def describe(code: str | None, rules: RuleSet | None = None) -> str:
+    """What ``postkit rules [CODE]`` prints: a rule's page, or the table of a family or prefix, or all.
+
+    Raises:
+        ConfigError: for a code or prefix no rule has, suggesting a real one (``CAPS`` → ``CAP``).
+    """
+    if code is None:
+        return rules_table("text", rules=rules)
+    entry = code.strip().upper()
+    if entry in RULES:
+        return format_rule_doc(entry)
+    if entry and any(known.startswith(entry) for known in RULES):
+        return rules_table("text", rules=rules, prefix=entry)
+    raise ConfigError(f"unknown rule code or prefix {code!r}{suggest_code(entry)}")
 
 
 def _index() -> str:

@@ -27,7 +27,7 @@ from postkit.rules import (
 )
 from postkit.rules.base import Rule
 
-__all__ = ["MODULES", "RULES", "all_codes", "families", "get_rule"]
+__all__ = ["MODULES", "RULES", "all_codes", "families", "get_rule", "suggest_code"]
 
 #: The family modules, in catalogue order; each has a module-level ``RULES`` tuple.
 MODULES = (
@@ -63,8 +63,26 @@ def get_rule(code: str) -> Rule:
     try:
         return RULES[code.strip().upper()]
     except KeyError:
-        msg = f"unknown rule code {code!r}{did_you_mean(code.strip().upper(), RULES)}"
+        msg = f"unknown rule code {code!r}{suggest_code(code)}"
         raise ConfigError(msg) from None
+
+
+def suggest_code(entry: str) -> str:
+    """``; did you mean 'X'?`` for an unknown code or prefix: a real one, the closest by how codes are made.
+
+    A family it starts with decides: ``CAPS`` → ``CAP`` (not ``CAS``, as close by letters);
+    ``CLK01`` → the closest code of the CLK family, ``CLK001``. Otherwise the closest code
+    or family by letters (``CKL001`` → ``CLK001``); ``""`` when none is close.
+    """
+    upper = entry.strip().upper()
+    family = next((name for name in families() if upper.startswith(name)), None)
+    if family is None:
+        return did_you_mean(upper, [*RULES, *families()])
+    rest = upper[len(family) :]
+    if rest.isdigit():
+        found = did_you_mean(upper, [code for code in RULES if code.startswith(family)])
+        return found or f"; did you mean {family!r}?"
+    return f"; did you mean {family!r}?"
 
 
 def families() -> list[str]:

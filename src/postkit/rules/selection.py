@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from postkit.errors import ConfigError, did_you_mean
-from postkit.rules.registry import RULES, families
+from postkit.errors import ConfigError
+from postkit.rules.registry import RULES, suggest_code
 
 if TYPE_CHECKING:
     from postkit.config import Config
@@ -33,7 +33,7 @@ def codes(value: Iterable[str] | str | None, key: str) -> tuple[str, ...]:
             raise ConfigError(msg, field=key)
         entry = raw.strip().upper()
         if entry != "ALL" and not any(code.startswith(entry) for code in RULES):
-            msg = f"unknown rule code or prefix {raw!r}{did_you_mean(entry, [*RULES, *families()])}"
+            msg = f"unknown rule code or prefix {raw!r}{suggest_code(entry)}"
             raise ConfigError(msg, field=key)
         if entry not in found:
             found.append(entry)
