@@ -183,6 +183,22 @@ class TestCheck:
         assert "TPL" not in out
 
 
+class TestFailedRecordsCountAsCompose:
+    """A new user's review: on a platform too small for anything, check said "0 records failed", compose "1"."""
+
+    def test_nothing_fits_is_a_failed_record_in_both(self, run, project):
+        _config(project, '[tool.postkit.platforms.tiny]\nbase = "mastodon"\nlimit = 30')
+        _template(project, GOOD)
+        code, out, err = run("check", "--templates", "templates", "--examples", "examples", "-p", "tiny,x")
+        _, _, composed = run("compose", "examples", "--templates", "templates", "-p", "tiny,x")
+
+        assert ExitCode.FINDINGS == code
+        assert "LEN001" in out
+        assert "1 post from 1 record on 2 platforms" in composed
+        assert "; 1 record failed" in composed
+        assert err.rstrip().endswith("; 1 record failed")
+
+
 class TestCheckFormats:
     @pytest.fixture(name="findings")
     def _findings(self, run, project):

@@ -62,7 +62,12 @@ class Worst:
 
 @attrs.frozen
 class CheckResult:
-    """Everything `postkit check` found."""
+    """Everything `postkit check` found.
+
+    ``failed`` counts the records that did not become every post: unreadable ones (their
+    ``record_errors``) and those with a post that could not be composed (nothing fits: a
+    LEN001; the template fails: a TPL003), as ``postkit compose`` counts failed records.
+    """
 
     findings: tuple[Finding, ...]
     worst: tuple[Worst, ...]
@@ -70,6 +75,7 @@ class CheckResult:
     posts: int
     record_errors: tuple[RecordError, ...]
     warnings: tuple[RecordError, ...] = ()
+    failed: int = 0
 
 
 @attrs.define
@@ -251,6 +257,7 @@ class _Tally:
     warnings: list[RecordError] = attrs.field(factory=list)
     records: int = 0
     posts: int = 0
+    failed: int = 0
 
     def add(self, row: Row) -> Row:
         """Count ``row`` and take its findings; the row as checked (suppressed findings dropped)."""
@@ -258,7 +265,9 @@ class _Tally:
         self.warnings.extend(row.warnings)
         if row.error is not None:
             self.record_errors.append(row.error)
+            self.failed += 1
             return row
+        self.failed += any(card.post is None for card in row.cards)
         cards = tuple(self._card(card, row) for card in row.cards)
         same = all(new is old for new, old in zip(cards, row.cards, strict=True))
         return row if same else attrs.evolve(row, cards=cards)
@@ -418,4 +427,5 @@ def validate(
         tally.posts,
         tuple(tally.record_errors),
         tuple(tally.warnings),
+        tally.failed,
     )

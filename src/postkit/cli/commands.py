@@ -134,7 +134,7 @@ def _check_summary(result: CheckResult, platforms: int) -> str:
         f"postkit: checked {plural(result.posts, 'post')} from {plural(result.records, 'record')} on "
         f"{plural(platforms, 'platform')}: {plural(counts['error'], 'error')}, "
         f"{plural(counts['warning'], 'warning')}, {plural(counts['info'], 'info', 'info')}; "
-        f"{plural(len(result.record_errors), 'record')} failed"
+        f"{plural(result.failed, 'record')} failed"
     )
 
 
