@@ -11,14 +11,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jinja2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import FitError, PostkitError
 from postkit.platforms.counting import measure
 from postkit.platforms.registry import Platform, get_platform
 from postkit.posts import loader as templates
+from postkit.posts.blurb import Vocabulary
 from postkit.posts.composer import compose
 from postkit.posts.post import Post
 from postkit.posts.tracking import track_url
@@ -435,6 +439,31 @@ class TestLink:
         assert "http" not in post.text
         assert "📝🌍🔗 Link in bio" in post.text
         assert "📝🌍🔗 Link in der Bio" in german.text
+
+    @settings(max_examples=50, deadline=None)
+    @given(
+        campaign=st.one_of(st.none(), st.sampled_from(["spring", "a b", "é"])),
+        medium=st.sampled_from(["social", "newsletter", "e mail"]),
+        platform=st.sampled_from([p for p in CLICKABLE if get_platform(p).limit >= 500]),  # room for three links
+    )
+    def test_tracked_filter_as_link_has_it(self, campaign: str | None, medium: str, platform: str) -> None:
+        """A new user's review: ``{{ url | tracked(p) }}`` ignored the configured utm-medium and utm-campaign.
+
+        Oracle: ``{{ link }}`` of the same post, which was always tracked with them.
+        """
+        words = attrs.evolve(Vocabulary(), utm_medium=medium)
+        template = "{{ title }}\n{{ url | tracked(platform) }}\n{{ tracked(url, platform) }}\n{{ link }}"
+        post = compose(
+            Article(title="T", url=SEED_URL), platform, template=template, campaign=campaign, vocabulary=words
+        )
+        filtered, called, link = post.text.splitlines()[1:]
+
+        assert link == filtered == called == track_url(SEED_URL, platform, campaign, medium)
+
+    def test_a_campaign_in_the_template_wins(self) -> None:
+        template = "{{ title }} {{ url | tracked('x', 'own') }}"
+        post = compose(Article(title="T", url=SEED_URL), "mastodon", template=template, campaign="spring")
+        assert post.text.endswith(f"{SEED_URL}?utm_source=x&utm_medium=social&utm_campaign=own")
 
 
 class TestHtmlCleaning:

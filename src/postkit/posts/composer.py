@@ -15,6 +15,7 @@ from postkit.errors import RecordError
 from postkit.platforms.names import PlatformName
 from postkit.platforms.registry import Platform, get_platform
 from postkit.posts.blurb import BUILT_IN, Blurb, Vocabulary, blurb_for
+from postkit.posts.filters import TRACKING
 from postkit.posts.fit import fit
 from postkit.posts.hashtags import Takes, hashtags_from_tags, same_everywhere
 from postkit.posts.loader import template_set
@@ -73,6 +74,7 @@ def template_context(
         "platform": platform.name,
         "limit": platform.limit,
         "unit": platform.unit,
+        TRACKING: (campaign, words.utm_medium),  # for the ``tracked`` filter, as ``link`` has them
     }
 
 
