@@ -47,6 +47,8 @@ def test_template_printing_none_is_an_error_with_its_line(check):
         (f["code"], f["path"], f["line"], f["severity"]) for f in findings
     ]
     assert "prints 'None' on x when a record has no summary" == findings[0]["message"]
+    # At the placeholder, not column 1 (a new user's review): "{{ summary }}" spans columns 14-26.
+    assert (14, 27) == (findings[0]["column"], findings[0]["end_column"])
 
 
 def test_empty_placeholder_line_and_dangling_separator(check):
@@ -55,9 +57,9 @@ def test_empty_placeholder_line_and_dangling_separator(check):
     _, findings = check({"teaser": source})
 
     assert [
-        ("TPL006", 3, "prints an empty line on x, mastodon, instagram when a record has no hashtags"),
-        ("TPL007", 5, "ends with a dangling ':' on instagram when a record has no link"),
-    ] == [(f["code"], f["line"], f["message"]) for f in findings]
+        ("TPL006", 3, 1, "prints an empty line on x, mastodon, instagram when a record has no hashtags"),
+        ("TPL007", 5, 24, "ends with a dangling ':' on instagram when a record has no link"),
+    ] == [(f["code"], f["line"], f["column"], f["message"]) for f in findings]
 
 
 def test_body_and_author_byline(check):

@@ -200,7 +200,7 @@ def _missing_fields(compiled: dict[str, jinja2.Template | None], platforms: Sequ
     """TPL005-TPL007: each template × platform rendered for a record with only title and url."""
     from postkit.template_gaps import gaps  # noqa: PLC0415 - only check needs it
 
-    by_place: dict[tuple[str, str, int, str, str], tuple[str, list[str]]] = {}
+    by_place: dict[tuple[str, str, int, int | None, int | None, str, str], tuple[str, list[str]]] = {}
     for platform in platforms:
         template = compiled[platform.name]
         if template is None or not template.filename:
@@ -211,12 +211,13 @@ def _missing_fields(compiled: dict[str, jinja2.Template | None], platforms: Sequ
         except (OSError, UnicodeDecodeError):
             continue
         for gap in gaps(template.environment, source, template.name or path, platform):
-            key = (path, gap.code, gap.line, gap.what, gap.missing)
+            key = (path, gap.code, gap.line, gap.column, gap.end_column, gap.what, gap.missing)
             by_place.setdefault(key, (gap.hint, []))[1].append(platform.name)
     findings = []
-    for (path, code, line, what, missing), (hint, names) in by_place.items():
+    for (path, code, line, column, end_column, what, missing), (hint, names) in by_place.items():
         message = f"{what} on {', '.join(names)} when a record has no {missing}"
-        findings.append(Finding(Violation(code, RULES[code].severity, message, hint=hint), path, line))
+        violation = Violation(code, RULES[code].severity, message, hint=hint)
+        findings.append(Finding(violation, path, line, column or 1, line, end_column))
     return findings
 
 

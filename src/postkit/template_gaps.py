@@ -54,6 +54,8 @@ class Gap:
     what: str  # "prints 'None'"
     missing: str  # "summary"
     hint: str
+    column: int | None = None  # the placeholder's ``{{``, 1-based, where found on the line
+    end_column: int | None = None  # just after its ``}}``
 
 
 @functools.lru_cache(maxsize=64)
@@ -88,6 +90,15 @@ def _names_on(source_line: str, context: Mapping[str, Any]) -> list[str]:
     return [n for n in dict.fromkeys(used) if n in context and context[n] in (None, "", [], ())]
 
 
+def _place(source_line: str, names: list[str]) -> dict[str, int]:
+    """The columns of the first placeholder on the line that prints one of ``names``: ``{{`` to after ``}}``."""
+    for name in names:
+        found = regex.search(r"\{\{-?\s*" + regex.escape(name) + r"\b.*?\}\}", source_line)
+        if found is not None:
+            return {"column": found.start() + 1, "end_column": found.end() + 1}
+    return {}
+
+
 def _fields(names: list[str]) -> str:
     return " and ".join(names) if names else "an optional field"
 
@@ -120,15 +131,18 @@ def gaps(env: jinja2.Environment, source: str, name: str, platform: Platform) ->
                     "prints 'None'",
                     missing,
                     f"guard it: {{% if {empty[0] if empty else 'summary'} %}}…{{% endif %}}",
+                    **_place(src, empty),
                 )
             )
         elif "{{" in src and not text.strip() and empty and "{%" not in src:
             hint = "put the line inside {% if … %}…{% endif %}"
-            found.append(Gap("TPL006", number, "prints an empty line", missing, hint))
+            found.append(Gap("TPL006", number, "prints an empty line", missing, hint, **_place(src, empty)))
         elif text.strip() and empty:
             stripped, template_line = text.strip(), src.strip()
             if stripped[-1] in _SEPARATORS and template_line.endswith("}}"):
-                found.append(Gap("TPL007", number, f"ends with a dangling {stripped[-1]!r}", missing, _INSIDE))
+                what = f"ends with a dangling {stripped[-1]!r}"
+                found.append(Gap("TPL007", number, what, missing, _INSIDE, **_place(src, empty[-1:])))
             elif stripped[0] in _SEPARATORS and template_line.startswith("{{"):
-                found.append(Gap("TPL007", number, f"starts with a dangling {stripped[0]!r}", missing, _INSIDE))
+                what = f"starts with a dangling {stripped[0]!r}"
+                found.append(Gap("TPL007", number, what, missing, _INSIDE, **_place(src, empty[:1])))
     return found
