@@ -597,6 +597,8 @@ class TestNewsroomSettings:
             ({"emoji": {"food": "soup"}}, "emoji.food", "expected one emoji"),
             ({"cta": {"hi": {"link-in-bio": "x"}}}, "cta.hi", "needs read-more"),
             ({"cta": {"hi": {"read_mor": "x"}}}, "cta.hi.read_mor", "did you mean 'read-more'"),
+            ({"cta": {"xx-invalid-tag": {"read-more": "x"}}}, "cta.xx-invalid-tag", "is not a language tag"),
+            ({"cta": {"english": {"read-more": "x"}}}, "cta.english", "BCP-47 tag such as 'en'"),
             ({"utm-medium": "a\nb"}, "utm-medium", "one line"),
         ],
     )

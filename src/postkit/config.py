@@ -483,8 +483,15 @@ _CTA_KEYS = {"read-more": 0, "read_more": 0, "link-in-bio": 1, "link_in_bio": 1}
 
 def _cta(value: Any, fail: _KeyFail) -> dict[str, tuple[str, str | None]]:
     out: dict[str, tuple[str, str | None]] = {}
+    from postkit.article import normalise_language  # noqa: PLC0415 - only a configuration with [cta] needs it
+
     for language, words in _table(value, "cta", fail).items():
         key = f"cta.{language}"
+        try:
+            normalise_language(language)
+        except ValueError:
+            msg = f"{language!r} is not a language tag: a [cta] table is named by a BCP-47 tag such as 'en' or 'pt-BR'"
+            raise fail(key, msg) from None
         table = _table(words, key, fail)
         found: list[str | None] = [None, None]
         for name, text in table.items():
