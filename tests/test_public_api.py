@@ -38,6 +38,7 @@ DESIGN_NAMES = {
     "RuleSet",
     "Config",
     "compose",
+    "Vocabulary",
     "compose_thread",
     "reply_to",
     "check",
@@ -150,6 +151,10 @@ def test_public_values_pickle_and_repr() -> None:
     ]
     for value in values:
         assert value == pickle.loads(pickle.dumps(value))
+    words = postkit.Vocabulary(emoji={"food": "🍲"}, cta={"hi": "और पढ़ें"}, utm_medium="newsletter")
+    back = pickle.loads(pickle.dumps(words))
+    assert (dict(words.emoji), dict(words.cta), "newsletter") == (dict(back.emoji), dict(back.cta), back.utm_medium)
+    assert "<class 'postkit.Vocabulary'>" == repr(postkit.Vocabulary)
     error = pickle.loads(pickle.dumps(postkit.RecordError("is required")))
     assert (postkit.RecordError, "is required") == (type(error), str(error))
     assert repr(article).startswith("Article(title='Kaim crossing reopens'")

@@ -1,7 +1,8 @@
 """postkit: platform-sized teaser posts from article records, checked for length and tone.
 
-postkit reads article records (JSON, JSON Lines, CSV, Markdown front matter, plain text,
-RSS/Atom feeds), composes a teaser for each platform (X, Bluesky, Mastodon, Threads,
+postkit reads article records (RSS and Atom feeds, JSON Feed, WordPress REST and Ghost
+documents, JSON, JSON Lines, CSV, Markdown with front matter, plain text; files, folders or
+stdin), composes a teaser for each platform (X, Bluesky, Mastodon, Threads,
 LinkedIn, Facebook, Instagram, Telegram) that fits as the platform itself counts, and
 checks any post against length and tone rules:
 
@@ -17,14 +18,18 @@ checks any post against length and tone rules:
 >>> measure("👨‍👩‍👧 family", "x"), measure("👨‍👩‍👧 family", "bluesky")
 (9, 8)
 
-Records come in through :func:`load_articles`, threads through :func:`compose_thread` and
-:func:`reply_to`, lint settings through :func:`load_config` and :class:`RuleSet`; posts go out,
-each exactly once, through :func:`publish` (:class:`Publisher`, :class:`PublishSummary`). Every
-error postkit raises on purpose is a :class:`PostkitError` naming the file, record and field.
+Records come in through :func:`load_articles` (its warnings as :class:`RecordWarning`),
+threads through :func:`compose_thread` and :func:`reply_to`, a newsroom's emoji, calls to
+action and ``utm_medium`` through :class:`Vocabulary`, lint settings through
+:func:`load_config` and :class:`RuleSet`; posts go out, each exactly once, through
+:func:`publish` (:class:`Publisher`, :class:`PublishSummary`). Every error postkit raises on
+purpose is a :class:`PostkitError` naming the file, record and field.
 
-The names in ``postkit.__all__`` are the whole public API; subpackages re-export nothing.
-They are imported lazily (PEP 562), so ``import postkit`` and scripts that use one part do
-not pay for importing every module.
+The names in ``postkit.__all__`` are the package's API; subpackages re-export nothing. The
+README also documents a few modules for what the commands do step by step:
+``postkit.pipeline`` (``rows``, ``compose_records``), ``postkit.state`` (``State``) and
+``postkit.posts.provenance`` (``trace``). The names are imported lazily (PEP 562), so
+``import postkit`` and scripts that use one part do not pay for importing every module.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ if TYPE_CHECKING:  # the same names as _PUBLIC (a test compares the two), for ty
     from postkit.platforms.registry import Platform as Platform
     from postkit.platforms.registry import builtin_platforms as builtin_platforms
     from postkit.platforms.registry import get_platform as get_platform
+    from postkit.posts.blurb import Vocabulary as Vocabulary
     from postkit.posts.composer import compose as compose
     from postkit.posts.post import Post as Post
     from postkit.posts.thread import Thread as Thread
@@ -82,6 +88,7 @@ _PUBLIC = {
     # posts
     "Post": "postkit.posts.post",
     "compose": "postkit.posts.composer",
+    "Vocabulary": "postkit.posts.blurb",
     "Thread": "postkit.posts.thread",
     "compose_thread": "postkit.posts.thread",
     "reply_to": "postkit.posts.thread",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from postkit import _data, _emoji_table
+from postkit._public import public
 from postkit.errors import ConfigError
 from postkit.posts.tracking import check_campaign
 from postkit.text import graphemes
@@ -57,8 +58,25 @@ def _emoji_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
     return types.MappingProxyType({str(k).strip().casefold(): str(v) for k, v in value.items()})
 
 
-def _cta_mapping(value: Mapping[str, _data.Cta]) -> Mapping[str, _data.Cta]:
-    return types.MappingProxyType({str(k).strip().lower(): v for k, v in value.items()})
+def _cta_mapping(value: Mapping[str, _data.Cta | str | tuple[str, str]]) -> Mapping[str, _data.Cta]:
+    """Calls to action by language: a ``Cta``, a ``(read_more, link_in_bio)`` pair, or the read-more words alone.
+
+    Words alone take the built-in "link in bio" of their language, else English's (as a
+    configured ``[cta.xx]`` without ``link-in-bio`` does).
+    """
+    table = _data.cta()
+    out: dict[str, _data.Cta] = {}
+    for key, given in value.items():
+        language = str(key).strip().lower()
+        if isinstance(given, _data.Cta):
+            out[language] = given
+        elif isinstance(given, str):
+            built_in = table.get(language) or table.get(language.split("-", 1)[0]) or table["en"]
+            out[language] = _data.Cta(given, built_in.link_in_bio)
+        else:
+            read_more, bio = given
+            out[language] = _data.Cta(str(read_more), str(bio))
+    return types.MappingProxyType(out)
 
 
 def _medium(value: str) -> None:
@@ -66,15 +84,26 @@ def _medium(value: str) -> None:
         raise ConfigError("expected a name", field="utm-medium")
 
 
+@public
 @attrs.frozen(eq=False)
 class Vocabulary:
     """A newsroom's words for the blurb line, over the built-in data files.
 
+    What ``compose``, ``compose_thread`` and ``pipeline.rows`` take as ``vocabulary=``: the
+    configuration's ``[emoji]``, ``[cta]`` and ``utm-medium`` (``Vocabulary.from_config``),
+    or given here.
+
+    >>> words = Vocabulary(emoji={"food": "🍲"}, cta={"en": "Read on"}, utm_medium="newsletter")
+    >>> words.topic_emoji(["Food"]), words.cta_for("en-GB"), words.utm_medium
+    ('📝🍲🔗', 'Read on', 'newsletter')
+
     Args:
         emoji: topic → emoji (``[tool.postkit.emoji]``), over ``data/emoji_topics.toml``;
             topics are compared case-insensitively.
-        cta: language (BCP-47, or its primary tag) → :class:`~postkit._data.Cta`
-            (``[tool.postkit.cta]``), over ``data/cta.toml``.
+        cta: language (BCP-47, or its primary tag) → the call to action: its words
+            (``"Read on"``: "link in bio" stays the built-in one), a pair
+            ``(read_more, link_in_bio)``, or a ``Cta`` (``[tool.postkit.cta]``), over
+            ``data/cta.toml``.
         utm_medium: the ``utm_medium`` of every link (default ``social``).
 
     Raises:
@@ -85,6 +114,10 @@ class Vocabulary:
     emoji: Mapping[str, str] = attrs.field(factory=dict, converter=_emoji_mapping)
     cta: Mapping[str, _data.Cta] = attrs.field(factory=dict, converter=_cta_mapping)
     utm_medium: str = attrs.field(default="social", validator=lambda _, __, v: _medium(v))
+
+    def __reduce__(self) -> tuple[type[Vocabulary], tuple[dict[str, str], dict[str, _data.Cta], str]]:
+        # The mappings are read-only views, which do not pickle: pickled as plain dicts.
+        return type(self), (dict(self.emoji), dict(self.cta), self.utm_medium)
 
     @classmethod
     def from_config(cls, config: Config) -> Vocabulary:
