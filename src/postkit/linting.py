@@ -234,5 +234,5 @@ def lint(
                     groups[key] = FindingGroup.start(locate(v, text, item.path, platform=p.name), index)
                 else:
                     group.add(p.name, index)
-    findings = [group.finding() for group in groups.values()]
+    findings = [attrs.evolve(group.finding(), records=0) for group in groups.values()]  # no records in lint
     return LintResult(tuple(sort_findings(findings)), posts, unreadable)
