@@ -129,7 +129,7 @@ def select_platforms(spec: str | None, config: Config) -> list[Platform]:
 def templates_of(args: argparse.Namespace, config: Config) -> str | None:
     """The template folder: ``--templates``, else the configured one, else None (the shipped ones)."""
     given: str | None = args.templates
-    return given or (as_given(config.templates) if config.templates else None)
+    return given or (str(config.templates) if config.templates else None)
 
 
 def as_given(path: os.PathLike[str]) -> str:
