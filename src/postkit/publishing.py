@@ -48,7 +48,7 @@ import attrs
 from postkit._public import public
 from postkit.errors import ConfigError, PostkitError
 from postkit.ledger import Entry, Ledger, LedgerMarks, Planned
-from postkit.pipeline import Row, rows
+from postkit.pipeline import Recipe, Row, rows
 from postkit.platforms.family import Family
 from postkit.platforms.registry import Platform
 from postkit.platforms.sending import (
@@ -64,7 +64,7 @@ from postkit.platforms.sending import (
 )
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
-from postkit.posts.thread import MAX_POSTS, reply_to
+from postkit.posts.thread import reply_to
 from postkit.state import LOCK_TIMEOUT, article_key
 
 __all__ = ["FORMATS", "Outcome", "PublishError", "PublishSummary", "Publisher", "Scrubber", "publish"]
@@ -282,12 +282,10 @@ class Publisher:
         platforms: the profiles to publish to (each family needs a sender).
         state: the state file (created if missing) holding the ledger. Required: nothing
             is sent without one.
-        thread: a thread per platform instead of one post (``compose_thread``).
-        max_posts: with ``thread``, at most this many posts a thread.
-        link_in: with ``thread``, the post that carries the link.
-        templates: a folder of templates over the shipped defaults.
-        campaign: ``utm_campaign`` for the links.
-        strict: a record with an unknown field fails.
+        recipe: how records become posts (:class:`~postkit.pipeline.Recipe`: templates,
+            campaign, threads, base URL, field mapping, vocabulary, drafts), the same as
+            ``compose_records`` takes; ``Recipe.from_config(config)`` is what ``postkit
+            publish`` uses, so a dry run shows what ``postkit compose`` shows.
         dry_run: send nothing and write nothing: report what would be sent (needs no
             account; the state file is only read).
         retry_unknown: send again the posts a run left "unknown" (they may be posted twice).
@@ -302,6 +300,7 @@ class Publisher:
             longer is left until the next run.
         sleep: how to wait (tests pass their own).
         timeout: seconds to wait for another run's lock on the state file.
+        settings: any of ``Recipe``'s fields, over ``recipe`` (``thread=True``, ``base_url=...``).
     """
 
     def __init__(
@@ -309,12 +308,7 @@ class Publisher:
         platforms: Sequence[Platform],
         *,
         state: str | os.PathLike[str],
-        thread: bool = False,
-        max_posts: int = MAX_POSTS,
-        link_in: Literal["first", "last"] = "first",
-        templates: str | os.PathLike[str] | None = None,
-        campaign: str | None = None,
-        strict: bool = False,
+        recipe: Recipe | None = None,
         dry_run: bool = False,
         retry_unknown: bool = False,
         env: Mapping[str, str] | None = None,
@@ -327,14 +321,14 @@ class Publisher:
         max_wait: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = LOCK_TIMEOUT,
+        **settings: Any,
     ) -> None:
         if attempts < 1:
             msg = f"attempts must be at least 1, got {attempts}"
             raise ValueError(msg)
         self.platforms = tuple(platforms)
         self.state = state
-        self.thread, self.max_posts, self.link_in = thread, max_posts, link_in
-        self.templates, self.campaign, self.strict = templates, campaign, strict
+        self.recipe = (recipe or Recipe()).but(**settings)
         self.dry_run, self.retry_unknown = dry_run, retry_unknown
         self.env = os.environ if env is None else env
         self.output, self.fmt = output, fmt
@@ -361,7 +355,7 @@ class Publisher:
             if not self.dry_run:
                 for name, connector in connectors.items():  # a missing variable or SDK: before anything is sent
                     channels[name] = connector(self.env, transport=self.transports.get(name))
-            tset = template_set(os.fspath(self.templates) if self.templates is not None else None)
+            tset = template_set(self.recipe.templates)
             for platform in self.platforms:  # a broken template stops the run before any record
                 tset.for_platform(platform.name)
             run = _Run(self, connectors, channels, scrub)
@@ -442,17 +436,7 @@ class _Run:
     def publish(self, ledger: Ledger, paths: Sequence[str | os.PathLike[str]]) -> PublishSummary:
         self._settle(ledger)
         done: set[tuple[str, str, str]] = set()
-        found = rows(
-            paths,
-            self.s.platforms,
-            templates=self.s.templates,
-            campaign=self.s.campaign,
-            strict=self.s.strict,
-            state=LedgerMarks(ledger),
-            thread=self.s.thread,
-            max_posts=self.s.max_posts,
-            link_in=self.s.link_in,
-        )
+        found = rows(paths, self.s.platforms, self.s.recipe, state=LedgerMarks(ledger))
         for row in found:
             self._row(ledger, row, done)
         for entries in ledger.cards(self.by_name):  # what earlier runs left, whatever this run read

@@ -5,15 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from postkit.cli.common import (
-    ExitCode,
-    UsageError,
-    load_settings,
-    reading,
-    require_paths,
-    select_platforms,
-    templates_of,
-)
+from postkit.cli.common import ExitCode, UsageError, load_settings, recipe, require_paths, select_platforms
 
 
 def _usage(args: argparse.Namespace) -> None:
@@ -36,27 +28,18 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     require_paths(args.paths)
     config = load_settings(args).config
     platforms = select_platforms(args.platform, config)
-    read = reading(args, config)
     bar = Progress(err, "records")
     done = compose_records(
         args.paths,
         platforms,
         args.output,
+        recipe(args, config),
         fmt=args.format,
         payload=args.payload,
-        templates=templates_of(args, config),
-        campaign=args.utm_campaign or config.utm_campaign,
-        strict=args.strict,
         state=args.state,
         forget_after=args.forget_after,
-        thread=args.thread,
-        max_posts=args.max_posts,
-        link_in=args.link_in,
         note=bar.note,
         progress=bar.wrap,
-        base_url=read.base_url,
-        fields=read.fields,
-        vocabulary=read.vocabulary,
     )
     known = f"; {done.known} already composed (in {args.state})" if args.state is not None else ""
     print(

@@ -68,6 +68,16 @@ def _reading(p: argparse.ArgumentParser) -> None:
         default=[],
         help="read the record key OLD as the field NEW (e.g. web_title=title); repeatable, over [fields]",
     )
+    _drafts(p)
+
+
+def _drafts(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="compose drafts, scheduled, private and pending posts too (default: config, else each is skipped "
+        "with a warning)",
+    )
 
 
 def _findings(p: argparse.ArgumentParser) -> None:
@@ -193,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--preview", metavar="FILE", help="also write the HTML preview of every post to FILE")
     p.add_argument("--strict", action="store_true", help="an example record with an unknown field fails")
+    _drafts(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
 
     p = sub.add_parser("rules", parents=[common], help="list the rule catalogue, or print one rule's documentation")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from postkit.cli.common import ExitCode, UsageError, load_settings, require_paths, select_platforms, templates_of
+from postkit.cli.common import ExitCode, UsageError, load_settings, recipe, require_paths, select_platforms
 
 
 def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
@@ -28,12 +28,7 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         args.paths,
         platforms,
         state=args.state,
-        thread=args.thread,
-        max_posts=args.max_posts,
-        link_in=args.link_in,
-        templates=templates_of(args, config),
-        campaign=args.utm_campaign or config.utm_campaign,
-        strict=args.strict,
+        recipe=recipe(args, config),
         dry_run=args.dry_run,
         retry_unknown=args.retry_unknown,
         fmt=args.format,

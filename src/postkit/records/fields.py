@@ -83,6 +83,8 @@ class ReadOptions:
         strict: a synonym or an unknown field is the record's error, not a note.
         base_url: records without a url get one under it (see :func:`file_url`), and a
             relative url is resolved against it; it is made to end in "/".
+        drafts: a draft, scheduled or private post is read as any other; by default it is
+            a :class:`Skipped` record (see :func:`draft_status`).
 
     Raises:
         ConfigError: a field mapped to something that is not a record field, or a base
@@ -92,6 +94,7 @@ class ReadOptions:
     fields: Mapping[str, str] = attrs.field(factory=dict, converter=_fields)
     strict: bool = False
     base_url: str | None = attrs.field(default=None, converter=_base_url)
+    drafts: bool = False
 
 
 DEFAULT = ReadOptions()
