@@ -23,6 +23,7 @@ __all__ = [
     "OutputError",
     "PostkitError",
     "RecordError",
+    "SkippedRecord",
     "TemplateError",
     "UnknownPlatformError",
     "did_you_mean",
@@ -151,6 +152,14 @@ class PostkitError(Exception):
 @public
 class RecordError(PostkitError, ValueError):
     """An input record (or the file holding it) cannot become an Article."""
+
+
+class SkippedRecord(RecordError):  # noqa: N818 - not a failure: a record left out on purpose
+    """A record deliberately not composed: a draft, a scheduled, pending or private post.
+
+    A RecordError, so whoever reads records sees it (nothing is dropped silently); the
+    workflows say it as a warning and count it as skipped, not failed.
+    """
 
 
 @public

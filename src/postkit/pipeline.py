@@ -23,7 +23,7 @@ import attrs
 import jinja2
 
 from postkit.article import Article
-from postkit.errors import PostkitError, RecordError
+from postkit.errors import PostkitError, RecordError, SkippedRecord
 from postkit.output import check_not_input, check_not_state
 from postkit.platforms.registry import Platform
 from postkit.posts.blurb import BUILT_IN, Vocabulary
@@ -198,7 +198,7 @@ class Row:
         article: the article; None for a record that failed to load.
         cards: one card per platform, in the order of the platforms given.
         source: where the record came from (``examples/a.jsonl, line 3``).
-        error: why the record could not be read.
+        error: why the record could not be read, or why it was skipped (a SkippedRecord: see ``skipped``).
         path: the file the record came from; ``index`` and ``line``: its place in it.
         warnings: what was odd but not wrong: unknown fields, each with a did-you-mean.
         field_lines: where the record's fields are in its file, as far as the format tells.
@@ -218,6 +218,14 @@ class Row:
         """The line of the record's ``field`` in its file, else the line it starts on (None: not known)."""
         found = self.field_lines.line_of(field) if self.field_lines is not None else None
         return found if found is not None else self.line
+
+    @property
+    def skipped(self) -> bool:
+        """Whether the record was left out on purpose (a draft: ``error`` is the SkippedRecord saying why).
+
+        Workflows say it as a warning and count it as skipped, not failed.
+        """
+        return isinstance(self.error, SkippedRecord)
 
 
 def _row(record: Record, cards: tuple[Card, ...] = ()) -> Row:

@@ -177,6 +177,7 @@ class PublishSummary:
         pending: posts left for the next run (a platform unavailable or rate limited,
             or a thread waiting for an earlier post).
         would_send: posts a dry run would send.
+        skipped: records left out on purpose (drafts, scheduled and private posts), each a warning.
     """
 
     records: int = 0
@@ -187,6 +188,7 @@ class PublishSummary:
     unknown: int = 0
     pending: int = 0
     would_send: int = 0
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -423,7 +425,7 @@ class _Run:
         self.by_name = {p.name: p for p in settings.platforms}
         self.stopped: dict[str, str] = {}  # family -> why nothing more goes to it in this run
         self.counts = dict.fromkeys(("records", "failed_records", "sent", "already", "failed", "unknown", "pending"), 0)
-        self.counts["would_send"] = 0
+        self.counts["would_send"] = self.counts["skipped"] = 0
 
     def say(self, line: str) -> None:
         self.s.note(self.scrub(line))
@@ -462,6 +464,10 @@ class _Run:
         self.counts["records"] += 1
         for warning in row.warnings:
             self.say(f"warning: {warning}")
+        if row.skipped:
+            self.counts["skipped"] += 1
+            self.say(f"warning: {row.error}")
+            return
         if row.article is None:
             self.counts["failed_records"] += 1
             self.say(f"error: {row.error}")

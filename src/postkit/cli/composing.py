@@ -42,9 +42,10 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         progress=bar.wrap,
     )
     known = f"; {done.known} already composed (in {args.state})" if args.state is not None else ""
+    skipped = f"; {done.skipped} skipped (drafts)" if done.skipped else ""
     print(
         f"postkit: {plural(done.posts, 'post')} from {plural(done.records, 'record')} on "
-        f"{plural(len(platforms), 'platform')}; {plural(done.failed, 'record')} failed{known}",
+        f"{plural(len(platforms), 'platform')}; {plural(done.failed, 'record')} failed{skipped}{known}",
         file=err,
     )
     return ExitCode.FINDINGS if done.failed else ExitCode.OK

@@ -38,10 +38,11 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         head = f"{plural(done.would_send, 'post')} would be sent (dry run: nothing sent)"
     else:
         head = f"{plural(done.sent, 'post')} sent"
+    skipped = f", {done.skipped} skipped (drafts)" if done.skipped else ""
     print(
         f"postkit: {head}; {done.already} already published, {done.failed} failed, {done.unknown} unknown, "
         f"{done.pending} left for the next run; {plural(done.records, 'record')}, "
-        f"{plural(done.failed_records, 'record')} failed (ledger: {args.state})",
+        f"{plural(done.failed_records, 'record')} failed{skipped} (ledger: {args.state})",
         file=err,
     )
     return ExitCode.OK if done.ok else ExitCode.FINDINGS

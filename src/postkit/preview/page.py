@@ -57,6 +57,8 @@ def summarize(rows: Iterable[Row]) -> PreviewSummary:
     """Count articles, posts and findings by severity over ``rows``."""
     counts = {"articles": 0, "posts": 0, "errors": 0, "warnings": 0, "infos": 0, "failed_records": 0, "failed_posts": 0}
     for row in rows:
+        if row.skipped:  # a draft: shown with why, not an error
+            continue
         if row.article is None or row.error is not None:
             counts["failed_records"] += 1
             counts["errors"] += 1

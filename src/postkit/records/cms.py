@@ -227,6 +227,7 @@ def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
         "image": _text(image.get("source_url")) or _text(post.get("jetpack_featured_media_url")),
         "image_alt": _text(image.get("alt_text")),
         "language": _text(post.get("lang")),
+        "status": _text(post.get("status")),  # draft, future, private, pending: skipped unless asked for
     }
     return {key: value for key, value in record.items() if value is not None}
 
@@ -268,6 +269,7 @@ def ghost_post(
         "tags": tags if tags is not None else _names(post.get("tags"), skip_internal=True) or None,
         "image": _text(post.get("feature_image")),
         "image_alt": _text(post.get("feature_image_alt")),
+        "status": _text(post.get("status")),  # an export's drafts and scheduled posts: skipped unless asked for
     }
     return {key: value for key, value in record.items() if value is not None}
 

@@ -35,6 +35,7 @@ def load_articles(
     base_url: str | None = None,
     fields: Mapping[str, str] | None = None,
     strict: bool = False,
+    drafts: bool = False,
 ) -> Iterator[Article | RecordError]:
     """Yield an Article or a RecordError for every record in ``path``.
 
@@ -50,16 +51,19 @@ def load_articles(
         fields: record key → record field, for names postkit does not know
             (``{"web_title": "title"}``; ``[tool.postkit.fields]``).
         strict: a synonym or an unknown field is the record's error, not a warning.
+        drafts: read drafts, scheduled and private posts (``status: draft``, ``draft: true``,
+            ``published: false``) as any other; by default each is a ``SkippedRecord`` (a
+            RecordError naming the key that says so).
 
     Yields:
         An Article for each good record; a RecordError (one line, naming the file and
         the line or record) for each bad record, and one for a file that cannot be
-        read as a whole. Bad input never raises.
+        read as a whole; a SkippedRecord for a draft. Bad input never raises.
 
     Raises:
         ConfigError: ``base_url`` or ``fields`` is not usable (before anything is read).
     """
-    options = ReadOptions(fields=fields or {}, strict=strict, base_url=base_url)
+    options = ReadOptions(fields=fields or {}, strict=strict, base_url=base_url, drafts=drafts)
     for record in iter_records(path, seen_ids=seen_ids, limits=limits, options=options):
         yield record.value
 
