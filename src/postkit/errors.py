@@ -23,6 +23,7 @@ __all__ = [
     "OutputError",
     "PostkitError",
     "RecordError",
+    "ReplyError",
     "SkippedRecord",
     "TemplateError",
     "UnknownPlatformError",
@@ -170,6 +171,10 @@ class ConfigError(PostkitError, ValueError):
 @public
 class UnknownPlatformError(ConfigError, LookupError):
     """A platform name that no built-in or configured platform has."""
+
+
+class ReplyError(PostkitError, TypeError):
+    """``reply_to`` was given a parent (or root) its platform's API cannot reply to: ``field`` says which."""
 
 
 class OutputError(PostkitError, ValueError):
