@@ -253,12 +253,24 @@ def test_rss_written_as_json_says_so(tmp_path: Path) -> None:
     [
         ("Just shipped v2. It has a new parser!", "Just shipped v2.", "It has a new parser!"),
         ("One line only", "One line only", ""),
-        ("word " * 60, ("word " * 24).strip() + "…", ("word " * 60).strip()),
+        ("word " * 60, ("word " * 24).strip() + "…", "…" + ("word " * 36).strip()),
+        ("a" * 130 + " tail", "a" * 119 + "…", "…" + "a" * 11 + " tail"),
     ],
 )
 def test_lead_sentence(text: str, lead: str, rest: str) -> None:
-    """A title-less entry's lead: its first sentence, at most 120 characters cut at a word."""
+    """A title-less entry's lead: its first sentence, at most 120 characters cut at a word; the rest goes on."""
     assert (lead, rest) == lead_sentence(text)
+
+
+@given(st.lists(st.text("abcdefghij,;:é日", min_size=1, max_size=25), min_size=1, max_size=40), st.booleans())
+def test_the_lead_and_the_rest_say_the_text_once(words: list[str], stop: bool) -> None:
+    """Whatever the text: the lead and the rest hold each word once (nothing repeated, nothing lost)."""
+    text = " ".join(words) + ("." if stop else "")
+    lead, rest = lead_sentence(text)
+    joined = lead.removesuffix("…") + (" " if not lead.endswith("…") and rest else "") + rest.removeprefix("…")
+    squeeze = str.maketrans("", "", " ,;:")
+    assert joined.translate(squeeze) == text.translate(squeeze)
+    assert len(lead) <= 120
 
 
 def test_jsonl_wordpress_posts(tmp_path: Path) -> None:
@@ -337,3 +349,19 @@ class TestIdsScopedByFeedOrSite:
             )
         expected = [i in ids[:n] for ids in (first, second) for n, i in enumerate(ids)]
         assert [isinstance(r, RecordError) for r in found] == expected
+
+
+def test_a_long_title_less_item_is_not_said_twice(tmp_path: Path) -> None:
+    """The user's jf10.json item: one long sentence without a full stop; the summary goes on from the cut."""
+    from postkit import compose  # noqa: PLC0415
+
+    sentence = (
+        "A very long first sentence without any full stop that goes on and on about the weather in the mountains "
+        "and the valleys and the rivers and the lakes and the forests and the meadows beyond"
+    )
+    item = {"id": "b", "url": "https://old.example/b", "content_html": f"<p>{sentence}</p>"}
+    (article,) = articles(load(tmp_path, {"version": "https://jsonfeed.org/version/1", "items": [item]}))
+
+    assert article.title == sentence[:119].rsplit(" ", 1)[0] + "…"
+    assert article.summary == "…and the rivers and the lakes and the forests and the meadows beyond"
+    assert compose(article, "mastodon").text.count("the valleys") == 1

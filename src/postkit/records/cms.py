@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 import regex
 
-from postkit.cut_points import cut_graphemes, sentence_cuts
+from postkit.cut_points import ELLIPSIS, cut_graphemes, sentence_cuts
 from postkit.text import clean_html, html_paragraphs
 
 __all__ = ["Shaped", "feed_identity", "give_lead", "is_wordpress", "lead_sentence", "shape"]
@@ -134,18 +134,27 @@ def feed_identity(*names: Any) -> str | None:
 def lead_sentence(text: str) -> tuple[str, str]:
     """The first sentence of ``text`` (at most :data:`LEAD_GRAPHEMES`, cut at a word) and the rest.
 
-    What a title-less entry (a micro-blog post) takes as its title.
+    What a title-less entry (a micro-blog post) takes as its title. A first sentence too long
+    for a title is cut at a word with "…", and the rest starts with "…" where the cut was.
 
     >>> lead_sentence("Just shipped v2. It has a new parser!")
     ('Just shipped v2.', 'It has a new parser!')
+    >>> lead, rest = lead_sentence("word " * 30)
+    >>> len(lead), lead[-5:], rest
+    (120, 'word…', '…word word word word word word')
     """
     text = " ".join(text.split())
     cuts = sentence_cuts(text)
     end = cuts[0] if cuts else len(text)
     lead = text[:end].strip()
     if len(lead) > LEAD_GRAPHEMES:
-        lead = cut_graphemes(lead, LEAD_GRAPHEMES)
-        return lead, text
+        # Cut at a word: the rest goes on from the cut, after "…", so the summary does not
+        # say the lead again (nor lose a word).
+        cut = cut_graphemes(lead, LEAD_GRAPHEMES)
+        kept = cut.removesuffix(ELLIPSIS)
+        if kept == cut or not text.startswith(kept):
+            return cut, text  # pragma: no cover - cut_graphemes cuts a prefix and ends it with "…"
+        return cut, ELLIPSIS + text[len(kept) :].lstrip(" ,;:")
     return lead, text[end:].strip()
 
 
