@@ -238,7 +238,7 @@ class TestExactlyOnce:
 
         assert (2, 1, 1) == (first.summary.sent, first.summary.failed, first.summary.pending)
         assert (2, 2, True) == (second.summary.sent, second.summary.already, second.summary.ok)
-        replies = [p["payload"].get("reply", {}).get("in_reply_to_tweet_id") for p in servers["x"].posts]
+        replies = [p["payload"].get("in_reply_to_tweet_id") for p in servers["x"].posts]
         assert [None, "1", "2", "3"] == replies
         assert any("post 3: fake: HTTP 400: text too long" in note for note in first.notes)
 

@@ -23,7 +23,7 @@ import attrs
 import jinja2
 
 from postkit.article import Article
-from postkit.errors import PostkitError, RecordError, SkippedRecord
+from postkit.errors import ConfigError, PostkitError, RecordError, SkippedRecord
 from postkit.output import check_not_input, check_not_state
 from postkit.platforms.registry import Platform
 from postkit.posts.blurb import BUILT_IN, Vocabulary
@@ -122,6 +122,23 @@ class Recipe:
             drafts=config.include_drafts,
         )
         return made.but(**settings)
+
+    def check_platforms(self, platforms: Iterable[Platform]) -> None:
+        """Whether this recipe can be made on ``platforms``: a thread needs replies on every one.
+
+        Raises:
+            ConfigError: ``thread`` with platforms whose API has no replies, all named at once
+                (before any record is read: one error, not one per record).
+        """
+        if not self.thread:
+            return
+        from postkit.platforms.families import THREAD_FAMILIES  # noqa: PLC0415
+
+        without = [p.name for p in platforms if not p.family.has_replies]
+        if without:
+            msg = f"a thread needs replies, and {', '.join(without)} {'has' if len(without) == 1 else 'have'} none"
+            hint = f"threads are for the families {', '.join(THREAD_FAMILIES)}; leave the others out with --platform"
+            raise ConfigError(msg, field="thread", hint=hint)
 
     def but(self, **settings: Any) -> Recipe:
         """This recipe with ``settings`` (any of its fields) changed; a field given None keeps this one's."""
@@ -323,7 +340,8 @@ def rows(
 
     Raises:
         ValueError: for ``thread`` with ``check``, or ``max_posts`` < 1.
-        ConfigError: ``campaign`` is no campaign name (``tracking.check_campaign``: one line,
+        ConfigError: ``thread`` on platforms without replies (all named, before any record);
+            ``campaign`` is no campaign name (``tracking.check_campaign``: one line,
             at most 100 characters), before any record is read; ``base_url`` or ``fields`` is not usable.
     """
     made = _recipe(recipe, settings)
@@ -331,6 +349,7 @@ def rows(
         msg = "rows(thread=True) does not check posts: check each thread's posts with RuleSet.check"
         raise ValueError(msg)
     targets = tuple(platforms)
+    made.check_platforms(targets)
     chosen = {} if made.thread else _chosen(targets, made.templates, template_for)
     making = _Making(chosen, made, check)
     return _stream(paths, targets, making, state=state)
@@ -481,6 +500,7 @@ def compose_records(
         OutputError: ``output`` is one of the inputs, or the state file.
     """
     made = _recipe(recipe, settings)
+    made.check_platforms(platforms)
     written = output if isinstance(output, (str, os.PathLike)) else None
     check_not_input(written, paths)
     if state is not None:

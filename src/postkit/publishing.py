@@ -350,6 +350,7 @@ class Publisher:
             TemplateError: a platform's template does not load.
             PublishError: an unexpected failure (its message without secrets).
         """
+        self.recipe.check_platforms(self.platforms)  # a thread on a platform without replies: one error first
         connectors = self._connectors()
         scrub = Scrubber(secret for c in self._every_connector(connectors) for secret in c.secrets(self.env))
         channels: dict[str, Channel] = {}

@@ -306,7 +306,7 @@ class TestReplyParents:
         [
             ("bluesky", "12345", "parent"),
             ("bluesky", {"uri": "at://did:plc:a/app.bsky.feed.post/1"}, "parent"),
-            ("bluesky", {"uri": "https://bsky.app/x", "cid": "bafy"}, "parent"),
+            ("bluesky", {"uri": "at://did:plc:a/app.bsky.feed.post/1", "cid": 5}, "parent"),
             ("x", {"uri": "at://did:plc:a/app.bsky.feed.post/1", "cid": "bafy"}, "parent"),
             ("x", None, "parent"),
             ("x", True, "parent"),

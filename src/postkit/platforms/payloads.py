@@ -86,13 +86,13 @@ def strong_ref(value: Any, family: str, *, field: str = "parent") -> dict[str, s
     """A Bluesky strong ref ``{"uri": "at://…", "cid": …}``, from a mapping or an SDK's answer (``.uri``, ``.cid``).
 
     Raises:
-        ReplyError: a value without an ``at://`` uri and a cid (a bare id, a dict without its cid).
+        ReplyError: a value without a uri and a cid (a bare id, a dict without its cid).
     """
     if isinstance(value, Mapping):
         uri, cid = value.get("uri"), value.get("cid")
     else:
         uri, cid = getattr(value, "uri", None), getattr(value, "cid", None)
-    if not (isinstance(uri, str) and uri.startswith("at://") and isinstance(cid, str) and cid.strip()):
+    if not (isinstance(uri, str) and uri.strip() and isinstance(cid, str) and cid.strip()):
         msg = f"a reply on {family} names its {field} by strong ref {{'uri': 'at://…', 'cid': …}}, got {_shown(value)}"
         hint = "pass what com.atproto.repo.createRecord returned (its uri and cid)"
         raise ReplyError(msg, field=field, hint=hint)

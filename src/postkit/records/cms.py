@@ -36,8 +36,8 @@ from typing import Any
 import attrs
 import regex
 
-from postkit.cut_points import ELLIPSIS, cut_graphemes, sentence_cuts
-from postkit.text import clean_html, html_paragraphs
+from postkit.cut_points import cut_graphemes, sentence_cuts
+from postkit.text import ELLIPSIS, clean_html, html_paragraphs
 
 __all__ = ["Shaped", "feed_identity", "give_lead", "is_wordpress", "lead_sentence", "shape"]
 
