@@ -429,21 +429,41 @@ class TestCli:
         assert "--state" in result.stderr
 
     def test_a_missing_variable_is_one_line_exit_2(self, tmp_path):
-        result = self.postkit("publish", str(records(tmp_path)), "-p", "bluesky", "--state", str(tmp_path / "s.db"))
+        result = self.postkit(
+            "publish",
+            str(records(tmp_path)),
+            "-p",
+            "bluesky",
+            "--state",
+            str(tmp_path / "s.db"),
+            env={"BLUESKY_HANDLE": "news.example"},
+        )
 
         assert (2, "") == (result.returncode, result.stdout)
         expected = (
-            "postkit: error: BLUESKY_HANDLE is not set (the account's handle, e.g. news.bsky.social); "
+            "postkit: error: BLUESKY_APP_PASSWORD is not set (an app password made under Settings → App passwords); "
             "publishing to bluesky needs it (set it in the environment)"
         )
         assert [expected] == result.stderr.splitlines()
+        assert not (tmp_path / "s.db").exists()
+
+    def test_every_missing_variable_at_once(self, tmp_path):
+        """Not one per run: every variable every platform lacks, in one line, before anything is sent."""
+        result = self.postkit("publish", str(records(tmp_path)), "-p", "bluesky,x", "--state", str(tmp_path / "s.db"))
+
+        assert 2 == result.returncode
+        (line,) = result.stderr.splitlines()
+        names = ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD", "X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN")
+        assert all(f"{name} (" in line for name in names), line
+        assert "are not set; publishing to bluesky, x needs them" in line
+        assert "BLUESKY_SERVICE" not in line  # it has a default
         assert not (tmp_path / "s.db").exists()
 
     def test_a_platform_is_required(self, tmp_path):
         result = self.postkit("publish", str(records(tmp_path)), "--state", str(tmp_path / "s.db"))
 
         assert 2 == result.returncode
-        assert "publish needs --platform" in result.stderr
+        assert "publish needs --platform (or `targets` in the configuration)" in result.stderr
 
     def test_dry_run(self, tmp_path):
         result = self.postkit(

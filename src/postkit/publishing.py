@@ -61,6 +61,7 @@ from postkit.platforms.sending import (
     Remote,
     SendError,
     TransientError,
+    unset_error,
 )
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
@@ -356,6 +357,8 @@ class Publisher:
         channels: dict[str, Channel] = {}
         try:
             if not self.dry_run:
+                if (unset := unset_error(self.env, connectors.values())) is not None:
+                    raise unset  # every missing variable of every platform, at once
                 for name, connector in connectors.items():  # a missing variable or SDK: before anything is sent
                     channels[name] = connector(self.env, transport=self.transports.get(name))
             tset = template_set(self.recipe.templates)

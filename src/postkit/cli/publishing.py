@@ -18,7 +18,7 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     require_paths(args.paths)
     config = load_settings(args).config
     if args.platform is None and not config.platforms:
-        raise UsageError("publish needs --platform (or `platforms` in the configuration): where should posts go?")
+        raise UsageError("publish needs --platform (or `targets` in the configuration): where should posts go?")
     platforms = select_platforms(args.platform, config)
 
     def note(line: str) -> None:
