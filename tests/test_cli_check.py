@@ -536,3 +536,30 @@ class TestAnnotationsInCI:
         names = [case.get("name") for case in ET.fromstring(done.stdout).iter("testcase")]
 
         assert "CLK001 records/news.jsonl:4:1" in names
+
+
+def test_quiet_silences_record_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """check -q prints the findings and nothing else: no record warnings (a synonym), no summary; errors stay."""
+    from postkit.cli.main import main  # noqa: PLC0415
+
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "a.jsonl").write_text(
+        json.dumps({"headline": "Harbour opens a new berth", "url": "https://a.example/"})
+        + "\n"
+        + json.dumps({"url": "https://a.example/no-title"})
+        + "\n",
+        "utf-8",
+    )
+    main(["check", "--examples", str(examples), "-p", "x"])
+    loud = capsys.readouterr().err
+    main(["check", "--examples", str(examples), "-p", "x", "-q"])
+    quiet = capsys.readouterr().err
+
+    assert "warning: " in loud
+    assert "read as 'title'" in loud
+    assert "warning: " not in quiet
+    assert [line for line in quiet.splitlines() if line.startswith("error: ")] == [
+        line for line in loud.splitlines() if line.startswith("error: ")
+    ]
+    assert any(line.startswith("error: ") for line in quiet.splitlines())

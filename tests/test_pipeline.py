@@ -309,6 +309,18 @@ class TestCliThreads:
     def test_max_posts_must_be_positive(self) -> None:
         assert 2 == main(["compose", str(EXAMPLES / "feeds" / "harbour-wire.rss"), "--thread", "--max-posts", "0"])
 
+    @pytest.mark.parametrize("command", ["compose", "publish"])
+    def test_thread_options_without_thread_are_a_usage_error(
+        self, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--max-posts 3 without --thread was silently ignored."""
+        state = ["--state", str(tmp_path / "s.db"), "--dry-run"] if command == "publish" else []
+        feed = str(EXAMPLES / "feeds" / "harbour-wire.rss")
+        assert 2 == main([command, feed, "-p", "mastodon", "--max-posts", "3", *state])
+        assert capsys.readouterr().err.strip() == "postkit: error: --max-posts needs --thread"
+        assert 2 == main([command, feed, "-p", "mastodon", "--max-posts", "3", "--link-in", "last", *state])
+        assert capsys.readouterr().err.strip() == "postkit: error: --max-posts and --link-in need --thread"
+
     def test_link_in_last(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         path = tmp_path / "a.json"
         path.write_text(

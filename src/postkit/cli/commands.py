@@ -102,8 +102,8 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
 
 def _check_notes(result: CheckResult, err: IO[str], *, quiet: bool) -> None:
-    """Warnings and record errors, then (unless quiet) each template's longest post per platform."""
-    for warning in result.warnings:
+    """Record errors; unless quiet (ruff's -q: the findings and nothing else), warnings and each longest post."""
+    for warning in () if quiet else result.warnings:
         print(f"warning: {warning}", file=err)
     for error in result.record_errors:
         print(f"error: {error}", file=err)

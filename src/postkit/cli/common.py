@@ -107,6 +107,17 @@ def recipe(args: argparse.Namespace, config: Config) -> Recipe:
     )
 
 
+def thread_options(args: argparse.Namespace) -> None:
+    """``--max-posts`` and ``--link-in`` shape a thread: without ``--thread`` they are a usage error, not ignored."""
+    given = [
+        name for name, value in (("--max-posts", args.max_posts), ("--link-in", args.link_in)) if value is not None
+    ]
+    if given and not args.thread:
+        raise UsageError(f"{' and '.join(given)} {'needs' if len(given) == 1 else 'need'} --thread")
+    if args.max_posts is not None and args.max_posts < 1:
+        raise UsageError("--max-posts must be at least 1")
+
+
 def require_paths(paths: Sequence[str]) -> None:
     """A path that does not exist is a usage error (exit 2), found before any work."""
     from pathlib import Path  # noqa: PLC0415

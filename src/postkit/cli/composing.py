@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from postkit.cli.common import ExitCode, UsageError, load_settings, recipe, require_paths, select_platforms
+from postkit.cli.common import (
+    ExitCode,
+    UsageError,
+    load_settings,
+    recipe,
+    require_paths,
+    select_platforms,
+    thread_options,
+)
 
 
 def _usage(args: argparse.Namespace) -> None:
@@ -14,8 +22,7 @@ def _usage(args: argparse.Namespace) -> None:
         raise UsageError("--payload needs --format json or jsonl (text output is the posts only)")
     if args.forget_after is not None and (args.state is None or args.forget_after < 0):
         raise UsageError("--forget-after needs --state and a number of days >= 0")
-    if args.thread and args.max_posts < 1:
-        raise UsageError("--max-posts must be at least 1")
+    thread_options(args)
 
 
 def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:

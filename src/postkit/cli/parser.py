@@ -101,7 +101,12 @@ def _selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to run on top of the selection")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     p.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not the findings")
-    p.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else (no summary)")
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the findings and nothing else (no summary, no record warnings)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,11 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write posts to FILE instead of stdout")
     p.add_argument("--thread", action="store_true", help="split the body (or summary) into a numbered thread")
-    p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
+    p.add_argument("--max-posts", metavar="N", type=int, help="with --thread: at most N posts (10)")
     p.add_argument(
         "--link-in",
         choices=("first", "last"),
-        default="first",
         help="with --thread: the post that carries the link and call to action (first)",
     )
     p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
@@ -155,11 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--state", metavar="FILE", required=True, help="SQLite file with the ledger of what was sent (required)"
     )
     p.add_argument("--thread", action="store_true", help="post the body (or summary) as a thread of replies")
-    p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
+    p.add_argument("--max-posts", metavar="N", type=int, help="with --thread: at most N posts (10)")
     p.add_argument(
         "--link-in",
         choices=("first", "last"),
-        default="first",
         help="with --thread: the post that carries the link and call to action (first)",
     )
     p.add_argument("--dry-run", action="store_true", help="send nothing: print what would be sent (no account needed)")

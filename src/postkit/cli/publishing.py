@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from postkit.cli.common import ExitCode, UsageError, load_settings, recipe, require_paths, select_platforms
+from postkit.cli.common import (
+    ExitCode,
+    UsageError,
+    load_settings,
+    recipe,
+    require_paths,
+    select_platforms,
+    thread_options,
+)
 
 
 def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
@@ -13,8 +21,7 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.cli.printing import plural  # noqa: PLC0415
     from postkit.publishing import publish  # noqa: PLC0415
 
-    if args.thread and args.max_posts < 1:
-        raise UsageError("--max-posts must be at least 1")
+    thread_options(args)
     require_paths(args.paths)
     config = load_settings(args).config
     if args.platform is None and not config.platforms:
