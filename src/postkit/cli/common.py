@@ -94,17 +94,26 @@ def recipe(args: argparse.Namespace, config: Config) -> Recipe:
         except ConfigError as err:
             raise UsageError(f"--utm-medium: {err.message}") from None
     thread = bool(getattr(args, "thread", False))
-    return made.but(
-        templates=getattr(args, "templates", None),
-        campaign=getattr(args, "utm_campaign", None),
-        base_url=getattr(args, "base_url", None),
-        fields=fields,
-        strict=getattr(args, "strict", None),
-        drafts=getattr(args, "include_drafts", None) or None,
-        thread=thread,
-        max_posts=getattr(args, "max_posts", None) if thread else None,
-        link_in=getattr(args, "link_in", None),
-    )
+    try:
+        return made.but(
+            templates=getattr(args, "templates", None),
+            campaign=getattr(args, "utm_campaign", None),
+            base_url=getattr(args, "base_url", None),
+            fields=fields,
+            strict=getattr(args, "strict", None),
+            drafts=getattr(args, "include_drafts", None) or None,
+            thread=thread,
+            max_posts=getattr(args, "max_posts", None) if thread else None,
+            link_in=getattr(args, "link_in", None),
+        )
+    except ConfigError as err:  # the configuration's values were checked as it was read: an option is wrong
+        flag = _FLAGS.get(err.field or "", err.field)
+        hint = f" ({err.hint})" if err.hint else ""
+        raise UsageError(f"{flag}: {err.message}{hint}" if flag else f"{err.message}{hint}") from None
+
+
+# The recipe's settings by their configuration key, as the command line's options name them.
+_FLAGS = {"fields": "--map", "utm-campaign": "--utm-campaign", "base-url": "--base-url"}
 
 
 def thread_options(args: argparse.Namespace) -> None:
