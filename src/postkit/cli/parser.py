@@ -43,7 +43,9 @@ def _platform(p: argparse.ArgumentParser) -> None:
 
 
 def _records(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin (a feed, JSON or JSON Lines)"
+    )
 
 
 def _templates(p: argparse.ArgumentParser) -> None:

@@ -281,7 +281,21 @@ def _read_stdin(ids: Ids, caps: Limits, options: ReadOptions) -> Iterator[Result
         found = read_feed(bounded, STDIN_NAME, ids, options, head=first[2])  # type: ignore[arg-type]
         yield from _guarded(found, STDIN_NAME)
     else:
-        yield from _guarded(sniff_json(capped, STDIN_NAME, ids, options, first=first, lines=lines), STDIN_NAME)
+        found = _guarded(sniff_json(capped, STDIN_NAME, ids, options, first=first, lines=lines), STDIN_NAME)
+        for number, result in enumerate(found):
+            if number == 0 and isinstance(result, RecordError) and result.message.startswith("invalid JSON"):
+                hint = f"{result.hint}; {_STDIN_HINT}" if result.hint else _STDIN_HINT
+                result = RecordError(  # noqa: PLW2901 - CSV or Markdown piped in: say what stdin reads
+                    result.message, path=result.path, index=result.index, line=result.line, hint=hint
+                )
+            yield result
+
+
+# What a first line that is neither a feed nor JSON most likely is, and what to do.
+_STDIN_HINT = (
+    "stdin takes an RSS/Atom feed, JSON or JSON Lines; save CSV, Markdown or plain text to a file "
+    "(.csv, .md, .txt) and give its path"
+)
 
 
 _Reader: TypeAlias = Callable[[CappedReader, str, Ids, ReadOptions], Iterator[Result]]
