@@ -155,6 +155,7 @@ class RecordError(PostkitError, ValueError):
     """An input record (or the file holding it) cannot become an Article."""
 
 
+@public
 class SkippedRecord(RecordError):  # noqa: N818 - not a failure: a record left out on purpose
     """A record deliberately not composed: a draft, a scheduled, pending or private post.
 
@@ -173,6 +174,7 @@ class UnknownPlatformError(ConfigError, LookupError):
     """A platform name that no built-in or configured platform has."""
 
 
+@public
 class ReplyError(PostkitError, TypeError):
     """``reply_to`` was given a parent (or root) its platform's API cannot reply to: ``field`` says which."""
 

@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 import attrs
 import jinja2
 
+from postkit._public import public
 from postkit.article import Article
 from postkit.errors import ConfigError, PostkitError, RecordError, SkippedRecord
 from postkit.output import check_not_input, check_not_state
@@ -62,6 +63,7 @@ def _at_least_one(_: object, __: object, value: int) -> None:
         raise ValueError(msg)
 
 
+@public
 @attrs.frozen
 class Recipe:
     """How records become posts: the settings every workflow shares, written once.
