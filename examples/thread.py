@@ -11,8 +11,8 @@ returns. Each API chains replies its own way, and ``reply_to`` fills in its spel
   the first post's link card wants its thumbnail uploaded (``post.card_image``).
 - Mastodon: ``in_reply_to_id``, the previous status's ``id`` (Mastodon.py:
   ``api.status_post(**payload)``).
-- X: ``reply.in_reply_to_tweet_id`` in the ``POST /2/tweets`` body (tweepy:
-  ``client.create_tweet(text=..., in_reply_to_tweet_id=...)``).
+- X: ``in_reply_to_tweet_id``, the previous tweet's id (tweepy: ``client.create_tweet(**payload)``,
+  which sends it as ``reply.in_reply_to_tweet_id`` in the ``POST /2/tweets`` body).
 - Threads: ``reply_to_id`` on the media container.
 """
 

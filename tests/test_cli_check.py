@@ -602,3 +602,30 @@ class TestAnnotationsInCI:
         assert "records/more.csv, line 2, field 'headline'" in done.stderr  # a warning names its record too
         assert str(repo) not in done.stdout + done.stderr
         assert (given.stdout, given.stderr) == (done.stdout, done.stderr)
+
+
+def test_quiet_silences_record_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """check -q prints the findings and nothing else: no record warnings (a synonym), no summary; errors stay."""
+    from postkit.cli.main import main  # noqa: PLC0415
+
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "a.jsonl").write_text(
+        json.dumps({"headline": "Harbour opens a new berth", "url": "https://a.example/"})
+        + "\n"
+        + json.dumps({"url": "https://a.example/no-title"})
+        + "\n",
+        "utf-8",
+    )
+    main(["check", "--examples", str(examples), "-p", "x"])
+    loud = capsys.readouterr().err
+    main(["check", "--examples", str(examples), "-p", "x", "-q"])
+    quiet = capsys.readouterr().err
+
+    assert "warning: " in loud
+    assert "read as 'title'" in loud
+    assert "warning: " not in quiet
+    assert [line for line in quiet.splitlines() if line.startswith("error: ")] == [
+        line for line in loud.splitlines() if line.startswith("error: ")
+    ]
+    assert any(line.startswith("error: ") for line in quiet.splitlines())

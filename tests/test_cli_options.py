@@ -257,3 +257,25 @@ def test_load_settings_leaves_the_arguments_alone(tmp_path):
 
     assert before == vars(args)
     assert {"CAP001", "HYP001"} <= set(settings.rules.codes())
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--map", "a=tagz"], "postkit: error: --map: 'a' is mapped to 'tagz', which is not a record field"),
+        (["--utm-campaign", "a\nb"], "postkit: error: --utm-campaign: expected a campaign name on one line"),
+        (["--base-url", "ftp://x"], "postkit: error: --base-url: base URL: expected an absolute http(s) URL"),
+    ],
+)
+@pytest.mark.parametrize("command", ["compose", "preview"])
+def test_a_bad_option_is_named_as_the_option(
+    command: str, option: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A flag's bad value names the flag, not the configuration key (`field 'fields'`)."""
+    examples = str(Path(__file__).resolve().parents[1] / "examples")
+    assert ExitCode.USAGE == main(
+        [command, examples, "-p", "x", *option, *(["-o", "-"] if command == "preview" else [])]
+    )
+    err = capsys.readouterr().err
+    assert err.startswith(said), err
+    assert "field '" not in err

@@ -607,3 +607,16 @@ class TestNewsroomSettings:
             parse_config(table)
         assert info.value.field == key
         assert needle in str(info.value)
+
+
+def test_include_drafts(tmp_path: Path) -> None:
+    """include-drafts is a boolean; the Recipe of the configuration carries it."""
+    from postkit import Recipe  # noqa: PLC0415
+
+    config = read_config(write(tmp_path / "postkit.toml", "include-drafts = true\n"))
+    assert config.include_drafts is True
+    assert Recipe.from_config(config).drafts is True
+    assert Recipe.from_config(Config()).drafts is False
+    error = config_error('include-drafts = "yes"\n', tmp_path)
+    assert error.field == "include-drafts"
+    assert "expected true or false" in str(error)

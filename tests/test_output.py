@@ -81,10 +81,12 @@ class TestOutputIsNotAnInput:
         """-o inside a folder being read would be read on the next run: refused."""
         (tmp_path / "d").mkdir()
         (tmp_path / "d" / "w.jsonl").write_text(RECORD, "utf-8")
-        code, _, _ = run("compose", "d", "-o", "d/out.jsonl", "-p", "x")
+        code, _, err = run("compose", "d", "-o", "d/out.jsonl", "-p", "x")
 
         assert ExitCode.USAGE == code
         assert not (tmp_path / "d" / "out.jsonl").exists()
+        assert "'d/out.jsonl' is in the input folder 'd': the next run would read it as records" in err
+        assert "destroy" not in err
 
     def test_check_and_preview_refuse_their_inputs(self, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
         """check -o / --preview and preview -o over an example file are refused."""

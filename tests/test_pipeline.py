@@ -151,10 +151,22 @@ class TestStateAndThreads:
         assert [p.text for p in expected.posts] == [p.text for p in card.posts]
         assert 3 == len(card.posts)
 
-    def test_a_platform_without_replies_is_a_card_error(self, tmp_path: Path) -> None:
-        (row,) = rows([_records(tmp_path, [1])], [get_platform("linkedin")], thread=True)
+    def test_platforms_without_replies_are_one_error_first(self, tmp_path: Path) -> None:
+        """A thread on platforms without replies is one ConfigError naming them all, before any record."""
+        platforms = [get_platform(name) for name in ("x", "linkedin", "telegram", "mastodon")]
+        with pytest.raises(ConfigError, match="a thread needs replies, and linkedin, telegram have none") as caught:
+            rows([tmp_path / "never-read.jsonl"], platforms, thread=True)
+        assert caught.value.field == "thread"
+        with pytest.raises(ConfigError, match="linkedin has none"):
+            compose_records([tmp_path / "never-read.jsonl"], platforms[:2], io.StringIO(), thread=True)
 
-        assert isinstance(row.cards[0].error, ConfigError)
+    def test_thread_on_every_platform_is_one_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`postkit compose examples --thread` (all platforms): one line, exit 2, not one error per record."""
+        assert main(["compose", str(EXAMPLES), "--thread", "-p", "all"]) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert len(err.splitlines()) == 1
+        assert "linkedin, facebook, instagram, telegram have none" in err
 
     def test_a_row_is_marked_when_the_next_is_asked_for(self, tmp_path: Path) -> None:
         """Marks follow the caller: a row is marked once the caller is back for the next one."""
@@ -296,6 +308,18 @@ class TestCliThreads:
 
     def test_max_posts_must_be_positive(self) -> None:
         assert 2 == main(["compose", str(EXAMPLES / "feeds" / "harbour-wire.rss"), "--thread", "--max-posts", "0"])
+
+    @pytest.mark.parametrize("command", ["compose", "publish"])
+    def test_thread_options_without_thread_are_a_usage_error(
+        self, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--max-posts 3 without --thread was silently ignored."""
+        state = ["--state", str(tmp_path / "s.db"), "--dry-run"] if command == "publish" else []
+        feed = str(EXAMPLES / "feeds" / "harbour-wire.rss")
+        assert 2 == main([command, feed, "-p", "mastodon", "--max-posts", "3", *state])
+        assert capsys.readouterr().err.strip() == "postkit: error: --max-posts needs --thread"
+        assert 2 == main([command, feed, "-p", "mastodon", "--max-posts", "3", "--link-in", "last", *state])
+        assert capsys.readouterr().err.strip() == "postkit: error: --max-posts and --link-in need --thread"
 
     def test_link_in_last(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         path = tmp_path / "a.json"

@@ -59,6 +59,10 @@ DESIGN_NAMES = {
     "publish",
     "Publisher",
     "PublishSummary",
+    # How records become posts, one value for compose and publish (README, "Publishing"); their errors:
+    "Recipe",
+    "SkippedRecord",
+    "ReplyError",
 }
 
 

@@ -238,7 +238,7 @@ class TestExactlyOnce:
 
         assert (2, 1, 1) == (first.summary.sent, first.summary.failed, first.summary.pending)
         assert (2, 2, True) == (second.summary.sent, second.summary.already, second.summary.ok)
-        replies = [p["payload"].get("reply", {}).get("in_reply_to_tweet_id") for p in servers["x"].posts]
+        replies = [p["payload"].get("in_reply_to_tweet_id") for p in servers["x"].posts]
         assert [None, "1", "2", "3"] == replies
         assert any("post 3: fake: HTTP 400: text too long" in note for note in first.notes)
 
@@ -429,21 +429,41 @@ class TestCli:
         assert "--state" in result.stderr
 
     def test_a_missing_variable_is_one_line_exit_2(self, tmp_path):
-        result = self.postkit("publish", str(records(tmp_path)), "-p", "bluesky", "--state", str(tmp_path / "s.db"))
+        result = self.postkit(
+            "publish",
+            str(records(tmp_path)),
+            "-p",
+            "bluesky",
+            "--state",
+            str(tmp_path / "s.db"),
+            env={"BLUESKY_HANDLE": "news.example"},
+        )
 
         assert (2, "") == (result.returncode, result.stdout)
         expected = (
-            "postkit: error: BLUESKY_HANDLE is not set (the account's handle, e.g. news.bsky.social); "
+            "postkit: error: BLUESKY_APP_PASSWORD is not set (an app password made under Settings → App passwords); "
             "publishing to bluesky needs it (set it in the environment)"
         )
         assert [expected] == result.stderr.splitlines()
+        assert not (tmp_path / "s.db").exists()
+
+    def test_every_missing_variable_at_once(self, tmp_path):
+        """Not one per run: every variable every platform lacks, in one line, before anything is sent."""
+        result = self.postkit("publish", str(records(tmp_path)), "-p", "bluesky,x", "--state", str(tmp_path / "s.db"))
+
+        assert 2 == result.returncode
+        (line,) = result.stderr.splitlines()
+        names = ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD", "X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN")
+        assert all(f"{name} (" in line for name in names), line
+        assert "are not set; publishing to bluesky, x needs them" in line
+        assert "BLUESKY_SERVICE" not in line  # it has a default
         assert not (tmp_path / "s.db").exists()
 
     def test_a_platform_is_required(self, tmp_path):
         result = self.postkit("publish", str(records(tmp_path)), "--state", str(tmp_path / "s.db"))
 
         assert 2 == result.returncode
-        assert "publish needs --platform" in result.stderr
+        assert "publish needs --platform (or `targets` in the configuration)" in result.stderr
 
     def test_dry_run(self, tmp_path):
         result = self.postkit(
@@ -554,3 +574,122 @@ class TestExactlyOnceProperty:
             if platform != "x":  # a retry cannot post twice: nothing is unknown, everything is out
                 assert {"sent"} == set(status.values())
                 assert final.ok
+
+
+SITE_CONFIG = """\
+[tool.postkit]
+targets = ["bluesky", "mastodon"]
+utm-campaign = "spring"
+utm-medium = "newsletter"
+base-url = "https://blog.example/posts/"
+
+[tool.postkit.fields]
+web_title = "title"
+
+[tool.postkit.emoji]
+local = ":round_pushpin:"
+
+[tool.postkit.cta.en]
+read-more = "Read on"
+"""
+
+
+def site(tmp_path: Path) -> Path:
+    """A project whose configuration changes every post: mapping, base URL, emoji, CTA, utm_medium."""
+    (tmp_path / "pyproject.toml").write_text(SITE_CONFIG, "utf-8")
+    folder = tmp_path / "records"
+    folder.mkdir()
+    line = {"web_title": "Harbour opens a new berth", "url": "https://blog.example/b/", "topics": ["local"]}
+    (folder / "a.jsonl").write_text(json.dumps(line) + "\n", "utf-8")
+    (folder / "2024-05-01-market.md").write_text(
+        "---\ntitle: The market moves indoors\ntopics: [local]\n---\nStalls open at eight.\n", "utf-8"
+    )
+    return folder
+
+
+def _sent_payloads(jsonl: str) -> dict[tuple[str, str, Any], dict[str, Any]]:
+    """(platform, path, record) -> payload, without Bluesky's createdAt (the time of the call)."""
+    found = {}
+    for line in jsonl.splitlines():
+        data = json.loads(line)
+        payload = {k: v for k, v in data["payload"].items() if k != "createdAt"}
+        found[data["platform"], Path(data["path"]).name, data.get("record")] = payload
+    return found
+
+
+class TestPublishComposesAsComposeDoes:
+    """publish goes through the same Recipe as compose: a dry run shows exactly compose's posts."""
+
+    def cli(self, tmp_path: Path, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "postkit", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )
+        assert result.returncode == 0, result.stderr
+        assert "warning" not in result.stderr, result.stderr  # no "no emoji", no unknown web_title
+        return result.stdout
+
+    @pytest.mark.parametrize("options", [(), ("--utm-medium", "email", "--base-url", "https://other.example/")])
+    def test_the_cli(self, tmp_path: Path, options: tuple[str, ...]) -> None:
+        site(tmp_path)
+        composed = self.cli(tmp_path, "compose", "records", "-f", "jsonl", "--payload", *options)
+        published = self.cli(tmp_path, "publish", "records", "--state", "s.db", "--dry-run", "-f", "jsonl", *options)
+
+        assert _sent_payloads(composed) == _sent_payloads(published)
+        statuses = [p["status"] for (name, *_), p in _sent_payloads(published).items() if name == "mastodon"]
+        assert len(statuses) == 2
+        for status in statuses:
+            assert "📝📍🔗 Read on: " in status
+            assert f"utm_medium={'email' if options else 'newsletter'}" in status
+        base = "https://other.example/" if options else "https://blog.example/posts/"
+        assert any(f"{base}2024/05/01/market.html?" in status for status in statuses)
+        assert not (tmp_path / "s.db").exists()
+
+    def test_python(self, tmp_path: Path) -> None:
+        from postkit.config import load_config  # noqa: PLC0415
+        from postkit.pipeline import Recipe, compose_records  # noqa: PLC0415
+
+        folder = site(tmp_path)
+        config = load_config(str(tmp_path / "pyproject.toml"))
+        recipe = Recipe.from_config(config, campaign="summer")
+        platforms = list(config.target_platforms())
+        composed, published, notes = io.StringIO(), io.StringIO(), []
+        compose_records([folder], platforms, composed, recipe, fmt="jsonl", payload=True, note=notes.append)
+        summary = publish(
+            [folder],
+            platforms,
+            state=tmp_path / "s.db",
+            recipe=recipe,
+            dry_run=True,
+            fmt="jsonl",
+            output=published,
+            note=notes.append,
+        )
+
+        assert notes == []
+        assert summary.would_send == 4
+        assert _sent_payloads(composed.getvalue()) == _sent_payloads(published.getvalue())
+        assert "utm_campaign=summer" in published.getvalue()
+        assert "📝📍🔗 Read on: " in published.getvalue()
+
+    def test_settings_as_keywords_over_the_recipe(self, tmp_path: Path) -> None:
+        """Publisher(..., base_url=...) is Recipe(base_url=...): the keywords compose_records takes."""
+        from postkit.publishing import Publisher  # noqa: PLC0415
+
+        folder = site(tmp_path)
+        out = io.StringIO()
+        publish(
+            [folder / "2024-05-01-market.md"],
+            [get_platform("mastodon")],
+            state=tmp_path / "s.db",
+            base_url="https://k.example/",
+            dry_run=True,
+            output=out,
+        )
+        assert "https://k.example/2024/05/01/market.html?utm_source=mastodon" in out.getvalue()
+        with pytest.raises(TypeError, match="nonsense"):
+            Publisher([get_platform("mastodon")], state=tmp_path / "s.db", nonsense=1)

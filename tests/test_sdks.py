@@ -5,7 +5,8 @@
   the same record (text, facets, langs, link card) to ``com.atproto.repo.createRecord``.
 * Mastodon.py: ``Mastodon.status_post(**payload)`` posts to ``/api/v1/statuses`` with the
   payload's status, visibility and language.
-* tweepy: ``Client.create_tweet(**payload)`` posts the text to ``/2/tweets``.
+* tweepy: ``Client.create_tweet(**payload)`` posts the text to ``/2/tweets``, and a thread's
+  replies (``reply_to``) with the ``reply.in_reply_to_tweet_id`` tweepy builds from the payload.
 
 The README's "Posting with your SDK" shows these calls.
 """
@@ -119,3 +120,31 @@ def test_tweepy_create_tweet(article):
 
     assert [("POST", "/2/tweets", payload)] == sent
     assert payload["text"] == result.data["text"]
+
+
+def test_tweepy_create_tweet_a_thread():
+    """The README's loop on X: every reply payload goes to create_tweet(**payload) as it is (tweepy is the oracle)."""
+    from postkit import compose_thread, reply_to  # noqa: PLC0415
+
+    article = max(ARTICLES, key=lambda a: len(a.body or a.summary or ""))
+    thread = compose_thread(article, "x", max_posts=3)
+    client = tweepy.Client(consumer_key="a", consumer_secret="b", access_token="c", access_token_secret="d")
+    sent: list[dict] = []
+
+    def request(_self, method, route, params=None, json=None, user_auth=False):
+        sent.append(json)
+        response = mock.Mock(status_code=201)
+        response.json.return_value = {"data": {"id": str(100 + len(sent)), "text": json["text"]}}
+        return response
+
+    parent = None
+    with mock.patch.object(tweepy.Client, "request", request):
+        for payload in thread.payloads():
+            sending = payload if parent is None else reply_to(payload, "x", parent)
+            parent = client.create_tweet(**sending).data  # the answer's data: {"id", "text"}
+
+    assert len(sent) == len(thread.posts) >= 2
+    assert "reply" not in sent[0]
+    assert [body["reply"] for body in sent[1:]] == [
+        {"in_reply_to_tweet_id": str(101 + i)} for i in range(len(sent) - 1)
+    ]

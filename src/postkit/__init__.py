@@ -22,8 +22,9 @@ Records come in through :func:`load_articles` (its warnings as :class:`RecordWar
 threads through :func:`compose_thread` and :func:`reply_to`, a newsroom's emoji, calls to
 action and ``utm_medium`` through :class:`Vocabulary`, lint settings through
 :func:`load_config` and :class:`RuleSet`; posts go out, each exactly once, through
-:func:`publish` (:class:`Publisher`, :class:`PublishSummary`). Every error postkit raises on
-purpose is a :class:`PostkitError` naming the file, record and field.
+:func:`publish` (:class:`Publisher`, :class:`PublishSummary`), composed as a :class:`Recipe`
+says (``Recipe.from_config(load_config())``: what the command line does). Every error postkit
+raises on purpose is a :class:`PostkitError` naming the file, record and field.
 
 The names in ``postkit.__all__`` are the package's API; subpackages re-export nothing. The
 README also documents a few modules for what the commands do step by step:
@@ -47,8 +48,11 @@ if TYPE_CHECKING:  # the same names as _PUBLIC (a test compares the two), for ty
     from postkit.errors import PostkitError as PostkitError
     from postkit.errors import RecordError as RecordError
     from postkit.errors import RecordWarning as RecordWarning
+    from postkit.errors import ReplyError as ReplyError
+    from postkit.errors import SkippedRecord as SkippedRecord
     from postkit.errors import TemplateError as TemplateError
     from postkit.errors import UnknownPlatformError as UnknownPlatformError
+    from postkit.pipeline import Recipe as Recipe
     from postkit.platforms.counting import Measurement as Measurement
     from postkit.platforms.counting import measure as measure
     from postkit.platforms.names import PlatformName as PlatformName
@@ -92,7 +96,8 @@ _PUBLIC = {
     "Thread": "postkit.posts.thread",
     "compose_thread": "postkit.posts.thread",
     "reply_to": "postkit.posts.thread",
-    # publishing
+    # publishing (and composing: how records become posts, the same for both)
+    "Recipe": "postkit.pipeline",
     "publish": "postkit.publishing",
     "Publisher": "postkit.publishing",
     "PublishSummary": "postkit.publishing",
@@ -109,6 +114,8 @@ _PUBLIC = {
     "PostkitError": "postkit.errors",
     "RecordError": "postkit.errors",
     "RecordWarning": "postkit.errors",
+    "SkippedRecord": "postkit.errors",
+    "ReplyError": "postkit.errors",
     "ConfigError": "postkit.errors",
     "UnknownPlatformError": "postkit.errors",
     "FitError": "postkit.errors",

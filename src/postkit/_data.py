@@ -164,10 +164,28 @@ class RecordFields:
 
     synonyms: Mapping[str, str]
     ignored: frozenset[str]
+    draft_statuses: frozenset[str] = frozenset()
+    draft_flags: frozenset[str] = frozenset()
+    public_flags: frozenset[str] = frozenset()
+    public_statuses: frozenset[str] = frozenset()
+    #: The keys that say whether a record is public (``status``, ``draft``, ``published``).
+    publication_keys: frozenset[str] = attrs.field(init=False)
+
+    @publication_keys.default
+    def _publication_keys(self) -> frozenset[str]:
+        return frozenset({"status"}) | self.draft_flags | self.public_flags
 
 
 @functools.cache
 def record_fields() -> RecordFields:
     """What an unknown record field is checked against (lower-case keys)."""
     data = table("record_fields.toml")
-    return RecordFields(dict(data["synonyms"]), frozenset(data["ignored"]["keys"]))
+    drafts = data["drafts"]
+    return RecordFields(
+        dict(data["synonyms"]),
+        frozenset(data["ignored"]["keys"]),
+        frozenset(drafts["statuses"]),
+        frozenset(drafts["draft-flags"]),
+        frozenset(drafts["public-flags"]),
+        frozenset(drafts["public-statuses"]),
+    )

@@ -489,7 +489,7 @@ def unknown_fields(mapping: Mapping[Any, Any]) -> list[tuple[str, str | None]]:
 
     A typo (``summry``) suggests the closest field; another tool's name (``headline``,
     ``link``, ``description``) the field it means (``data/record_fields.toml``). Keys that
-    are no mistake (front matter's ``draft``, ``layout``; ``$schema``) are left out.
+    are no mistake (front matter's ``draft``, ``layout``, a ``status``; ``$schema``) are left out.
     """
     from postkit._data import record_fields  # noqa: PLC0415 - read once, on first use
 
@@ -497,7 +497,7 @@ def unknown_fields(mapping: Mapping[Any, Any]) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     for key in mapping:
         name = str(key).strip().lower()
-        if name in _FIELD_NAMES or name.startswith("$") or name in known.ignored:
+        if name in _FIELD_NAMES or name.startswith("$") or name in known.ignored or name in known.publication_keys:
             continue
         suggestion = known.synonyms.get(name.replace(" ", "_").replace("-", "_"))
         if suggestion is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ import jinja2.nodes
 import regex
 
 from postkit.errors import FitError, PostkitError, RecordError, TemplateError
-from postkit.pipeline import Card, Row, rows
+from postkit.pipeline import Card, Recipe, Row, rows
 from postkit.platforms.registry import Platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, read_template, undeclared
 from postkit.posts.provenance import FromRecord, FromTemplate, Source, name_place, trace
@@ -264,6 +264,9 @@ class _Tally:
         """Count ``row`` and take its findings; the row as checked (suppressed findings dropped)."""
         self.records += 1
         self.warnings.extend(row.warnings)
+        if row.skipped and row.error is not None:  # a draft among the examples: said, not failed
+            self.warnings.append(row.error)
+            return row
         if row.error is not None:
             self.record_errors.append(row.error)
             self.failed += 1
@@ -368,15 +371,13 @@ def _unused_noqa(noqa: dict[str, _Noqa]) -> Iterator[Finding]:
 
 def validate(
     *,
-    templates: str | os.PathLike[str] | None,
     examples: Sequence[str | os.PathLike[str]],
     platforms: Sequence[Platform],
     rules: RuleSet,
-    campaign: str | None = None,
-    strict: bool = False,
+    recipe: Recipe | None = None,
     progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
     sink: Callable[[Row], object] | None = None,
-    reading: Mapping[str, Any] | None = None,
+    **settings: Any,
 ) -> CheckResult:
     """Validate templates against example records on platforms; see the module doc.
 
@@ -385,32 +386,25 @@ def validate(
     number of records.
 
     Args:
-        templates: the template folder (None: the shipped templates).
         examples: example record files or folders.
         platforms: the platforms to compose and check on.
         rules: the rules posts are checked with (and whose selection filters the findings).
-        campaign: ``utm_campaign`` for the links.
-        strict: an example record with an unknown field fails.
+        recipe: how records become posts (``pipeline.Recipe``): its ``templates`` are the
+            folder checked (None: the shipped templates); not ``thread``.
         progress: wraps the rows as they stream (a progress bar).
         sink: given each row as checked (noqa-suppressed findings dropped), e.g. a list's
             ``append`` for ``preview.write_preview``; only then are rows kept, by it.
-        reading: more keywords for ``pipeline.rows``: ``base_url``, ``fields``, ``vocabulary``.
+        settings: any of ``Recipe``'s fields, over ``recipe`` (``templates=``, ``campaign=``, ``strict=``).
     """
+    made = (recipe or Recipe()).but(**settings)
+    templates = made.templates
     tset = TemplateSet(templates)
     folder = Path(templates) if templates is not None else DEFAULT_TEMPLATES
     findings, noqa, broken = _static(tset, folder)
     compiled = _compiled(tset, platforms, broken)
     findings += _missing_fields(compiled, platforms)
     tally = _Tally(compiled, noqa, findings)
-    found = rows(
-        examples,
-        platforms,
-        template_for=lambda p: compiled[p.name],
-        campaign=campaign,
-        check=rules.check,
-        strict=strict,
-        **(reading or {}),
-    )
+    found = rows(examples, platforms, made, template_for=lambda p: compiled[p.name], check=rules.check)
     for row in progress(found) if progress is not None else found:
         checked = tally.add(row)
         if sink is not None:

@@ -18,6 +18,7 @@ holds the settings at top level, ``pyproject.toml`` under ``[tool.postkit]``::
     utm-medium = "social"            # the utm_medium of every link (default: social)
     acronyms = ["NATO", "UEFA"]      # extra all-caps words CAP001 accepts
     base-url = "https://blog.example/posts/"   # records without a url get one under it
+    include-drafts = false           # drafts, scheduled and private posts are skipped (default)
 
     [tool.postkit.fields]            # record keys postkit does not know -> record fields
     web_title = "title"
@@ -96,6 +97,7 @@ _KEYS = (
     "utm-medium",
     "acronyms",
     "base-url",
+    "include-drafts",
     "fields",
     "emoji",
     "cta",
@@ -134,6 +136,7 @@ class Config:
         utm_medium: the ``utm_medium`` of every link (None: ``social``).
         base_url: records without a url get one under it (``base-url``).
         fields: record key → record field (``[fields]``), for names postkit does not know.
+        include_drafts: drafts, scheduled and private posts become posts too (``include-drafts``).
         emoji: topic (case-folded) → emoji (``[emoji]``), over ``data/emoji_topics.toml``.
         cta: language → (read more, link in bio or None) (``[cta.LANG]``), over ``data/cta.toml``.
     """
@@ -153,6 +156,7 @@ class Config:
     acronyms: tuple[str, ...] = ()
     utm_medium: str | None = None
     base_url: str | None = None
+    include_drafts: bool = False
     fields: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
     emoji: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
     cta: Mapping[str, tuple[str, str | None]] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
@@ -307,6 +311,7 @@ def parse_config(
         "utm-medium": ("utm_medium", _campaign),
         "acronyms": ("acronyms", _acronyms),
         "base-url": ("base_url", _url),
+        "include-drafts": ("include_drafts", _bool),
         "fields": ("fields", lambda value, _: _field_map(value, fail)),
         "emoji": ("emoji", lambda value, _: _emoji(value, fail)),
         "cta": ("cta", lambda value, _: _cta(value, fail)),
@@ -433,6 +438,12 @@ def _acronyms(value: Any, fail: _Fail) -> tuple[str, ...]:
             raise fail(f"item {i}: expected one word such as 'NATO', got {item!r}")
         words.append(word)
     return tuple(words)
+
+
+def _bool(value: Any, fail: _Fail) -> bool:
+    if not isinstance(value, bool):
+        raise fail(f"expected true or false, got {_describe(value)}")
+    return value
 
 
 def _url(value: Any, fail: _Fail) -> str:

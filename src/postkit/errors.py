@@ -24,6 +24,8 @@ __all__ = [
     "PostkitError",
     "RecordError",
     "RecordWarning",
+    "ReplyError",
+    "SkippedRecord",
     "TemplateError",
     "UnknownPlatformError",
     "did_you_mean",
@@ -178,6 +180,15 @@ class RecordWarning(UserWarning):
 
 
 @public
+class SkippedRecord(RecordError):  # noqa: N818 - not a failure: a record left out on purpose
+    """A record deliberately not composed: a draft, a scheduled, pending or private post.
+
+    A RecordError, so whoever reads records sees it (nothing is dropped silently); the
+    workflows say it as a warning and count it as skipped, not failed.
+    """
+
+
+@public
 class ConfigError(PostkitError, ValueError):
     """The configuration (pyproject ``[tool.postkit]``, postkit.toml, CLI) is invalid."""
 
@@ -185,6 +196,11 @@ class ConfigError(PostkitError, ValueError):
 @public
 class UnknownPlatformError(ConfigError, LookupError):
     """A platform name that no built-in or configured platform has."""
+
+
+@public
+class ReplyError(PostkitError, TypeError):
+    """``reply_to`` was given a parent (or root) its platform's API cannot reply to: ``field`` says which."""
 
 
 class OutputError(PostkitError, ValueError):

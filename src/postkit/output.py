@@ -73,34 +73,43 @@ class OneLineStream:
         return getattr(self.stream, name)
 
 
-def _same_or_inside(target: str, source: str) -> bool:
-    """Whether ``target`` is the file ``source`` or would be found inside folder ``source``."""
+def _same_or_inside(target: str, source: str) -> str | None:
+    """``"same"``: ``target`` is the file ``source``; ``"inside"``: it would be in folder ``source``; else None."""
     if source == STDOUT:
-        return False
+        return None
     real_target, real_source = os.path.realpath(target), os.path.realpath(source)
     if real_target == real_source:
-        return True
+        return "same"
     with contextlib.suppress(OSError):
         if Path(target).samefile(source):
-            return True
-    if Path(real_source).is_dir():
-        return os.path.commonpath([real_source, real_target]) == real_source
-    return False
+            return "same"
+    if Path(real_source).is_dir() and os.path.commonpath([real_source, real_target]) == real_source:
+        return "inside"
+    return None
 
 
 def check_not_input(output: str | os.PathLike[str] | None, inputs: Iterable[str | os.PathLike[str]]) -> None:
     """Refuse an output path that is one of ``inputs`` or lies inside an input folder.
 
     Raises:
-        OutputError: naming the output and the input it would overwrite.
+        OutputError: naming the output and the input, and why: it would destroy an input's
+            records, or (a new file in an input folder) be read as records by the next run.
     """
     if output is None or os.fspath(output) == STDOUT:
         return
     target = os.fspath(output)
     for source in inputs:
-        if _same_or_inside(target, os.fspath(source)):
-            msg = f"output {target!r} is an input ({os.fspath(source)!r}): writing it would destroy the records"
-            raise OutputError(msg, path=target, hint="write to another file")
+        found = _same_or_inside(target, os.fspath(source))
+        if found is None:
+            continue
+        named = os.fspath(source)
+        if found == "same":
+            msg = f"output {target!r} is an input: writing it would destroy its records"
+        elif Path(target).exists():
+            msg = f"output {target!r} is in the input folder {named!r}: writing it would replace a file read as records"
+        else:
+            msg = f"output {target!r} is in the input folder {named!r}: the next run would read it as records"
+        raise OutputError(msg, path=target, hint="write to a file outside the inputs")
     check_writable(output)
 
 

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 import jinja2
 
+from postkit._public import public
 from postkit.article import Article
-from postkit.errors import PostkitError, RecordError
+from postkit.errors import ConfigError, PostkitError, RecordError, SkippedRecord
 from postkit.output import check_not_input, check_not_state
 from postkit.platforms.registry import Platform
 from postkit.posts.blurb import BUILT_IN, Vocabulary
@@ -41,9 +43,114 @@ from postkit.rules.base import Violation
 from postkit.writers import ComposeSummary, write_posts
 
 if TYPE_CHECKING:
+    from postkit.config import Config
     from postkit.state import Key, State
 
-__all__ = ["Card", "Checker", "Marks", "Row", "TemplateFor", "compose_records", "rows"]
+__all__ = ["Card", "Checker", "Marks", "Recipe", "Row", "TemplateFor", "compose_records", "rows"]
+
+
+def _folder(value: str | os.PathLike[str] | None) -> str | None:
+    return None if value is None else os.fspath(value)
+
+
+def _fields_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
+    return types.MappingProxyType(dict(value or {}))
+
+
+def _at_least_one(_: object, __: object, value: int) -> None:
+    if value < 1:
+        msg = f"max_posts must be at least 1, got {value}"
+        raise ValueError(msg)
+
+
+@public
+@attrs.frozen
+class Recipe:
+    """How records become posts: the settings every workflow shares, written once.
+
+    ``compose_records``, ``rows``, ``ci.validate`` and ``publishing.Publisher`` take one
+    (and any of its fields as keywords, over it), so whatever composing honours,
+    publishing, checking and previewing honour too. :meth:`from_config` is what the
+    command line starts from; the command line's options go on top.
+
+    Args:
+        templates: a folder of templates over the shipped defaults.
+        campaign: ``utm_campaign`` for the links (checked: one line, at most 100 characters).
+        strict: a record with an unknown field, or a field under a synonym (``headline``),
+            fails; otherwise each is a warning, once per file with a count.
+        thread: a thread per platform (``compose_thread``) instead of one post.
+        max_posts: with ``thread``, at most this many posts a thread.
+        link_in: with ``thread``, the post that carries the link and call to action.
+        base_url: records without a url get one under it (``load_articles``).
+        fields: record key → record field (``[tool.postkit.fields]``, ``--map``).
+        vocabulary: the newsroom's topic emoji, calls to action and ``utm_medium``.
+        drafts: compose drafts, scheduled and private posts too (``include-drafts``);
+            by default each is skipped with a warning naming the field that says so.
+
+    Raises:
+        ConfigError: ``campaign``, ``base_url`` or ``fields`` is not usable.
+        ValueError: ``max_posts`` < 1.
+    """
+
+    templates: str | None = attrs.field(default=None, converter=_folder)
+    campaign: str | None = attrs.field(default=None, converter=check_campaign)
+    strict: bool = False
+    thread: bool = False
+    max_posts: int = attrs.field(default=MAX_POSTS, validator=_at_least_one)
+    link_in: Literal["first", "last"] = "first"
+    base_url: str | None = None
+    fields: Mapping[str, str] = attrs.field(factory=dict, converter=_fields_map, hash=False)
+    vocabulary: Vocabulary = BUILT_IN
+    drafts: bool = False
+    reading: ReadOptions = attrs.field(init=False, repr=False, eq=False)
+
+    @reading.default
+    def _reading(self) -> ReadOptions:
+        return ReadOptions(fields=self.fields, strict=self.strict, base_url=self.base_url, drafts=self.drafts)
+
+    @classmethod
+    def from_config(cls, config: Config, **settings: Any) -> Recipe:
+        """A configuration's recipe, ``settings`` on top.
+
+        It reads ``templates``, ``utm-campaign``, ``base-url``, ``[fields]``, ``[emoji]``,
+        ``[cta]``, ``utm-medium`` and ``include-drafts``.
+        """
+        made = cls(
+            templates=config.templates,
+            campaign=config.utm_campaign,
+            base_url=config.base_url,
+            fields=config.fields,
+            vocabulary=Vocabulary.from_config(config),
+            drafts=config.include_drafts,
+        )
+        return made.but(**settings)
+
+    def check_platforms(self, platforms: Iterable[Platform]) -> None:
+        """Whether this recipe can be made on ``platforms``: a thread needs replies on every one.
+
+        Raises:
+            ConfigError: ``thread`` with platforms whose API has no replies, all named at once
+                (before any record is read: one error, not one per record).
+        """
+        if not self.thread:
+            return
+        from postkit.platforms.families import THREAD_FAMILIES  # noqa: PLC0415
+
+        without = [p.name for p in platforms if not p.family.has_replies]
+        if without:
+            msg = f"a thread needs replies, and {', '.join(without)} {'has' if len(without) == 1 else 'have'} none"
+            hint = f"threads are for the families {', '.join(THREAD_FAMILIES)}; leave the others out with --platform"
+            raise ConfigError(msg, field="thread", hint=hint)
+
+    def but(self, **settings: Any) -> Recipe:
+        """This recipe with ``settings`` (any of its fields) changed; a field given None keeps this one's."""
+        given = {name: value for name, value in settings.items() if value is not None}
+        return attrs.evolve(self, **given) if given else self
+
+
+def _recipe(recipe: Recipe | None, settings: Mapping[str, Any]) -> Recipe:
+    """``recipe`` (or the default one) with keyword settings on top: what every entry point does."""
+    return (recipe or Recipe()).but(**settings)
 
 
 class Marks(Protocol):
@@ -110,7 +217,7 @@ class Row:
         article: the article; None for a record that failed to load.
         cards: one card per platform, in the order of the platforms given.
         source: where the record came from (``examples/a.jsonl, line 3``).
-        error: why the record could not be read.
+        error: why the record could not be read, or why it was skipped (a SkippedRecord: see ``skipped``).
         path: the file the record came from; ``index`` and ``line``: its place in it.
         warnings: what was odd but not wrong: unknown fields, each with a did-you-mean.
         field_lines: where the record's fields are in its file, as far as the format tells.
@@ -131,6 +238,14 @@ class Row:
         found = self.field_lines.line_of(field) if self.field_lines is not None else None
         return found if found is not None else self.line
 
+    @property
+    def skipped(self) -> bool:
+        """Whether the record was left out on purpose (a draft: ``error`` is the SkippedRecord saying why).
+
+        Workflows say it as a warning and count it as skipped, not failed.
+        """
+        return isinstance(self.error, SkippedRecord)
+
 
 def _row(record: Record, cards: tuple[Card, ...] = ()) -> Row:
     article = record.value if isinstance(record.value, Article) else None
@@ -146,24 +261,21 @@ class _Making:
     """How each card is made: the same for every record of a run."""
 
     chosen: dict[str, jinja2.Template | PostkitError | None]
-    campaign: str | None
+    recipe: Recipe
     check: Checker | None
-    thread: bool
-    max_posts: int
-    link_in: Literal["first", "last"]
-    vocabulary: Vocabulary = BUILT_IN
 
     def card(self, article: Article, platform: Platform) -> Card | None:
         """The platform's card for ``article``; None when the platform has no template."""
+        recipe = self.recipe
         try:
-            if self.thread:
+            if recipe.thread:
                 made = compose_thread(
                     article,
                     platform,
-                    max_posts=self.max_posts,
-                    link_in=self.link_in,
-                    campaign=self.campaign,
-                    vocabulary=self.vocabulary,
+                    max_posts=recipe.max_posts,
+                    link_in=recipe.link_in,
+                    campaign=recipe.campaign,
+                    vocabulary=recipe.vocabulary,
                 )
                 return Card(platform, thread=made)
             template = self.chosen[platform.name]
@@ -171,7 +283,7 @@ class _Making:
                 return None
             if isinstance(template, PostkitError):
                 return Card(platform, error=template)
-            post = compose(article, platform, template=template, campaign=self.campaign, vocabulary=self.vocabulary)
+            post = compose(article, platform, template=template, campaign=recipe.campaign, vocabulary=recipe.vocabulary)
         except PostkitError as err:
             return Card(platform, error=err)
         return Card(platform, post, self.check(post) if self.check is not None else ())
@@ -198,42 +310,29 @@ def _chosen(
 def rows(
     paths: Iterable[str | os.PathLike[str]],
     platforms: Iterable[Platform],
+    recipe: Recipe | None = None,
     *,
-    templates: str | os.PathLike[str] | None = None,
     template_for: TemplateFor | None = None,
-    campaign: str | None = None,
     check: Checker | None = None,
-    strict: bool = False,
     state: Marks | None = None,
-    thread: bool = False,
-    max_posts: int = MAX_POSTS,
-    link_in: Literal["first", "last"] = "first",
-    base_url: str | None = None,
-    fields: Mapping[str, str] | None = None,
-    vocabulary: Vocabulary | None = None,
+    **settings: Any,
 ) -> Iterator[Row]:
     """Read every record under ``paths``, compose it for each platform, check each post.
 
     Args:
         paths: record files or folders (``"-"`` for stdin), read as ``iter_records`` reads them.
         platforms: the platforms to compose for.
-        templates: a folder of templates over the shipped defaults.
-        template_for: overrides ``templates``: the compiled template per platform.
-        campaign: ``utm_campaign`` for the links.
+        recipe: how records become posts (:class:`Recipe`: templates, campaign, strictness,
+            threads, base URL, field mapping, vocabulary, drafts); default ``Recipe()``.
+        template_for: overrides the recipe's ``templates``: the compiled template per platform.
         check: what checks each post (``RuleSet.from_config(config).check``); None: no checking.
-        strict: a record with an unknown field, or a field under a synonym (``headline``),
-            fails; otherwise each is a warning, once per file with a count.
         state: an open state: what it knows is not composed again (the card is ``known``),
             and a row's posts are marked in it when the next row is asked for (or the
             rows end) -- so hand a row's posts out before taking the next, and commit
             the state only once they are out (``compose_records`` does).
-        thread: compose a thread per platform (``compose_thread``) instead of one post;
-            templates are not used then, and ``check`` must be None.
-        max_posts: with ``thread``, at most this many posts a thread.
-        link_in: with ``thread``, the post that carries the link and call to action.
-        base_url: records without a url get one under it (``load_articles``).
-        fields: record key → record field (``[tool.postkit.fields]``).
-        vocabulary: the newsroom's topic emoji, calls to action and ``utm_medium``.
+        settings: any of :class:`Recipe`'s fields, over ``recipe`` (``thread=True``,
+            ``campaign="spring"``, ``base_url=...``). With ``thread``, templates are not
+            used, and ``check`` must be None.
 
     Yields:
         One Row per record, in input order; nothing raises for bad records or templates.
@@ -243,21 +342,19 @@ def rows(
 
     Raises:
         ValueError: for ``thread`` with ``check``, or ``max_posts`` < 1.
-        ConfigError: ``campaign`` is no campaign name (``tracking.check_campaign``: one line,
+        ConfigError: ``thread`` on platforms without replies (all named, before any record);
+            ``campaign`` is no campaign name (``tracking.check_campaign``: one line,
             at most 100 characters), before any record is read; ``base_url`` or ``fields`` is not usable.
     """
-    campaign = check_campaign(campaign)
-    if thread and check is not None:
+    made = _recipe(recipe, settings)
+    if made.thread and check is not None:
         msg = "rows(thread=True) does not check posts: check each thread's posts with RuleSet.check"
         raise ValueError(msg)
-    if max_posts < 1:
-        msg = f"max_posts must be at least 1, got {max_posts}"
-        raise ValueError(msg)
     targets = tuple(platforms)
-    reading = ReadOptions(fields=fields or {}, strict=strict, base_url=base_url)
-    chosen = {} if thread else _chosen(targets, templates, template_for)
-    making = _Making(chosen, campaign, check, thread, max_posts, link_in, vocabulary or BUILT_IN)
-    return _stream(paths, targets, making, reading=reading, state=state)
+    made.check_platforms(targets)
+    chosen = {} if made.thread else _chosen(targets, made.templates, template_for)
+    making = _Making(chosen, made, check)
+    return _stream(paths, targets, making, state=state)
 
 
 class _OncePerRun:
@@ -313,16 +410,15 @@ def _stream(
     targets: tuple[Platform, ...],
     making: _Making,
     *,
-    reading: ReadOptions,
     state: Marks | None,
 ) -> Iterator[Row]:
     if state is not None:  # (imported already by whoever opened the state)
         from postkit.state import article_key  # noqa: PLC0415
 
     seen_ids = IdRegistry()
-    once = _OncePerRun(targets, making.vocabulary, hashtags=not making.thread)
+    once = _OncePerRun(targets, making.recipe.vocabulary, hashtags=not making.recipe.thread)
     for path in paths:
-        for record in iter_records(path, seen_ids=seen_ids, options=reading):
+        for record in iter_records(path, seen_ids=seen_ids, options=making.recipe.reading):
             article = record.value
             if not isinstance(article, Article):
                 yield _row(record)
@@ -364,22 +460,15 @@ def compose_records(
     paths: Sequence[str | os.PathLike[str]],
     platforms: Sequence[Platform],
     output: str | os.PathLike[str] | IO[str] | None = None,
+    recipe: Recipe | None = None,
     *,
     fmt: str = "text",
     payload: bool = False,
-    templates: str | os.PathLike[str] | None = None,
-    campaign: str | None = None,
-    strict: bool = False,
     state: str | os.PathLike[str] | None = None,
     forget_after: float | None = None,
-    thread: bool = False,
-    max_posts: int = MAX_POSTS,
-    link_in: Literal["first", "last"] = "first",
     note: Callable[[str], None] | None = None,
     progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
-    base_url: str | None = None,
-    fields: Mapping[str, str] | None = None,
-    vocabulary: Vocabulary | None = None,
+    **settings: Any,
 ) -> ComposeSummary:
     """``postkit compose`` as one call: every record's posts (or threads) written to ``output``.
 
@@ -394,50 +483,33 @@ def compose_records(
         platforms: the platforms to compose for.
         output: a file (written whole or not at all, never over an input), ``"-"`` or
             None for stdout, or an open text stream (flushed, not synced).
+        recipe: how records become posts (:class:`Recipe`; ``Recipe.from_config(config)``
+            is what ``postkit compose`` uses).
         fmt: ``text``, ``json`` (one ``postkit.compose/1`` document) or ``jsonl``.
         payload: each post's API payload too (json and jsonl).
-        templates: a folder of templates over the shipped defaults.
-        campaign: ``utm_campaign`` for the links.
-        strict: a record with an unknown field or a synonym fails.
         state: the SQLite state file (created if missing).
         forget_after: with ``state``: first forget marks older than this many days.
-        thread: a thread per platform instead of one post (``posts.thread.compose_thread``).
-        max_posts: with ``thread``, at most this many posts a thread.
-        link_in: with ``thread``, the post that carries the link and call to action.
         note: each warning and error line as it happens (default: stderr).
         progress: wraps the rows (a progress bar).
-        base_url: records without a url get one under it (``load_articles``).
-        fields: record key → record field (``[tool.postkit.fields]``, ``--map``).
-        vocabulary: the newsroom's topic emoji, calls to action and ``utm_medium``.
+        settings: any of :class:`Recipe`'s fields, over ``recipe`` (``thread=True``, ``templates=...``).
 
     Returns:
         The counts: records, posts, failed records, and posts the state knew.
 
     Raises:
         TemplateError: a platform's template does not load (before any record is read).
-        ConfigError: the state file cannot be used, or stays locked.
+        ConfigError: the state file cannot be used, or stays locked; a setting is not usable.
         OutputError: ``output`` is one of the inputs, or the state file.
     """
+    made = _recipe(recipe, settings)
+    made.check_platforms(platforms)
     written = output if isinstance(output, (str, os.PathLike)) else None
     check_not_input(written, paths)
     if state is not None:
         check_not_state(written, state)
-    tset = template_set(os.fspath(templates) if templates is not None else None)
+    tset = template_set(made.templates)
     for platform in platforms:  # a broken template stops the run before any record
         tset.for_platform(platform.name)
     with _open_state(state, forget_after) as opened:
-        found = rows(
-            paths,
-            platforms,
-            templates=templates,
-            campaign=campaign,
-            strict=strict,
-            state=opened,
-            thread=thread,
-            max_posts=max_posts,
-            link_in=link_in,
-            base_url=base_url,
-            fields=fields,
-            vocabulary=vocabulary,
-        )
+        found = rows(paths, platforms, made, state=opened)
         return write_posts(progress(found) if progress else found, output, fmt=fmt, payload=payload, note=note)

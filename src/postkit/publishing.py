@@ -48,7 +48,7 @@ import attrs
 from postkit._public import public
 from postkit.errors import ConfigError, PostkitError
 from postkit.ledger import Entry, Ledger, LedgerMarks, Planned
-from postkit.pipeline import Row, rows
+from postkit.pipeline import Recipe, Row, rows
 from postkit.platforms.family import Family
 from postkit.platforms.registry import Platform
 from postkit.platforms.sending import (
@@ -61,10 +61,11 @@ from postkit.platforms.sending import (
     Remote,
     SendError,
     TransientError,
+    unset_error,
 )
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
-from postkit.posts.thread import MAX_POSTS, reply_to
+from postkit.posts.thread import reply_to
 from postkit.state import LOCK_TIMEOUT, article_key
 
 __all__ = ["FORMATS", "Outcome", "PublishError", "PublishSummary", "Publisher", "Scrubber", "publish"]
@@ -177,6 +178,7 @@ class PublishSummary:
         pending: posts left for the next run (a platform unavailable or rate limited,
             or a thread waiting for an earlier post).
         would_send: posts a dry run would send.
+        skipped: records left out on purpose (drafts, scheduled and private posts), each a warning.
     """
 
     records: int = 0
@@ -187,6 +189,7 @@ class PublishSummary:
     unknown: int = 0
     pending: int = 0
     would_send: int = 0
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -282,12 +285,10 @@ class Publisher:
         platforms: the profiles to publish to (each family needs a sender).
         state: the state file (created if missing) holding the ledger. Required: nothing
             is sent without one.
-        thread: a thread per platform instead of one post (``compose_thread``).
-        max_posts: with ``thread``, at most this many posts a thread.
-        link_in: with ``thread``, the post that carries the link.
-        templates: a folder of templates over the shipped defaults.
-        campaign: ``utm_campaign`` for the links.
-        strict: a record with an unknown field fails.
+        recipe: how records become posts (:class:`~postkit.pipeline.Recipe`: templates,
+            campaign, threads, base URL, field mapping, vocabulary, drafts), the same as
+            ``compose_records`` takes; ``Recipe.from_config(config)`` is what ``postkit
+            publish`` uses, so a dry run shows what ``postkit compose`` shows.
         dry_run: send nothing and write nothing: report what would be sent (needs no
             account; the state file is only read).
         retry_unknown: send again the posts a run left "unknown" (they may be posted twice).
@@ -302,6 +303,7 @@ class Publisher:
             longer is left until the next run.
         sleep: how to wait (tests pass their own).
         timeout: seconds to wait for another run's lock on the state file.
+        settings: any of ``Recipe``'s fields, over ``recipe`` (``thread=True``, ``base_url=...``).
     """
 
     def __init__(
@@ -309,12 +311,7 @@ class Publisher:
         platforms: Sequence[Platform],
         *,
         state: str | os.PathLike[str],
-        thread: bool = False,
-        max_posts: int = MAX_POSTS,
-        link_in: Literal["first", "last"] = "first",
-        templates: str | os.PathLike[str] | None = None,
-        campaign: str | None = None,
-        strict: bool = False,
+        recipe: Recipe | None = None,
         dry_run: bool = False,
         retry_unknown: bool = False,
         env: Mapping[str, str] | None = None,
@@ -327,14 +324,14 @@ class Publisher:
         max_wait: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = LOCK_TIMEOUT,
+        **settings: Any,
     ) -> None:
         if attempts < 1:
             msg = f"attempts must be at least 1, got {attempts}"
             raise ValueError(msg)
         self.platforms = tuple(platforms)
         self.state = state
-        self.thread, self.max_posts, self.link_in = thread, max_posts, link_in
-        self.templates, self.campaign, self.strict = templates, campaign, strict
+        self.recipe = (recipe or Recipe()).but(**settings)
         self.dry_run, self.retry_unknown = dry_run, retry_unknown
         self.env = os.environ if env is None else env
         self.output, self.fmt = output, fmt
@@ -354,14 +351,17 @@ class Publisher:
             TemplateError: a platform's template does not load.
             PublishError: an unexpected failure (its message without secrets).
         """
+        self.recipe.check_platforms(self.platforms)  # a thread on a platform without replies: one error first
         connectors = self._connectors()
         scrub = Scrubber(secret for c in self._every_connector(connectors) for secret in c.secrets(self.env))
         channels: dict[str, Channel] = {}
         try:
             if not self.dry_run:
+                if (unset := unset_error(self.env, connectors.values())) is not None:
+                    raise unset  # every missing variable of every platform, at once
                 for name, connector in connectors.items():  # a missing variable or SDK: before anything is sent
                     channels[name] = connector(self.env, transport=self.transports.get(name))
-            tset = template_set(os.fspath(self.templates) if self.templates is not None else None)
+            tset = template_set(self.recipe.templates)
             for platform in self.platforms:  # a broken template stops the run before any record
                 tset.for_platform(platform.name)
             run = _Run(self, connectors, channels, scrub)
@@ -429,7 +429,7 @@ class _Run:
         self.by_name = {p.name: p for p in settings.platforms}
         self.stopped: dict[str, str] = {}  # family -> why nothing more goes to it in this run
         self.counts = dict.fromkeys(("records", "failed_records", "sent", "already", "failed", "unknown", "pending"), 0)
-        self.counts["would_send"] = 0
+        self.counts["would_send"] = self.counts["skipped"] = 0
 
     def say(self, line: str) -> None:
         self.s.note(self.scrub(line))
@@ -442,17 +442,7 @@ class _Run:
     def publish(self, ledger: Ledger, paths: Sequence[str | os.PathLike[str]]) -> PublishSummary:
         self._settle(ledger)
         done: set[tuple[str, str, str]] = set()
-        found = rows(
-            paths,
-            self.s.platforms,
-            templates=self.s.templates,
-            campaign=self.s.campaign,
-            strict=self.s.strict,
-            state=LedgerMarks(ledger),
-            thread=self.s.thread,
-            max_posts=self.s.max_posts,
-            link_in=self.s.link_in,
-        )
+        found = rows(paths, self.s.platforms, self.s.recipe, state=LedgerMarks(ledger))
         for row in found:
             self._row(ledger, row, done)
         for entries in ledger.cards(self.by_name):  # what earlier runs left, whatever this run read
@@ -478,6 +468,10 @@ class _Run:
         self.counts["records"] += 1
         for warning in row.warnings:
             self.say(f"warning: {warning}")
+        if row.skipped:
+            self.counts["skipped"] += 1
+            self.say(f"warning: {row.error}")
+            return
         if row.article is None:
             self.counts["failed_records"] += 1
             self.say(f"error: {row.error}")

@@ -42,12 +42,14 @@ class ComposeSummary:
         posts: posts written (each post of a thread counts).
         failed: records that could not be read, or failed on at least one platform.
         known: (record, platform) pairs a state file knew: not composed again.
+        skipped: records left out on purpose (drafts, scheduled and private posts), each a warning.
     """
 
     records: int = 0
     posts: int = 0
     failed: int = 0
     known: int = 0
+    skipped: int = 0
 
 
 def post_fields(post: Post, *, payload: bool = False, **where: Any) -> dict[str, Any]:
@@ -205,13 +207,17 @@ def write_posts(
         in place: a state that marked the rows can be committed.
     """
     say = note or _stderr
-    records = posts = failed = known = 0
+    records = posts = failed = known = skipped = 0
     with _opened(output) as out:
         writer = PostWriter(out, fmt, payload=payload)
         for row in rows:
             records += 1
             for warning in row.warnings:
                 say(f"warning: {warning}")
+            if row.skipped:
+                skipped += 1
+                say(f"warning: {row.error}")
+                continue
             if row.article is None:
                 failed += 1
                 say(f"error: {row.error}")
@@ -229,6 +235,6 @@ def write_posts(
                     writer.write(post, label=row.source or "", where=where, thread=thread)
                 posts += len(made)
             failed += record_failed
-        summary = ComposeSummary(records, posts, failed, known)
+        summary = ComposeSummary(records, posts, failed, known, skipped)
         writer.finish(summary)
     return summary

@@ -251,7 +251,7 @@ STRONG_REF = {"uri": "at://did:plc:a/app.bsky.feed.post/2", "cid": "bafyparent"}
 ROOT_REF = {"uri": "at://did:plc:a/app.bsky.feed.post/1", "cid": "bafyroot"}
 #: Reply fields, from each API's reference (``sources``); a family without replies has none.
 REPLIES: dict[str, list[dict[str, Any]]] = {
-    "x": [{"parent": "1", "fields": {"reply": {"in_reply_to_tweet_id": "1"}}}],
+    "x": [{"parent": "1", "fields": {"in_reply_to_tweet_id": "1"}}],
     "bluesky": [
         {"parent": STRONG_REF, "root": ROOT_REF, "fields": {"reply": {"root": ROOT_REF, "parent": STRONG_REF}}},
         {"parent": STRONG_REF, "fields": {"reply": {"root": STRONG_REF, "parent": STRONG_REF}}},
@@ -310,7 +310,7 @@ def _x(oracle: client.Oracle) -> dict[str, Any]:
             "links": "npm twitter-text 3.1.0 extractUrlsWithIndices (the text at its indices); href: a bare domain opens with https://",
             "shown": X_SHOWN,
             "payload": "X API v2 POST /2/tweets: text",
-            "replies": "X API v2 POST /2/tweets: reply.in_reply_to_tweet_id",
+            "replies": "tweepy Client.create_tweet(in_reply_to_tweet_id=...), sent as X API v2 POST /2/tweets' reply.in_reply_to_tweet_id",
         },
         "count": [{"text": text, "count": answer["x"]} for text, answer in zip(texts, counts, strict=True)],
         "links": [

@@ -227,9 +227,7 @@ class TestX:
     def test_a_signed_create_tweet_replying_in_a_thread(self):
         adapter = Adapter({("POST", "/2/tweets"): answer(201, TWEET)})
         channel = _x_send.SENDER(X_VALUES, transport=session(adapter))
-        remote = channel.send(
-            outgoing({"text": "Kaim reopens 2/3", "reply": {"in_reply_to_tweet_id": "1445880548472328190"}})
-        )
+        remote = channel.send(outgoing({"text": "Kaim reopens 2/3", "in_reply_to_tweet_id": "1445880548472328190"}))
 
         [request] = adapter.requests
         auth = request.headers["Authorization"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -192,7 +193,7 @@ class TestReplyTo:
         thread = compose_thread(ARTICLE, "x", text=SENTENCES)
         payload = thread.payloads()[1]
 
-        assert {"in_reply_to_tweet_id": "1"} == reply_to(payload, "x", 1)["reply"]
+        assert "1" == reply_to(payload, "x", 1)["in_reply_to_tweet_id"]
         assert "reply" not in payload  # a copy
         assert "9" == reply_to({"status": "s"}, "mastodon", 9)["in_reply_to_id"]
         assert "7" == reply_to({"text": "s"}, "threads", 7)["reply_to_id"]
@@ -232,7 +233,7 @@ def test_example_script(platform: str) -> None:
     ).stdout
     payloads = [json.loads(block[block.index("{") :]) for block in out.split("== ")[1:]]
     assert len(payloads) >= 2
-    field = {"bluesky": "reply", "mastodon": "in_reply_to_id", "x": "reply"}[platform]
+    field = {"bluesky": "reply", "mastodon": "in_reply_to_id", "x": "in_reply_to_tweet_id"}[platform]
     assert field not in payloads[0]
     assert all(field in p for p in payloads[1:])
 
@@ -295,3 +296,46 @@ class TestMarkdownAndBounds:
 
         assert done.returncode == 0
         assert peak < BOUND_KIB
+
+
+class TestReplyParents:
+    """A parent the platform's API cannot reply to is one ReplyError naming it, not AttributeError or str()."""
+
+    @pytest.mark.parametrize(
+        ("platform", "parent", "field"),
+        [
+            ("bluesky", "12345", "parent"),
+            ("bluesky", {"uri": "at://did:plc:a/app.bsky.feed.post/1"}, "parent"),
+            ("bluesky", {"uri": "at://did:plc:a/app.bsky.feed.post/1", "cid": 5}, "parent"),
+            ("x", {"uri": "at://did:plc:a/app.bsky.feed.post/1", "cid": "bafy"}, "parent"),
+            ("x", None, "parent"),
+            ("x", True, "parent"),
+            ("mastodon", {"text": "no id"}, "parent"),
+            ("threads", object(), "parent"),
+        ],
+    )
+    def test_a_wrong_parent(self, platform: str, parent: Any, field: str) -> None:
+        from postkit.errors import ReplyError  # noqa: PLC0415
+
+        with pytest.raises(ReplyError) as caught:
+            reply_to({"text": "s"}, platform, parent)
+        assert caught.value.field == field
+        assert f"a reply on {platform}" in str(caught.value)
+        assert "\n" not in str(caught.value)
+
+    def test_a_wrong_bluesky_root(self) -> None:
+        from postkit.errors import ReplyError  # noqa: PLC0415
+
+        good = {"uri": "at://did:plc:a/app.bsky.feed.post/1", "cid": "bafy"}
+        with pytest.raises(ReplyError, match="its root") as caught:
+            reply_to({"text": "s"}, "bluesky", good, "1")
+        assert caught.value.field == "root"
+
+    @pytest.mark.parametrize(
+        ("parent", "expected"),
+        [("1445880548472328190", "1445880548472328190"), (9, "9"), ({"id": "7", "text": "t"}, "7")],
+    )
+    def test_ids_as_sdks_answer(self, parent: Any, expected: str) -> None:
+        """An id, a number, or what an SDK answered with its id (tweepy's response.data, Mastodon.py's status)."""
+        assert reply_to({"text": "s"}, "x", parent)["in_reply_to_tweet_id"] == expected
+        assert reply_to({"text": "s"}, "mastodon", parent)["in_reply_to_id"] == expected

@@ -253,12 +253,24 @@ def test_rss_written_as_json_says_so(tmp_path: Path) -> None:
     [
         ("Just shipped v2. It has a new parser!", "Just shipped v2.", "It has a new parser!"),
         ("One line only", "One line only", ""),
-        ("word " * 60, ("word " * 24).strip() + "…", ("word " * 60).strip()),
+        ("word " * 60, ("word " * 24).strip() + "…", "…" + ("word " * 36).strip()),
+        ("a" * 130 + " tail", "a" * 119 + "…", "…" + "a" * 11 + " tail"),
     ],
 )
 def test_lead_sentence(text: str, lead: str, rest: str) -> None:
-    """A title-less entry's lead: its first sentence, at most 120 characters cut at a word."""
+    """A title-less entry's lead: its first sentence, at most 120 characters cut at a word; the rest goes on."""
     assert (lead, rest) == lead_sentence(text)
+
+
+@given(st.lists(st.text("abcdefghij,;:é日", min_size=1, max_size=25), min_size=1, max_size=40), st.booleans())
+def test_the_lead_and_the_rest_say_the_text_once(words: list[str], stop: bool) -> None:
+    """Whatever the text: the lead and the rest hold each word once (nothing repeated, nothing lost)."""
+    text = " ".join(words) + ("." if stop else "")
+    lead, rest = lead_sentence(text)
+    joined = lead.removesuffix("…") + (" " if not lead.endswith("…") and rest else "") + rest.removeprefix("…")
+    squeeze = str.maketrans("", "", " ,;:")
+    assert joined.translate(squeeze) == text.translate(squeeze)
+    assert len(lead) <= 120
 
 
 def test_jsonl_wordpress_posts(tmp_path: Path) -> None:
@@ -269,3 +281,87 @@ def test_jsonl_wordpress_posts(tmp_path: Path) -> None:
 
     assert record.ok
     assert record.value.url == WORDPRESS["link"]
+
+
+class TestIdsScopedByFeedOrSite:
+    """A JSON Feed item's id and a WordPress post's number are unique within their feed or site, as an RSS guid."""
+
+    @staticmethod
+    def read(tmp_path: Path, documents: dict[str, Any]) -> list[Article | RecordError]:
+        from postkit.records._ids import IdRegistry  # noqa: PLC0415
+
+        ids = IdRegistry()
+        found: list[Article | RecordError] = []
+        for name, document in documents.items():
+            path = tmp_path / name
+            path.write_text(json.dumps(document), "utf-8")
+            found += load_articles(path, seen_ids=ids)
+        return found
+
+    @staticmethod
+    def feed(home: str, *ids: str) -> dict[str, Any]:
+        items = [{"id": i, "url": f"{home}{n}", "title": f"T{n}"} for n, i in enumerate(ids)]
+        return {"version": "https://jsonfeed.org/version/1.1", "home_page_url": home, "items": items}
+
+    def test_two_json_feeds(self, tmp_path: Path) -> None:
+        found = self.read(
+            tmp_path, {"a.json": self.feed("https://a.example/", "1"), "b.json": self.feed("https://b.example/", "1")}
+        )
+        a, b = articles(found)
+        assert (a.feed, b.feed) == ("https://a.example/", "https://b.example/")
+
+    def test_the_same_feed_twice_is_still_a_duplicate(self, tmp_path: Path) -> None:
+        document = self.feed("https://a.example/", "1")
+        _, again = self.read(tmp_path, {"a.json": document, "copy.json": document})
+        assert isinstance(again, RecordError)
+        assert "duplicate id '1'; first used at" in str(again)
+
+    def test_two_wordpress_sites(self, tmp_path: Path) -> None:
+        def post(link: str, **more: Any) -> dict[str, Any]:
+            return {**WORDPRESS, "id": 5, "link": link, **more}
+
+        self_link = {"_links": {"self": [{"href": "https://c.example/blog/wp-json/wp/v2/posts/5"}]}}
+        found = self.read(
+            tmp_path,
+            {
+                "a.json": [post("https://a.example/x/")],
+                "b.json": [post("https://b.example/x/")],
+                "c.json": [post("https://c.example/blog/x/", **self_link)],
+                "a-again.json": [post("https://a.example/y/")],
+            },
+        )
+        a, b, c = articles(found[:3])
+        assert (a.feed, b.feed, c.feed) == ("https://a.example/", "https://b.example/", "https://c.example/blog/")
+        assert isinstance(found[3], RecordError)
+        assert "duplicate id '5'" in str(found[3])
+
+    @given(
+        st.lists(st.sampled_from(["1", "2", "3"]), max_size=4), st.lists(st.sampled_from(["1", "2", "3"]), max_size=4)
+    )
+    def test_a_duplicate_only_within_a_feed(self, first: list[str], second: list[str]) -> None:
+        """Across two feeds nothing is a duplicate; within one, each id after its first is."""
+        import tempfile  # noqa: PLC0415 - hypothesis and tmp_path do not mix
+
+        with tempfile.TemporaryDirectory() as folder:
+            found = self.read(
+                Path(folder),
+                {"a.json": self.feed("https://a.example/", *first), "b.json": self.feed("https://b.example/", *second)},
+            )
+        expected = [i in ids[:n] for ids in (first, second) for n, i in enumerate(ids)]
+        assert [isinstance(r, RecordError) for r in found] == expected
+
+
+def test_a_long_title_less_item_is_not_said_twice(tmp_path: Path) -> None:
+    """The user's jf10.json item: one long sentence without a full stop; the summary goes on from the cut."""
+    from postkit import compose  # noqa: PLC0415
+
+    sentence = (
+        "A very long first sentence without any full stop that goes on and on about the weather in the mountains "
+        "and the valleys and the rivers and the lakes and the forests and the meadows beyond"
+    )
+    item = {"id": "b", "url": "https://old.example/b", "content_html": f"<p>{sentence}</p>"}
+    (article,) = articles(load(tmp_path, {"version": "https://jsonfeed.org/version/1", "items": [item]}))
+
+    assert article.title == sentence[: sentence.index(" and the rivers")] + "…"
+    assert article.summary == "…and the rivers and the lakes and the forests and the meadows beyond"
+    assert compose(article, "mastodon").text.count("the valleys") == 1

@@ -585,6 +585,14 @@ class TestLoadArticlesPaths:
 
         assert titles == [a.title for a in split(load("-"))[0]]
 
+    @pytest.mark.parametrize("data", ["title,url\nA,https://a.example/\n", "---\ntitle: A\n---\nBody\n"])
+    def test_csv_or_markdown_on_stdin_says_what_stdin_takes(self, monkeypatch: pytest.MonkeyPatch, data: str) -> None:
+        """CSV or Markdown piped in: the invalid-JSON error says stdin takes feeds, JSON, JSON Lines."""
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+        said = str(only_error("-"))
+        assert said.startswith("<stdin>, line 1: invalid JSON")
+        assert "stdin takes an RSS/Atom feed, JSON or JSON Lines; save CSV, Markdown" in said
+
     def test_stdin_errors_name_stdin(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Errors from stdin are located at ``<stdin>``."""
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"title": "A"}\n')))

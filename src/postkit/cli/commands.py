@@ -8,15 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
-from postkit.cli.common import (
-    ExitCode,
-    as_given,
-    load_settings,
-    reading,
-    require_paths,
-    select_platforms,
-    templates_of,
-)
+from postkit.cli.common import ExitCode, as_given, load_settings, recipe, require_paths, select_platforms
 
 if TYPE_CHECKING:
     from postkit.ci import CheckResult
@@ -83,7 +75,8 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     settings = load_settings(args)
     config = settings.config
     platforms = select_platforms(args.platform, config)
-    templates = templates_of(args, config)
+    made = recipe(args, config)
+    templates = made.templates
     examples = args.examples or [as_given(config.examples) if config.examples else "examples"]
     require_paths(examples)
     inputs = [*examples, *([templates] if templates else [])]
@@ -95,11 +88,9 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         examples=examples,
         platforms=platforms,
         rules=settings.rules,
-        campaign=config.utm_campaign,
-        strict=args.strict,
+        recipe=made,
         progress=Progress(err, "records").wrap,
         sink=page.append if args.preview else None,
-        reading=reading(args, config)._asdict(),
     )
     _check_notes(result, err, quiet=args.quiet)
     if args.preview:
@@ -111,8 +102,8 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
 
 def _check_notes(result: CheckResult, err: IO[str], *, quiet: bool) -> None:
-    """Warnings and record errors, then (unless quiet) each template's longest post per platform."""
-    for warning in result.warnings:
+    """Record errors; unless quiet (ruff's -q: the findings and nothing else), warnings and each longest post."""
+    for warning in () if quiet else result.warnings:
         print(f"warning: {warning}", file=err)
     for error in result.record_errors:
         print(f"error: {error}", file=err)
@@ -158,20 +149,10 @@ def cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     settings = load_settings(args)
     config = settings.config
     platforms = select_platforms(args.platform, config)
-    templates = templates_of(args, config)
+    made = recipe(args, config)
+    templates = made.templates
     check_not_input(args.output, [*args.paths, *([templates] if templates else [])])
-    campaign = args.utm_campaign or config.utm_campaign
-    read = reading(args, config)
-    found = rows(
-        args.paths,
-        platforms,
-        templates=templates,
-        campaign=campaign,
-        check=settings.rules.check,
-        base_url=read.base_url,
-        fields=read.fields,
-        vocabulary=read.vocabulary,
-    )
+    found = rows(args.paths, platforms, made, check=settings.rules.check)
     summary = write_preview(_said(found, err), args.output)
     print(f"postkit: wrote {args.output}: {plural(summary.posts, 'post')}, {plural(summary.errors, 'error')}", file=err)
     return ExitCode.FINDINGS if summary.errors else ExitCode.OK

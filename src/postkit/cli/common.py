@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from postkit.config import Config
+    from postkit.pipeline import Recipe
     from postkit.platforms.registry import Platform
-    from postkit.posts.blurb import Vocabulary
     from postkit.rules.engine import RuleSet
 
 
@@ -68,23 +68,19 @@ def ruleset(args: argparse.Namespace, config: Config) -> RuleSet:
     return RuleSet.from_config(config, tone=getattr(args, "tone", None))
 
 
-class Reading(NamedTuple):
-    """How records are read and what words posts use: the configuration's, the command line's on top."""
+def recipe(args: argparse.Namespace, config: Config) -> Recipe:
+    """How records become posts: the configuration's recipe, the command line's options on top.
 
-    base_url: str | None
-    fields: dict[str, str]
-    vocabulary: Vocabulary
-
-
-def reading(args: argparse.Namespace, config: Config) -> Reading:
-    """``--base-url``, ``--map OLD=NEW`` and ``--utm-medium`` over the configuration's ``base-url``, ``[fields]``.
-
-    The vocabulary is the configuration's (``[emoji]``, ``[cta]``, ``utm-medium``).
+    One function for every command that composes (compose, publish, preview, check), so
+    each honours the same settings: ``--templates``, ``--utm-campaign``, ``--utm-medium``,
+    ``--base-url``, ``--map OLD=NEW``, ``--strict``, ``--include-drafts``, ``--thread``,
+    ``--max-posts``, ``--link-in`` over ``templates``, ``utm-campaign``, ``utm-medium``,
+    ``base-url``, ``[fields]``, ``[emoji]``, ``[cta]`` and ``include-drafts``.
     """
     import attrs  # noqa: PLC0415
 
     from postkit.errors import ConfigError  # noqa: PLC0415
-    from postkit.posts.blurb import Vocabulary  # noqa: PLC0415
+    from postkit.pipeline import Recipe  # noqa: PLC0415
 
     fields = dict(config.fields)
     for item in getattr(args, "map", None) or ():
@@ -92,13 +88,44 @@ def reading(args: argparse.Namespace, config: Config) -> Reading:
         if not sep or not old.strip() or not new.strip():
             raise UsageError(f"--map takes OLD=NEW (a record key and the field it is), got {item!r}")
         fields[" ".join(old.strip().lower().split())] = new.strip().lower()
-    vocabulary = Vocabulary.from_config(config)
+    made = Recipe.from_config(config)
     if medium := getattr(args, "utm_medium", None):
         try:
-            vocabulary = attrs.evolve(vocabulary, utm_medium=medium.strip())
+            made = made.but(vocabulary=attrs.evolve(made.vocabulary, utm_medium=medium.strip()))
         except ConfigError as err:
             raise UsageError(f"--utm-medium: {err.message}") from None
-    return Reading(getattr(args, "base_url", None) or config.base_url, fields, vocabulary)
+    thread = bool(getattr(args, "thread", False))
+    try:
+        return made.but(
+            templates=getattr(args, "templates", None),
+            campaign=getattr(args, "utm_campaign", None),
+            base_url=getattr(args, "base_url", None),
+            fields=fields,
+            strict=getattr(args, "strict", None),
+            drafts=getattr(args, "include_drafts", None) or None,
+            thread=thread,
+            max_posts=getattr(args, "max_posts", None) if thread else None,
+            link_in=getattr(args, "link_in", None),
+        )
+    except ConfigError as err:  # the configuration's values were checked as it was read: an option is wrong
+        flag = _FLAGS.get(err.field or "", err.field)
+        hint = f" ({err.hint})" if err.hint else ""
+        raise UsageError(f"{flag}: {err.message}{hint}" if flag else f"{err.message}{hint}") from None
+
+
+# The recipe's settings by their configuration key, as the command line's options name them.
+_FLAGS = {"fields": "--map", "utm-campaign": "--utm-campaign", "base-url": "--base-url"}
+
+
+def thread_options(args: argparse.Namespace) -> None:
+    """``--max-posts`` and ``--link-in`` shape a thread: without ``--thread`` they are a usage error, not ignored."""
+    given = [
+        name for name, value in (("--max-posts", args.max_posts), ("--link-in", args.link_in)) if value is not None
+    ]
+    if given and not args.thread:
+        raise UsageError(f"{' and '.join(given)} {'needs' if len(given) == 1 else 'need'} --thread")
+    if args.max_posts is not None and args.max_posts < 1:
+        raise UsageError("--max-posts must be at least 1")
 
 
 def require_paths(paths: Sequence[str]) -> None:
@@ -124,12 +151,6 @@ def select_platforms(spec: str | None, config: Config) -> list[Platform]:
     from postkit.platforms.registry import get_platform  # noqa: PLC0415
 
     return [get_platform(name, registry) for name in names]
-
-
-def templates_of(args: argparse.Namespace, config: Config) -> str | None:
-    """The template folder: ``--templates``, else the configured one, else None (the shipped ones)."""
-    given: str | None = args.templates
-    return given or (str(config.templates) if config.templates else None)
 
 
 def as_given(path: os.PathLike[str]) -> str:

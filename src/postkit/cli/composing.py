@@ -9,10 +9,10 @@ from postkit.cli.common import (
     ExitCode,
     UsageError,
     load_settings,
-    reading,
+    recipe,
     require_paths,
     select_platforms,
-    templates_of,
+    thread_options,
 )
 
 
@@ -22,8 +22,7 @@ def _usage(args: argparse.Namespace) -> None:
         raise UsageError("--payload needs --format json or jsonl (text output is the posts only)")
     if args.forget_after is not None and (args.state is None or args.forget_after < 0):
         raise UsageError("--forget-after needs --state and a number of days >= 0")
-    if args.thread and args.max_posts < 1:
-        raise UsageError("--max-posts must be at least 1")
+    thread_options(args)
 
 
 def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
@@ -36,32 +35,24 @@ def cmd_compose(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     require_paths(args.paths)
     config = load_settings(args).config
     platforms = select_platforms(args.platform, config)
-    read = reading(args, config)
     bar = Progress(err, "records")
     done = compose_records(
         args.paths,
         platforms,
         args.output,
+        recipe(args, config),
         fmt=args.format,
         payload=args.payload,
-        templates=templates_of(args, config),
-        campaign=args.utm_campaign or config.utm_campaign,
-        strict=args.strict,
         state=args.state,
         forget_after=args.forget_after,
-        thread=args.thread,
-        max_posts=args.max_posts,
-        link_in=args.link_in,
         note=bar.note,
         progress=bar.wrap,
-        base_url=read.base_url,
-        fields=read.fields,
-        vocabulary=read.vocabulary,
     )
     known = f"; {done.known} already composed (in {args.state})" if args.state is not None else ""
+    skipped = f"; {done.skipped} skipped (drafts)" if done.skipped else ""
     print(
         f"postkit: {plural(done.posts, 'post')} from {plural(done.records, 'record')} on "
-        f"{plural(len(platforms), 'platform')}; {plural(done.failed, 'record')} failed{known}",
+        f"{plural(len(platforms), 'platform')}; {plural(done.failed, 'record')} failed{skipped}{known}",
         file=err,
     )
     return ExitCode.FINDINGS if done.failed else ExitCode.OK

@@ -51,7 +51,9 @@ def _lint_platform(p: argparse.ArgumentParser) -> None:
 
 
 def _records(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="record files or folders, '-' for stdin (a feed, JSON or JSON Lines)"
+    )
 
 
 def _templates(p: argparse.ArgumentParser) -> None:
@@ -76,6 +78,16 @@ def _reading(p: argparse.ArgumentParser) -> None:
         default=[],
         help="read the record key OLD as the field NEW (e.g. web_title=title); repeatable, over [fields]",
     )
+    _drafts(p)
+
+
+def _drafts(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="compose drafts, scheduled, private and pending posts too (default: config, else each is skipped "
+        "with a warning)",
+    )
 
 
 def _findings(p: argparse.ArgumentParser) -> None:
@@ -99,7 +111,12 @@ def _selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to run on top of the selection")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     p.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not the findings")
-    p.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else (no summary)")
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the findings and nothing else (no summary, no record warnings)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,11 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write posts to FILE instead of stdout")
     p.add_argument("--thread", action="store_true", help="split the body (or summary) into a numbered thread")
-    p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
+    p.add_argument("--max-posts", metavar="N", type=int, help="with --thread: at most N posts (10)")
     p.add_argument(
         "--link-in",
         choices=("first", "last"),
-        default="first",
         help="with --thread: the post that carries the link and call to action (first)",
     )
     p.add_argument("--state", metavar="FILE", help="SQLite file of what was composed: emit only new posts")
@@ -153,11 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--state", metavar="FILE", required=True, help="SQLite file with the ledger of what was sent (required)"
     )
     p.add_argument("--thread", action="store_true", help="post the body (or summary) as a thread of replies")
-    p.add_argument("--max-posts", metavar="N", type=int, default=10, help="with --thread: at most N posts (10)")
+    p.add_argument("--max-posts", metavar="N", type=int, help="with --thread: at most N posts (10)")
     p.add_argument(
         "--link-in",
         choices=("first", "last"),
-        default="first",
         help="with --thread: the post that carries the link and call to action (first)",
     )
     p.add_argument("--dry-run", action="store_true", help="send nothing: print what would be sent (no account needed)")
@@ -201,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--preview", metavar="FILE", help="also write the HTML preview of every post to FILE")
     p.add_argument("--strict", action="store_true", help="an example record with an unknown field fails")
+    _drafts(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
 
     p = sub.add_parser(

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from postkit.cli.common import ExitCode, UsageError, load_settings, require_paths, select_platforms, templates_of
+from postkit.cli.common import (
+    ExitCode,
+    UsageError,
+    load_settings,
+    recipe,
+    require_paths,
+    select_platforms,
+    thread_options,
+)
 
 
 def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
@@ -13,12 +21,11 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.cli.printing import plural  # noqa: PLC0415
     from postkit.publishing import publish  # noqa: PLC0415
 
-    if args.thread and args.max_posts < 1:
-        raise UsageError("--max-posts must be at least 1")
+    thread_options(args)
     require_paths(args.paths)
     config = load_settings(args).config
     if args.platform is None and not config.platforms:
-        raise UsageError("publish needs --platform (or `platforms` in the configuration): where should posts go?")
+        raise UsageError("publish needs --platform (or `targets` in the configuration): where should posts go?")
     platforms = select_platforms(args.platform, config)
 
     def note(line: str) -> None:
@@ -28,12 +35,7 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         args.paths,
         platforms,
         state=args.state,
-        thread=args.thread,
-        max_posts=args.max_posts,
-        link_in=args.link_in,
-        templates=templates_of(args, config),
-        campaign=args.utm_campaign or config.utm_campaign,
-        strict=args.strict,
+        recipe=recipe(args, config),
         dry_run=args.dry_run,
         retry_unknown=args.retry_unknown,
         fmt=args.format,
@@ -43,10 +45,11 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         head = f"{plural(done.would_send, 'post')} would be sent (dry run: nothing sent)"
     else:
         head = f"{plural(done.sent, 'post')} sent"
+    skipped = f", {done.skipped} skipped (drafts)" if done.skipped else ""
     print(
         f"postkit: {head}; {done.already} already published, {done.failed} failed, {done.unknown} unknown, "
         f"{done.pending} left for the next run; {plural(done.records, 'record')}, "
-        f"{plural(done.failed_records, 'record')} failed (ledger: {args.state})",
+        f"{plural(done.failed_records, 'record')} failed{skipped} (ledger: {args.state})",
         file=err,
     )
     return ExitCode.OK if done.ok else ExitCode.FINDINGS

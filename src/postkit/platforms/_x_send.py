@@ -1,11 +1,12 @@
 """Sending to X with tweepy (API v2, OAuth 1.0a user context): the ``x`` family's sender.
 
 A post is ``POST /2/tweets`` (``Client.create_tweet``); a thread's replies carry
-``reply.in_reply_to_tweet_id``. The API has no idempotency key and no way to look a post
-up by anything the client chose, so the publisher writes its intent before each request
-and a request that may have reached X without an answer (a timeout, a 5xx) leaves the
-post "unknown": never sent again unless ``--retry-unknown`` says so. A 429 (rate limit)
-was not posted: it waits for ``x-rate-limit-reset`` (bounded) or the next run.
+``in_reply_to_tweet_id`` (the API's ``reply.in_reply_to_tweet_id``). The API has no
+idempotency key and no way to look a post up by anything the client chose, so the
+publisher writes its intent before each request and a request that may have reached X
+without an answer (a timeout, a 5xx) leaves the post "unknown": never sent again unless
+``--retry-unknown`` says so. A 429 (rate limit) was not posted: it waits for
+``x-rate-limit-reset`` (bounded) or the next run.
 
 tweepy's ``Client`` has no media upload (that is API v1.1's ``media/upload``), so X
 posts go without the article's image. The SDK's exceptions never leave this module.
@@ -58,8 +59,7 @@ class XChannel:
     def send(self, out: Outgoing) -> Remote:
         """``create_tweet`` with the text and, in a thread, the tweet it replies to."""
         payload = out.payload
-        reply = payload.get("reply") if isinstance(payload.get("reply"), dict) else None
-        parent = reply.get("in_reply_to_tweet_id") if reply else None
+        parent = payload.get("in_reply_to_tweet_id")
         answer = self._call(
             lambda: self._client.create_tweet(text=payload["text"], in_reply_to_tweet_id=parent, user_auth=True)
         )

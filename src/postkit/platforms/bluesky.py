@@ -22,7 +22,7 @@ from postkit._graphemes import count as count_graphemes
 from postkit.platforms._whatwg_fast import simple_http_parts
 from postkit.platforms.family import Counter, Family, LinkCard
 from postkit.platforms.links import FoundLink, href
-from postkit.platforms.payloads import Payload, PostParts
+from postkit.platforms.payloads import Payload, PostParts, strong_ref
 from postkit.platforms.whatwg import http_parts, newer_than_python
 
 if TYPE_CHECKING:
@@ -365,13 +365,9 @@ def _payload(parts: PostParts, _platform: Platform, created_at: dt.datetime | No
 
 
 def _reply(parent: Any, root: Any) -> Payload:
-    return {"reply": {"root": _strong_ref(root if root is not None else parent), "parent": _strong_ref(parent)}}
-
-
-def _strong_ref(value: Any) -> dict[str, str]:
-    if isinstance(value, dict):
-        return {"uri": str(value["uri"]), "cid": str(value["cid"])}
-    return {"uri": str(value.uri), "cid": str(value.cid)}  # an SDK's strong ref / response
+    reply_parent = strong_ref(parent, "bluesky", field="parent")
+    reply_root = strong_ref(root, "bluesky", field="root") if root is not None else reply_parent
+    return {"reply": {"root": reply_root, "parent": reply_parent}}
 
 
 def _embedded_card(payload: Payload) -> LinkCard | None:

@@ -20,7 +20,7 @@ from postkit import _data
 from postkit._graphemes import count_without_conjuncts
 from postkit.platforms.family import Counter, Family, url_length
 from postkit.platforms.links import FoundLink, app_display, href
-from postkit.platforms.payloads import Payload, PostParts
+from postkit.platforms.payloads import Payload, PostParts, parent_id
 from postkit.platforms.url_grammar import LATIN_ACCENTS, extract_mastodon_urls
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def _payload(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> 
 
 
 def _reply(parent: Any, _root: Any) -> Payload:
-    return {"in_reply_to_id": str(getattr(parent, "id", parent))}  # an id, or the sender's Remote
+    return {"in_reply_to_id": parent_id(parent, "mastodon")}  # an id, a status, or the sender's Remote
 
 
 FAMILY = Family(

@@ -10,14 +10,17 @@ configured platform gets its base's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from postkit.errors import ReplyError
+
 if TYPE_CHECKING:
     from postkit.platforms.registry import Platform
 
-__all__ = ["Payload", "PostParts", "build_payload", "text_payload"]
+__all__ = ["Payload", "PostParts", "build_payload", "parent_id", "strong_ref", "text_payload"]
 
 Payload: TypeAlias = dict[str, Any]
 """A JSON-ready request body (or record) for one platform's API."""
@@ -52,3 +55,45 @@ def build_payload(parts: PostParts, platform: Platform, created_at: dt.datetime 
 def text_payload(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> Payload:
     """``{"text": ...}``: X's ``POST /2/tweets`` body, and any API that takes just the text."""
     return {"text": parts.text}
+
+
+def _shown(value: Any) -> str:
+    """A value for an error message: its type, and a short repr."""
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60] + '…' if len(text) > 60 else text}"
+
+
+def parent_id(parent: Any, family: str, *, field: str = "parent") -> str:
+    """The id a reply names (Mastodon, X, Threads): an id, or what an SDK or the sender answered with one.
+
+    Takes a string or a number, a mapping with ``"id"`` (Mastodon.py's status, tweepy's
+    ``response.data``) or an object with an ``id`` (postkit's ``Remote``).
+
+    Raises:
+        ReplyError: anything else (a Bluesky strong ref, a tweepy ``Response`` itself, None).
+    """
+    value = parent.get("id") if isinstance(parent, Mapping) else parent
+    if not isinstance(value, (str, int)):
+        value = getattr(value, "id", None)
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
+        msg = f"a reply on {family} names the previous post's id, got {_shown(parent)}"
+        hint = "pass the id the API returned (a string or number), or an object or mapping with an 'id'"
+        raise ReplyError(msg, field=field, hint=hint)
+    return str(value).strip()
+
+
+def strong_ref(value: Any, family: str, *, field: str = "parent") -> dict[str, str]:
+    """A Bluesky strong ref ``{"uri": "at://…", "cid": …}``, from a mapping or an SDK's answer (``.uri``, ``.cid``).
+
+    Raises:
+        ReplyError: a value without a uri and a cid (a bare id, a dict without its cid).
+    """
+    if isinstance(value, Mapping):
+        uri, cid = value.get("uri"), value.get("cid")
+    else:
+        uri, cid = getattr(value, "uri", None), getattr(value, "cid", None)
+    if not (isinstance(uri, str) and uri.strip() and isinstance(cid, str) and cid.strip()):
+        msg = f"a reply on {family} names its {field} by strong ref {{'uri': 'at://…', 'cid': …}}, got {_shown(value)}"
+        hint = "pass what com.atproto.repo.createRecord returned (its uri and cid)"
+        raise ReplyError(msg, field=field, hint=hint)
+    return {"uri": uri, "cid": cid}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,6 +43,7 @@ __all__ = [
     "Variable",
     "load_image",
     "retry_after",
+    "unset_error",
 ]
 
 #: Seconds an image download may take, all told.
@@ -226,19 +227,19 @@ class Connector:
     retry_window: float = 0.0
 
     def read(self, env: Mapping[str, str]) -> dict[str, str]:
-        """The account's values from ``env``; a missing one is an error naming the variable.
+        """The account's values from ``env``; the missing ones are one error naming every variable.
 
         Raises:
             ConfigError: ``BLUESKY_HANDLE is not set (…)``.
         """
-        values: dict[str, str] = {}
-        for variable in self.variables:
-            value = env.get(variable.name, "").strip() or variable.default
-            if not value:
-                msg = f"{variable.name} is not set ({variable.about}); publishing to {self.family} needs it"
-                raise ConfigError(msg, hint="set it in the environment")
-            values[variable.name] = value
-        return values
+        error = unset_error(env, [self])
+        if error is not None:
+            raise error
+        return {v.name: env.get(v.name, "").strip() or v.default or "" for v in self.variables}
+
+    def unset(self, env: Mapping[str, str]) -> list[Variable]:
+        """The account's variables ``env`` does not set (and that have no default)."""
+        return [v for v in self.variables if not (env.get(v.name, "").strip() or v.default)]
 
     def secrets(self, env: Mapping[str, str]) -> list[str]:
         """The values of the secret variables that ``env`` sets."""
@@ -256,6 +257,25 @@ class Connector:
         except ImportError as err:
             msg = f"publishing to {self.family} needs {err.name or 'its SDK'}, which is not installed"
             raise ConfigError(msg, hint=f"pip install 'postkit-teasers[{self.extra}]'") from None
+
+
+def unset_error(env: Mapping[str, str], connectors: Iterable[Connector]) -> ConfigError | None:
+    """One error naming every account variable ``env`` lacks, over all ``connectors``; None: all set.
+
+    A run is refused before anything is sent, and all at once: fixing one variable and
+    running again only to hear of the next would waste a run.
+    """
+    missing = [(connector, variable) for connector in connectors for variable in connector.unset(env)]
+    if not missing:
+        return None
+    families = ", ".join(dict.fromkeys(connector.family for connector, _ in missing))
+    if len(missing) == 1:
+        variable = missing[0][1]
+        msg = f"{variable.name} is not set ({variable.about}); publishing to {families} needs it"
+        return ConfigError(msg, hint="set it in the environment")
+    named = ", ".join(f"{v.name} ({v.about})" for _, v in missing)
+    msg = f"{named} are not set; publishing to {families} needs them"
+    return ConfigError(msg, hint="set them in the environment")
 
 
 def retry_after(headers: Mapping[str, str], now: float) -> float | None:

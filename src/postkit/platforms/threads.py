@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from postkit._emoji_scan import all_emoji
 from postkit.platforms.family import Counter, Family
 from postkit.platforms.links import plain_links, shown_as_written
-from postkit.platforms.payloads import Payload, PostParts
+from postkit.platforms.payloads import Payload, PostParts, parent_id
 
 if TYPE_CHECKING:
     from postkit.platforms.registry import Platform
@@ -33,7 +33,7 @@ def _payload(parts: PostParts, _platform: Platform, _at: dt.datetime | None) -> 
 
 
 def _reply(parent: Any, _root: Any) -> Payload:
-    return {"reply_to_id": str(parent)}
+    return {"reply_to_id": parent_id(parent, "threads")}
 
 
 FAMILY = Family(

@@ -7,8 +7,8 @@ each URL it extracts weighs ``url_length``. CRLF counts 2, as the JavaScript lib
 counts it (the Python port folds it to 1). Weights and ranges: ``data/twitter_text.toml``.
 
 Links are the URLs twitter-text extracts (scheme optional, host on its TLD list), shown as
-X's ``display_url``; the payload is ``POST /2/tweets``' ``{"text": ...}``, a reply
-``reply.in_reply_to_tweet_id``.
+X's ``display_url``; the payload is tweepy's ``Client.create_tweet`` keywords: ``{"text": ...}``,
+a reply ``in_reply_to_tweet_id`` (which tweepy sends as ``POST /2/tweets``' ``reply.in_reply_to_tweet_id``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from postkit.platforms import _twemoji
 from postkit.platforms._x_weights import Utf8Light, utf8_light
 from postkit.platforms.family import Counter, Family, url_length
 from postkit.platforms.links import FoundLink, app_display, href
-from postkit.platforms.payloads import Payload, text_payload
+from postkit.platforms.payloads import Payload, parent_id, text_payload
 from postkit.platforms.url_grammar import extract_urls, x_url_runs
 
 if TYPE_CHECKING:
@@ -158,7 +158,8 @@ def _show(url: str) -> str:
 
 
 def _reply(parent: Any, _root: Any) -> Payload:
-    return {"reply": {"in_reply_to_tweet_id": str(getattr(parent, "id", parent))}}  # an id, or the sender's Remote
+    # create_tweet(in_reply_to_tweet_id=...): tweepy nests it as the API's reply.in_reply_to_tweet_id.
+    return {"in_reply_to_tweet_id": parent_id(parent, "x")}
 
 
 FAMILY = Family(

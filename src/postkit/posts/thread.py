@@ -14,7 +14,8 @@ way; :func:`reply_to` fills it in from the ids the API returned for earlier post
 - Bluesky: ``reply = {root: {uri, cid}, parent: {uri, cid}}`` (strong refs of the first
   post and of the previous one, from ``createRecord``'s response);
 - Mastodon: ``in_reply_to_id`` (the previous status's ``id``);
-- X: ``reply.in_reply_to_tweet_id`` (the previous tweet's ``id``);
+- X: ``in_reply_to_tweet_id`` (the previous tweet's ``id``; tweepy's ``create_tweet`` keyword,
+  which it sends as the API's ``reply.in_reply_to_tweet_id``);
 - Threads: ``reply_to_id`` (the previous post's media id).
 """
 
@@ -79,12 +80,14 @@ def reply_to(payload: Payload, platform: PlatformName | str | Platform, parent: 
     Args:
         payload: a post's payload from :meth:`Thread.payloads`.
         platform: the platform (its family's API spells the reply fields).
-        parent: the previous post's id (Mastodon, X, Threads), or on Bluesky its strong
-            ref ``{"uri": ..., "cid": ...}`` from ``createRecord``.
+        parent: the previous post's id (Mastodon, X, Threads: a string or number, or a
+            mapping or SDK answer with an ``id``), or on Bluesky its strong ref
+            ``{"uri": ..., "cid": ...}`` from ``createRecord`` (or an answer with both).
         root: Bluesky only: the first post's strong ref (default: ``parent``).
 
     Raises:
         ConfigError: for a platform whose API has no replies.
+        ReplyError: a parent (or root) the platform's API cannot reply to, naming which.
     """
     target = get_platform(platform)
     fields = target.family.reply_fields

@@ -61,6 +61,8 @@ def summarize(rows: Iterable[Row]) -> PreviewSummary:
     counts = dict.fromkeys(attrs.fields_dict(PreviewSummary), 0)
     for row in rows:
         counts["record_warnings"] += len(row.warnings)
+        if row.skipped:  # a draft: shown with why, not an error
+            continue
         if row.article is None or row.error is not None:
             counts["failed_records"] += 1
             counts["errors"] += 1

@@ -29,6 +29,7 @@ value shapes of :mod:`postkit.records.fields`).
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -37,9 +38,9 @@ import regex
 
 from postkit.cut_points import cut_graphemes, sentence_cuts
 from postkit.records.fields import resolve_url
-from postkit.text import clean_html, html_paragraphs
+from postkit.text import ELLIPSIS, clean_html, html_paragraphs
 
-__all__ = ["Shaped", "give_lead", "is_wordpress", "lead_sentence", "shape"]
+__all__ = ["Shaped", "feed_identity", "give_lead", "is_wordpress", "lead_sentence", "shape"]
 
 _JSON_FEED = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
 # WordPress's excerpt ends "[&hellip;]" (or a "Continue reading" link, which cleaning keeps as text).
@@ -115,21 +116,46 @@ def _names(items: Any, *, skip_internal: bool = False) -> list[str]:
     return found
 
 
+def feed_identity(*names: Any) -> str | None:
+    """What names a feed or site wherever it was fetched from: the first of ``names`` given, best first.
+
+    An entry's id is only unique within its feed (an RSS ``guid``, a JSON Feed item's ``id``,
+    a WordPress post's number), so ids are checked for duplicates, and the state file keys an
+    entry, within it (``Article.feed``). An RSS or Atom feed is named by its ``atom:id``, else
+    its link, else its title; a JSON Feed by its ``feed_url``, else ``home_page_url``, else
+    its title; a WordPress post by its site. The file's path is no identity (a cron job may
+    fetch to a temporary file).
+    """
+    for value in names:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 def lead_sentence(text: str) -> tuple[str, str]:
     """The first sentence of ``text`` (at most :data:`LEAD_GRAPHEMES`, cut at a word) and the rest.
 
-    What a title-less entry (a micro-blog post) takes as its title.
+    What a title-less entry (a micro-blog post) takes as its title. A first sentence too long
+    for a title is cut at a word with "…", and the rest starts with "…" where the cut was.
 
     >>> lead_sentence("Just shipped v2. It has a new parser!")
     ('Just shipped v2.', 'It has a new parser!')
+    >>> lead, rest = lead_sentence("word " * 30)
+    >>> len(lead), lead[-5:], rest
+    (120, 'word…', '…word word word word word word')
     """
     text = " ".join(text.split())
     cuts = sentence_cuts(text)
     end = cuts[0] if cuts else len(text)
     lead = text[:end].strip()
     if len(lead) > LEAD_GRAPHEMES:
-        lead = cut_graphemes(lead, LEAD_GRAPHEMES)
-        return lead, text
+        # Cut at a word: the rest goes on from the cut, after "…", so the summary does not
+        # say the lead again (nor lose a word).
+        cut = cut_graphemes(lead, LEAD_GRAPHEMES)
+        kept = cut.removesuffix(ELLIPSIS)
+        if kept == cut or not text.startswith(kept):
+            return cut, text  # pragma: no cover - cut_graphemes cuts a prefix and ends it with "…"
+        return cut, ELLIPSIS + text[len(kept) :].lstrip(" ,;:")
     return lead, text[end:].strip()
 
 
@@ -158,13 +184,14 @@ def json_feed_items(feed: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     """One record per JSON Feed item (https://www.jsonfeed.org/version/1.1/)."""
     items = feed.get("items")
     base = _text(feed.get("home_page_url")) or _text(feed.get("feed_url"))
+    scope = feed_identity(feed.get("feed_url"), feed.get("home_page_url"), feed.get("title"))
     language = _text(feed.get("language"))
     feed_authors = _names(feed.get("authors")) or _names([feed.get("author")])
     for item in items if isinstance(items, list) else ():
         if not isinstance(item, Mapping):
             yield {"item": item}  # the record error says what it is
             continue
-        yield _json_feed_item(item, base, language, feed_authors)
+        yield {**_json_feed_item(item, base, language, feed_authors), **({"feed": scope} if scope else {})}
 
 
 def _json_feed_item(
@@ -204,6 +231,24 @@ def _rendered(value: Any) -> str | None:
     return _text(value)
 
 
+def wordpress_site(post: Mapping[str, Any]) -> str | None:
+    """The site a WordPress post belongs to: its post numbers are that site's (``feed_identity``).
+
+    The REST API's own link (``_links.self``: ``https://site/blog/wp-json/wp/v2/posts/5``) up to
+    ``/wp-json/``, else the origin of the post's ``link``.
+    """
+    links = post.get("_links")
+    own = links.get("self") if isinstance(links, Mapping) else None
+    href = own[0].get("href") if isinstance(own, list) and own and isinstance(own[0], Mapping) else None
+    if isinstance(href, str) and "/wp-json/" in href:
+        return href.split("/wp-json/", 1)[0] + "/"
+    link = _text(post.get("link"))
+    if link is None:
+        return None
+    parts = urllib.parse.urlsplit(link)
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None
+
+
 def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
     """One WordPress REST API post (``/wp-json/wp/v2/posts``, with or without ``_embed``)."""
     embedded = post.get("_embedded") if isinstance(post.get("_embedded"), Mapping) else {}
@@ -227,6 +272,8 @@ def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
         "image": _text(image.get("source_url")) or _text(post.get("jetpack_featured_media_url")),
         "image_alt": _text(image.get("alt_text")),
         "language": _text(post.get("lang")),
+        "status": _text(post.get("status")),  # draft, future, private, pending: skipped unless asked for
+        "feed": wordpress_site(post),  # post numbers are per site (the scope of its id)
     }
     return {key: value for key, value in record.items() if value is not None}
 
@@ -268,6 +315,7 @@ def ghost_post(
         "tags": tags if tags is not None else _names(post.get("tags"), skip_internal=True) or None,
         "image": _text(post.get("feature_image")),
         "image_alt": _text(post.get("feature_image_alt")),
+        "status": _text(post.get("status")),  # an export's drafts and scheduled posts: skipped unless asked for
     }
     return {key: value for key, value in record.items() if value is not None}
 

@@ -34,9 +34,19 @@ import regex
 
 from postkit import _data
 from postkit.article import Article, check_url
-from postkit.errors import ConfigError, RecordError
+from postkit.errors import ConfigError, RecordError, SkippedRecord
 
-__all__ = ["MAX_KEYS", "FieldNote", "ReadOptions", "file_language", "file_url", "gives", "normalise", "read_date"]
+__all__ = [
+    "MAX_KEYS",
+    "FieldNote",
+    "ReadOptions",
+    "draft_status",
+    "file_language",
+    "file_url",
+    "gives",
+    "normalise",
+    "read_date",
+]
 
 FIELD_NAMES = tuple(a.name for a in attrs.fields(Article))
 _FIELDS = frozenset(FIELD_NAMES)
@@ -85,6 +95,8 @@ class ReadOptions:
         base_url: records without a url get one under it (see :func:`file_url`), and a
             relative url is resolved against it (:func:`resolve_url`, RFC 3986); it is made to end
             in "/" (it names a folder).
+        drafts: a draft, scheduled or private post is read as any other; by default it is
+            a :class:`Skipped` record (see :func:`draft_status`).
 
     Raises:
         ConfigError: a field mapped to something that is not a record field, or a base
@@ -94,6 +106,7 @@ class ReadOptions:
     fields: Mapping[str, str] = attrs.field(factory=dict, converter=_fields)
     strict: bool = False
     base_url: str | None = attrs.field(default=None, converter=_base_url)
+    drafts: bool = False
 
 
 DEFAULT = ReadOptions()
@@ -140,8 +153,17 @@ def normalise(
         raise RecordError(msg, path=path, index=index, line=line, hint="a record this wide is not an article")
     values: dict[str, Any] = {}
     others: list[tuple[Any, str, Any]] = []
+    where = _Where(path, index, line, lines or {})
+    notes: list[RecordError] = []
+    publication = _data.record_fields().publication_keys
     for key, value in mapping.items():
         name = _name(key)
+        if (
+            name in publication
+            and name not in options.fields
+            and _publication(key, name, value, options=options, where=where, notes=notes)
+        ):
+            continue
         field = name if name in _FIELDS else _ALIASES.get(name) or options.fields.get(name)
         if field is not None and field not in values:
             values[field] = value
@@ -149,8 +171,8 @@ def normalise(
                 sources[field] = name
         elif field is None:
             others.append((key, name, value))
-    where = _Where(path, index, line, lines or {})
-    notes, suggested = _other_keys(others, values, options, where, sources)
+    more, suggested = _other_keys(others, values, options, where, sources)
+    notes += more
     _shape_values(values)
     _give_url(values, mapping, options, file_name)
     for required in ("title", "url"):  # a typo of a missing required field is the error, not a note
@@ -158,6 +180,63 @@ def normalise(
             key = suggested[required]
             raise RecordError(f"unknown field; did you mean {required!r}?", **where.of(key))
     return values, tuple(notes)
+
+
+_TRUE = frozenset({"true", "yes", "y", "1", "on"})
+_FALSE = frozenset({"false", "no", "n", "0", "off"})
+
+
+def _flag(value: Any) -> bool | None:
+    """A yes/no value as front matter, JSON and CSV write it; None when it is not one."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and (word := value.strip().lower()) in _TRUE | _FALSE:
+        return word in _TRUE
+    return None
+
+
+def draft_status(mapping: Mapping[Any, Any]) -> tuple[Any, Any] | None:
+    """The key and value that make a record a draft (``status: draft``, ``draft: true``, ``published: false``).
+
+    The keys and values are ``data/record_fields.toml``'s ``[drafts]``: WordPress's and Ghost's
+    statuses that are not public, Hugo's and Zola's ``draft``, Jekyll's ``published: false``.
+    """
+    known = _data.record_fields()
+    for key, value in mapping.items():
+        name = _name(key)
+        if name == "status" and isinstance(value, str) and value.strip().lower() in known.draft_statuses:
+            return key, value
+        if (name in known.draft_flags and _flag(value) is True) or (
+            name in known.public_flags and _flag(value) is False
+        ):
+            return key, value
+    return None
+
+
+def _publication(
+    key: Any, name: str, value: Any, *, options: ReadOptions, where: _Where, notes: list[RecordError]
+) -> bool:
+    """Read a key that says whether the record is public; True when it is done with (not a field).
+
+    Raises:
+        SkippedRecord: the key says the record is a draft, scheduled or private, and
+            ``options.drafts`` does not ask for drafts.
+    """
+    known = _data.record_fields()
+    if name == "published" and _flag(value) is None:
+        return False  # a date: the field
+    if name == "status" and not isinstance(value, str):
+        return False  # not a status: an unknown field, noted as such
+    draft = draft_status({key: value}) is not None
+    if draft and not options.drafts:
+        shown = value.strip() if isinstance(value, str) else str(_flag(value)).lower()
+        msg = f"skipped: {key!s}: {shown} (a draft, scheduled or private post is not composed)"
+        hint = "--include-drafts, or include-drafts = true, composes it"
+        raise SkippedRecord(msg, hint=hint, **where.of(key))
+    if name == "status" and not draft and value.strip().lower() not in known.public_statuses:
+        message = f"status {value.strip()!r} is not one postkit knows; the record is composed as published"
+        notes.append(FieldNote(message, **where.of(key)))
+    return True
 
 
 @attrs.frozen

@@ -39,7 +39,7 @@ import regex
 from postkit.article import LENIENT_FIELDS, Article, read_article
 from postkit.errors import RecordError
 from postkit.records import _feed_stream
-from postkit.records.cms import give_lead
+from postkit.records.cms import feed_identity, give_lead
 from postkit.records.fields import DEFAULT, FieldNote, ReadOptions, resolve_url
 from postkit.records.record import FieldLines, Ids, Result, check_duplicate
 from postkit.text import clean_html, html_paragraphs
@@ -51,7 +51,6 @@ __all__ = [
     "entry_record",
     "feed_base",
     "feed_entries",
-    "feed_identity",
     "feed_results",
     "read_feed",
 ]
@@ -363,7 +362,7 @@ def entry_record(
         "language": _language(entry, feed),
         "image": _image(entry, url),
         "id": entry.get("id") or None,
-        "feed": feed_identity(feed),
+        "feed": feed_identity(feed.get("id"), feed.get("link"), feed.get("title")),
     }
     # feedparser copies content into a missing summary: a teaser wants its first paragraph.
     copied = any(part.get("value") == entry.get("summary") for part in entry.get("content") or ())
@@ -400,19 +399,6 @@ def _entry_hint(err: RecordError) -> str | None:
             "(no xml:base, no absolute link, self link or id): give one with --base-url"
         )
     return err.hint
-
-
-def feed_identity(feed: Mapping[str, Any]) -> str | None:
-    """What names a feed wherever it was fetched from: its ``atom:id``, else its link, else its title.
-
-    An entry's ``guid`` is only unique within its feed (RSS 2.0), so the state file keys an
-    entry by both; the file's path is no identity (a cron job may fetch to a temporary file).
-    """
-    for key in ("id", "link", "title"):
-        value = feed.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
 
 
 def _raw(entry: Mapping[str, Any], key: str) -> Any:

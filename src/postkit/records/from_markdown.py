@@ -32,8 +32,6 @@ def read_markdown(fh: CappedReader, path: str, ids: Ids, options: ReadOptions = 
     except RecordError as err:
         yield err
         return
-    if isinstance(values.get("published"), bool):  # Jekyll's `published: false` is a flag, not a date
-        del values["published"]
     if not gives(values, "language", options) and (language := file_language(path)) is not None:
         values["language"] = language
     if body:

@@ -37,6 +37,7 @@ def load_articles(
     fields: Mapping[str, str] | None = None,
     strict: bool = False,
     on_warning: Callable[[RecordError], object] | None = None,
+    drafts: bool = False,
 ) -> Iterator[Article | RecordError]:
     """Yield an Article or a RecordError for every record in ``path``; say every warning.
 
@@ -61,16 +62,19 @@ def load_articles(
         on_warning: called with each warning (a RecordError: ``path``, ``line``,
             ``field``, ``message``) instead of issuing a RecordWarning; ``list.append``
             collects them.
+        drafts: read drafts, scheduled and private posts (``status: draft``, ``draft: true``,
+            ``published: false``) as any other; by default each is a ``SkippedRecord`` (a
+            RecordError naming the key that says so).
 
     Yields:
         An Article for each good record; a RecordError (one line, naming the file and
         the line or record) for each bad record, and one for a file that cannot be
-        read as a whole. Bad input never raises.
+        read as a whole; a SkippedRecord for a draft. Bad input never raises.
 
     Raises:
         ConfigError: ``base_url`` or ``fields`` is not usable (before anything is read).
     """
-    options = ReadOptions(fields=fields or {}, strict=strict, base_url=base_url)
+    options = ReadOptions(fields=fields or {}, strict=strict, base_url=base_url, drafts=drafts)
     for record in iter_records(path, seen_ids=seen_ids, limits=limits, options=options):
         for warning in record.warnings:
             if on_warning is not None:
@@ -293,7 +297,21 @@ def _read_stdin(ids: Ids, caps: Limits, options: ReadOptions) -> Iterator[Result
         found = read_feed(bounded, STDIN_NAME, ids, options, head=first[2])  # type: ignore[arg-type]
         yield from _guarded(found, STDIN_NAME)
     else:
-        yield from _guarded(sniff_json(capped, STDIN_NAME, ids, options, first=first, lines=lines), STDIN_NAME)
+        found = _guarded(sniff_json(capped, STDIN_NAME, ids, options, first=first, lines=lines), STDIN_NAME)
+        for number, result in enumerate(found):
+            if number == 0 and isinstance(result, RecordError) and result.message.startswith("invalid JSON"):
+                hint = f"{result.hint}; {_STDIN_HINT}" if result.hint else _STDIN_HINT
+                result = RecordError(  # noqa: PLW2901 - CSV or Markdown piped in: say what stdin reads
+                    result.message, path=result.path, index=result.index, line=result.line, hint=hint
+                )
+            yield result
+
+
+# What a first line that is neither a feed nor JSON most likely is, and what to do.
+_STDIN_HINT = (
+    "stdin takes an RSS/Atom feed, JSON or JSON Lines; save CSV, Markdown or plain text to a file "
+    "(.csv, .md, .txt) and give its path"
+)
 
 
 _Reader: TypeAlias = Callable[[CappedReader, str, Ids, ReadOptions], Iterator[Result]]

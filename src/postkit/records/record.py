@@ -213,7 +213,7 @@ def relocate(err: RecordError, line: int | None, *, message: str | None = None) 
     """Give an error from a nested parser the record's line (and a clearer message)."""
     if line is None and message is None:
         return err
-    return RecordError(
+    return type(err)(
         message or err.message,
         path=err.path,
         index=err.index,
