@@ -232,6 +232,13 @@ EXAMPLES: dict[str, list[object]] = {
             for p in _PHRASES
             for head, platform in (("BREAKING:", "x"), ("5 things", "instagram"), ("Can you", "linkedin"))
         ),
+        # Long texts: past LinkedIn's fold (a line, a link), over each platform's limit.
+        *(
+            (f"{line}\n\nRead More: https://news.example/a", platform, link, "Read More", None)
+            for line in ("Kaim crossing reopens " * 12, "Kaim " * 700, "日本語の" * 200)
+            for platform in ALL_PLATFORMS
+            for link in (None, "https://news.example/a")
+        ),
     ],
 }
 

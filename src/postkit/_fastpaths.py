@@ -32,11 +32,12 @@ from postkit.article import _check_url_reference, check_url
 from postkit.errors import Location
 from postkit.platforms import _twemoji, _whatwg_fast, url_grammar, whatwg, x
 from postkit.platforms._tld_fast import has_tld
+from postkit.platforms.counting import measurements
 from postkit.platforms.registry import get_platform
 from postkit.records._ids import IdRegistry
 from postkit.rules import _analysis, _clickscore, caps, emojis
 from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
-from postkit.rules.base import Context
+from postkit.rules.base import Context, Violation
 from postkit.rules.engine import RuleSet
 from postkit.rules.registry import RULES
 
@@ -147,6 +148,13 @@ def _every_rule() -> RuleSet:
     return RuleSet(select=("ALL", "CLK003"))
 
 
+@functools.cache
+def _configured_rules() -> RuleSet:
+    """Every rule, in the casual tone, with the options that widen a rule's first look (``Rule.needs``)."""
+    options = {"EMO001": {"max": 1}, "TAG001": {"max": 1}, "LEN002": {"fold": 40}, "PUN001": {"max": 0}}
+    return RuleSet(tone="casual", select=("ALL", "CLK003"), options=options)
+
+
 def _scanner() -> PhraseScanner:
     scanner = _every_rule()._scanner  # noqa: SLF001
     assert scanner is not None
@@ -190,6 +198,43 @@ def _hits(case: RuleCase, *, plain: bool) -> list[tuple[str, object]]:
         check = (RULES[code].reference or run) if plain else run
         found += [(code, hit) for hit in check(ctx, prepared)]
     return found
+
+
+def _plan_findings(case: RuleCase, *, gated: bool, configured: bool = False) -> list[Violation]:
+    """What a RuleSet finds on ``case``, measured as compose measures it.
+
+    By its plans of cues, or (the reference) every rule's reference run, with plain phrase
+    matches, in the engine's order.
+    """
+    text, platform, link, cta, emoji = case
+    rules = _configured_rules() if configured else _every_rule()
+    target = get_platform(platform)
+    kind = Context if gated else _PlainContext
+    ctx = kind(
+        text,
+        target,
+        rules.tone,
+        link=link,
+        cta=cta,
+        emoji=emoji,
+        measurements=measurements(text, target),
+        scanner=rules._scanner,  # noqa: SLF001
+    )
+    if gated:
+        return rules._run(ctx)  # noqa: SLF001
+    found = [
+        Violation(
+            code,
+            severity if forced or hit.severity is None else hit.severity,
+            hit.message,
+            hit.start,
+            hit.end,
+            hit.hint,
+        )
+        for code, run, prepared, severity, forced in rules._plan  # noqa: SLF001
+        for hit in (RULES[code].reference or run)(ctx, prepared)
+    ]
+    return sorted(found, key=lambda v: (v.start, v.code))
 
 
 def _cached_grammar(text: str) -> list[tuple[int, int]]:
@@ -272,6 +317,20 @@ FAST_PATHS: tuple[FastPath, ...] = (
     # Every rule's check, shortcuts and shared analysis included, against the references
     # (Rule.reference) on plain phrase matches: what each rule finds, in order.
     FastPath("rules", lambda case: _hits(case, plain=False), lambda case: _hits(case, plain=True), ("rule case",)),
+    # The engine's plans (rules/_cues.py): only the rules one of whose cues the text has run, against
+    # every rule's reference on every text.
+    FastPath(
+        "rule plans",
+        lambda case: _plan_findings(case, gated=True),
+        lambda case: _plan_findings(case, gated=False),
+        ("rule case",),
+    ),
+    FastPath(
+        "rule plans, configured",
+        lambda case: _plan_findings(case, gated=True, configured=True),
+        lambda case: _plan_findings(case, gated=False, configured=True),
+        ("rule case",),
+    ),
     # Classes spelled as their complements: re compiles a BMP range code point by code point.
     FastPath(
         "CAP001 guard class",

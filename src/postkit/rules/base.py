@@ -40,6 +40,7 @@ __all__ = [
     "Check",
     "Context",
     "Hit",
+    "Needs",
     "Prepare",
     "Rule",
     "Violation",
@@ -350,6 +351,9 @@ Check: TypeAlias = Callable[[Context, Any], Iterable[Hit]]
 Prepare: TypeAlias = Callable[[Mapping[str, Any]], Any]
 """Turns a rule's resolved options into what its check receives; raises OptionError."""
 
+Needs: TypeAlias = frozenset[str] | Callable[[Any], Iterable[str]]
+"""The cues a rule finds nothing without (``rules._cues``), or a function of its prepared options giving them."""
+
 
 def _names(values: Iterable[str]) -> frozenset[str]:
     return frozenset(values)
@@ -357,6 +361,10 @@ def _names(values: Iterable[str]) -> frozenset[str]:
 
 def _options_as_is(options: Mapping[str, Any]) -> Any:
     return options
+
+
+def _needs(value: Needs | Iterable[str]) -> Needs:
+    return value if callable(value) else frozenset(value)
 
 
 @attrs.frozen
@@ -381,6 +389,9 @@ class Rule:
         uses: the Context analyses ``check`` reads on most texts (``urls``, ``known``, ``odd``,
             ``neighbours``, ``lower``…): a RuleSet makes them before it runs its rules. Others
             are made when first read.
+        needs: the cues (``rules._cues``) without which ``check`` finds nothing: a RuleSet runs
+            the rule only on a text with one of them. A function of the prepared options may give
+            them instead (an option that widens the first look). Empty: the rule always runs.
     """
 
     code: str
@@ -395,6 +406,7 @@ class Rule:
     scope: Literal["text", "template"] = "text"
     reference: Check | None = None
     uses: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    needs: Needs = attrs.field(default=frozenset(), converter=_needs)
 
     @property
     def family(self) -> str:

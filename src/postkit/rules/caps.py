@@ -224,5 +224,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         prepare=_prepare,
         reference=shouting_reference,
         uses=("neighbours", "odd"),
+        needs=("capitals",),
     ),
 )

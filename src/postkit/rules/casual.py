@@ -58,5 +58,6 @@ Off in the casual tone. A casual word inside a quotation is flagged too. Measure
         options={"extend": (), "allow": ()},
         prepare=phrase_option("casual"),
         uses=("known",),
+        needs=("phrase",),
     ),
 )

@@ -264,6 +264,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         options={"extend": (), "allow": ()},
         prepare=phrase_option("clickbait"),
         uses=("known",),
+        needs=("phrase",),
     ),
     Rule(
         "CLK002",
@@ -297,6 +298,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         prepare=_openers,
         reference=curiosity_gap_reference,
         uses=("known",),
+        needs=("phrase", "this"),
     ),
     Rule(
         "CLK003",
@@ -367,6 +369,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         listicle,
         reference=listicle_reference,
         uses=("neighbours", "odd"),
+        needs=("opening_digit",),
     ),
     Rule(
         "CLK005",
@@ -399,6 +402,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         reader_question,
         reference=reader_question_reference,
         uses=("known",),
+        needs=("question",),
     ),
     Rule(
         "CLK006",
@@ -436,5 +440,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         options={"extend": (), "allow": ()},
         prepare=phrase_option("second_person"),
         uses=("known",),
+        needs=("phrase",),
     ),
 )

@@ -36,6 +36,11 @@ def _max(options: Mapping[str, Any]) -> int:
     return whole_number("max", options.get("max", 3)) or 0
 
 
+def _max_needs(limit: int) -> tuple[str, ...]:
+    """With a max of 3 or more, a text needs more than three characters from U+2000 up (the cue ``emoji``)."""
+    return ("emoji",) if limit >= 3 else ()
+
+
 def _blurb(ctx: Context) -> tuple[int, int] | None:
     """The span of the blurb's emoji group in a composed post (the one before its call to action)."""
     group = ctx.emoji
@@ -135,5 +140,6 @@ Characters that display as text unless followed by U+FE0F (©, ™, ❤ without 
         reference=too_many_reference,
         prepare=_max,
         uses=("odd",),
+        needs=_max_needs,
     ),
 )

@@ -20,6 +20,7 @@ from postkit._public import public
 from postkit.errors import ConfigError, OptionError, did_you_mean
 from postkit.platforms.names import PlatformName
 from postkit.platforms.registry import Platform, get_platform
+from postkit.rules._cues import cue_mask, cues
 from postkit.rules._phrases import PhraseScanner, PhraseSet
 from postkit.rules.base import Check, Context, Rule, Violation
 from postkit.rules.registry import RULES
@@ -49,6 +50,13 @@ def _freeze(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return types.MappingProxyType(dict(value or {}))
 
 
+#: One rule of a plan, as a plain tuple (unpacking it in the check loop is the cheapest access):
+#: code, check, prepared options, severity, whether the severity was configured.
+_Row = tuple[str, Check, Any, Severity, bool]
+#: How many plans (combinations of cues) a RuleSet keeps; texts show a few dozen.
+_MAX_PLANS = 4096
+
+
 @public
 @attrs.frozen(eq=False)
 class RuleSet:
@@ -75,8 +83,11 @@ class RuleSet:
     options: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, converter=_freeze)
     _active: tuple[_Active, ...] = attrs.field(init=False, repr=False)
     _scanner: PhraseScanner | None = attrs.field(init=False, repr=False)
-    _plan: tuple[tuple[str, Check, Any, Severity, bool], ...] = attrs.field(init=False, repr=False)
+    _plan: tuple[_Row, ...] = attrs.field(init=False, repr=False)
     _uses: frozenset[str] = attrs.field(init=False, repr=False)
+    _needs: tuple[int, ...] = attrs.field(init=False, repr=False)
+    _wanted: int = attrs.field(init=False, repr=False)
+    _plans: dict[int, tuple[_Row, ...]] = attrs.field(init=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         tone = tones().get(self.tone)
@@ -106,6 +117,10 @@ class RuleSet:
         object.__setattr__(self, "_plan", tuple(attrs.astuple(a, recurse=False) for a in active))
         # What the rules read of every text (Rule.uses): made in one go before they run.
         object.__setattr__(self, "_uses", frozenset().union(*(RULES[a.code].uses for a in active)))
+        # The cues each rule finds nothing without (Rule.needs; 0: it always runs), and all of them.
+        needs = tuple(self._needs_of(RULES[a.code], a.prepared) for a in active)
+        object.__setattr__(self, "_needs", needs)
+        object.__setattr__(self, "_wanted", functools.reduce(int.__or__, needs, 0))
         phrase_sets = tuple(a.prepared for a in active if isinstance(a.prepared, PhraseSet))
         object.__setattr__(self, "_scanner", PhraseScanner.of(phrase_sets) if phrase_sets else None)
 
@@ -119,6 +134,23 @@ class RuleSet:
             except ValueError as err:
                 raise ConfigError(str(err), field=f"per-rule.{code}.severity") from None
         return found
+
+    @staticmethod
+    def _needs_of(rule: Rule, prepared: Any) -> int:
+        needs = rule.needs(prepared) if callable(rule.needs) else rule.needs
+        try:
+            return cue_mask(needs)
+        except ValueError as err:
+            msg = f"{rule.code}: {err}"
+            raise ValueError(msg) from None
+
+    def _plan_for(self, found: int) -> tuple[_Row, ...]:
+        """The rules to run on a text with cues ``found``: each that needs no cue or one of them."""
+        plan = tuple(row for row, needs in zip(self._plan, self._needs, strict=True) if not needs or needs & found)
+        if len(self._plans) >= _MAX_PLANS:
+            self._plans.clear()
+        self._plans[found] = plan
+        return plan
 
     def _prepare(self, rule: Rule, tone: Tone) -> Any:
         given = self.options.get(rule.code, {})
@@ -266,10 +298,19 @@ class RuleSet:
                 measurements=post.measurements if same else None,
                 scanner=self._scanner,
             )
+        return self._run(ctx)
+
+    def _run(self, ctx: Context) -> list[Violation]:
+        """The findings of the rules ``ctx``'s cues call for, ordered by position, then code."""
         if self._uses:
             ctx.analyse(self._uses)
+        plan = self._plan
+        if self._wanted:
+            found_cues = cues(ctx, self._wanted)
+            known = self._plans.get(found_cues)
+            plan = self._plan_for(found_cues) if known is None else known
         found: list[Violation] = []
-        for code, run, prepared, severity, forced in self._plan:
+        for code, run, prepared, severity, forced in plan:
             for hit in run(ctx, prepared):
                 level = severity if forced or hit.severity is None else hit.severity
                 found.append(Violation(code, level, hit.message, hit.start, hit.end, hit.hint))

@@ -156,5 +156,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         options={"extend": (), "allow": ()},
         prepare=phrase_option("hyperbole"),
         uses=("known",),
+        needs=("phrase",),
     ),
 )

@@ -33,6 +33,11 @@ def _fold(options: Mapping[str, Any]) -> int | None:
     return whole_number("fold", options.get("fold"), minimum=1, optional=True)
 
 
+def _fold_needs(fold: int | None) -> tuple[str, ...]:
+    """A configured fold applies on every platform; otherwise only a text past its platform's fold is looked at."""
+    return () if fold else ("fold",)
+
+
 def past_fold(ctx: Context, fold: int | None) -> list[Hit]:
     """Title (first line) or link past the "see more" fold."""
     fold = fold or ctx.platform.fold
@@ -100,6 +105,7 @@ LinkedIn, Facebook and Instagram publish no counting rule; postkit counts UTF-16
 """,
         over_limit,
         example_platform="x",
+        needs=("over",),
     ),
     Rule(
         "LEN002",
@@ -140,5 +146,6 @@ The fold is an estimate: LinkedIn varies it by device and window width and does 
         prepare=_fold,
         example_platform="linkedin",
         uses=("urls",),
+        needs=_fold_needs,
     ),
 )

@@ -102,5 +102,6 @@ A reference inside a link's query (`?a=1&amp;b=2`) is left alone: links are chec
 """,
         html_left,
         uses=("urls",),
+        needs=("markup",),
     ),
 )

@@ -131,6 +131,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         options={"max": 1},
         prepare=_max,
         uses=("odd", "utf8"),
+        needs=("bang",),
     ),
     Rule(
         "PUN002",
@@ -163,5 +164,6 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         repeated,
         reference=repeated_reference,
         uses=("neighbours", "odd"),
+        needs=("marks",),
     ),
 )

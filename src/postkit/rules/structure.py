@@ -115,6 +115,7 @@ Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickab
 """,
         no_link,
         uses=("urls",),
+        needs=("unlinked",),
     ),
     Rule(
         "STR002",
@@ -150,5 +151,6 @@ Only the listed calls to action are recognised; add a newsroom's own with the `c
         no_cta,
         options={"ctas": ()},
         prepare=_ctas,
+        needs=("uncalled",),
     ),
 )

@@ -18,6 +18,11 @@ def _max(options: Mapping[str, Any]) -> int | None:
     return whole_number("max", options.get("max"), optional=True)
 
 
+def _max_needs(advised: int | None) -> tuple[str, ...]:
+    """With the platform's own limits, a text needs more '#' than the smaller (the cue ``tags``)."""
+    return ("tags",) if advised is None else ()
+
+
 def too_many(ctx: Context, advised: int | None) -> list[Hit]:
     """Hashtags over the advice (the rule's severity) or over the hard cap (an error)."""
     text = ctx.text
@@ -74,5 +79,6 @@ Instagram's cap of 5 was reported in December 2025 and is unconfirmed by Meta.
         prepare=_max,
         example_platform="x",
         uses=("odd", "utf8"),
+        needs=_max_needs,
     ),
 )

@@ -146,6 +146,7 @@ The zero-width joiner (U+200D) and non-joiner (U+200C) are allowed: emoji sequen
         invisible,
         reference=invisible_reference,
         uses=("odd",),
+        needs=("invisible",),
     ),
     Rule(
         "UNI002",
@@ -178,5 +179,6 @@ A variation selector after a character that has no variation sequence is not det
         broken,
         reference=broken_reference,
         uses=("odd",),
+        needs=("suspect",),
     ),
 )

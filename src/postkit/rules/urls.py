@@ -232,5 +232,6 @@ In plain text a space ends a link, so a space inside a URL is only seen when a c
         bad_url,
         reference=bad_url_reference,
         uses=("urls", "known"),
+        needs=("scheme", "link"),
     ),
 )
