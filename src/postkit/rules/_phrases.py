@@ -1,4 +1,4 @@
-"""Phrase lists and the one-pass scanner that finds all of them at once.
+r"""Phrase lists and the one-pass scanner that finds all of them at once.
 
 CLK001, HYP001 and CAS001 each have a phrase list. Scanning a text three times, or
 trying hundreds of alternatives at every position, is what makes naive linters slow.
@@ -16,6 +16,13 @@ stands whole in the text, so a phrase can only be there if the text's words
 (:func:`phrase_words`: its ASCII letter-and-digit runs, made in C by one ``translate`` and
 one ``split``) hold each of the phrase's words. Only then does the scan run; its answer is
 the answer, and tests hold ``find`` to ``scan``.
+
+The scan then looks only for the phrases whose words all stand in the text (usually one or
+two): a phrase with a word missing cannot match anywhere, so leaving it out of the pattern
+changes no match. The pattern for those few is compiled once per combination and has no
+``\b`` in front: a pattern that opens on its phrases' first letters lets the engine skip ahead
+to them (measured ~0.8 µs a post against ~5 µs with ``\b``, ~15 µs for the whole list), and
+the scan tests the word boundary where a match starts instead.
 """
 
 from __future__ import annotations
@@ -69,9 +76,15 @@ def _word_keys(word: str) -> frozenset[bytes]:
     return frozenset(key for i in range(len(pieces)) if (key := "".join(pieces[: i + 1]).encode()))
 
 
-def _anchors(phrases: Iterable[str]) -> dict[bytes, list[tuple[frozenset[bytes], ...]]] | None:
+#: A phrase and the keys of each of its words (:func:`_word_keys`).
+_Keyed = tuple[str, tuple[frozenset[bytes], ...]]
+#: How many narrowed patterns (combinations of phrases) a scanner keeps.
+_MAX_NARROW = 256
+
+
+def _anchors(phrases: Iterable[str]) -> dict[bytes, list[_Keyed]] | None:
     """Each phrase under the keys of its longest word, with the keys of all its words; None if a word is not plain."""
-    anchors: dict[bytes, list[tuple[frozenset[bytes], ...]]] = {}
+    anchors: dict[bytes, list[_Keyed]] = {}
     for phrase in phrases:
         words = phrase.split(" ")
         if not all(_PLAIN_WORD.fullmatch(word) for word in words):
@@ -81,7 +94,7 @@ def _anchors(phrases: Iterable[str]) -> dict[bytes, list[tuple[frozenset[bytes],
             return None
         anchor = max(keys, key=lambda found: min(map(len, found)))
         for key in anchor:
-            anchors.setdefault(key, []).append(keys)
+            anchors.setdefault(key, []).append((phrase, keys))
     return anchors
 
 
@@ -141,7 +154,16 @@ def trie_source(words: Iterable[str]) -> str:
 class PhraseScanner:
     """Finds the phrases of several sets in one pass; build with :meth:`of` (cached)."""
 
-    __slots__ = ("_anchor_keys", "_anchors", "_owners", "_pattern", "_pattern_ci", "sets", "vocabulary")
+    __slots__ = (
+        "_anchor_keys",
+        "_anchors",
+        "_narrow",
+        "_owners",
+        "_pattern",
+        "_pattern_ci",
+        "sets",
+        "vocabulary",
+    )
 
     def __init__(self, sets: tuple[PhraseSet, ...]) -> None:
         """Merge the sets' phrases into one compiled pattern."""
@@ -165,8 +187,10 @@ class PhraseScanner:
         self._anchor_keys = frozenset(self._anchors or ())
         #: Every key of every word of the phrases (empty when there is no word test).
         self.vocabulary = frozenset(
-            key for found in (self._anchors or {}).values() for phrase in found for keys in phrase for key in keys
+            key for found in (self._anchors or {}).values() for _, words in found for keys in words for key in keys
         )
+        # The pattern for each combination of phrases a text may hold (see candidates()).
+        self._narrow: dict[tuple[str, ...], tuple[re.Pattern[str], bool]] = {}
 
     @classmethod
     def of(cls, sets: tuple[PhraseSet, ...]) -> PhraseScanner:
@@ -184,7 +208,28 @@ class PhraseScanner:
         present = self.vocabulary.intersection(words) if known is None else known
         hits = self._anchor_keys.intersection(present)
         return any(
-            all(not keys.isdisjoint(present) for keys in phrase) for hit in hits for phrase in self._anchors[hit]
+            all(not keys.isdisjoint(present) for keys in words) for hit in hits for _, words in self._anchors[hit]
+        )
+
+    def candidates(self, words: Sequence[bytes], known: frozenset[bytes] | None = None) -> tuple[str, ...] | None:
+        """The phrases a text whose :func:`phrase_words` are ``words`` may hold, or None: no word test, any of them.
+
+        Every other phrase has a word the text lacks, so it matches nowhere in the text.
+        ``known`` as for :meth:`may_hold`.
+        """
+        if self._anchors is None:
+            return None
+        present = self.vocabulary.intersection(words) if known is None else known
+        anchors = self._anchors
+        return tuple(
+            sorted(
+                {
+                    phrase
+                    for hit in self._anchor_keys.intersection(present)
+                    for phrase, keys in anchors[hit]
+                    if all(not found.isdisjoint(present) for found in keys)
+                }
+            )
         )
 
     def find(
@@ -203,9 +248,30 @@ class PhraseScanner:
             skip: spans not to look in (links), in order.
             words: ``phrase_words(lower)``, if already made.
         """
-        if lower and not self.may_hold(phrase_words(lower) if words is None else words):
-            return {}
-        return self.scan(text, lower, skip)
+        if not lower:
+            return self.scan(text, lower, skip)
+        only = self.candidates(phrase_words(lower) if words is None else words)
+        if only is None:
+            return self.scan(text, lower, skip)
+        return self.scan_for(only, text, lower, skip) if only else {}
+
+    def scan_for(
+        self, phrases: tuple[str, ...], text: str, lower: str, skip: Sequence[tuple[int, int]] = ()
+    ) -> dict[PhraseSet, list[PhraseMatch]]:
+        """:meth:`scan`, looking only for ``phrases`` (:meth:`candidates`: the only ones the text may hold).
+
+        ``lower`` is required (not ""): the pattern matches the lowercased text.
+        """
+        made = self._narrow.get(phrases)
+        if made is None:
+            if len(self._narrow) >= _MAX_NARROW:
+                self._narrow.clear()
+            # The scan tests the word boundary a match starts at (see the module docstring), where
+            # every phrase opens on a letter or digit (an "'" that may be left out needs the \b).
+            bounded = not all(phrase[:1].isascii() and phrase[:1].isalnum() for phrase in phrases)
+            source = ("\\b" if bounded else "") + f"(?:{trie_source(phrases)})(?![\\w\\-])"
+            made = self._narrow[phrases] = (re.compile(source), bounded)
+        return self._scan(made[0], text, lower, skip, bounded=made[1])
 
     def scan(
         self, text: str, lower: str = "", skip: Sequence[tuple[int, int]] = ()
@@ -217,15 +283,26 @@ class PhraseScanner:
             lower: ``text.lower()`` when it has the same length (faster to match), or "".
             skip: spans not to look in (links), in order.
         """
-        found: dict[PhraseSet, list[PhraseMatch]] = {}
         if self._pattern is None:
-            return found
+            return {}
         if lower:
             pattern, subject = self._pattern, lower
         else:
             if self._pattern_ci is None:
                 self._pattern_ci = compiled(self._pattern.pattern, re.IGNORECASE)
             pattern, subject = self._pattern_ci, text
+        return self._scan(pattern, text, subject, skip, bounded=True)
+
+    def _scan(
+        self, pattern: re.Pattern[str], text: str, subject: str, skip: Sequence[tuple[int, int]], *, bounded: bool
+    ) -> dict[PhraseSet, list[PhraseMatch]]:
+        r"""The scan of ``subject`` (``text`` or its lowercase) by ``pattern``; ``bounded``: it opens on ``\b``.
+
+        Every phrase opens on a word character, so without the ``\b`` a match whose start
+        follows a word character is not at a word boundary: the search goes on from the next
+        character, where the ``\b`` pattern's search would have gone.
+        """
+        found: dict[PhraseSet, list[PhraseMatch]] = {}
         owners = self._owners
         search = pattern.search
         pos = 0
@@ -233,7 +310,10 @@ class PhraseScanner:
         for endpos in (*(start for start, _ in skip), len(text)):
             while (m := search(subject, pos, endpos)) is not None:
                 start = m.start()
-                if start and subject[start - 1] in "-'’":
+                if start and (
+                    subject[start - 1] in "-'’"
+                    or (not bounded and (subject[start - 1].isalnum() or subject[start - 1] == "_"))
+                ):
                     pos = start + 1  # part of a longer word ("well-folks"): look again further on
                     continue
                 pos = m.end()

@@ -271,10 +271,15 @@ class Context:
             if scanner is None or phrases not in scanner.sets:
                 scanner = PhraseScanner.of((phrases,))
             # The word test first (see rules._phrases); not where lowercasing moves offsets.
-            if self.lower_moves or scanner.may_hold(self.words, self.known if scanner is self._scanner else None):
+            only = (
+                None
+                if self.lower_moves
+                else scanner.candidates(self.words, self.known if scanner is self._scanner else None)
+            )
+            if only is None:
                 found = scanner.scan(self.text, self.lower, self.urls)
             else:
-                found = {}
+                found = scanner.scan_for(only, self.text, self.lower, self.urls) if only else {}
             if scanner is not self._scanner:
                 return found.get(phrases, [])
             self._found = found
