@@ -91,14 +91,18 @@ def _plain(value: str) -> bool:
 def _odd_link(ctx: Context) -> bool:
     """Whether a link in the text, or the post's own, is one URL001 looks at closer."""
     text = ctx.text
+    link = ctx.link
+    seen = False  # the post's own link stands in the text as one of its links
     for start, end in ctx.urls:
         url = text[start:end]
         if "@" in url or not _plain(url) or "xn--" in url.lower():
             return True
-    link = ctx.link
+        seen = seen or url == link
     if not link:
         return False
-    return not (_plain(link) and link.lower().startswith(_WEB))
+    if seen:  # plain already: only its scheme is left to look at
+        return not link[:8].lower().startswith(_WEB)
+    return not (_plain(link) and link[:8].lower().startswith(_WEB))
 
 
 def _ampersand_outside(text: str, urls: tuple[tuple[int, int], ...]) -> bool:
@@ -149,9 +153,12 @@ def _post_cues(ctx: Context, wanted: int) -> int:
     if wanted & _MARKUP and (("<" in text and ">" in text) or ("&" in text and _ampersand_outside(text, ctx.urls))):
         found |= _MARKUP
     if wanted & _TAGS:
-        limits = [n for n in (platform.hashtags_max, platform.hashtags_advised) if n is not None]
-        if limits and ctx.utf8.count(b"#") + ctx.odd.count("＃") > min(limits):
-            found |= _TAGS
+        odd = ctx.odd
+        signs = ctx.utf8.count(b"#") + (odd.count("＃") if odd else 0)
+        if signs:  # more than the smaller of the limits: more than either
+            hard, advised = platform.hashtags_max, platform.hashtags_advised
+            if (hard is not None and signs > hard) or (advised is not None and signs > advised):
+                found |= _TAGS
     return found
 
 
