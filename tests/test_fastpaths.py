@@ -151,6 +151,11 @@ _rule_case = st.tuples(
     st.sampled_from([None, "📝🌍🔗", "🏛️", "📝🏛️🔗"]),
 )
 
+# Hashtag bodies: letters the table takes and newer ones, marks, digits of other scripts, "_", the
+# middle dot between letters or not, U+20E2, and what ends a tag.
+_HASHTAG_PIECES = ["a", "Z", "é", "ß", "日", "ㄱ", "ǅ", "\U0001d400", "\u0301", "\u20e2", "1", "١", "ⅰ", "²", "_"]
+_HASHTAG_PIECES += ["·", "··", "l·l", "·a", "a·", "-", " ", "#", "\u0e33", "\U0001e900", "\U00011f00", "\u0897"]
+
 _TOKENS = ["you", "will", "24", "this", "hilarious", "zzzqx", "the", "iraq", "a", "#dogs", "crossing,", "“why”"]
 _TOKENS += ["won’t", "—", "📝🌍🔗", "u.s.", "(reuters)", "believe!"]
 
@@ -200,6 +205,9 @@ STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     ).map("".join),
     "id calls": st.lists(st.tuples(st.text(max_size=8), _LOCATIONS), max_size=300),
     "headline tokens": st.lists(st.sampled_from(_TOKENS), max_size=12),
+    "hashtag body": st.lists(
+        st.one_of(st.sampled_from(_HASHTAG_PIECES), st.characters(codec="utf-8")), min_size=1, max_size=8
+    ).map("".join),
     "rule text": _rule_text,
     "rule case": _rule_case,
     "distribution": st.sampled_from(DISTRIBUTIONS),

@@ -23,14 +23,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
+import regex
 
 from postkit import _emoji_scan, _emoji_table, _graphemes, text
 from postkit._ascii_fast import plain_inline, simple_http_url
 from postkit._data import clickbait_model
-from postkit._generated import Generated, installed_version, installed_version_reference
+from postkit._generated import Generated, installed_version, installed_version_reference, load
 from postkit.article import _check_url_reference, check_url
 from postkit.errors import Location
-from postkit.platforms import _twemoji, _whatwg_fast, url_grammar, whatwg, x
+from postkit.platforms import _hashtag_chars, _twemoji, _whatwg_fast, family, url_grammar, whatwg, x
 from postkit.platforms._tld_fast import has_tld
 from postkit.platforms.counting import measurements
 from postkit.platforms.registry import get_platform
@@ -97,6 +98,20 @@ def _simple_url(value: str) -> str | None:
 def _class_positions(pattern: str, flags: int = 0) -> Callable[[str], list[int]]:
     compiled = re.compile(pattern, flags)
     return lambda chars: [match.start() for match in compiled.finditer(chars)]
+
+
+def _hashtag_class(name: str) -> Callable[[str], list[int]]:
+    """Where a generated class of the plain hashtag rule (``platforms._hashtag_chars``) matches, by ``re``."""
+    return _class_positions(_hashtag_chars._class(load(_hashtag_chars.GENERATED)[name]))  # noqa: SLF001
+
+
+def _hashtag_class_reference(at: int) -> Callable[[str], list[int]]:
+    """Where the reference rule's class (``family.rule_classes``) matches, by ``regex``."""
+
+    def positions(chars: str) -> list[int]:
+        return [m.start() for m in regex.finditer(family.rule_classes()[at], chars)]
+
+    return positions
 
 
 def _tld(stretch: tuple[str, int, int]) -> bool:
@@ -331,6 +346,12 @@ FAST_PATHS: tuple[FastPath, ...] = (
         lambda case: _plan_findings(case, gated=False, configured=True),
         ("rule case",),
     ),
+    # The plain hashtag rule (platforms/_hashtag_chars.py): its classes as generated ranges, compiled by re,
+    # against the rule's own for regex, and the rule whole.
+    FastPath("hashtag letter class", _hashtag_class("letter"), _hashtag_class_reference(0), (EVERY_CODE_POINT,)),
+    FastPath("hashtag taken class", _hashtag_class("taken"), _hashtag_class_reference(1), (EVERY_CODE_POINT,)),
+    FastPath("hashtag beside class", _hashtag_class("beside"), _hashtag_class_reference(2), (EVERY_CODE_POINT,)),
+    FastPath("plain hashtag", family.plain_hashtag, family.plain_hashtag_reference, ("hashtag body",)),
     # Classes spelled as their complements: re compiles a BMP range code point by code point.
     FastPath(
         "CAP001 guard class",
@@ -359,4 +380,9 @@ FAST_PATHS: tuple[FastPath, ...] = (
 )
 
 #: The tables generated from a dependency's data, each with its generator (the reference).
-GENERATED: tuple[Generated[Any], ...] = (_graphemes.GENERATED, _emoji_table.GENERATED, _twemoji.GENERATED)
+GENERATED: tuple[Generated[Any], ...] = (
+    _graphemes.GENERATED,
+    _emoji_table.GENERATED,
+    _twemoji.GENERATED,
+    _hashtag_chars.GENERATED,
+)

@@ -24,13 +24,14 @@ import regex
 
 from postkit import _data
 from postkit.errors import ConfigError
+from postkit.platforms import _hashtag_chars
 
 if TYPE_CHECKING:
     from postkit.platforms.links import FoundLink
     from postkit.platforms.payloads import Payload, PostParts
     from postkit.platforms.registry import Platform
 
-__all__ = ["Counter", "Family", "LinkCard", "plain_hashtag", "url_length"]
+__all__ = ["Counter", "Family", "LinkCard", "plain_hashtag", "plain_hashtag_reference", "rule_classes", "url_length"]
 
 
 @functools.cache
@@ -41,6 +42,17 @@ def _plain_hashtag() -> regex.Pattern[str]:
     ``[hashtag]``): what every platform's rule takes whole -- twitter-text's hashtag characters,
     Mastodon's ``[[:word:]]`` and separators, the run of a detectFacets tag.
     """
+    letter, taken, _ = rule_classes()
+    char = f"(?:{taken}|_|(?<=\\p{{L}})\\u00b7(?=\\p{{L}}))"
+    return regex.compile(f"(?=.*{letter}){char}+", regex.DOTALL)
+
+
+def rule_classes() -> tuple[str, str, str]:
+    r"""The reference rule's classes, for ``regex``: a letter, a character a tag may hold, a letter a tag may hold.
+
+    The third is not in the rule as written (a middle dot stands between ``\p{L}``): within a
+    whole body the two are one (``platforms._hashtag_chars``).
+    """
     table = _data.twitter_text()["hashtag"]
 
     def chars(items: list[str]) -> str:
@@ -49,8 +61,8 @@ def _plain_hashtag() -> regex.Pattern[str]:
     letter = f"(?=[{chars(table['alpha'])}])\\p{{L}}"
     # U+20E2 (a mark) ends a Bluesky tag (detectFacets' stop characters).
     taken = f"(?=[{chars(table['alphanumeric'])}])(?!\\u20e2)[\\p{{L}}\\p{{M}}\\p{{Nd}}]"
-    char = f"(?:{taken}|_|(?<=\\p{{L}})\\u00b7(?=\\p{{L}}))"
-    return regex.compile(f"(?=.*{letter}){char}+", regex.DOTALL)
+    beside = f"(?=[{chars(table['alphanumeric'])}])\\p{{L}}"
+    return letter, taken, beside
 
 
 def plain_hashtag(body: str) -> bool:
@@ -63,6 +75,12 @@ def plain_hashtag(body: str) -> bool:
     """
     if body.isascii():  # the common case, without the big character classes
         return _PLAIN_ASCII.fullmatch(body) is not None and not body.endswith("_")
+    # The rule's classes generated as ranges and compiled by re, from the regex cache (see _hashtag_chars).
+    return _hashtag_chars.pattern().fullmatch(body) is not None and not body.endswith("_")
+
+
+def plain_hashtag_reference(body: str) -> bool:
+    """:func:`plain_hashtag` by its ``regex`` pattern alone (the reference)."""
     return _plain_hashtag().fullmatch(body) is not None and not body.endswith("_")
 
 
