@@ -27,6 +27,7 @@ SRC = Path(postkit.__file__).parent
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(units.split())
     for units in (
+        "_cache_dir",  # the user's cache folder: imports nothing of postkit
         "postkit _public _data _trie _ascii_fast",  # neutral: import nothing above them
         "errors severity _generated",  # neutral too: shared by every layer above
         "_emoji_table",  # the emoji package's look-ups: text asks it which characters take a variation selector

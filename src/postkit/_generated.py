@@ -26,6 +26,7 @@ from typing import Generic, TypeVar
 import attrs
 
 from postkit import _data
+from postkit._cache_dir import cache_dir
 
 __all__ = ["Generated", "cache_dir", "installed_version", "installed_version_reference", "load", "stamp"]
 
@@ -95,23 +96,6 @@ def stamp(text: str) -> str | None:
         if not line.startswith("#"):
             return line
     return None
-
-
-def cache_dir() -> Path | None:
-    """Where made tables are cached; None when no folder can be named (no home folder)."""
-    explicit = os.environ.get("POSTKIT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    try:
-        if sys.platform == "win32":
-            base = os.environ.get("LOCALAPPDATA")
-            return Path(base, "postkit", "Cache") if base else None
-        if sys.platform == "darwin":
-            return Path.home() / "Library" / "Caches" / "postkit"
-        base = os.environ.get("XDG_CACHE_HOME")
-        return Path(base if base and Path(base).is_absolute() else Path.home() / ".cache", "postkit")
-    except RuntimeError:  # no home folder to be found
-        return None
 
 
 def _cache_file(table: Generated[T], version: str) -> Path | None:
