@@ -208,6 +208,12 @@ STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     "hashtag body": st.lists(
         st.one_of(st.sampled_from(_HASHTAG_PIECES), st.characters(codec="utf-8")), min_size=1, max_size=8
     ).map("".join),
+    "json text": st.lists(
+        st.sampled_from(
+            ['"', "\\", '\\"', "\\\\", "\n", "\r", "{", "}", "[", "]", ":", ",", " ", "a", "é", "\u2028", "1"]
+        ),
+        max_size=30,
+    ).map("".join),
     "rule text": _rule_text,
     "rule case": _rule_case,
     "distribution": st.sampled_from(DISTRIBUTIONS),

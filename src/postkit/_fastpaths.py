@@ -35,6 +35,7 @@ from postkit.platforms import _hashtag_chars, _twemoji, _whatwg_fast, family, ur
 from postkit.platforms._tld_fast import has_tld
 from postkit.platforms.counting import measurements
 from postkit.platforms.registry import get_platform
+from postkit.records import from_json
 from postkit.records._ids import IdRegistry
 from postkit.rules import _analysis, _clickscore, caps, emojis
 from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
@@ -112,6 +113,19 @@ def _hashtag_class_reference(at: int) -> Callable[[str], list[int]]:
         return [m.start() for m in regex.finditer(family.rule_classes()[at], chars)]
 
     return positions
+
+
+def _json_tokens(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in from_json._JSON_TOKEN.finditer(text)]  # noqa: SLF001
+
+
+@functools.cache
+def _json_token_reference() -> regex.Pattern[str]:
+    return regex.compile(from_json.JSON_SCAN_PATTERN)
+
+
+def _json_tokens_reference(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _json_token_reference().finditer(text)]
 
 
 def _tld(stretch: tuple[str, int, int]) -> bool:
@@ -352,6 +366,8 @@ FAST_PATHS: tuple[FastPath, ...] = (
     FastPath("hashtag taken class", _hashtag_class("taken"), _hashtag_class_reference(1), (EVERY_CODE_POINT,)),
     FastPath("hashtag beside class", _hashtag_class("beside"), _hashtag_class_reference(2), (EVERY_CODE_POINT,)),
     FastPath("plain hashtag", family.plain_hashtag, family.plain_hashtag_reference, ("hashtag body",)),
+    # A pretty-printed JSON record's key lines (records/from_json.py): its token pattern by re, against regex.
+    FastPath("JSON tokens", _json_tokens, _json_tokens_reference, ("json text", "any text")),
     # Classes spelled as their complements: re compiles a BMP range code point by code point.
     FastPath(
         "CAP001 guard class",

@@ -113,7 +113,7 @@ _PUNYCODE_DIGITS = 7  # most base-36 digits one punycode delta needs here (see b
 # Printable ASCII, kana, CJK ideographs and Hangul syllables (Unicode 3.2): nameprep maps
 # none of them except ASCII capitals (to lowercase, same length), prohibits none, and
 # none is right-to-left.
-_NAMEPREP_PLAIN = re.compile("[\x21-\x7e\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fa5\uac00-\ud7a3]+")
+_NAMEPREP_PLAIN = compiled("[\x21-\x7e\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fa5\uac00-\ud7a3]+")  # ~1 ms by re
 _MAX_TCO_SLUG = 40  # twitter-text: a t.co slug longer than this is not a t.co link
 _DEFAULT_SCHEME = "https://"
 _NO_BARE_URL_AFTER = frozenset("-_./")  # a URL without scheme may not follow these

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -140,7 +141,10 @@ def _not_records(document: dict[str, Any]) -> str | None:
     return None
 
 
-_JSON_TOKEN = regex.compile(r'"(?:[^"\\\n]++|\\.)*+"|[{}\[\]\n]')
+# By re (possessive quantifiers since Python 3.11): regex parsed it in ~4 ms a run. The same pattern
+# by regex is the reference (postkit._fastpaths, "JSON tokens").
+JSON_SCAN_PATTERN = r'"(?:[^"\\\n]++|\\.)*+"|[{}\[\]\n]'
+_JSON_TOKEN = re.compile(JSON_SCAN_PATTERN)
 
 
 def _key_lines(text: str, start: int, end: int, line: int) -> dict[str, int]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from postkit._regex_cache import compiled
 from postkit.rules._analysis import CAPITALS, MARKS, OPENING_DIGIT
 from postkit.rules.base import Context
 from postkit.text import INVISIBLE_CHARS
@@ -53,9 +54,9 @@ CUES: dict[str, int] = {
 }
 
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
-_SUSPECT = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
+_SUSPECT = compiled("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")  # as rules.unicode's
 _MATH = re.compile("[\U0001d400-\U0001d7ff]")
-_HIGH = re.compile("[^\\x00-\\u1fff]")  # U+2000 and up (spelled as its complement: see rules.emojis)
+_HIGH = compiled("[^\\x00-\\u1fff]")  # U+2000 and up (spelled as its complement: see rules.emojis)
 _OPENING_DIGIT_AFTER_DASH = re.compile("[—–] [0-9]")
 _SCHEME_WORDS = frozenset([b"javascript", b"vbscript", b"data", b"file", b"ftp"])
 _QUESTION_WORDS = frozenset(b"you your yours yourself yourselves quiz test".split())

@@ -8,12 +8,12 @@ and a skin-tone sequence each count once) and which characters are text by defau
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from postkit._emoji_scan import all_emoji
 from postkit._emoji_table import table
+from postkit._regex_cache import compiled
 from postkit.rules.base import Context, Hit, Rule, quote, whole_number
 from postkit.severity import Severity
 
@@ -21,9 +21,10 @@ _UNQUALIFIED = 4  # the emoji package's status code for "unqualified"
 # Every emoji that counts holds a character from U+2000 up (below it only © and ®, which
 # count only with U+FE0F); counting those is a cheap upper bound on the emoji.
 # Written as the complement: ``re`` visits each BMP code point of a class range while
-# compiling (~4 ms for this one on every run). tests/rules/test_emoji.py checks every code point.
+# compiling (~4 ms for this one on every run, even so: its program is read from postkit's regex
+# cache instead). tests/rules/test_emoji.py checks every code point.
 _HIGH_CHARS = "[\u2000-\U0010ffff]"  # the reference class
-_HIGH = re.compile("[^\\x00-\\u1fff]")
+_HIGH = compiled("[^\\x00-\\u1fff]")
 
 
 @functools.cache

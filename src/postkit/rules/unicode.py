@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
+from postkit._regex_cache import compiled
 from postkit.rules.base import Context, Hit, Rule
 from postkit.severity import Severity
 from postkit.text import INVISIBLE_CHARS, find_invisible
@@ -20,7 +21,9 @@ from postkit.text import INVISIBLE_CHARS, find_invisible
 # the Braille blank, the BMP's noncharacters.
 # Characters that may be broken; whether they are depends on their neighbours (checked in
 # Python: one character class is far faster to scan for than look-arounds at every position).
-_SUSPECT = re.compile("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
+# Its program is read from postkit's regex cache: ``re`` compiles the surrogates' range code
+# point by code point (~4 ms a run).
+_SUSPECT = compiled("[\ufffd\ud800-\udfff\u200d\ufe00-\ufe0f]")
 _SELECTORS = frozenset(map(chr, range(0xFE00, 0xFE10)))
 # Every character find_invisible reports is one of these (the same class: ``re`` returns the
 # pattern postkit.text compiled); none is printable ASCII, so each is in ``Context.odd``.
