@@ -163,7 +163,13 @@ def test_wheel_ships_the_data_and_the_metadata(tmp_path: Path) -> None:
         names = set(wheel.namelist())
         metadata = next(wheel.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
 
-    for data in ("record.schema.json", "emoji_table.txt", "twemoji_whole.txt", "grapheme_sensitive.txt"):
+    for data in (
+        "record.schema.json",
+        "emoji_table.txt",
+        "twemoji_whole.txt",
+        "grapheme_sensitive.txt",
+        "hashtag_chars.txt",
+    ):
         assert f"postkit/data/{data}" in names
     assert "postkit/py.typed" in names
     assert "Project-URL: Changelog, " in metadata
