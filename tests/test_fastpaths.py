@@ -149,6 +149,7 @@ _rule_case = st.tuples(
     st.sampled_from([None, "https://news.example/a", "https://news.example/a b", "ftp://x", "javascript:x"]),
     st.sampled_from([None, "Read More", "Link in bio", "Lesen"]),
     st.sampled_from([None, "📝🌍🔗", "🏛️", "📝🏛️🔗"]),
+    st.booleans(),  # the text's second half is the summary the post quotes (Context.in_excerpt)
 )
 
 # Hashtag bodies: letters the table takes and newer ones, marks, digits of other scripts, "_", the
@@ -235,6 +236,11 @@ EXAMPLES: dict[str, list[object]] = {
         # Each shortcut's own case: what its first look must not miss.
         *((text, "x", None, None, None) for text in _SHORTCUT_CASES),
         *((text, "mastodon", "https://news.example/a", "Read More", "📝🌍🔗") for text in _SHORTCUT_CASES),
+        # Each again, quoted as the article's summary after a headline with the same marks.
+        *(
+            (f"{text}\n\n{text}", "mastodon", "https://news.example/a", "Read More", None, True)
+            for text in _SHORTCUT_CASES
+        ),
         *(
             (
                 f"{head} {p} now\n\n📝🌍🔗 Read More: https://news.example/a #Tag",

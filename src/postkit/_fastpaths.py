@@ -212,16 +212,31 @@ class _PlainContext(Context):
         return scanner.scan(self.text, self.lower, self.urls).get(phrases, [])
 
 
-#: A text to check as a composed post says it: text, platform, link, call to action, blurb emoji.
-RuleCase = tuple[str, str, "str | None", "str | None", "str | None"]
+#: A text to check as a composed post says it: text, platform, link, call to action, blurb emoji, and
+#: (optionally) whether the second half of the text is the article's summary the post quotes.
+RuleCase = tuple[Any, ...]
+
+
+def _summary(case: RuleCase) -> str | None:
+    text = case[0]
+    return text[len(text) // 2 :] if len(case) > 5 and case[5] else None
 
 
 def _hits(case: RuleCase, *, plain: bool) -> list[tuple[str, object]]:
     """Every rule's hits on ``case``: by each rule's check, or (``plain``) its reference, with plain phrase matches."""
-    text, platform, link, cta, emoji = case
+    text, platform, link, cta, emoji = case[:5]
     rules = _every_rule()
     kind = _PlainContext if plain else Context
-    ctx = kind(text, get_platform(platform), rules.tone, link=link, cta=cta, emoji=emoji, scanner=rules._scanner)  # noqa: SLF001
+    ctx = kind(
+        text,
+        get_platform(platform),
+        rules.tone,
+        link=link,
+        cta=cta,
+        emoji=emoji,
+        summary=_summary(case),
+        scanner=rules._scanner,  # noqa: SLF001
+    )
     found: list[tuple[str, object]] = []
     for code, run, prepared, _, _ in rules._plan:  # noqa: SLF001
         check = (RULES[code].reference or run) if plain else run
@@ -235,7 +250,7 @@ def _plan_findings(case: RuleCase, *, gated: bool, configured: bool = False) -> 
     By its plans of cues, or (the reference) every rule's reference run, with plain phrase
     matches, in the engine's order.
     """
-    text, platform, link, cta, emoji = case
+    text, platform, link, cta, emoji = case[:5]
     rules = _configured_rules() if configured else _every_rule()
     target = get_platform(platform)
     kind = Context if gated else _PlainContext
@@ -246,6 +261,7 @@ def _plan_findings(case: RuleCase, *, gated: bool, configured: bool = False) -> 
         link=link,
         cta=cta,
         emoji=emoji,
+        summary=_summary(case),
         measurements=measurements(text, target),
         scanner=rules._scanner,  # noqa: SLF001
     )
