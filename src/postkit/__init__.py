@@ -14,7 +14,7 @@ checks any post against length and tone rules:
 >>> post.length, post.limit, check(post)
 (91, 300, [])
 >>> [v.code for v in check("BREAKING!!! You won't believe this", "x") if v.code[:3] in {"CAP", "CLK", "PUN"}]
-['CAP001', 'PUN002', 'CLK001']
+['CAP001', 'PUN002', 'CLK001', 'CLK006']
 >>> measure("👨‍👩‍👧 family", "x"), measure("👨‍👩‍👧 family", "bluesky")
 (9, 8)
 

@@ -50,3 +50,35 @@ def test_the_narrowed_scan_finds_the_phrases_it_keeps() -> None:
         "test-b": [(0, "Folks")],
     }
     assert found == scanner.scan(text, lower)
+
+
+# Phrases that other sets' phrases cover or overlap: "won't" in "you won't believe", "is huge".
+_COVERED = PhraseSet.build("test-c", ["won't", "believe", "is huge", "the season", "hours"])
+
+
+@given(texts)
+def test_each_set_finds_what_its_own_scan_finds(text: str) -> None:
+    """One pass over several sets gives each set what a scan of that set alone gives.
+
+    One set's phrase can cover another's ("you won't believe" in test-a hides "won't" in
+    test-b): the shared scan must not lose the hidden one, nor report a later one instead.
+    """
+    sets = (*_SETS, _COVERED)
+    scanner = PhraseScanner.of(sets)
+    lower = _lower(text)
+    together = scanner.find(text, lower)
+
+    for phrases in sets:
+        alone = PhraseScanner.of((phrases,)).scan(text, lower)
+        assert together.get(phrases, []) == alone.get(phrases, [])
+
+
+def test_a_clickbait_phrase_does_not_hide_a_second_person_hook() -> None:
+    """The case Hypothesis found: CLK001's phrase covered CLK006's, so CLK006 found nothing in the catalogue."""
+    from postkit.rules.engine import RuleSet  # noqa: PLC0415
+
+    for text in ("you'll never guess your now", "that will make you cry now"):
+        everything = RuleSet().check(text, "x")
+        alone = RuleSet(select=("CLK006",)).check(text, "x")
+        assert alone
+        assert [v for v in everything if v.code == "CLK006"] == alone

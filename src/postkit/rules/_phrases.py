@@ -271,7 +271,7 @@ class PhraseScanner:
             bounded = not all(phrase[:1].isascii() and phrase[:1].isalnum() for phrase in phrases)
             source = ("\\b" if bounded else "") + f"(?:{trie_source(phrases)})(?![\\w\\-])"
             made = self._narrow[phrases] = (re.compile(source), bounded)
-        return self._scan(made[0], text, lower, skip, bounded=made[1])
+        return self._scan(made[0], text, lower, skip, bounded=made[1], only=phrases)
 
     def scan(
         self, text: str, lower: str = "", skip: Sequence[tuple[int, int]] = ()
@@ -294,19 +294,28 @@ class PhraseScanner:
         return self._scan(pattern, text, subject, skip, bounded=True)
 
     def _scan(
-        self, pattern: re.Pattern[str], text: str, subject: str, skip: Sequence[tuple[int, int]], *, bounded: bool
+        self,
+        pattern: re.Pattern[str],
+        text: str,
+        subject: str,
+        skip: Sequence[tuple[int, int]],
+        *,
+        bounded: bool,
+        only: tuple[str, ...] | None = None,
     ) -> dict[PhraseSet, list[PhraseMatch]]:
         r"""The scan of ``subject`` (``text`` or its lowercase) by ``pattern``; ``bounded``: it opens on ``\b``.
 
         Every phrase opens on a word character, so without the ``\b`` a match whose start
         follows a word character is not at a word boundary: the search goes on from the next
-        character, where the ``\b`` pattern's search would have gone.
+        character, where the ``\b`` pattern's search would have gone. ``only``: the phrases
+        ``pattern`` looks for (:meth:`scan_for`), None for all.
         """
         found: dict[PhraseSet, list[PhraseMatch]] = {}
         owners = self._owners
         search = pattern.search
         pos = 0
         ends = dict(skip)  # where each skipped span ends, by its start (no scan per span)
+        shared: list[tuple[int, int, tuple[PhraseSet, ...]]] = []  # matches that not every set owns
         for endpos in (*(start for start, _ in skip), len(text)):
             while (m := search(subject, pos, endpos)) is not None:
                 start = m.start()
@@ -318,10 +327,79 @@ class PhraseScanner:
                     continue
                 pos = m.end()
                 written = text[start:pos]
-                for owner in owners.get(normalise(written).replace("'", ""), ()):
+                owned = owners.get(normalise(written).replace("'", ""), ())
+                for owner in owned:
                     found.setdefault(owner, []).append(PhraseMatch(start, pos, written))
+                if len(owned) != len(self.sets):
+                    shared.append((start, pos, owned))
             pos = ends.get(endpos, endpos)
+        if not shared or len(self.sets) < 2:  # one set hides nothing from itself
+            return found
+        return self._unshadowed(found, shared, text, "" if subject is text else subject, skip, only=only)
+
+    def _unshadowed(
+        self,
+        found: dict[PhraseSet, list[PhraseMatch]],
+        shared: list[tuple[int, int, tuple[PhraseSet, ...]]],
+        text: str,
+        lower: str,
+        skip: Sequence[tuple[int, int]],
+        *,
+        only: tuple[str, ...] | None,
+    ) -> dict[PhraseSet, list[PhraseMatch]]:
+        """Each set's matches as its own scan finds them: a match of other sets may hide one of its own.
+
+        One pass takes matches left to right without overlap, so a phrase of one set
+        ("you'll never guess", CLK001) can cover another set's ("you'll never", CLK006).
+        A set that owns every match found saw nothing hidden (its own scan would stop at
+        the same places), nor does one none of whose phrases can start under a match it does
+        not own; any other set is scanned alone (for its phrases of ``only``): rare, as it
+        needs phrases of two sets in one text.
+        """
+        # Only a set with a phrase the pattern looked for can have found something.
+        owners = self._owners
+        sets = self.sets if only is None else {s: None for p in only for s in owners.get(p.replace("'", ""), ())}
+        for phrases in sets:
+            covering = [(start, end) for start, end, owned in shared if phrases not in owned]
+            if not covering:
+                continue
+            own = PhraseScanner.of((phrases,))
+            if only is None:
+                alone = own.scan(text, lower, skip).get(phrases)
+            else:
+                mine = tuple(phrase for phrase in only if phrase in phrases.entries)
+                if not _may_start_within(mine, lower, covering):
+                    continue  # none of its phrases can start under another set's match: nothing hidden
+                alone = own.scan_for(mine, text, lower, skip).get(phrases)
+            if alone:
+                found[phrases] = alone
+            else:
+                found.pop(phrases, None)
         return found
+
+
+def _may_start_within(phrases: tuple[str, ...], lower: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of ``phrases`` may start inside one of ``spans`` of the lowercased text.
+
+    A phrase starts with the letters and digits of its first word (:func:`_head`), whatever
+    follows them (an apostrophe left out, a hyphen for a space); a phrase that opens on
+    anything else may start anywhere.
+    """
+    for phrase in phrases:
+        head = _head(phrase)
+        if not head or any(head in lower[start : end + len(head)] for start, end in spans):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _head(phrase: str) -> str:
+    """The ASCII letters and digits ``phrase`` opens with ("won" for "won't"), "" if none."""
+    found = _HEAD.match(phrase)
+    return found.group() if found else ""
+
+
+_HEAD = re.compile("[a-z0-9]+")
 
 
 @functools.lru_cache(maxsize=256)
