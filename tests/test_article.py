@@ -80,6 +80,18 @@ class TestValidation:
         assert "url" == info.value.field
 
     @pytest.mark.parametrize(
+        ("given", "stored"),
+        [
+            ("2016-05-19 10:00:00 +0200", "2016-05-19T10:00:00+02:00"),
+            ("20160519", "2016-05-19"),
+            (" 2016-05-19T10:00:00Z ", "2016-05-19T10:00:00Z"),
+        ],
+    )
+    def test_published_is_stored_in_iso_8601(self, given, stored):
+        """A date Python reads but written otherwise is stored as ISO 8601 says (the docs' promise)."""
+        assert Article(title="t", url=URL, published=given).published == stored
+
+    @pytest.mark.parametrize(
         ("field", "value"),
         [
             ("title", 5),

@@ -282,6 +282,42 @@ def _language(value: str | None) -> str:
         raise RecordError(str(err), field="language") from None
 
 
+# ISO 8601 as RFC 3339 and feeds write it: kept as written (a date, or a date and a time with an optional zone).
+_ISO_8601 = regex.compile(r"\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?")
+
+
+def iso_8601(text: str) -> str | None:
+    """``text`` written as ISO 8601 when Python reads it as a date; None when it does not.
+
+    ``datetime.fromisoformat`` also reads forms that are not ISO 8601 as other tools read it
+    (Jekyll's ``2016-05-19 10:00:00 +0200``, ``20160519``): those are rewritten, so a stored
+    date is always the extended form; a date without a time stays a date.
+
+    >>> iso_8601("2016-05-19 10:00:00 +0200"), iso_8601("20160519"), iso_8601("2016-05-19T10:00Z")
+    ('2016-05-19T10:00:00+02:00', '2016-05-19', '2016-05-19T10:00Z')
+    """
+    value = text.strip()
+    if _ISO_8601.fullmatch(value):
+        try:
+            dt.datetime.fromisoformat(value)  # a well-formed shape may still be no date (2025-02-30)
+        except ValueError:
+            return None
+        return value
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.microsecond == 0:
+        written = when.isoformat(timespec="seconds")
+    else:
+        written = when.isoformat(timespec="milliseconds" if when.microsecond % 1000 == 0 else "microseconds")
+    return written[:-6] + "Z" if value.endswith(("Z", "z")) and written.endswith("+00:00") else written
+
+
 def _published(value: str | dt.date | None) -> str | None:
     if value is None or value == "":
         return None
@@ -290,12 +326,10 @@ def _published(value: str | dt.date | None) -> str | None:
     if not isinstance(value, str):
         msg = f"expected an ISO 8601 date, got {type(value).__name__} {_short(value)}"
         raise RecordError(msg, field="published")
-    text = value.strip()
-    try:
-        dt.datetime.fromisoformat(text)
-    except ValueError:
-        msg = f"expected an ISO 8601 date such as 2025-04-19 or 2025-04-19T08:00:00Z, got {_short(text)}"
-        raise RecordError(msg, field="published") from None
+    text = iso_8601(value)
+    if text is None:
+        msg = f"expected an ISO 8601 date such as 2025-04-19 or 2025-04-19T08:00:00Z, got {_short(value.strip())}"
+        raise RecordError(msg, field="published")
     return text
 
 
@@ -333,8 +367,9 @@ class Article:
     Each argument is typed as what it accepts (so a type checker catches ``title=123``):
     ``tags``, ``topics`` and ``sources`` any iterable of strings (stored as a tuple), ``id`` a
     string or a whole number (stored as a string), ``published`` an ISO 8601 string or a
-    ``date``/``datetime`` (stored as its ISO string). Records read from files are checked the
-    same way at run time.
+    ``date``/``datetime`` (stored as its ISO string; a string Python reads as a date but
+    written otherwise, such as ``2016-05-19 10:00:00 +0200``, is stored in ISO 8601's
+    extended form). Records read from files are checked the same way at run time.
 
     Raises:
         RecordError: naming the field, when a value is missing or malformed.

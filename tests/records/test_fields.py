@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
 import urllib.parse
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -113,7 +115,15 @@ class TestValues:
     @pytest.mark.parametrize(
         ("text", "iso"),
         [
-            ("2013-05-06 02:12:52 +0200", "2013-05-06 02:12:52 +0200"),  # fromisoformat takes it as it is
+            ("2013-05-06 02:12:52 +0200", "2013-05-06T02:12:52+02:00"),  # Jekyll's
+            ("2013-05-06 02:12:52 +02:00", "2013-05-06T02:12:52+02:00"),  # Hugo's, with a space
+            ("2013-05-06 02:12", "2013-05-06T02:12:00"),
+            ("20130506", "2013-05-06"),  # a date stays a date
+            ("2013-05-06", "2013-05-06"),
+            ("2013-05-06 02:12:52.5Z", "2013-05-06T02:12:52.500Z"),
+            ("2013-05-06T02:12:52.5Z", "2013-05-06T02:12:52.5Z"),
+            ("2013-05-06T02:12Z", "2013-05-06T02:12Z"),  # ISO 8601 already: kept as written
+            ("2025-02-30", "2025-02-30"),  # no such day: not read, the record keeps it (and warns)
             ("2021/06/08", "2021-06-08"),
             ("Fri, 31 May 2019 12:17:58 -0700", "2019-05-31T12:17:58-07:00"),
             ("Seg, 24 Set 2018 19:42:40 -0300", "Seg, 24 Set 2018 19:42:40 -0300"),  # not read: the record keeps it
@@ -121,6 +131,49 @@ class TestValues:
     )
     def test_dates(self, text: str, iso: str) -> None:
         assert iso == read_date(text)
+
+    @given(
+        st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 1, 1)),  # noqa: DTZ001 - naive bounds
+        st.none() | st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m))),
+        st.sampled_from(["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y%m%dT%H%M%S%z"]),
+    )
+    def test_a_date_read_is_the_same_instant_in_iso_8601(
+        self, when: dt.datetime, zone: dt.tzinfo | None, form: str
+    ) -> None:
+        """Whatever form Python reads, the stored text is ISO 8601's extended form, of the same instant, and stable."""
+        when = when.replace(tzinfo=zone)
+        if "%f" not in form:
+            when = when.replace(microsecond=0)
+        stored = read_date(when.strftime(form))
+        assert regex.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3,6})?([+-]\d\d:\d\d)?", stored), stored
+        assert dt.datetime.fromisoformat(stored) == when
+        assert read_date(stored) == stored
+
+    @given(st.dates(min_value=dt.date(1000, 1, 1)), st.sampled_from(["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"]))
+    def test_a_date_without_a_time_stays_one(self, day: dt.date, form: str) -> None:
+        assert read_date(day.strftime(form)) == day.isoformat()
+
+    @pytest.mark.parametrize(
+        ("front", "iso"),
+        [
+            ("---\ndate: 2016-05-19 10:00:00 +0200\n", "2016-05-19T10:00:00+02:00"),  # Jekyll: a YAML string
+            ("---\ndate: 2016-05-19 10:00:00 +02:00\n", "2016-05-19T10:00:00+02:00"),  # a YAML timestamp
+            ("---\ndate: 2016-05-19\n", "2016-05-19"),  # a YAML date
+            ('---\ndate: "2016-05-19 10:00:00"\n', "2016-05-19T10:00:00"),  # Hugo without a zone
+            ("+++\ndate = 2019-01-01\n", "2019-01-01"),  # Zola: a TOML date
+            ("+++\ndate = 2019-01-01T08:00:00+01:00\n", "2019-01-01T08:00:00+01:00"),  # a TOML datetime
+            ('+++\ndate = "2019-01-01 08:00:00 +0100"\n', "2019-01-01T08:00:00+01:00"),
+        ],
+    )
+    def test_front_matter_dates_are_stored_in_iso_8601(self, tmp_path: Path, front: str, iso: str) -> None:
+        """A new user's review: a Jekyll date was stored as written, though Article says an ISO string."""
+        fence = front[:3]
+        path = tmp_path / "2016-05-19-post.md"
+        path.write_text(f'{front}title{": " if fence == "---" else " = "}"T"\n{fence}\nBody.\n', "utf-8")
+        (record,) = iter_records(path, options=ReadOptions(base_url="https://blog.example/"))
+        assert isinstance(record.value, Article), record
+        assert record.value.published == iso
+        assert not record.warnings
 
     def test_an_unreadable_date_is_a_warning_and_the_record_is_kept(self, tmp_path: Path) -> None:
         path = tmp_path / "a.json"

@@ -33,7 +33,7 @@ import attrs
 import regex
 
 from postkit import _data
-from postkit.article import Article, check_url
+from postkit.article import Article, check_url, iso_8601
 from postkit.errors import ConfigError, RecordError, SkippedRecord
 
 __all__ = [
@@ -339,12 +339,8 @@ def read_date(text: str) -> str:
     ('2013-05-06T02:12:52+02:00', '2021-06-08', '2019-05-31T12:17:58-07:00')
     """
     value = text.strip()
-    try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
-        pass
-    else:
-        return value
+    if (iso := iso_8601(value)) is not None:
+        return iso
     for form in _DATE_FORMATS:
         try:
             when = dt.datetime.strptime(value, form)  # noqa: DTZ007 - a date without a zone stays without one
