@@ -94,6 +94,16 @@ def sentence_cuts(text: str) -> list[int]:
     return [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text) and _outside(spans, m.end())]
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a sentence's end (a full stop, "!", "?", "…", then closing quotes).
+
+    >>> ends_sentence("It reopened."), ends_sentence("“It reopened!” "), ends_sentence("It reopened")
+    (True, True, False)
+    """
+    tail = text.rstrip()[-16:]  # a mark and its closing quotes: a sentence's end is short
+    return any(m.end() == len(tail) for m in _SENTENCE_END.finditer(tail))
+
+
 def clause_cuts(text: str) -> list[int]:
     """Offsets at clause punctuation (the prefix drops it before "…"), ascending."""
     spans = protected_spans(text)

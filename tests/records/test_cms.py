@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.records.cms import lead_sentence
+from postkit.records.cms import lead_sentence, wordpress_excerpt
 from postkit.records.reading import iter_records, load_articles
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -180,6 +180,36 @@ class TestWordPress:
     def test_the_corpus_posts(self) -> None:
         found = [r for p in sorted(CORPUS.glob("tryghost-migrate/mg-wp-api--*.json")) for r in load_articles(p)]
         assert sum(isinstance(r, Article) for r in found) == 10
+        # WordPress cut these excerpts mid-sentence ("… excerpt content [&hellip;]"): they say so with "…".
+        summaries = {r.summary for r in found if isinstance(r, Article)}
+        assert "This is my strong headline thing. Here we have some excerpt content…" in summaries
+        assert not any("[" in (s or "") for s in summaries)
+
+    @pytest.mark.parametrize(
+        ("html", "summary"),
+        [
+            ("<p>Cutting library hours [&hellip;]</p>\n", "Cutting library hours…"),  # a new user's review
+            ("<p>Cutting library hours, [&#8230;]</p>", "Cutting library hours…"),  # no ",…"
+            ("<p>Cutting library hours [...]</p>", "Cutting library hours…"),
+            ("<p>The gist of it. [&hellip;]</p>", "The gist of it."),  # a sentence's end: no "…" after it
+            ("<p>He said “go!” [&hellip;]</p>", "He said “go!”"),
+            ("<p>A whole excerpt, written by hand</p>", "A whole excerpt, written by hand"),  # not cut: no "…"
+            ("<p>[&hellip;]</p>", None),
+        ],
+    )
+    def test_a_cut_excerpt_ends_with_an_ellipsis(self, html: str, summary: str | None) -> None:
+        assert wordpress_excerpt(html) == summary
+
+    @given(st.lists(st.text("abcdefghij,;:é日", min_size=1, max_size=12), min_size=1, max_size=60), st.booleans())
+    def test_an_excerpt_loses_no_word_and_says_when_it_was_cut(self, words: list[str], marker: bool) -> None:
+        text = " ".join(words)
+        got = wordpress_excerpt(f"<p>{text}{' [&hellip;]' if marker else ''}</p>")
+        assert got is not None
+        assert got.endswith("…") == (marker and not text.rstrip().endswith("…"))
+        assert text.startswith(got.removesuffix("…").rstrip(" ,;:"))
+        assert got.removesuffix("…").translate(str.maketrans("", "", " ,;:")) == text.translate(
+            str.maketrans("", "", " ,;:")
+        )
 
 
 GHOST_POSTS = {

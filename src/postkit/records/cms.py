@@ -12,7 +12,7 @@ conversion step:
   without a title takes its lead from the first sentence of its text (micro-blogs publish
   them by design).
 - **WordPress REST API** (``/wp-json/wp/v2/posts``: a post object or a list of them): ``link``,
-  ``title.rendered``, ``excerpt.rendered`` (HTML cleaned, WordPress's "[…]" dropped),
+  ``title.rendered``, ``excerpt.rendered`` (HTML cleaned, WordPress's "[…]" replaced by "…" where it cut a sentence),
   ``content.rendered`` as ``body``, ``date_gmt`` (UTC) or ``date``, ``id``; with ``_embed``,
   the author's name, the tag names (``post_tag``) as tags, the category names as topics and
   the featured image with its alt text. Without ``_embed`` tags and categories are numbers,
@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 import regex
 
-from postkit.cut_points import cut_graphemes, sentence_cuts
+from postkit.cut_points import cut_at, cut_graphemes, ends_sentence, sentence_cuts
 from postkit.records.fields import resolve_url
 from postkit.text import ELLIPSIS, clean_html, html_paragraphs
 
@@ -249,6 +249,24 @@ def wordpress_site(post: Mapping[str, Any]) -> str | None:
     return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None
 
 
+def wordpress_excerpt(html: str) -> str | None:
+    """A WordPress excerpt as text, its "[…]" marker dropped.
+
+    The marker says WordPress cut the text (at 55 words, mid-sentence): the excerpt then ends
+    with "…" in its place, unless what is left ends a sentence.
+
+    >>> wordpress_excerpt("<p>Cutting library hours, [&hellip;]</p>"), wordpress_excerpt("<p>The gist. [&hellip;]</p>")
+    ('Cutting library hours…', 'The gist.')
+    """
+    text = clean_html(html)
+    kept = _WP_MORE.sub("", text)
+    if not kept:
+        return None
+    if kept == text or ends_sentence(kept):
+        return kept
+    return cut_at(kept, len(kept))
+
+
 def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
     """One WordPress REST API post (``/wp-json/wp/v2/posts``, with or without ``_embed``)."""
     embedded = post.get("_embedded") if isinstance(post.get("_embedded"), Mapping) else {}
@@ -263,7 +281,7 @@ def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
         "id": post.get("id"),
         "url": _text(post.get("link")),
         "title": _rendered(post.get("title")),
-        "summary": _WP_MORE.sub("", clean_html(excerpt)) or None if excerpt else None,
+        "summary": wordpress_excerpt(excerpt) if excerpt else None,
         "body": html_paragraphs(content) if content else None,
         "published": (date + "Z" if date and date[-1].isdigit() else date) or _text(post.get("date")),
         "author": clean_html(", ".join(_names(embedded.get("author")))) or None,
