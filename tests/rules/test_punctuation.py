@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postkit import Article, check, compose
+from postkit.rules.engine import RuleSet
 
 _words = st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=4).map(" ".join)
 
@@ -33,6 +34,13 @@ class TestExclamations:
         [violation] = check("Back open, folks! These burgeoning ties!", "x", select=["PUN001"])
 
         assert '"ties!" is exclamation 2; the news tone allows 1' == violation.message
+
+    def test_a_configured_max_is_named_as_set(self):
+        """Not "the casual tone allows 1": the tone allows 3, the rule's own option 1."""
+        rules = RuleSet.from_settings(tone="casual", select=["PUN001"], per_rule={"PUN001": {"max": 1}})
+        [violation] = rules.check("Back open, folks! These burgeoning ties!", "x")
+
+        assert '"ties!" is exclamation 2; per-rule.PUN001.max allows 1' == violation.message
 
     def test_casual_allows_three(self, lint):
         """The casual tone allows three exclamations."""

@@ -40,13 +40,17 @@ __all__ = [
     "Check",
     "Context",
     "Hit",
+    "Limit",
     "Needs",
     "Prepare",
+    "ResolvedOptions",
     "Rule",
     "Violation",
+    "allows",
     "doc_section",
     "doc_sections",
     "find_urls",
+    "limit_option",
     "phrase_option",
     "quote",
     "str_list",
@@ -479,6 +483,50 @@ def whole_number(name: str, value: Any, *, minimum: int = 0, optional: bool = Fa
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise OptionError(f"expected a whole number of at least {minimum}, got {value!r}", option=name)
     return value
+
+
+class ResolvedOptions(dict[str, Any]):
+    """A rule's options as a RuleSet resolves them (defaults, then the tone's, then per-rule), with origins.
+
+    ``origins``: where each configured one was set (``{"max": "per-rule.EMO001.max"}``), so a
+    message names the setting that decided it.
+    """
+
+    def __init__(self, values: Mapping[str, Any], origins: Mapping[str, str]) -> None:
+        super().__init__(values)
+        self.origins = dict(origins)
+
+
+class Limit(int):
+    """A whole-number limit and the setting it came from (``"per-rule.EMO001.max"``), for messages."""
+
+    origin: str
+
+    def __new__(cls, value: int, origin: str = "") -> Limit:  # noqa: PYI034 - an int subclass
+        """The limit ``value``, set by ``origin``."""
+        made = super().__new__(cls, value)
+        made.origin = origin
+        return made
+
+    def __reduce__(self) -> tuple[type[Limit], tuple[int, str]]:
+        return (Limit, (int(self), self.origin))
+
+
+def limit_option(name: str, options: Mapping[str, Any], default: int) -> int:
+    """A whole-number limit option; a :class:`Limit` naming its setting when the user configured it."""
+    value = whole_number(name, options.get(name, default)) or 0
+    origin = options.origins.get(name) if isinstance(options, ResolvedOptions) else None
+    return Limit(value, origin) if origin else value
+
+
+def allows(limit: int, tone: str) -> str:
+    """Who allows ``limit``: the configured setting that set it, else the tone (whose value it is).
+
+    >>> allows(3, "news"), allows(Limit(3, "per-rule.EMO001.max"), "casual")
+    ('the news tone allows 3', 'per-rule.EMO001.max allows 3')
+    """
+    origin = limit.origin if isinstance(limit, Limit) else ""
+    return f"{origin or f'the {tone} tone'} allows {int(limit)}"
 
 
 def phrase_option(list_name: str) -> Prepare:

@@ -14,7 +14,7 @@ from typing import Any
 from postkit._emoji_scan import all_emoji
 from postkit._emoji_table import table
 from postkit._regex_cache import compiled
-from postkit.rules.base import Context, Hit, Rule, quote, whole_number
+from postkit.rules.base import Context, Hit, Rule, allows, limit_option, quote
 from postkit.severity import Severity
 
 _UNQUALIFIED = 4  # the emoji package's status code for "unqualified"
@@ -34,7 +34,7 @@ def _text_by_default() -> frozenset[str]:
 
 
 def _max(options: Mapping[str, Any]) -> int:
-    return whole_number("max", options.get("max", 3)) or 0
+    return limit_option("max", options, 3)
 
 
 def _max_needs(limit: int) -> tuple[str, ...]:
@@ -96,7 +96,7 @@ def too_many_reference(ctx: Context, limit: int) -> list[Hit]:
     extra = "".join(text[start:end] for start, end in spans[limit:])
     return [
         Hit(
-            f"{len(spans)} emoji; the {ctx.tone} tone allows {limit} (extra: {quote(extra, 24)})",
+            f"{len(spans)} emoji; {allows(limit, ctx.tone)} (extra: {quote(extra, 24)})",
             spans[limit][0],
             spans[-1][1],
             "keep the emoji that say something and drop the rest",

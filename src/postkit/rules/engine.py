@@ -22,7 +22,7 @@ from postkit.platforms.names import PlatformName
 from postkit.platforms.registry import Platform, get_platform
 from postkit.rules._cues import cue_mask, cues
 from postkit.rules._phrases import PhraseScanner, PhraseSet
-from postkit.rules.base import Check, Context, Rule, Violation
+from postkit.rules.base import Check, Context, ResolvedOptions, Rule, Violation
 from postkit.rules.registry import RULES
 from postkit.rules.selection import codes, is_selected
 from postkit.rules.tones import TONES, Tone, tones
@@ -160,7 +160,10 @@ class RuleSet:
             msg = f"{rule.code} has no option {unknown[0]!r}{did_you_mean(unknown[0], rule.options)} (options: {known})"
             raise ConfigError(msg, field=f"per-rule.{rule.code}.{unknown[0]}")
         try:
-            return rule.prepare({**rule.options, **tone.options.get(rule.code, {}), **given})
+            # Where each configured value was set, for the messages that name a limit (EMO001: "per-rule.EMO001.max
+            # allows 3", not "the casual tone allows 3" when the tone's own is 6).
+            origins = {key: f"per-rule.{rule.code}.{key}" for key in given}
+            return rule.prepare(ResolvedOptions({**rule.options, **tone.options.get(rule.code, {}), **given}, origins))
         except OptionError as err:
             raise ConfigError(
                 f"{rule.code} option {err.option!r}: {err.message}", field=f"per-rule.{rule.code}.{err.option}"

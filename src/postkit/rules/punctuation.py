@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from postkit.rules._analysis import MARKS
-from postkit.rules.base import Context, Hit, Rule, quote, whole_number
+from postkit.rules.base import Context, Hit, Rule, allows, limit_option, quote
 from postkit.severity import Severity
 
 # One exclamation: a run of marks holding a "!" ("!", "!!", "?!"), so "Wow!!" is one
@@ -34,7 +34,7 @@ _CJK_ELLIPSIS = "……"
 
 
 def _max(options: Mapping[str, Any]) -> int:
-    return whole_number("max", options.get("max", 1)) or 0
+    return limit_option("max", options, 1)
 
 
 def exclamations(ctx: Context, limit: int) -> list[Hit]:
@@ -50,7 +50,7 @@ def exclamations(ctx: Context, limit: int) -> list[Hit]:
         # searching from there, not from 0, keeps many exclamations linear.
         before = _WORD_BEFORE.search(text, max(0, m.start() - 25), m.start())
         shown = text[before.start() if before else m.start() : m.end()]
-        message = f"{quote(shown)} is exclamation {number}; the {ctx.tone} tone allows {limit}"
+        message = f"{quote(shown)} is exclamation {number}; {allows(limit, ctx.tone)}"
         hits.append(Hit.spanning(m, message, "end the sentence with a full stop; let the news carry the excitement"))
     return hits
 
