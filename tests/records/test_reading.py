@@ -628,6 +628,72 @@ class TestIterRecordFiles:
         assert "no record files" in only_error(tmp_path).message
 
 
+class TestSkippedFilesAreSaid:
+    """A new user's review: a folder's .yaml, .html or feed.php were skipped without a word (a misnamed feed lost).
+
+    One warning per folder read, on its last record, counting the skipped files and naming a few; hidden
+    entries, READMEs and a content folder's images, audio, video and fonts are not worth one.
+    """
+
+    def folder(self, tmp_path: Path, others: tuple[str, ...]) -> Path:
+        write(tmp_path, "a.jsonl", json.dumps(obj()) + "\n" + json.dumps(obj(url="https://news.example/2")) + "\n")
+        write(tmp_path, "sub/b.json", json.dumps(obj(url="https://news.example/3")))
+        for name in others:
+            write(tmp_path, name, "x")
+        return tmp_path
+
+    def test_one_warning_counts_and_names_them(self, tmp_path: Path) -> None:
+        others = ("feed.php", "notes.yaml", "sub/page.html", "sub/zz.bak", "img/pic.png", "README.md", ".x.yaml")
+        records = list(iter_records(self.folder(tmp_path, others)))
+
+        assert [len(r.warnings) for r in records] == [0, 0, 1]  # once, on the folder's last record
+        (note,) = records[-1].warnings
+        assert note.message == "skipped 4 files of other types: feed.php, notes.yaml, sub/page.html and 1 more"
+        assert note.path == str(tmp_path)
+        assert ".xml" in (note.hint or "")
+        assert "\n" not in str(note)
+
+    def test_issued_as_a_record_warning_from_python(self, tmp_path: Path) -> None:
+        with pytest.warns(postkit.RecordWarning, match=r"skipped 1 file of other types: feed\.php"):
+            found = list(load_articles(self.folder(tmp_path, ("feed.php",))))
+        assert 3 == len(found)  # every record is still read
+
+    @pytest.mark.parametrize(
+        "others",
+        [(), ("README", "readme.rst", ".DS_Store", ".git/HEAD", "a.JPG", "b.svg", "c.mp4", "d.woff2", "e.mp3")],
+    )
+    def test_no_noise(self, tmp_path: Path, others: tuple[str, ...]) -> None:
+        """Nothing skipped worth a word: no warning (README.*, hidden entries, media)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert 3 == len(list(load_articles(self.folder(tmp_path, others))))
+
+    def test_a_folder_of_none_names_them_in_its_error(self, tmp_path: Path) -> None:
+        write(tmp_path, "feed.php", "<rss/>")
+
+        assert only_error(tmp_path).message.endswith("; skipped 1 file of other types: feed.php")
+
+    def test_the_last_record_failing_still_carries_it(self, tmp_path: Path) -> None:
+        write(tmp_path, "a.json", "{")
+        write(tmp_path, "b.yaml", "x")
+        (record,) = iter_records(tmp_path)
+
+        assert not record.ok
+        assert ["skipped 1 file of other types: b.yaml"] == [w.message for w in record.warnings]
+
+    @given(st.lists(st.sampled_from(["x.yaml", "y.html", "z.php", "p.png", ".h", "README"]), unique=True))
+    @settings(max_examples=25, deadline=None)
+    def test_nothing_lost_and_said_once(self, others: list[str]) -> None:
+        """Whatever else the folder holds: every record is read, and the note comes once, with the right count."""
+        with tempfile.TemporaryDirectory() as name:
+            records = list(iter_records(self.folder(Path(name), tuple(others))))
+        notes = [w for r in records for w in r.warnings if w.message.startswith("skipped")]
+        expected = len([o for o in others if o in ("x.yaml", "y.html", "z.php")])
+        assert 3 == len(records)
+        assert len(notes) == (1 if expected else 0)
+        assert all(n.message.startswith(f"skipped {expected} file") for n in notes)
+
+
 class TestIterRecords:
     """Records carry their place."""
 

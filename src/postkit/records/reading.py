@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import stat
 import sys
@@ -158,11 +159,14 @@ def _counted(note: RecordError, count: int) -> RecordError:
     return RecordError(message, path=note.path, index=note.index, line=note.line, field=note.field, hint=note.hint)
 
 
-def iter_record_files(folder: str | os.PathLike[str]) -> Iterator[Path | RecordError]:
+def iter_record_files(folder: str | os.PathLike[str], skipped: list[str] | None = None) -> Iterator[Path | RecordError]:
     """Yield the record files under ``folder`` in sorted order: what a folder load reads.
 
     Hidden entries, ``README.*`` files and unsupported extensions are skipped;
     symlinked folders are not followed. A folder that cannot be listed yields a RecordError.
+    ``skipped`` collects the paths of skipped files that could be records under another
+    name (``feed.php``, ``posts.yaml``): not hidden ones, READMEs, nor images, audio, video
+    and fonts (a content folder holds its posts' pictures).
     """
     name = os.fspath(folder)
     try:
@@ -182,9 +186,10 @@ def iter_record_files(folder: str | os.PathLike[str]) -> Iterator[Path | RecordE
             yield RecordError(f"cannot read: {err.strerror or err}", path=entry.path)
             continue
         if is_dir:
-            yield from iter_record_files(entry.path)
+            yield from iter_record_files(entry.path, skipped)
         elif _suffix(entry.name) not in SUPPORTED_SUFFIXES:
-            continue
+            if skipped is not None and not _media(entry.name):
+                skipped.append(entry.path)
         elif is_file:
             yield Path(entry.path)
         elif dangling:  # reported, not skipped: a record file that went missing is a lost record
@@ -194,16 +199,63 @@ def iter_record_files(folder: str | os.PathLike[str]) -> Iterator[Path | RecordE
 
 
 def _read_folder(folder: str, ids: Ids, caps: Limits, options: ReadOptions) -> Iterator[Result]:
+    """The folder's records; the files it skipped said once, on its last record (a misnamed feed is noticed)."""
     found = False
-    for item in iter_record_files(folder):
+    skipped: list[str] = []
+    held: Result | None = None  # the last result is held back: the note of skipped files goes on it
+    for item in iter_record_files(folder, skipped):
         if isinstance(item, RecordError):
-            yield item
-            continue
-        found = True
-        yield from _once_per_file(_read_file(str(item), ids, caps, options))
+            results: Iterator[Result] = iter((item,))
+        else:
+            found = True
+            results = _once_per_file(_read_file(str(item), ids, caps, options))
+        for result in results:
+            if held is not None:
+                yield held
+            held = result
     if not found:
-        msg = f"no record files in this folder (postkit reads {', '.join(SUPPORTED_SUFFIXES)})"
+        names = f"; skipped {_skipped_names(folder, skipped)}" if skipped else ""
+        msg = f"no record files in this folder (postkit reads {', '.join(SUPPORTED_SUFFIXES)}){names}"
+        if held is not None:
+            yield held
         yield RecordError(msg, path=folder)
+        return
+    if held is None:  # pragma: no cover - a folder with a record file has a result
+        return
+    if skipped:
+        note = _skipped_note(folder, skipped)
+        if isinstance(held, Record):
+            held = attrs.evolve(held, warnings=(*held.warnings, note))
+        else:
+            held = Record(held, held.path or folder, held.index, held.line, (note,))
+    yield held
+
+
+#: How many skipped files a note names; it counts them all.
+_SKIPPED_NAMED = 3
+
+
+def _skipped_names(folder: str, skipped: list[str]) -> str:
+    """``3 files: feed.php, notes.yaml, page.html`` (the first few, relative to the folder, then how many more)."""
+    names = [os.path.relpath(path, folder) for path in skipped[:_SKIPPED_NAMED]]
+    more = f" and {len(skipped) - _SKIPPED_NAMED:,} more" if len(skipped) > _SKIPPED_NAMED else ""
+    files = "file" if len(skipped) == 1 else "files"
+    return f"{len(skipped):,} {files} of other types: {', '.join(names)}{more}"
+
+
+def _skipped_note(folder: str, skipped: list[str]) -> RecordError:
+    """The one warning of a folder read about the files in it that are not read."""
+    return RecordError(
+        f"skipped {_skipped_names(folder, skipped)}",
+        path=folder,
+        hint=f"postkit reads {', '.join(SUPPORTED_SUFFIXES)}; rename a feed or export to its type to read it",
+    )
+
+
+def _media(name: str) -> bool:
+    """Whether a file is an image, audio, video or font: a content folder's own, never a record under another name."""
+    kind = mimetypes.guess_type(name, strict=False)[0] or ""
+    return kind.split("/", 1)[0] in {"image", "audio", "video", "font"}
 
 
 def _read_file(path: str, ids: Ids, caps: Limits, options: ReadOptions) -> Iterator[Result]:
