@@ -216,6 +216,9 @@ class RecordFields:
     draft_flags: frozenset[str] = frozenset()
     public_flags: frozenset[str] = frozenset()
     public_statuses: frozenset[str] = frozenset()
+    #: A folder's files of other types said nothing of (``[folders]``): program source, licences.
+    quiet_suffixes: frozenset[str] = frozenset()
+    quiet_names: frozenset[str] = frozenset()
     #: The keys that say whether a record is public (``status``, ``draft``, ``published``).
     publication_keys: frozenset[str] = attrs.field(init=False)
 
@@ -236,4 +239,6 @@ def record_fields() -> RecordFields:
         frozenset(drafts["draft-flags"]),
         frozenset(drafts["public-flags"]),
         frozenset(drafts["public-statuses"]),
+        frozenset(data["folders"]["quiet-suffixes"]),
+        frozenset(data["folders"]["quiet-names"]),
     )

@@ -632,7 +632,8 @@ class TestSkippedFilesAreSaid:
     """A new user's review: a folder's .yaml, .html or feed.php were skipped without a word (a misnamed feed lost).
 
     One warning per folder read, on its last record, counting the skipped files and naming a few; hidden
-    entries, READMEs and a content folder's images, audio, video and fonts are not worth one.
+    entries, READMEs, a content folder's images, audio, video and fonts, program source and licences are not
+    worth one (postkit's own examples folder holds two .py scripts).
     """
 
     def folder(self, tmp_path: Path, others: tuple[str, ...]) -> Path:

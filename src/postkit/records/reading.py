@@ -13,6 +13,7 @@ from typing import Any, BinaryIO, TypeAlias
 
 import attrs
 
+from postkit import _data
 from postkit.article import Article
 from postkit.errors import RecordError, RecordWarning
 from postkit.records._ids import IdRegistry
@@ -165,8 +166,8 @@ def iter_record_files(folder: str | os.PathLike[str], skipped: list[str] | None 
     Hidden entries, ``README.*`` files and unsupported extensions are skipped;
     symlinked folders are not followed. A folder that cannot be listed yields a RecordError.
     ``skipped`` collects the paths of skipped files that could be records under another
-    name (``feed.php``, ``posts.yaml``): not hidden ones, READMEs, nor images, audio, video
-    and fonts (a content folder holds its posts' pictures).
+    name (``feed.php``, ``posts.yaml``): not hidden ones, READMEs, nor images, audio, video,
+    fonts (a content folder holds its posts' pictures), program source or a LICENSE.
     """
     name = os.fspath(folder)
     try:
@@ -188,7 +189,7 @@ def iter_record_files(folder: str | os.PathLike[str], skipped: list[str] | None 
         if is_dir:
             yield from iter_record_files(entry.path, skipped)
         elif _suffix(entry.name) not in SUPPORTED_SUFFIXES:
-            if skipped is not None and not _media(entry.name):
+            if skipped is not None and not _quiet(entry.name):
                 skipped.append(entry.path)
         elif is_file:
             yield Path(entry.path)
@@ -252,8 +253,16 @@ def _skipped_note(folder: str, skipped: list[str]) -> RecordError:
     )
 
 
-def _media(name: str) -> bool:
-    """Whether a file is an image, audio, video or font: a content folder's own, never a record under another name."""
+def _quiet(name: str) -> bool:
+    """Whether a skipped file is no record under another name, so not worth a word.
+
+    An image, audio, video or font (a content folder's own, by ``mimetypes``), program source,
+    a licence (``data/record_fields.toml``, ``[folders]``).
+    """
+    stem, suffix = os.path.splitext(name.lower())  # noqa: PTH122 - str in, str out
+    known = _data.record_fields()
+    if suffix in known.quiet_suffixes or (not suffix and stem in known.quiet_names):
+        return True
     kind = mimetypes.guess_type(name, strict=False)[0] or ""
     return kind.split("/", 1)[0] in {"image", "audio", "video", "font"}
 
