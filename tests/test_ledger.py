@@ -111,6 +111,58 @@ class TestLedger:
             assert state.seen("x", KEY)
             assert 1 == db.execute("SELECT count(*) FROM published").fetchone()[0]
 
+    def test_forget_drops_only_cards_sent_over_days_ago(self, tmp_path: Path) -> None:
+        """As the compose state's forget: the file does not grow without bound; work and doubt stay."""
+        day, now = 86_400.0, 100 * 86_400.0
+        with Ledger(tmp_path / "s.db") as ledger:
+
+            def card(key: str, statuses: list[str], done: float) -> None:
+                entries = ledger.plan("x", ArticleKey("", key), plan(len(statuses)), now=done)
+                for entry, status in zip(entries, statuses, strict=True):
+                    if status == "sent":
+                        ledger.sent(ledger.intent(entry, "t", now=done), Remote("1"), now=done)
+                    elif status == "unknown":
+                        ledger.unknown(ledger.intent(entry, "t", now=done), "cut off", now=done)
+                    elif status == "failed":
+                        ledger.failed(entry, "HTTP 400", now=done)
+                    elif status == "sending":
+                        ledger.intent(entry, "t", now=done)
+
+            card("old sent", ["sent", "sent"], now - 40 * day)
+            card("new sent", ["sent"], now - 10 * day)
+            card("old half", ["sent", "planned"], now - 40 * day)
+            card("old unknown", ["sent", "unknown"], now - 40 * day)
+            card("old failed", ["failed"], now - 40 * day)
+            card("old sending", ["sending"], now - 40 * day)
+
+            assert 2 == ledger.forget(30, now=now)  # the two posts of the one settled old card
+            left = {e.key for e in ledger.interrupted()} | {e.key for c in ledger.cards(["x"]) for e in c}
+            assert left == {"old half", "old unknown", "old failed", "old sending"}
+            assert ledger.fixed("x", ArticleKey("", "new sent"))
+            assert not ledger.fixed("x", ArticleKey("", "old sent"))  # forgotten: it would be planned again
+            assert 0 == ledger.forget(30, now=now)
+
+    @given(
+        st.lists(st.tuples(st.sampled_from(["sent", "planned", "failed", "unknown"]), st.integers(0, 60)), max_size=8)
+    )
+    def test_forget_keeps_every_card_not_settled_long_ago(self, cards: list[tuple[str, int]]) -> None:
+        """Whatever the ledger holds: what goes is exactly the all-sent cards done over the days ago."""
+        import tempfile  # noqa: PLC0415 - hypothesis and tmp_path do not mix
+
+        day, now = 86_400.0, 100 * 86_400.0
+        with tempfile.TemporaryDirectory() as folder, Ledger(Path(folder) / "s.db") as ledger:
+            for i, (status, age) in enumerate(cards):
+                [entry] = ledger.plan("x", ArticleKey("", f"k{i}"), plan(), now=now - age * day)
+                if status == "sent":
+                    ledger.sent(entry, Remote("1"), now=now - age * day)
+                elif status != "planned":
+                    getattr(ledger, status)(entry, "why", now=now - age * day)
+            gone = ledger.forget(30, now=now)
+            expected = {f"k{i}" for i, (status, age) in enumerate(cards) if status == "sent" and age > 30}
+            assert gone == len(expected)
+            for i in range(len(cards)):
+                assert bool(ledger.entries("x", ArticleKey("", f"k{i}"))) == (f"k{i}" not in expected)
+
     def test_a_dry_run_reads_and_never_writes(self, tmp_path: Path) -> None:
         path = tmp_path / "missing.db"
         with Ledger(path, write=False) as ledger:

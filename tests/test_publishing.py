@@ -250,6 +250,23 @@ class TestExactlyOnce:
         [error] = [note for note in done.notes if note.startswith("error:")]
         assert "news.jsonl, line 2, platform 'bluesky', post 1: fake: HTTP 400: text too long" in error
 
+    def test_forget_after(self, tmp_path, servers, run):
+        """``forget_after``: the ledger forgets what was sent over the days ago (as compose's state), before the run."""
+        paths = [records(tmp_path, 2)]
+        run(paths, "bluesky")
+        with sqlite3.connect(tmp_path / "state.db") as db:
+            db.execute("UPDATE published SET done_at = done_at - 8 * 86400 WHERE key LIKE '%r1'")
+        kept = run(paths, "bluesky", forget_after=30)
+        again = run(paths, "bluesky", forget_after=7)  # r1 forgotten, so sent again (it is still in the input)
+        dry = run(paths, "bluesky", forget_after=0, dry_run=True)  # a dry run writes nothing, forgets nothing
+
+        assert (0, 2) == (kept.summary.sent, kept.summary.already)
+        assert (1, 1) == (again.summary.sent, again.summary.already)
+        assert (0, 2) == (dry.summary.would_send, dry.summary.already)
+        assert 3 == len(servers["bluesky"].posts)
+        with pytest.raises(ValueError, match="forget_after"):
+            run(paths, "bluesky", forget_after=-1)
+
     def test_a_failed_card_is_composed_afresh_next_time(self, tmp_path, servers, run):
         """Nothing of it went out, so a fixed record counts: the next run plans it from the new text."""
         servers["bluesky"].script = ["refuse"]
@@ -464,6 +481,15 @@ class TestCli:
 
         assert 2 == result.returncode
         assert "publish needs --platform (or `targets` in the configuration)" in result.stderr
+
+    def test_forget_after(self, tmp_path):
+        """``--forget-after DAYS`` as compose has it: a number of days >= 0, else a usage error naming it."""
+        path, state = str(records(tmp_path, 1)), str(tmp_path / "s.db")
+        bad = self.postkit("publish", path, "-p", "bluesky", "--state", state, "--forget-after", "-1", "--dry-run")
+        good = self.postkit("publish", path, "-p", "bluesky", "--state", state, "--forget-after", "30", "--dry-run")
+
+        assert (2, "--forget-after needs a number of days >= 0") == (bad.returncode, bad.stderr.strip()[-42:])
+        assert 0 == good.returncode, good.stderr
 
     def test_dry_run(self, tmp_path):
         result = self.postkit(

@@ -37,7 +37,7 @@ import attrs
 
 from postkit.platforms.payloads import Payload
 from postkit.platforms.sending import Remote
-from postkit.state import LOCK_TIMEOUT, ArticleKey, Key, StateFile
+from postkit.state import LOCK_TIMEOUT, ArticleKey, Key, StateFile, cutoff
 
 __all__ = ["STATUSES", "Entry", "Ledger", "LedgerMarks", "Planned", "Status", "tid"]
 
@@ -276,6 +276,28 @@ class Ledger:
         """The post may or may not have gone out, and the API offers no way to tell."""
         when = time.time() if now is None else now
         return self._set(entry, "status = 'unknown', done_at = ?, error = ?", (when, error))
+
+    def forget(self, days: float, *, now: float | None = None) -> int:
+        """Delete the cards every post of which was sent over ``days`` ago; returns how many posts went; committed.
+
+        As the compose state's :meth:`~postkit.state.State.forget`, so the file does not grow
+        without bound. Only settled cards go: one with a post planned, sending, failed or
+        unknown is work (or doubt) a later run needs. A forgotten article still in the
+        feed is sent again: forget after longer than the feed keeps an entry.
+        """
+        before = cutoff(days, now)
+        gone = 0
+
+        def write() -> None:
+            nonlocal gone
+            gone = self._conn.execute(
+                "DELETE FROM published WHERE (platform, scope, key) IN (SELECT platform, scope, key FROM published"
+                " GROUP BY platform, scope, key HAVING sum(status != 'sent') = 0 AND max(done_at) < ?)",
+                (before,),
+            ).rowcount
+
+        self._step(write)
+        return gone
 
     def back(self, entry: Entry, status: Status, error: str | None = None) -> Entry:
         """Undo an intent whose request surely never left (a refused connection): the entry is as it was."""

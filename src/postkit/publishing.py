@@ -292,6 +292,9 @@ class Publisher:
         dry_run: send nothing and write nothing: report what would be sent (needs no
             account; the state file is only read).
         retry_unknown: send again the posts a run left "unknown" (they may be posted twice).
+        forget_after: first forget the cards all of whose posts were sent over this many days
+            ago (:meth:`~postkit.ledger.Ledger.forget`; as ``compose_records``' ``forget_after``);
+            a dry run forgets nothing.
         env: where the accounts are read from (default: ``os.environ``).
         output: where the report goes (default: stdout).
         fmt: the report's format: ``text`` or ``jsonl``.
@@ -314,6 +317,7 @@ class Publisher:
         recipe: Recipe | None = None,
         dry_run: bool = False,
         retry_unknown: bool = False,
+        forget_after: float | None = None,
         env: Mapping[str, str] | None = None,
         output: IO[str] | None = None,
         fmt: str = "text",
@@ -329,6 +333,10 @@ class Publisher:
         if attempts < 1:
             msg = f"attempts must be at least 1, got {attempts}"
             raise ValueError(msg)
+        if forget_after is not None and not forget_after >= 0:
+            msg = f"forget_after must be a number of days >= 0, got {forget_after}"
+            raise ValueError(msg)
+        self.forget_after = forget_after
         self.platforms = tuple(platforms)
         self.state = state
         self.recipe = (recipe or Recipe()).but(**settings)
@@ -366,6 +374,8 @@ class Publisher:
                 tset.for_platform(platform.name)
             run = _Run(self, connectors, channels, scrub)
             with _scrubbed_logs(scrub), Ledger(self.state, timeout=self.timeout, write=not self.dry_run) as ledger:
+                if self.forget_after is not None and not self.dry_run:
+                    ledger.forget(self.forget_after)
                 try:
                     return run.publish(ledger, paths)
                 except PostkitError:

@@ -55,6 +55,7 @@ __all__ = [
     "State",
     "StateFile",
     "article_key",
+    "cutoff",
 ]
 
 #: How long a run waits for an overlapping run to finish with the state file (seconds).
@@ -66,6 +67,13 @@ SCHEMA = 2
 #: The scope of marks made before scopes existed: they match a key from any feed.
 LEGACY_SCOPE = "*"
 _DAY = 86_400.0
+
+
+def cutoff(days: float, now: float | None = None) -> float:
+    """The time before which what is over ``days`` old was done (``--forget-after``, for marks and the ledger)."""
+    return (time.time() if now is None else now) - days * _DAY
+
+
 _POLL = 0.05
 _HINT = "point --state at a postkit state file, or at a new path"
 _WRITABLE = "make the file and its folder writable, or give another path"
@@ -491,8 +499,7 @@ class State:
 
     def forget(self, days: float, *, now: float | None = None) -> int:
         """Delete marks older than ``days``; returns how many went."""
-        cutoff = (time.time() if now is None else now) - days * _DAY
-        return self._run("DELETE FROM composed WHERE composed_at < ?", (cutoff,)).rowcount
+        return self._run("DELETE FROM composed WHERE composed_at < ?", (cutoff(days, now),)).rowcount
 
     def __len__(self) -> int:
         return int(self._run("SELECT count(*) FROM composed", ()).fetchone()[0])

@@ -177,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dry-run", action="store_true", help="send nothing: print what would be sent (no account needed)")
     p.add_argument(
+        "--forget-after",
+        metavar="DAYS",
+        type=float,
+        help="forget the articles whose posts were all sent over DAYS ago (a forgotten article still in the feed is "
+        "sent again)",
+    )
+    p.add_argument(
         "--retry-unknown",
         action="store_true",
         help="send again the posts an interrupted run left 'unknown' (check the account first: they may be posted)",

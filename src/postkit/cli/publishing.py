@@ -22,6 +22,8 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     from postkit.publishing import publish  # noqa: PLC0415
 
     thread_options(args)
+    if args.forget_after is not None and not args.forget_after >= 0:
+        raise UsageError("--forget-after needs a number of days >= 0")
     require_paths(args.paths)
     config = load_settings(args).config
     if args.platform is None and not config.platforms:
@@ -38,6 +40,7 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         recipe=recipe(args, config),
         dry_run=args.dry_run,
         retry_unknown=args.retry_unknown,
+        forget_after=args.forget_after,
         fmt=args.format,
         note=note,
     )
