@@ -38,7 +38,7 @@ from postkit.platforms.registry import get_platform
 from postkit.records import from_json
 from postkit.records._ids import IdRegistry
 from postkit.rules import _analysis, _clickscore, caps, emojis
-from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet
+from postkit.rules._phrases import PhraseMatch, PhraseScanner, PhraseSet, phrase_words
 from postkit.rules.base import Context, Violation
 from postkit.rules.engine import RuleSet
 from postkit.rules.registry import RULES
@@ -309,6 +309,15 @@ def _odd(text: str) -> str:
     return _analysis.odd_chars(_analysis.utf8(text))
 
 
+def _candidates(text: str, *, kept: bool) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The phrase candidates of ``text``'s words, from the words and from the words a Context knows."""
+    scanner = _scanner()
+    words = phrase_words(text.lower())
+    known = (scanner.vocabulary | _analysis.CUES).intersection(words)
+    look = scanner.candidates if kept else scanner.candidates_reference
+    return look(words), look(words, known)
+
+
 #: Every (fast, reference) pair in postkit.
 FAST_PATHS: tuple[FastPath, ...] = (
     # Grapheme clusters as ICU counts them: \X only in windows around characters that can join a
@@ -359,6 +368,15 @@ FAST_PATHS: tuple[FastPath, ...] = (
     ),
     # Phrases: the word test before the scan (rules/_phrases.py).
     FastPath("phrase word test", _phrase_find, _phrase_scan, ("rule text",)),
+    # The phrases a text's words allow, kept for each set of words (rules/_phrases.py).
+    FastPath(
+        "phrase candidates kept",
+        functools.partial(_candidates, kept=True),
+        functools.partial(_candidates, kept=False),
+        ("rule text",),
+    ),
+    # CAP001's labels: the pattern tried where lines open, not at every position (rules/caps.py).
+    FastPath("CAP001 labels", caps._labels, caps._labels_reference, ("rule text", "any text")),  # noqa: SLF001
     # Every rule's check, shortcuts and shared analysis included, against the references
     # (Rule.reference) on plain phrase matches: what each rule finds, in order.
     FastPath("rules", lambda case: _hits(case, plain=False), lambda case: _hits(case, plain=True), ("rule case",)),

@@ -80,6 +80,8 @@ def _word_keys(word: str) -> frozenset[bytes]:
 _Keyed = tuple[str, tuple[frozenset[bytes], ...]]
 #: How many narrowed patterns (combinations of phrases) a scanner keeps.
 _MAX_NARROW = 256
+#: How many sets of words a scanner keeps the candidates of.
+_MAX_CANDIDATES = 4096
 
 
 def _anchors(phrases: Iterable[str]) -> dict[bytes, list[_Keyed]] | None:
@@ -157,6 +159,7 @@ class PhraseScanner:
     __slots__ = (
         "_anchor_keys",
         "_anchors",
+        "_candidates",
         "_narrow",
         "_owners",
         "_pattern",
@@ -191,6 +194,8 @@ class PhraseScanner:
         )
         # The pattern for each combination of phrases a text may hold (see candidates()).
         self._narrow: dict[tuple[str, ...], tuple[re.Pattern[str], bool]] = {}
+        # The candidates of each set of words a text held (see candidates()).
+        self._candidates: dict[frozenset[bytes], tuple[str, ...]] = {}
 
     @classmethod
     def of(cls, sets: tuple[PhraseSet, ...]) -> PhraseScanner:
@@ -203,24 +208,38 @@ class PhraseScanner:
         ``known``, if given, is those of ``words`` in a superset of :attr:`vocabulary` (made once
         for several rules' looks: ``Context.known``).
         """
-        if self._anchors is None:
-            return True
-        present = self.vocabulary.intersection(words) if known is None else known
-        hits = self._anchor_keys.intersection(present)
-        return any(
-            all(not keys.isdisjoint(present) for keys in words) for hit in hits for _, words in self._anchors[hit]
-        )
+        return self.candidates(words, known) != ()
 
     def candidates(self, words: Sequence[bytes], known: frozenset[bytes] | None = None) -> tuple[str, ...] | None:
         """The phrases a text whose :func:`phrase_words` are ``words`` may hold, or None: no word test, any of them.
 
         Every other phrase has a word the text lacks, so it matches nowhere in the text.
-        ``known`` as for :meth:`may_hold`.
+        ``known`` as for :meth:`may_hold`. Kept for each set of words found (a frozenset, hashed
+        once): texts hold few combinations of the phrases' words, and the cues and the phrase
+        rules ask for the same text's (:meth:`candidates_reference` is the plain look).
         """
         if self._anchors is None:
             return None
         present = self.vocabulary.intersection(words) if known is None else known
-        anchors = self._anchors
+        found = self._candidates.get(present)
+        if found is None:
+            found = self._candidates_of(present)
+            if len(self._candidates) >= _MAX_CANDIDATES:
+                self._candidates.clear()
+            self._candidates[present] = found
+        return found
+
+    def candidates_reference(
+        self, words: Sequence[bytes], known: frozenset[bytes] | None = None
+    ) -> tuple[str, ...] | None:
+        """:meth:`candidates`, worked out each time (the plain look its kept answers are held to)."""
+        if self._anchors is None:
+            return None
+        return self._candidates_of(self.vocabulary.intersection(words) if known is None else known)
+
+    def _candidates_of(self, present: frozenset[bytes]) -> tuple[str, ...]:
+        """Each phrase under an anchor in ``present`` all of whose words are in ``present``, sorted."""
+        anchors = self._anchors or {}
         return tuple(
             sorted(
                 {

@@ -17,7 +17,10 @@ from postkit.severity import Severity
 
 # One exclamation: a run of marks holding a "!" ("!", "!!", "?!"), so "Wow!!" is one
 # exclamation (and one PUN002), not two.
-_BANGS = re.compile(r"[!?！？]*[!！][!?！？]*")
+_BANGS = re.compile(r"[!?！？]*[!！][!?！？]*")  # the reference: it may open empty, so it is tried at every position
+# The same exclamations, found fast: every run of marks (one class first, so the engine skips ahead
+# to a mark), kept where it holds a "!". A run _BANGS matches is a whole run (its stars are greedy).
+_MARK_RUN = re.compile(r"[!?！？][!?！？]*")
 _WORD_BEFORE = re.compile(r"\S{0,24}$")
 # Runs of marks; written to start with one character class, so the engine skips ahead to
 # candidates instead of trying four alternatives at every position (10x faster).
@@ -38,12 +41,29 @@ def _max(options: Mapping[str, Any]) -> int:
 
 
 def exclamations(ctx: Context, limit: int) -> list[Hit]:
+    """:func:`exclamations_reference`, its exclamations found as runs of marks that hold a "!"."""
+    if b"!" not in ctx.utf8 and "！" not in ctx.odd:
+        return []
+    marks = [
+        m
+        for m in ctx.outside_links(_MARK_RUN)
+        if ("!" in m.group() or "！" in m.group()) and not ctx.in_excerpt(m.start())
+    ]
+    return _beyond(ctx, limit, marks)
+
+
+def exclamations_reference(ctx: Context, limit: int) -> list[Hit]:
     """Each exclamation beyond ``max`` (news: 1) in the teaser's own words: outside links and the quoted summary."""
-    text = ctx.text
     if b"!" not in ctx.utf8 and "！" not in ctx.odd:
         return []
     # The teaser's own exclamations: not those of the article's summary it quotes (the article's voice).
     marks = [m for m in ctx.outside_links(_BANGS) if not ctx.in_excerpt(m.start())]
+    return _beyond(ctx, limit, marks)
+
+
+def _beyond(ctx: Context, limit: int, marks: list[re.Match[str]]) -> list[Hit]:
+    """A hit for each of the exclamations ``marks`` after the first ``limit``."""
+    text = ctx.text
     hits = []
     for number, m in enumerate(marks[limit:], limit + 1):
         # The word before is at most 24 characters (25 with a newline before the mark):
@@ -130,6 +150,7 @@ Measured in docs/tone.md (`python evals/tone.py`) on ordinary text from seven so
         exclamations,
         options={"max": 1},
         prepare=_max,
+        reference=exclamations_reference,
         uses=("odd", "utf8"),
         needs=("bang",),
     ),
