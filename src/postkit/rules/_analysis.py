@@ -85,7 +85,7 @@ def words(data: bytes, odd: str, text: str) -> list[bytes]:
     ``odd`` is :func:`odd_chars` of the same text: with a character whose lowercase form holds
     ASCII, the text is lowercased first.
     """
-    if odd and any(char in odd for char in _FOLDS_TO_ASCII):
+    if odd and ("\u0130" in odd or "\u212a" in odd):  # _FOLDS_TO_ASCII, two looks in C (no generator)
         return words_reference(text)
     return utf8_words(data)
 
