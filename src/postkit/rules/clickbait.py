@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -181,20 +181,63 @@ def _questions(ctx: Context) -> list[tuple[int, int]]:
     return found + _QUIZ.spans(ctx) if "quiz" in lower or "test" in lower else found
 
 
+def _questions_fast(ctx: Context) -> list[tuple[int, int]]:
+    r""":func:`_questions`, ``_QUESTION`` run only over the stretches between marks that hold a "you".
+
+    A match of ``_QUESTION`` holds no ``. ! ?`` or newline but a last "?", and holds a "you"
+    (every branch has ``_YOU``): it starts in a stretch that holds one and ends at most just past
+    that stretch's end, so a search from the stretch's start to there finds what the search
+    of the whole text finds in it (searching with ``pos``, look-behinds and ``\b`` still see
+    the characters before). The engine tries ``_QUESTION`` at every word of every other stretch.
+    """
+    lower = ctx.lower
+    if not lower:  # lowercasing moves offsets: the whole text, ignoring case
+        return _questions(ctx)
+    found: list[tuple[int, int]] = []
+    at = lower.find("you")
+    if at >= 0:
+        text = ctx.text
+        search = _QUESTION.lower.finditer
+        size = len(lower)
+        while at >= 0:
+            start = max(lower.rfind(".", 0, at), lower.rfind("!", 0, at), lower.rfind("?", 0, at))
+            start = max(start, lower.rfind("\n", 0, at)) + 1
+            stop = _STOP.search(lower, at)
+            end = stop.end() if stop is not None else size
+            found += [
+                m.span() for m in search(lower, start, end) if not ctx.in_url(m.start()) and _opens(text, m.start())
+            ]
+            at = lower.find("you", end)
+    return found + _QUIZ.spans(ctx) if "quiz" in lower or "test" in lower else found
+
+
+#: What ends a stretch ``_QUESTION`` cannot run past (:func:`_questions_fast`).
+_STOP = re.compile("[.!?\n]")
+
+
 #: The words a question to the reader (``_YOU``) or a quiz (``_QUIZ``) holds, one at least.
 _QUESTION_CUES = frozenset(b"you your yours yourself yourselves quiz test".split())
 
 
 def reader_question(ctx: Context, prepared: Any) -> list[Hit]:
-    """:func:`reader_question_reference`, when the text has a word a question to the reader or a quiz needs."""
+    """:func:`reader_question_reference`, when the text has a word a question to the reader or a quiz needs.
+
+    Its questions are looked for only where a "you" stands (:func:`_questions_fast`).
+    """
+    del prepared
     if not ctx.lower_moves and _QUESTION_CUES.isdisjoint(ctx.known):
         return []
-    return reader_question_reference(ctx, prepared)
+    return _reader_question(ctx, _questions_fast)
 
 
 def reader_question_reference(ctx: Context, prepared: Any) -> list[Hit]:
     """A question or quiz put to the reader ("Can you spot…", "Which … are you?")."""
     del prepared
+    return _reader_question(ctx, _questions)
+
+
+def _reader_question(ctx: Context, questions: Callable[[Context], list[tuple[int, int]]]) -> list[Hit]:
+    """:func:`reader_question_reference`, its questions found by ``questions``."""
     lower = _lower(ctx)
     if "you" not in lower and "quiz" not in lower and "test" not in lower:
         return []
@@ -205,7 +248,7 @@ def reader_question_reference(ctx: Context, prepared: Any) -> list[Hit]:
             end,
             "answer the question in the post: say what the news found",
         )
-        for start, end in sorted(_questions(ctx))
+        for start, end in sorted(questions(ctx))
     ]
 
 
