@@ -7,11 +7,12 @@ not for the house blurb (📝🌍🔗), the call to action, the hashtags or the 
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from tests.strategies import LANGUAGES, emoji_sequences
 
-from postkit import Article, RuleSet, builtin_platforms, check, compose
+from postkit import Article, Config, RuleSet, Vocabulary, builtin_platforms, check, compose
 from postkit.errors import PostkitError
 from postkit.posts.thread import compose_thread
 
@@ -95,3 +96,52 @@ def test_the_articles_own_emoji_count_and_the_message_names_them():
     assert "4 emoji" in found.message
     assert "🌉" in found.message
     assert "🔗" not in found.message
+
+
+_phrase = st.lists(_word, min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def vocabularies(draw: st.DrawFn) -> Config:
+    """A configuration with a newsroom's own words: calls to action (with or without "link in bio") and emoji."""
+    languages = draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=3, unique=True))
+    cta = {lang.lower(): (draw(_phrase), draw(st.one_of(st.none(), _phrase))) for lang in languages}
+    topics = ("world", "sport", "science", "tech")
+    emoji = {topic: draw(emoji_sequences) for topic in draw(st.lists(st.sampled_from(topics), max_size=4, unique=True))}
+    return Config(cta=cta, emoji=emoji)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(clean_articles(), vocabularies())
+def test_a_configured_vocabulary_adds_no_finding(article, config):
+    """A newsroom's own CTAs and emoji ([cta], [emoji]) are postkit's own words too: compose writes them,
+    and neither the Post it makes nor its text linted alone (``postkit lint``, ``check`` of plain text)
+    is flagged for them."""
+    words = Vocabulary.from_config(config)
+    assume(not any(check(read_more, "x", rules=WORDING) for read_more, _ in config.cta.values()))
+    assume(not any(check(bio, "x", rules=WORDING) for _, bio in config.cta.values() if bio))
+    rules = RuleSet.from_config(config)
+    structure = RuleSet.from_config(attrs.evolve(config, select=("STR",)))
+    for platform in PLATFORMS:
+        try:
+            post = compose(article, platform, vocabulary=words)
+        except PostkitError:
+            continue
+        assert [] == [(v.code, v.message) for v in rules.check(post)], (platform, post.text)
+        assert [] == [(v.code, v.message) for v in structure.check(post.text, platform)], (platform, post.text)
+
+
+def test_a_configured_link_in_bio_is_a_pointer_and_a_call_to_action():
+    """The new user's case: ``[cta.en] link-in-bio = "Link in our bio"`` on Instagram."""
+    config = Config(cta={"en": ("Full story", "Link in our bio")})
+    post = compose(
+        Article(title="Kaim crossing reopens", url="https://news.example/a"),
+        "instagram",
+        vocabulary=Vocabulary.from_config(config),
+    )
+    text = "Kaim crossing reopens 📝🌍🔗 Link in our bio #x"
+
+    assert "Link in our bio" in post.text
+    assert [] == RuleSet.from_config(config).check(post)
+    assert [] == RuleSet.from_config(config).check(text, "instagram")
+    assert {"STR001", "STR002"} <= {v.code for v in RuleSet().check(text, "instagram")}

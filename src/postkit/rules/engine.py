@@ -235,12 +235,24 @@ class RuleSet:
         Raises:
             ConfigError: naming the file and the dotted key, with a did-you-mean.
         """
-        per_rule = {}
+        per_rule: dict[str, dict[str, Any]] = {}
         for code, settings in config.per_rule.items():
             table = dict(settings.options)
             if settings.severity is not None:
                 table["severity"] = settings.severity
             per_rule[code] = table
+        # The configured vocabulary ([cta]) is what compose writes: the structure rules know it,
+        # so that check and lint never flag postkit's own blurb line as a missing pointer or CTA.
+        ctas = [words for read_more, bio in config.cta.values() for words in (read_more, bio) if words]
+        bios = [bio for _, bio in config.cta.values() if bio]
+        for code, option, words in (("STR002", "ctas", ctas), ("STR001", "bio", bios)):
+            if not words:
+                continue
+            key = next((k for k in per_rule if k.strip().upper() == code), code)
+            table = per_rule.setdefault(key, {})
+            given = table.get(option, ())
+            if isinstance(given, (list, tuple)):  # else the rule's own check names the bad value
+                table[option] = (*given, *words)
         return cls.from_settings(
             tone=tone or config.tone,
             select=config.select,

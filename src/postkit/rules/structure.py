@@ -37,6 +37,12 @@ def _bio_pattern() -> re.Pattern[str]:
     return _alternation(_cta_table()[1])
 
 
+def _bios(options: Mapping[str, Any]) -> re.Pattern[str]:
+    """The built-in "link in bio" wordings, plus the ``bio`` option's (a configuration's ``[cta]``)."""
+    extra = str_list("bio", options.get("bio", ()))
+    return _alternation((*_cta_table()[1], *extra)) if extra else _bio_pattern()
+
+
 def _reply(ctx: Context) -> bool:
     """A thread's post whose thread carries the blurb line (link and call to action) in another post.
 
@@ -47,15 +53,14 @@ def _reply(ctx: Context) -> bool:
     return thread is not None and not thread.carries_link
 
 
-def no_link(ctx: Context, prepared: Any) -> list[Hit]:
+def no_link(ctx: Context, bio: re.Pattern[str]) -> list[Hit]:
     """No URL (or no "link in bio" where links are not clickable); a thread's replies look to the post with its link."""
-    del prepared
     if ctx.platform.links == "bio":
-        bio = _bio_pattern()
-        # A composed post's own CTA is a "link in bio" phrase: try where it stands first
-        # (a whole-text search of every language's phrases costs ~10 µs).
-        at = ctx.text.find(ctx.cta) if ctx.cta else -1
-        if (at >= 0 and bio.match(ctx.text, at)) or _reply(ctx) or bio.search(ctx.text):
+        # A composed post's own CTA is its "link in bio" pointer where links are not clickable:
+        # composing puts the vocabulary's link-in-bio wording there (a newsroom's own, from
+        # ``[cta]``, that no list here knows). It is tried first: a whole-text search of every
+        # language's phrases costs ~10 µs.
+        if (ctx.cta and ctx.cta.strip() and ctx.cta in ctx.text) or _reply(ctx) or bio.search(ctx.text):
             return []
         return [
             Hit(
@@ -106,6 +111,9 @@ Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More
 Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://news.example/world/kaim-crossing
 ```
 
+## Options
+- `bio`: more "link in bio" wordings to accept, besides those of data/cta.toml. A configuration's `[cta.LANG] link-in-bio` is added here (`RuleSet.from_config`), and a composed post's own call to action counts where links are not clickable.
+
 ## Known problems
 Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickable everywhere. A thread (`compose_thread`) is judged as one teaser: only the post that carries its blurb line (the first, or the last with `link_in="last"`) needs the link; the other replies are not flagged. A thread's posts checked as plain text are each judged alone.
 
@@ -114,6 +122,8 @@ Only `http(s)://` and `www.` links count; a bare `news.example/a` is not clickab
 - data/cta.toml (the "link in bio" wording per language) and data/platforms.toml (`links = "bio"`)
 """,
         no_link,
+        options={"bio": ()},
+        prepare=_bios,
         uses=("urls",),
         needs=("unlinked",),
     ),
@@ -139,7 +149,7 @@ Iraq and Syria reopen the Kaim border crossing 📝🌍🔗 Read More: https://n
 ```
 
 ## Options
-- `ctas`: more calls to action to accept, besides those of data/cta.toml and data/phrases/cta.txt.
+- `ctas`: more calls to action to accept, besides those of data/cta.toml and data/phrases/cta.txt. A configuration's `[cta.LANG]` wordings are added here (`RuleSet.from_config`).
 
 ## Known problems
 Only the listed calls to action are recognised; add a newsroom's own with the `ctas` option. A thread (`compose_thread`) is judged as one teaser: only the post that carries its blurb line needs the call to action; the other replies are not flagged.
