@@ -119,3 +119,105 @@ def test_shipped_examples_are_placed():
     for record in _records(root):
         line = _line(Path(record.path), record.line_of("title")).lower()
         assert "title" in line or record.path.endswith(".csv"), (record.path, line)
+
+
+_FEED_KEYS = st.sampled_from(["summary", "content_html", "content_text", "date_published", "tags", "image"])
+_FEED_VALUES = {
+    "summary": 'A "summary": {with} [marks]',
+    "content_html": "<p>The body.</p>",
+    "content_text": "The body, as text.",
+    "date_published": "2024-05-01T10:00:00Z",
+    "tags": ["x", "y"],
+    "image": "https://news.example/i.jpg",
+}
+#: The JSON Feed key each record field comes from, as the spec names them (jsonfeed.org/version/1.1).
+_FEED_FIELD = {"date_published": "published", "content_html": "body", "content_text": "body"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    count=st.integers(1, 4),
+    extra=st.lists(_FEED_KEYS, unique=True, max_size=4),
+    indent=st.sampled_from([1, 2, 4, "\t"]),
+)
+def test_json_feed_item_keys_are_on_their_lines(tmp_path_factory, count, extra, indent):
+    """A JSON Feed item: its title, url and other fields are placed on their keys' lines, not the file's first."""
+    items = [
+        {"id": str(i), "url": f"{URL}/{i}", "title": f"Story {i}", **{k: _FEED_VALUES[k] for k in extra}}
+        for i in range(count)
+    ]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": items}
+    path = tmp_path_factory.mktemp("feed") / "feed.json"
+    path.write_text(json.dumps(feed, indent=indent), encoding="utf-8")
+
+    for record in _records(path):
+        assert record.field_lines is not None
+        assert _line(path, record.field_lines.start).strip() == "{"
+        for key in ("title", "url", *extra):
+            field = _FEED_FIELD.get(key, key)
+            if field == "body" and "content_html" in extra and key == "content_text":
+                continue  # content_html is read first: the body is its
+            assert _line(path, record.line_of(field)).lstrip().startswith(f'"{key}":'), (key, field)
+        if "summary" not in extra and ("content_html" in extra or "content_text" in extra):
+            first = "content_html" if "content_html" in extra else "content_text"
+            assert _line(path, record.line_of("summary")).lstrip().startswith(f'"{first}":')
+
+
+def test_json_feed_on_few_lines(tmp_path):
+    """The new user's feed: an item's title on line 5 is reported there (was 1:1)."""
+    path = tmp_path / "feed.json"
+    path.write_text(
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "F", "home_page_url": "https://g.example/",\n'
+        ' "items": [\n'
+        '  {"id": "1", "url": "https://g.example/1", "title": "Fine title"},\n'
+        '  {"id": "2", "url": "https://g.example/2",\n'
+        '   "title": "This one weird trick cuts bills"}\n'
+        " ]}\n",
+        encoding="utf-8",
+    )
+    first, second = _records(path)
+
+    assert (3, 3, 3) == (first.line_of(None), first.line_of("title"), first.line_of("url"))
+    assert (4, 5, 4) == (second.line_of(None), second.line_of("title"), second.line_of("url"))
+
+
+def test_wordpress_nested_keys(tmp_path):
+    """A WordPress post's title and summary: the line of ``rendered`` under ``title`` and ``excerpt``."""
+    posts = [
+        {
+            "id": 7,
+            "link": "https://g.example/a/",
+            "title": {"rendered": "Council meets"},
+            "excerpt": {"rendered": "<p>You won&#8217;t believe the budget.</p>", "protected": False},
+            "content": {"rendered": "<p>Body.</p>"},
+        }
+    ]
+    path = tmp_path / "wp.json"
+    path.write_text(json.dumps(posts, indent=2), encoding="utf-8")
+    [record] = _records(path)
+
+    assert _line(path, record.line_of("summary")).strip().startswith('"rendered": "<p>You won')
+    assert _line(path, record.line_of("title")).strip() == '"rendered": "Council meets"'
+    assert _line(path, record.line_of("body")).strip() == '"rendered": "<p>Body.</p>"'
+    assert _line(path, record.line_of("url")).strip().startswith('"link":')
+
+
+def test_ghost_posts(tmp_path):
+    """A Ghost Content API post: the summary is the custom excerpt's line, the url the canonical one's."""
+    post = {
+        "id": "g1",
+        "uuid": "u1",
+        "title": "Ghost story",
+        "url": "https://g.example/ghost/",
+        "canonical_url": "https://g.example/c/",
+        "custom_excerpt": "An excerpt.",
+        "excerpt": "Auto excerpt.",
+        "html": "<p>Body.</p>",
+    }
+    path = tmp_path / "ghost.json"
+    path.write_text(json.dumps({"posts": [post]}, indent=2), encoding="utf-8")
+    [record] = _records(path)
+
+    assert _line(path, record.line_of("summary")).strip().startswith('"custom_excerpt":')
+    assert _line(path, record.line_of("url")).strip().startswith('"canonical_url":')
+    assert _line(path, record.line_of("title")).strip().startswith('"title":')

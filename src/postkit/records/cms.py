@@ -369,3 +369,73 @@ def _ghost_export(document: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...] 
         else {"post": post}
         for post in posts
     )
+
+
+# --- Where each record's fields are in the document (for annotations) --------------------------
+
+#: A key path in a JSON document: object keys and array indexes, from the top.
+Path = tuple[str | int, ...]
+
+#: Record field → the keys of a CMS item it is read from, in the order the readers above try them
+#: (the first present in the item is the one whose value became the field).
+_FEED_SOURCES: dict[str, tuple[Path, ...]] = {
+    "id": (("id",),),
+    "url": (("url",), ("external_url",)),
+    "title": (("title",),),
+    "summary": (("summary",), ("content_html",), ("content_text",)),
+    "body": (("content_html",), ("content_text",)),
+    "published": (("date_published",), ("date_modified",)),
+    "author": (("authors",), ("author",)),
+    "tags": (("tags",),),
+    "language": (("language",),),
+    "image": (("image",), ("banner_image",)),
+}
+_WORDPRESS_SOURCES: dict[str, tuple[Path, ...]] = {
+    "id": (("id",),),
+    "url": (("link",),),
+    "title": (("title", "rendered"), ("title",)),
+    "summary": (("excerpt", "rendered"), ("excerpt",)),
+    "body": (("content", "rendered"), ("content",)),
+    "published": (("date_gmt",), ("date",)),
+    "image": (("jetpack_featured_media_url",),),
+    "language": (("lang",),),
+    "status": (("status",),),
+}
+_GHOST_SOURCES: dict[str, tuple[Path, ...]] = {
+    "id": (("id",),),
+    "url": (("canonical_url",), ("url",)),
+    "slug": (("slug",),),
+    "title": (("title",),),
+    "summary": (("custom_excerpt",), ("excerpt",), ("meta_description",)),
+    "body": (("html",), ("plaintext",)),
+    "published": (("published_at",),),
+    "author": (("authors",), ("primary_author",)),
+    "tags": (("tags",),),
+    "image": (("feature_image",),),
+    "image_alt": (("feature_image_alt",),),
+    "status": (("status",),),
+}
+
+
+def item_places(document: Any, kind: str) -> tuple[tuple[Path, Mapping[str, tuple[Path, ...]]], ...]:
+    """For each record of a document :func:`shape` reads: the key path of its item and where its fields come from.
+
+    What lets a finding about a JSON Feed item's title, or a WordPress post's
+    ``excerpt.rendered``, point at that key's line (``records.from_json``). Empty for a kind
+    whose fields are not placed (plain ``posts`` take their keys as they are: placed by name).
+    """
+    if kind == "JSON Feed":
+        items = document.get("items") if isinstance(document, Mapping) else None
+        return tuple((("items", i), _FEED_SOURCES) for i in range(len(items))) if isinstance(items, list) else ()
+    if kind == "WordPress REST":
+        if isinstance(document, list):
+            return tuple(((i,), _WORDPRESS_SOURCES) for i in range(len(document)))
+        return (((), _WORDPRESS_SOURCES),)
+    if kind == "Ghost Content API":
+        return tuple((("posts", i), _GHOST_SOURCES) for i in range(len(document["posts"])))
+    if kind == "Ghost export":
+        posts = document["db"][0]["data"]["posts"]
+        return tuple((("db", 0, "data", "posts", i), _GHOST_SOURCES) for i in range(len(posts)))
+    if kind == "posts":
+        return tuple((("posts", i), {}) for i in range(len(document["posts"])))
+    return ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import regex
@@ -114,13 +114,21 @@ def _json_records(
         kind = type(items[0][0]).__name__
         yield RecordError(f"expected an object or an array of objects, got {kind}", path=path)
         return
-    shaped = cms.shape([value for value, _, _ in items] if is_array else items[0][0])
+    document = [value for value, _, _ in items] if is_array else items[0][0]
+    shaped = cms.shape(document)
     if shaped is not None:
         starts = [line for _, line, _ in items] if is_array else []
         hint = f"this {shaped.kind} item has no link: {shaped.no_link}"
+        places = cms.item_places(document, shaped.kind)
+        paths = _key_paths(text) if places else {}
         for index, record in enumerate(shaped.records, 1):
             line = starts[index - 1] if len(starts) == len(shaped.records) else None
-            yield with_hint(to_article(record, ids, path=path, index=index, line=line, options=options), hint)
+            lines = None
+            if len(places) == len(shaped.records):
+                prefix, sources = places[index - 1]
+                lines = _item_lines(document, paths, prefix, sources, line_offset)
+            result = to_article(record, ids, path=path, index=index, line=line, options=options, field_lines=lines)
+            yield with_hint(result, hint)
         return
     if not is_array:
         problem = _not_records(items[0][0])
@@ -172,6 +180,99 @@ def _key_lines(text: str, start: int, end: int, line: int) -> dict[str, int]:
                 continue
             found.setdefault(ALIASES.get(key, key), line)
     return found
+
+
+#: How deep ``_key_paths`` places keys: a Ghost export's post fields are six keys down
+#: (``db[0].data.posts[i].title``); deeper keys are no record's fields.
+_PLACED_DEPTH = 6
+_PATH_TOKEN = re.compile(r'"(?:[^"\\\n]++|\\.)*+"|[{}\[\],\n]')
+
+
+def _key_paths(text: str) -> dict[cms.Path, int]:
+    """The line of each key (and each array element's start) of a JSON document, by key path.
+
+    One scan of the text, strings skipped whole; keys deeper than ``_PLACED_DEPTH`` are not kept.
+    """
+    found: dict[cms.Path, int] = {}
+    line = 1
+    stack: list[list[Any]] = []  # per open container: [is_array, current key or index]
+    for m in _PATH_TOKEN.finditer(text):
+        piece = m.group()
+        first = piece[0]
+        if first == "\n":
+            line += 1
+        elif first in "{[":
+            if stack and stack[-1][0] and len(stack) <= _PLACED_DEPTH:  # an array element: where it starts
+                found.setdefault(tuple(entry[1] for entry in stack), line)
+            stack.append([first == "[", 0 if first == "[" else None])
+        elif first in "}]":
+            if stack:
+                stack.pop()
+        elif first == ",":
+            if stack and stack[-1][0]:
+                stack[-1][1] += 1
+        elif stack and not stack[-1][0] and text.startswith(":", _skip_ws(text, m.end())):
+            try:
+                key = json.loads(piece)
+            except ValueError:
+                continue
+            stack[-1][1] = key
+            if len(stack) <= _PLACED_DEPTH:
+                found.setdefault(tuple(entry[1] for entry in stack), line)
+    return found
+
+
+def _item_lines(
+    document: Any,
+    paths: dict[cms.Path, int],
+    prefix: cms.Path,
+    sources: Mapping[str, tuple[cms.Path, ...]],
+    line_offset: int,
+) -> FieldLines:
+    """Where a CMS item's record fields are: the line of the key whose value became each field.
+
+    ``sources`` names the keys a field is read from, in the reader's order: the first whose
+    value is there is the one. With no ``sources`` (plain ``posts``), each key places the
+    field of its own name (and those under ``data``, which such posts are flattened from).
+    """
+    item: Any = document
+    for step in prefix:
+        item = item[step]
+    start = paths.get(prefix)
+    fields: dict[str, int] = {}
+    if not isinstance(item, Mapping):
+        return FieldLines(start=None if start is None else start + line_offset)
+    if sources:
+        for field, keys in sources.items():
+            for key in keys:
+                value = _at(item, key)
+                if value is not None and not (isinstance(value, str) and not value.strip()):
+                    at = paths.get(prefix + key)
+                    if at is not None:
+                        fields[field] = at + line_offset
+                    break
+    else:
+        nested = item.get("data")
+        flat: tuple[tuple[cms.Path, Mapping[str, Any]], ...] = (
+            ((), item),
+            (("data",), nested if isinstance(nested, Mapping) else {}),
+        )
+        for inner, table in flat:
+            for name_given in table:
+                at = paths.get((*prefix, *inner, name_given))
+                name = " ".join(str(name_given).lower().split())
+                if at is not None:
+                    fields.setdefault(ALIASES.get(name, name), at + line_offset)
+    return FieldLines(start=None if start is None else start + line_offset, fields=fields)
+
+
+def _at(item: Mapping[str, Any], key: cms.Path) -> Any:
+    value: Any = item
+    for step in key:
+        if not isinstance(value, Mapping) or step not in value:
+            return None
+        value = value[step]
+    return value
 
 
 def _parse_json_document(text: str) -> tuple[list[tuple[Any, int, dict[str, int]]], bool]:
