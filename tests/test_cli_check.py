@@ -581,6 +581,45 @@ class TestAnnotationsInCI:
 
         assert "CLK001 records/news.jsonl:4:1" in names
 
+    def _broken(self, repo: Path) -> None:
+        """A record without a url on line 2 of records/broken.jsonl."""
+        lines = [json.dumps(RECORD), json.dumps({"title": "No link here"})]
+        (repo / "records" / "broken.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def test_a_failing_record_is_an_annotation(self, repo):
+        """The new user's review: a record error failed the job but showed only on stderr, never as an annotation."""
+        self._broken(repo)
+        done = self._check(repo, "--format", "github")
+        [annotation] = [line for line in done.stdout.splitlines() if "title=RECORD" in line]
+
+        assert 1 == done.returncode
+        assert annotation.startswith("::error file=records/broken.jsonl,line=2,endLine=2,title=RECORD::")
+        assert "field 'url': is required" in annotation
+
+    def test_a_failing_record_in_sarif_and_junit(self, repo):
+        self._broken(repo)
+        sarif = json.loads(self._check(repo, "--format", "sarif").stdout)
+        [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "RECORD"]
+        location = result["locations"][0]["physicalLocation"]
+        junit = ET.fromstring(self._check(repo, "--format", "junit").stdout)
+        failures = [case.get("name") for case in junit.iter("testcase") if case.find("failure") is not None]
+
+        assert ("error", "records/broken.jsonl", 2) == (
+            result["level"],
+            location["artifactLocation"]["uri"],
+            location["region"]["startLine"],
+        )
+        assert "startColumn" not in location["region"]
+        assert "RECORD records/broken.jsonl:2:1" in failures
+
+    def test_concise_keeps_record_errors_on_stderr(self, repo):
+        """The other formats are unchanged: the error on stderr, not among the findings."""
+        self._broken(repo)
+        done = self._check(repo)
+
+        assert "RECORD" not in done.stdout
+        assert "records/broken.jsonl, line 2, field 'url': is required" in done.stderr
+
     @pytest.mark.parametrize("fmt", ["concise", "github"])
     def test_configured_examples_are_named_as_given(self, repo, fmt):
         """The new user's review: with ``examples`` from the config, messages named records by absolute path.

@@ -40,7 +40,7 @@ from postkit.rules.engine import RuleSet
 from postkit.rules.registry import RULES
 from postkit.severity import Severity
 
-__all__ = ["CheckResult", "Worst", "validate"]
+__all__ = ["RECORD_ERROR", "CheckResult", "Worst", "record_finding", "validate"]
 
 _NOQA = regex.compile(r"\{#-?\s*postkit:\s*noqa:\s*([A-Z0-9,\s]+?)\s*-?#\}")
 
@@ -76,6 +76,27 @@ class CheckResult:
     record_errors: tuple[RecordError, ...]
     warnings: tuple[RecordError, ...] = ()
     failed: int = 0
+
+    def annotations(self) -> tuple[Finding, ...]:
+        """The findings and each record error as a finding (``record_finding``): what an annotation format reports."""
+        return (*self.findings, *(record_finding(err) for err in self.record_errors))
+
+
+#: The code a record error is annotated with (github, sarif, junit): not a rule, an input that failed.
+RECORD_ERROR = "RECORD"
+
+
+def record_finding(error: PostkitError) -> Finding:
+    """A record error as a finding at the record's file and line, for the annotation formats.
+
+    A record that cannot become its posts fails ``postkit check``; in CI that failure is an
+    annotation where the record is, not only a line on stderr.
+    """
+    path = _shown(error.path) if error.path else "<input>"
+    message = f"{error.where}: {error.message}" if error.where else error.message
+    violation = Violation(RECORD_ERROR, Severity.ERROR, message, hint=error.hint)
+    origin = Origin("record", path, error.line, field=error.field, record=error.index)  # a line, no column
+    return Finding(violation, path, error.line or 1, origin=origin)
 
 
 @attrs.define

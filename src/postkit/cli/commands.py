@@ -98,7 +98,13 @@ def cmd_check(args: argparse.Namespace, err: IO[str]) -> ExitCode:
 
         write_preview(page, args.preview)
     summary = _check_summary(result, len(platforms))
-    return _report(args, config, sort_findings(result.findings), summary, err, failed=bool(result.record_errors))
+    # The annotation formats carry the record errors too: a failing record is an annotation where it is.
+    findings = result.annotations() if args.format in _ANNOTATED else result.findings
+    return _report(args, config, sort_findings(findings), summary, err, failed=bool(result.record_errors))
+
+
+#: The formats whose reports CI shows as annotations: record errors are reported in them too.
+_ANNOTATED = frozenset({"github", "sarif", "junit"})
 
 
 def _check_notes(result: CheckResult, err: IO[str], *, quiet: bool) -> None:
