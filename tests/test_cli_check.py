@@ -620,6 +620,27 @@ class TestAnnotationsInCI:
         assert "RECORD" not in done.stdout
         assert "records/broken.jsonl, line 2, field 'url': is required" in done.stderr
 
+    def test_nothing_fits_is_annotated_at_the_record_not_postkits_template(self, repo):
+        """The new user's review: LEN001 was annotated at postkit's installed template (site-packages), once a record.
+
+        With the shipped templates (no ``--templates``) on a 60-character platform, every annotation is inside
+        the workspace: each record's file and line.
+        """
+        (repo / "postkit.toml").write_text('[platforms.tiny]\nbase = "mastodon"\nlimit = 60\n', encoding="utf-8")
+        env = {**os.environ, "GITHUB_WORKSPACE": str(repo)}
+        command = [sys.executable, "-m", "postkit", "check", "--examples", "records", "-p", "tiny", "-q"]
+        done = subprocess.run(
+            [*command, "--format", "github"], cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
+        annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
+        fits = [line for line in annotations if "title=LEN001" in line]
+
+        assert 1 == done.returncode, done.stderr
+        assert fits, done.stdout
+        assert all(re.match(r"::\w+ file=records/news\.jsonl,line=[124],", line) for line in annotations), annotations
+        assert "site-packages" not in done.stdout
+        assert "src/postkit" not in done.stdout
+
     @pytest.mark.parametrize("fmt", ["concise", "github"])
     def test_configured_examples_are_named_as_given(self, repo, fmt):
         """The new user's review: with ``examples`` from the config, messages named records by absolute path.

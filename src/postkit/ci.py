@@ -265,6 +265,16 @@ def _origin(source: Source | None, row: Row) -> Origin | None:
     return None
 
 
+def _outside(path: str) -> bool:
+    """Whether a shown path is outside the workspace (and the current folder): postkit's own templates."""
+    return Path(path).is_absolute()
+
+
+def _record_origin(row: Row) -> Origin:
+    """Where a record is, as a finding's origin: its file and line (no column)."""
+    return Origin("record", _shown(row.path or "<stdin>"), row.line_of(None), record=row.index)
+
+
 @attrs.define
 class _Tally:
     """What ``validate`` keeps as the rows stream by: bounded by templates × platforms (and bad records)."""
@@ -306,7 +316,7 @@ class _Tally:
         chosen = self.compiled[platform.name]
         path = _shown(chosen.filename or str(chosen.name)) if chosen is not None else ""
         if post is None:
-            self._failed(card.error, path, platform.name, source)
+            self._failed(card.error, path, platform.name, row)
             return card
         self.posts += 1
         if (path, platform.name) not in self.worst or post.length > self.worst[path, platform.name].length:
@@ -326,7 +336,11 @@ class _Tally:
         key: tuple[object, ...]
         if origin is None:  # the whole post, or not traced: the template, as a whole
             key = ("post", v.code, v.severity, template)
-            first = Finding(v, template, platform=platform, record=row.source)
+            if _outside(template):  # postkit's own template: annotated at the (first) record instead
+                where = _record_origin(row)
+                first = Finding(v, where.path, where.line or 1, platform=platform, record=row.source, origin=where)
+            else:
+                first = Finding(v, template, platform=platform, record=row.source)
         elif origin.kind == "record":
             key = ("record", v.code, v.severity, origin.path, origin.line, origin.record, origin.field, v.message)
             line = origin.line or 1
@@ -351,8 +365,13 @@ class _Tally:
         else:
             group.add(platform, self.records)
 
-    def _failed(self, err: PostkitError | None, path: str, platform: str, source: str | None) -> None:
-        """A card without a post: its error is a finding (TPL003 once a message, LEN001) or a record error."""
+    def _failed(self, err: PostkitError | None, path: str, platform: str, row: Row) -> None:
+        """A card without a post: its error is a finding (TPL003 once a message, LEN001) or a record error.
+
+        Nothing fitting is the record's (its title, its link, against the platform's limit): LEN001
+        is annotated at the record, never at a template outside the workspace (postkit's own).
+        """
+        source = row.source
         if isinstance(err, TemplateError):
             if (path, err.code, err.message) in self.reported:
                 return
@@ -361,7 +380,9 @@ class _Tally:
             self.findings.append(Finding(violation, path, err.line or 1, platform=platform, record=source))
         elif isinstance(err, FitError):
             violation = Violation("LEN001", Severity.ERROR, err.message, hint=err.hint)
-            self.findings.append(Finding(violation, path, platform=platform, record=source))
+            where = _record_origin(row)
+            line = where.line or 1
+            self.findings.append(Finding(violation, where.path, line, platform=platform, record=source, origin=where))
         elif isinstance(err, RecordError):  # a record composing cannot use (a markup-only title)
             self.record_errors.append(err)
 
