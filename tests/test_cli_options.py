@@ -279,3 +279,39 @@ def test_a_bad_option_is_named_as_the_option(
     err = capsys.readouterr().err
     assert err.startswith(said), err
     assert "field '" not in err
+
+
+def test_check_takes_the_reading_and_link_options_compose_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The new user's review: check refused --base-url, --map and --utm-medium, which compose takes.
+
+    A record with its title under another key and only a slug: without the options it fails; with them it
+    becomes its post, and the preview's link carries the medium asked for.
+    """
+    examples = tmp_path / "records"
+    examples.mkdir()
+    (examples / "a.jsonl").write_text(
+        json.dumps({"web_title": "Kaim crossing reopens", "slug": "kaim"}) + "\n", "utf-8"
+    )
+    page = tmp_path / "p.html"
+    options = ["--base-url", "https://gazette.example/news/", "--map", "web_title=title", "--utm-medium", "email"]
+    plain = ["check", "--examples", str(examples), "-p", "x"]
+
+    assert ExitCode.FINDINGS == main(plain)
+    capsys.readouterr()
+    assert ExitCode.OK == main([*plain, *options, "--preview", str(page)]), capsys.readouterr().err
+    assert "https://gazette.example/news/kaim" in page.read_text("utf-8")
+    assert "utm_medium=email" in page.read_text("utf-8")
+
+
+@pytest.mark.parametrize("command", ["compose", "preview", "publish", "check"])
+def test_every_composing_command_takes_the_same_reading_options(command: str) -> None:
+    """One set of options for every command that composes records (cli/parser.py's shared parents)."""
+    from postkit.cli.parser import build_parser  # noqa: PLC0415
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices[command]
+    flags = {flag for action in sub._actions for flag in action.option_strings}
+
+    assert {"--base-url", "--map", "--utm-medium", "--utm-campaign", "--templates", "--include-drafts"} <= flags

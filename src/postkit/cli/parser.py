@@ -212,7 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "check",
-        parents=[common, _parent(_platform, _templates, _findings, _selection)],
+        # The records are composed as compose composes them: the same reading and link options.
+        parents=[common, _parent(_platform, _templates, _campaign, _reading, _findings, _selection)],
         help="CI: render every template for every example on every platform, then lint",
     )
     p.add_argument(
@@ -223,7 +224,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--preview", metavar="FILE", help="also write the HTML preview of every post to FILE")
     p.add_argument("--strict", action="store_true", help="an example record with an unknown field fails")
-    _drafts(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write findings to FILE instead of stdout")
 
     p = sub.add_parser(
