@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from postkit import Severity, Violation
 from postkit.article import Article
-from postkit.errors import RecordError
+from postkit.errors import RecordError, SkippedRecord
 from postkit.pipeline import Card, Row, rows
 from postkit.platforms.bluesky import shorten_links
 from postkit.platforms.counting import Measurement
@@ -513,10 +513,34 @@ class TestRenderPreview:
         doc = parse(render_preview(rows))
 
         listed = doc.find("section", "record-errors").find_all("li")
-        assert ["record 2 bad.json, record 2: field 'url': is required"] == [li.text for li in listed]
+        assert ["bad.json, record 2: field 'url': is required"] == [li.text for li in listed]
         assert "#article-2" == listed[0].find("a").attrs["href"]
         assert "article-2" in {s.attrs.get("id") for s in doc.find_all("section", "article")}
         assert not parse(render_preview(rows[:1])).find_all("section", "record-errors")
+
+    def test_drafts_are_skipped_not_unreadable(self) -> None:
+        """The new user's review: drafts were listed among the unreadable records, labelled by page row ("record 3").
+
+        Now a draft is shown as skipped, with why, and counted apart; an unreadable record is labelled by its own
+        file and line.
+        """
+        draft = SkippedRecord("skipped: status: draft", path="export.csv", line=4, field="status")
+        rows = [
+            Row(SEED, [card(SEED, "x")]),
+            Row(None, source="export.csv, line 3", error=RecordError("field 'url': is required")),
+            Row(None, source="export.csv, line 4", error=draft),
+        ]
+        doc = parse(render_preview(rows))
+        summary = summarize(rows)
+
+        listed = doc.find("section", "record-errors").find_all("li")
+        assert ["export.csv, line 3: field 'url': is required"] == [li.text for li in listed]
+        assert (1, 1, 1) == (summary.errors, summary.failed_records, summary.skipped)
+        assert "skipped: status: draft" == doc.find("p", "record-skipped").text
+        [third] = [section for section in doc.find_all("section", "article") if section.attrs["id"] == "article-3"]
+        assert "export.csv, line 4: skipped" == third.find("h2").text
+        counts = {li.attrs["data-count"]: int(li.find("b").text) for li in doc.find("ul", "summary").find_all("li")}
+        assert (1, 1) == (counts["skipped"], counts["failed-records"])
 
     def test_record_warnings_beside_the_records_cards(self) -> None:
         """A record's warnings (an unreadable date, a synonym) in its own section, and counted."""
@@ -736,3 +760,22 @@ class TestWritePreview:
         write_preview([], "-")
 
         assert render_preview([]) == capsys.readouterr().out
+
+
+def test_preview_says_drafts_as_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``postkit preview``: a draft is a warning on stderr and counted as skipped, not an error (as compose says it)."""
+    from postkit.cli.main import main  # noqa: PLC0415
+
+    records = tmp_path / "a.jsonl"
+    lines = [
+        '{"title": "Kaim crossing reopens", "url": "https://news.example/a"}',
+        '{"title": "Plans", "url": "https://news.example/b", "status": "draft"}',
+    ]
+    records.write_text("\n".join(lines) + "\n", "utf-8")
+
+    assert 0 == main(["preview", str(records), "-p", "x", "-o", str(tmp_path / "p.html")])
+    err = capsys.readouterr().err
+    assert "error:" not in err
+    assert "warning: " in err
+    assert "line 2, field 'status': skipped" in err
+    assert err.rstrip().endswith("1 post, 0 errors, 1 skipped")

@@ -160,7 +160,11 @@ def cmd_preview(args: argparse.Namespace, err: IO[str]) -> ExitCode:
     check_not_input(args.output, [*args.paths, *([templates] if templates else [])])
     found = rows(args.paths, platforms, made, check=settings.rules.check)
     summary = write_preview(_said(found, err), args.output)
-    print(f"postkit: wrote {args.output}: {plural(summary.posts, 'post')}, {plural(summary.errors, 'error')}", file=err)
+    skipped = f", {summary.skipped} skipped" if summary.skipped else ""
+    print(
+        f"postkit: wrote {args.output}: {plural(summary.posts, 'post')}, {plural(summary.errors, 'error')}{skipped}",
+        file=err,
+    )
     return ExitCode.FINDINGS if summary.errors else ExitCode.OK
 
 
@@ -169,8 +173,8 @@ def _said(found: Iterable[Row], err: IO[str]) -> Iterator[Row]:
     for row in found:
         for warning in row.warnings:
             print(f"warning: {warning}", file=err)
-        if row.error is not None:
-            print(f"error: {row.error}", file=err)
+        if row.error is not None:  # a draft is skipped, said as a warning (as compose and check say it)
+            print(f"{'warning' if row.skipped else 'error'}: {row.error}", file=err)
         yield row
 
 

@@ -54,6 +54,7 @@ class PreviewSummary:
     failed_records: int = 0
     failed_posts: int = 0
     record_warnings: int = 0
+    skipped: int = 0  # drafts, scheduled and private posts: said, not errors
 
 
 def summarize(rows: Iterable[Row]) -> PreviewSummary:
@@ -62,6 +63,7 @@ def summarize(rows: Iterable[Row]) -> PreviewSummary:
     for row in rows:
         counts["record_warnings"] += len(row.warnings)
         if row.skipped:  # a draft: shown with why, not an error
+            counts["skipped"] += 1
             continue
         if row.article is None or row.error is not None:
             counts["failed_records"] += 1
@@ -188,12 +190,14 @@ def _row_view(row: Row, number: int) -> dict[str, Any]:
         "language": language,
         "rtl": is_rtl(language),
         "source": row.source,
-        "error": row.error.message if row.error is not None else None,
+        # A draft (a SkippedRecord) is not an error: shown as skipped, with why, not among the unreadable.
+        "error": row.error.message if row.error is not None and not row.skipped else None,
+        "skipped": row.error.message if row.error is not None and row.skipped else None,
         # A record's warnings beside its cards: each with its place (a file's notes, said once
         # on its last record, name the first record that had them).
         "warnings": [{"where": w.where, "message": w.message, "field": w.field} for w in row.warnings],
         "cards": cards,
-        "status": "blocked" if row.error else _worst_status(card["status"] for card in cards),
+        "status": "skipped" if row.skipped else "blocked" if row.error else _worst_status(c["status"] for c in cards),
     }
 
 
