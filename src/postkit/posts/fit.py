@@ -137,6 +137,27 @@ def _too_long(template: jinja2.Template, context: dict[str, Any], platform: Plat
     return f"{sizes} {platform.unit}", remedy
 
 
+#: Texts up to this long are fitted as they are; a longer title or summary is first bounded (``_within_reach``).
+_REACH = 65_536
+
+
+def _within_reach(text: str, platform: Platform) -> str:
+    """``text``, or a first part of it that alone is already over one of ``platform``'s limits.
+
+    The ladder keeps a title or summary only as far as the post fits, so nothing past a part
+    that is over the limit on its own can be kept: leaving it out changes no cut the ladder
+    makes. A million-character title would otherwise make the first render larger than the
+    template sandbox lets one render be (``posts._budget.MAX_OUTPUT``), and the post fail as an
+    "unsafe template". The part is found by doubling (measuring is linear: bounded work).
+    """
+    if len(text) <= _REACH:
+        return text
+    size = max(_REACH, 4 * platform.limit)
+    while size < len(text) and not any(m.over for m in measurements(text[:size], platform)):
+        size *= 2
+    return text[:size].rstrip() if size < len(text) else text  # no trailing space: rendering trims line ends
+
+
 def _any_shown(dropped: Sequence[str], shown: str) -> bool:
     """Whether a reader of the full post saw any of ``dropped`` (linear for thousands of tags)."""
     if any(tag in shown for tag in dropped[:64]):
@@ -166,9 +187,13 @@ def fit(template: jinja2.Template, context: dict[str, Any], platform: Platform) 
     Raises:
         FitError: when not even one title grapheme, "…", the CTA and the link fit.
     """
-    title: str = context["title"]
+    title: str = _within_reach(context["title"], platform)
     summary: str | None = context["summary"]
+    if summary:
+        summary = _within_reach(summary, platform)
     hashtags: list[str] = context["hashtags"]
+    if title is not context["title"] or summary is not context["summary"]:
+        context = {**context, "title": title, "summary": summary}
     fitter = _Fitter(template, context, platform)
     truncated: list[str] = []
     ok = fitter.trial()
