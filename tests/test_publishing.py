@@ -719,3 +719,19 @@ class TestPublishComposesAsComposeDoes:
         assert "https://k.example/2024/05/01/market.html?utm_source=mastodon" in out.getvalue()
         with pytest.raises(TypeError, match="nonsense"):
             Publisher([get_platform("mastodon")], state=tmp_path / "s.db", nonsense=1)
+
+
+def test_a_library_dry_run_prints_nothing_of_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The new user's review: ``publish(..., dry_run=True)`` printed the whole report to stdout from library code.
+
+    Without ``output=`` nothing is written (the summary is the result); with a stream, the report goes there.
+    """
+    folder = records(tmp_path, 2)
+    summary = publish([folder], [get_platform("bluesky")], state=tmp_path / "s.db", dry_run=True, env={})
+    assert (2, "", "") == (summary.would_send, *capsys.readouterr())
+
+    out = io.StringIO()
+    again = publish([folder], [get_platform("bluesky")], state=tmp_path / "s.db", dry_run=True, env={}, output=out)
+    assert 2 == again.would_send
+    assert 2 == out.getvalue().count("https://")
+    assert ("", "") == tuple(capsys.readouterr())

@@ -208,13 +208,15 @@ def _iso(when: dt.datetime) -> str:
 class _Report:
     """Writes each outcome as it happens (flushed: the ledger has it anyway, the reader wants it now)."""
 
-    def __init__(self, out: IO[str], fmt: str, scrub: Scrubber) -> None:
+    def __init__(self, out: IO[str] | None, fmt: str, scrub: Scrubber) -> None:
         if fmt not in FORMATS:
             msg = f"unknown publish format {fmt!r}; expected one of {', '.join(FORMATS)}"
             raise ValueError(msg)
         self.out, self.fmt, self.scrub = out, fmt, scrub
 
     def write(self, outcome: Outcome) -> None:
+        if self.out is None:
+            return
         if self.fmt == "jsonl":
             line = json.dumps(self._fields(outcome), ensure_ascii=False) + "\n"
         elif outcome.status == "would-send":
@@ -296,7 +298,9 @@ class Publisher:
             ago (:meth:`~postkit.ledger.Ledger.forget`; as ``compose_records``' ``forget_after``);
             a dry run forgets nothing.
         env: where the accounts are read from (default: ``os.environ``).
-        output: where the report goes (default: stdout).
+        output: where the report (each post sent, or that would be sent) is written, as it
+            happens; default: nowhere (a library prints nothing of its own: the summary is the
+            result). ``postkit publish`` passes stdout.
         fmt: the report's format: ``text`` or ``jsonl``.
         note: each warning and error line (default: stderr).
         connectors: a family name -> Connector, over the families' own senders.
@@ -347,7 +351,7 @@ class Publisher:
         self.connectors = dict(connectors or {})
         self.transports = dict(transports or {})
         self.attempts, self.max_wait, self.sleep, self.timeout = attempts, max_wait, sleep, timeout
-        _Report(sys.stdout, fmt, Scrubber(()))  # an unknown format fails here, at the call
+        _Report(None, fmt, Scrubber(()))  # an unknown format fails here, at the call
 
     def run(self, paths: Sequence[str | os.PathLike[str]]) -> PublishSummary:
         """Publish every record under ``paths``; returns what happened.
@@ -435,7 +439,7 @@ class _Run:
     ) -> None:
         self.s = settings
         self.connectors, self.channels, self.scrub = connectors, channels, scrub
-        self.report = _Report(settings.output or sys.stdout, settings.fmt, scrub)
+        self.report = _Report(settings.output, settings.fmt, scrub)
         self.by_name = {p.name: p for p in settings.platforms}
         self.stopped: dict[str, str] = {}  # family -> why nothing more goes to it in this run
         self.counts = dict.fromkeys(("records", "failed_records", "sent", "already", "failed", "unknown", "pending"), 0)
@@ -722,7 +726,7 @@ def publish(
     """``postkit publish`` as one call: :class:`Publisher` ``(platforms, state=state, **options).run(paths)``.
 
     Every post of every record goes out exactly once across runs (see the module's
-    docstring for what each platform's API allows); the report goes to ``output``
-    (stdout), errors to ``note`` (stderr).
+    docstring for what each platform's API allows); the report goes to ``output`` (a
+    stream; none given: not written), errors to ``note`` (stderr).
     """
     return Publisher(platforms, state=state, **options).run(paths)

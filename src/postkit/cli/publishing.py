@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import IO
 
 from postkit.cli.common import (
@@ -42,6 +43,7 @@ def cmd_publish(args: argparse.Namespace, err: IO[str]) -> ExitCode:
         retry_unknown=args.retry_unknown,
         forget_after=args.forget_after,
         fmt=args.format,
+        output=sys.stdout,
         note=note,
     )
     if args.dry_run:
