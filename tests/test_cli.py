@@ -40,6 +40,18 @@ class TestPlatforms:
         for needle in ("x", "280", "weighted characters", "bluesky", "300 + 3,000 B", "4,096 (1,024 caption)"):
             assert needle in out
 
+    def test_a_configured_platform_shows_its_title(self, run):
+        """The new user's review: a configured platform was listed by its name alone, not its ``title`` (README)."""
+        Path("postkit.toml").write_text(
+            '[platforms.gazette]\nbase = "mastodon"\ntitle = "Gazette Social"\nlimit = 800\n', encoding="utf-8"
+        )
+        _code, out, _ = run("platforms")
+        [row] = [line for line in out.splitlines() if line.startswith("gazette")]
+
+        assert row.startswith("gazette (Gazette Social)")
+        assert "800" in row
+        assert any(line.startswith("linkedin ") for line in out.splitlines())  # a built-in's own title: its name
+
     def test_json(self, run):
         """The json format lists the profiles as objects."""
         _code, out, _ = run("platforms", "--format", "json")

@@ -96,3 +96,30 @@ def test_publishing_dry_run_line_runs(tmp_path, capsys):
     assert 0 == main(args)
     assert 2 == capsys.readouterr().out.count("# would send · ")
     assert not (tmp_path / "posted.db").exists()
+
+
+def test_publishing_python_snippet_runs_with_a_configured_platform(tmp_path, monkeypatch, capsys):
+    """The README's publish snippet, its dry runs, in a project whose targets are a configured platform.
+
+    The new user's review: its ``get_platform("gazette")`` raised for a configured platform, and a dry run
+    printed the whole report from library code.
+    """
+    (tmp_path / "feed.xml").write_text((ROOT / "examples" / "feeds" / "harbour-wire.rss").read_text("utf-8"), "utf-8")
+    (tmp_path / "postkit.toml").write_text(
+        'targets = ["gazette"]\n[platforms.gazette]\nbase = "mastodon"\ntitle = "Gazette"\nlimit = 800\n', "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    said: list[object] = []
+    lines = []
+    for line in block("--retry-unknown", "python").splitlines():
+        code = line.split("  #")[0].rstrip()
+        if "summary" in code:  # the real send and its summary: no account here
+            continue
+        if code.startswith("publish("):  # a dry run: keep what it returns
+            code = f"said.append({code})"
+        lines.append(code)
+    exec("\n".join(lines), {"said": said})
+
+    assert [2, 2] == [getattr(s, "would_send", s) for s in said]
+    assert 2 == capsys.readouterr().out.count("# would send · ")  # only the call given output=sys.stdout
+    assert not (tmp_path / "posted.db").exists()

@@ -32,7 +32,9 @@ def platforms_table(registry: Mapping[str, Platform]) -> str:
         tags = "-" if p.hashtags_advised is None else f"≤ {p.hashtags_advised}"
         unit = p.unit + (" (unconfirmed)" if p.unconfirmed else "")
         links = "in bio" if p.links == "bio" else "clickable"
-        rows.append((p.name, limit, unit, links, tags, p.source.split(";")[0][:60]))
+        # The name to pass to --platform, and the display name (``title``) where it is another.
+        name = p.name if not p.title or p.title.lower() == p.name else f"{p.name} ({p.title})"
+        rows.append((name, limit, unit, links, tags, p.source.split(";")[0][:60]))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = []
     for row in rows:
