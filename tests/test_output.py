@@ -164,7 +164,12 @@ class TestHostileNamesAndStreams:
         (tmp_path / "t" / "teaser.txt.j2").write_text("{{ nope }}", "utf-8")
         _, out, err = run("check", "--templates", "t", "--examples", "d", "-p", "x", "-f", "github")
 
-        assert not any(line.startswith("::") and "pwned" in line.split("::")[1] for line in out.splitlines())
+        # The record's error is an annotation on its file (RECORD): the name only escaped, as a property.
+        assert not any(line.startswith("::error file=x::") for line in out.splitlines())
+        assert all(
+            "pwned" not in line or "file=d/a%0A%3A%3Aerror file=x%3A%3Apwned.jsonl," in line
+            for line in out.splitlines()
+        )
         assert not any(line.lstrip().startswith("::") for line in err.splitlines())
 
     def test_closed_stdout(self, run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
