@@ -24,6 +24,7 @@ from postkit._cache_dir import cache_dir
 __all__ = [
     "Cta",
     "RecordFields",
+    "abbreviations",
     "clickbait_model",
     "code_ranges",
     "cta",
@@ -125,6 +126,12 @@ def english_words() -> frozenset[str]:
     """The lowercase English words of ``data/english_words.txt`` (SCOWL; see its header)."""
     text = _read("english_words.txt")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """The abbreviations a sentence does not end after (``data/abbreviations.txt``: CLDR's; see its header)."""
+    return frozenset(s for line in _read("abbreviations.txt").splitlines() if (s := line.strip()) and s[0] != "#")
 
 
 def twitter_text() -> Mapping[str, Any]:

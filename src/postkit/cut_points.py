@@ -10,6 +10,7 @@ import bisect
 
 import regex
 
+from postkit import _data
 from postkit.text import ELLIPSIS, graphemes
 
 __all__ = [
@@ -88,10 +89,41 @@ def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i < 0 or not spans[i][0] < pos < spans[i][1]
 
 
+# The word before a full stop (opening brackets and quotes not part of it), and the next word's start.
+_WORD_BEFORE = regex.compile(r"[^\s\"'“‘«(\[]*$")
+_NEXT_LOWER = regex.compile(r"\s+[\"'“‘«(\[]*\p{Ll}")
+_INITIAL = regex.compile(r"\p{Lu}")
+
+
+def _abbreviation_stop(text: str, match: regex.Match[str]) -> bool:
+    """Whether the full stop of ``match`` closes an abbreviation, not a sentence.
+
+    It does after a known abbreviation ("Dr. Smith", ``data/abbreviations.txt``), after an
+    initial (a capital alone: "J. K. Rowling"), and before a lowercase word ("3 p.m. in
+    St. Louis"); a stop followed by a quote or bracket ("... said Dr.") or by a capital after
+    an ordinary word ends the sentence.
+    """
+    if match.group() != ".":
+        return False
+    start = match.start()
+    word = _WORD_BEFORE.search(text, 0, start)
+    before = word.group() if word is not None else ""
+    if _INITIAL.fullmatch(before) or f"{before}." in _data.abbreviations():
+        return True
+    return _NEXT_LOWER.match(text, match.end()) is not None
+
+
 def sentence_cuts(text: str) -> list[int]:
-    """Offsets just after each sentence end (the prefix keeps its full stop), ascending."""
+    """Offsets just after each sentence end (the prefix keeps its full stop), ascending.
+
+    Not after an abbreviation or an initial, nor before a lowercase word (:func:`_abbreviation_stop`).
+    """
     spans = protected_spans(text)
-    return [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text) and _outside(spans, m.end())]
+    return [
+        m.end()
+        for m in _SENTENCE_END.finditer(text)
+        if m.end() < len(text) and _outside(spans, m.end()) and not _abbreviation_stop(text, m)
+    ]
 
 
 def ends_sentence(text: str) -> bool:
