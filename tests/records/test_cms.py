@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.records.cms import lead_sentence, wordpress_excerpt
+from postkit.records.cms import lead_sentence, shape, wordpress_excerpt
 from postkit.records.reading import iter_records, load_articles
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -395,3 +395,44 @@ def test_a_long_title_less_item_is_not_said_twice(tmp_path: Path) -> None:
     assert article.title == sentence[: sentence.index(" and the rivers")] + "…"
     assert article.summary == "…and the rivers and the lakes and the forests and the meadows beyond"
     assert compose(article, "mastodon").text.count("the valleys") == 1
+
+
+class TestWrongTypesAreNamed:
+    """A list or a number where a CMS format has a string is reported as what it is, not as missing."""
+
+    def messages(self, tmp_path: Path, document: Any) -> list[str]:
+        return [str(r) for r in load(tmp_path, document) if isinstance(r, RecordError)]
+
+    def test_json_feed(self, tmp_path: Path) -> None:
+        items = [
+            {"id": "1", "url": "https://a.example/x", "title": ["list", "title"]},
+            {"id": "2", "url": 12345, "title": "Num url"},
+            {"id": "3", "url": "https://a.example/z", "title": "T", "content_html": {"a": 1}},
+        ]
+        found = self.messages(tmp_path, {"version": "https://jsonfeed.org/version/1.1", "items": items})
+        assert len(found) == 3
+        assert "record 1, field 'title': expected a string, got list ['list', 'title']" in found[0]
+        assert "record 2, field 'url': expected a string, got int 12345" in found[1]
+        assert "no link" not in found[1]
+        assert "record 3, field 'body': expected a string, got dict" in found[2]
+
+    def test_wordpress(self, tmp_path: Path) -> None:
+        found = self.messages(tmp_path, {**WORDPRESS, "link": 7, "title": {"rendered": ["a"]}})
+        assert len(found) == 1
+        assert "field " in found[0]
+        assert "expected a string, got" in found[0]
+        assert "is required" not in found[0]
+
+    def test_ghost(self, tmp_path: Path) -> None:
+        (post,) = GHOST_POSTS["posts"]
+        found = self.messages(tmp_path, {**GHOST_POSTS, "posts": [{**post, "title": 3}]})
+        assert len(found) == 1
+        assert "field 'title': expected a string, got int 3" in found[0]
+
+    @given(st.one_of(st.integers(), st.lists(st.text(max_size=3), max_size=2), st.booleans()))
+    def test_any_wrong_title_is_named_not_required(self, title: Any) -> None:
+        shaped = shape(
+            {"version": "https://jsonfeed.org/version/1.1", "items": [{"url": "https://a.example/", "title": title}]}
+        )
+        assert shaped is not None
+        assert shaped.records[0]["title"] == title
