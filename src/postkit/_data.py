@@ -226,12 +226,14 @@ class RecordFields:
     #: A folder's files of other types said nothing of (``[folders]``): program source, licences.
     quiet_suffixes: frozenset[str] = frozenset()
     quiet_names: frozenset[str] = frozenset()
-    #: The keys that say whether a record is public (``status``, ``draft``, ``published``).
+    #: Keys whose value says a record is no article (Ghost's ``type: page``): key -> (values, why).
+    not_articles: Mapping[str, tuple[frozenset[str], str]] = attrs.field(factory=dict)
+    #: The keys that say whether a record is public (``status``, ``draft``, ``published``, ``type``...).
     publication_keys: frozenset[str] = attrs.field(init=False)
 
     @publication_keys.default
     def _publication_keys(self) -> frozenset[str]:
-        return frozenset({"status"}) | self.draft_flags | self.public_flags
+        return frozenset({"status"}) | self.draft_flags | self.public_flags | frozenset(self.not_articles)
 
 
 @functools.cache
@@ -248,4 +250,8 @@ def record_fields() -> RecordFields:
         frozenset(drafts["public-statuses"]),
         frozenset(data["folders"]["quiet-suffixes"]),
         frozenset(data["folders"]["quiet-names"]),
+        {
+            key: (frozenset(str(v).lower() for v in kind["values"]), kind["why"])
+            for key, kind in drafts["not-articles"].items()
+        },
     )

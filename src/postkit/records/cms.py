@@ -247,6 +247,10 @@ def _rendered(value: Any) -> Any:
     return _given(value)
 
 
+def _protected(value: Any) -> bool:
+    return isinstance(value, Mapping) and value.get("protected") is True
+
+
 def wordpress_site(post: Mapping[str, Any]) -> str | None:
     """The site a WordPress post belongs to: its post numbers are that site's (``feed_identity``).
 
@@ -307,6 +311,8 @@ def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
         "image_alt": _text(image.get("alt_text")),
         "language": _text(post.get("lang")),
         "status": _text(post.get("status")),  # draft, future, private, pending: skipped unless asked for
+        # A password-protected post: its excerpt and content come empty; skipped unless asked for.
+        "protected": True if any(_protected(post.get(key)) for key in ("excerpt", "content")) else None,
         "feed": wordpress_site(post),  # post numbers are per site (the scope of its id)
     }
     return {key: value for key, value in record.items() if value is not None}
@@ -349,6 +355,7 @@ def ghost_post(
         "image": _given(post.get("feature_image")),
         "image_alt": _text(post.get("feature_image_alt")),
         "status": _text(post.get("status")),  # an export's drafts and scheduled posts: skipped unless asked for
+        "type": _text(post.get("type")),  # an export's pages ("page": /about/): skipped unless asked for
     }
     return {key: value for key, value in record.items() if value is not None}
 
