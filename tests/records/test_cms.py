@@ -436,3 +436,34 @@ class TestWrongTypesAreNamed:
         )
         assert shaped is not None
         assert shaped.records[0]["title"] == title
+
+
+class TestWordPressReadMore:
+    """A theme's "Continue reading"/"Read more" link at the end of an excerpt is no part of the summary."""
+
+    @pytest.mark.parametrize(
+        ("excerpt", "summary"),
+        [
+            (
+                (
+                    '<p>The plan costs £4m&#8230; <a href="https://blog.example/x/" class="more-link">Continue reading'
+                    '<span class="screen-reader-text"> &#8220;Five things&#8221;</span></a></p>\n'
+                ),
+                "The plan costs £4m…",
+            ),
+            ('<p>Ministers met. <a class="more-link" href="/x">Read more &raquo;</a></p>', "Ministers met."),
+            ("<p>Ministers met [&hellip;] <a href='/x'>Continue reading &rarr;</a></p>", "Ministers met…"),
+            ("<p>Why you should keep reading the small print</p>", "Why you should keep reading the small print"),
+            ("<p>Read more books</p>", "Read more books"),
+        ],
+    )
+    def test_the_link_text_is_dropped(self, tmp_path: Path, excerpt: str, summary: str) -> None:
+        (article,) = articles(load(tmp_path, {**WORDPRESS, "excerpt": {"rendered": excerpt}}))
+        assert article.summary == summary
+
+    @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz .,", min_size=1, max_size=40).filter(str.strip))
+    def test_the_excerpt_before_it_is_kept(self, text: str) -> None:
+        html = f"<p>{text} <a class='more-link' href='/x'>Continue reading “T”</a></p>"
+        shaped = shape({**WORDPRESS, "excerpt": {"rendered": html}})
+        assert shaped is not None
+        assert shaped.records[0].get("summary") == " ".join(text.split())

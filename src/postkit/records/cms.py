@@ -12,7 +12,8 @@ conversion step:
   without a title takes its lead from the first sentence of its text (micro-blogs publish
   them by design).
 - **WordPress REST API** (``/wp-json/wp/v2/posts``: a post object or a list of them): ``link``,
-  ``title.rendered``, ``excerpt.rendered`` (HTML cleaned, WordPress's "[…]" replaced by "…" where it cut a sentence),
+  ``title.rendered``, ``excerpt.rendered`` (HTML cleaned, WordPress's "[…]" replaced by "…" where it cut a sentence,
+  a theme's "Continue reading"/"Read more" link text at its end dropped),
   ``content.rendered`` as ``body``, ``date_gmt`` (UTC) or ``date``, ``id``; with ``_embed``,
   the author's name, the tag names (``post_tag``) as tags, the category names as topics and
   the featured image with its alt text. Without ``_embed`` tags and categories are numbers,
@@ -43,8 +44,15 @@ from postkit.text import ELLIPSIS, clean_html, html_paragraphs
 __all__ = ["Shaped", "feed_identity", "give_lead", "is_wordpress", "lead_sentence", "shape"]
 
 _JSON_FEED = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
-# WordPress's excerpt ends "[&hellip;]" (or a "Continue reading" link, which cleaning keeps as text).
+# WordPress's excerpt ends "[&hellip;]" (or a theme's "Continue reading" link: _WP_READ_MORE).
 _WP_MORE = regex.compile(r"\s*\[(?:…|\.\.\.)\]\s*$")
+# A theme's "more" link at the end of an excerpt, as text once cleaned: "Continue reading “Title”",
+# "Continue reading →", "Read more", "Read More »" (WordPress's own themes, excerpt_more filters).
+_WP_READ_MORE = regex.compile(
+    r"\s*(?<![\p{L}\p{N}])(?:Continue [Rr]eading|CONTINUE READING|Read [Mm]ore|READ MORE|Keep [Rr]eading)"
+    r"(?:\s*(?:“[^”]*”|\"[^\"]*\"))?"
+    r"\s*[→»›…]?\s*$"
+)
 #: The longest lead taken from an entry's text when it has no title (graphemes, cut at a word).
 LEAD_GRAPHEMES = 120
 
@@ -270,7 +278,7 @@ def wordpress_site(post: Mapping[str, Any]) -> str | None:
 
 
 def wordpress_excerpt(html: str) -> str | None:
-    """A WordPress excerpt as text, its "[…]" marker dropped.
+    """A WordPress excerpt as text, its "[…]" marker and a theme's "Continue reading" link text dropped.
 
     The marker says WordPress cut the text (at 55 words, mid-sentence): the excerpt then ends
     with "…" in its place, unless what is left ends a sentence.
@@ -278,7 +286,7 @@ def wordpress_excerpt(html: str) -> str | None:
     >>> wordpress_excerpt("<p>Cutting library hours, [&hellip;]</p>"), wordpress_excerpt("<p>The gist. [&hellip;]</p>")
     ('Cutting library hours…', 'The gist.')
     """
-    text = clean_html(html)
+    text = _WP_READ_MORE.sub("", clean_html(html))  # a theme's "Continue reading" link: not the excerpt's
     kept = _WP_MORE.sub("", text)
     if not kept:
         return None
