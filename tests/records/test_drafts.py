@@ -33,19 +33,19 @@ def test_the_ghost_export_wordpress_and_hugo_drafts_are_skipped() -> None:
         "Export post",
         (
             "ghost-export.json, record 2, field 'status': skipped: status: draft (a draft, scheduled or private post "
-            "is not composed) (--include-drafts, or include-drafts = true, composes it)"
+            "is not composed) (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
         ),
         (
             "md-draft.md, line 3, field 'draft': skipped: draft: true (a draft, scheduled or private post is not "
-            "composed) (--include-drafts, or include-drafts = true, composes it)"
+            "composed) (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
         ),
         (
             "wp-draft.json, line 1, field 'status': skipped: status: draft (a draft, scheduled or private post is not "
-            "composed) (--include-drafts, or include-drafts = true, composes it)"
+            "composed) (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
         ),
         (
             "wp-draft.json, line 2, field 'status': skipped: status: future (a draft, scheduled or private post is not "
-            "composed) (--include-drafts, or include-drafts = true, composes it)"
+            "composed) (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
         ),
     ]
     titles = [r.title for r in load_articles(DRAFTS, base_url=BASE, drafts=True) if isinstance(r, Article)]
@@ -173,7 +173,7 @@ def test_a_ghost_page_and_a_password_protected_wordpress_post_are_skipped_like_d
     wp.write_text(json.dumps(wp_posts), "utf-8")
 
     found = [str(r).removeprefix(f"{tmp_path}/") for r in load_articles(tmp_path, base_url=BASE)]
-    hint = " (--include-drafts, or include-drafts = true, composes it)"
+    hint = " (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
     assert (
         found[1]
         == "ghost.json, record 2, field 'type': skipped: type: page (a page, not a post, is not composed)" + hint

@@ -225,6 +225,10 @@ def _not_article(name: str, value: Any) -> str | None:
     return kind[1] if word in kind[0] else None
 
 
+# How a skipped record is asked for, from the command line, the configuration and Python alike.
+_DRAFTS_HINT = "--include-drafts, include-drafts = true, or drafts=True from Python composes it"
+
+
 def _publication(
     key: Any, name: str, value: Any, *, options: ReadOptions, where: _Where, notes: list[RecordError]
 ) -> bool:
@@ -243,13 +247,13 @@ def _publication(
     if name in known.not_articles:  # a page, a password-protected post
         if draft and not options.drafts:
             shown = value.strip() if isinstance(value, str) else str(_flag(value)).lower()
-            hint = "--include-drafts, or include-drafts = true, composes it"
+            hint = _DRAFTS_HINT
             raise SkippedRecord(f"skipped: {key!s}: {shown} ({_not_article(name, value)})", hint=hint, **where.of(key))
         return True
     if draft and not options.drafts:
         shown = value.strip() if isinstance(value, str) else str(_flag(value)).lower()
         msg = f"skipped: {key!s}: {shown} (a draft, scheduled or private post is not composed)"
-        hint = "--include-drafts, or include-drafts = true, composes it"
+        hint = _DRAFTS_HINT
         raise SkippedRecord(msg, hint=hint, **where.of(key))
     if name == "status" and not draft and value.strip().lower() not in known.public_statuses:
         message = f"status {value.strip()!r} is not one postkit knows; the record is composed as published"
