@@ -7,6 +7,7 @@ the ``shorten`` filter cut only between them, and never leave dangling punctuati
 from __future__ import annotations
 
 import bisect
+import functools
 
 import regex
 
@@ -89,41 +90,33 @@ def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i < 0 or not spans[i][0] < pos < spans[i][1]
 
 
-# The word before a full stop (opening brackets and quotes not part of it), and the next word's start.
-_WORD_BEFORE = regex.compile(r"[^\s\"'“‘«(\[]*$")
-_NEXT_LOWER = regex.compile(r"\s+[\"'“‘«(\[]*\p{Ll}")
-_INITIAL = regex.compile(r"\p{Lu}")
+@functools.cache
+def _sentence_stops() -> regex.Pattern[str]:
+    """:data:`_SENTENCE_END` where a sentence ends: not after an abbreviation, an initial, nor before a lowercase word.
 
-
-def _abbreviation_stop(text: str, match: regex.Match[str]) -> bool:
-    """Whether the full stop of ``match`` closes an abbreviation, not a sentence.
-
-    It does after a known abbreviation ("Dr. Smith", ``data/abbreviations.txt``), after an
-    initial (a capital alone: "J. K. Rowling"), and before a lowercase word ("3 p.m. in
-    St. Louis"); a stop followed by a quote or bracket ("... said Dr.") or by a capital after
-    an ordinary word ends the sentence.
+    A full stop ends no sentence after a known abbreviation ("Dr. Smith", ``data/abbreviations.txt``),
+    after an initial (a capital alone: "J. K. Rowling"), nor before a lowercase word ("3 p.m. in
+    St. Louis"); one followed by a closing quote or bracket ("... said Dr.") does. One pattern,
+    its lookarounds tried only at a full stop before a space: this runs for every summary fitted.
     """
-    if match.group() != ".":
-        return False
-    start = match.start()
-    word = _WORD_BEFORE.search(text, 0, start)
-    before = word.group() if word is not None else ""
-    if _INITIAL.fullmatch(before) or f"{before}." in _data.abbreviations():
-        return True
-    return _NEXT_LOWER.match(text, match.end()) is not None
+    words = sorted((a.removesuffix(".") for a in _data.abbreviations()), key=len, reverse=True)
+    abbreviation = "|".join(regex.escape(word) for word in words)
+    opening = r"[\s\"'“‘«(\[]"
+    return regex.compile(
+        rf"\.(?=\s|$)(?<!(?:^|{opening})(?:{abbreviation}|\p{{Lu}})\.)(?!\s+[\"'“‘«(\[]*\p{{Ll}})"
+        r"|\.[\"'”’»)\]]+(?=\s|$)"
+        r"|[!?…][\"'”’»)\]]*(?=\s|$)"
+        r"|[。！？][」』”’）]*"
+    )
 
 
 def sentence_cuts(text: str) -> list[int]:
     """Offsets just after each sentence end (the prefix keeps its full stop), ascending.
 
-    Not after an abbreviation or an initial, nor before a lowercase word (:func:`_abbreviation_stop`).
+    Not after an abbreviation or an initial, nor before a lowercase word (:func:`_sentence_stops`).
     """
     spans = protected_spans(text)
-    return [
-        m.end()
-        for m in _SENTENCE_END.finditer(text)
-        if m.end() < len(text) and _outside(spans, m.end()) and not _abbreviation_stop(text, m)
-    ]
+    return [m.end() for m in _sentence_stops().finditer(text) if m.end() < len(text) and _outside(spans, m.end())]
 
 
 def ends_sentence(text: str) -> bool:
