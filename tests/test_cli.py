@@ -210,3 +210,12 @@ class TestNewsroomOptions:
         assert "(in 2 records; the first is here)" in err
         assert ExitCode.FINDINGS == strict
         assert strict_err.count("a synonym of 'title', which --strict does not take") == 2
+
+
+class TestOptionsNamedAsOptions:
+    def test_thread_on_platforms_without_replies_names_the_option(self, run, tmp_path):
+        """`compose --thread -p all`: the error names --thread, the option given, not "field 'thread'"."""
+        code, out, err = run("compose", "--thread", "-p", "all", _jsonl(tmp_path, [GOOD]))
+        assert (code, out) == (ExitCode.USAGE, "")
+        assert err.startswith("postkit: error: --thread: a thread needs replies, and linkedin, facebook, instagram")
+        assert "field 'thread'" not in err

@@ -24,6 +24,7 @@ from postkit._cache_dir import cache_dir
 __all__ = [
     "Cta",
     "RecordFields",
+    "abbreviations",
     "clickbait_model",
     "code_ranges",
     "cta",
@@ -127,6 +128,12 @@ def english_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """The abbreviations a sentence does not end after (``data/abbreviations.txt``: CLDR's; see its header)."""
+    return frozenset(s for line in _read("abbreviations.txt").splitlines() if (s := line.strip()) and s[0] != "#")
+
+
 def twitter_text() -> Mapping[str, Any]:
     """twitter-text's weights, emoji version and TLD lists (``data/twitter_text.toml``)."""
     return table("twitter_text.toml")
@@ -219,12 +226,14 @@ class RecordFields:
     #: A folder's files of other types said nothing of (``[folders]``): program source, licences.
     quiet_suffixes: frozenset[str] = frozenset()
     quiet_names: frozenset[str] = frozenset()
-    #: The keys that say whether a record is public (``status``, ``draft``, ``published``).
+    #: Keys whose value says a record is no article (Ghost's ``type: page``): key -> (values, why).
+    not_articles: Mapping[str, tuple[frozenset[str], str]] = attrs.field(factory=dict)
+    #: The keys that say whether a record is public (``status``, ``draft``, ``published``, ``type``...).
     publication_keys: frozenset[str] = attrs.field(init=False)
 
     @publication_keys.default
     def _publication_keys(self) -> frozenset[str]:
-        return frozenset({"status"}) | self.draft_flags | self.public_flags
+        return frozenset({"status"}) | self.draft_flags | self.public_flags | frozenset(self.not_articles)
 
 
 @functools.cache
@@ -241,4 +250,8 @@ def record_fields() -> RecordFields:
         frozenset(drafts["public-statuses"]),
         frozenset(data["folders"]["quiet-suffixes"]),
         frozenset(data["folders"]["quiet-names"]),
+        {
+            key: (frozenset(str(v).lower() for v in kind["values"]), kind["why"])
+            for key, kind in drafts["not-articles"].items()
+        },
     )

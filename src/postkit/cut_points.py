@@ -7,9 +7,11 @@ the ``shorten`` filter cut only between them, and never leave dangling punctuati
 from __future__ import annotations
 
 import bisect
+import functools
 
 import regex
 
+from postkit import _data
 from postkit.text import ELLIPSIS, graphemes
 
 __all__ = [
@@ -88,10 +90,33 @@ def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i < 0 or not spans[i][0] < pos < spans[i][1]
 
 
+@functools.cache
+def _sentence_stops() -> regex.Pattern[str]:
+    """:data:`_SENTENCE_END` where a sentence ends: not after an abbreviation, an initial, nor before a lowercase word.
+
+    A full stop ends no sentence after a known abbreviation ("Dr. Smith", ``data/abbreviations.txt``),
+    after an initial (a capital alone: "J. K. Rowling"), nor before a lowercase word ("3 p.m. in
+    St. Louis"); one followed by a closing quote or bracket ("... said Dr.") does. One pattern,
+    its lookarounds tried only at a full stop before a space: this runs for every summary fitted.
+    """
+    words = sorted((a.removesuffix(".") for a in _data.abbreviations()), key=len, reverse=True)
+    abbreviation = "|".join(regex.escape(word) for word in words)
+    opening = r"[\s\"'“‘«(\[]"
+    return regex.compile(
+        rf"\.(?=\s|$)(?<!(?:^|{opening})(?:{abbreviation}|\p{{Lu}})\.)(?!\s+[\"'“‘«(\[]*\p{{Ll}})"
+        r"|\.[\"'”’»)\]]+(?=\s|$)"
+        r"|[!?…][\"'”’»)\]]*(?=\s|$)"
+        r"|[。！？][」』”’）]*"
+    )
+
+
 def sentence_cuts(text: str) -> list[int]:
-    """Offsets just after each sentence end (the prefix keeps its full stop), ascending."""
+    """Offsets just after each sentence end (the prefix keeps its full stop), ascending.
+
+    Not after an abbreviation or an initial, nor before a lowercase word (:func:`_sentence_stops`).
+    """
     spans = protected_spans(text)
-    return [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text) and _outside(spans, m.end())]
+    return [m.end() for m in _sentence_stops().finditer(text) if m.end() < len(text) and _outside(spans, m.end())]
 
 
 def ends_sentence(text: str) -> bool:

@@ -8,6 +8,8 @@ from typing import Any
 
 import emoji
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postkit._data import Cta
 from postkit.article import Article
@@ -215,6 +217,28 @@ class TestVocabulary:
         assert words.topic_emoji(["Food"]) == "📝🍲🔗"
         assert words.cta_for("hi", bio=True) == "Link in bio"  # no link-in-bio configured: the built-in (English) one
         assert words.utm_medium == "newsletter"
+
+    def test_a_language_without_a_cta_falls_back_to_the_configured_english_one(self) -> None:
+        """Not to the built-in 'Read More' when ``[cta.en]`` says otherwise (a new user's review)."""
+        config = parse_config({"cta": {"en": {"read-more": "Full story", "link-in-bio": "Link in our bio"}}})
+        words = Vocabulary.from_config(config)
+
+        assert (words.cta_for("hi"), words.cta_for("hi", bio=True)) == ("Full story", "Link in our bio")
+        assert words.cta_for("de") == "Weiterlesen"  # a built-in language keeps its own
+        (fallback,) = words.fallbacks([], "hi")
+        assert "'Full story' (en) is used" in fallback[2]
+        post = compose(Article(title="हिंदी समाचार", url="https://a.example/hi", language="hi"), "x", vocabulary=words)
+        assert "Full story: https://a.example/hi" in post.text
+        mixed = Vocabulary.from_config(
+            parse_config({"cta": {"en": {"read-more": "M", "link-in-bio": "Bio link"}, "xx": {"read-more": "R"}}})
+        )
+        assert mixed.cta_for("xx", bio=True) == "Bio link"
+
+    @given(st.sampled_from(["hi", "sw", "xx-YY", "tlh"]), st.text(min_size=1, max_size=20).filter(str.strip))
+    def test_any_uncovered_language_says_the_configured_english(self, language: str, words: str) -> None:
+        vocabulary = Vocabulary(cta={"en": Cta(words, "Bio")})
+        assert vocabulary.cta_for(language) == words
+        assert vocabulary.cta_for(language, bio=True) == "Bio"
 
     def test_compose_uses_it(self) -> None:
         article = Article(title="Dal recipe", url="https://food.example/dal", topics=["food"], language="hi")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from postkit.article import Article
 from postkit.errors import RecordError
-from postkit.records.cms import lead_sentence, wordpress_excerpt
+from postkit.records.cms import lead_sentence, shape, wordpress_excerpt
 from postkit.records.reading import iter_records, load_articles
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -395,3 +395,75 @@ def test_a_long_title_less_item_is_not_said_twice(tmp_path: Path) -> None:
     assert article.title == sentence[: sentence.index(" and the rivers")] + "…"
     assert article.summary == "…and the rivers and the lakes and the forests and the meadows beyond"
     assert compose(article, "mastodon").text.count("the valleys") == 1
+
+
+class TestWrongTypesAreNamed:
+    """A list or a number where a CMS format has a string is reported as what it is, not as missing."""
+
+    def messages(self, tmp_path: Path, document: Any) -> list[str]:
+        return [str(r) for r in load(tmp_path, document) if isinstance(r, RecordError)]
+
+    def test_json_feed(self, tmp_path: Path) -> None:
+        items = [
+            {"id": "1", "url": "https://a.example/x", "title": ["list", "title"]},
+            {"id": "2", "url": 12345, "title": "Num url"},
+            {"id": "3", "url": "https://a.example/z", "title": "T", "content_html": {"a": 1}},
+        ]
+        found = self.messages(tmp_path, {"version": "https://jsonfeed.org/version/1.1", "items": items})
+        assert len(found) == 3
+        assert "record 1, field 'title': expected a string, got list ['list', 'title']" in found[0]
+        assert "record 2, field 'url': expected a string, got int 12345" in found[1]
+        assert "no link" not in found[1]
+        assert "record 3, field 'body': expected a string, got dict" in found[2]
+
+    def test_wordpress(self, tmp_path: Path) -> None:
+        found = self.messages(tmp_path, {**WORDPRESS, "link": 7, "title": {"rendered": ["a"]}})
+        assert len(found) == 1
+        assert "field " in found[0]
+        assert "expected a string, got" in found[0]
+        assert "is required" not in found[0]
+
+    def test_ghost(self, tmp_path: Path) -> None:
+        (post,) = GHOST_POSTS["posts"]
+        found = self.messages(tmp_path, {**GHOST_POSTS, "posts": [{**post, "title": 3}]})
+        assert len(found) == 1
+        assert "field 'title': expected a string, got int 3" in found[0]
+
+    @given(st.one_of(st.integers(), st.lists(st.text(max_size=3), max_size=2), st.booleans()))
+    def test_any_wrong_title_is_named_not_required(self, title: Any) -> None:
+        shaped = shape(
+            {"version": "https://jsonfeed.org/version/1.1", "items": [{"url": "https://a.example/", "title": title}]}
+        )
+        assert shaped is not None
+        assert shaped.records[0]["title"] == title
+
+
+class TestWordPressReadMore:
+    """A theme's "Continue reading"/"Read more" link at the end of an excerpt is no part of the summary."""
+
+    @pytest.mark.parametrize(
+        ("excerpt", "summary"),
+        [
+            (
+                (
+                    '<p>The plan costs £4m&#8230; <a href="https://blog.example/x/" class="more-link">Continue reading'
+                    '<span class="screen-reader-text"> &#8220;Five things&#8221;</span></a></p>\n'
+                ),
+                "The plan costs £4m…",
+            ),
+            ('<p>Ministers met. <a class="more-link" href="/x">Read more &raquo;</a></p>', "Ministers met."),
+            ("<p>Ministers met [&hellip;] <a href='/x'>Continue reading &rarr;</a></p>", "Ministers met…"),
+            ("<p>Why you should keep reading the small print</p>", "Why you should keep reading the small print"),
+            ("<p>Read more books</p>", "Read more books"),
+        ],
+    )
+    def test_the_link_text_is_dropped(self, tmp_path: Path, excerpt: str, summary: str) -> None:
+        (article,) = articles(load(tmp_path, {**WORDPRESS, "excerpt": {"rendered": excerpt}}))
+        assert article.summary == summary
+
+    @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz .,", min_size=1, max_size=40).filter(str.strip))
+    def test_the_excerpt_before_it_is_kept(self, text: str) -> None:
+        html = f"<p>{text} <a class='more-link' href='/x'>Continue reading “T”</a></p>"
+        shaped = shape({**WORDPRESS, "excerpt": {"rendered": html}})
+        assert shaped is not None
+        assert shaped.records[0].get("summary") == " ".join(text.split())

@@ -33,19 +33,19 @@ def test_the_ghost_export_wordpress_and_hugo_drafts_are_skipped() -> None:
         "Export post",
         (
             "ghost-export.json, record 2, field 'status': skipped: status: draft (a draft, scheduled or private post "
-            "is not composed) (--include-drafts, or include-drafts = true, composes it)"
+            "is not composed) (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
         ),
         (
             "md-draft.md, line 3, field 'draft': skipped: draft: true (a draft, scheduled or private post is not "
-            "composed) (--include-drafts, or include-drafts = true, composes it)"
+            "composed) (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
         ),
         (
             "wp-draft.json, line 1, field 'status': skipped: status: draft (a draft, scheduled or private post is not "
-            "composed) (--include-drafts, or include-drafts = true, composes it)"
+            "composed) (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
         ),
         (
             "wp-draft.json, line 2, field 'status': skipped: status: future (a draft, scheduled or private post is not "
-            "composed) (--include-drafts, or include-drafts = true, composes it)"
+            "composed) (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
         ),
     ]
     titles = [r.title for r in load_articles(DRAFTS, base_url=BASE, drafts=True) if isinstance(r, Article)]
@@ -115,6 +115,8 @@ _DRAFT_MARKS = [
     ("draft", "yes"),
     ("published", False),
     ("published", "false"),
+    ("type", "page"),
+    ("protected", True),
 ]
 
 
@@ -150,3 +152,36 @@ def test_a_draft_is_never_a_post_unless_asked_and_never_lost(
         assert found.field == mark[0]
         assert found.path is not None
         assert found.path.endswith(f"r.{form}")
+
+
+def test_a_ghost_page_and_a_password_protected_wordpress_post_are_skipped_like_drafts(tmp_path: Path) -> None:
+    """Ghost export's ``type: page`` (an /about/ page) and WordPress's ``protected`` posts (empty excerpt)."""
+    ghost = tmp_path / "ghost.json"
+    posts = [
+        {"id": "g1", "title": "Post", "slug": "post", "status": "published", "type": "post", "html": "<p>B</p>"},
+        {"id": "g3", "title": "About", "slug": "about", "status": "published", "type": "page", "html": "<p>A</p>"},
+    ]
+    ghost.write_text(json.dumps({"db": [{"data": {"posts": posts}}]}), "utf-8")
+    wp = tmp_path / "wp.json"
+    locked = {"rendered": "", "protected": True}
+    wp_posts = [
+        {"id": 5, "link": "https://blog.example/x/", "status": "publish", "title": {"rendered": "Open"},
+         "excerpt": {"rendered": "<p>Text.</p>", "protected": False}, "content": {"rendered": "<p>x</p>"}},
+        {"id": 7, "link": "https://blog.example/z/", "status": "publish", "title": {"rendered": "Locked"},
+         "excerpt": locked, "content": locked},
+    ]  # fmt: skip
+    wp.write_text(json.dumps(wp_posts), "utf-8")
+
+    found = [str(r).removeprefix(f"{tmp_path}/") for r in load_articles(tmp_path, base_url=BASE)]
+    hint = " (--include-drafts, include-drafts = true, or drafts=True from Python composes it)"
+    assert (
+        found[1]
+        == "ghost.json, record 2, field 'type': skipped: type: page (a page, not a post, is not composed)" + hint
+    )
+    assert found[3] == (
+        "wp.json, line 1, field 'protected': skipped: protected: true (a password-protected post is not composed: "
+        "its excerpt and text are hidden)" + hint
+    )
+    both = list(load_articles(tmp_path, base_url=BASE, drafts=True))
+    assert [r.title for r in both if isinstance(r, Article)] == ["Post", "About", "Open", "Locked"]
+    assert [r.title for r in load_articles(tmp_path, base_url=BASE) if isinstance(r, Article)] == ["Post", "Open"]

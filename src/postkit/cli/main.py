@@ -49,10 +49,18 @@ def _error_stream() -> IO[str]:
     return OneLineStream(sys.stderr)  # type: ignore[return-value]
 
 
+# The library's settings (an error's ``field``) that only a command-line option sets, by that option.
+_OPTIONS = {"thread": "--thread"}
+
+
 def _failure(exc: Exception) -> tuple[str, ExitCode]:
     """The one-line message and exit code for an error a command raised."""
     from postkit.errors import ConfigError, OutputError, PostkitError, TemplateError  # noqa: PLC0415
 
+    if isinstance(exc, ConfigError) and exc.field in _OPTIONS and exc.path is None:
+        # A library setting the command line sets by an option: named as the option ("--thread: ...").
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return f"{_OPTIONS[exc.field]}: {exc.message}{hint}", ExitCode.USAGE
     if isinstance(exc, (UsageError, ConfigError, TemplateError, OutputError)):
         return str(exc), ExitCode.USAGE
     if isinstance(exc, PostkitError):

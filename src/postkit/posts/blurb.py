@@ -124,13 +124,14 @@ class Vocabulary:
         """The vocabulary of a configuration (``[emoji]``, ``[cta]``, ``utm-medium``).
 
         A call to action configured without its "link in bio" takes the built-in one of
-        its language, else English's.
+        its language, else the configured English one, else the built-in English one.
         """
         table = _data.cta()
+        english = config.cta.get("en", ("", None))[1] or table["en"].link_in_bio
         cta = {}
         for language, (read_more, bio) in config.cta.items():
-            built_in = table.get(language) or table.get(language.split("-", 1)[0]) or table["en"]
-            cta[language] = _data.Cta(read_more, bio or built_in.link_in_bio)
+            built_in = table.get(language) or table.get(language.split("-", 1)[0])
+            cta[language] = _data.Cta(read_more, bio or (built_in.link_in_bio if built_in else english))
         return cls(emoji=config.emoji, cta=cta, utm_medium=config.utm_medium or "social")
 
     def topic_emoji(self, topics: Iterable[str]) -> str:
@@ -143,9 +144,16 @@ class Vocabulary:
         return self.emoji.get(topic) or table.get(topic)
 
     def cta_for(self, language: str, *, bio: bool = False) -> str:
-        """The call to action in ``language``: this vocabulary's, then the built-in; tag, primary tag, English."""
-        found = self._cta(language) or _data.cta()["en"]
+        """The call to action in ``language``: this vocabulary's, then the built-in; tag, primary tag, English.
+
+        English is this vocabulary's English (a configured ``[cta.en]``), else the built-in.
+        """
+        found = self._cta(language) or self._english()
         return found.link_in_bio if bio else found.read_more
+
+    def _english(self) -> _data.Cta:
+        """The call to action of a language without one: this vocabulary's English, else the built-in."""
+        return self.cta.get("en") or _data.cta()["en"]
 
     def _cta(self, language: str) -> _data.Cta | None:
         table = _data.cta()
@@ -173,7 +181,7 @@ class Vocabulary:
                 for topic in topics
             ]
         if self._cta(language) is None:
-            english = _data.cta()["en"].read_more
+            english = self._english().read_more
             where = "data/cta.toml or [tool.postkit.cta]"
             found.append(
                 (

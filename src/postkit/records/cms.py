@@ -12,7 +12,8 @@ conversion step:
   without a title takes its lead from the first sentence of its text (micro-blogs publish
   them by design).
 - **WordPress REST API** (``/wp-json/wp/v2/posts``: a post object or a list of them): ``link``,
-  ``title.rendered``, ``excerpt.rendered`` (HTML cleaned, WordPress's "[…]" replaced by "…" where it cut a sentence),
+  ``title.rendered``, ``excerpt.rendered`` (HTML cleaned, WordPress's "[…]" replaced by "…" where it cut a sentence,
+  a theme's "Continue reading"/"Read more" link text at its end dropped),
   ``content.rendered`` as ``body``, ``date_gmt`` (UTC) or ``date``, ``id``; with ``_embed``,
   the author's name, the tag names (``post_tag``) as tags, the category names as topics and
   the featured image with its alt text. Without ``_embed`` tags and categories are numbers,
@@ -43,8 +44,15 @@ from postkit.text import ELLIPSIS, clean_html, html_paragraphs
 __all__ = ["Shaped", "feed_identity", "give_lead", "is_wordpress", "lead_sentence", "shape"]
 
 _JSON_FEED = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
-# WordPress's excerpt ends "[&hellip;]" (or a "Continue reading" link, which cleaning keeps as text).
+# WordPress's excerpt ends "[&hellip;]" (or a theme's "Continue reading" link: _WP_READ_MORE).
 _WP_MORE = regex.compile(r"\s*\[(?:…|\.\.\.)\]\s*$")
+# A theme's "more" link at the end of an excerpt, as text once cleaned: "Continue reading “Title”",
+# "Continue reading →", "Read more", "Read More »" (WordPress's own themes, excerpt_more filters).
+_WP_READ_MORE = regex.compile(
+    r"\s*(?<![\p{L}\p{N}])(?:Continue [Rr]eading|CONTINUE READING|Read [Mm]ore|READ MORE|Keep [Rr]eading)"
+    r"(?:\s*(?:“[^”]*”|\"[^\"]*\"))?"
+    r"\s*[→»›…]?\s*$"
+)
 #: The longest lead taken from an entry's text when it has no title (graphemes, cut at a word).
 LEAD_GRAPHEMES = 120
 
@@ -106,6 +114,20 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _given(value: Any) -> Any:
+    """A text field's value: a non-blank string, else None; a value of another type is kept as it is.
+
+    A list or a number where the format has a string is the record's mistake: kept, the record
+    check says so ("field 'title': expected a string, got list"), not "is required".
+    """
+    return value if value is not None and not isinstance(value, str) else _text(value)
+
+
+def _first(*values: Any) -> Any:
+    """The first of ``values`` given (:func:`_given`): a value of the wrong type counts as given."""
+    return next((found for value in values if (found := _given(value)) is not None), None)
+
+
 def _names(items: Any, *, skip_internal: bool = False) -> list[str]:
     """The names of a list of objects (``[{"name": ...}]``), internal Ghost tags (``#…``) left out."""
     found: list[str] = []
@@ -164,8 +186,9 @@ def give_lead(record: dict[str, Any]) -> None:
 
     When the summary is that text, it keeps the rest (the post would say the sentence twice).
     """
-    if _text(record.get("title")) is not None:
-        return
+    title = record.get("title")
+    if title is not None and (_text(title) is not None or not isinstance(title, str)):
+        return  # a title, or a value of the wrong type, which the record check reports
     source_field = "summary" if _text(record.get("summary")) else "body" if _text(record.get("body")) else None
     if source_field is None:
         return
@@ -197,26 +220,26 @@ def json_feed_items(feed: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
 def _json_feed_item(
     item: Mapping[str, Any], base: str | None, language: str | None, feed_authors: list[str]
 ) -> dict[str, Any]:
-    url = _text(item.get("url")) or _text(item.get("external_url"))
-    if url is not None and base is not None:
+    url = _first(item.get("url"), item.get("external_url"))
+    if isinstance(url, str) and base is not None:
         url = resolve_url(base, url)
     body = None
-    if (html := _text(item.get("content_html"))) is not None:
-        body = html_paragraphs(html)
-    elif (text := _text(item.get("content_text"))) is not None:
+    if (html := _given(item.get("content_html"))) is not None:
+        body = html_paragraphs(html) if isinstance(html, str) else html
+    elif (text := _given(item.get("content_text"))) is not None:
         body = text
-    summary = _text(item.get("summary"))
+    summary = _given(item.get("summary"))
     record: dict[str, Any] = {
         "id": item.get("id"),
         "url": url,
-        "title": _text(item.get("title")),
-        "summary": summary if summary is not None else (body.split("\n\n", 1)[0] if body else None),
+        "title": _given(item.get("title")),
+        "summary": summary if summary is not None else (body.split("\n\n", 1)[0] if isinstance(body, str) else None),
         "body": body,
-        "published": _text(item.get("date_published")) or _text(item.get("date_modified")),
+        "published": _first(item.get("date_published"), item.get("date_modified")),
         "author": ", ".join(_names(item.get("authors")) or _names([item.get("author")]) or feed_authors) or None,
         "tags": item.get("tags"),
-        "language": _text(item.get("language")) or language,
-        "image": _text(item.get("image")) or _text(item.get("banner_image")),
+        "language": _given(item.get("language")) or language,
+        "image": _first(item.get("image"), item.get("banner_image")),
     }
     give_lead(record)
     return {key: value for key, value in record.items() if value is not None}
@@ -225,10 +248,15 @@ def _json_feed_item(
 # --- WordPress REST API ------------------------------------------------------------------------
 
 
-def _rendered(value: Any) -> str | None:
+def _rendered(value: Any) -> Any:
+    """A WordPress ``{"rendered": ...}`` field's text (:func:`_given`: a value of the wrong type kept)."""
     if isinstance(value, Mapping):
         value = value.get("rendered")
-    return _text(value)
+    return _given(value)
+
+
+def _protected(value: Any) -> bool:
+    return isinstance(value, Mapping) and value.get("protected") is True
 
 
 def wordpress_site(post: Mapping[str, Any]) -> str | None:
@@ -250,7 +278,7 @@ def wordpress_site(post: Mapping[str, Any]) -> str | None:
 
 
 def wordpress_excerpt(html: str) -> str | None:
-    """A WordPress excerpt as text, its "[…]" marker dropped.
+    """A WordPress excerpt as text, its "[…]" marker and a theme's "Continue reading" link text dropped.
 
     The marker says WordPress cut the text (at 55 words, mid-sentence): the excerpt then ends
     with "…" in its place, unless what is left ends a sentence.
@@ -258,7 +286,7 @@ def wordpress_excerpt(html: str) -> str | None:
     >>> wordpress_excerpt("<p>Cutting library hours, [&hellip;]</p>"), wordpress_excerpt("<p>The gist. [&hellip;]</p>")
     ('Cutting library hours…', 'The gist.')
     """
-    text = clean_html(html)
+    text = _WP_READ_MORE.sub("", clean_html(html))  # a theme's "Continue reading" link: not the excerpt's
     kept = _WP_MORE.sub("", text)
     if not kept:
         return None
@@ -276,14 +304,14 @@ def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
     image = media[0] if isinstance(media, list) and media and isinstance(media[0], Mapping) else {}
     excerpt = _rendered(post.get("excerpt"))
     content = _rendered(post.get("content"))
-    date = _text(post.get("date_gmt"))
+    date = _given(post.get("date_gmt"))
     record: dict[str, Any] = {
         "id": post.get("id"),
-        "url": _text(post.get("link")),
+        "url": _given(post.get("link")),
         "title": _rendered(post.get("title")),
-        "summary": wordpress_excerpt(excerpt) if excerpt else None,
-        "body": html_paragraphs(content) if content else None,
-        "published": (date + "Z" if date and date[-1].isdigit() else date) or _text(post.get("date")),
+        "summary": wordpress_excerpt(excerpt) if isinstance(excerpt, str) else excerpt,
+        "body": html_paragraphs(content) if isinstance(content, str) else content,
+        "published": (date + "Z" if isinstance(date, str) and date[-1].isdigit() else date) or _given(post.get("date")),
         "author": clean_html(", ".join(_names(embedded.get("author")))) or None,
         "tags": _terms(terms, "post_tag"),
         "topics": _terms(terms, "category"),
@@ -291,6 +319,8 @@ def wordpress_post(post: Mapping[str, Any]) -> dict[str, Any]:
         "image_alt": _text(image.get("alt_text")),
         "language": _text(post.get("lang")),
         "status": _text(post.get("status")),  # draft, future, private, pending: skipped unless asked for
+        # A password-protected post: its excerpt and content come empty; skipped unless asked for.
+        "protected": True if any(_protected(post.get(key)) for key in ("excerpt", "content")) else None,
         "feed": wordpress_site(post),  # post numbers are per site (the scope of its id)
     }
     return {key: value for key, value in record.items() if value is not None}
@@ -313,27 +343,27 @@ def ghost_post(
     post: Mapping[str, Any], *, tags: list[str] | None = None, authors: list[str] | None = None
 ) -> dict[str, Any]:
     """One Ghost post, from the Content API or an export (``tags``/``authors``: the export's joins)."""
-    html = _text(post.get("html"))
+    html = _given(post.get("html"))
     primary = post.get("primary_author")
     author_names = authors if authors is not None else _names(post.get("authors"))
     if not author_names and isinstance(primary, Mapping) and _text(primary.get("name")):
         author_names = [primary["name"]]
     record: dict[str, Any] = {
         "id": post.get("id"),
-        "url": _text(post.get("canonical_url")) or _text(post.get("url")),
+        "url": _first(post.get("canonical_url"), post.get("url")),
         "slug": _text(post.get("slug")),
-        "title": _text(post.get("title")),
-        "summary": next(
-            (found for key in ("custom_excerpt", "excerpt", "meta_description") if (found := _text(post.get(key)))),
-            None,
-        ),
-        "body": html_paragraphs(html) if html else _text(post.get("plaintext")),
-        "published": _text(post.get("published_at")),
+        "title": _given(post.get("title")),
+        "summary": _first(post.get("custom_excerpt"), post.get("excerpt"), post.get("meta_description")),
+        "body": (html_paragraphs(html) if isinstance(html, str) else html)
+        if html is not None
+        else _given(post.get("plaintext")),
+        "published": _given(post.get("published_at")),
         "author": ", ".join(author_names) or None,
         "tags": tags if tags is not None else _names(post.get("tags"), skip_internal=True) or None,
-        "image": _text(post.get("feature_image")),
+        "image": _given(post.get("feature_image")),
         "image_alt": _text(post.get("feature_image_alt")),
         "status": _text(post.get("status")),  # an export's drafts and scheduled posts: skipped unless asked for
+        "type": _text(post.get("type")),  # an export's pages ("page": /about/): skipped unless asked for
     }
     return {key: value for key, value in record.items() if value is not None}
 

@@ -210,7 +210,23 @@ def draft_status(mapping: Mapping[Any, Any]) -> tuple[Any, Any] | None:
             name in known.public_flags and _flag(value) is False
         ):
             return key, value
+        if _not_article(name, value) is not None:
+            return key, value
     return None
+
+
+def _not_article(name: str, value: Any) -> str | None:
+    """Why a record whose key ``name`` holds ``value`` is no article (Ghost's ``type: page``), or None."""
+    kind = _data.record_fields().not_articles.get(name)
+    if kind is None:
+        return None
+    flag = _flag(value)
+    word = str(flag).lower() if flag is not None else value.strip().lower() if isinstance(value, str) else None
+    return kind[1] if word in kind[0] else None
+
+
+# How a skipped record is asked for, from the command line, the configuration and Python alike.
+_DRAFTS_HINT = "--include-drafts, include-drafts = true, or drafts=True from Python composes it"
 
 
 def _publication(
@@ -228,10 +244,16 @@ def _publication(
     if name == "status" and not isinstance(value, str):
         return False  # not a status: an unknown field, noted as such
     draft = draft_status({key: value}) is not None
+    if name in known.not_articles:  # a page, a password-protected post
+        if draft and not options.drafts:
+            shown = value.strip() if isinstance(value, str) else str(_flag(value)).lower()
+            hint = _DRAFTS_HINT
+            raise SkippedRecord(f"skipped: {key!s}: {shown} ({_not_article(name, value)})", hint=hint, **where.of(key))
+        return True
     if draft and not options.drafts:
         shown = value.strip() if isinstance(value, str) else str(_flag(value)).lower()
         msg = f"skipped: {key!s}: {shown} (a draft, scheduled or private post is not composed)"
-        hint = "--include-drafts, or include-drafts = true, composes it"
+        hint = _DRAFTS_HINT
         raise SkippedRecord(msg, hint=hint, **where.of(key))
     if name == "status" and not draft and value.strip().lower() not in known.public_statuses:
         message = f"status {value.strip()!r} is not one postkit knows; the record is composed as published"

@@ -73,8 +73,32 @@ def _header(reader: Reader, lines: _CsvLines, path: str) -> list[str] | RecordEr
     if lines.bad:
         return lines.bad.pop(0)
     columns = [_column(name) for name in header]
-    problem = _check_header(columns)
+    problem = _check_header(columns) or _other_delimiter(header)
     return RecordError(problem, path=path, line=reader.line_num) if problem else columns
+
+
+_NAMES = {"semicolon": ";", "tab": "\t", "pipe": "|"}
+
+
+def _other_delimiter(header: list[str]) -> str | None:
+    """Why a header of one column is another separator's (``title;url;tags``, as Excel writes in many locales).
+
+    postkit reads comma-separated CSV (RFC 4180) only: a file of another separator is one
+    error naming the separator csv.Sniffer finds in the header, not an error per row.
+    """
+    if len(header) != 1:
+        return None
+    try:
+        found = csv.Sniffer().sniff(header[0], delimiters="".join(_NAMES.values())).delimiter
+    except csv.Error:
+        return None
+    if len(header[0].split(found)) < 2:  # pragma: no cover - the sniffer found it there
+        return None
+    name = next(name for name, mark in _NAMES.items() if mark == found)
+    return (
+        f"the header {header[0]!r} is one column: the file looks {name}-separated ({found!r}); "
+        "postkit reads comma-separated CSV (RFC 4180): save it with commas"
+    )
 
 
 def _rest_lost(err: RecordError) -> RecordError:

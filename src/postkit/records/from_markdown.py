@@ -163,7 +163,7 @@ _YAML_LOADERS: dict[int, type] = {}
 
 
 def _yaml_loader(yaml: Any) -> type:
-    """A safe loader that refuses duplicate keys (built once per yaml module).
+    """A safe loader that refuses duplicate keys and reads an impossible date as text (built once per yaml module).
 
     It is libyaml's CSafeLoader where PyYAML has it (a 10 MB value takes 0.1 s, not the
     30 s of the pure-Python parser). Aliases are refused by ``_parse_yaml`` before
@@ -187,6 +187,18 @@ def _yaml_loader(yaml: Any) -> type:
                     seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            """A date YAML reads as one but no calendar has (``2026-02-30``) stays its text.
+
+            The record check then says the date cannot be read and keeps the record, as for
+            a quoted date, rather than the whole front matter failing.
+            """
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
     _YAML_LOADERS[id(yaml)] = Loader
     return Loader
 
