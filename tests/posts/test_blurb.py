@@ -248,3 +248,29 @@ class TestVocabulary:
         assert "📝🍲🔗 और पढ़ें:" in post.text
         assert "utm_medium=newsletter" in (post.link or "")
         assert "लिंक बायो में" in compose(article, "instagram", vocabulary=words).text
+
+
+_LABELS = st.sampled_from(["Social Media", "Social", "social_media", "Blurb", "Réseaux sociaux", "Soziale Medien"])
+_GROUPS = st.lists(st.sampled_from(["📝", "🌍", "🔗", "🎄", "✨", "🇺🇦", "👩🏽‍💻"]), min_size=1, max_size=4).map("".join)
+_CTAS = st.sampled_from(["Read More", "Weiterlesen", "Lire la suite", "続きを読む", "Read more:"])
+
+
+@given(_LABELS, _GROUPS, _CTAS)
+def test_a_labelled_social_line_is_its_social_line(label: str, group: str, cta: str) -> None:
+    """The seed article's whole line pasted into ``social`` ("Social Media: 🎄✨🔗 Read More", a new user's
+    review) gives its own emoji and CTA, not the topic's emoji before "Social Media: 🎄✨🔗 Read More"."""
+    assert parse_social(f"{label}: {group} {cta}") == parse_social(f"{group} {cta}") == (group, cta.rstrip(":"))
+
+
+def test_a_colon_in_a_cta_without_emoji_is_kept() -> None:
+    """A label is dropped only before an emoji group: a CTA with a colon and no emoji stays whole."""
+    assert parse_social("Note: read more") == ("", "Note: read more")
+
+
+def test_a_labelled_social_line_composes_with_one_emoji_group() -> None:
+    article = Article(title="Lights on", url="https://gazette.example/l", social="Social Media: 🎄✨🔗 Read More")
+    text = compose(article, "x").text
+
+    assert "🎄✨🔗 Read More: https://gazette.example/l" in text
+    assert "Social Media" not in text
+    assert "📝" not in text

@@ -11,6 +11,7 @@ language has no entry and which fallback is used.
 from __future__ import annotations
 
 import functools
+import re
 import types
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -219,20 +220,34 @@ def _is_emoji(cluster: str) -> bool:
     return _emoji_table.is_emoji(cluster)
 
 
+#: A label before a social line's emoji group: up to four words and a colon ("Social Media:").
+_LABEL = re.compile(r"\s*[^\W\d_][^\W_]*(?:[ _-][^\W_]+){0,3}\s*:\s*")
+
+
 def parse_social(line: str) -> tuple[str, str]:
     """Split a social line into its leading emoji group and the CTA after it.
 
     Shortcodes are accepted (``:memo: Read More``). A trailing colon after the CTA is
-    dropped, since the blurb puts its own before the link.
+    dropped, since the blurb puts its own before the link. A label before the emoji group
+    is dropped too: the seed article's whole line (``Social Media: 📝🌍🔗 Read More``),
+    pasted into a record's ``social`` field, is its social line, not a CTA that says
+    "Social Media" after a second emoji group.
 
     >>> parse_social("📝🌍🔗 Read More")
     ('📝🌍🔗', 'Read More')
+    >>> parse_social("Social Media: 🎄✨🔗 Read More")
+    ('🎄✨🔗', 'Read More')
     """
     text = line
     if ":" in line:
         import emoji  # noqa: PLC0415 - a heavy import, only for short codes in a social line
 
         text = str(emoji.emojize(line, language="en"))
+        label = _LABEL.match(text)
+        if label is not None:
+            after = graphemes(text[label.end() :])
+            if after and _is_emoji(after[0]):
+                text = text[label.end() :]
     clusters = graphemes(text)
     end = 0
     for cluster in clusters:

@@ -37,6 +37,7 @@ from postkit.article import Article, check_url, iso_8601
 from postkit.errors import ConfigError, RecordError, SkippedRecord
 
 __all__ = [
+    "ALIASES",
     "MAX_KEYS",
     "FieldNote",
     "ReadOptions",
@@ -54,8 +55,9 @@ _FIELDS = frozenset(FIELD_NAMES)
 MAX_KEYS = 1_000
 # Unknown fields named one by one in a record (with a did-you-mean); the rest are counted.
 _NAMED_UNKNOWN = 20
-# Other spellings of Article fields that are never worth a note (the seed's plain-text form).
-_ALIASES = {"social media": "social", "social_media": "social"}
+#: Other spellings of Article fields, as spreadsheets and the seed's plain-text form write them:
+#: used only when the field itself is absent, and never worth a note.
+ALIASES = {"social media": "social", "social_media": "social"}
 
 
 def _fields(value: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -164,7 +166,7 @@ def normalise(
             and _publication(key, name, value, options=options, where=where, notes=notes)
         ):
             continue
-        field = name if name in _FIELDS else _ALIASES.get(name) or options.fields.get(name)
+        field = name if name in _FIELDS else ALIASES.get(name) or options.fields.get(name)
         if field is not None and field not in values:
             values[field] = value
             if sources is not None and field != name:
@@ -511,7 +513,7 @@ def gives(mapping: Mapping[Any, Any], field: str, options: ReadOptions = DEFAULT
             continue
         name = _name(key)
         synonym = synonyms.get(name.replace(" ", "_").replace("-", "_"))
-        if field in (name, _ALIASES.get(name), options.fields.get(name), synonym):
+        if field in (name, ALIASES.get(name), options.fields.get(name), synonym):
             return True
     return False
 

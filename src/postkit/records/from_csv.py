@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from postkit.article import split_list
 from postkit.errors import RecordError
 from postkit.records.capped import CappedReader
-from postkit.records.fields import DEFAULT, MAX_KEYS, ReadOptions
-from postkit.records.record import ALIASES, Ids, Result, decode, relocate, to_article
+from postkit.records.fields import ALIASES, DEFAULT, MAX_KEYS, ReadOptions
+from postkit.records.record import Ids, Result, decode, relocate, to_article
 
 if TYPE_CHECKING:
     from _csv import Reader

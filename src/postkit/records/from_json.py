@@ -13,9 +13,8 @@ import regex
 from postkit.errors import RecordError
 from postkit.records import cms
 from postkit.records.capped import CappedReader
-from postkit.records.fields import DEFAULT, ReadOptions
+from postkit.records.fields import ALIASES, DEFAULT, ReadOptions
 from postkit.records.record import (
-    ALIASES,
     STDIN_NAME,
     UTF8_BOM,
     DuplicateKeys,

@@ -12,8 +12,8 @@ import regex
 
 from postkit.errors import RecordError, toml_problem
 from postkit.records.capped import CappedReader
-from postkit.records.fields import DEFAULT, MAX_KEYS, ReadOptions, file_language, gives
-from postkit.records.record import ALIASES, FieldLines, Ids, Result, alias, decode_all, to_article, why
+from postkit.records.fields import ALIASES, DEFAULT, MAX_KEYS, ReadOptions, file_language, gives
+from postkit.records.record import FieldLines, Ids, Result, alias, decode_all, to_article, why
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

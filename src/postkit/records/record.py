@@ -35,11 +35,6 @@ class IdTable(Protocol):
 Ids: TypeAlias = IdTable
 
 
-# Other spellings of Article fields, as spreadsheets and the seed's plain-text form
-# write them. Used only when the field itself is absent.
-ALIASES = {"social media": "social", "social_media": "social"}
-
-
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
