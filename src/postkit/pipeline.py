@@ -38,7 +38,7 @@ from postkit.posts.tracking import check_campaign
 from postkit.records._ids import IdRegistry
 from postkit.records.fields import ReadOptions
 from postkit.records.reading import iter_records
-from postkit.records.record import FieldLines, Record
+from postkit.records.record import FieldLines, Record, field_line
 from postkit.rules.base import Violation
 from postkit.writers import ComposeSummary, write_posts
 
@@ -235,8 +235,7 @@ class Row:
 
     def line_of(self, field: str | None) -> int | None:
         """The line of the record's ``field`` in its file, else the line it starts on (None: not known)."""
-        found = self.field_lines.line_of(field) if self.field_lines is not None else None
-        return found if found is not None else self.line
+        return field_line(self.field_lines, self.line, field)
 
     @property
     def skipped(self) -> bool:

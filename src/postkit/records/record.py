@@ -74,6 +74,15 @@ class FieldLines:
         return self.start
 
 
+def field_line(lines: FieldLines | None, line: int | None, field: str | None) -> int | None:
+    """The line of ``field`` where ``lines`` place it, else ``line`` (where the record starts), else None.
+
+    One answer for a :class:`Record` and the pipeline's row made from it.
+    """
+    found = lines.line_of(field) if lines is not None else None
+    return found if found is not None else line
+
+
 @attrs.frozen
 class Record:
     """One record's outcome, an Article or the RecordError saying why not, and its place.
@@ -92,8 +101,7 @@ class Record:
 
     def line_of(self, field: str | None) -> int | None:
         """The line of the record's ``field`` in its file, else the line it starts on (None: not known)."""
-        found = self.field_lines.line_of(field) if self.field_lines is not None else None
-        return found if found is not None else self.line
+        return field_line(self.field_lines, self.line, field)
 
     @property
     def ok(self) -> bool:
