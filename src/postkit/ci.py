@@ -22,7 +22,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import jinja2
@@ -33,12 +33,14 @@ from postkit.errors import FitError, PostkitError, RecordError, TemplateError
 from postkit.pipeline import Card, Recipe, Row, rows
 from postkit.platforms.registry import Platform
 from postkit.posts.loader import DEFAULT_TEMPLATES, SUFFIX, TEMPLATE_VARIABLES, TemplateSet, read_template, undeclared
-from postkit.posts.provenance import FromRecord, FromTemplate, Source, name_place, trace
 from postkit.report import Finding, FindingGroup, Origin, relative_path
 from postkit.rules.base import Violation
 from postkit.rules.engine import RuleSet
 from postkit.rules.registry import RULES
 from postkit.severity import Severity
+
+if TYPE_CHECKING:
+    from postkit.posts.provenance import Source
 
 __all__ = ["RECORD_ERROR", "CheckResult", "Worst", "record_finding", "validate"]
 
@@ -134,6 +136,8 @@ def _name_finding(
     violation: Violation, path: str, template: tuple[jinja2.Environment, str], name: str, line: int
 ) -> Finding:
     """A finding at the variable ``name`` in the template (environment, source): its line and column, where found."""
+    from postkit.posts.provenance import name_place  # noqa: PLC0415 - only a finding is placed (check starts faster)
+
     place = name_place(*template, name)
     if place is None or place[0] != line:
         return Finding(violation, path, line)
@@ -244,6 +248,8 @@ def _missing_fields(compiled: dict[str, jinja2.Template | None], platforms: Sequ
 
 def _origin(source: Source | None, row: Row) -> Origin | None:
     """Where a finding is reported: the record's field, or the template place; None: not known."""
+    from postkit.posts.provenance import FromRecord, FromTemplate  # noqa: PLC0415 - only for findings
+
     if isinstance(source, FromRecord):
         return Origin(
             "record",
@@ -325,6 +331,8 @@ class _Tally:
         kept = [v for v in card.violations if suppress is None or not suppress.suppresses(v.code)]
         if kept:
             # Only a post with findings is traced: composing and clean posts pay nothing.
+            from postkit.posts.provenance import trace  # noqa: PLC0415 - clean runs never import it
+
             found = trace(post) if any(v.start or v.end for v in kept) else None
             for v in kept:
                 origin = _origin(found.source(v.start, v.end) if found is not None else None, row)

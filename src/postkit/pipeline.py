@@ -40,11 +40,11 @@ from postkit.records.fields import ReadOptions
 from postkit.records.reading import iter_records
 from postkit.records.record import FieldLines, Record, field_line
 from postkit.rules.base import Violation
-from postkit.writers import ComposeSummary, write_posts
 
 if TYPE_CHECKING:
     from postkit.config import Config
     from postkit.state import Key, State
+    from postkit.writers import ComposeSummary
 
 __all__ = ["Card", "Checker", "Marks", "Recipe", "Row", "TemplateFor", "compose_records", "rows"]
 
@@ -500,6 +500,8 @@ def compose_records(
         ConfigError: the state file cannot be used, or stays locked; a setting is not usable.
         OutputError: ``output`` is one of the inputs, or the state file.
     """
+    from postkit.writers import write_posts  # noqa: PLC0415 - only compose writes (check starts faster)
+
     made = _recipe(recipe, settings)
     made.check_platforms(platforms)
     written = output if isinstance(output, (str, os.PathLike)) else None
