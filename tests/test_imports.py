@@ -29,7 +29,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for units in (
         "_cache_dir",  # the user's cache folder: imports nothing of postkit
         "postkit _public _data _trie _ascii_fast",  # neutral: import nothing above them
-        "errors severity _generated",  # neutral too: shared by every layer above
+        "errors severity _generated scrubbing",  # neutral too: shared by every layer above
         "_emoji_table",  # the emoji package's look-ups: text asks it which characters take a variation selector
         "text _graphemes _regex_cache",
         "_emoji_scan cut_points article",

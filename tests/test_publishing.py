@@ -37,7 +37,7 @@ from postkit.platforms.sending import (
     Variable,
     load_image,
 )
-from postkit.publishing import PublishSummary, Scrubber, publish
+from postkit.publishing import PublishSummary, publish
 from postkit.state import ArticleKey
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -500,27 +500,6 @@ class TestCli:
         assert 4 == result.stdout.count("# would send · ")
         assert "postkit: 4 posts would be sent (dry run: nothing sent)" in result.stderr
         assert not (tmp_path / "s.db").exists()
-
-
-class TestScrubber:
-    @given(
-        st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:-_+/=", min_size=4, max_size=40),
-        st.text(" .,;!?()\n\t\"'é日本", max_size=40),
-        st.text(" .,;!?()\n\t\"'é日本", max_size=40),
-    )
-    def test_a_secret_never_survives(self, secret: str, before: str, after: str) -> None:
-        """Raw, percent-encoded or form-encoded, a secret is gone from whatever text holds it."""
-        import urllib.parse  # noqa: PLC0415
-
-        scrub = Scrubber([secret])
-        for form in {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)}:
-            cleaned = scrub(before + form + after)
-            assert secret not in cleaned
-            assert form not in cleaned
-            assert cleaned.startswith(before)
-
-    def test_short_values_are_left_alone(self) -> None:
-        assert "the id is 42" == Scrubber(["42", ""])("the id is 42")
 
 
 class Killed(BaseException):

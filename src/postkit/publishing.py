@@ -33,13 +33,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import logging
 import os
 import sys
 import time
 import traceback
-import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -66,9 +64,10 @@ from postkit.platforms.sending import (
 from postkit.posts.loader import template_set
 from postkit.posts.post import Post
 from postkit.posts.thread import reply_to
+from postkit.scrubbing import Scrubber, scrubbed_logs
 from postkit.state import LOCK_TIMEOUT, article_key
 
-__all__ = ["FORMATS", "Outcome", "PublishError", "PublishSummary", "Publisher", "Scrubber", "publish"]
+__all__ = ["FORMATS", "Outcome", "PublishError", "PublishSummary", "Publisher", "publish"]
 
 #: What a publish run's report is written as: lines for people, or a JSON object a line.
 FORMATS = ("text", "jsonl")
@@ -79,59 +78,6 @@ _SAID = 400  # the most of a server's error text a message quotes
 
 class PublishError(PostkitError):
     """A publish run that could not go on (an unexpected failure, its message scrubbed): exit 1."""
-
-
-class Scrubber:
-    """Replaces each secret (and its URL-encoded forms) with ``***`` in a text.
-
-    Args:
-        secrets: the values never to show; those under 4 characters are left alone
-            (they would blank out ordinary words), as are empty ones.
-    """
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        forms: set[str] = set()
-        for secret in secrets:
-            if len(secret) >= 4:
-                forms.update({secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote(secret)})
-                forms.add(urllib.parse.quote_plus(secret))
-        self._forms = sorted(forms, key=len, reverse=True)
-
-    def __call__(self, text: str) -> str:
-        """``text`` with every secret replaced."""
-        for form in self._forms:
-            if form in text:
-                text = text.replace(form, "***")
-        return text
-
-
-@contextlib.contextmanager
-def _scrubbed_logs(scrub: Scrubber) -> Iterator[None]:
-    """While publishing, every log record (the SDKs' and their HTTP libraries') is made without secrets.
-
-    A record is made before any handler sees it, so wrapping the record factory scrubs
-    the message, its arguments, and a traceback it carries, whoever configured logging.
-    """
-    before = logging.getLogRecordFactory()
-
-    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = before(*args, **kwargs)
-        try:
-            message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a bad format string in someone's log call
-            message = str(record.msg)
-        record.msg, record.args = scrub(message), None
-        if record.exc_info:
-            record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
-        if record.stack_info:
-            record.stack_info = scrub(record.stack_info)
-        return record
-
-    logging.setLogRecordFactory(factory)
-    try:
-        yield
-    finally:
-        logging.setLogRecordFactory(before)
 
 
 @attrs.frozen
@@ -377,7 +323,7 @@ class Publisher:
             for platform in self.platforms:  # a broken template stops the run before any record
                 tset.for_platform(platform.name)
             run = _Run(self, connectors, channels, scrub)
-            with _scrubbed_logs(scrub), Ledger(self.state, timeout=self.timeout, write=not self.dry_run) as ledger:
+            with scrubbed_logs(scrub), Ledger(self.state, timeout=self.timeout, write=not self.dry_run) as ledger:
                 if self.forget_after is not None and not self.dry_run:
                     ledger.forget(self.forget_after)
                 try:
