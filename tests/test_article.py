@@ -17,6 +17,34 @@ class TestNormalisation:
         """Whitespace runs (newlines included) in a title become one space."""
         assert "Iraq and Syria reopen" == Article(title="  Iraq \n and\t Syria   reopen ", url=URL).title
 
+    @pytest.mark.parametrize(
+        ("raw", "title"),
+        [
+            ("SACRED SPACE\nNurturing Relations", "SACRED SPACE: Nurturing Relations"),
+            ("  TIMES VIEW \r\n  The budget is late", "TIMES VIEW: The budget is late"),
+            ("NASA\n\nLaunch delayed", "NASA: Launch delayed"),
+            # Not a kicker: a label already punctuated, one letter, five words, a headline set in capitals.
+            ("BREAKING:\nDam opens", "BREAKING: Dam opens"),
+            ("I\nlove it", "I love it"),
+            ("A B C D E\nfoo", "A B C D E foo"),
+            ("KARNATAKA BANK BAGS\nMSME AWARD", "KARNATAKA BANK BAGS MSME AWARD"),
+            ("Iraq and\nSyria", "Iraq and Syria"),
+        ],
+    )
+    def test_a_kicker_on_its_own_line_keeps_a_colon(self, raw, title):
+        """A feed's <br> between kicker and headline is folded as the page reads it, not as shouting."""
+        assert title == Article(title=raw, url=URL).title
+
+    @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+    def test_a_title_on_one_line_gets_no_colon(self, text):
+        """Only a line break makes a kicker: a one-line title is never given a colon."""
+        text = text.replace("\n", " ").replace("\r", " ")
+        try:
+            title = Article(title=text, url=URL).title
+        except RecordError:
+            return
+        assert title.count(":") <= text.count(":")
+
     def test_text_is_nfc(self):
         """Decomposed input is composed (NFC), so counting sees one code point per letter."""
         assert "Café" == Article(title="Cafe\u0301", url=URL).title

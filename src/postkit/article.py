@@ -47,6 +47,9 @@ _BROKEN = regex.compile("[\ufffd\ud800-\udfff]")
 # What starts a URL (RFC 3986 scheme): an image without one is a path beside the record.
 _SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _PATH_BAD = regex.compile(f"[\\x00-\\x1f\\x7f\ufffd\ud800-\udfff{URL_INVISIBLE_CHARS}]")
+# A kicker on a line of its own above a headline in mixed case ("SACRED SPACE\nNurturing Relations",
+# as a feed's <br> leaves it): up to four words in capitals, folded as the page reads it, with a colon.
+_KICKER = regex.compile(r"\A\s*(\p{Lu}[\p{Lu}\p{N}&'’]+(?:[ \t]+[\p{Lu}\p{N}&'’]+){0,3})[ \t]*\r?\n(?=[\s\S]*\p{Ll})")
 
 
 def normalise_language(value: str) -> str:
@@ -190,6 +193,12 @@ def _url(value: Any, field: str, *, required: bool) -> str | None:
 
 
 def _title(value: str) -> str:
+    """The title on one line; a kicker on its own line above it keeps a colon ("SACRED SPACE: Nurturing…").
+
+    Folded with a bare space, the kicker would run into the headline and read as shouting.
+    """
+    if isinstance(value, str) and "\n" in value:
+        value = _KICKER.sub(r"\1: ", value, count=1)
     return _text(value, "title", required=True) or ""
 
 
@@ -354,7 +363,8 @@ class Article:
 
     Only ``title`` and ``url`` are required. Strings are NFC with invisible and
     bidi control characters removed; ``title``, ``summary`` and ``social`` are one
-    line each. ``language`` is a BCP-47 tag (default ``"en"``). ``image`` is an http(s)
+    line each (a kicker in capitals on its own line above the title keeps a colon:
+    ``"SACRED SPACE: Nurturing Relations"``). ``language`` is a BCP-47 tag (default ``"en"``). ``image`` is an http(s)
     URL or a path relative to the record's file; ``image_alt`` describes it for people who
     cannot see it; payloads that take alt text carry it. ``content_warning`` goes before the
     post where the platform has content warnings (Mastodon's ``spoiler_text``). ``feed`` is
