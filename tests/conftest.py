@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from oracles import client
 from pds import launcher
 from postkit.article import Article
 from postkit.cli.main import main
@@ -72,6 +73,17 @@ def pytest_configure(config: pytest.Config) -> None:
     selects_slow = "slow" in (config.option.markexpr or "").replace("not slow", "")
     if selects_slow and "HYPOTHESIS_PROFILE" not in os.environ:
         settings.load_profile("slow")
+
+
+@pytest.fixture(scope="session")
+def oracle() -> Iterator[client.Oracle]:
+    """The platforms' own code in one node process for the whole run; skips where node or its packages are missing."""
+    reason = client.missing()
+    if reason is not None:
+        pytest.skip(reason)
+    running = client.Oracle()
+    yield running
+    running.close()
 
 
 @pytest.fixture(autouse=True)

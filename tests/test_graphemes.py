@@ -10,7 +10,6 @@ must equal Ruby 3.4's ``String#grapheme_clusters`` (Mastodon's server) and never
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 import pytest
 import regex
@@ -34,16 +33,6 @@ def indic_strings(count: int, seed: int) -> list[str]:
     """Short strings of linkers, consonants, marks, Prepend and newer characters in every order."""
     rng = random.Random(seed)
     return ["".join(rng.choice(rng.choice(POOLS)) for _ in range(rng.randint(1, 8))) for _ in range(count)]
-
-
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[client.Oracle]:
-    reason = client.missing()
-    if reason is not None:
-        pytest.skip(reason)
-    found = client.Oracle()
-    yield found
-    found.close()
 
 
 def ruby_counts(texts: list[str]) -> list[int]:

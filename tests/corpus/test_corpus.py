@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -116,16 +115,6 @@ def fast() -> list[FileRun]:
 @pytest.fixture(scope="module")
 def whole() -> list[FileRun]:
     return [_run(path) for path in _files(None)]
-
-
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[client.Oracle]:
-    reason = client.missing()
-    if reason is not None:
-        pytest.skip(reason)
-    running = client.Oracle()
-    yield running
-    running.close()
 
 
 # --- the invariants -------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 
 import pytest
 
@@ -19,16 +18,6 @@ from oracles import client
 from postkit import _data
 from postkit.platforms import bluesky
 from postkit.platforms.family import plain_hashtag
-
-
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[client.Oracle]:
-    reason = client.missing()
-    if reason is not None:
-        pytest.skip(reason)
-    running = client.Oracle()
-    yield running
-    running.close()
 
 
 def test_tables_are_the_pinned_packages(oracle: client.Oracle) -> None:

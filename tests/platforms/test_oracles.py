@@ -19,7 +19,6 @@ import functools
 import json
 import random
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +35,6 @@ from postkit.posts.composer import compose
 from postkit.posts.post import Post
 
 MASTODON_FIXTURE = Path(__file__).parent.parent / "oracles" / "mastodon" / "status_length.json"
-
-
-@pytest.fixture(scope="session")
-def oracle() -> Iterator[client.Oracle]:
-    reason = client.missing()
-    if reason is not None:
-        pytest.skip(reason)
-    running = client.Oracle()
-    yield running
-    running.close()
 
 
 @pytest.fixture(scope="session")

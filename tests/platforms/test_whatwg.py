@@ -10,7 +10,6 @@ rule, punycode labels) are tested here on hosts made of the characters that hit 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 import pytest
 import regex
@@ -44,16 +43,6 @@ def hosts(count: int, seed: int) -> list[str]:
         "xn--" + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) + ".com" for _ in range(count // 5)
     ]
     return made
-
-
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[client.Oracle]:
-    reason = client.missing()
-    if reason is not None:
-        pytest.skip(reason)
-    found = client.Oracle()
-    yield found
-    found.close()
 
 
 def ours(host: str) -> str | None:

@@ -7,8 +7,6 @@ npm twitter-text 3.1.0 ``extractHashtags`` (X), @atproto/api ``detectFacets`` (B
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,16 +17,6 @@ from postkit.posts.hashtags import hashtag, hashtag_problem, hashtags_from_tags
 
 # The platforms each oracle answer stands for: X's rule, Bluesky's, Mastodon's.
 ORACLE_KEY = {"x": "x", "bluesky": "bsky", "mastodon": "mastodon"}
-
-
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[client.Oracle]:
-    reason = client.missing()
-    if reason is not None:
-        pytest.skip(reason)
-    running = client.Oracle()
-    yield running
-    running.close()
 
 
 @pytest.mark.parametrize(
