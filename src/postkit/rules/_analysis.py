@@ -38,6 +38,7 @@ __all__ = [
     "NEWLINE",
     "OPENING_DIGIT",
     "SPACE",
+    "ampersand_outside",
     "classes",
     "neighbours",
     "neighbours_reference",
@@ -191,3 +192,13 @@ def neighbours_reference(text: str) -> int:
         if this & DIGIT and opens:
             seen |= OPENING_DIGIT
     return seen
+
+
+def ampersand_outside(text: str, urls: tuple[tuple[int, int], ...]) -> bool:
+    """Whether ``text`` has an "&" outside the spans ``urls``: a link's query is no entity."""
+    at = 0
+    for start, end in urls:
+        if text.find("&", at, start) >= 0:
+            return True
+        at = end
+    return text.find("&", at) >= 0

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 
 from postkit._regex_cache import compiled
-from postkit.rules._analysis import CAPITALS, MARKS, OPENING_DIGIT
+from postkit.rules._analysis import CAPITALS, MARKS, OPENING_DIGIT, ampersand_outside
 from postkit.rules.base import Context
 from postkit.text import INVISIBLE_CHARS
 
@@ -106,15 +106,6 @@ def _odd_link(ctx: Context) -> bool:
     return not (_plain(link) and link[:8].lower().startswith(_WEB))
 
 
-def _ampersand_outside(text: str, urls: tuple[tuple[int, int], ...]) -> bool:
-    at = 0
-    for start, end in urls:
-        if text.find("&", at, start) >= 0:
-            return True
-        at = end
-    return text.find("&", at) >= 0
-
-
 def cues(ctx: Context, wanted: int) -> int:
     """The cues among ``wanted`` (bits of :data:`CUES`) that ``ctx``'s text has.
 
@@ -151,7 +142,7 @@ def _post_cues(ctx: Context, wanted: int) -> int:
         found |= _UNCALLED
     if wanted & _LINK and (ctx.urls or ctx.link) and _odd_link(ctx):
         found |= _LINK
-    if wanted & _MARKUP and (("<" in text and ">" in text) or ("&" in text and _ampersand_outside(text, ctx.urls))):
+    if wanted & _MARKUP and (("<" in text and ">" in text) or ("&" in text and ampersand_outside(text, ctx.urls))):
         found |= _MARKUP
     if wanted & _TAGS:
         odd = ctx.odd

@@ -10,6 +10,7 @@ import html.entities
 import re
 from typing import Any
 
+from postkit.rules._analysis import ampersand_outside
 from postkit.rules.base import Context, Hit, Rule, quote
 from postkit.severity import Severity
 
@@ -36,16 +37,6 @@ def _is_reference(match: re.Match[str]) -> bool:
     return name in _NAMES or any(name[:k] in _NAMES for k in range(_PREFIX, len(name)))
 
 
-def _ampersand_outside_links(text: str, urls: tuple[tuple[int, int], ...]) -> bool:
-    """Whether ``text`` has an "&" outside the spans ``urls``."""
-    at = 0
-    for start, end in urls:
-        if text.find("&", at, start) >= 0:
-            return True
-        at = end
-    return text.find("&", at) >= 0
-
-
 def html_left(ctx: Context, prepared: Any) -> list[Hit]:
     """HTML tags and character references outside links."""
     del prepared
@@ -58,7 +49,7 @@ def html_left(ctx: Context, prepared: Any) -> list[Hit]:
             start, end = urls[0]
             if text.find("&", 0, start) < 0 and text.find("&", end) < 0:
                 return []
-        elif not _ampersand_outside_links(text, urls):
+        elif not ampersand_outside(text, urls):
             return []
     return [
         Hit.spanning(
