@@ -32,7 +32,7 @@ class TestNormalisation:
         ],
     )
     def test_a_kicker_on_its_own_line_keeps_a_colon(self, raw, title):
-        """A feed's <br> between kicker and headline is folded as the page reads it, not as shouting."""
+        """A line break between kicker and headline is folded as the page reads it, not as shouting."""
         assert title == Article(title=raw, url=URL).title
 
     @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))

@@ -48,7 +48,7 @@ _BROKEN = regex.compile("[\ufffd\ud800-\udfff]")
 _SCHEME = regex.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _PATH_BAD = regex.compile(f"[\\x00-\\x1f\\x7f\ufffd\ud800-\udfff{URL_INVISIBLE_CHARS}]")
 # A kicker on a line of its own above a headline in mixed case ("SACRED SPACE\nNurturing Relations",
-# as a feed's <br> leaves it): up to four words in capitals, folded as the page reads it, with a colon.
+# as CMS exports and headline sets keep it): up to four words in capitals, folded with a colon.
 _KICKER = regex.compile(r"\A\s*(\p{Lu}[\p{Lu}\p{N}&'’]+(?:[ \t]+[\p{Lu}\p{N}&'’]+){0,3})[ \t]*\r?\n(?=[\s\S]*\p{Ll})")
 
 
