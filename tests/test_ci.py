@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import subprocess
-import sys
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from peak import peak_rss_kib
 from postkit import Article, RuleSet, Severity, TemplateError, compose
 from postkit.ci import CheckResult, validate
 from postkit.pipeline import Row
@@ -412,17 +410,10 @@ class TestStreaming:
 
 
 def _peak_rss_kib(*argv: str) -> int:
-    """The peak RSS of ``python -m postkit ARGV`` (a wrapper process whose only child it is)."""
-    wrapper = (
-        "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    )
-    cmd = [sys.executable, "-c", wrapper, sys.executable, "-m", "postkit", *argv]
-    done = subprocess.run(
-        cmd, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    )
-    return int(done.stdout)
+    """The peak RSS of ``python -m postkit ARGV``, which must succeed."""
+    peak, done = peak_rss_kib(*argv)
+    assert done.returncode == 0, done.stderr
+    return peak
 
 
 def _records(path: Path, count: int, body: str = "") -> str:

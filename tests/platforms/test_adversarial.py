@@ -197,29 +197,19 @@ def test_x_thread_with_a_bom_is_valid_per_twitter_text() -> None:
     assert all(answer["xValid"] for answer in answers)
 
 
-@pytest.fixture(scope="module")
-def x_oracle() -> Iterator[client.Oracle]:
-    reason = client.missing()
-    if reason is not None:
-        pytest.skip(reason)
-    oracle = client.Oracle()
-    yield oracle
-    oracle.close()
-
-
 # Words of threads: the set's short strings, invisible and noncharacter code points among them.
 THREAD_WORDS = [text for _, text in ROWS if len(text) < 40] + ["\ufeff", "\ufffe", "\uffff", "\U0010ffff", "\ufdd0"]
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(THREAD_WORDS), min_size=3, max_size=120), st.sampled_from(["\n\n", " "]))
-def test_x_threads_are_valid_per_twitter_text(x_oracle: client.Oracle, words: list[str], joint: str) -> None:
+def test_x_threads_are_valid_per_twitter_text(oracle: client.Oracle, words: list[str], joint: str) -> None:
     """Whatever the text, every post of an X thread is one twitter-text takes: valid and within 280."""
     article = Article(title="Thread", url="https://news.example.com/a", summary="A thread")
     try:
         thread = compose_thread(article, "x", text=joint.join(words), max_posts=6)
     except PostkitError:
         return
-    answers = x_oracle.count([post.text for post in thread.posts])
+    answers = oracle.count([post.text for post in thread.posts])
     assert all(answer["xValid"] for answer in answers), [post.text for post in thread.posts]
     assert all(answer["x"] <= 280 for answer in answers)
